@@ -1,0 +1,67 @@
+# briefing: build the book and run the tests.  `make help` lists the targets.
+#
+# Every target runs inside .venv, which `make` creates on first use and reuses afterwards.
+# The venv is refreshed only when pyproject.toml or constraints.txt changes (stamp file).
+
+PYTHON      ?= python3
+VENV        ?= .venv
+BIN         := $(VENV)/bin
+STAMP       := $(VENV)/.installed
+SPHINXOPTS  ?= -W --keep-going -n
+SOURCEDIR   := docs
+BUILDDIR    := _build
+SPHINXBUILD := $(BIN)/sphinx-build
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help html latex latexpdf epub test check lint linkcheck livehtml bench clean distclean venv
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[docs,test]'
+	@touch $@
+
+venv: $(STAMP) ## Create or refresh the virtual environment
+
+html: $(STAMP) ## Build the HTML book into _build/html
+	$(SPHINXBUILD) -b html $(SPHINXOPTS) -d $(BUILDDIR)/doctrees $(SOURCEDIR) $(BUILDDIR)/html
+
+latex: $(STAMP) ## Write the LaTeX sources into _build/latex
+	$(SPHINXBUILD) -b latex $(SPHINXOPTS) -d $(BUILDDIR)/doctrees $(SOURCEDIR) $(BUILDDIR)/latex
+
+latexpdf: $(STAMP) ## Build the PDF into _build/latex/*.pdf (needs TeX Live, see README)
+	$(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(BUILDDIR) $(SPHINXOPTS)
+
+epub: $(STAMP) ## Build the EPUB into _build/epub
+	$(SPHINXBUILD) -M epub $(SOURCEDIR) $(BUILDDIR) $(SPHINXOPTS)
+
+linkcheck: $(STAMP) ## Check external links (needs network)
+	$(SPHINXBUILD) -b linkcheck -d $(BUILDDIR)/doctrees $(SOURCEDIR) $(BUILDDIR)/linkcheck
+
+livehtml: $(STAMP) ## Rebuild and reload the HTML book on every save
+	$(BIN)/sphinx-autobuild $(SPHINXOPTS) -d $(BUILDDIR)/doctrees $(SOURCEDIR) $(BUILDDIR)/html --watch _ext
+
+lint: $(STAMP) ## ruff and mypy on the extension
+	$(BIN)/ruff check _ext tests benchmarks
+	$(BIN)/mypy
+
+test: $(STAMP) ## Run the test suite (CI=true makes PDF, browser and validator tests required)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+check: test ## Alias of test: every check .ci/run performs
+
+bench: $(STAMP) ## Run the benchmarks and print the table
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[bench]'
+	$(BIN)/python benchmarks/run.py
+
+clean: ## Remove build output (keeps .venv)
+	rm -rf $(BUILDDIR) docs/_build tests/.artifacts
+
+distclean: clean ## Remove build output and .venv
+	rm -rf $(VENV)

@@ -1,0 +1,32 @@
+"""Static assets: the CSS (HTML builders only) and the LaTeX style package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+STATIC_DIR = Path(__file__).parent / "static"
+LATEX_DIR = Path(__file__).parent / "latex"
+
+
+def _add_html_assets(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        # Sphinx copies html_static_path into _static; registering here keeps it out of conf.py.
+        app.config.html_static_path.append(str(STATIC_DIR))
+        app.add_css_file("briefing.css")
+
+
+def _copy_latex_assets(app: Sphinx) -> None:
+    if app.builder.name == "latex":
+        app.add_latex_package("briefing")
+
+
+def setup_assets(app: Sphinx) -> None:
+    app.connect("builder-inited", _add_html_assets)
+    app.connect("builder-inited", _copy_latex_assets)
+    # latex_additional_files is per-project; instead Sphinx copies texinputs it finds here.
+    app.connect("config-inited", lambda app, config: config.latex_additional_files.append(
+        str(LATEX_DIR / "briefing.sty")))

@@ -1,0 +1,245 @@
+"""The ``briefing`` Domain: the single store of every briefing object in the book.
+
+It holds plain :class:`~briefing.model.Record` objects keyed by kind and id, the references each
+document makes (so that a changed object can make exactly its dependants outdated), and the documents
+that hold listings. Cross-references from roles, options and listings all resolve here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, cast
+
+from docutils import nodes
+from sphinx.domains import Domain, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from .diagnostics import Problem, warn
+from .model import KINDS, Record
+
+if TYPE_CHECKING:
+    from sphinx.addnodes import pending_xref
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+
+class BriefingXRefRole(XRefRole):
+    """``{person}`id```, ``{fact}`id``` …: a pending reference that also records the dependency.
+
+    Registered both as ``briefing:person`` (through the Domain) and as plain ``person``, so authors
+    need no prefix; either way the reference belongs to this Domain.
+    """
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        self.refdomain, self.reftype = "briefing", self.name.rpartition(":")[2]
+        self.classes = ["xref", "briefing", f"briefing-{self.reftype}"]
+        return self.create_xref_node()
+
+    def result_nodes(
+        self,
+        document: nodes.document,
+        env: BuildEnvironment,
+        node: nodes.Element,
+        is_ref: bool,
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        kind = node["reftype"]
+        node["briefing_context"] = f"{kind} role"
+        get_domain(env).note_reference(env.docname, kind, node["reftarget"])
+        return [node], []
+
+
+class BriefingDomain(Domain):
+    name = "briefing"
+    label = "Briefing"
+    # Bump whenever the shape of ``data`` or of Record changes, so old pickles are discarded.
+    data_version = 1
+    object_types = {
+        "person": ObjType("person", "person"),
+        "pillar": ObjType("pillar", "pillar"),
+        "fact": ObjType("fact", "fact"),
+        "quote": ObjType("quote"),
+        "source": ObjType("source", "source"),
+    }
+    roles = {name: BriefingXRefRole() for name in ("person", "pillar", "fact", "source")}
+    initial_data: dict[str, Any] = {
+        # kind -> id -> Record
+        "objects": {},
+        # docname -> sorted list of (kind, id) the document refers to
+        "references": {},
+        # docnames holding a listing placeholder
+        "listing_docs": set(),
+        # (kind, id) -> fingerprint as of the last build; survives clear_doc on purpose
+        "fingerprints": {},
+    }
+
+    # -- typed accessors (the only way the rest of the package touches ``data``) ----------
+
+    @property
+    def objects(self) -> dict[str, dict[str, Record]]:
+        return cast("dict[str, dict[str, Record]]", self.data.setdefault("objects", {}))
+
+    @property
+    def references(self) -> dict[str, list[tuple[str, str]]]:
+        return cast("dict[str, list[tuple[str, str]]]", self.data.setdefault("references", {}))
+
+    @property
+    def listing_docs(self) -> set[str]:
+        return cast("set[str]", self.data.setdefault("listing_docs", set()))
+
+    @property
+    def fingerprints(self) -> dict[tuple[str, str], tuple[object, ...]]:
+        return cast("dict[tuple[str, str], tuple[object, ...]]", self.data["fingerprints"])
+
+    def get(self, kind: str, ident: str) -> Record | None:
+        return self.objects.get(kind, {}).get(ident)
+
+    def all(self, kind: str) -> list[Record]:
+        """Records of one kind in a stable order (document, then line)."""
+        return sorted(self.objects.get(kind, {}).values(), key=lambda r: (r.docname, r.lineno))
+
+    # -- recording ---------------------------------------------------------------------
+
+    def add(self, record: Record) -> Record | None:
+        """Store *record*; return the record already holding its id instead, if any."""
+        existing = self.get(record.kind, record.id)
+        if existing is not None:
+            return existing
+        self.objects.setdefault(record.kind, {})[record.id] = record
+        return None
+
+    def note_reference(self, docname: str, kind: str, ident: str) -> None:
+        refs = self.references.setdefault(docname, [])
+        if (kind, ident) not in refs:
+            refs.append((kind, ident))
+
+    def note_listing(self, docname: str) -> None:
+        self.listing_docs.add(docname)
+
+    def clear_doc(self, docname: str) -> None:
+        for by_id in self.objects.values():
+            for ident in [i for i, r in by_id.items() if r.docname == docname]:
+                del by_id[ident]
+        self.references.pop(docname, None)
+        self.listing_docs.discard(docname)
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        docs = set(docnames)
+        for kind, by_id in otherdata["objects"].items():
+            for record in by_id.values():
+                if record.docname in docs:
+                    # A clash across processes is reported where the same clash would be in a
+                    # serial build: the later document warns, the earlier one keeps the id.
+                    existing = self.add(record)
+                    if existing is not None:
+                        first, second = sorted([existing, record], key=_position)
+                        self.objects[kind][first.id] = first
+                        report_duplicate(self.env, second, first)
+        for docname, refs in otherdata["references"].items():
+            if docname in docs:
+                self.references[docname] = list(refs)
+        self.listing_docs.update(d for d in otherdata["listing_docs"] if d in docs)
+
+    # -- incremental builds -------------------------------------------------------------
+
+    def dependants_of_changes(self) -> set[str]:
+        """Documents to rewrite because an object they show was added, changed or removed.
+
+        Compares every record with its fingerprint from the previous build, then remembers the
+        new fingerprints. Listing pages depend on every object; other pages on those they cite.
+        """
+        current = {
+            (kind, ident): record.fingerprint()
+            for kind, by_id in self.objects.items()
+            for ident, record in by_id.items()
+        }
+        previous = self.fingerprints
+        changed = {key for key in current.keys() | previous.keys() if current.get(key) != previous.get(key)}
+        self.data["fingerprints"] = current
+        if not changed:
+            return set()
+        dependants = set(self.listing_docs)
+        for docname, refs in self.references.items():
+            if changed.intersection(refs):
+                dependants.add(docname)
+        # Objects citing a changed object show its name (a counterpart, a lead, a source).
+        for kind, by_id in self.objects.items():
+            for record in by_id.values():
+                if changed.intersection(record.citations()):
+                    dependants.add(record.docname)
+        return dependants & self.env.found_docs
+
+    # -- resolving ----------------------------------------------------------------------
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        record = self.get(typ, target)
+        if record is None:
+            if node.get("briefing_silent"):
+                return cast("nodes.reference", contnode)
+            context = node.get("briefing_context", f"{typ} reference")
+            other = next((k for k in KINDS if k != typ and self.get(k, target)), None)
+            if other:
+                warn(Problem.WRONG_KIND, f"{context}: {target!r} is a {other}, not a {typ}", node)
+            else:
+                warn(Problem.UNKNOWN_REF, f"{context}: unknown {typ} {target!r}", node)
+            # Returning the plain text stops Sphinx from adding a second, generic warning.
+            missing = nodes.inline(target, target, classes=["briefing-missing"])
+            return cast("nodes.reference", missing)
+        kind = KINDS[typ]
+        if node.get("refexplicit"):
+            child: nodes.Node = contnode
+        else:
+            child = nodes.inline("", kind.display(record), classes=["briefing-ref", f"briefing-ref-{typ}"])
+        refnode = make_refnode(builder, fromdocname, record.docname, record.anchor, child, kind.tooltip(record))
+        refnode["classes"].append(f"briefing-{typ}-ref")
+        return refnode
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        results = []
+        for typ in self.roles:
+            if self.get(typ, target) is not None:
+                ref = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
+                if ref is not None:
+                    results.append((f"briefing:{typ}", ref))
+        return results
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        """Feed ``objects.inv`` (intersphinx) and search: name, dispname, type, doc, anchor, priority."""
+        for kind in ("person", "pillar", "fact", "source"):
+            for record in self.all(kind):
+                if record.listed:
+                    yield record.id, KINDS[kind].display(record), kind, record.docname, record.anchor, 1
+
+
+def _position(record: Record) -> tuple[str, int]:
+    return record.docname, record.lineno
+
+
+def report_duplicate(env: BuildEnvironment, record: Record, first: Record) -> None:
+    where = f"{env.doc2path(first.docname, False)}:{first.lineno}"
+    warn(
+        Problem.DUPLICATE_ID,
+        f"{record.kind} directive: duplicate id {record.id!r} (first defined at {where})",
+        (record.docname, record.lineno),
+    )
+
+
+def get_domain(env: BuildEnvironment) -> BriefingDomain:
+    return cast("BriefingDomain", env.domains["briefing"])

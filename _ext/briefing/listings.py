@@ -1,0 +1,152 @@
+"""Listings: placeholders written at read time, filled from the whole book at write time.
+
+A listing directive (``who-is-who``, ``key-figures`` …) emits only a :class:`briefing_listing`
+placeholder. :class:`ListingResolver` replaces it just before cross-references are resolved, so the
+references inside listings go through the same Domain code as the authors' own roles. Which pages
+hold listings is recorded by :mod:`briefing.collector`, which makes them outdated on any change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+
+from .diagnostics import Problem, warn
+from .domain import BriefingDomain, get_domain
+from .model import KINDS, Record
+from .nodes import briefing_listing
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+Cell = str | nodes.Node | Sequence[nodes.Node]
+ListingBuilder = Callable[["ListingContext"], list[nodes.Node]]
+
+#: listing name -> function building its nodes; filled by the object modules at import.
+LISTINGS: dict[str, ListingBuilder] = {}
+
+
+def register_listing(name: str, builder: ListingBuilder) -> None:
+    LISTINGS[name] = builder
+
+
+@dataclass
+class ListingContext:
+    """What a listing builder may use: the Domain's records in book order, and reference makers."""
+
+    domain: BriefingDomain
+    order: dict[str, int]
+
+    def listed(self, kind: str) -> list[Record]:
+        records = [r for r in self.domain.objects.get(kind, {}).values() if r.listed]
+        return sorted(records, key=lambda r: (self.order.get(r.docname, len(self.order)), r.docname, r.lineno))
+
+    def ref(self, record: Record, text: str | None = None) -> addnodes.pending_xref:
+        """A link to *record*, resolved by the Domain like any role (so it shows the same text)."""
+        return addnodes.pending_xref(
+            "",
+            nodes.inline("", text or KINDS[record.kind].display(record)),
+            refdomain="briefing",
+            reftype=record.kind,
+            reftarget=record.id,
+            refexplicit=text is not None,
+            briefing_silent=True,  # a bad id was already reported where the author wrote it
+        )
+
+    def refs(self, kind: str, idents: Sequence[str]) -> list[nodes.Node]:
+        """Comma-separated links; ids that match nothing stay as plain text."""
+        out: list[nodes.Node] = []
+        for ident in idents:
+            if out:
+                out.append(nodes.Text(", "))
+            record = self.domain.get(kind, ident)
+            out.append(self.ref(record) if record else nodes.Text(ident))
+        return out
+
+
+def _cell(content: Cell) -> nodes.entry:
+    if isinstance(content, str):
+        return nodes.entry("", nodes.paragraph("", content))
+    if isinstance(content, nodes.Node):
+        content = [content]
+    if all(isinstance(c, nodes.Body) for c in content):
+        return nodes.entry("", *content)
+    return nodes.entry("", nodes.paragraph("", "", *content))
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequence[int]) -> nodes.table:
+    """A real docutils table, so HTML, LaTeX (as a page-breaking longtable), EPUB and text agree."""
+    group = nodes.tgroup(cols=len(headers))
+    group += [nodes.colspec(colwidth=w) for w in widths]
+    head = nodes.thead("", nodes.row("", *(_cell(h) for h in headers)))
+    body = nodes.tbody("", *(nodes.row("", *(_cell(c) for c in row)) for row in rows))
+    group += [head, body]
+    # "colwidths-given" makes LaTeX use the widths; "longtable" lets it break across pages.
+    return nodes.table("", group, classes=["briefing-table", "colwidths-given", "longtable"])
+
+
+class ListingDirective(SphinxDirective):
+    """``{who-is-who}``, ``{key-figures}`` …: no argument, no body; a placeholder for the listing."""
+
+    has_content = True  # accepted, so that a stray body is reported rather than fatal
+    option_spec: dict[str, Any] = {}
+
+    def run(self) -> list[nodes.Node]:
+        if self.content:
+            warn(
+                Problem.UNEXPECTED_CONTENT,
+                f"{self.name} directive: takes no content; the listing is generated from the book",
+                self.get_location(),
+            )
+        node = briefing_listing("", listing=self.name, classes=["briefing-listing", f"briefing-{self.name}"])
+        self.set_source_info(node)
+        return [node]
+
+
+def book_order(env: BuildEnvironment) -> dict[str, int]:
+    """Documents in reading order (depth-first through the toctrees from the root document)."""
+    order: dict[str, int] = {}
+
+    def visit(docname: str) -> None:
+        if docname in order:
+            return
+        order[docname] = len(order)
+        for child in env.toctree_includes.get(docname, []):
+            visit(child)
+
+    visit(env.config.root_doc)
+    for docname in sorted(env.found_docs):
+        order.setdefault(docname, len(order))
+    return order
+
+
+class ListingResolver(SphinxPostTransform):
+    """Replace each placeholder by its listing, before references are resolved (priority 10)."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        placeholders = list(self.document.findall(briefing_listing))
+        if not placeholders:
+            return
+        ctx = ListingContext(get_domain(self.env), book_order(self.env))
+        for placeholder in placeholders:
+            built = LISTINGS[placeholder["listing"]](ctx)
+            container = nodes.container("", *built, classes=placeholder["classes"])
+            if not built:
+                container += nodes.paragraph("", "Nothing to list yet.", classes=["briefing-empty"])
+            placeholder.replace_self(container)
+
+
+def setup_listings(app: Sphinx) -> None:
+    """Register a directive for every listing the object modules declared."""
+    for name in LISTINGS:
+        app.add_directive(name, ListingDirective)
+    app.add_post_transform(ListingResolver)

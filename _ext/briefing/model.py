@@ -1,0 +1,83 @@
+"""Plain records of briefing objects and the table of object kinds.
+
+Records are what the Domain stores: small, picklable, keyed by id, carrying their document and line,
+so incremental (``clear_doc``) and parallel (``merge_domaindata``) builds can move them around freely.
+No docutils node is ever stored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+#: Ids are slugs so that they double as stable HTML anchors and LaTeX labels.
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+#: Shown wherever a source does not state a value ("invent nothing").
+NOT_STATED = "not stated"
+
+
+@dataclass
+class Record:
+    """One person, pillar, fact, quote or source, as the Domain keeps it."""
+
+    kind: str
+    id: str
+    docname: str
+    lineno: int
+    #: Option values as written by the author (lists already split into ids).
+    fields: dict[str, str | list[str]]
+    #: The body as plain text (the quotation itself for quotes, a summary for others).
+    text: str = ""
+    #: False for objects marked ``:no-index:`` (e.g. the authoring guide's live examples).
+    listed: bool = True
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.kind}-{self.id}"
+
+    def get(self, name: str) -> str:
+        value = self.fields.get(name, "")
+        return ", ".join(value) if isinstance(value, list) else value
+
+    def get_list(self, name: str) -> list[str]:
+        value = self.fields.get(name, [])
+        return list(value) if isinstance(value, list) else [value] if value else []
+
+    def citations(self) -> Iterable[tuple[str, str]]:
+        """The (kind, id) pairs this record points to through its options."""
+        for option, target_kind in KINDS[self.kind].links.items():
+            for target in self.get_list(option):
+                yield target_kind, target
+
+    def fingerprint(self) -> tuple[object, ...]:
+        """What a page showing this record depends on; a change triggers a rewrite of dependants."""
+        return (
+            self.docname,
+            self.listed,
+            self.text,
+            tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in self.fields.items())),
+        )
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How one kind of object is named, linked and shown in a reference."""
+
+    name: str
+    #: Option name -> target kind, for options holding ids (e.g. ``counterpart`` -> ``person``).
+    links: dict[str, str] = field(default_factory=dict)
+    #: Text of an inline reference, e.g. a person's name or a fact's value and unit.
+    display: Callable[[Record], str] = lambda r: r.id
+    #: Hover text of an inline reference, e.g. a person's role.
+    tooltip: Callable[[Record], str] = lambda r: ""
+
+
+#: Filled by each object module at import (static code, identical in every process).
+KINDS: dict[str, Kind] = {}
+
+
+def register_kind(kind: Kind) -> Kind:
+    KINDS[kind.name] = kind
+    return kind

@@ -1,0 +1,213 @@
+"""The shared machinery of the object directives (person, pillar, factbox, briefing-quote, source).
+
+A subclass declares its kind, its options and how its node looks; this base class validates the
+argument and options, warns once per problem with file and line, stores the record in the Domain and
+keeps rendering whatever it can, so that no author text is lost because of one bad option.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+
+from .diagnostics import Problem, warn
+from .domain import get_domain, report_duplicate
+from .model import ID_PATTERN, KINDS, Record
+
+
+class _UnknownOption(str):
+    """Marks a value given for an option the directive does not know."""
+
+
+class OptionSpec(dict[str, Callable[[str | None], Any]]):
+    """An option spec that lets unknown options through, so the directive can warn about them itself.
+
+    docutils and MyST both look converters up with ``spec[name]``; answering instead of raising keeps
+    the directive (and its content) alive, where docutils would drop the whole block.
+    """
+
+    def __missing__(self, name: str) -> Callable[[str | None], Any]:
+        return lambda value: _UnknownOption(value or "")
+
+
+def _text(value: str | None) -> str:
+    return (value or "").strip()
+
+
+def id_list(value: str | None) -> list[str]:
+    """``"scholz, kishida"`` or ``"scholz kishida"`` -> ``["scholz", "kishida"]``."""
+    return [item for item in re.split(r"[\s,]+", value or "") if item]
+
+
+class BriefingObjectDirective(SphinxDirective):
+    """Base of every directive that defines one briefing object."""
+
+    kind: ClassVar[str]
+    #: Options that must be present and non-empty.
+    required: ClassVar[tuple[str, ...]] = ()
+    #: Options, in the order they are documented.
+    options: ClassVar[dict[str, Callable[[str | None], Any]]] = {}
+    #: Whether the object is meaningless without a ``:source:`` (facts and quotes are).
+    needs_source: ClassVar[bool] = False
+    #: Whether the object has an id argument (quotes do not).
+    has_id: ClassVar[bool] = True
+
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.option_spec = OptionSpec({**cls.options, "no-index": directives.flag})
+        cls.optional_arguments = 1 if cls.has_id else 0
+
+    # -- the pipeline ------------------------------------------------------------------
+
+    def run(self) -> list[nodes.Node]:
+        self.assert_content_allowed()
+        ident = self.read_id()
+        fields = self.read_options()
+        body = self.parse_content_to_nodes(allow_section_headings=False) if self.content else []
+        record = Record(
+            kind=self.kind,
+            id=ident or "",
+            docname=self.env.docname,
+            lineno=self.lineno,
+            fields=fields,
+            text=self.body_text(body),
+            listed="no-index" not in self.options,
+        )
+        registered = bool(ident) and self.register(record)
+        node = self.render(record, body)
+        self.set_source_info(node)
+        if registered:
+            node["ids"].append(record.anchor)
+            self.state.document.note_explicit_target(node)
+        return [node]
+
+    def assert_content_allowed(self) -> None:
+        """Hook for directives that require or forbid a body."""
+
+    def body_text(self, body: list[nodes.Node]) -> str:
+        return " ".join(node.astext() for node in body).strip()
+
+    def read_id(self) -> str | None:
+        name = self.name
+        if not self.has_id:
+            return None
+        if not self.arguments:
+            self.warn(Problem.BAD_ID, f"{name} directive: missing id argument")
+            return None
+        ident = self.arguments[0]
+        if not ID_PATTERN.fullmatch(ident):
+            self.warn(
+                Problem.BAD_ID,
+                f"{name} directive: invalid id {ident!r} "
+                "(use lower-case letters, digits and single hyphens, e.g. 'olaf-scholz')",
+            )
+            return None
+        return ident
+
+    def read_options(self) -> dict[str, str | list[str]]:
+        fields: dict[str, str | list[str]] = {}
+        for option, value in self.options.items():
+            if option == "no-index":
+                continue
+            if isinstance(value, _UnknownOption):
+                known = ", ".join(sorted(self.options_doc()))
+                self.warn(
+                    Problem.UNKNOWN_OPTION,
+                    f"{self.name} directive: unknown option {option!r} (known: {known})",
+                )
+                continue
+            if value in ("", [], None):
+                if option not in self.required:
+                    self.warn(Problem.EMPTY_OPTION, f"{self.name} directive: option {option!r} is empty")
+                continue
+            checked = self.check_option(option, value)
+            if checked is not None:
+                fields[option] = checked
+        for option in self.required:
+            if option not in fields and not self.is_bad_value(option):
+                self.warn(Problem.MISSING_OPTION, f"{self.name} directive: missing required option {option!r}")
+        if self.needs_source and "source" not in fields and "source" not in self.options:
+            self.warn(Problem.NO_SOURCE, f"{self.name} directive: no source given (add ':source: <source id>')")
+        return fields
+
+    def is_bad_value(self, option: str) -> bool:
+        """True when *option* was given but rejected, so it was already reported."""
+        return option in self.options and self.options[option] not in ("", [], None)
+
+    def check_option(self, option: str, value: Any) -> str | list[str] | None:
+        """Validate one option value; return None (after warning) to drop it."""
+        return value  # type: ignore[no-any-return]
+
+    @classmethod
+    def options_doc(cls) -> list[str]:
+        return [*cls.options, "no-index"]
+
+    def register(self, record: Record) -> bool:
+        first = get_domain(self.env).add(record)
+        if first is not None:
+            report_duplicate(self.env, record, first)
+            return False
+        return True
+
+    def render(self, record: Record, body: list[nodes.Node]) -> nodes.Element:
+        raise NotImplementedError
+
+    # -- helpers for subclasses ---------------------------------------------------------
+
+    def warn(self, problem: Problem, message: str) -> None:
+        warn(problem, message, self.get_location())
+
+    def xref(self, kind: str, target: str, option: str) -> addnodes.pending_xref:
+        """A reference to another object named in an option; resolved (and checked) at write time."""
+        node = addnodes.pending_xref(
+            "",
+            nodes.inline(target, target),
+            refdomain="briefing",
+            reftype=kind,
+            reftarget=target,
+            refexplicit=False,
+            refwarn=True,
+            briefing_context=f"{self.name} directive, option {option!r}",
+        )
+        self.set_source_info(node)
+        get_domain(self.env).note_reference(self.env.docname, kind, target)
+        return node
+
+    def xref_list(self, record: Record, option: str) -> list[nodes.Node]:
+        """Comma-separated references for a list option such as ``leads``."""
+        kind = KINDS[record.kind].links[option]
+        out: list[nodes.Node] = []
+        for i, target in enumerate(record.get_list(option)):
+            if i:
+                out.append(nodes.Text(", "))
+            out.append(self.xref(kind, target, option))
+        return out
+
+    def source_line(self, record: Record, label: str = "Source: ") -> nodes.paragraph | None:
+        source = record.get("source")
+        if not source:
+            return None
+        return nodes.paragraph(
+            "", "", nodes.inline("", label, classes=["briefing-label"]),
+            self.xref("source", source, "source"), classes=["briefing-source-line"],
+        )
+
+
+def field(label: str, *content: nodes.Node | str) -> nodes.field:
+    """One ``label: content`` row of a card's field list; user text goes in as Text nodes."""
+    children = [nodes.Text(c) if isinstance(c, str) else c for c in content]
+    return nodes.field(
+        "",
+        nodes.field_name("", label),
+        nodes.field_body("", nodes.paragraph("", "", *children)),
+    )

@@ -1,0 +1,85 @@
+"""People: the ``person`` directive (a profile card) and the who's-who listing."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from .listings import ListingContext, register_listing, table
+from .model import NOT_STATED, Kind, Record, register_kind
+from .nodes import briefing_person
+from .objects import BriefingObjectDirective, _text, field
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+KIND = register_kind(
+    Kind(
+        name="person",
+        links={"counterpart": "person", "source": "source"},
+        display=lambda r: r.get("name") or r.id,
+        # The hover text: role, and country when known ("Federal Chancellor, Germany").
+        tooltip=lambda r: ", ".join(v for v in (r.get("role"), r.get("country")) if v),
+    )
+)
+
+
+class PersonDirective(BriefingObjectDirective):
+    """``person`` — a profile card with an anchor that ``{person}`` links to."""
+
+    kind = "person"
+    required = ("name", "role")
+    options = {
+        "name": _text,
+        "role": _text,
+        "country": _text,
+        "organisation": _text,
+        "native-name": _text,
+        "counterpart": _text,
+        "source": _text,
+    }
+
+    def render(self, record: Record, body: list[nodes.Node]) -> nodes.Element:
+        heading = nodes.paragraph("", "", classes=["briefing-person-name"])
+        heading += nodes.strong("", record.get("name") or record.id or NOT_STATED)
+        if native := record.get("native-name"):
+            heading += nodes.Text(" ")
+            heading += nodes.inline("", native, classes=["briefing-native-name"], lang="ja")
+        role = nodes.paragraph("", record.get("role") or NOT_STATED, classes=["briefing-person-role"])
+        details = nodes.field_list(classes=["briefing-fields"])
+        details += field("Country", record.get("country") or NOT_STATED)
+        if organisation := record.get("organisation"):
+            details += field("Organisation", organisation)
+        if counterpart := record.get("counterpart"):
+            details += field("Counterpart", self.xref("person", counterpart, "counterpart"))
+        if source := record.get("source"):
+            details += field("Source", self.xref("source", source, "source"))
+        return briefing_person("", heading, role, details, *body, classes=["briefing-person"])
+
+
+def who_is_who(ctx: ListingContext) -> list[nodes.Node]:
+    """People grouped by country (in book order), each with role, portfolio and counterpart."""
+    people = ctx.listed("person")
+    countries = list(dict.fromkeys(p.get("country") or NOT_STATED for p in people))
+    out: list[nodes.Node] = []
+    for country in countries:
+        group = [p for p in people if (p.get("country") or NOT_STATED) == country]
+        out.append(nodes.rubric("", country, classes=["briefing-listing-group"]))
+        rows = [
+            [
+                [ctx.ref(p), *([nodes.Text(" "), nodes.inline("", p.get("native-name"), lang="ja")]
+                               if p.get("native-name") else [])],
+                p.get("role") or NOT_STATED,
+                p.get("organisation") or NOT_STATED,
+                ctx.refs("person", p.get_list("counterpart")) or NOT_STATED,
+            ]
+            for p in group
+        ]
+        out.append(table(["Name", "Role", "Organisation", "Counterpart"], rows, [24, 34, 20, 22]))
+    return out
+
+
+def setup_people(app: Sphinx) -> None:
+    app.add_directive("person", PersonDirective)
+    register_listing("who-is-who", who_is_who)

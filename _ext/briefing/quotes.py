@@ -1,0 +1,92 @@
+"""Quotes: the ``briefing-quote`` directive (verbatim, attributed, sourced) and the quote index."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from .diagnostics import Problem
+from .listings import ListingContext, register_listing
+from .model import NOT_STATED, Kind, Record, register_kind
+from .nodes import briefing_quote
+from .objects import BriefingObjectDirective, _text
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: Words of a quotation shown when a listing links to it.
+_EXCERPT_WORDS = 12
+
+
+def excerpt(record: Record) -> str:
+    words = record.text.split()
+    short = " ".join(words[:_EXCERPT_WORDS])
+    return f"“{short}…”" if len(words) > _EXCERPT_WORDS else f"“{short}”"
+
+
+KIND = register_kind(
+    Kind(
+        name="quote",
+        links={"by": "person", "source": "source"},
+        display=excerpt,
+        tooltip=lambda r: "Quotation",
+    )
+)
+
+
+class QuoteDirective(BriefingObjectDirective):
+    """``briefing-quote`` — the quotation is the body; ``by`` names the speaker."""
+
+    kind = "quote"
+    has_id = False
+    required = ("by",)
+    needs_source = True
+    options = {"by": _text, "source": _text}
+
+    def read_id(self) -> str | None:
+        # Quotes are not referred to by authors, so they get a per-document serial as id.
+        serial = self.env.new_serialno("briefing-quote")
+        return nodes.make_id(f"{self.env.docname}-{serial}") or f"q-{serial}"
+
+    def assert_content_allowed(self) -> None:
+        if not self.content:
+            self.warn(Problem.NO_CONTENT, f"{self.name} directive: the quotation (the body) is empty")
+
+    def render(self, record: Record, body: list[nodes.Node]) -> nodes.Element:
+        attribution = nodes.attribution("")
+        if speaker := record.get("by"):
+            attribution += self.xref("person", speaker, "by")
+        else:
+            attribution += nodes.Text(NOT_STATED)
+        if source := record.get("source"):
+            attribution += nodes.Text(" · ")
+            attribution += self.xref("source", source, "source")
+        return briefing_quote("", *body, attribution, classes=["briefing-quote"])
+
+
+def quote_index(ctx: ListingContext) -> list[nodes.Node]:
+    """Quotes grouped by speaker, speakers in book order, each quote linked to where it stands."""
+    quotes = ctx.listed("quote")
+    speakers = list(dict.fromkeys(q.get("by") for q in quotes))
+    out: list[nodes.Node] = []
+    for speaker in speakers:
+        person = ctx.domain.get("person", speaker) if speaker else None
+        heading = nodes.rubric("", "", classes=["briefing-listing-group"])
+        heading += ctx.ref(person) if person else nodes.Text(speaker or NOT_STATED)
+        items = nodes.bullet_list(classes=["briefing-quote-list"])
+        for quote in (q for q in quotes if q.get("by") == speaker):
+            para = nodes.paragraph("", "")
+            para += ctx.ref(quote, f"“{quote.text}”")
+            if source := quote.get("source"):
+                para += nodes.Text(" (")
+                para += ctx.refs("source", [source])
+                para += nodes.Text(")")
+            items += nodes.list_item("", para)
+        out += [heading, items]
+    return out
+
+
+def setup_quotes(app: Sphinx) -> None:
+    app.add_directive("briefing-quote", QuoteDirective)
+    register_listing("quote-index", quote_index)

@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "briefing"]
+project = "basic"
+exclude_patterns = ["_build"]
