@@ -1,0 +1,55 @@
+"""Shared fixtures: test roots, the real book built once per session, and required tools.
+
+Tests that need an external tool (TeX, Chromium, Java validators) call :func:`require_tool`: it skips
+on a developer machine that lacks the tool, but fails under CI (``CI=true``), where every tool must be
+installed by ``.ci/run``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+REPO = Path(__file__).resolve().parent.parent
+DOCS = REPO / "docs"
+ROOTS = Path(__file__).resolve().parent / "roots"
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require_tool(*names: str) -> None:
+    """Skip (locally) or fail (in CI) unless every executable in *names* is on PATH."""
+    missing = [n for n in names if shutil.which(n) is None and not Path(n).exists()]
+    if missing:
+        message = f"required tool(s) not installed: {', '.join(missing)}"
+        if IN_CI:
+            pytest.fail(message + " (CI=true: .ci/run must install them)")
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where ``@pytest.mark.sphinx(testroot=...)`` finds ``roots/test-<name>``."""
+    return ROOTS
+
+
+def run_sphinx(builder: str, srcdir: Path, outdir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """A real ``sphinx-build`` run, as an author would start it; returns the finished process."""
+    cmd = [sys.executable, "-m", "sphinx", "-b", builder, "-d", str(outdir / ".doctrees"),
+           "-n", "--keep-going", *extra, str(srcdir), str(outdir / builder)]
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, check=False)
+
+
+@pytest.fixture(scope="session")
+def book_html(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The real book built to HTML once per session: (output dir, warnings)."""
+    out = tmp_path_factory.mktemp("book")
+    proc = run_sphinx("html", DOCS, out, "-W")
+    assert proc.returncode == 0, proc.stderr
+    return out / "html", proc.stderr
