@@ -14,6 +14,7 @@ from . import facts, people, pillars, quotes, sources
 from .assets import setup_assets
 from .collector import setup_collector
 from .domain import BriefingDomain, BriefingXRefRole
+from .export import setup_export
 from .listings import setup_listings
 from .nodes import setup_nodes
 
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_listings(app)
     setup_collector(app)
     setup_assets(app)
+    setup_export(app)
     return {
         "version": __version__,
         "env_version": BriefingDomain.data_version,

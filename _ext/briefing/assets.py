@@ -17,6 +17,7 @@ def _add_html_assets(app: Sphinx) -> None:
         # Sphinx copies html_static_path into _static; registering here keeps it out of conf.py.
         app.config.html_static_path.append(str(STATIC_DIR))
         app.add_css_file("briefing.css")
+        app.add_js_file("briefing.js", loading_method="defer")
 
 
 def _copy_latex_assets(app: Sphinx) -> None:

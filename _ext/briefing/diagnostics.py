@@ -31,6 +31,7 @@ class Problem(str, Enum):
     NO_CONTENT = "no-content"
     UNEXPECTED_CONTENT = "unexpected-content"
     BAD_URL = "bad-url"
+    BAD_IMPORT = "bad-import"
 
 
 def warn(

@@ -24,12 +24,22 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
+#: Separates the lines of a reference's hover text; the hover-card script splits on it.
+TOOLTIP_SEPARATOR = " · "
+
+
 class BriefingXRefRole(XRefRole):
     """``{person}`id```, ``{fact}`id``` …: a pending reference that also records the dependency.
 
     Registered both as ``briefing:person`` (through the Domain) and as plain ``person``, so authors
     need no prefix; either way the reference belongs to this Domain.
     """
+
+    def __init__(self, **kwargs: Any) -> None:
+        # An explicit title (``{person}`the Chancellor <scholz>```) is prose, not code: XRefRole's
+        # default ``literal`` would set a person's name in monospace.
+        kwargs.setdefault("innernodeclass", nodes.inline)
+        super().__init__(**kwargs)
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         self.refdomain, self.reftype = "briefing", self.name.rpartition(":")[2]
@@ -71,6 +81,8 @@ class BriefingDomain(Domain):
         "listing_docs": set(),
         # (kind, id) -> fingerprint as of the last build; survives clear_doc on purpose
         "fingerprints": {},
+        # kind -> id -> (Record, URL) from other books; reloaded at every build (export.py)
+        "imported": {},
     }
 
     # -- typed accessors (the only way the rest of the package touches ``data``) ----------
@@ -90,6 +102,11 @@ class BriefingDomain(Domain):
     @property
     def fingerprints(self) -> dict[tuple[str, str], tuple[object, ...]]:
         return cast("dict[tuple[str, str], tuple[object, ...]]", self.data["fingerprints"])
+
+    @property
+    def imported(self) -> dict[str, dict[str, tuple[Record, str]]]:
+        """kind -> id -> (record, absolute URL) of other books' objects (``briefing_import``)."""
+        return cast("dict[str, dict[str, tuple[Record, str]]]", self.data.setdefault("imported", {}))
 
     def get(self, kind: str, ident: str) -> Record | None:
         return self.objects.get(kind, {}).get(ident)
@@ -153,6 +170,13 @@ class BriefingDomain(Domain):
             for kind, by_id in self.objects.items()
             for ident, record in by_id.items()
         }
+        # Another book's objects count too: its export may change between builds of this one.
+        current.update(
+            ((kind, ident), (url, *record.fingerprint()))
+            for kind, by_id in self.imported.items()
+            for ident, (record, url) in by_id.items()
+            if (kind, ident) not in current
+        )
         previous = self.fingerprints
         changed = {key for key in current.keys() | previous.keys() if current.get(key) != previous.get(key)}
         self.data["fingerprints"] = current
@@ -182,6 +206,8 @@ class BriefingDomain(Domain):
         contnode: nodes.Element,
     ) -> nodes.reference | None:
         record = self.get(typ, target)
+        if record is None and (imported := self.imported.get(typ, {}).get(target)):
+            return self._external_ref(node, contnode, *imported)
         if record is None:
             if node.get("briefing_silent"):
                 return cast("nodes.reference", contnode)
@@ -194,14 +220,42 @@ class BriefingDomain(Domain):
             # Returning the plain text stops Sphinx from adding a second, generic warning.
             missing = nodes.inline(target, target, classes=["briefing-missing"])
             return cast("nodes.reference", missing)
-        kind = KINDS[typ]
-        if node.get("refexplicit"):
-            child: nodes.Node = contnode
-        else:
-            child = nodes.inline("", kind.display(record), classes=["briefing-ref", f"briefing-ref-{typ}"])
-        refnode = make_refnode(builder, fromdocname, record.docname, record.anchor, child, kind.tooltip(record))
+        refnode = make_refnode(
+            builder, fromdocname, record.docname, record.anchor,
+            self._ref_text(record, node, contnode), self.tooltip(record),
+        )
         refnode["classes"].append(f"briefing-{typ}-ref")
         return refnode
+
+    def tooltip(self, record: Record) -> str:
+        """Hover text, one fact per line: the kind's own (a role, a label), then the source.
+
+        It is the ``title`` of the link, so it reaches readers without JavaScript; the hover card
+        script lays the same lines out as a card.
+        """
+        lines = [KINDS[record.kind].tooltip(record)]
+        source = self.get("source", record.get("source")) if record.kind != "source" else None
+        if source is not None:
+            lines.append(f"Source: {KINDS['source'].display(source)}")
+        # Docutils flattens newlines in attributes, so lines are joined with a middle dot.
+        return TOOLTIP_SEPARATOR.join(line for line in lines if line)
+
+    def _ref_text(self, record: Record, node: pending_xref, contnode: nodes.Element) -> nodes.Node:
+        if node.get("refexplicit"):
+            return contnode
+        typ = record.kind
+        return nodes.inline("", KINDS[typ].display(record), classes=["briefing-ref", f"briefing-ref-{typ}"])
+
+    def _external_ref(
+        self, node: pending_xref, contnode: nodes.Element, record: Record, url: str
+    ) -> nodes.reference:
+        """A reference to an object of another book (``briefing_import``)."""
+        ref = nodes.reference(
+            "", "", self._ref_text(record, node, contnode),
+            refuri=url, reftitle=KINDS[record.kind].tooltip(record), internal=False,
+            classes=[f"briefing-{record.kind}-ref", "briefing-external"],
+        )
+        return ref
 
     def resolve_any_xref(
         self,

@@ -60,6 +60,13 @@ class ListingContext:
             briefing_silent=True,  # a bad id was already reported where the author wrote it
         )
 
+    def page_ref(self, docname: str) -> addnodes.pending_xref:
+        """A link to a whole page, showing its title (Sphinx's own ``doc`` reference)."""
+        return addnodes.pending_xref(
+            "", nodes.inline("", docname), refdomain="std", reftype="doc",
+            reftarget="/" + docname, refexplicit=False, refwarn=False,
+        )
+
     def refs(self, kind: str, idents: Sequence[str]) -> list[nodes.Node]:
         """Comma-separated links; ids that match nothing stay as plain text."""
         out: list[nodes.Node] = []

@@ -78,6 +78,12 @@ def source_list(ctx: ListingContext) -> list[nodes.Node]:
                         citing.append(nodes.Text("; "))
                     citing.append(nodes.Text(f"{kind}: "))
                     citing.append(ctx.ref(record))
+        # Pages citing the source inline, with {source}`id`, count as well.
+        for docname in sorted(d for d, refs in ctx.domain.references.items() if ("source", source.id) in refs):
+            if citing:
+                citing.append(nodes.Text("; "))
+            citing.append(nodes.Text("page: "))
+            citing.append(ctx.page_ref(docname))
         rows.append(
             [
                 ctx.ref(source),

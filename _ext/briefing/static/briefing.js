@@ -1,0 +1,86 @@
+/* briefing hover cards.
+ *
+ * Hovering or focusing a {person}, {fact} or {pillar} reference shows a small card: the link text
+ * (a name, a value, a title) and the lines of the link's `title` (role and country, label, source),
+ * which Sphinx wrote as "line · line". Without JavaScript the same text stays in the `title`.
+ * Text is only ever set with textContent, so nothing from the page is parsed as HTML. */
+(() => {
+  "use strict";
+  const SELECTOR = "a.briefing-person-ref, a.briefing-fact-ref, a.briefing-pillar-ref";
+  const SEPARATOR = " · ";
+  const CARD_ID = "briefing-card";
+  let card = null;
+  let current = null;
+
+  function getCard() {
+    if (card === null) {
+      card = document.createElement("div");
+      card.id = CARD_ID;
+      card.className = "briefing-card";
+      card.setAttribute("role", "tooltip");
+      card.hidden = true;
+      document.body.appendChild(card);
+    }
+    return card;
+  }
+
+  function hide() {
+    if (current !== null) {
+      // Give the title back, so the text is reachable again without the card.
+      current.setAttribute("title", current.dataset.briefingTitle || "");
+      current.removeAttribute("aria-describedby");
+      current = null;
+    }
+    if (card !== null) card.hidden = true;
+  }
+
+  function show(link) {
+    if (link === current) return;
+    hide();
+    const text = link.getAttribute("title") || "";
+    // Move the title aside while the card is up, so the browser does not show it twice.
+    link.dataset.briefingTitle = text;
+    link.removeAttribute("title");
+    const box = getCard();
+    const heading = document.createElement("strong");
+    heading.textContent = link.textContent.trim();
+    box.replaceChildren(heading);
+    for (const line of text.split(SEPARATOR)) {
+      if (!line) continue;
+      const row = document.createElement("span");
+      row.textContent = line;
+      box.appendChild(row);
+    }
+    box.hidden = false;
+    const rect = link.getBoundingClientRect();
+    const width = box.offsetWidth;
+    const left = Math.max(8, Math.min(rect.left, window.innerWidth - width - 8));
+    const below = rect.bottom + 6 + box.offsetHeight < window.innerHeight;
+    box.style.left = `${left}px`;
+    box.style.top = below ? `${rect.bottom + 6}px` : `${Math.max(8, rect.top - box.offsetHeight - 6)}px`;
+    link.setAttribute("aria-describedby", CARD_ID);
+    current = link;
+  }
+
+  function linkOf(target) {
+    return target instanceof Element ? target.closest(SELECTOR) : null;
+  }
+
+  document.addEventListener("mouseover", (event) => {
+    const link = linkOf(event.target);
+    if (link !== null) show(link);
+    else if (current !== null && document.activeElement !== current) hide();
+  });
+  document.addEventListener("focusin", (event) => {
+    const link = linkOf(event.target);
+    if (link !== null) show(link);
+    else hide();
+  });
+  document.addEventListener("focusout", (event) => {
+    if (linkOf(event.target) === current) hide();
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") hide();
+  });
+  window.addEventListener("scroll", hide, { passive: true });
+})();
