@@ -1,0 +1,112 @@
+"""Read the Docs: the config validates against the published v2 schema, and a replay of Read the Docs'
+build (``scripts/rtd-build``: fresh clone, fresh venv, its exact commands) meets its post-conditions."""
+
+from __future__ import annotations
+
+import importlib.machinery
+import importlib.util
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from conftest import REPO, require_tool
+
+CONFIG = REPO / ".readthedocs.yaml"
+SCHEMA = REPO.parent / "shared" / "readthedocs" / "config-v2.schema.json"
+SCRIPT = REPO / "scripts" / "rtd-build"
+
+
+def load_config() -> dict:
+    return yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+
+
+def load_script():
+    """scripts/rtd-build has no .py suffix; load it as a module to test its checks directly."""
+    loader = importlib.machinery.SourceFileLoader("rtd_build", str(SCRIPT))
+    spec = importlib.util.spec_from_loader("rtd_build", loader)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
+
+def test_config_validates_against_the_read_the_docs_schema() -> None:
+    assert SCHEMA.is_file(), f"Read the Docs schema not found at {SCHEMA} (shared/ must sit beside the repo)"
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(load_config())]
+    assert errors == []
+
+
+def test_schema_rejects_a_broken_config() -> None:
+    """The schema check has teeth: a typo in a key and a wrong format are both caught."""
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    broken = load_config() | {"formats": ["pdf", "docx"]}
+    broken["sphinx"] = broken["sphinx"] | {"fail_on_warnings": True}
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(broken))
+    assert len(errors) == 2
+
+
+def test_config_builds_what_the_book_needs() -> None:
+    config = load_config()
+    assert config["version"] == 2
+    assert config["build"]["os"] == "ubuntu-24.04"
+    assert config["build"]["tools"]["python"] in {"3.11", "3.12"}
+    assert config["sphinx"] == {"configuration": "docs/conf.py", "fail_on_warning": True}
+    assert (REPO / config["sphinx"]["configuration"]).is_file()
+    assert sorted(config["formats"]) == ["epub", "pdf"]
+    assert config["python"]["install"] == [
+        {"method": "pip", "path": ".", "extra_requirements": ["docs"]}
+    ]
+
+
+def test_conf_py_takes_the_canonical_url_from_read_the_docs() -> None:
+    """html_baseurl must follow READTHEDOCS_CANONICAL_URL, or every version claims the same URL."""
+    proc = subprocess.run(
+        [sys.executable, "-c", "import runpy; print(runpy.run_path('docs/conf.py')['html_baseurl'])"],
+        cwd=REPO, capture_output=True, text=True, check=True,
+        env={"READTHEDOCS_CANONICAL_URL": "https://example.org/en/v1/", "PATH": ""},
+    )
+    assert proc.stdout.strip() == "https://example.org/en/v1/"
+
+
+def test_post_build_checks_catch_what_read_the_docs_rejects(tmp_path: Path) -> None:
+    rtd = load_script()
+    clone, out = tmp_path / "checkout", tmp_path / "output"
+    (clone / "_build" / "html").mkdir(parents=True)
+    (out / "html").mkdir(parents=True)
+    (out / "html" / "page.html").write_text('<link rel="canonical" href="https://elsewhere/page.html">')
+    (out / "pdf").mkdir()
+    for name in ("a.pdf", "b.pdf"):
+        (out / "pdf" / name).write_bytes(b"%PDF")
+    problems = rtd.check_outputs(clone, out, ["pdf", "epub"])
+    assert problems == [
+        "html/index.html is missing",
+        "pdf/ must hold exactly one file, found ['a.pdf', 'b.pdf']",
+        "epub/ must hold exactly one file, found []",
+        "_build/html exists at the repository root (old output layout)",
+        "page.html: canonical link ['https://elsewhere/page.html'], expected "
+        "['https://briefing.readthedocs.io/en/latest/page.html']",
+    ]
+
+
+@pytest.mark.slow
+def test_replayed_read_the_docs_build_succeeds(tmp_path: Path) -> None:
+    """The full replay: a few minutes on a cold pip cache, about 20 s on a warm one."""
+    require_tool("git", "latexmk", "lualatex", "xindy", f"python{load_config()['build']['tools']['python']}")
+    proc = subprocess.run([sys.executable, str(SCRIPT), "--workdir", str(tmp_path)],
+                          capture_output=True, text=True, check=False, timeout=1200)
+    tail = "\n".join(proc.stdout.splitlines()[-25:] + proc.stderr.splitlines()[-5:])
+    assert proc.returncode == 0, tail
+    out = tmp_path / "output"
+    assert [p.name for p in (out / "pdf").iterdir()] == ["briefing.pdf"]
+    assert [p.name for p in (out / "epub").iterdir()] == ["briefing.epub"]
+    index = (out / "html" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://briefing.readthedocs.io/en/latest/index.html"' in index
+    assert (out / "pdf" / "briefing.pdf").read_bytes().startswith(b"%PDF")
+    shutil.rmtree(tmp_path / "venv", ignore_errors=True)
