@@ -1,5 +1,5 @@
-"""Read the Docs: the config validates against the published v2 schema, and a replay of Read the Docs'
-build (``scripts/rtd-build``: fresh clone, fresh venv, its exact commands) meets its post-conditions."""
+"""Read the Docs: the config validates against the published v2 schema, and a replay of its build
+(``scripts/rtd-build``: fresh clone, fresh venv, its exact commands) meets its post-conditions."""
 
 from __future__ import annotations
 
@@ -36,10 +36,15 @@ def load_script():
 
 
 def test_config_validates_against_the_read_the_docs_schema() -> None:
-    assert SCHEMA.is_file(), f"Read the Docs schema not found at {SCHEMA} (shared/ must sit beside the repo)"
+    assert SCHEMA.is_file(), (
+        f"Read the Docs schema not found at {SCHEMA} (shared/ must sit beside the repo)"
+    )
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
-    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(load_config())]
+    errors = [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+        for e in validator.iter_errors(load_config())
+    ]
     assert errors == []
 
 
@@ -68,8 +73,15 @@ def test_config_builds_what_the_book_needs() -> None:
 def test_conf_py_takes_the_canonical_url_from_read_the_docs() -> None:
     """html_baseurl must follow READTHEDOCS_CANONICAL_URL, or every version claims the same URL."""
     proc = subprocess.run(
-        [sys.executable, "-c", "import runpy; print(runpy.run_path('docs/conf.py')['html_baseurl'])"],
-        cwd=REPO, capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-c",
+            "import runpy; print(runpy.run_path('docs/conf.py')['html_baseurl'])",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
         env={"READTHEDOCS_CANONICAL_URL": "https://example.org/en/v1/", "PATH": ""},
     )
     assert proc.stdout.strip() == "https://example.org/en/v1/"
@@ -80,7 +92,9 @@ def test_post_build_checks_catch_what_read_the_docs_rejects(tmp_path: Path) -> N
     clone, out = tmp_path / "checkout", tmp_path / "output"
     (clone / "_build" / "html").mkdir(parents=True)
     (out / "html").mkdir(parents=True)
-    (out / "html" / "page.html").write_text('<link rel="canonical" href="https://elsewhere/page.html">')
+    (out / "html" / "page.html").write_text(
+        '<link rel="canonical" href="https://elsewhere/page.html">'
+    )
     (out / "pdf").mkdir()
     for name in ("a.pdf", "b.pdf"):
         (out / "pdf" / name).write_bytes(b"%PDF")
@@ -98,15 +112,24 @@ def test_post_build_checks_catch_what_read_the_docs_rejects(tmp_path: Path) -> N
 @pytest.mark.slow
 def test_replayed_read_the_docs_build_succeeds(tmp_path: Path) -> None:
     """The full replay: a few minutes on a cold pip cache, about 20 s on a warm one."""
-    require_tool("git", "latexmk", "lualatex", "xindy", f"python{load_config()['build']['tools']['python']}")
-    proc = subprocess.run([sys.executable, str(SCRIPT), "--workdir", str(tmp_path)],
-                          capture_output=True, text=True, check=False, timeout=1200)
+    require_tool(
+        "git", "latexmk", "lualatex", "xindy", f"python{load_config()['build']['tools']['python']}"
+    )
+    proc = subprocess.run(
+        [sys.executable, str(SCRIPT), "--workdir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=1200,
+    )
     tail = "\n".join(proc.stdout.splitlines()[-25:] + proc.stderr.splitlines()[-5:])
     assert proc.returncode == 0, tail
     out = tmp_path / "output"
     assert [p.name for p in (out / "pdf").iterdir()] == ["briefing.pdf"]
     assert [p.name for p in (out / "epub").iterdir()] == ["briefing.epub"]
     index = (out / "html" / "index.html").read_text(encoding="utf-8")
-    assert '<link rel="canonical" href="https://briefing.readthedocs.io/en/latest/index.html"' in index
+    assert (
+        '<link rel="canonical" href="https://briefing.readthedocs.io/en/latest/index.html"' in index
+    )
     assert (out / "pdf" / "briefing.pdf").read_bytes().startswith(b"%PDF")
     shutil.rmtree(tmp_path / "venv", ignore_errors=True)
