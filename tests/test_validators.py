@@ -11,8 +11,10 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import DOCS, REPO, require_tool
 
 TESTS = Path(__file__).resolve().parent
@@ -130,3 +132,82 @@ def test_epub_passes_epubcheck(tmp_path: Path) -> None:
     assert problems == [], "\n".join(problems)
     assert checker["nFatal"] == 0
     assert checker["nError"] == 0
+
+
+# -- Internal links, no network: what `make linkcheck` cannot check offline ----------------------
+
+LOCAL_ATTRS = {"a": "href", "link": "href", "img": "src", "script": "src"}
+
+
+def parse_pages(html_dir: Path) -> dict[Path, BeautifulSoup]:
+    return {
+        p: BeautifulSoup(p.read_text(encoding="utf-8"), "lxml") for p in html_dir.rglob("*.html")
+    }
+
+
+def ids_of(soup: BeautifulSoup) -> set[str]:
+    return {str(t["id"]) for t in soup.find_all(id=True)} | {
+        str(t["name"]) for t in soup.find_all("a", attrs={"name": True})
+    }
+
+
+def local_target(page: Path, url: str) -> tuple[Path, str] | None:
+    """The file and fragment *url* points to, or None for external and special URLs."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or url.startswith(("javascript:", "data:")):
+        return None
+    target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+    return target, unquote(parts.fragment)
+
+
+def test_every_internal_link_and_anchor_resolves(book_html: tuple[Path, str]) -> None:
+    html_dir, _ = book_html
+    pages = parse_pages(html_dir)
+    ids = {page: ids_of(soup) for page, soup in pages.items()}
+    broken, checked = [], 0
+    for page, soup in sorted(pages.items()):
+        for tag, attr in LOCAL_ATTRS.items():
+            for element in soup.find_all(tag, attrs={attr: True}):
+                found = local_target(page, str(element[attr]))
+                if found is None:
+                    continue
+                target, fragment = found
+                checked += 1
+                where = f"{page.relative_to(html_dir)}: <{tag} {attr}={element[attr]!r}>"
+                if target.is_dir():
+                    target = target / "index.html"
+                if not target.is_file():
+                    broken.append(f"{where}: no file {target}")
+                elif fragment and target.suffix == ".html" and fragment not in ids[target]:
+                    broken.append(f"{where}: no id {fragment!r} in {target.name}")
+    assert checked > 500, checked
+    assert broken == [], "\n".join(broken)
+
+
+def test_every_briefing_reference_lands_on_its_object(book_html: tuple[Path, str]) -> None:
+    """Each role's link ends on the element of the right kind (a person link on a person card)."""
+    html_dir, _ = book_html
+    pages = parse_pages(html_dir)
+    seen: dict[str, int] = {}
+    wrong = []
+    for page, soup in sorted(pages.items()):
+        for link in soup.select("a[class*='briefing-'][class*='-ref']"):
+            kinds = [
+                c[len("briefing-") : -len("-ref")]
+                for c in link["class"]
+                if c.startswith("briefing-") and c.endswith("-ref")
+            ]
+            if not kinds:
+                continue
+            found = local_target(page, str(link["href"]))
+            where = f"{page.relative_to(html_dir)}: {link.get_text()!r} -> {link['href']}"
+            if found is None or not found[1] or found[0] not in pages:
+                wrong.append(f"{where}: not a link to an anchor in the book")
+                continue
+            target = pages[found[0]].find(id=found[1])
+            if target is None or f"briefing-{kinds[0]}" not in target.get("class", []):
+                wrong.append(f"{where}: lands on {target.name if target else 'nothing'}")
+            seen[kinds[0]] = seen.get(kinds[0], 0) + 1
+    assert wrong == [], "\n".join(wrong)
+    # The book uses every role; if one stops producing links, this shows which.
+    assert {"person", "pillar", "fact", "source", "quote"} <= seen.keys(), seen
