@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from . import facts, people, pillars, quotes, sources
 from .assets import setup_assets
 from .collector import setup_collector
-from .domain import BriefingDomain, BriefingXRefRole
+from .domain import BriefingDomain, BriefingXRefRole, warn_missing_reference
 from .export import setup_export
 from .listings import setup_listings
 from .nodes import setup_nodes
@@ -31,6 +31,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # The roles are also available without the ``briefing:`` prefix, as the book uses them.
     for role in BriefingDomain.roles:
         app.add_role(role, BriefingXRefRole())
+    app.connect("warn-missing-reference", warn_missing_reference)
     setup_nodes(app)
     people.setup_people(app)
     pillars.setup_pillars(app)

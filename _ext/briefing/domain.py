@@ -20,6 +20,7 @@ from .model import KINDS, Record
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
@@ -40,6 +41,9 @@ class BriefingXRefRole(XRefRole):
         # default ``literal`` would set a person's name in monospace.
         kwargs.setdefault("innernodeclass", nodes.inline)
         super().__init__(**kwargs)
+
+    # Unresolved references warn (once, through warn_missing_reference) even without nitpicky.
+    warn_dangling = True
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         self.refdomain, self.reftype = "briefing", self.name.rpartition(":")[2]
@@ -209,17 +213,9 @@ class BriefingDomain(Domain):
         if record is None and (imported := self.imported.get(typ, {}).get(target)):
             return self._external_ref(node, contnode, *imported)
         if record is None:
-            if node.get("briefing_silent"):
-                return cast("nodes.reference", contnode)
-            context = node.get("briefing_context", f"{typ} reference")
-            other = next((k for k in KINDS if k != typ and self.get(k, target)), None)
-            if other:
-                warn(Problem.WRONG_KIND, f"{context}: {target!r} is a {other}, not a {typ}", node)
-            else:
-                warn(Problem.UNKNOWN_REF, f"{context}: unknown {typ} {target!r}", node)
-            # Returning the plain text stops Sphinx from adding a second, generic warning.
-            missing = nodes.inline(target, target, classes=["briefing-missing"])
-            return cast("nodes.reference", missing)
+            # Unresolved: Sphinx now asks intersphinx (missing-reference), then, if nothing
+            # answers, calls warn_missing_reference below for the one warning.
+            return None
         refnode = make_refnode(
             builder, fromdocname, record.docname, record.anchor,
             self._ref_text(record, node, contnode), self.tooltip(record),
@@ -279,7 +275,23 @@ class BriefingDomain(Domain):
         for kind in ("person", "pillar", "fact", "source"):
             for record in self.all(kind):
                 if record.listed:
-                    yield record.id, KINDS[kind].display(record), kind, record.docname, record.anchor, 1
+                    name = (KINDS[kind].index_name or KINDS[kind].display)(record)
+                    yield record.id, name, kind, record.docname, record.anchor, 1
+
+
+def warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
+    """The single warning for a reference nothing could resolve, worded for authors."""
+    if domain is None or domain.name != BriefingDomain.name:
+        return None
+    briefing = cast("BriefingDomain", domain)
+    typ, target = node["reftype"], node["reftarget"]
+    context = node.get("briefing_context", f"{typ} role")
+    other = next((k for k in KINDS if k != typ and briefing.get(k, target)), None)
+    if other:
+        warn(Problem.WRONG_KIND, f"{context}: {target!r} is a {other}, not a {typ}", node)
+    else:
+        warn(Problem.UNKNOWN_REF, f"{context}: unknown {typ} {target!r}", node)
+    return True
 
 
 def _position(record: Record) -> tuple[str, int]:
@@ -290,7 +302,7 @@ def report_duplicate(env: BuildEnvironment, record: Record, first: Record) -> No
     where = f"{env.doc2path(first.docname, False)}:{first.lineno}"
     warn(
         Problem.DUPLICATE_ID,
-        f"{record.kind} directive: duplicate id {record.id!r} (first defined at {where})",
+        f"duplicate {record.kind} id {record.id!r} (first defined at {where})",
         (record.docname, record.lineno),
     )
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
+from docutils import nodes
 from sphinx.util import logging
 
 from .diagnostics import Problem, warn
@@ -100,6 +101,16 @@ def _read(location: str, confdir: Path) -> dict[str, Any]:
     return json.loads((confdir / location).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
+def _conf_location(app: Sphinx) -> nodes.Node:
+    """conf.py, at the line setting ``briefing_import`` when there is one, as a warning location."""
+    conf = Path(app.confdir) / "conf.py"
+    lines = conf.read_text(encoding="utf-8").splitlines() if conf.exists() else []
+    line = next((n for n, text in enumerate(lines, 1) if text.lstrip().startswith("briefing_import")), None)
+    node = nodes.Element()
+    node.source, node.line = str(conf), line
+    return node
+
+
 def load_imports(app: Sphinx) -> None:
     """Load ``briefing_import`` into the Domain before reading, replacing the previous import."""
     imported: dict[str, dict[str, tuple[Record, str]]] = {}
@@ -108,7 +119,7 @@ def load_imports(app: Sphinx) -> None:
         try:
             data = _read(location, Path(app.confdir))
         except (OSError, ValueError) as error:
-            warn(Problem.BAD_IMPORT, f"briefing_import: cannot read {location!r}: {error}", None)
+            warn(Problem.BAD_IMPORT, f"briefing_import: cannot read {location!r}: {error}", _conf_location(app))
             continue
         base = base or data.get("base_url") or (location if "://" in location else "")
         for kind, entries in data.get("objects", {}).items():

@@ -53,6 +53,8 @@ KIND = register_kind(
         links={"source": "source"},
         display=lambda r: value_text(r) or r.id,
         tooltip=lambda r: r.get("label"),
+        # Readers search for "trade volume", not "45.7": index the label with the value.
+        index_name=lambda r: f"{r.get('label')}: {value_text(r)}" if r.get("label") else value_text(r),
     )
 )
 

@@ -57,7 +57,6 @@ class ListingContext:
             reftype=record.kind,
             reftarget=record.id,
             refexplicit=text is not None,
-            briefing_silent=True,  # a bad id was already reported where the author wrote it
         )
 
     def page_ref(self, docname: str) -> addnodes.pending_xref:

@@ -72,6 +72,8 @@ class Kind:
     display: Callable[[Record], str] = lambda r: r.id
     #: Hover text of an inline reference, e.g. a person's role.
     tooltip: Callable[[Record], str] = lambda r: ""
+    #: Name in the search index and ``objects.inv``; defaults to :attr:`display`.
+    index_name: Callable[[Record], str] | None = None
 
 
 #: Filled by each object module at import (static code, identical in every process).

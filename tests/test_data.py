@@ -1,0 +1,235 @@
+"""The book as data: briefing.json (schema, content, reproducibility), briefing_import across two
+books, the intersphinx inventory and the search index."""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.util.console import strip_colors
+from sphinx.util.inventory import InventoryFile
+
+from conftest import REPO, ROOTS, run_sphinx
+
+SCHEMA = json.loads((REPO / "_ext/briefing/schema/briefing.schema.json").read_text(encoding="utf-8"))
+
+
+def load_json(outdir: Path) -> dict[str, Any]:
+    return json.loads((outdir / "briefing.json").read_text(encoding="utf-8"))
+
+
+def build(tmp_path: Path, root: str, *extra: str, builder: str = "html") -> Path:
+    src = tmp_path / root
+    if not src.exists():
+        shutil.copytree(ROOTS / f"test-{root}", src)
+    proc = run_sphinx(builder, src, tmp_path / f"out-{root}", *extra)
+    assert proc.returncode == 0, proc.stderr
+    return tmp_path / f"out-{root}" / builder
+
+
+def load_inventory(path: Path) -> dict[str, dict[str, Any]]:
+    with path.open("rb") as f:
+        inv = InventoryFile.load(f, "", posixpath.join)
+    data = inv.data if hasattr(inv, "data") else inv
+    return {kind: dict(items) for kind, items in data.items()}
+
+
+# -- briefing.json ------------------------------------------------------------------------
+
+
+def test_book_json_is_valid_and_complete(book_html: tuple[Path, str]) -> None:
+    outdir, _ = book_html
+    data = load_json(outdir)
+    jsonschema.validate(data, SCHEMA)
+    # Everything the book lists is exported: the inventory (from the Domain) agrees with the file.
+    inventory = load_inventory(outdir / "objects.inv")
+    for kind in ("person", "pillar", "fact", "source"):
+        assert set(data["objects"][kind]) == set(inventory[f"briefing:{kind}"]), kind
+    assert data["objects"]["quote"], "quotes are exported"
+    # Every URL points at a page of this build that carries the anchor.
+    for kind, entries in data["objects"].items():
+        for ident, entry in entries.items():
+            page, anchor = entry["url"].split("#")
+            soup = BeautifulSoup((outdir / page).read_text(encoding="utf-8"), "html.parser")
+            assert soup.find(id=anchor) is not None, f"{kind} {ident}: {entry['url']}"
+
+
+def test_book_json_links_match_the_options(book_html: tuple[Path, str]) -> None:
+    data = load_json(book_html[0])
+    links = {(lk["from_kind"], lk["from_id"], lk["via"], lk["to_kind"], lk["to_id"]) for lk in data["links"]}
+    people = data["objects"]["person"]
+    for ident, person in people.items():
+        if counterpart := person["fields"].get("counterpart"):
+            assert ("person", ident, "counterpart", "person", counterpart) in links
+    for ident, pillar in data["objects"]["pillar"].items():
+        for lead in pillar["fields"].get("leads", []):
+            assert ("pillar", ident, "leads", "person", lead) in links
+    for ident, fact in data["objects"]["fact"].items():
+        assert ("fact", ident, "source", "source", fact["fields"]["source"]) in links
+
+
+def test_json_fields_urls_and_base_url(tmp_path: Path) -> None:
+    outdir = build(tmp_path, "basic", "-D", "html_baseurl=https://a.example/book/")
+    data = load_json(outdir)
+    jsonschema.validate(data, SCHEMA)
+    scholz = data["objects"]["person"]["scholz"]
+    assert scholz["fields"] == {
+        "name": "Olaf Scholz", "role": "Federal Chancellor", "country": "Germany",
+        "counterpart": "kishida", "source": "article",
+    }
+    assert scholz["docname"] == "people"
+    assert scholz["url"] == "people.html#person-scholz"
+    assert scholz["absolute_url"] == "https://a.example/book/people.html#person-scholz"
+    assert data["objects"]["fact"]["trade"]["display"] == "45.7 billion euros"
+    assert data["objects"]["pillar"]["energy"]["fields"]["leads"] == ["scholz", "kishida"]
+    assert data["base_url"] == "https://a.example/book/"
+
+
+def test_json_is_byte_identical_between_clean_builds(tmp_path: Path) -> None:
+    first = (build(tmp_path / "one", "basic") / "briefing.json").read_bytes()
+    second = (build(tmp_path / "two", "basic") / "briefing.json").read_bytes()
+    assert first == second
+    text = first.decode("utf-8")
+    assert json.dumps(json.loads(text), ensure_ascii=False, indent=2, sort_keys=True) + "\n" == text
+
+
+def test_json_on_request_for_other_builders(tmp_path: Path) -> None:
+    text_out = build(tmp_path, "basic", builder="text")
+    assert not (text_out / "briefing.json").exists()
+    text_out = build(tmp_path / "again", "basic", "-D", "briefing_json_builders=text", builder="text")
+    data = load_json(text_out)
+    assert data["objects"]["person"]["kishida"]["url"] == "people.html#person-kishida"
+
+
+# -- two books ----------------------------------------------------------------------------
+
+
+def test_second_book_refers_to_the_first(tmp_path: Path, make_app: Any) -> None:
+    book_a = build(tmp_path, "basic", "-D", "html_baseurl=https://a.example/book/")
+    src = tmp_path / "import"
+    shutil.copytree(ROOTS / "test-import", src)
+    app = make_app("html", srcdir=src, confoverrides={"briefing_import": [str(book_a / "briefing.json")]})
+    app.build()
+    assert app._warning.getvalue() == ""
+    soup = BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    links = {a.get_text(): a for a in soup.select("a.briefing-external")}
+    assert set(links) == {"Olaf Scholz", "Mr Kishida", "45.7 billion euros"}
+    scholz = links["Olaf Scholz"]
+    assert scholz["href"] == "https://a.example/book/people.html#person-scholz"
+    assert scholz["title"] == "Federal Chancellor, Germany"
+    assert "reference external" in " ".join(scholz["class"])
+    assert links["45.7 billion euros"]["href"] == "https://a.example/book/facts.html#fact-trade"
+
+
+def test_import_with_explicit_base_and_unreadable_file(tmp_path: Path, make_app: Any) -> None:
+    book_a = build(tmp_path, "basic")  # no html_baseurl: the importing book names the base
+    src = tmp_path / "import"
+    shutil.copytree(ROOTS / "test-import", src)
+    app = make_app(
+        "html",
+        srcdir=src,
+        confoverrides={
+            "briefing_import": [
+                (str(book_a / "briefing.json"), "https://b.example/"),
+                str(tmp_path / "missing.json"),
+            ]
+        },
+    )
+    app.build()
+    warnings = strip_colors(app._warning.getvalue()).strip().splitlines()
+    assert len(warnings) == 1
+    # confoverrides set the value, so no line of conf.py names it: the file alone is the location.
+    assert warnings[0].startswith(f"{src / 'conf.py'}:: WARNING: ")
+    assert "briefing_import: cannot read" in warnings[0]
+    assert "missing.json" in warnings[0]
+    assert warnings[0].endswith("[briefing.bad-import]")
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://b.example/people.html#person-scholz"' in html
+
+
+# -- intersphinx and search -----------------------------------------------------------------
+
+
+def test_inventory_lists_the_objects(book_html: tuple[Path, str]) -> None:
+    outdir, _ = book_html
+    data = load_json(outdir)
+    inventory = load_inventory(outdir / "objects.inv")
+    people = inventory["briefing:person"]
+    for ident, person in data["objects"]["person"].items():
+        item = people[ident]
+        uri = item.uri if hasattr(item, "uri") else item[2]
+        dispname = item.display_name if hasattr(item, "display_name") else item[3]
+        assert uri == person["url"]
+        assert dispname == person["fields"]["name"]
+    assert set(inventory["briefing:fact"]) == set(data["objects"]["fact"])
+    assert "briefing:quote" not in inventory
+    # The authoring guide's live examples are :no-index: and stay out of the inventory.
+    assert not [i for kind in inventory for i in inventory[kind] if i.startswith("example-")]
+
+
+def test_other_project_links_through_intersphinx(tmp_path: Path, make_app: Any) -> None:
+    book_a = build(tmp_path, "basic")
+    src = tmp_path / "intersphinx"
+    shutil.copytree(ROOTS / "test-intersphinx", src)
+    mapping = {"book": ("https://a.example/book/", str(book_a / "objects.inv"))}
+    app = make_app("html", srcdir=src, confoverrides={"intersphinx_mapping": mapping})
+    app.build()
+    assert app._warning.getvalue() == ""
+    soup = BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    hrefs = {a.get_text(): a["href"] for a in soup.select("a.reference.external")}
+    assert hrefs == {
+        # A plain role falls back to intersphinx when the book itself has no such person.
+        "Olaf Scholz": "https://a.example/book/people.html#person-scholz",
+        # Facts are indexed under their label and value, so search finds them by label.
+        "Bilateral trade volume: 45.7 billion euros": "https://a.example/book/facts.html#fact-trade",
+        "Energy security": "https://a.example/book/facts.html#pillar-energy",
+    }
+
+
+def _search_index(outdir: Path) -> dict[str, Any]:
+    text = (outdir / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
+
+
+def test_search_finds_people_by_name_and_role_and_facts_by_label(book_html: tuple[Path, str]) -> None:
+    outdir, _ = book_html
+    index = _search_index(outdir)
+    data = load_json(outdir)
+    docnames = index["docnames"]
+
+    def pages_for(word: str) -> set[str]:
+        # Sphinx keeps words of headings apart from body words; the search box uses both.
+        found: set[str] = set()
+        for table in ("terms", "titleterms"):
+            hits = index[table].get(word.lower(), [])
+            found.update(docnames[i] for i in ([hits] if isinstance(hits, int) else hits))
+        return found
+
+    from sphinx.search.en import SearchEnglish
+
+    stem = SearchEnglish({}).stem
+    for person in data["objects"]["person"].values():
+        family = person["fields"]["name"].split()[-1]
+        assert person["docname"] in pages_for(stem(family.lower())), family
+        role_word = max(re.findall(r"\w+", person["fields"]["role"]), key=len).lower()
+        assert person["docname"] in pages_for(stem(role_word)), person["fields"]["role"]
+    for fact in data["objects"]["fact"].values():
+        word = max(re.findall(r"\w+", fact["fields"]["label"]), key=len).lower()
+        assert fact["docname"] in pages_for(stem(word)), fact["fields"]["label"]
+    # Objects are indexed too: the search box offers each person by name and each fact by label.
+    person_type = next(k for k, v in index["objtypes"].items() if v == "briefing:person")
+    fact_type = next(k for k, v in index["objtypes"].items() if v == "briefing:fact")
+    entries = [(str(e[1]), html.unescape(prefix + e[4])) for prefix, items in index["objects"].items() for e in items]
+    names = {name for kind, name in entries if kind == person_type}
+    assert {p["fields"]["name"] for p in data["objects"]["person"].values()} <= names
+    fact_names = {name for kind, name in entries if kind == fact_type}
+    for fact in data["objects"]["fact"].values():
+        assert f"{fact['fields']['label']}: {fact['display']}" in fact_names
