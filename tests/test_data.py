@@ -227,7 +227,12 @@ def test_search_finds_people_by_name_and_role_and_facts_by_label(book_html: tupl
     # Objects are indexed too: the search box offers each person by name and each fact by label.
     person_type = next(k for k, v in index["objtypes"].items() if v == "briefing:person")
     fact_type = next(k for k, v in index["objtypes"].items() if v == "briefing:fact")
-    entries = [(str(e[1]), html.unescape(prefix + e[4])) for prefix, items in index["objects"].items() for e in items]
+    # Sphinx splits each name at its last dot into a prefix and the rest, and HTML-escapes it.
+    entries = [
+        (str(e[1]), html.unescape(f"{prefix}.{e[4]}" if prefix else e[4]))
+        for prefix, items in index["objects"].items()
+        for e in items
+    ]
     names = {name for kind, name in entries if kind == person_type}
     assert {p["fields"]["name"] for p in data["objects"]["person"].values()} <= names
     fact_names = {name for kind, name in entries if kind == fact_type}
