@@ -51,11 +51,57 @@ epub_copyright = copyright
 epub_show_urls = "no"
 
 # -- LaTeX / PDF ----------------------------------------------------------------------------
+# lualatex, because the book prints kanji (岸田文雄): the briefing extension gives it FreeFont with a
+# Noto CJK fallback (fonts-noto-cjk), and briefing.sty styles people, facts, pillars and quotes.
+from sphinx.util.texescape import escape as _tex  # noqa: E402 (LaTeX section only)
+
 latex_engine = "lualatex"
 latex_documents = [
     ("index", "briefing-germany-japan.tex", project, author, "manual"),
 ]
+latex_additional_files = ["_latex/flags.tex"]
+# Title page: the occasion, its date and venue (docs/sources.md: emb-japan); the article itself states
+# no date, so the page prints the edition (release) and says how current the information is.
+_latex_title_page = {
+    "briefingtitle": "Germany and Japan",
+    "briefingsubtitle": "The first German–Japanese intergovernmental consultations",
+    "briefingdate": "18 March 2023",
+    "briefingvenue": "Tokyo",
+    "briefingedition": f"Edition {release}",
+    "briefingstatus": "As published in the sources listed in the book; the primary source states no "
+                      "date. Offices as held at the consultations.",
+    "briefingshorttitle": short_title,
+    "briefingmark": "Briefing book, compiled from public sources",
+}
+_latex_pdf_info = {
+    "pdftitle": project,
+    "pdfsubject": "Briefing book: the first German–Japanese intergovernmental consultations, "
+                  "Tokyo, 18 March 2023",
+    "pdfkeywords": "Germany, Japan, intergovernmental consultations, economic security, briefing book",
+    "pdfauthor": author,
+}
 latex_elements: dict[str, str] = {
     "papersize": "a4paper",
     "pointsize": "10pt",
+    # One-sided: read on screen or printed single-sided; no blank pages before chapters.
+    "extraclassoptions": "openany,oneside",
+    "fncychap": "",
+    "sphinxsetup": ", ".join([
+        "hmargin={22mm,22mm}", "vmargin={26mm,24mm}",
+        # Links dark blue: visible, not garish; tables in the box colours of briefing.css.
+        "InnerLinkColor={HTML}{1A4F8B}", "OuterLinkColor={HTML}{1A4F8B}",
+        "TitleColor={HTML}{1F1F1F}",
+        "TableRowColorHeader={HTML}{EEF0F3}", "TableRowColorOdd={HTML}{FFFFFF}",
+        "TableRowColorEven={HTML}{F8F9FB}",
+    ]),
+    "preamble": "\n".join([
+        *(f"\\renewcommand\\{name}{{{_tex(value, latex_engine)}}}" for name, value in _latex_title_page.items()),
+        "\\hypersetup{" + ", ".join(f"{k}={{{_tex(v, latex_engine)}}}" for k, v in _latex_pdf_info.items()) + "}",
+        "\\input{flags.tex}",
+        # Sphinx names the contents after the first toctree caption ("Briefing"); they list all parts.
+        "\\addto\\captionsenglish{\\renewcommand{\\contentsname}{Contents}}",
+    ]),
+    "maketitle": "\\briefingmaketitle",
+    "tableofcontents": "\\briefingtableofcontents",
+    "printindex": "",
 }

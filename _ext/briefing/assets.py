@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 STATIC_DIR = Path(__file__).parent / "static"
 LATEX_DIR = Path(__file__).parent / "latex"
@@ -28,6 +29,13 @@ def _copy_latex_assets(app: Sphinx) -> None:
 def setup_assets(app: Sphinx) -> None:
     app.connect("builder-inited", _add_html_assets)
     app.connect("builder-inited", _copy_latex_assets)
-    # latex_additional_files is per-project; instead Sphinx copies texinputs it finds here.
-    app.connect("config-inited", lambda app, config: config.latex_additional_files.append(
-        str(LATEX_DIR / "briefing.sty")))
+    app.connect("config-inited", _configure_latex)
+
+
+def _configure_latex(app: Sphinx, config: Config) -> None:
+    # Sphinx copies latex_additional_files next to the .tex, where \usepackage{briefing} finds it.
+    config.latex_additional_files.append(str(LATEX_DIR / "briefing.sty"))
+    # Kanji (native names) need a CJK font: under lualatex, default to FreeFont with a Noto CJK
+    # fallback, unless the project chose its own fonts.
+    if config.latex_engine == "lualatex" and "fontpkg" not in config.latex_elements:
+        config.latex_elements["fontpkg"] = (LATEX_DIR / "fonts-lualatex.tex").read_text(encoding="utf-8")

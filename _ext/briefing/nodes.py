@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -45,8 +46,10 @@ _CONTAINERS = (briefing_person, briefing_pillar, briefing_fact, briefing_source)
 
 
 def _latex_visit_container(self: LaTeXTranslator, node: nodes.Element) -> None:
-    self.body.append(self.hypertarget_to(node))
+    # The target goes inside the box, with an anchor of its own, so a link lands on the box itself
+    # even when briefing.sty moves the box to the next page.
     self.visit_container(node)
+    self.body.append(self.hypertarget_to(node, anchor=True))
 
 
 def _latex_depart_container(self: LaTeXTranslator, node: nodes.Element) -> None:
@@ -54,9 +57,9 @@ def _latex_depart_container(self: LaTeXTranslator, node: nodes.Element) -> None:
 
 
 def _latex_visit_quote(self: LaTeXTranslator, node: nodes.Element) -> None:
-    self.body.append(self.hypertarget_to(node))
     # sphinxuseclass wraps the quote so the shipped .sty can style it like the HTML.
     self.body.append("\n\\begin{sphinxuseclass}{briefing-quote}")
+    self.body.append(self.hypertarget_to(node, anchor=True))
     self.visit_block_quote(node)
 
 
@@ -65,8 +68,28 @@ def _latex_depart_quote(self: LaTeXTranslator, node: nodes.Element) -> None:
     self.body.append("\n\\end{sphinxuseclass}")
 
 
+class LaTeXClassedParagraphs(SphinxPostTransform):
+    """LaTeX only: give classed paragraphs a shape ``briefing.sty`` can style.
+
+    The LaTeX writer drops a paragraph's classes but opens ``sphinxclass<class>`` for a container's,
+    so a paragraph such as ``briefing-person-name`` moves into a container carrying its classes.
+    """
+
+    default_priority = 900  # late: after listings (5) and references (10) are in place
+    formats = ("latex",)
+
+    def run(self, **kwargs: object) -> None:
+        for para in list(self.document.findall(nodes.paragraph)):
+            classes = [c for c in para["classes"] if c.startswith("briefing-")]
+            if classes:
+                box = nodes.container("", classes=classes)
+                para.replace_self(box)
+                box += para
+
+
 def setup_nodes(app: Sphinx) -> None:
     for node_class in _CONTAINERS:
         app.add_node(node_class, latex=(_latex_visit_container, _latex_depart_container))
     app.add_node(briefing_quote, latex=(_latex_visit_quote, _latex_depart_quote))
     app.add_node(briefing_listing)
+    app.add_post_transform(LaTeXClassedParagraphs)
