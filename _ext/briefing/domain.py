@@ -40,6 +40,8 @@ class BriefingXRefRole(XRefRole):
         # An explicit title (``{person}`the Chancellor <scholz>```) is prose, not code: XRefRole's
         # default ``literal`` would set a person's name in monospace.
         kwargs.setdefault("innernodeclass", nodes.inline)
+        # XRefRole.__init__ overwrites a ``warn_dangling`` class attribute with its own default.
+        kwargs.setdefault("warn_dangling", True)
         super().__init__(**kwargs)
 
     # Unresolved references warn (once, through warn_missing_reference) even without nitpicky.

@@ -65,7 +65,9 @@ class BriefingObjectDirective(SphinxDirective):
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         cls.option_spec = OptionSpec({**cls.options, "no-index": directives.flag})
-        cls.optional_arguments = 1 if cls.has_id else 0
+        # Even kinds without an id take an (unwanted) argument: with none allowed, docutils would
+        # silently make a stray first-line word part of the body, e.g. of a verbatim quotation.
+        cls.optional_arguments = 1
 
     # -- the pipeline ------------------------------------------------------------------
 
@@ -127,22 +129,20 @@ class BriefingObjectDirective(SphinxDirective):
                 )
                 continue
             if value in ("", [], None):
-                if option not in self.required:
-                    self.warn(Problem.EMPTY_OPTION, f"{self.name} directive: option {option!r} is empty")
+                # Reported as empty even when required: the author wrote the option, so "missing"
+                # would send them looking for the wrong mistake.
+                required = " (it is required)" if option in self.required else ""
+                self.warn(Problem.EMPTY_OPTION, f"{self.name} directive: option {option!r} is empty{required}")
                 continue
             checked = self.check_option(option, value)
             if checked is not None:
                 fields[option] = checked
         for option in self.required:
-            if option not in fields and not self.is_bad_value(option):
+            if option not in self.options:  # given-but-empty or rejected values were reported above
                 self.warn(Problem.MISSING_OPTION, f"{self.name} directive: missing required option {option!r}")
         if self.needs_source and "source" not in fields and "source" not in self.options:
             self.warn(Problem.NO_SOURCE, f"{self.name} directive: no source given (add ':source: <source id>')")
         return fields
-
-    def is_bad_value(self, option: str) -> bool:
-        """True when *option* was given but rejected, so it was already reported."""
-        return option in self.options and self.options[option] not in ("", [], None)
 
     def check_option(self, option: str, value: Any) -> str | list[str] | None:
         """Validate one option value; return None (after warning) to drop it."""

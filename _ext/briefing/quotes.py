@@ -45,6 +45,12 @@ class QuoteDirective(BriefingObjectDirective):
     options = {"by": _text, "source": _text}
 
     def read_id(self) -> str | None:
+        if self.arguments:
+            self.warn(
+                Problem.BAD_ID,
+                f"{self.name} directive: quotes take no id argument; {self.arguments[0]!r} is ignored "
+                "(put the quotation in the body)",
+            )
         # Quotes are not referred to by authors, so they get a per-document serial as id.
         serial = self.env.new_serialno("briefing-quote")
         return nodes.make_id(f"{self.env.docname}-{serial}") or f"q-{serial}"
