@@ -12,14 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-import pytest
 from bs4 import BeautifulSoup
+from conftest import REPO, ROOTS, run_sphinx
 from sphinx.util.console import strip_colors
 from sphinx.util.inventory import InventoryFile
 
-from conftest import REPO, ROOTS, run_sphinx
-
-SCHEMA = json.loads((REPO / "_ext/briefing/schema/briefing.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads(
+    (REPO / "_ext/briefing/schema/briefing.schema.json").read_text(encoding="utf-8")
+)
 
 
 def load_json(outdir: Path) -> dict[str, Any]:
@@ -64,7 +64,10 @@ def test_book_json_is_valid_and_complete(book_html: tuple[Path, str]) -> None:
 
 def test_book_json_links_match_the_options(book_html: tuple[Path, str]) -> None:
     data = load_json(book_html[0])
-    links = {(lk["from_kind"], lk["from_id"], lk["via"], lk["to_kind"], lk["to_id"]) for lk in data["links"]}
+    links = {
+        (lk["from_kind"], lk["from_id"], lk["via"], lk["to_kind"], lk["to_id"])
+        for lk in data["links"]
+    }
     people = data["objects"]["person"]
     for ident, person in people.items():
         if counterpart := person["fields"].get("counterpart"):
@@ -82,8 +85,11 @@ def test_json_fields_urls_and_base_url(tmp_path: Path) -> None:
     jsonschema.validate(data, SCHEMA)
     scholz = data["objects"]["person"]["scholz"]
     assert scholz["fields"] == {
-        "name": "Olaf Scholz", "role": "Federal Chancellor", "country": "Germany",
-        "counterpart": "kishida", "source": "article",
+        "name": "Olaf Scholz",
+        "role": "Federal Chancellor",
+        "country": "Germany",
+        "counterpart": "kishida",
+        "source": "article",
     }
     assert scholz["docname"] == "people"
     assert scholz["url"] == "people.html#person-scholz"
@@ -104,7 +110,9 @@ def test_json_is_byte_identical_between_clean_builds(tmp_path: Path) -> None:
 def test_json_on_request_for_other_builders(tmp_path: Path) -> None:
     text_out = build(tmp_path, "basic", builder="text")
     assert not (text_out / "briefing.json").exists()
-    text_out = build(tmp_path / "again", "basic", "-D", "briefing_json_builders=text", builder="text")
+    text_out = build(
+        tmp_path / "again", "basic", "-D", "briefing_json_builders=text", builder="text"
+    )
     data = load_json(text_out)
     assert data["objects"]["person"]["kishida"]["url"] == "people.html#person-kishida"
 
@@ -116,7 +124,9 @@ def test_second_book_refers_to_the_first(tmp_path: Path, make_app: Any) -> None:
     book_a = build(tmp_path, "basic", "-D", "html_baseurl=https://a.example/book/")
     src = tmp_path / "import"
     shutil.copytree(ROOTS / "test-import", src)
-    app = make_app("html", srcdir=src, confoverrides={"briefing_import": [str(book_a / "briefing.json")]})
+    app = make_app(
+        "html", srcdir=src, confoverrides={"briefing_import": [str(book_a / "briefing.json")]}
+    )
     app.build()
     assert app._warning.getvalue() == ""
     soup = BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
@@ -124,7 +134,7 @@ def test_second_book_refers_to_the_first(tmp_path: Path, make_app: Any) -> None:
     assert set(links) == {"Olaf Scholz", "Mr Kishida", "45.7 billion euros"}
     scholz = links["Olaf Scholz"]
     assert scholz["href"] == "https://a.example/book/people.html#person-scholz"
-    assert scholz["title"] == "Federal Chancellor, Germany"
+    assert scholz["title"] == "Olaf Scholz · Federal Chancellor, Germany · Source: Close collaboration between Germany and Japan"
     assert "reference external" in " ".join(scholz["class"])
     assert links["45.7 billion euros"]["href"] == "https://a.example/book/facts.html#fact-trade"
 
@@ -199,7 +209,9 @@ def _search_index(outdir: Path) -> dict[str, Any]:
     return json.loads(text[text.index("(") + 1 : text.rindex(")")])
 
 
-def test_search_finds_people_by_name_and_role_and_facts_by_label(book_html: tuple[Path, str]) -> None:
+def test_search_finds_people_by_name_and_role_and_facts_by_label(
+    book_html: tuple[Path, str],
+) -> None:
     outdir, _ = book_html
     index = _search_index(outdir)
     data = load_json(outdir)

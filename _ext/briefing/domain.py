@@ -231,8 +231,11 @@ class BriefingDomain(Domain):
         It is the ``title`` of the link, so it reaches readers without JavaScript; the hover card
         script lays the same lines out as a card.
         """
-        lines = [KINDS[record.kind].tooltip(record)]
-        source = self.get("source", record.get("source")) if record.kind != "source" else None
+        kind = KINDS[record.kind]
+        # The name comes first: an explicit link text ("the Chancellor") does not say who it is.
+        lines = [kind.display(record), kind.tooltip(record)]
+        source_id = record.get("source") if record.kind != "source" else ""
+        source = self.get("source", source_id) or self.imported.get("source", {}).get(source_id, (None,))[0]
         if source is not None:
             lines.append(f"Source: {KINDS['source'].display(source)}")
         # Docutils flattens newlines in attributes, so lines are joined with a middle dot.
@@ -250,7 +253,7 @@ class BriefingDomain(Domain):
         """A reference to an object of another book (``briefing_import``)."""
         ref = nodes.reference(
             "", "", self._ref_text(record, node, contnode),
-            refuri=url, reftitle=KINDS[record.kind].tooltip(record), internal=False,
+            refuri=url, reftitle=self.tooltip(record), internal=False,
             classes=[f"briefing-{record.kind}-ref", "briefing-external"],
         )
         return ref

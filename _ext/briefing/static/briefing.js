@@ -1,8 +1,8 @@
 /* briefing hover cards.
  *
- * Hovering or focusing a {person}, {fact} or {pillar} reference shows a small card: the link text
- * (a name, a value, a title) and the lines of the link's `title` (role and country, label, source),
- * which Sphinx wrote as "line · line". Without JavaScript the same text stays in the `title`.
+ * Hovering or focusing a {person}, {fact} or {pillar} reference shows a small card laid out from
+ * the link's `title`, which Sphinx wrote as "name · role, country · Source: …" (a fact: "value ·
+ * label · Source: …"). Without JavaScript the same text stays in the `title`.
  * Text is only ever set with textContent, so nothing from the page is parsed as HTML. */
 (() => {
   "use strict";
@@ -42,24 +42,33 @@
     link.dataset.briefingTitle = text;
     link.removeAttribute("title");
     const box = getCard();
+    // The first line names the object (a name, a value, a title); the rest describe it.
+    const [first, ...rest] = text.split(SEPARATOR);
     const heading = document.createElement("strong");
-    heading.textContent = link.textContent.trim();
+    heading.textContent = first || link.textContent.trim();
     box.replaceChildren(heading);
-    for (const line of text.split(SEPARATOR)) {
+    for (const line of rest) {
       if (!line) continue;
       const row = document.createElement("span");
       row.textContent = line;
       box.appendChild(row);
     }
     box.hidden = false;
-    const rect = link.getBoundingClientRect();
+    link.setAttribute("aria-describedby", CARD_ID);
+    current = link;
+    place();
+  }
+
+  // Below the link, or above it near the bottom of the window; kept inside the window.
+  function place() {
+    if (current === null) return;
+    const box = getCard();
+    const rect = current.getBoundingClientRect();
     const width = box.offsetWidth;
     const left = Math.max(8, Math.min(rect.left, window.innerWidth - width - 8));
     const below = rect.bottom + 6 + box.offsetHeight < window.innerHeight;
     box.style.left = `${left}px`;
     box.style.top = below ? `${rect.bottom + 6}px` : `${Math.max(8, rect.top - box.offsetHeight - 6)}px`;
-    link.setAttribute("aria-describedby", CARD_ID);
-    current = link;
   }
 
   function linkOf(target) {
@@ -82,5 +91,7 @@
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape") hide();
   });
-  window.addEventListener("scroll", hide, { passive: true });
+  // Focusing a link scrolls it into view: follow it rather than close the card.
+  window.addEventListener("scroll", place, { passive: true });
+  window.addEventListener("resize", place);
 })();

@@ -1,0 +1,104 @@
+"""Hover cards in a real browser: a {person} or {fact} reference shows a card on hover and on
+keyboard focus, and its text stays reachable without JavaScript (the link's title)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import REPO, require_tool
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = REPO / "tests" / ".artifacts" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def page(book_html: tuple[Path, str]) -> Iterator[Any]:
+    require_tool(CHROMIUM)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic"],
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        yield page
+        browser.close()
+
+
+def _open(page: Any, book_html: tuple[Path, str], name: str) -> None:
+    page.goto((book_html[0] / name).as_uri())
+    page.wait_for_load_state("load")
+
+
+def test_person_reference_shows_card_on_hover(page: Any, book_html: tuple[Path, str]) -> None:
+    _open(page, book_html, "at-a-glance.html")
+    link = page.locator("a.briefing-person-ref").first
+    title = link.get_attribute("title")
+    assert title, "the role is in the title, for readers without JavaScript"
+    link.hover()
+    card = page.locator("#briefing-card")
+    card.wait_for(state="visible")
+    lines = card.locator("strong, span").all_inner_texts()
+    assert lines == title.split(" · ")
+    # The card names the person even where the link text is the author's own wording.
+    name = page.evaluate("el => el.getAttribute('href')", link.element_handle())
+    assert name.endswith("#person-scholz")
+    assert lines[0] == "Olaf Scholz"
+    assert lines[1] == "Federal Chancellor, Germany"
+    assert lines[2].startswith("Source: ")
+    assert link.get_attribute("aria-describedby") == "briefing-card"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "hovercard-person.png"))
+    page.mouse.move(1, 1)
+    card.wait_for(state="hidden")
+    assert link.get_attribute("title") == title, "the title comes back when the card goes"
+
+
+def test_fact_reference_shows_value_label_and_source_on_focus(page: Any, book_html: tuple[Path, str]) -> None:
+    _open(page, book_html, "background.html")
+    html = (book_html[0] / "background.html").read_text(encoding="utf-8")
+    first = BeautifulSoup(html, "html.parser").select_one("a.briefing-fact-ref")
+    assert first is not None
+    # Tab through the page until keyboard focus reaches the first fact reference.
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('a.briefing-fact-ref')"):
+            break
+    else:
+        pytest.fail("no fact reference is reachable with the keyboard")
+    card = page.locator("#briefing-card")
+    card.wait_for(state="visible")
+    lines = card.locator("strong, span").all_inner_texts()
+    value = page.evaluate("document.activeElement.textContent.trim()")
+    assert lines[0] == value, "the value (the link text of an implicit {fact})"
+    assert len(lines) == 3 and lines[2].startswith("Source: "), lines
+    page.keyboard.press("Escape")
+    card.wait_for(state="hidden")
+    # The same card on hover, for the screenshot a reviewer looks at.
+    link = page.locator("a.briefing-fact-ref").nth(1)
+    link.scroll_into_view_if_needed()
+    link.hover()
+    card.wait_for(state="visible")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "hovercard-fact.png"))
+
+
+def test_card_text_is_never_parsed_as_html(page: Any, book_html: tuple[Path, str]) -> None:
+    _open(page, book_html, "at-a-glance.html")
+    link = page.locator("a.briefing-person-ref").first
+    page.evaluate(
+        "el => el.setAttribute('title', '<img src=x onerror=window.pwned=1> · <b>bold</b>')",
+        link.element_handle(),
+    )
+    link.hover()
+    card = page.locator("#briefing-card")
+    card.wait_for(state="visible")
+    assert card.locator("img, b").count() == 0
+    assert "<img src=x onerror=window.pwned=1>" in card.inner_text()
+    assert page.evaluate("window.pwned === undefined")
