@@ -66,8 +66,13 @@ def export_data(app: Sphinx) -> dict[str, Any]:
             for option, target_kind in KINDS[kind].links.items():
                 for target in record.get_list(option):
                     links.append(
-                        {"from_kind": kind, "from_id": record.id, "via": option,
-                         "to_kind": target_kind, "to_id": target}
+                        {
+                            "from_kind": kind,
+                            "from_id": record.id,
+                            "via": option,
+                            "to_kind": target_kind,
+                            "to_id": target,
+                        }
                     )
         objects[kind] = entries
     links.sort(key=lambda link: tuple(link.values()))
@@ -96,7 +101,7 @@ def write_export(app: Sphinx, exception: BaseException | None) -> None:
 
 def _read(location: str, confdir: Path) -> dict[str, Any]:
     if location.startswith(("https://", "http://")):
-        with urllib.request.urlopen(location, timeout=30) as response:  # noqa: S310 (scheme checked)
+        with urllib.request.urlopen(location, timeout=30) as response:
             return json.loads(response.read().decode("utf-8"))  # type: ignore[no-any-return]
     return json.loads((confdir / location).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
@@ -105,7 +110,9 @@ def _conf_location(app: Sphinx) -> nodes.Node:
     """conf.py, at the line setting ``briefing_import`` when there is one, as a warning location."""
     conf = Path(app.confdir) / "conf.py"
     lines = conf.read_text(encoding="utf-8").splitlines() if conf.exists() else []
-    line = next((n for n, text in enumerate(lines, 1) if text.lstrip().startswith("briefing_import")), None)
+    line = next(
+        (n for n, text in enumerate(lines, 1) if text.lstrip().startswith("briefing_import")), None
+    )
     node = nodes.Element()
     node.source, node.line = str(conf), line
     return node
@@ -119,7 +126,11 @@ def load_imports(app: Sphinx) -> None:
         try:
             data = _read(location, Path(app.confdir))
         except (OSError, ValueError) as error:
-            warn(Problem.BAD_IMPORT, f"briefing_import: cannot read {location!r}: {error}", _conf_location(app))
+            warn(
+                Problem.BAD_IMPORT,
+                f"briefing_import: cannot read {location!r}: {error}",
+                _conf_location(app),
+            )
             continue
         base = base or data.get("base_url") or (location if "://" in location else "")
         for kind, entries in data.get("objects", {}).items():
@@ -137,7 +148,9 @@ def load_imports(app: Sphinx) -> None:
 
 
 def setup_export(app: Sphinx) -> None:
-    app.add_config_value("briefing_json_builders", ["html", "dirhtml", "singlehtml"], "", types=[list])
+    app.add_config_value(
+        "briefing_json_builders", ["html", "dirhtml", "singlehtml"], "", types=[list]
+    )
     app.add_config_value("briefing_import", [], "env", types=[list])
     app.connect("builder-inited", load_imports)
     app.connect("build-finished", write_export)
