@@ -25,6 +25,12 @@ KIND = register_kind(
 )
 
 
+def native_name(text: str) -> nodes.inline:
+    # docutils turns a "language-xx" class into lang="xx", so screen readers switch voice;
+    # native names in this toolkit are Japanese (kanji).
+    return nodes.inline("", text, classes=["briefing-native-name", "language-ja"])
+
+
 class PersonDirective(BriefingObjectDirective):
     """``person`` — a profile card with an anchor that ``{person}`` links to."""
 
@@ -45,7 +51,7 @@ class PersonDirective(BriefingObjectDirective):
         heading += nodes.strong("", record.get("name") or record.id or NOT_STATED)
         if native := record.get("native-name"):
             heading += nodes.Text(" ")
-            heading += nodes.inline("", native, classes=["briefing-native-name"], lang="ja")
+            heading += native_name(native)
         role = nodes.paragraph("", record.get("role") or NOT_STATED, classes=["briefing-person-role"])
         details = nodes.field_list(classes=["briefing-fields"])
         details += field("Country", record.get("country") or NOT_STATED)
@@ -60,15 +66,15 @@ class PersonDirective(BriefingObjectDirective):
 
 def who_is_who(ctx: ListingContext) -> list[nodes.Node]:
     """People grouped by country (in book order), each with role, portfolio and counterpart."""
-    people = ctx.listed("person")
-    countries = list(dict.fromkeys(p.get("country") or NOT_STATED for p in people))
+    groups: dict[str, list[Record]] = {}
+    for p in ctx.listed("person"):
+        groups.setdefault(p.get("country") or NOT_STATED, []).append(p)
     out: list[nodes.Node] = []
-    for country in countries:
-        group = [p for p in people if (p.get("country") or NOT_STATED) == country]
+    for country, group in groups.items():
         out.append(nodes.rubric("", country, classes=["briefing-listing-group"]))
         rows = [
             [
-                [ctx.ref(p), *([nodes.Text(" "), nodes.inline("", p.get("native-name"), lang="ja")]
+                [ctx.ref(p), *([nodes.Text(" "), native_name(p.get("native-name"))]
                                if p.get("native-name") else [])],
                 p.get("role") or NOT_STATED,
                 p.get("organisation") or NOT_STATED,
