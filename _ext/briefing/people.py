@@ -25,10 +25,11 @@ KIND = register_kind(
 )
 
 
-def native_name(text: str) -> nodes.inline:
-    # docutils turns a "language-xx" class into lang="xx", so screen readers switch voice;
-    # native names in this toolkit are Japanese (kanji).
-    return nodes.inline("", text, classes=["briefing-native-name", "language-ja"])
+def native_name(text: str, language: str) -> nodes.inline:
+    # docutils turns a "language-xx" class into lang="xx", so screen readers switch voice and
+    # browsers pick the right glyphs (briefing_native_language, "ja" for kanji by default).
+    classes = ["briefing-native-name"] + ([f"language-{language}"] if language else [])
+    return nodes.inline("", text, classes=classes)
 
 
 class PersonDirective(BriefingObjectDirective):
@@ -51,7 +52,7 @@ class PersonDirective(BriefingObjectDirective):
         heading += nodes.strong("", record.get("name") or record.id or NOT_STATED)
         if native := record.get("native-name"):
             heading += nodes.Text(" ")
-            heading += native_name(native)
+            heading += native_name(native, self.config.briefing_native_language)
         role = nodes.paragraph("", record.get("role") or NOT_STATED, classes=["briefing-person-role"])
         details = nodes.field_list(classes=["briefing-fields"])
         details += field("Country", record.get("country") or NOT_STATED)
@@ -74,7 +75,7 @@ def who_is_who(ctx: ListingContext) -> list[nodes.Node]:
         out.append(nodes.rubric("", country, classes=["briefing-listing-group"]))
         rows = [
             [
-                [ctx.ref(p), *([nodes.Text(" "), native_name(p.get("native-name"))]
+                [ctx.ref(p), *([nodes.Text(" "), native_name(p.get("native-name"), ctx.domain.env.config.briefing_native_language)]
                                if p.get("native-name") else [])],
                 p.get("role") or NOT_STATED,
                 p.get("organisation") or NOT_STATED,
@@ -87,5 +88,6 @@ def who_is_who(ctx: ListingContext) -> list[nodes.Node]:
 
 
 def setup_people(app: Sphinx) -> None:
+    app.add_config_value("briefing_native_language", "ja", "env", types=[str])
     app.add_directive("person", PersonDirective)
     register_listing("who-is-who", who_is_who)
