@@ -56,9 +56,11 @@ test: $(STAMP) ## Run the test suite (CI=true makes PDF, browser and validator t
 
 check: test ## Alias of test: every check .ci/run performs
 
-bench: $(STAMP) ## Run the benchmarks and print the table
+BENCH_ARGS ?= --output $(BUILDDIR)/bench/RESULTS.md
+
+bench: $(STAMP) ## Run the benchmarks (~15 min; BENCH_ARGS=--quick: < 2 min) and print the table
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[bench]'
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean: ## Remove build output (keeps .venv)
 	rm -rf $(BUILDDIR) docs/_build tests/.artifacts

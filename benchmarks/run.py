@@ -1,0 +1,338 @@
+"""Build the synthetic books side by side and print a table of median wall times and ratios.
+
+Every build is a separate ``python -m sphinx -b html`` process on a fresh output and doctree
+directory (except the incremental rebuilds, which reuse the build they follow). Within each repeat
+the flavours and sizes alternate, so that slow phases of a busy machine hit all of them alike; the
+table shows medians over the repeats.
+
+Measured:
+
+1. overhead: briefing ÷ plain (the same words with no extension) at every size;
+2. scaling: briefing t(8N) ÷ t(N) (smallest and largest size);
+3. incremental: edit one person's role, rebuild, ÷ the full build just before; the listing page and
+   a page citing the person must show the new role (checked, not assumed);
+4. parallel: briefing ``-j 2`` ÷ ``-j 1`` at the largest size;
+5. peer: briefing ÷ sphinx-needs (the same objects as needs, listings as needtables);
+6. peak memory (max RSS of the build process and its workers, from ``os.wait4``).
+
+``--quick`` runs sizes 50 and 400 once (under two minutes); the default (sizes 250, 1,000 and
+2,000, three repeats) takes about 15 minutes on two cores. ``--profile N`` instead runs one briefing
+build of N objects under cProfile and prints where the extension spends its time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import pstats
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import FLAVOURS, generate, plan
+
+REPO = Path(__file__).resolve().parent.parent
+TARGETS = {"overhead": 1.10, "scaling": 9.0, "incremental": 0.2, "peer": 0.33}
+
+
+@dataclass
+class Run:
+    wall: float
+    maxrss_mb: float
+    warnings: list[str]
+
+
+@dataclass
+class Series:
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(r.wall for r in self.runs)
+
+    @property
+    def mem(self) -> float:
+        return statistics.median(r.maxrss_mb for r in self.runs)
+
+    @property
+    def warnings(self) -> int:
+        return max((len(r.warnings) for r in self.runs), default=0)
+
+
+def sphinx(src: Path, out: Path, *, jobs: int = 1, fresh: bool = True) -> Run:
+    """One ``python -m sphinx -b html`` process; its wall time, peak RSS and warnings."""
+    if fresh and out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True, exist_ok=True)
+    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-j", str(jobs),
+           "-d", str(out / "doctrees"), str(src), str(out / "html")]
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, cwd=REPO)
+        # wait4 gives this process's own resource usage (max RSS of it and its -j workers).
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        stderr = err.read()
+    if proc.returncode != 0:
+        raise SystemExit(f"build failed ({proc.returncode}): {' '.join(cmd)}\n{stderr[-3000:]}")
+    warnings = [line for line in stderr.splitlines() if "WARNING" in line or "ERROR" in line]
+    return Run(wall, usage.ru_maxrss / 1024, warnings)
+
+
+# -- the incremental check -------------------------------------------------------------------
+
+def edit_person(src: Path, n: int, flavour: str, tag: str) -> tuple[Path, str, str]:
+    """Change the role of a person in the middle of the book; return (file, old text, new role)."""
+    book = plan(n)
+    people = book.of("person")
+    person = people[len(people) // 2]
+    page = src / f"chapter-{person.page + 1:04d}.md"
+    old = page.read_text(encoding="utf-8")
+    role = f"Edited role {tag}"
+    line = f":role: {person.fields['role']}\n"
+    assert old.count(line) == 1, f"{line!r} not unique in {page}"
+    page.write_text(old.replace(line, f":role: {role}\n"), encoding="utf-8")
+    # Make sure the change is seen even on filesystems with coarse timestamps.
+    later = time.time() + 2
+    os.utime(page, (later, later))
+    return page, old, role
+
+
+def html_snapshot(html: Path) -> dict[str, float]:
+    return {p.name: p.stat().st_mtime_ns for p in html.glob("*.html")}
+
+
+@dataclass
+class Incremental:
+    full: Series = field(default_factory=Series)
+    rebuild: Series = field(default_factory=Series)
+    rewritten: list[int] = field(default_factory=list)
+    listing_fresh: list[bool] = field(default_factory=list)
+    citing_fresh: list[bool] = field(default_factory=list)
+
+
+def incremental(src: Path, out: Path, n: int, flavour: str, tag: str, full: Run, result: Incremental) -> None:
+    """Edit one profile after the full build in *out*, rebuild, and check what readers see."""
+    html = out / "html"
+    before = html_snapshot(html)
+    page, original, role = edit_person(src, n, flavour, tag)
+    try:
+        rebuild = sphinx(src, out, fresh=False)
+    finally:
+        page.write_text(original, encoding="utf-8")
+    after = html_snapshot(html)
+    result.full.runs.append(full)
+    result.rebuild.runs.append(rebuild)
+    result.rewritten.append(sum(1 for name, mtime in after.items() if before.get(name) != mtime))
+    result.listing_fresh.append(role in (html / "who-is-who.html").read_text(encoding="utf-8"))
+    # A page elsewhere that cites the person shows the role in the link's hover text (briefing);
+    # sphinx-needs shows only the title, so this check is for briefing only.
+    book = plan(n)
+    person = book.of("person")[len(book.of("person")) // 2]
+    citing = [o.page for o in book.objects if ("person", person.id) in o.prose and o.page != person.page]
+    if flavour == "briefing" and citing:
+        text = (html / f"chapter-{citing[0] + 1:04d}.html").read_text(encoding="utf-8")
+        result.citing_fresh.append(role in text)
+
+
+# -- the measurement plan --------------------------------------------------------------------
+
+def versions() -> dict[str, str]:
+    out = {"Python": platform.python_version()}
+    for dist in ("Sphinx", "docutils", "myst-parser", "sphinx-needs"):
+        try:
+            out[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            out[dist] = "not installed"
+    return out
+
+
+def measure(sizes: list[int], repeats: int, workdir: Path, with_needs: bool, log: bool = True) -> dict:
+    flavours = [f for f in FLAVOURS if with_needs or f != "needs"]
+    srcs = {(f, n): generate(n, workdir / "src" / f"{f}-{n}", f) for f in flavours for n in sizes}
+    full = {key: Series() for key in srcs}
+    parallel = Series()
+    incr = {f: Incremental() for f in flavours if f != "plain"}
+    largest = max(sizes)
+    for rep in range(repeats):
+        # Alternate: every flavour at every size once per repeat, the order shifted each repeat.
+        order = [(f, n) for n in sizes for f in flavours]
+        shift = rep % len(flavours)
+        order = [(flavours[(flavours.index(f) + shift) % len(flavours)], n) for f, n in order]
+        for f, n in order:
+            out = workdir / "out" / f"{f}-{n}"
+            run = sphinx(srcs[f, n], out)
+            full[f, n].runs.append(run)
+            if log:
+                print(f"  [{rep + 1}/{repeats}] {f:8} N={n:<5} {run.wall:6.1f} s {run.maxrss_mb:5.0f} MB"
+                      f" {len(run.warnings)} warnings", file=sys.stderr, flush=True)
+            if n == largest and f in incr:
+                incremental(srcs[f, n], out, n, f, f"{rep + 1}", run, incr[f])
+                if log:
+                    print(f"  [{rep + 1}/{repeats}] {f:8} N={n:<5} incremental "
+                          f"{incr[f].rebuild.runs[-1].wall:6.1f} s, {incr[f].rewritten[-1]} pages rewritten,"
+                          f" listing fresh: {incr[f].listing_fresh[-1]}", file=sys.stderr, flush=True)
+            if n == largest and f == "briefing":
+                run2 = sphinx(srcs[f, n], workdir / "out" / f"{f}-{n}-j2", jobs=2)
+                parallel.runs.append(run2)
+                if log:
+                    print(f"  [{rep + 1}/{repeats}] {f:8} N={n:<5} -j 2 {run2.wall:6.1f} s", file=sys.stderr,
+                          flush=True)
+    return {"sizes": sizes, "repeats": repeats, "flavours": flavours, "full": full, "parallel": parallel,
+            "incremental": incr}
+
+
+def verdict(value: float, target: float) -> str:
+    return "met" if value <= target else "NOT met"
+
+
+def report(results: dict, seconds: float) -> str:
+    sizes, full, flavours = results["sizes"], results["full"], results["flavours"]
+    needs = "needs" in flavours
+    lines = []
+    cores = os.cpu_count()
+    v = versions()
+    lines.append(f"Machine: {cores} cores ({platform.machine()}, {platform.system()}); load average at the end "
+                 f"{os.getloadavg()[0]:.2f}. " + ", ".join(f"{k} {val}" for k, val in v.items()) + ".")
+    lines.append(f"Medians of {results['repeats']} run(s) each; html builder, default theme; "
+                 f"every full build on a fresh output and doctree directory; total {seconds / 60:.1f} min.")
+    lines.append("")
+    head = ["N objects", "pages", "plain s", "briefing s"] + (["sphinx-needs s"] if needs else [])
+    head += ["overhead (briefing ÷ plain)"] + (["peer (briefing ÷ needs)"] if needs else [])
+    head += ["plain MB", "briefing MB"] + (["needs MB"] if needs else [])
+    lines.append("| " + " | ".join(head) + " |")
+    lines.append("|" + "---|" * len(head))
+    for n in sizes:
+        row = [f"{n:,}", str(plan(n).pages + 6), f"{full['plain', n].wall:.1f}", f"{full['briefing', n].wall:.1f}"]
+        if needs:
+            row.append(f"{full['needs', n].wall:.1f}")
+        row.append(f"{full['briefing', n].wall / full['plain', n].wall:.2f}")
+        if needs:
+            row.append(f"{full['briefing', n].wall / full['needs', n].wall:.2f}")
+        row += [f"{full['plain', n].mem:.0f}", f"{full['briefing', n].mem:.0f}"]
+        if needs:
+            row.append(f"{full['needs', n].mem:.0f}")
+        lines.append("| " + " | ".join(row) + " |")
+    lines.append("")
+
+    small, large = min(sizes), max(sizes)
+    summary = [("measure", "value", "target", "")]
+    for n in sizes:
+        ratio = full["briefing", n].wall / full["plain", n].wall
+        summary.append((f"overhead at N={n:,} (briefing ÷ plain)", f"{ratio:.2f}", "≤ 1.10",
+                        verdict(ratio, TARGETS["overhead"])))
+    scale = full["briefing", large].wall / full["briefing", small].wall
+    plain_scale = full["plain", large].wall / full["plain", small].wall
+    summary.append((f"scaling t({large:,}) ÷ t({small:,}), briefing (plain: {plain_scale:.2f})",
+                    f"{scale:.2f}", f"≤ {TARGETS['scaling']:.0f} (for {large // small}x N)",
+                    verdict(scale, TARGETS["scaling"])))
+    inc = results["incremental"]["briefing"]
+    ratio = inc.rebuild.wall / inc.full.wall
+    fresh = all(inc.listing_fresh) and all(inc.citing_fresh)
+    summary.append((f"incremental at N={large:,}: edit one profile ({inc.rebuild.wall:.1f} s, "
+                    f"{statistics.median(inc.rewritten):.0f} pages rewritten) ÷ full build ({inc.full.wall:.1f} s)",
+                    f"{ratio:.2f}", "≤ 0.2", verdict(ratio, TARGETS["incremental"])))
+    summary.append(("listing page and a citing page show the edit after the incremental build",
+                    "yes" if fresh else "NO", "yes", "met" if fresh else "NOT met"))
+    par = results["parallel"].wall / full["briefing", large].wall
+    summary.append((f"parallel at N={large:,}: -j 2 ({results['parallel'].wall:.1f} s) ÷ -j 1",
+                    f"{par:.2f}", "< 1", "met" if par < 1 else "NOT met"))
+    if needs:
+        for n in sizes:
+            ratio = full["briefing", n].wall / full["needs", n].wall
+            summary.append((f"peer at N={n:,} (briefing ÷ sphinx-needs)", f"{ratio:.2f}", "≤ 0.33",
+                            verdict(ratio, TARGETS["peer"])))
+        ninc = results["incremental"]["needs"]
+        summary.append((f"sphinx-needs incremental at N={large:,} ({ninc.rebuild.wall:.1f} s ÷ "
+                        f"{ninc.full.wall:.1f} s; {statistics.median(ninc.rewritten):.0f} pages rewritten); "
+                        "its needtable shows the edit",
+                        f"{ninc.rebuild.wall / ninc.full.wall:.2f}", "(context)",
+                        "yes" if all(ninc.listing_fresh) else "no (stale)"))
+    for f in flavours:
+        summary.append((f"peak memory at N={large:,}, {f}", f"{full[f, large].mem:.0f} MB", "", ""))
+    warn = {f"{f}@{n}": full[f, n].warnings for f, n in full if full[f, n].warnings}
+    summary.append(("warnings in the builds", ", ".join(f"{k}: {c}" for k, c in warn.items()) or "none", "", ""))
+    lines.append("| " + " | ".join(summary[0]) + " |")
+    lines.append("|---|---|---|---|")
+    lines += ["| " + " | ".join(row) + " |" for row in summary[1:]]
+    return "\n".join(lines) + "\n"
+
+
+def profile(n: int, workdir: Path, top: int = 25) -> str:
+    """One briefing build of *n* objects under cProfile; the extension's functions by cumulative time."""
+    src = generate(n, workdir / "src" / f"briefing-{n}", "briefing")
+    out = workdir / "out" / f"profile-{n}"
+    if out.exists():
+        shutil.rmtree(out)
+    stats_file = workdir / f"briefing-{n}.prof"
+    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(stats_file), "-m", "sphinx", "-b", "html", "-q",
+                    "-d", str(out / "doctrees"), str(src), str(out / "html")], check=True, cwd=REPO)
+    stats = pstats.Stats(str(stats_file))
+    total = stats.total_tt  # type: ignore[attr-defined]
+    rows = []
+    for (filename, line, name), (_, calls, _tt, cum, _) in stats.stats.items():  # type: ignore[attr-defined]
+        if "/briefing/" in filename:
+            rows.append((cum, calls, f"{Path(filename).name}:{line}({name})"))
+    rows.sort(reverse=True)
+    text = [f"cProfile of one briefing build at N={n:,}: {total:.1f} s in all (profiler overhead included)",
+            "cumulative s  calls  function"]
+    text += [f"{cum:12.2f} {calls:6d}  {where}" for cum, calls, where in rows[:top]]
+    return "\n".join(text)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="sizes 50 and 400, one run each (< 2 min)")
+    parser.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")],
+                        help="comma-separated N (default 250,1000,2000)")
+    parser.add_argument("--repeats", type=int, help="runs per measurement (default 3; 1 with --quick)")
+    parser.add_argument("--no-needs", action="store_true", help="leave out the sphinx-needs peer")
+    parser.add_argument("--workdir", type=Path, default=REPO / "_build" / "bench")
+    parser.add_argument("--output", type=Path, help="also write the report (Markdown) to this file")
+    parser.add_argument("--profile", type=int, metavar="N", help="profile one briefing build of N objects instead")
+    args = parser.parse_args(argv)
+
+    if args.profile:
+        print(profile(args.profile, args.workdir))
+        return 0
+    sizes = args.sizes or ([50, 400] if args.quick else [250, 1000, 2000])
+    repeats = args.repeats or (1 if args.quick else 3)
+    with_needs = not args.no_needs
+    if with_needs:
+        try:
+            metadata.version("sphinx-needs")
+        except metadata.PackageNotFoundError:
+            raise SystemExit(
+                "sphinx-needs is not installed: pip install -e '.[bench]' (or pass --no-needs)"
+            ) from None
+    if len(sizes) < 2:
+        raise SystemExit("give at least two sizes (scaling compares the smallest and the largest)")
+    start = time.perf_counter()
+    results = measure(sorted(sizes), repeats, args.workdir, with_needs)
+    text = report(results, time.perf_counter() - start)
+    print(text)
+    if args.output:
+        stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+        mode = "quick" if args.quick else "full"
+        args.output.write_text(
+            f"# Benchmark results\n\nA {mode} run of `benchmarks/run.py` on {stamp} "
+            f"(`{' '.join(['run.py', *(argv if argv is not None else sys.argv[1:])])}`).\n\n{text}",
+            encoding="utf-8",
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
