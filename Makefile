@@ -14,7 +14,7 @@ SPHINXBUILD := $(BIN)/sphinx-build
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help html latex latexpdf epub test check lint linkcheck livehtml bench clean distclean venv
+.PHONY: help html latex latexpdf epub test check lint linkcheck livehtml bench clean distclean venv rtd npm
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -50,6 +50,12 @@ livehtml: $(STAMP) ## Rebuild and reload the HTML book on every save
 lint: $(STAMP) ## ruff and mypy on the extension
 	$(BIN)/ruff check _ext tests benchmarks
 	$(BIN)/mypy
+
+rtd: $(STAMP) ## Replay the Read the Docs build on a fresh clone of HEAD (scripts/rtd-build)
+	$(BIN)/python scripts/rtd-build
+
+npm: ## Install the pinned validators (Nu checker, axe-core) into tests/node_modules
+	cd tests && npm ci --no-audit --no-fund
 
 test: $(STAMP) ## Run the test suite (CI=true makes PDF, browser and validator tests required)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
