@@ -59,7 +59,7 @@ latex_engine = "lualatex"
 latex_documents = [
     ("index", "briefing-germany-japan.tex", project, author, "manual"),
 ]
-latex_additional_files = ["_latex/flags.tex"]
+latex_additional_files = ["_latex/briefing-flags.sty"]
 # Title page: the occasion, its date and venue (docs/sources.md: emb-japan); the article itself states
 # no date, so the page prints the edition (release) and says how current the information is.
 _latex_title_page = {
@@ -97,7 +97,7 @@ latex_elements: dict[str, str] = {
     "preamble": "\n".join([
         *(f"\\renewcommand\\{name}{{{_tex(value, latex_engine)}}}" for name, value in _latex_title_page.items()),
         "\\hypersetup{" + ", ".join(f"{k}={{{_tex(v, latex_engine)}}}" for k, v in _latex_pdf_info.items()) + "}",
-        "\\input{flags.tex}",
+        "\\usepackage{briefing-flags}",
         # Sphinx names the contents after the first toctree caption ("Briefing"); they list all parts.
         "\\addto\\captionsenglish{\\renewcommand{\\contentsname}{Contents}}",
     ]),

@@ -1,0 +1,373 @@
+"""The PDF edition, as a reader gets it: the real book built with lualatex and read back from the PDF.
+
+The expected names, figures, titles and quotations are not written here: they come from the
+``BriefingDomain`` records of the very build that made the PDF (its pickled environment), so the test
+follows the book as its content changes. The same holds for the LaTeX-specials root, whose expected
+strings are parsed from its own source.
+"""
+
+from __future__ import annotations
+
+import pickle
+import re
+import subprocess
+import sys
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import DOCS, REPO, ROOTS, require_tool
+from pypdf import PdfReader
+
+TOOLS = ("lualatex", "latexmk", "pdftotext", "pdffonts")
+SLUG = "briefing-germany-japan"
+#: Running header and footer sit above y=55pt and below y=790pt on the A4 page (595 x 842pt).
+BODY_CROP = ("-x", "0", "-y", "55", "-W", "595", "-H", "735")
+
+
+@dataclass
+class Book:
+    pdf: Path
+    log: str
+    aux: str
+    env: Any  # sphinx.environment.BuildEnvironment, unpickled
+
+    def records(self, kind: str) -> list[Any]:
+        return list(self.env.domaindata["briefing"]["objects"].get(kind, {}).values())
+
+
+def pdftotext(pdf: Path, *args: str) -> str:
+    proc = subprocess.run(["pdftotext", "-enc", "UTF-8", *args, str(pdf), "-"],
+                          capture_output=True, text=True, check=True)
+    return proc.stdout
+
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
+def squash(text: str) -> str:
+    """Compare text regardless of line breaks, hyphenation, ligatures (ﬁ), spacing and quote style
+    (the PDF sets ' as ’)."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return re.sub(r"[\s\-\u00ad\u2010\u2011]+", "", text)
+
+
+def page_count(pdf: Path) -> int:
+    return len(PdfReader(pdf).pages)
+
+
+def _rtd_command(out: Path) -> list[str]:
+    """What Read the Docs runs: the LaTeX builder, then latexmk with Sphinx's latexmkrc and a jobname."""
+    script = (
+        f"{sys.executable} -m sphinx -T -b latex -d {out}/doctrees {DOCS} {out}/latex"
+        f" && cd {out}/latex"
+        f" && latexmk -r latexmkrc -pdf -f -dvi- -ps- -jobname=briefing -interaction=nonstopmode"
+    )
+    return ["bash", "-c", script]
+
+
+_background: dict[str, tuple[subprocess.Popen[str], Path]] = {}
+
+
+@pytest.fixture(scope="session")
+def book(tmp_path_factory: pytest.TempPathFactory) -> Book:
+    """The real book as `make latexpdf` builds it (sphinx-build -M latexpdf, -W), once per session.
+
+    The Read-the-Docs-style build starts beside it (2 cores; lualatex uses one), for ``rtd_pdf``.
+    """
+    require_tool(*TOOLS)
+    rtd_out = tmp_path_factory.mktemp("rtd")
+    with (rtd_out / "build.log").open("w") as rtd_log:  # a file, not a pipe: a full pipe would stall it
+        _background["rtd"] = (
+            subprocess.Popen(_rtd_command(rtd_out), stdout=rtd_log, stderr=subprocess.STDOUT, text=True),
+            rtd_out,
+        )
+    out = tmp_path_factory.mktemp("pdf")
+    proc = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-M", "latexpdf", str(DOCS), str(out), "-W", "--keep-going", "-n"],
+        capture_output=True, text=True, cwd=REPO, check=False,
+    )
+    latex = out / "latex"
+    pdf = latex / f"{SLUG}.pdf"
+    assert proc.returncode == 0 and pdf.is_file(), proc.stdout[-3000:] + proc.stderr[-3000:]
+    with (out / "doctrees" / "environment.pickle").open("rb") as f:
+        env = pickle.load(f)  # noqa: S301 (our own build's pickle)
+    return Book(
+        pdf=pdf,
+        log=(latex / f"{SLUG}.log").read_text(encoding="utf-8", errors="replace"),
+        aux=(latex / f"{SLUG}.aux").read_text(encoding="utf-8", errors="replace"),
+        env=env,
+    )
+
+
+@pytest.fixture(scope="session")
+def text(book: Book) -> str:
+    return squash(pdftotext(book.pdf))
+
+
+@pytest.fixture(scope="session")
+def body_text(book: Book) -> str:
+    """The text without running header and footer, so a quotation broken across pages reads whole."""
+    return squash(pdftotext(book.pdf, *BODY_CROP))
+
+
+# -- Every object is printed -------------------------------------------------------------------
+
+
+def _strings(book: Book) -> Iterator[tuple[str, str]]:
+    """(what, text) for every person name and native name, fact value, pillar title and quotation."""
+    for r in book.records("person"):
+        yield f"person {r.id} name", r.get("name")
+        if r.get("native-name"):
+            yield f"person {r.id} native name", r.get("native-name")
+    for r in book.records("fact"):
+        yield f"fact {r.id} value", " ".join(v for v in (r.get("value"), r.get("unit")) if v)
+    for r in book.records("pillar"):
+        yield f"pillar {r.id} title", r.get("title")
+    for r in book.records("quote"):
+        yield f"quote {r.id}", r.text
+
+
+def test_the_book_has_objects_of_every_kind(book: Book) -> None:
+    kinds = {kind: len(book.records(kind)) for kind in ("person", "fact", "pillar", "quote", "source")}
+    assert all(kinds.values()), kinds
+    assert any(r.get("native-name") for r in book.records("person")), "no native name to check kanji with"
+
+
+def test_every_name_value_title_and_quote_is_in_the_pdf(book: Book, body_text: str) -> None:
+    missing = [f"{what}: {value!r}" for what, value in _strings(book) if squash(value) not in body_text]
+    assert missing == []
+
+
+def test_japanese_names_print_as_kanji(book: Book) -> None:
+    # Per card: the kanji stand right after the name, as the card prints them.
+    text = squash(pdftotext(book.pdf, *BODY_CROP))
+    natives = [(r.get("name"), r.get("native-name")) for r in book.records("person") if r.get("native-name")]
+    absent = [n for n in natives if squash(n[0] + n[1]) not in text]
+    assert absent == []
+    assert "Missing character" not in book.log
+
+
+def test_cjk_font_is_embedded_and_every_font_is_embedded(book: Book) -> None:
+    table = subprocess.run(["pdffonts", str(book.pdf)], capture_output=True, text=True, check=True).stdout
+    rows = table.splitlines()[2:]
+    assert rows
+    # Columns: name type encoding emb sub uni object ID; the type may hold spaces, so read from the right.
+    not_embedded = [row for row in rows if row.split()[-5] != "yes"]
+    assert not_embedded == []
+    assert any("CJK" in row.split()[0] for row in rows), table
+
+
+# -- The LaTeX log ------------------------------------------------------------------------------
+
+
+def test_log_has_no_missing_character(book: Book) -> None:
+    missing = [line for line in book.log.splitlines() if "Missing character" in line]
+    assert missing == []
+
+
+def test_log_has_no_overfull_box_wider_than_5pt(book: Book) -> None:
+    overfull = [
+        (float(m.group(1)), m.group(0))
+        for m in re.finditer(r"Overfull \\hbox \(([\d.]+)pt too wide\)[^\n]*", book.log)
+    ]
+    assert [line for width, line in overfull if width > 5.0] == []
+
+
+def test_log_has_no_undefined_reference(book: Book) -> None:
+    assert "There were undefined references" not in book.log
+    assert "multiply defined" not in book.log
+
+
+# -- Page design --------------------------------------------------------------------------------
+
+
+def test_title_page(book: Book) -> None:
+    first = squash(pdftotext(book.pdf, "-f", "1", "-l", "1")).casefold()
+    config = book.env.config
+    expected = {
+        "occasion": "intergovernmental consultations",
+        "date": "18 March 2023",
+        "venue": "Tokyo",
+        "edition": f"Edition {config.release}",
+        "mark": "Briefing book, compiled from public sources",
+        "compiler": config.author,
+    }
+    assert {k: v for k, v in expected.items() if squash(v).casefold() not in first} == {}
+
+
+def test_metadata(book: Book) -> None:
+    info = PdfReader(book.pdf).metadata
+    config = book.env.config
+    assert info is not None
+    assert info.title == config.project
+    assert info.author == config.author
+    assert "Tokyo" in (info.subject or "")
+    assert "Japan" in (info.get("/Keywords") or "")
+
+
+def test_a4_pages_with_header_and_page_n_of_n(book: Book) -> None:
+    reader = PdfReader(book.pdf)
+    total = len(reader.pages)
+    assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages} == {(595, 842)}
+    short_title = squash(book.env.config.html_title)  # conf.py: html_title = short_title, the header's title
+    wrong = []
+    for number in range(2, total + 1):  # the title page has neither header nor footer
+        page = squash(pdftotext(book.pdf, "-f", str(number), "-l", str(number)))
+        if f"Page{number}of{total}" not in page or (short_title and short_title not in page):
+            wrong.append(number)
+    assert wrong == []
+
+
+def test_contents_and_bookmarks_list_every_chapter(book: Book) -> None:
+    reader = PdfReader(book.pdf)
+    top = [item.title for item in reader.outline if not isinstance(item, list)]
+    chapters = re.findall(r"\\contentsline \{chapter\}\{\\numberline \{\d+\}(.*?)\}\{\d+\}", _toc(book))
+    assert chapters, "no chapter in the table of contents"
+    assert [squash(t) for t in top] == [squash(c) for c in chapters]
+    contents_page = squash(pdftotext(book.pdf, "-f", "2", "-l", "2"))
+    assert "Contents" in contents_page
+    assert all(squash(c) in contents_page or squash(c) in squash(pdftotext(book.pdf, "-f", "3", "-l", "3"))
+               for c in chapters)
+
+
+def _toc(book: Book) -> str:
+    return book.pdf.with_suffix(".toc").read_text(encoding="utf-8")
+
+
+# -- References are links that land on their object --------------------------------------------
+
+
+def _named_destinations(reader: PdfReader) -> dict[str, int]:
+    return {str(name): reader.get_destination_page_number(dest)
+            for name, dest in reader.named_destinations.items()}
+
+
+def _link_targets(reader: PdfReader) -> set[str]:
+    targets = set()
+    for page in reader.pages:
+        for annot in page.get("/Annots", []) or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") != "/Link":
+                continue
+            action = annot.get("/A")
+            dest = annot.get("/Dest") or (action.get_object().get("/D") if action else None)
+            if dest is not None:
+                targets.add(str(dest))
+    return targets
+
+
+def test_object_references_are_links_to_the_object(book: Book) -> None:
+    reader = PdfReader(book.pdf)
+    destinations = _named_destinations(reader)
+    targets = _link_targets(reader)
+    domain = book.env.domaindata["briefing"]
+    referenced = {(kind, ident) for refs in domain["references"].values() for kind, ident in refs
+                  if kind in ("person", "fact", "pillar")}
+    assert referenced
+    display = {"person": lambda r: r.get("name"), "pillar": lambda r: r.get("title"),
+               "fact": lambda r: r.get("value")}
+    problems = []
+    for kind, ident in sorted(referenced):
+        record = domain["objects"][kind].get(ident)
+        if record is None:
+            continue
+        # \newlabel{<doc>:<kind>-<id>}{{<number>}{<page>}{<title>}{<anchor>}{}}
+        label = re.escape(f"{record.docname}:{kind}-{ident}")
+        m = re.search(r"^\\newlabel\{" + label + r"\}.*\{([^{}]+)\}\{[^{}]*\}\}\s*$", book.aux, re.M)
+        if not m:
+            problems.append(f"{kind} {ident}: no label in the .aux")
+            continue
+        anchor = m.group(1)
+        if anchor not in targets:
+            problems.append(f"{kind} {ident}: no link points to {anchor}")
+        page = destinations.get(anchor)
+        if page is None:
+            problems.append(f"{kind} {ident}: no destination {anchor}")
+            continue
+        # The destination's page shows the object (its name, title or value).
+        on_page = squash(pdftotext(book.pdf, "-f", str(page + 1), "-l", str(page + 1)))
+        if squash(display[kind](record)) not in on_page:
+            problems.append(f"{kind} {ident}: link lands on page {page + 1}, which does not show it")
+    assert problems == []
+
+
+# -- sphinx-design degrades without loss ----------------------------------------------------------
+
+
+def test_grid_cards_keep_their_titles_and_text(book: Book, text: str) -> None:
+    """Every card title of the book's grids is printed, and no raw LaTeX of their containers leaks."""
+    cards = []
+    for md in DOCS.rglob("*.md"):
+        cards += re.findall(r"^:::+\{grid-item-card\}[ \t]*(.+)$", md.read_text(encoding="utf-8"), re.M)
+    assert cards, "the book uses no grid cards any more; drop this test"
+    assert [c for c in cards if squash(c) not in text] == []
+    raw = pdftotext(book.pdf)
+    assert re.findall(r"\\DUrole|\\sphinx\w*|sphinxuseclass|\\begin\{\w+\}|sd-\w+", raw) == []
+
+
+# -- The Read the Docs build --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def rtd_pdf(book: Book) -> Path:
+    proc, out = _background.pop("rtd")
+    proc.wait(timeout=1800)
+    pdf = out / "latex" / "briefing.pdf"
+    assert proc.returncode == 0 and pdf.is_file(), (out / "build.log").read_text()[-4000:]
+    return pdf
+
+
+def test_read_the_docs_style_build_gives_the_same_text(book: Book, rtd_pdf: Path) -> None:
+    assert pdftotext(rtd_pdf) == pdftotext(book.pdf)
+    assert page_count(rtd_pdf) == page_count(book.pdf)
+    log = rtd_pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+    assert "Missing character" not in log
+
+
+# -- LaTeX specials, long words and empty fields --------------------------------------------------
+
+SPECIALS = ROOTS / "test-latex-specials"
+
+
+def _root_strings() -> list[str]:
+    """Option values and body lines of the specials root, as the author wrote them."""
+    source = (SPECIALS / "index.md").read_text(encoding="utf-8")
+    values = [v.strip() for v in re.findall(r"^:(?:name|role|country|organisation|native-name|value|unit|"
+                                            r"label|title|publisher|url):(.*)$", source, re.M)]
+    bodies = re.findall(r"^((?:Body text|We said|Pillar body).*)$", source, re.M)
+    return [v for v in values + bodies if v]
+
+
+@pytest.fixture(scope="module")
+def specials_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    require_tool(*TOOLS)
+    out = tmp_path_factory.mktemp("specials")
+    proc = subprocess.run([sys.executable, "-m", "sphinx", "-b", "latex", str(SPECIALS), str(out)],
+                          capture_output=True, text=True, cwd=REPO, check=False)
+    assert proc.returncode == 0, proc.stderr
+    # No -f: any LaTeX error fails latexmk.
+    make = subprocess.run(["latexmk", "-r", "latexmkrc", "-pdf", "-dvi-", "-ps-", "-interaction=nonstopmode",
+                           "specials.tex"], capture_output=True, text=True, cwd=out, check=False)
+    log = (out / "specials.log").read_text(encoding="utf-8", errors="replace") if (out / "specials.log").exists() else ""
+    assert make.returncode == 0, make.stdout[-3000:] + log[-3000:]
+    return out / "specials.pdf", log
+
+
+def test_specials_root_has_specials_long_words_and_an_empty_field() -> None:
+    source = (SPECIALS / "index.md").read_text(encoding="utf-8")
+    strings = _root_strings()
+    assert all(any(ch in s for s in strings) for ch in "&%$#_{}~^\\")
+    assert any(len(word) > 60 for s in strings for word in s.split())
+    assert re.search(r"^:unit:\s*$", source, re.M)
+
+
+def test_specials_print_as_written(specials_pdf: tuple[Path, str]) -> None:
+    pdf, log = specials_pdf
+    assert re.findall(r"^! .*", log, re.M) == []
+    text = squash(pdftotext(pdf, *BODY_CROP))
+    assert [s for s in _root_strings() if squash(s) not in text] == []
+    assert "Missing character" not in log
