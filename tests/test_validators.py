@@ -141,7 +141,7 @@ LOCAL_ATTRS = {"a": "href", "link": "href", "img": "src", "script": "src"}
 
 def parse_pages(html_dir: Path) -> dict[Path, BeautifulSoup]:
     return {
-        p: BeautifulSoup(p.read_text(encoding="utf-8"), "lxml") for p in html_dir.rglob("*.html")
+        p: BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser") for p in html_dir.rglob("*.html")
     }
 
 
