@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import build_in_process
-
 from briefing.diagnostics import Problem
+from conftest import build_in_process
 
 
 @dataclass(frozen=True)

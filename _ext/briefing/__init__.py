@@ -17,6 +17,7 @@ from .domain import BriefingDomain, BriefingXRefRole, warn_missing_reference
 from .export import setup_export
 from .listings import setup_listings
 from .nodes import setup_nodes
+from .objects import setup_objects
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -33,6 +34,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.add_role(role, BriefingXRefRole())
     app.connect("warn-missing-reference", warn_missing_reference)
     setup_nodes(app)
+    setup_objects(app)
     people.setup_people(app)
     pillars.setup_pillars(app)
     facts.setup_facts(app)

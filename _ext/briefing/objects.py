@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .diagnostics import Problem, warn
 from .domain import get_domain, report_duplicate
 from .model import ID_PATTERN, KINDS, Record
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 
 class _UnknownOption(str):
@@ -90,6 +94,9 @@ class BriefingObjectDirective(SphinxDirective):
         self.set_source_info(node)
         if registered:
             node["ids"].append(record.anchor)
+            # Lets DropShadowedAnchors check, at write time, that this node still owns the anchor.
+            # (The docname is stored: LaTeX resolves one assembled tree for all documents.)
+            node["briefing_key"] = (record.kind, record.id, record.docname)
             self.state.document.note_explicit_target(node)
         return [node]
 
@@ -146,7 +153,7 @@ class BriefingObjectDirective(SphinxDirective):
 
     def check_option(self, option: str, value: Any) -> str | list[str] | None:
         """Validate one option value; return None (after warning) to drop it."""
-        return value  # type: ignore[no-any-return]
+        return value  # type: ignore[no-any-return,unused-ignore]
 
     @classmethod
     def options_doc(cls) -> list[str]:
@@ -201,6 +208,34 @@ class BriefingObjectDirective(SphinxDirective):
             "", "", nodes.inline("", label, classes=["briefing-label"]),
             self.xref("source", source, "source"), classes=["briefing-source-line"],
         )
+
+
+class DropShadowedAnchors(SphinxPostTransform):
+    """Take the anchor off an object whose id the Domain gave to an earlier definition.
+
+    A serial build never anchors a duplicate. Under ``-j`` the clash is only seen when the processes'
+    data are merged, after the duplicate's doctree was stored with its anchor; without this, two
+    pages would carry the same anchor and ``-j 2`` would write different HTML than ``-j 1``.
+    """
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        domain = get_domain(self.env)
+        for node in self.document.findall(nodes.Element):
+            key = node.get("briefing_key")
+            if key is None:
+                continue
+            kind, ident, docname = key
+            owner = domain.get(kind, ident)
+            if owner is None or owner.docname != docname:
+                anchor = f"{kind}-{ident}"
+                node["ids"] = [i for i in node["ids"] if i != anchor]
+                del node["briefing_key"]
+
+
+def setup_objects(app: Sphinx) -> None:
+    app.add_post_transform(DropShadowedAnchors)
 
 
 def field(label: str, *content: nodes.Node | str) -> nodes.field:

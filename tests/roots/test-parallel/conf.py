@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "briefing"]
+project = "parallel"
+exclude_patterns = ["_build"]

@@ -1,0 +1,148 @@
+"""``-j 2`` builds write the same HTML and the same warnings as ``-j 1``: the proof behind
+``parallel_read_safe`` / ``parallel_write_safe`` in ``briefing/__init__.py``.
+
+Sphinx reads in chunks under ``-j 2`` even for four documents, so the small roots run through
+``merge_domaindata`` too. ``test-parallel`` defines one id on its first and last page, so the clash
+is only seen when the chunks are merged.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from briefing.domain import get_domain
+from briefing.model import Record
+from bs4 import BeautifulSoup
+from conftest import DOCS, ROOTS, run_sphinx
+from sphinx.util.console import strip_escape_sequences
+
+SOURCES = {
+    "book": DOCS,
+    **{name: ROOTS / f"test-{name}" for name in ("basic", "objects-md", "objects-rst", "parallel")},
+}
+
+
+def html_files(outdir: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(outdir)): p.read_bytes() for p in sorted(outdir.rglob("*.html"))}
+
+
+@pytest.mark.parametrize("name", SOURCES)
+def test_parallel_build_equals_serial(name: str, tmp_path: Path) -> None:
+    results = {}
+    for jobs in ("1", "2"):
+        proc = run_sphinx("html", SOURCES[name], tmp_path / f"j{jobs}", "-j", jobs)
+        assert proc.returncode == 0, proc.stderr
+        results[jobs] = (html_files(tmp_path / f"j{jobs}" / "html"), sorted(proc.stderr.splitlines()))
+    (serial, serial_warnings), (parallel, parallel_warnings) = results["1"], results["2"]
+    assert parallel_warnings == serial_warnings
+    assert sorted(parallel) == sorted(serial)
+    for page in serial:
+        assert parallel[page] == serial[page], f"{page} differs between -j 1 and -j 2"
+    if name == "parallel":
+        # The clash across processes: reported once, at the later page, and one anchor only.
+        assert serial_warnings == [
+            f"{SOURCES[name]}/f.md:3: WARNING: duplicate person id 'dup' (first defined at a.md:7) "
+            "[briefing.duplicate-id]"
+        ]
+        anchored = [
+            page for page, html in serial.items()
+            if BeautifulSoup(html, "html.parser").find(id="person-dup") is not None
+        ]
+        assert anchored == ["a.html"]
+        assert b"This body is still shown." in serial["f.html"]
+
+
+# -- merge_domaindata, directly ----------------------------------------------------------
+
+
+@pytest.fixture
+def built_env(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The environment of a finished in-process build of ``test-basic`` (serial)."""
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp("html", srcdir=ROOTS / "test-basic", builddir=tmp_path, freshenv=True)
+    app.build()
+    yield app
+    app.cleanup()
+
+
+def person(ident: str, docname: str, lineno: int, name: str) -> Record:
+    return Record("person", ident, docname, lineno, {"name": name, "role": "R"})
+
+
+def other_process(*records: Record, references: dict[str, list[tuple[str, str]]] | None = None,
+                  listing_docs: set[str] | None = None) -> dict[str, object]:
+    objects: dict[str, dict[str, Record]] = {}
+    for record in records:
+        objects.setdefault(record.kind, {})[record.id] = record
+    return {"objects": objects, "references": references or {}, "listing_docs": listing_docs or set(),
+            "fingerprints": {}, "imported": {}}
+
+
+def test_merge_adds_records_references_and_listing_pages(built_env) -> None:  # type: ignore[no-untyped-def]
+    domain = get_domain(built_env.env)
+    before = {kind: dict(by_id) for kind, by_id in domain.objects.items()}
+    data = other_process(
+        person("abe", "japan", 3, "Shinzo Abe"),
+        person("ignored", "not-merged", 1, "Not in docnames"),
+        references={"japan": [("person", "scholz")], "not-merged": [("fact", "x")]},
+        listing_docs={"japan", "not-merged"},
+    )
+    domain.merge_domaindata(["japan"], data)
+    assert domain.get("person", "abe") == person("abe", "japan", 3, "Shinzo Abe")
+    assert domain.get("person", "ignored") is None  # only the merged process's documents count
+    assert domain.references["japan"] == [("person", "scholz")]
+    assert "not-merged" not in domain.references
+    assert "japan" in domain.listing_docs and "not-merged" not in domain.listing_docs
+    for kind, by_id in before.items():
+        for ident, record in by_id.items():
+            assert domain.get(kind, ident) == record
+    assert built_env.warning.getvalue() == ""
+
+
+def test_merge_duplicate_later_document_warns(built_env) -> None:  # type: ignore[no-untyped-def]
+    domain = get_domain(built_env.env)
+    original = domain.get("person", "scholz")
+    assert original is not None and original.docname == "people"
+    domain.merge_domaindata(["zz-later"], other_process(person("scholz", "zz-later", 9, "Impostor")))
+    assert domain.get("person", "scholz") == original
+    warnings = strip_escape_sequences(built_env.warning.getvalue())
+    assert warnings.count("WARNING") == 1
+    assert (  # the document is unknown to this environment, so Sphinx guesses its suffix
+        f"{ROOTS / 'test-basic' / 'zz-later.rst'}:9: WARNING: duplicate person id 'scholz' "
+        "(first defined at people.md:3) [briefing.duplicate-id]"
+    ) in warnings
+
+
+def test_merge_duplicate_earlier_document_wins(built_env) -> None:  # type: ignore[no-untyped-def]
+    """As in a serial build (documents are read in sorted order), the earlier document keeps the id."""
+    domain = get_domain(built_env.env)
+    earlier = person("scholz", "aa-earlier", 2, "Read first")
+    domain.merge_domaindata(["aa-earlier"], other_process(earlier))
+    assert domain.get("person", "scholz") == earlier
+    warnings = strip_escape_sequences(built_env.warning.getvalue())
+    assert warnings.count("WARNING") == 1
+    assert "people.md:3: WARNING: duplicate person id 'scholz' (first defined at aa-earlier" in warnings
+
+
+def test_merge_then_clear_doc_forgets_the_merged_document(built_env) -> None:  # type: ignore[no-untyped-def]
+    domain = get_domain(built_env.env)
+    domain.merge_domaindata(["japan"], other_process(person("abe", "japan", 3, "Shinzo Abe"),
+                                                     references={"japan": [("person", "scholz")]},
+                                                     listing_docs={"japan"}))
+    domain.clear_doc("japan")
+    assert domain.get("person", "abe") is None
+    assert "japan" not in domain.references and "japan" not in domain.listing_docs
+
+
+def test_extension_declares_parallel_safety(tmp_path: Path) -> None:
+    """What Sphinx reads; the tests above are what justify it."""
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp("html", srcdir=ROOTS / "test-basic", builddir=tmp_path)
+    try:
+        ext = app.extensions["briefing"]
+        assert ext.parallel_read_safe is True and ext.parallel_write_safe is True
+    finally:
+        app.cleanup()
