@@ -68,6 +68,13 @@ def _latex_depart_quote(self: LaTeXTranslator, node: nodes.Element) -> None:
     self.body.append("\n\\end{sphinxuseclass}")
 
 
+def _wrap(node: nodes.Element, classes: list[str]) -> None:
+    """Put *node* into a container with *classes* (not replace_self: it would copy the node's ids)."""
+    box = nodes.container("", classes=classes)
+    node.parent.replace(node, box)
+    box += node
+
+
 class LaTeXClassedParagraphs(SphinxPostTransform):
     """LaTeX only: give classed paragraphs a shape ``briefing.sty`` can style.
 
@@ -82,9 +89,7 @@ class LaTeXClassedParagraphs(SphinxPostTransform):
         for para in list(self.document.findall(nodes.paragraph)):
             classes = [c for c in para["classes"] if c.startswith("briefing-")]
             if classes:
-                box = nodes.container("", classes=classes)
-                para.replace_self(box)
-                box += para
+                _wrap(para, classes)
 
 
 def setup_nodes(app: Sphinx) -> None:
