@@ -12,7 +12,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "_ext"))
 # -- The book -------------------------------------------------------------------------------
 project = "Germany and Japan: the first intergovernmental consultations"
 short_title = "Germany–Japan consultations 2023"
-author = "Compiled from public sources"
+# The compiling office, as the PDF metadata and title page name it.
+author = "The briefing project"
 copyright = "2026, the briefing authors (compilation); quoted material © its publishers"
 version = "1.0"
 release = "1.0"
