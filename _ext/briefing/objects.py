@@ -40,8 +40,14 @@ class OptionSpec(dict[str, Callable[[str | None], Any]]):
         return lambda value: _UnknownOption(value or "")
 
 
+#: C0/C1 control characters (except tab), DEL, U+FFFD (what a NUL or a broken byte becomes on
+#: reading) and the non-characters U+FFFE/U+FFFF: invisible in HTML and fatal to LuaTeX ("invalid
+#: character", "invalid utf-8 sequence"), so they are dropped from option values (one-line text).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\ufffe\uffff]")
+
+
 def _text(value: str | None) -> str:
-    return (value or "").strip()
+    return _CONTROL.sub("", value or "").strip()
 
 
 def id_list(value: str | None) -> list[str]:
