@@ -9,7 +9,7 @@ hold listings is recorded by :mod:`briefing.collector`, which makes them outdate
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -43,10 +43,17 @@ class ListingContext:
 
     domain: BriefingDomain
     order: dict[str, int]
+    #: kind -> listed records in book order; records do not change while a page is written, so each
+    #: kind is sorted once per page rather than on every call (source-list calls this per source).
+    _listed: dict[str, list[Record]] = field(default_factory=dict, init=False, repr=False)
 
     def listed(self, kind: str) -> list[Record]:
-        records = [r for r in self.domain.objects.get(kind, {}).values() if r.listed]
-        return sorted(records, key=lambda r: (self.order.get(r.docname, len(self.order)), r.docname, r.lineno))
+        if kind not in self._listed:
+            records = [r for r in self.domain.objects.get(kind, {}).values() if r.listed]
+            self._listed[kind] = sorted(
+                records, key=lambda r: (self.order.get(r.docname, len(self.order)), r.docname, r.lineno)
+            )
+        return list(self._listed[kind])
 
     def ref(self, record: Record, text: str | None = None) -> addnodes.pending_xref:
         """A link to *record*, resolved by the Domain like any role (so it shows the same text)."""

@@ -68,18 +68,27 @@ class SourceDirective(BriefingObjectDirective):
 
 def source_list(ctx: ListingContext) -> list[nodes.Node]:
     """Each source with everything (fact, quote, person, pillar) that cites it."""
+    # Who cites what, gathered in one pass (kinds in this order, records in book order), rather
+    # than scanning every record and every page once per source.
+    cited_by: dict[str, list[tuple[str, Record]]] = {}
+    for kind in ("fact", "quote", "person", "pillar"):
+        for record in ctx.listed(kind):
+            for target in dict.fromkeys(i for k, i in record.citations() if k == "source"):
+                cited_by.setdefault(target, []).append((kind, record))
+    # Pages citing a source inline, with {source}`id`, count as well.
+    cited_on: dict[str, list[str]] = {}
+    for docname, refs in ctx.domain.references.items():
+        for target in dict.fromkeys(i for k, i in refs if k == "source"):
+            cited_on.setdefault(target, []).append(docname)
     rows = []
     for source in ctx.listed("source"):
         citing: list[nodes.Node] = []
-        for kind in ("fact", "quote", "person", "pillar"):
-            for record in ctx.listed(kind):
-                if ("source", source.id) in record.citations():
-                    if citing:
-                        citing.append(nodes.Text("; "))
-                    citing.append(nodes.Text(f"{kind}: "))
-                    citing.append(ctx.ref(record))
-        # Pages citing the source inline, with {source}`id`, count as well.
-        for docname in sorted(d for d, refs in ctx.domain.references.items() if ("source", source.id) in refs):
+        for kind, record in cited_by.get(source.id, []):
+            if citing:
+                citing.append(nodes.Text("; "))
+            citing.append(nodes.Text(f"{kind}: "))
+            citing.append(ctx.ref(record))
+        for docname in sorted(cited_on.get(source.id, [])):
             if citing:
                 citing.append(nodes.Text("; "))
             citing.append(nodes.Text("page: "))
