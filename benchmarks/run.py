@@ -16,7 +16,7 @@ Measured:
 6. peak memory (max RSS of the build process and its workers, from ``os.wait4``).
 
 ``--quick`` runs sizes 50 and 400 once (under two minutes); the default (sizes 250, 1,000 and
-2,000, three repeats) takes about 15 minutes on two cores. ``--profile N`` instead runs one briefing
+2,000, three repeats) takes about 6 minutes on an idle two-core machine, 15 on a busy one. ``--profile N`` instead runs one briefing
 build of N objects under cProfile and prints where the extension spends its time.
 """
 
