@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from .diagnostics import Problem
-from .listings import ListingContext, register_listing, table
+from .listings import Cell, ListingContext, register_listing, table
 from .model import NOT_STATED, Kind, Record, register_kind
 from .nodes import briefing_source
 from .objects import BriefingObjectDirective, _text
@@ -80,7 +80,7 @@ def source_list(ctx: ListingContext) -> list[nodes.Node]:
     for docname, refs in ctx.domain.references.items():
         for target in dict.fromkeys(i for k, i in refs if k == "source"):
             cited_on.setdefault(target, []).append(docname)
-    rows = []
+    rows: list[list[Cell]] = []
     for source in ctx.listed("source"):
         citing: list[nodes.Node] = []
         for kind, record in cited_by.get(source.id, []):
