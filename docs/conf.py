@@ -26,6 +26,9 @@ extensions = [
     "briefing",
 ]
 myst_enable_extensions = ["colon_fence", "deflist"]
+# Text pasted from anywhere must stay text: MyST's raw-HTML passthrough is off, so "<script>" in a
+# page is printed, not run.
+myst_disable_syntax = ["html_block", "html_inline"]
 myst_heading_anchors = 3
 
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import REPO, require_tool
 
 CHROMIUM = "/usr/bin/chromium"

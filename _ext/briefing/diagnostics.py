@@ -5,7 +5,7 @@ Authors silence a kind by name, e.g. ``suppress_warnings = ["briefing.no-source"
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger("briefing")
 
 
-class Problem(str, Enum):
+class Problem(StrEnum):
     """The subtypes; the value is what goes after ``briefing.`` in ``suppress_warnings``."""
 
     MISSING_OPTION = "missing-option"

@@ -8,7 +8,7 @@ that hold listings. Cross-references from roles, options and listings all resolv
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
@@ -78,7 +78,7 @@ class BriefingDomain(Domain):
         "source": ObjType("source", "source"),
     }
     roles = {name: BriefingXRefRole() for name in ("person", "pillar", "fact", "source")}
-    initial_data: dict[str, Any] = {
+    initial_data: ClassVar[dict[str, Any]] = {
         # kind -> id -> Record
         "objects": {},
         # docname -> sorted list of (kind, id) the document refers to
@@ -193,7 +193,7 @@ class BriefingDomain(Domain):
             if changed.intersection(refs):
                 dependants.add(docname)
         # Objects citing a changed object show its name (a counterpart, a lead, a source).
-        for kind, by_id in self.objects.items():
+        for by_id in self.objects.values():
             for record in by_id.values():
                 if changed.intersection(record.citations()):
                     dependants.add(record.docname)

@@ -102,8 +102,10 @@ def write_export(app: Sphinx, exception: BaseException | None) -> None:
 def _read(location: str, confdir: Path) -> dict[str, Any]:
     if location.startswith(("https://", "http://")):
         with urllib.request.urlopen(location, timeout=30) as response:
-            return json.loads(response.read().decode("utf-8"))  # type: ignore[no-any-return]
-    return json.loads((confdir / location).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+            loaded: dict[str, Any] = json.loads(response.read().decode("utf-8"))
+            return loaded
+    data: dict[str, Any] = json.loads((confdir / location).read_text(encoding="utf-8"))
+    return data
 
 
 def _conf_location(app: Sphinx) -> nodes.Node:

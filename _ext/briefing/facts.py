@@ -65,7 +65,7 @@ class FactboxDirective(BriefingObjectDirective):
     kind = "fact"
     required = ("value", "label")
     needs_source = True
-    options = {
+    option_types = {
         "value": _text,
         "label": _text,
         "unit": _text,

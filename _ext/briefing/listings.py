@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx import addnodes
@@ -109,7 +109,7 @@ class ListingDirective(SphinxDirective):
     """``{who-is-who}``, ``{key-figures}`` …: no argument, no body; a placeholder for the listing."""
 
     has_content = True  # accepted, so that a stray body is reported rather than fatal
-    option_spec: dict[str, Any] = {}
+    option_spec: ClassVar[dict[str, Any]] = {}
 
     def run(self) -> list[nodes.Node]:
         if self.content:

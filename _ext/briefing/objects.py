@@ -62,7 +62,7 @@ class BriefingObjectDirective(SphinxDirective):
     #: Options that must be present and non-empty.
     required: ClassVar[tuple[str, ...]] = ()
     #: Options, in the order they are documented.
-    options: ClassVar[dict[str, Callable[[str | None], Any]]] = {}
+    option_types: ClassVar[dict[str, Callable[[str | None], Any]]] = {}
     #: Whether the object is meaningless without a ``:source:`` (facts and quotes are).
     needs_source: ClassVar[bool] = False
     #: Whether the object has an id argument (quotes do not).
@@ -74,7 +74,8 @@ class BriefingObjectDirective(SphinxDirective):
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        cls.option_spec = OptionSpec({**cls.options, "no-index": directives.flag})
+        # OptionSpec is a dict; docutils' stub types the converters a little narrower.
+        cls.option_spec = OptionSpec({**cls.option_types, "no-index": directives.flag})  # type: ignore[assignment]
         # Even kinds without an id take an (unwanted) argument: with none allowed, docutils would
         # silently make a stray first-line word part of the body, e.g. of a verbatim quotation.
         cls.optional_arguments = 1
@@ -163,7 +164,7 @@ class BriefingObjectDirective(SphinxDirective):
 
     @classmethod
     def options_doc(cls) -> list[str]:
-        return [*cls.options, "no-index"]
+        return [*cls.option_types, "no-index"]
 
     def register(self, record: Record) -> bool:
         first = get_domain(self.env).add(record)

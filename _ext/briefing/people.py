@@ -37,7 +37,7 @@ class PersonDirective(BriefingObjectDirective):
 
     kind = "person"
     required = ("name", "role")
-    options = {
+    option_types = {
         "name": _text,
         "role": _text,
         "country": _text,

@@ -30,7 +30,7 @@ class PillarDirective(BriefingObjectDirective):
 
     kind = "pillar"
     required = ("title",)
-    options = {"title": _text, "leads": id_list, "facts": id_list, "source": _text}
+    option_types = {"title": _text, "leads": id_list, "facts": id_list, "source": _text}
 
     def render(self, record: Record, body: list[nodes.Node]) -> nodes.Element:
         banner = nodes.container("", classes=["briefing-pillar-banner"])

@@ -42,7 +42,7 @@ class QuoteDirective(BriefingObjectDirective):
     has_id = False
     required = ("by",)
     needs_source = True
-    options = {"by": _text, "source": _text}
+    option_types = {"by": _text, "source": _text}
 
     def read_id(self) -> str | None:
         if self.arguments:

@@ -35,7 +35,7 @@ class SourceDirective(BriefingObjectDirective):
 
     kind = "source"
     required = ("title",)
-    options = {"title": _text, "publisher": _text, "url": _text, "date": _text}
+    option_types = {"title": _text, "publisher": _text, "url": _text, "date": _text}
 
     def check_option(self, option: str, value: Any) -> Any:
         if option == "url" and not value.startswith(_SAFE_SCHEMES):
