@@ -61,7 +61,10 @@ class BriefingXRefRole(XRefRole):
     ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         kind = node["reftype"]
         node["briefing_context"] = f"{kind} role"
-        get_domain(env).note_reference(env.docname, kind, node["reftarget"])
+        domain = get_domain(env)
+        domain.note_reference(env.docname, kind, node["reftarget"])
+        if kind == "source":
+            domain.note_inline_source(env.docname, node["reftarget"])
         return [node], []
 
 
@@ -69,7 +72,7 @@ class BriefingDomain(Domain):
     name = "briefing"
     label = "Briefing"
     # Bump whenever the shape of ``data`` or of Record changes, so old pickles are discarded.
-    data_version = 1
+    data_version = 2
     object_types = {
         "person": ObjType("person", "person"),
         "pillar": ObjType("pillar", "pillar"),
@@ -83,6 +86,8 @@ class BriefingDomain(Domain):
         "objects": {},
         # docname -> sorted list of (kind, id) the document refers to
         "references": {},
+        # docname -> source ids the page's prose cites with {source} (the source list names it)
+        "inline_sources": {},
         # docnames holding a listing placeholder
         "listing_docs": set(),
         # (kind, id) -> fingerprint as of the last build; survives clear_doc on purpose
@@ -100,6 +105,10 @@ class BriefingDomain(Domain):
     @property
     def references(self) -> dict[str, list[tuple[str, str]]]:
         return cast("dict[str, list[tuple[str, str]]]", self.data.setdefault("references", {}))
+
+    @property
+    def inline_sources(self) -> dict[str, list[str]]:
+        return cast("dict[str, list[str]]", self.data.setdefault("inline_sources", {}))
 
     @property
     def listing_docs(self) -> set[str]:
@@ -136,6 +145,11 @@ class BriefingDomain(Domain):
         if (kind, ident) not in refs:
             refs.append((kind, ident))
 
+    def note_inline_source(self, docname: str, ident: str) -> None:
+        cited = self.inline_sources.setdefault(docname, [])
+        if ident not in cited:
+            cited.append(ident)
+
     def note_listing(self, docname: str) -> None:
         self.listing_docs.add(docname)
 
@@ -144,6 +158,7 @@ class BriefingDomain(Domain):
             for ident in [i for i, r in by_id.items() if r.docname == docname]:
                 del by_id[ident]
         self.references.pop(docname, None)
+        self.inline_sources.pop(docname, None)
         self.listing_docs.discard(docname)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
@@ -161,6 +176,9 @@ class BriefingDomain(Domain):
         for docname, refs in otherdata["references"].items():
             if docname in docs:
                 self.references[docname] = list(refs)
+        for docname, cited in otherdata.get("inline_sources", {}).items():
+            if docname in docs:
+                self.inline_sources[docname] = list(cited)
         self.listing_docs.update(d for d in otherdata["listing_docs"] if d in docs)
 
     # -- incremental builds -------------------------------------------------------------
@@ -176,6 +194,10 @@ class BriefingDomain(Domain):
             for kind, by_id in self.objects.items()
             for ident, record in by_id.items()
         }
+        # The source list names the pages citing a source inline, so those citations count too.
+        unlisted = unlisted_docs(self.env)
+        for docname, cited in self.inline_sources.items():
+            current[("page", docname)] = (tuple(sorted(cited)), docname in unlisted)
         # Another book's objects count too: its export may change between builds of this one.
         current.update(
             ((kind, ident), (url, *record.fingerprint()))
@@ -309,6 +331,15 @@ def report_duplicate(env: BuildEnvironment, record: Record, first: Record) -> No
         Problem.DUPLICATE_ID,
         f"duplicate {record.kind} id {record.id!r} (first defined at {where})",
         (record.docname, record.lineno),
+    )
+
+
+def unlisted_docs(env: BuildEnvironment) -> frozenset[str]:
+    """Pages that opt out of listings with ``briefing-unlisted: true`` in their front matter."""
+    return frozenset(
+        docname
+        for docname, meta in env.metadata.items()
+        if str(meta.get("briefing-unlisted", "")).strip().lower() not in {"", "false", "no", "0"}
     )
 
 

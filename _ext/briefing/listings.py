@@ -18,7 +18,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .diagnostics import Problem, warn
-from .domain import BriefingDomain, get_domain
+from .domain import BriefingDomain, get_domain, unlisted_docs
 from .model import KINDS, Record
 from .nodes import briefing_listing
 
@@ -43,9 +43,16 @@ class ListingContext:
 
     domain: BriefingDomain
     order: dict[str, int]
+    #: Pages whose metadata says ``briefing-unlisted: true`` (e.g. the authoring guide, whose live
+    #: examples cite sources): listings do not count them as citing pages.
+    unlisted_docs: frozenset[str] = frozenset()
     #: kind -> listed records in book order; records do not change while a page is written, so each
     #: kind is sorted once per page rather than on every call (source-list calls this per source).
     _listed: dict[str, list[Record]] = field(default_factory=dict, init=False, repr=False)
+
+    def doc_position(self, docname: str) -> tuple[int, str]:
+        """Sort key putting pages in reading order."""
+        return self.order.get(docname, len(self.order)), docname
 
     def listed(self, kind: str) -> list[Record]:
         if kind not in self._listed:
@@ -149,7 +156,7 @@ class ListingResolver(SphinxPostTransform):
         placeholders = list(self.document.findall(briefing_listing))
         if not placeholders:
             return
-        ctx = ListingContext(get_domain(self.env), book_order(self.env))
+        ctx = ListingContext(get_domain(self.env), book_order(self.env), unlisted_docs(self.env))
         for placeholder in placeholders:
             built = LISTINGS[placeholder["listing"]](ctx)
             container = nodes.container("", *built, classes=placeholder["classes"])

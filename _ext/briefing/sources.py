@@ -77,9 +77,10 @@ def source_list(ctx: ListingContext) -> list[nodes.Node]:
                 cited_by.setdefault(target, []).append((kind, record))
     # Pages citing a source inline, with {source}`id`, count as well.
     cited_on: dict[str, list[str]] = {}
-    for docname, refs in ctx.domain.references.items():
-        for target in dict.fromkeys(i for k, i in refs if k == "source"):
-            cited_on.setdefault(target, []).append(docname)
+    for docname in sorted(ctx.domain.inline_sources, key=ctx.doc_position):
+        if docname not in ctx.unlisted_docs:
+            for target in ctx.domain.inline_sources[docname]:
+                cited_on.setdefault(target, []).append(docname)
     rows: list[list[Cell]] = []
     for source in ctx.listed("source"):
         citing: list[nodes.Node] = []
@@ -88,7 +89,7 @@ def source_list(ctx: ListingContext) -> list[nodes.Node]:
                 citing.append(nodes.Text("; "))
             citing.append(nodes.Text(f"{kind}: "))
             citing.append(ctx.ref(record))
-        for docname in sorted(cited_on.get(source.id, [])):
+        for docname in cited_on.get(source.id, []):
             if citing:
                 citing.append(nodes.Text("; "))
             citing.append(nodes.Text("page: "))
