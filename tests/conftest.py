@@ -22,6 +22,11 @@ DOCS = REPO / "docs"
 ROOTS = Path(__file__).resolve().parent / "roots"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
+# Sphinx colours its output whenever CI=true, even into a pipe; the tests read that output (pages
+# written, warnings with file:line), so they ask for plain text, here and in every sphinx-build
+# they start.
+os.environ["NO_COLOR"] = "1"
+
 
 def require_tool(*names: str) -> None:
     """Skip (locally) or fail (in CI) unless every executable in *names* is on PATH."""
