@@ -165,8 +165,35 @@ class ListingResolver(SphinxPostTransform):
             placeholder.replace_self(container)
 
 
+class ListingCellLabels(SphinxPostTransform):
+    """HTML only: give every body cell after the first its column's heading.
+
+    On a phone the CSS stacks each listing row into a small card, where the table's header row is
+    gone; the labels ("Role: ", "Source: "), hidden by the CSS on wider screens, keep each value
+    named. Paper has the header row, so other builders never see the labels.
+    """
+
+    default_priority = 6  # after ListingResolver has built the tables
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for table in self.document.findall(nodes.table):
+            if "briefing-table" not in table["classes"]:
+                continue
+            headings = [e.astext() for e in next(table.findall(nodes.thead)).findall(nodes.entry)]
+            for row in next(table.findall(nodes.tbody)).findall(nodes.row):
+                for heading, entry in list(zip(headings, row.children, strict=False))[1:]:
+                    label = nodes.inline("", f"{heading}: ", classes=["briefing-cell-label"])
+                    first = entry.children[0] if entry.children else None
+                    if isinstance(first, nodes.paragraph):
+                        first.insert(0, label)
+                    elif isinstance(entry, nodes.Element):
+                        entry.insert(0, nodes.paragraph("", "", label))
+
+
 def setup_listings(app: Sphinx) -> None:
     """Register a directive for every listing the object modules declared."""
     for name in LISTINGS:
         app.add_directive(name, ListingDirective)
     app.add_post_transform(ListingResolver)
+    app.add_post_transform(ListingCellLabels)

@@ -1,0 +1,63 @@
+"""Listings on a phone: each row stacks into a card whose values carry their column headings.
+
+The labels exist in the HTML only (paper and EPUB readers have the header row) and are hidden on
+wide screens; in a 390 px browser the rows stack and the labels show."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOTS, require_tool, run_sphinx
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def test_html_cells_carry_their_headings_and_latex_does_not(tmp_path: Path) -> None:
+    for builder in ("html", "latex"):
+        proc = run_sphinx(builder, ROOTS / "test-basic", tmp_path)
+        assert proc.returncode == 0, proc.stderr
+    soup = BeautifulSoup((tmp_path / "html" / "listings.html").read_text(encoding="utf-8"), "html.parser")
+    table = soup.select_one(".briefing-who-is-who table")
+    assert table is not None
+    headings = [th.get_text(strip=True) for th in table.select("thead th")]
+    for row in table.select("tbody tr"):
+        cells = row.find_all("td")
+        assert cells[0].select_one(".briefing-cell-label") is None
+        labels = [c.select_one(".briefing-cell-label").get_text() for c in cells[1:]]
+        assert labels == [f"{h}: " for h in headings[1:]]
+    tex = next((tmp_path / "latex").glob("*.tex")).read_text(encoding="utf-8")
+    assert "Role: " not in tex
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    require_tool(CHROMIUM)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.mark.parametrize("page_name", ["who-is-who.html", "key-figures.html", "sources.html"])
+def test_rows_stack_with_labels_on_a_phone_and_not_on_a_desktop(
+    browser: Any, book_html: tuple[Path, str], page_name: str
+) -> None:
+    url = (book_html[0] / page_name).as_uri()
+    for width, stacked in ((390, True), (1280, False)):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(url)
+        cell = page.locator(".briefing-listing table.briefing-table tbody tr td").nth(1)
+        assert cell.evaluate("td => getComputedStyle(td).display") == ("block" if stacked else "table-cell")
+        label = cell.locator(".briefing-cell-label")
+        assert label.is_visible() is stacked
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        page.close()
