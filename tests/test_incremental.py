@@ -141,3 +141,63 @@ def test_incremental_equals_clean(
     assert sorted(got) == sorted(want)
     for page in want:
         assert got[page] == want[page], f"{page} is stale after {name}"
+
+
+# -- a duplicate id taking over ------------------------------------------------------------------
+
+ALPHA = (
+    "# Alpha\n\n```{person} scholz\n:name: Olaf Scholz\n:role: Chancellor of Germany\n"
+    ":country: Germany\n:source: article\n```\n"
+)
+
+
+def _with_alpha_page(tmp_path: Path) -> Path:
+    """test-basic plus alpha.md, whose 'scholz' comes first in reading order and so owns the id."""
+    src = copy_root("basic", tmp_path)
+    (src / "alpha.md").write_text(ALPHA, encoding="utf-8")
+    edit(src / "index.md", "```{toctree}\n", "```{toctree}\nalpha\n")
+    return src
+
+
+def _assert_same_as_clean(tmp_path: Path, src: Path, out: Path, incremental_stderr: str) -> None:
+    clean_src = tmp_path / "clean"
+    shutil.copytree(src, clean_src)
+    clean = run_sphinx("html", clean_src, tmp_path / "clean-out")
+    assert clean.returncode == 0, clean.stderr
+    assert sorted(incremental_stderr.replace(f"{src}/", "").splitlines()) == sorted(
+        clean.stderr.replace(f"{clean_src}/", "").splitlines()
+    )
+    got, want = html_files(out / "html"), html_files(tmp_path / "clean-out" / "html")
+    if "alpha.html" not in want:
+        # Sphinx never deletes the output of a removed source; the clean build has no such page.
+        got.pop("alpha.html", None)
+    assert sorted(got) == sorted(want)
+    for page in want:
+        assert got[page] == want[page], f"{page} is stale"
+
+
+def test_duplicate_takes_over_when_the_first_definition_is_deleted(tmp_path: Path) -> None:
+    src = _with_alpha_page(tmp_path)
+    out = tmp_path / "incremental"
+    first = run_sphinx("html", src, out)
+    assert "people.md:3: WARNING: duplicate person id 'scholz' (first defined at alpha.md:3)" in first.stderr
+    assert 'id="person-scholz"' not in (out / "html" / "people.html").read_text(encoding="utf-8")
+    # Delete the page that owns the id; people.md is not edited, so it is not re-read.
+    (src / "alpha.md").unlink()
+    edit(src / "index.md", "```{toctree}\nalpha\n", "```{toctree}\n")
+    incremental = run_sphinx("html", src, out)
+    assert incremental.returncode == 0, incremental.stderr
+    people = (out / "html" / "people.html").read_text(encoding="utf-8")
+    assert 'id="person-scholz"' in people, "the remaining definition owns the anchor now"
+    _assert_same_as_clean(tmp_path, src, out, incremental.stderr)
+
+
+def test_re_reading_the_first_definition_keeps_its_id(tmp_path: Path) -> None:
+    src = _with_alpha_page(tmp_path)
+    out = tmp_path / "incremental"
+    assert run_sphinx("html", src, out).returncode == 0
+    edit(src / "alpha.md", ":role: Chancellor of Germany", ":role: Federal Chancellor of Germany")
+    incremental = run_sphinx("html", src, out)
+    assert incremental.returncode == 0, incremental.stderr
+    assert 'id="person-scholz"' in (out / "html" / "alpha.html").read_text(encoding="utf-8")
+    _assert_same_as_clean(tmp_path, src, out, incremental.stderr)

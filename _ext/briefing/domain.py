@@ -72,7 +72,7 @@ class BriefingDomain(Domain):
     name = "briefing"
     label = "Briefing"
     # Bump whenever the shape of ``data`` or of Record changes, so old pickles are discarded.
-    data_version = 2
+    data_version = 3
     object_types = {
         "person": ObjType("person", "person"),
         "pillar": ObjType("pillar", "pillar"),
@@ -88,6 +88,9 @@ class BriefingDomain(Domain):
         "references": {},
         # docname -> source ids the page's prose cites with {source} (the source list names it)
         "inline_sources": {},
+        # definitions that lost their id to an earlier one (duplicates), kept so that one can
+        # take the id over when the earlier definition goes away
+        "shadowed": [],
         # docnames holding a listing placeholder
         "listing_docs": set(),
         # (kind, id) -> fingerprint as of the last build; survives clear_doc on purpose
@@ -111,6 +114,10 @@ class BriefingDomain(Domain):
         return cast("dict[str, list[str]]", self.data.setdefault("inline_sources", {}))
 
     @property
+    def shadowed(self) -> list[Record]:
+        return cast("list[Record]", self.data.setdefault("shadowed", []))
+
+    @property
     def listing_docs(self) -> set[str]:
         return cast("set[str]", self.data.setdefault("listing_docs", set()))
 
@@ -132,13 +139,21 @@ class BriefingDomain(Domain):
 
     # -- recording ---------------------------------------------------------------------
 
-    def add(self, record: Record) -> Record | None:
-        """Store *record*; return the record already holding its id instead, if any."""
-        existing = self.get(record.kind, record.id)
-        if existing is not None:
-            return existing
-        self.objects.setdefault(record.kind, {})[record.id] = record
-        return None
+    def add(self, record: Record) -> tuple[Record, Record] | None:
+        """Store *record*; on a clash return (owner, duplicate), as a serial build decides it.
+
+        The definition that comes first in reading order (document, then line) owns the id, even
+        when its page is re-read after the other one; the duplicate is kept aside (``shadowed``).
+        """
+        by_id = self.objects.setdefault(record.kind, {})
+        existing = by_id.get(record.id)
+        if existing is None:
+            by_id[record.id] = record
+            return None
+        owner, duplicate = sorted([existing, record], key=_position)
+        by_id[record.id] = owner
+        self.shadowed.append(duplicate)
+        return owner, duplicate
 
     def note_reference(self, docname: str, kind: str, ident: str) -> None:
         refs = self.references.setdefault(docname, [])
@@ -154,25 +169,31 @@ class BriefingDomain(Domain):
         self.listing_docs.add(docname)
 
     def clear_doc(self, docname: str) -> None:
-        for by_id in self.objects.values():
+        self.shadowed[:] = [r for r in self.shadowed if r.docname != docname]
+        for kind, by_id in self.objects.items():
             for ident in [i for i, r in by_id.items() if r.docname == docname]:
                 del by_id[ident]
+                # The next definition in reading order takes the id over (its page keeps its
+                # anchor in the doctree; DropShadowedAnchors only hides it while it is shadowed).
+                waiting = [r for r in self.shadowed if r.kind == kind and r.id == ident]
+                if waiting:
+                    heir = min(waiting, key=_position)
+                    self.shadowed.remove(heir)
+                    by_id[ident] = heir
         self.references.pop(docname, None)
         self.inline_sources.pop(docname, None)
         self.listing_docs.discard(docname)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         docs = set(docnames)
-        for kind, by_id in otherdata["objects"].items():
+        for by_id in otherdata["objects"].values():
             for record in by_id.values():
-                if record.docname in docs:
-                    # A clash across processes is reported where the same clash would be in a
-                    # serial build: the later document warns, the earlier one keeps the id.
-                    existing = self.add(record)
-                    if existing is not None:
-                        first, second = sorted([existing, record], key=_position)
-                        self.objects[kind][first.id] = first
-                        report_duplicate(self.env, second, first)
+                # A clash across processes is reported where the same clash would be in a
+                # serial build: the later document warns, the earlier one keeps the id.
+                if record.docname in docs and (clash := self.add(record)):
+                    report_duplicate(self.env, clash[1], clash[0])
+        # Duplicates the other process already reported: keep them aside, as it did.
+        self.shadowed.extend(r for r in otherdata.get("shadowed", []) if r.docname in docs)
         for docname, refs in otherdata["references"].items():
             if docname in docs:
                 self.references[docname] = list(refs)
@@ -211,6 +232,12 @@ class BriefingDomain(Domain):
         if not changed:
             return set()
         dependants = set(self.listing_docs)
+        # The page that now holds an object's anchor, and the one that held it, when they differ
+        # (a duplicate taking over from a removed definition).
+        for key in changed:
+            for fingerprint in (current.get(key), previous.get(key)):
+                if key[0] in KINDS and fingerprint and isinstance(fingerprint[0], str):
+                    dependants.add(fingerprint[0])
         for docname, refs in self.references.items():
             if changed.intersection(refs):
                 dependants.add(docname)

@@ -96,14 +96,17 @@ class BriefingObjectDirective(SphinxDirective):
             text=self.body_text(body),
             listed="no-index" not in self.options,
         )
-        registered = bool(ident) and self.register(record)
+        owner = self.register(record) if ident else None
         node = self.render(record, body)
         self.set_source_info(node)
-        if registered:
+        # A duplicate on another page gets its anchor too: should the earlier definition go, it
+        # takes the id over without its page being re-read. Until then DropShadowedAnchors removes
+        # it at write time. (On the same page, one anchor only: ids are unique within a page.)
+        if owner is not None and (owner is record or owner.docname != record.docname):
             node["ids"].append(record.anchor)
             # Lets DropShadowedAnchors check, at write time, that this node still owns the anchor.
             # (The docname is stored: LaTeX resolves one assembled tree for all documents.)
-            node["briefing_key"] = (record.kind, record.id, record.docname)
+            node["briefing_key"] = (record.kind, record.id, record.docname, record.lineno)
             self.state.document.note_explicit_target(node)
         return [node]
 
@@ -166,12 +169,13 @@ class BriefingObjectDirective(SphinxDirective):
     def options_doc(cls) -> list[str]:
         return [*cls.option_types, "no-index"]
 
-    def register(self, record: Record) -> bool:
-        first = get_domain(self.env).add(record)
-        if first is not None:
-            report_duplicate(self.env, record, first)
-            return False
-        return True
+    def register(self, record: Record) -> Record:
+        """Store *record* in the Domain; return the record owning its id (itself, or an earlier one)."""
+        if clash := get_domain(self.env).add(record):
+            owner, duplicate = clash
+            report_duplicate(self.env, duplicate, owner)
+            return owner
+        return record
 
     def render(self, record: Record, body: list[nodes.Node]) -> nodes.Element:
         raise NotImplementedError
@@ -220,9 +224,10 @@ class BriefingObjectDirective(SphinxDirective):
 class DropShadowedAnchors(SphinxPostTransform):
     """Take the anchor off an object whose id the Domain gave to an earlier definition.
 
-    A serial build never anchors a duplicate. Under ``-j`` the clash is only seen when the processes'
-    data are merged, after the duplicate's doctree was stored with its anchor; without this, two
-    pages would carry the same anchor and ``-j 2`` would write different HTML than ``-j 1``.
+    A duplicate on another page keeps its anchor in the doctree, so that it can take the id over
+    when the earlier definition is deleted (an incremental build then rewrites its page without
+    re-reading it); and under ``-j`` a clash is only seen when the processes' data are merged. In
+    both cases the anchor must not reach the output while another definition owns the id.
     """
 
     default_priority = 5
@@ -233,9 +238,9 @@ class DropShadowedAnchors(SphinxPostTransform):
             key = node.get("briefing_key")
             if key is None:
                 continue
-            kind, ident, docname = key
+            kind, ident, docname, lineno = key
             owner = domain.get(kind, ident)
-            if owner is None or owner.docname != docname:
+            if owner is None or (owner.docname, owner.lineno) != (docname, lineno):
                 anchor = f"{kind}-{ident}"
                 node["ids"] = [i for i in node["ids"] if i != anchor]
                 del node["briefing_key"]
