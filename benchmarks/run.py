@@ -172,6 +172,17 @@ def measure(sizes: list[int], repeats: int, workdir: Path, with_needs: bool, log
     parallel = Series()
     incr = {f: Incremental() for f in flavours if f != "plain"}
     largest = max(sizes)
+    # The same two books with the theme's sidebar navigation switched off: every page renders the
+    # whole toctree there, an O(pages²) cost of Sphinx's that swamps everything else at large N.
+    bare = {}
+    for f in ("briefing", "plain"):
+        for n in (min(sizes), largest):
+            src = workdir / "src" / f"{f}-{n}-no-sidebar"
+            shutil.rmtree(src, ignore_errors=True)
+            shutil.copytree(srcs[f, n], src)
+            with (src / "conf.py").open("a", encoding="utf-8") as conf:
+                conf.write('\nhtml_sidebars = {"**": []}\n')
+            bare[f, n] = (src, Series())
     for rep in range(repeats):
         # Alternate: every flavour at every size once per repeat, the order shifted each repeat.
         order = [(f, n) for n in sizes for f in flavours]
@@ -196,8 +207,10 @@ def measure(sizes: list[int], repeats: int, workdir: Path, with_needs: bool, log
                 if log:
                     print(f"  [{rep + 1}/{repeats}] {f:8} N={n:<5} -j 2 {run2.wall:6.1f} s", file=sys.stderr,
                           flush=True)
+        for (f, n), (src, series) in bare.items():
+            series.runs.append(sphinx(src, workdir / "out" / f"{f}-{n}-no-sidebar"))
     return {"sizes": sizes, "repeats": repeats, "flavours": flavours, "full": full, "parallel": parallel,
-            "incremental": incr}
+            "incremental": incr, "no_sidebar": {key: series for key, (_, series) in bare.items()}}
 
 
 def verdict(wall: float, cpu: float | None, target: float) -> str:
@@ -258,6 +271,11 @@ def report(results: dict, seconds: float, load: tuple[float, float]) -> str:
     p_small, p_large = full["plain", small], full["plain", large]
     ratio_row(f"scaling: briefing t(N={large:,}) ÷ t(N={small:,}) (plain: {p_large.wall / p_small.wall:.2f}"
               f" wall, {p_large.cpu / p_small.cpu:.2f} CPU)", b_large, b_small, TARGETS["scaling"],
+              f"≤ {TARGETS['scaling']:.0f} (for {large // small}x N)")
+    bare = results["no_sidebar"]
+    ratio_row(f"(diagnosis) scaling without the sidebar navigation: briefing t(N={large:,}) ÷ t(N={small:,}) "
+              f"(plain: {bare['plain', large].wall / bare['plain', small].wall:.2f} wall)",
+              bare["briefing", large], bare["briefing", small], TARGETS["scaling"],
               f"≤ {TARGETS['scaling']:.0f} (for {large // small}x N)")
     inc = results["incremental"]["briefing"]
     ratio_row(f"incremental at N={large:,}: edit one profile and rebuild ({inc.rebuild.wall:.1f} s, "
