@@ -40,12 +40,10 @@ class BriefingXRefRole(XRefRole):
         # An explicit title (``{person}`the Chancellor <scholz>```) is prose, not code: XRefRole's
         # default ``literal`` would set a person's name in monospace.
         kwargs.setdefault("innernodeclass", nodes.inline)
-        # XRefRole.__init__ overwrites a ``warn_dangling`` class attribute with its own default.
+        # Unresolved references warn (once, through warn_missing_reference) even without
+        # nitpicky. A class attribute would not do: XRefRole.__init__ sets its own default.
         kwargs.setdefault("warn_dangling", True)
         super().__init__(**kwargs)
-
-    # Unresolved references warn (once, through warn_missing_reference) even without nitpicky.
-    warn_dangling = True
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         self.refdomain, self.reftype = "briefing", self.name.rpartition(":")[2]
@@ -84,7 +82,7 @@ class BriefingDomain(Domain):
     initial_data: ClassVar[dict[str, Any]] = {
         # kind -> id -> Record
         "objects": {},
-        # docname -> sorted list of (kind, id) the document refers to
+        # docname -> (kind, id) pairs the document refers to, in order of first mention
         "references": {},
         # docname -> source ids the page's prose cites with {source} (the source list names it)
         "inline_sources": {},
