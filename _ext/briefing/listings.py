@@ -57,9 +57,7 @@ class ListingContext:
     def listed(self, kind: str) -> list[Record]:
         if kind not in self._listed:
             records = [r for r in self.domain.objects.get(kind, {}).values() if r.listed]
-            self._listed[kind] = sorted(
-                records, key=lambda r: (self.order.get(r.docname, len(self.order)), r.docname, r.lineno)
-            )
+            self._listed[kind] = sorted(records, key=lambda r: (*self.doc_position(r.docname), r.lineno))
         return list(self._listed[kind])
 
     def ref(self, record: Record, text: str | None = None) -> addnodes.pending_xref:

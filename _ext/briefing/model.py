@@ -18,6 +18,11 @@ ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 NOT_STATED = "not stated"
 
 
+def anchor_of(kind: str, ident: str) -> str:
+    """The HTML anchor (and LaTeX label) of an object: ``person-scholz``."""
+    return f"{kind}-{ident}"
+
+
 @dataclass
 class Record:
     """One person, pillar, fact, quote or source, as the Domain keeps it."""
@@ -35,7 +40,7 @@ class Record:
 
     @property
     def anchor(self) -> str:
-        return f"{self.kind}-{self.id}"
+        return anchor_of(self.kind, self.id)
 
     def get(self, name: str) -> str:
         value = self.fields.get(name, "")

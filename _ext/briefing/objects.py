@@ -19,7 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .diagnostics import Problem, warn
 from .domain import get_domain, report_duplicate
-from .model import ID_PATTERN, KINDS, Record
+from .model import ID_PATTERN, KINDS, Record, anchor_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -241,7 +241,7 @@ class DropShadowedAnchors(SphinxPostTransform):
             kind, ident, docname, lineno = key
             owner = domain.get(kind, ident)
             if owner is None or (owner.docname, owner.lineno) != (docname, lineno):
-                anchor = f"{kind}-{ident}"
+                anchor = anchor_of(kind, ident)
                 node["ids"] = [i for i in node["ids"] if i != anchor]
                 del node["briefing_key"]
 

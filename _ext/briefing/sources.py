@@ -83,17 +83,13 @@ def source_list(ctx: ListingContext) -> list[nodes.Node]:
                 cited_on.setdefault(target, []).append(docname)
     rows: list[list[Cell]] = []
     for source in ctx.listed("source"):
+        entries = [(kind, ctx.ref(record)) for kind, record in cited_by.get(source.id, [])]
+        entries += [("page", ctx.page_ref(docname)) for docname in cited_on.get(source.id, [])]
         citing: list[nodes.Node] = []
-        for kind, record in cited_by.get(source.id, []):
+        for label, ref in entries:
             if citing:
                 citing.append(nodes.Text("; "))
-            citing.append(nodes.Text(f"{kind}: "))
-            citing.append(ctx.ref(record))
-        for docname in cited_on.get(source.id, []):
-            if citing:
-                citing.append(nodes.Text("; "))
-            citing.append(nodes.Text("page: "))
-            citing.append(ctx.page_ref(docname))
+            citing += [nodes.Text(f"{label}: "), ref]
         rows.append(
             [
                 ctx.ref(source),
