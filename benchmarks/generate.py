@@ -265,7 +265,7 @@ class BriefingWriter(Writer):
     flavour = "briefing"
 
     def extensions(self) -> list[str]:
-        return ["myst_parser", "briefing"]
+        return ["myst_parser", "sphinx_briefing"]
 
     def ref(self, kind: str, ident: str) -> str:
         return f"{{{kind}}}`{ident}`"

@@ -23,7 +23,7 @@ today_fmt = "%d %B %Y"
 extensions = [
     "myst_parser",
     "sphinx_design",
-    "briefing",
+    "sphinx_briefing",
 ]
 myst_enable_extensions = ["colon_fence", "deflist"]
 # Text pasted from anywhere must stay text: MyST's raw-HTML passthrough is off, so "<script>" in a

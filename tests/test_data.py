@@ -18,7 +18,7 @@ from sphinx.util.console import strip_colors
 from sphinx.util.inventory import InventoryFile
 
 SCHEMA = json.loads(
-    (REPO / "_ext/briefing/schema/briefing.schema.json").read_text(encoding="utf-8")
+    (REPO / "_ext/sphinx_briefing/schema/briefing.schema.json").read_text(encoding="utf-8")
 )
 
 

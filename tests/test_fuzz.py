@@ -64,7 +64,7 @@ def write_book(srcdir: Path, v: dict[str, str]) -> None:
     # Raw HTML in a Markdown body is MyST's feature (the author's own markup, as anywhere on a page);
     # a book taking untrusted text turns it off like this, and then no user text may become markup.
     (srcdir / "conf.py").write_text(
-        'extensions = ["myst_parser", "briefing"]\nproject = "fuzz"\nlatex_engine = "lualatex"\n'
+        'extensions = ["myst_parser", "sphinx_briefing"]\nproject = "fuzz"\nlatex_engine = "lualatex"\n'
         'myst_disable_syntax = ["html_block", "html_inline"]\n'
         'latex_documents = [("index", "fuzz.tex", "fuzz", "Tests", "manual")]\n',
         encoding="utf-8",

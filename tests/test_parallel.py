@@ -11,11 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from briefing.domain import get_domain
-from briefing.model import Record
 from bs4 import BeautifulSoup
 from conftest import DOCS, ROOTS, run_sphinx
 from sphinx.util.console import strip_escape_sequences
+from sphinx_briefing.domain import get_domain
+from sphinx_briefing.model import Record
 
 SOURCES = {
     "book": DOCS,
@@ -142,7 +142,7 @@ def test_extension_declares_parallel_safety(tmp_path: Path) -> None:
 
     app = SphinxTestApp("html", srcdir=ROOTS / "test-basic", builddir=tmp_path)
     try:
-        ext = app.extensions["briefing"]
+        ext = app.extensions["sphinx_briefing"]
         assert ext.parallel_read_safe is True and ext.parallel_write_safe is True
     finally:
         app.cleanup()

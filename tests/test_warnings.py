@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from briefing.diagnostics import Problem
 from conftest import build_in_process
+from sphinx_briefing.diagnostics import Problem
 
 
 @dataclass(frozen=True)
@@ -263,7 +263,7 @@ CASES = [
 def write_book(srcdir: Path, ext: str, bad: Block) -> tuple[Path, int, dict[str, int]]:
     """Write the small book; return the bad page, the bad block's line and the prelude's lines."""
     srcdir.mkdir(parents=True, exist_ok=True)
-    (srcdir / "conf.py").write_text('extensions = ["myst_parser", "briefing"]\n', encoding="utf-8")
+    (srcdir / "conf.py").write_text('extensions = ["myst_parser", "sphinx_briefing"]\n', encoding="utf-8")
     if ext == "md":
         index = ["# Index", "", "```{toctree}", "page", "```", ""]
         bad_page = ["# Page", "", "BEFORE-TEXT.", ""]

@@ -1,4 +1,4 @@
-extensions = ["myst_parser", "briefing"]
+extensions = ["myst_parser", "sphinx_briefing"]
 project = "objects"
 version = release = "1.0"
 copyright = "2026, the briefing authors"

@@ -1,4 +1,4 @@
-extensions = ["briefing"]
+extensions = ["sphinx_briefing"]
 project = "objects"
 version = release = "1.0"
 copyright = "2026, the briefing authors"

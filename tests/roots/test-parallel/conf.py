@@ -1,3 +1,3 @@
-extensions = ["myst_parser", "briefing"]
+extensions = ["myst_parser", "sphinx_briefing"]
 project = "parallel"
 exclude_patterns = ["_build"]
