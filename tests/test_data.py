@@ -250,3 +250,15 @@ def test_search_finds_people_by_name_and_role_and_facts_by_label(
     fact_names = {name for kind, name in entries if kind == fact_type}
     for fact in data["objects"]["fact"].values():
         assert f"{fact['fields']['label']}: {fact['display']}" in fact_names
+
+
+def test_shipped_schema_is_the_one_generated_from_the_kinds(book_html: tuple[Path, str]) -> None:
+    """schema/briefing.schema.json never drifts from the kinds: it is what the book's build writes.
+
+    To refresh it after changing a kind: ``make html`` and copy
+    ``_build/html/briefing.schema.json`` over ``_ext/sphinx_briefing/schema/briefing.schema.json``.
+    """
+    outdir, _ = book_html
+    written = json.loads((outdir / "briefing.schema.json").read_text(encoding="utf-8"))
+    assert written == SCHEMA
+    assert SCHEMA["properties"]["format_version"]["const"] == load_json(outdir)["format_version"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import build_in_process
+from conftest import ROOTS, build_in_process
 from sphinx_briefing.diagnostics import Problem
 
 
@@ -231,6 +231,15 @@ CASES = [
          Problem.DUPLICATE_ID),
     Case("source-bad-url", directive("source", "x", SOURCE, url="javascript:alert(1)"),
          "source directive: option 'url' must start with https:// or http://", Problem.BAD_URL),
+    # -- a book's own kind (treaty) -------------------------------------------------------
+    Case("treaty-bad-time", directive("treaty", "x", {"title": "T"}, at="9am"),
+         "treaty directive: option 'at' must be a time as HH:MM (24-hour clock), not '9am'",
+         Problem.BAD_VALUE),
+    Case("treaty-bad-choice", directive("treaty", "x", {"title": "T"}, status="ratified"),
+         "treaty directive: option 'status' must be one of signed, in-force, planned, not 'ratified'",
+         Problem.BAD_VALUE),
+    Case("treaty-party-wrong-kind", directive("treaty", "x", {"title": "T"}, parties="pp, src"),
+         "treaty directive, option 'parties': 'src' is a source, not a person", Problem.WRONG_KIND),
     # -- listings -------------------------------------------------------------------------
     *(
         Case(f"{name}-with-body", Block(name, body=BODY),
@@ -263,7 +272,12 @@ CASES = [
 def write_book(srcdir: Path, ext: str, bad: Block) -> tuple[Path, int, dict[str, int]]:
     """Write the small book; return the bad page, the bad block's line and the prelude's lines."""
     srcdir.mkdir(parents=True, exist_ok=True)
-    (srcdir / "conf.py").write_text('extensions = ["myst_parser", "sphinx_briefing"]\n', encoding="utf-8")
+    # The book's own kind (tests/roots/test-kind/treaty.py) gets the same checks as the package's.
+    (srcdir / "conf.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOTS / 'test-kind')!r})\n"
+        'extensions = ["myst_parser", "sphinx_briefing", "treaty"]\n',
+        encoding="utf-8",
+    )
     if ext == "md":
         index = ["# Index", "", "```{toctree}", "page", "```", ""]
         bad_page = ["# Page", "", "BEFORE-TEXT.", ""]

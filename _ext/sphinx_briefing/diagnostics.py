@@ -27,6 +27,7 @@ class Problem(StrEnum):
     UNKNOWN_REF = "unknown-ref"
     WRONG_KIND = "wrong-kind"
     BAD_DATE = "bad-date"
+    BAD_VALUE = "bad-value"
     NO_SOURCE = "no-source"
     NO_CONTENT = "no-content"
     UNEXPECTED_CONTENT = "unexpected-content"

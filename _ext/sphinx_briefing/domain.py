@@ -16,7 +16,8 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from .diagnostics import Problem, warn
-from .model import KINDS, Record
+from .kinds import Kind, kinds_of
+from .model import Record
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -71,14 +72,11 @@ class BriefingDomain(Domain):
     label = "Briefing"
     # Bump whenever the shape of ``data`` or of Record changes, so old pickles are discarded.
     data_version = 3
-    object_types = {
-        "person": ObjType("person", "person"),
-        "pillar": ObjType("pillar", "pillar"),
-        "fact": ObjType("fact", "fact"),
-        "quote": ObjType("quote"),
-        "source": ObjType("source", "source"),
-    }
-    roles = {name: BriefingXRefRole() for name in ("person", "pillar", "fact", "source")}
+    # Filled per application by kinds.register_kind (Sphinx's registry transplants object types
+    # and roles into each new Domain instance), so the Domain names no kind itself.
+    object_types: ClassVar[dict[str, ObjType]] = {}
+    roles: ClassVar[dict[str, Any]] = {}
+    _kinds: dict[str, Kind] | None = None
     initial_data: ClassVar[dict[str, Any]] = {
         # kind -> id -> Record
         "objects": {},
@@ -96,6 +94,15 @@ class BriefingDomain(Domain):
         # kind -> id -> (Record, URL) from other books; reloaded at every build (export.py)
         "imported": {},
     }
+
+    # -- the kinds ------------------------------------------------------------------------
+
+    @property
+    def kinds(self) -> dict[str, Kind]:
+        """name -> :class:`~sphinx_briefing.kinds.Kind`, in registration order."""
+        if self._kinds is None:
+            self._kinds = kinds_of(self.object_types)
+        return self._kinds
 
     # -- typed accessors (the only way the rest of the package touches ``data``) ----------
 
@@ -234,15 +241,15 @@ class BriefingDomain(Domain):
         # (a duplicate taking over from a removed definition).
         for key in changed:
             for fingerprint in (current.get(key), previous.get(key)):
-                if key[0] in KINDS and fingerprint and isinstance(fingerprint[0], str):
+                if key[0] in self.kinds and fingerprint and isinstance(fingerprint[0], str):
                     dependants.add(fingerprint[0])
         for docname, refs in self.references.items():
             if changed.intersection(refs):
                 dependants.add(docname)
         # Objects citing a changed object show its name (a counterpart, a lead, a source).
-        for by_id in self.objects.values():
+        for kind, by_id in self.objects.items():
             for record in by_id.values():
-                if changed.intersection(record.citations()):
+                if changed.intersection(self.kinds[kind].citations(record)):
                     dependants.add(record.docname)
         return dependants & self.env.found_docs
 
@@ -269,8 +276,13 @@ class BriefingDomain(Domain):
             builder, fromdocname, record.docname, record.anchor,
             self._ref_text(record, node, contnode), self.tooltip(record),
         )
-        refnode["classes"].append(f"briefing-{typ}-ref")
+        refnode["classes"] += self._ref_classes(typ)
         return refnode
+
+    def _ref_classes(self, typ: str) -> list[str]:
+        # briefing-object-ref styles every reference alike; briefing-hover asks for a hover card.
+        hover = ["briefing-hover"] if self.kinds[typ].hover_card else []
+        return ["briefing-object-ref", f"briefing-{typ}-ref", *hover]
 
     def tooltip(self, record: Record) -> str:
         """Hover text, one fact per line: the kind's own (a role, a label), then the source.
@@ -278,13 +290,13 @@ class BriefingDomain(Domain):
         It is the ``title`` of the link, so it reaches readers without JavaScript; the hover card
         script lays the same lines out as a card.
         """
-        kind = KINDS[record.kind]
+        kind = self.kinds[record.kind]
         # The name comes first: an explicit link text ("the Chancellor") does not say who it is.
-        lines = [kind.display(record), kind.tooltip(record)]
+        lines = [kind.display_of(record), kind.tooltip(record)]
         source_id = record.get("source") if record.kind != "source" else ""
         source = self.get("source", source_id) or self.imported.get("source", {}).get(source_id, (None,))[0]
         if source is not None:
-            lines.append(f"Source: {KINDS['source'].display(source)}")
+            lines.append(f"Source: {self.kinds['source'].display_of(source)}")
         # Docutils flattens newlines in attributes, so lines are joined with a middle dot.
         return TOOLTIP_SEPARATOR.join(line for line in lines if line)
 
@@ -292,7 +304,7 @@ class BriefingDomain(Domain):
         if node.get("refexplicit"):
             return contnode
         typ = record.kind
-        return nodes.inline("", KINDS[typ].display(record), classes=["briefing-ref", f"briefing-ref-{typ}"])
+        return nodes.inline("", self.kinds[typ].display_of(record), classes=["briefing-ref", f"briefing-ref-{typ}"])
 
     def _external_ref(
         self, node: pending_xref, contnode: nodes.Element, record: Record, url: str
@@ -301,7 +313,7 @@ class BriefingDomain(Domain):
         ref = nodes.reference(
             "", "", self._ref_text(record, node, contnode),
             refuri=url, reftitle=self.tooltip(record), internal=False,
-            classes=[f"briefing-{record.kind}-ref", "briefing-external"],
+            classes=[*self._ref_classes(record.kind), "briefing-external"],
         )
         return ref
 
@@ -324,11 +336,12 @@ class BriefingDomain(Domain):
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         """Feed ``objects.inv`` (intersphinx) and search: name, dispname, type, doc, anchor, priority."""
-        for kind in ("person", "pillar", "fact", "source"):
-            for record in self.all(kind):
+        for name, kind in self.kinds.items():
+            if not kind.role:
+                continue
+            for record in self.all(name):
                 if record.listed:
-                    name = (KINDS[kind].index_name or KINDS[kind].display)(record)
-                    yield record.id, name, kind, record.docname, record.anchor, 1
+                    yield record.id, kind.index_name_of(record), name, record.docname, record.anchor, 1
 
 
 def warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
@@ -338,9 +351,11 @@ def warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xre
     briefing = cast("BriefingDomain", domain)
     typ, target = node["reftype"], node["reftarget"]
     context = node.get("briefing_context", f"{typ} role")
-    other = next((k for k in KINDS if k != typ and briefing.get(k, target)), None)
+    kinds = briefing.kinds
+    other = next((k for k in kinds if k != typ and briefing.get(k, target)), None)
     if other:
-        warn(Problem.WRONG_KIND, f"{context}: {target!r} is a {other}, not a {typ}", node)
+        wrong, wanted = kinds[other].with_article, kinds[typ].with_article
+        warn(Problem.WRONG_KIND, f"{context}: {target!r} is {wrong}, not {wanted}", node)
     else:
         warn(Problem.UNKNOWN_REF, f"{context}: unknown {typ} {target!r}", node)
     return True

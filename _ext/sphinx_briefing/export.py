@@ -1,8 +1,10 @@
 """The book as data: ``briefing.json`` out, other books' ``briefing.json`` in.
 
-The export lists every object with its fields, document, URL (with anchor) and links, with sorted
-keys and no timestamps, so two builds of the same sources give the same bytes. The schema ships in
-``schema/briefing.schema.json``. ``briefing_import`` reads other books' exports so that roles can
+The export lists every object with its fields, document, URL (with anchor) and links, and the
+kinds with their options, with sorted keys and no timestamps, so two builds of the same sources give
+the same bytes. Its JSON Schema is generated from the book's kinds (:func:`json_schema`) and written
+next to it as ``briefing.schema.json``; ``schema/briefing.schema.json`` is the one for the package's
+own kinds (a test keeps it equal to the generated one). ``briefing_import`` reads other books' exports so that roles can
 refer to their people and facts; those references become external links.
 """
 
@@ -19,17 +21,23 @@ from sphinx.util import logging
 
 from .diagnostics import Problem, warn
 from .domain import get_domain
-from .model import KINDS, Record
+from .model import Record
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
+    from .kinds import Kind
+
 logger = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+#: 2: the ``kinds`` table; fields typed per kind in the schema. (1: five fixed kinds.)
+FORMAT_VERSION = 2
 SCHEMA_PATH = Path(__file__).parent / "schema" / "briefing.schema.json"
 FILENAME = "briefing.json"
+SCHEMA_FILENAME = "briefing.schema.json"
 
 
 def object_url(builder: Builder, record: Record) -> str:
@@ -46,7 +54,8 @@ def export_data(app: Sphinx) -> dict[str, Any]:
     base = app.config.html_baseurl or ""
     objects: dict[str, dict[str, Any]] = {}
     links: list[dict[str, str]] = []
-    for kind in sorted(KINDS):
+    kinds = domain.kinds
+    for kind in sorted(kinds):
         entries: dict[str, Any] = {}
         for record in domain.all(kind):
             if not record.listed:
@@ -55,7 +64,7 @@ def export_data(app: Sphinx) -> dict[str, Any]:
             entries[record.id] = {
                 "id": record.id,
                 "kind": kind,
-                "display": KINDS[kind].display(record),
+                "display": kinds[kind].display_of(record),
                 "fields": record.fields,
                 "text": record.text,
                 "docname": record.docname,
@@ -63,7 +72,7 @@ def export_data(app: Sphinx) -> dict[str, Any]:
                 "url": url,
                 "absolute_url": urljoin(base, url) if base else None,
             }
-            for option, target_kind in KINDS[kind].links.items():
+            for option, target_kind in kinds[kind].links.items():
                 for target in record.get_list(option):
                     links.append(
                         {
@@ -81,19 +90,172 @@ def export_data(app: Sphinx) -> dict[str, Any]:
         "project": app.config.project,
         "version": app.config.version,
         "base_url": base or None,
+        "kinds": {name: kind_entry(kind) for name, kind in kinds.items()},
         "objects": objects,
         "links": links,
     }
 
 
-def write_export(app: Sphinx, exception: BaseException | None) -> None:
-    if exception is not None or app.builder.name not in app.config.briefing_json_builders:
-        return
-    text = json.dumps(export_data(app), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    target = Path(app.outdir) / FILENAME
+def kind_entry(kind: Kind) -> dict[str, Any]:
+    """A kind as the export describes it: names and options (type, required, link target)."""
+    return {
+        "label": kind.human,
+        "plural": kind.plural_label,
+        "directive": kind.directive_label,
+        "role": kind.name if kind.role else None,
+        "options": {
+            option.name: {
+                "type": "ids" if option.many else "id" if option.link else option.type,
+                "required": option.required,
+                "link": option.link,
+                "choices": list(option.choices),
+                "doc": option.doc,
+            }
+            for option in kind.options
+        },
+    }
+
+
+def json_schema(kinds: Iterable[Kind]) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of ``briefing.json`` for a book with *kinds*.
+
+    Each kind's objects are checked against its own options: a field is a string, or an array of
+    ids for a ``many`` option, and no other field may appear. Values are not checked against their
+    type's pattern: a malformed date is kept as written (the build warned about it).
+    """
+    kinds = sorted(kinds, key=lambda k: k.name)
+    names = [k.name for k in kinds]
+    via = sorted({o.name for k in kinds for o in k.options if o.link})
+    defs: dict[str, Any] = {
+        "kind": {"enum": names},
+        "option": {
+            "type": "object",
+            "required": ["type", "required", "link", "choices", "doc"],
+            "additionalProperties": False,
+            "properties": {
+                "type": {"enum": ["text", "date", "time", "url", "choice", "id", "ids"]},
+                "required": {"type": "boolean"},
+                "link": {"anyOf": [{"$ref": "#/$defs/kind"}, {"type": "null"}]},
+                "choices": {"type": "array", "items": {"type": "string"}},
+                "doc": {"type": "string"},
+            },
+        },
+        "kindEntry": {
+            "type": "object",
+            "required": ["label", "plural", "directive", "role", "options"],
+            "additionalProperties": False,
+            "properties": {
+                "label": {"type": "string"},
+                "plural": {"type": "string"},
+                "directive": {"type": "string"},
+                "role": {"type": ["string", "null"]},
+                "options": {"type": "object", "additionalProperties": {"$ref": "#/$defs/option"}},
+            },
+        },
+    }
+    for kind in kinds:
+        fields = {
+            option.name: (
+                {"type": "array", "items": {"type": "string"}} if option.many else {"type": "string"}
+            )
+            | ({"description": option.doc} if option.doc else {})
+            for option in kind.options
+        }
+        defs[f"object-{kind.name}"] = {
+            "type": "object",
+            "required": ["id", "kind", "display", "fields", "text", "docname", "line", "url", "absolute_url"],
+            "additionalProperties": False,
+            "properties": {
+                "id": {"type": "string", "minLength": 1},
+                "kind": {"const": kind.name},
+                "display": {"type": "string", "description": "What a reference shows."},
+                "fields": {
+                    "type": "object",
+                    "description": "The directive's options as written.",
+                    "additionalProperties": False,
+                    "properties": fields,
+                },
+                "text": {"type": "string", "description": "The body as plain text."},
+                "docname": {"type": "string", "description": "The Sphinx document defining it."},
+                "line": {"type": "integer", "minimum": 0},
+                "url": {"type": "string", "description": "URL relative to the HTML root, with anchor."},
+                "absolute_url": {"type": ["string", "null"], "description": "base_url joined with url."},
+            },
+        }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://briefing.readthedocs.io/schema/briefing.schema.json",
+        "title": "briefing.json",
+        "description": (
+            "Every object of a briefing book, by kind, with the links between them and the kinds "
+            "themselves. Written by the sphinx_briefing extension next to the HTML build; sorted "
+            "keys, no timestamps. Generated from the book's kinds."
+        ),
+        "type": "object",
+        "required": ["format_version", "project", "version", "base_url", "kinds", "objects", "links"],
+        "additionalProperties": False,
+        "properties": {
+            "format_version": {"const": FORMAT_VERSION, "description": "Version of this file format."},
+            "project": {"type": "string", "description": "The book's title (Sphinx `project`)."},
+            "version": {"type": "string", "description": "The book's version (Sphinx `version`)."},
+            "base_url": {"type": ["string", "null"], "description": "Sphinx `html_baseurl`, if set."},
+            "kinds": {
+                "type": "object",
+                "required": names,
+                "additionalProperties": False,
+                "properties": {name: {"$ref": "#/$defs/kindEntry"} for name in names},
+            },
+            "objects": {
+                "type": "object",
+                "required": names,
+                "additionalProperties": False,
+                "properties": {
+                    k.name: {
+                        "type": "object",
+                        "description": k.description or f"{k.plural_label.capitalize()}, by id.",
+                        "additionalProperties": {"$ref": f"#/$defs/object-{k.name}"},
+                    }
+                    for k in kinds
+                },
+            },
+            "links": {
+                "type": "array",
+                "description": "One entry per id named in an option (a counterpart, a speaker, a source …).",
+                "items": {
+                    "type": "object",
+                    "required": ["from_kind", "from_id", "via", "to_kind", "to_id"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "from_kind": {"$ref": "#/$defs/kind"},
+                        "from_id": {"type": "string"},
+                        "via": {"enum": via},
+                        "to_kind": {"$ref": "#/$defs/kind"},
+                        "to_id": {"type": "string"},
+                    },
+                },
+            },
+        },
+        "$defs": defs,
+    }
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """The export's one serialisation: sorted keys, two-space indent, UTF-8 text, final newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _write_if_changed(target: Path, text: str) -> None:
     # Rewrite only on change, so incremental builds leave the file's mtime alone.
     if not target.exists() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")
+
+
+def write_export(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is not None or app.builder.name not in app.config.briefing_json_builders:
+        return
+    _write_if_changed(Path(app.outdir) / FILENAME, dumps(export_data(app)))
+    schema = json_schema(get_domain(app.env).kinds.values())
+    _write_if_changed(Path(app.outdir) / SCHEMA_FILENAME, dumps(schema))
 
 
 # -- import ---------------------------------------------------------------------------------

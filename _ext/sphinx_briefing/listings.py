@@ -1,7 +1,9 @@
 """Listings: placeholders written at read time, filled from the whole book at write time.
 
-A listing directive (``who-is-who``, ``key-figures`` …) emits only a :class:`briefing_listing`
-placeholder. :class:`ListingResolver` replaces it just before cross-references are resolved, so the
+A kind declares its listings (:attr:`~sphinx_briefing.kinds.Kind.listings`), and
+:func:`~sphinx_briefing.kinds.register_kind` registers their directives with the kind's own, so a
+listing can never be set up before its kind. A listing directive (``who-is-who``, ``key-figures`` …)
+emits only a :class:`briefing_listing` placeholder. :class:`ListingResolver` replaces it just before cross-references are resolved, so the
 references inside listings go through the same Domain code as the authors' own roles. Which pages
 hold listings is recorded by :mod:`briefing.collector`, which makes them outdated on any change.
 """
@@ -19,22 +21,19 @@ from sphinx.util.docutils import SphinxDirective
 
 from .diagnostics import Problem, warn
 from .domain import BriefingDomain, get_domain, unlisted_docs
-from .model import KINDS, Record
+from .model import NOT_STATED, Record
 from .nodes import briefing_listing
+from .objects import format_date
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
+    from .kinds import Kind
+
 Cell = str | nodes.Node | Sequence[nodes.Node]
+#: Builds a listing's nodes from the whole book (tables, rubrics, lists); see :class:`ListingContext`.
 ListingBuilder = Callable[["ListingContext"], list[nodes.Node]]
-
-#: listing name -> function building its nodes; filled by the object modules at import.
-LISTINGS: dict[str, ListingBuilder] = {}
-
-
-def register_listing(name: str, builder: ListingBuilder) -> None:
-    LISTINGS[name] = builder
 
 
 @dataclass
@@ -64,7 +63,7 @@ class ListingContext:
         """A link to *record*, resolved by the Domain like any role (so it shows the same text)."""
         return addnodes.pending_xref(
             "",
-            nodes.inline("", text or KINDS[record.kind].display(record)),
+            nodes.inline("", text or self.domain.kinds[record.kind].display_of(record)),
             refdomain="briefing",
             reftype=record.kind,
             reftarget=record.id,
@@ -87,6 +86,31 @@ class ListingContext:
             record = self.domain.get(kind, ident)
             out.append(self.ref(record) if record else nodes.Text(ident))
         return out
+
+
+def generic_listing(kind: Kind) -> ListingBuilder:
+    """A table of every listed object of *kind*: its name, then one column per option."""
+    title = next((o.name for o in kind.options if o.required and not o.link), None)
+    columns = [o for o in kind.options if o.name != title]
+
+    def build(ctx: ListingContext) -> list[nodes.Node]:
+        rows: list[list[Cell]] = []
+        for record in ctx.listed(kind.name):
+            row: list[Cell] = [ctx.ref(record)]
+            for option in columns:
+                if option.link:
+                    row.append(ctx.refs(option.link, record.get_list(option.name)) or NOT_STATED)
+                elif option.type == "date" and record.get(option.name):
+                    row.append(format_date(record.get(option.name)) or record.get(option.name))
+                else:
+                    row.append(record.get(option.name) or NOT_STATED)
+            rows.append(row)
+        headings = [kind.human.capitalize(), *(o.heading for o in columns)]
+        first = 30 if columns else 100
+        rest = [(100 - first) // len(columns)] * len(columns) if columns else []
+        return [table(headings, rows, [first, *rest])] if rows else []
+
+    return build
 
 
 def _cell(content: Cell) -> nodes.entry:
@@ -154,9 +178,15 @@ class ListingResolver(SphinxPostTransform):
         placeholders = list(self.document.findall(briefing_listing))
         if not placeholders:
             return
-        ctx = ListingContext(get_domain(self.env), book_order(self.env), unlisted_docs(self.env))
+        domain = get_domain(self.env)
+        builders = {
+            name: builder or generic_listing(kind)
+            for kind in domain.kinds.values()
+            for name, builder in kind.listings.items()
+        }
+        ctx = ListingContext(domain, book_order(self.env), unlisted_docs(self.env))
         for placeholder in placeholders:
-            built = LISTINGS[placeholder["listing"]](ctx)
+            built = builders[placeholder["listing"]](ctx)
             container = nodes.container("", *built, classes=placeholder["classes"])
             if not built:
                 container += nodes.paragraph("", "Nothing to list yet.", classes=["briefing-empty"])
@@ -190,8 +220,6 @@ class ListingCellLabels(SphinxPostTransform):
 
 
 def setup_listings(app: Sphinx) -> None:
-    """Register a directive for every listing the object modules declared."""
-    for name in LISTINGS:
-        app.add_directive(name, ListingDirective)
+    """The listings' transforms; each listing's directive comes with its kind (kinds.register_kind)."""
     app.add_post_transform(ListingResolver)
     app.add_post_transform(ListingCellLabels)

@@ -1,4 +1,4 @@
-"""Plain records of briefing objects and the table of object kinds.
+"""Plain records of briefing objects.
 
 Records are what the Domain stores: small, picklable, keyed by id, carrying their document and line,
 so incremental (``clear_doc``) and parallel (``merge_domaindata``) builds can move them around freely.
@@ -8,8 +8,7 @@ No docutils node is ever stored.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 #: Ids are slugs so that they double as stable HTML anchors and LaTeX labels.
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -25,7 +24,7 @@ def anchor_of(kind: str, ident: str) -> str:
 
 @dataclass
 class Record:
-    """One person, pillar, fact, quote or source, as the Domain keeps it."""
+    """One object of any kind (person, fact, a book's own kind …), as the Domain keeps it."""
 
     kind: str
     id: str
@@ -50,12 +49,6 @@ class Record:
         value = self.fields.get(name, [])
         return list(value) if isinstance(value, list) else [value] if value else []
 
-    def citations(self) -> Iterable[tuple[str, str]]:
-        """The (kind, id) pairs this record points to through its options."""
-        for option, target_kind in KINDS[self.kind].links.items():
-            for target in self.get_list(option):
-                yield target_kind, target
-
     def fingerprint(self) -> tuple[object, ...]:
         """What a page showing this record depends on; a change triggers a rewrite of dependants."""
         return (
@@ -64,27 +57,3 @@ class Record:
             self.text,
             tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in self.fields.items())),
         )
-
-
-@dataclass(frozen=True)
-class Kind:
-    """How one kind of object is named, linked and shown in a reference."""
-
-    name: str
-    #: Option name -> target kind, for options holding ids (e.g. ``counterpart`` -> ``person``).
-    links: dict[str, str] = field(default_factory=dict)
-    #: Text of an inline reference, e.g. a person's name or a fact's value and unit.
-    display: Callable[[Record], str] = lambda r: r.id
-    #: Hover text of an inline reference, e.g. a person's role.
-    tooltip: Callable[[Record], str] = lambda r: ""
-    #: Name in the search index and ``objects.inv``; defaults to :attr:`display`.
-    index_name: Callable[[Record], str] | None = None
-
-
-#: Filled by each object module at import (static code, identical in every process).
-KINDS: dict[str, Kind] = {}
-
-
-def register_kind(kind: Kind) -> Kind:
-    KINDS[kind.name] = kind
-    return kind

@@ -18,20 +18,12 @@ if TYPE_CHECKING:
     from sphinx.writers.latex import LaTeXTranslator
 
 
-class briefing_person(nodes.container):  # noqa: N801 (docutils names nodes in lower case)
-    """A profile card."""
+class briefing_object(nodes.container):  # noqa: N801 (docutils names nodes in lower case)
+    """The card of any briefing object (person, fact, a book's own kind …).
 
-
-class briefing_pillar(nodes.container):  # noqa: N801
-    """A policy pillar: banner plus content."""
-
-
-class briefing_fact(nodes.container):  # noqa: N801
-    """A key-figure box."""
-
-
-class briefing_source(nodes.container):  # noqa: N801
-    """A bibliography entry."""
+    It carries the classes ``briefing-<kind>`` and ``briefing-object``: CSS and ``briefing.sty``
+    style every card through the shared class, and a kind may add its own look through its own.
+    """
 
 
 class briefing_quote(nodes.block_quote):  # noqa: N801
@@ -40,9 +32,6 @@ class briefing_quote(nodes.block_quote):  # noqa: N801
 
 class briefing_listing(nodes.container):  # noqa: N801
     """Placeholder for a generated listing; replaced by a table or list before writing."""
-
-
-_CONTAINERS = (briefing_person, briefing_pillar, briefing_fact, briefing_source)
 
 
 def _latex_visit_container(self: LaTeXTranslator, node: nodes.Element) -> None:
@@ -93,8 +82,8 @@ class LaTeXClassedParagraphs(SphinxPostTransform):
 
 
 def setup_nodes(app: Sphinx) -> None:
-    for node_class in _CONTAINERS:
-        app.add_node(node_class, latex=(_latex_visit_container, _latex_depart_container))
+    # Subclasses of briefing_object (a kind's own node) inherit these through Sphinx's MRO dispatch.
+    app.add_node(briefing_object, latex=(_latex_visit_container, _latex_depart_container))
     app.add_node(briefing_quote, latex=(_latex_visit_quote, _latex_depart_quote))
     app.add_node(briefing_listing)
     app.add_post_transform(LaTeXClassedParagraphs)

@@ -1,12 +1,16 @@
-"""The shared machinery of the object directives (person, pillar, factbox, briefing-quote, source).
+"""The directive of every object kind, driven by the kind's declaration (:mod:`.kinds`).
 
-A subclass declares its kind, its options and how its node looks; this base class validates the
-argument and options, warns once per problem with file and line, stores the record in the Domain and
-keeps rendering whatever it can, so that no author text is lost because of one bad option.
+:func:`~sphinx_briefing.kinds.register_kind` binds this class (or a kind's subclass of it) to one
+:class:`~sphinx_briefing.kinds.Kind`. The declared options give the option spec and the checks: the
+directive validates the argument and options, warns once per problem with file and line, stores the
+record in the Domain and keeps rendering whatever it can, so that no author text is lost because of
+one bad option. Without an overridden :meth:`BriefingObjectDirective.render` it draws a plain card:
+the object's name, then one field per option.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -19,10 +23,42 @@ from sphinx.util.docutils import SphinxDirective
 
 from .diagnostics import Problem, warn
 from .domain import get_domain, report_duplicate
-from .model import ID_PATTERN, KINDS, Record, anchor_of
+from .model import ID_PATTERN, NOT_STATED, Record, anchor_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+    from .kinds import Kind, Option
+
+#: Only these schemes become links; anything else (``javascript:`` …) is shown as text.
+SAFE_SCHEMES = ("https://", "http://")
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+
+
+def parse_date(value: str) -> tuple[int, int | None, int | None] | None:
+    """``2023-03-18`` -> (2023, 3, 18); ``2023-03`` -> (2023, 3, None); None if malformed."""
+    match = _DATE.fullmatch(value)
+    if not match:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        dt.date(year or 1, month or 1, day or 1)
+    except ValueError:
+        return None
+    return year or 1, month, day
+
+
+def format_date(value: str) -> str | None:
+    """``2023-03-18`` -> ``18 March 2023`` (also ``2023-03`` and ``2023``); None if malformed."""
+    parsed = parse_date(value)
+    if parsed is None:
+        return None
+    year, month, day = parsed
+    date = dt.date(year, month or 1, day or 1)
+    if day:
+        return f"{date.day} {date:%B %Y}"
+    return f"{date:%B %Y}" if month else f"{date:%Y}"
 
 
 class _UnknownOption(str):
@@ -56,29 +92,25 @@ def id_list(value: str | None) -> list[str]:
 
 
 class BriefingObjectDirective(SphinxDirective):
-    """Base of every directive that defines one briefing object."""
+    """Defines one briefing object: an id argument, the kind's options, and a body."""
 
-    kind: ClassVar[str]
-    #: Options that must be present and non-empty.
-    required: ClassVar[tuple[str, ...]] = ()
-    #: Options, in the order they are documented.
-    option_types: ClassVar[dict[str, Callable[[str | None], Any]]] = {}
-    #: Whether the object is meaningless without a ``:source:`` (facts and quotes are).
-    needs_source: ClassVar[bool] = False
-    #: Whether the object has an id argument (quotes do not).
-    has_id: ClassVar[bool] = True
+    #: Set by :func:`~sphinx_briefing.kinds.register_kind` on the class it registers.
+    kind: ClassVar[Kind]
 
     has_content = True
+    # Even kinds without an id take an (unwanted) argument: with none allowed, docutils would
+    # silently make a stray first-line word part of the body, e.g. of a verbatim quotation.
     optional_arguments = 1
     final_argument_whitespace = True
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        # OptionSpec is a dict; docutils' stub types the converters a little narrower.
-        cls.option_spec = OptionSpec({**cls.option_types, "no-index": directives.flag})  # type: ignore[assignment]
-        # Even kinds without an id take an (unwanted) argument: with none allowed, docutils would
-        # silently make a stray first-line word part of the body, e.g. of a verbatim quotation.
-        cls.optional_arguments = 1
+        if "kind" in cls.__dict__:
+            spec: dict[str, Callable[[str | None], Any]] = {
+                o.name: id_list if o.many else _text for o in cls.kind.options
+            }
+            # OptionSpec is a dict; docutils' stub types the converters a little narrower.
+            cls.option_spec = OptionSpec({**spec, "no-index": directives.flag})  # type: ignore[assignment]
 
     # -- the pipeline ------------------------------------------------------------------
 
@@ -88,7 +120,7 @@ class BriefingObjectDirective(SphinxDirective):
         fields = self.read_options()
         body = self.parse_content_to_nodes(allow_section_headings=False) if self.content else []
         record = Record(
-            kind=self.kind,
+            kind=self.kind.name,
             id=ident or "",
             docname=self.env.docname,
             lineno=self.lineno,
@@ -118,7 +150,7 @@ class BriefingObjectDirective(SphinxDirective):
 
     def read_id(self) -> str | None:
         name = self.name
-        if not self.has_id:
+        if not self.kind.has_id:
             return None
         if not self.arguments:
             self.warn(Problem.BAD_ID, f"{name} directive: missing id argument")
@@ -148,26 +180,42 @@ class BriefingObjectDirective(SphinxDirective):
             if value in ("", [], None):
                 # Reported as empty even when required: the author wrote the option, so "missing"
                 # would send them looking for the wrong mistake.
-                required = " (it is required)" if option in self.required else ""
+                required = " (it is required)" if option in self.kind.required else ""
                 self.warn(Problem.EMPTY_OPTION, f"{self.name} directive: option {option!r} is empty{required}")
                 continue
             checked = self.check_option(option, value)
             if checked is not None:
                 fields[option] = checked
-        for option in self.required:
+        for option in self.kind.required:
             if option not in self.options:  # given-but-empty or rejected values were reported above
                 self.warn(Problem.MISSING_OPTION, f"{self.name} directive: missing required option {option!r}")
-        if self.needs_source and "source" not in fields and "source" not in self.options:
+        if self.kind.needs_source and "source" not in fields and "source" not in self.options:
             self.warn(Problem.NO_SOURCE, f"{self.name} directive: no source given (add ':source: <source id>')")
         return fields
 
     def check_option(self, option: str, value: Any) -> str | list[str] | None:
-        """Validate one option value; return None (after warning) to drop it."""
+        """Validate one option value by its declared type; warn when it is malformed.
+
+        A malformed value is still kept (and shown): the author's text is not lost, and the
+        warning says what to fix. Return None (after warning) to drop a value instead.
+        """
+        declared = self.kind.option(option)
+        if declared is None or declared.link:
+            return value  # type: ignore[no-any-return,unused-ignore]
+        where = f"{self.name} directive: option {option!r}"
+        if declared.type == "date" and parse_date(value) is None:
+            self.warn(Problem.BAD_DATE, f"{where} must be a date as YYYY-MM-DD, YYYY-MM or YYYY, not {value!r}")
+        elif declared.type == "time" and not _TIME.fullmatch(value):
+            self.warn(Problem.BAD_VALUE, f"{where} must be a time as HH:MM (24-hour clock), not {value!r}")
+        elif declared.type == "url" and not value.startswith(SAFE_SCHEMES):
+            self.warn(Problem.BAD_URL, f"{where} must start with https:// or http://")
+        elif declared.type == "choice" and value not in declared.choices:
+            self.warn(Problem.BAD_VALUE, f"{where} must be one of {', '.join(declared.choices)}, not {value!r}")
         return value  # type: ignore[no-any-return,unused-ignore]
 
     @classmethod
     def options_doc(cls) -> list[str]:
-        return [*cls.option_types, "no-index"]
+        return [*(o.name for o in cls.kind.options), "no-index"]
 
     def register(self, record: Record) -> Record:
         """Store *record* in the Domain; return the record owning its id (itself, or an earlier one)."""
@@ -178,7 +226,41 @@ class BriefingObjectDirective(SphinxDirective):
         return record
 
     def render(self, record: Record, body: list[nodes.Node]) -> nodes.Element:
-        raise NotImplementedError
+        """The card: the object's name, one field per option that has a value, then the body.
+
+        Override it for a card of the kind's own design; keep :meth:`card` as the outer node so
+        that the shared classes and the LaTeX target stay.
+        """
+        heading = nodes.paragraph("", "", classes=["briefing-object-title"])
+        heading += nodes.strong("", self.kind.display_of(record))
+        details = nodes.field_list(classes=["briefing-fields"])
+        title = next((o.name for o in self.kind.options if o.required and not o.link), None)
+        for option in self.kind.options:
+            if option.name == title:
+                continue
+            if cell := self.option_value(record, option):
+                details += field(option.heading, *cell)
+        return self.card(heading, *([details] if details.children else []), *body)
+
+    def card(self, *children: nodes.Node) -> nodes.Element:
+        """The kind's card node, with the classes ``briefing-<kind>`` and ``briefing-object``."""
+        return self.kind.node("", *children, classes=[f"briefing-{self.kind.name}", "briefing-object"])
+
+    def option_value(self, record: Record, option: Option) -> list[nodes.Node]:
+        """An option's value as nodes: links for ids, a link for a safe URL, else text.
+
+        Empty for a missing option, unless it is declared ``show_empty`` ("not stated").
+        """
+        value = record.get(option.name)
+        if not value:
+            return [nodes.Text(NOT_STATED)] if option.show_empty else []
+        if option.link:
+            return self.xref_list(record, option.name)
+        if option.type == "url" and value.startswith(SAFE_SCHEMES):
+            return [nodes.reference(value, value, refuri=value)]
+        if option.type == "date":
+            return [nodes.Text(format_date(value) or value)]
+        return [nodes.Text(value)]
 
     # -- helpers for subclasses ---------------------------------------------------------
 
@@ -203,7 +285,7 @@ class BriefingObjectDirective(SphinxDirective):
 
     def xref_list(self, record: Record, option: str) -> list[nodes.Node]:
         """Comma-separated references for a list option such as ``leads``."""
-        kind = KINDS[record.kind].links[option]
+        kind = self.kind.links[option]
         out: list[nodes.Node] = []
         for i, target in enumerate(record.get_list(option)):
             if i:

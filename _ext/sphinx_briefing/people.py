@@ -6,23 +6,13 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from .listings import ListingContext, register_listing, table
-from .model import NOT_STATED, Kind, Record, register_kind
-from .nodes import briefing_person
-from .objects import BriefingObjectDirective, _text, field
+from .kinds import Kind, Option, register_kind
+from .listings import ListingContext, table
+from .model import NOT_STATED, Record
+from .objects import BriefingObjectDirective, field
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-KIND = register_kind(
-    Kind(
-        name="person",
-        links={"counterpart": "person", "source": "source"},
-        display=lambda r: r.get("name") or r.id,
-        # The hover text: role, and country when known ("Federal Chancellor, Germany").
-        tooltip=lambda r: ", ".join(v for v in (r.get("role"), r.get("country")) if v),
-    )
-)
 
 
 def native_name(text: str, language: str) -> nodes.inline:
@@ -34,18 +24,6 @@ def native_name(text: str, language: str) -> nodes.inline:
 
 class PersonDirective(BriefingObjectDirective):
     """``person`` — a profile card with an anchor that ``{person}`` links to."""
-
-    kind = "person"
-    required = ("name", "role")
-    option_types = {
-        "name": _text,
-        "role": _text,
-        "country": _text,
-        "organisation": _text,
-        "native-name": _text,
-        "counterpart": _text,
-        "source": _text,
-    }
 
     def render(self, record: Record, body: list[nodes.Node]) -> nodes.Element:
         heading = nodes.paragraph("", "", classes=["briefing-person-name"])
@@ -62,7 +40,7 @@ class PersonDirective(BriefingObjectDirective):
             details += field("Counterpart", self.xref("person", counterpart, "counterpart"))
         if source := record.get("source"):
             details += field("Source", self.xref("source", source, "source"))
-        return briefing_person("", heading, role, details, *body, classes=["briefing-person"])
+        return self.card(heading, role, details, *body)
 
 
 def who_is_who(ctx: ListingContext) -> list[nodes.Node]:
@@ -87,7 +65,27 @@ def who_is_who(ctx: ListingContext) -> list[nodes.Node]:
     return out
 
 
+KIND = Kind(
+    name="person",
+    plural="people",
+    description="People: a profile card each, linked by {person}.",
+    options=(
+        Option("name", required=True, doc="Full name, as the source writes it."),
+        Option("role", required=True, doc="Office or function."),
+        Option("country", show_empty=True),
+        Option("organisation", doc="The ministry or body the person belongs to."),
+        Option("native-name", doc="The name in its own script (kanji …)."),
+        Option("counterpart", link="person", doc="The person's counterpart on the other side."),
+        Option("source", link="source"),
+    ),
+    display=lambda r: r.get("name") or r.id,
+    # The hover text: role, and country when known ("Federal Chancellor, Germany").
+    tooltip=lambda r: ", ".join(v for v in (r.get("role"), r.get("country")) if v),
+    listings={"who-is-who": who_is_who},
+    directive=PersonDirective,
+)
+
+
 def setup_people(app: Sphinx) -> None:
     app.add_config_value("briefing_native_language", "ja", "env", types=[str])
-    app.add_directive("person", PersonDirective)
-    register_listing("who-is-who", who_is_who)
+    register_kind(app, KIND)

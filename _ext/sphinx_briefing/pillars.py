@@ -7,30 +7,17 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from .listings import ListingContext, register_listing, table
-from .model import NOT_STATED, Kind, Record, register_kind
-from .nodes import briefing_pillar
-from .objects import BriefingObjectDirective, _text, id_list
+from .kinds import Kind, Option, register_kind
+from .listings import ListingContext, table
+from .model import NOT_STATED, Record
+from .objects import BriefingObjectDirective
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-KIND = register_kind(
-    Kind(
-        name="pillar",
-        links={"leads": "person", "facts": "fact", "source": "source"},
-        display=lambda r: r.get("title") or r.id,
-        tooltip=lambda r: "Policy pillar",
-    )
-)
-
 
 class PillarDirective(BriefingObjectDirective):
     """``pillar`` — one policy pillar; the body holds the key points, quotes and actions."""
-
-    kind = "pillar"
-    required = ("title",)
-    option_types = {"title": _text, "leads": id_list, "facts": id_list, "source": _text}
 
     def render(self, record: Record, body: list[nodes.Node]) -> nodes.Element:
         banner = nodes.container("", classes=["briefing-pillar-banner"])
@@ -44,7 +31,7 @@ class PillarDirective(BriefingObjectDirective):
         children: list[nodes.Node] = [banner, *body]
         if source := self.source_line(record):
             children.append(source)
-        return briefing_pillar("", *children, classes=["briefing-pillar"])
+        return self.card(*children)
 
 
 def pillar_overview(ctx: ListingContext) -> list[nodes.Node]:
@@ -59,6 +46,21 @@ def pillar_overview(ctx: ListingContext) -> list[nodes.Node]:
     return [table(["Pillar", "Leads", "Key figures"], rows, [40, 30, 30])] if rows else []
 
 
+KIND = Kind(
+    name="pillar",
+    description="Policy pillars: a banner with leads and key figures, then the policy content.",
+    options=(
+        Option("title", required=True),
+        Option("leads", link="person", many=True, doc="The people leading the pillar."),
+        Option("facts", link="fact", many=True, doc="The pillar's key figures."),
+        Option("source", link="source"),
+    ),
+    display=lambda r: r.get("title") or r.id,
+    tooltip=lambda r: "Policy pillar",
+    listings={"pillar-overview": pillar_overview},
+    directive=PillarDirective,
+)
+
+
 def setup_pillars(app: Sphinx) -> None:
-    app.add_directive("pillar", PillarDirective)
-    register_listing("pillar-overview", pillar_overview)
+    register_kind(app, KIND)

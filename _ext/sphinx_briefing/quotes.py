@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from .diagnostics import Problem
-from .listings import ListingContext, register_listing
-from .model import NOT_STATED, Kind, Record, register_kind
+from .kinds import Kind, Option, register_kind
+from .listings import ListingContext
+from .model import NOT_STATED, Record
 from .nodes import briefing_quote
-from .objects import BriefingObjectDirective, _text
+from .objects import BriefingObjectDirective
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -25,24 +26,8 @@ def excerpt(record: Record) -> str:
     return f"“{short}…”" if len(words) > _EXCERPT_WORDS else f"“{short}”"
 
 
-KIND = register_kind(
-    Kind(
-        name="quote",
-        links={"by": "person", "source": "source"},
-        display=excerpt,
-        tooltip=lambda r: "Quotation",
-    )
-)
-
-
 class QuoteDirective(BriefingObjectDirective):
     """``briefing-quote`` — the quotation is the body; ``by`` names the speaker."""
-
-    kind = "quote"
-    has_id = False
-    required = ("by",)
-    needs_source = True
-    option_types = {"by": _text, "source": _text}
 
     def read_id(self) -> str | None:
         if self.arguments:
@@ -68,7 +53,7 @@ class QuoteDirective(BriefingObjectDirective):
         if source := record.get("source"):
             attribution += nodes.Text(" · ")
             attribution += self.xref("source", source, "source")
-        return briefing_quote("", *body, attribution, classes=["briefing-quote"])
+        return self.card(*body, attribution)
 
 
 def quote_index(ctx: ListingContext) -> list[nodes.Node]:
@@ -93,6 +78,26 @@ def quote_index(ctx: ListingContext) -> list[nodes.Node]:
     return out
 
 
+KIND = Kind(
+    name="quote",
+    directive_name="briefing-quote",
+    description="Verbatim quotations, each attributed to a person and a source.",
+    options=(
+        Option("by", required=True, link="person", doc="The speaker."),
+        Option("source", link="source"),
+    ),
+    # Authors never refer to a quotation by id: no role, no objects.inv entry, no hover card.
+    has_id=False,
+    role=False,
+    hover_card=False,
+    needs_source=True,
+    display=excerpt,
+    tooltip=lambda r: "Quotation",
+    listings={"quote-index": quote_index},
+    directive=QuoteDirective,
+    node=briefing_quote,
+)
+
+
 def setup_quotes(app: Sphinx) -> None:
-    app.add_directive("briefing-quote", QuoteDirective)
-    register_listing("quote-index", quote_index)
+    register_kind(app, KIND)

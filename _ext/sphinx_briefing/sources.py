@@ -5,42 +5,21 @@ Every fact and quote cites a source; the source list shows, for each source, wha
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from .diagnostics import Problem
-from .listings import Cell, ListingContext, register_listing, table
-from .model import NOT_STATED, Kind, Record, register_kind
-from .nodes import briefing_source
-from .objects import BriefingObjectDirective, _text
+from .kinds import Kind, Option, register_kind
+from .listings import Cell, ListingContext, table
+from .model import NOT_STATED, Record
+from .objects import SAFE_SCHEMES, BriefingObjectDirective
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-#: Only these schemes become links; anything else (``javascript:`` …) is shown as text.
-_SAFE_SCHEMES = ("https://", "http://")
-
-KIND = register_kind(
-    Kind(
-        name="source",
-        display=lambda r: r.get("title") or r.id,
-        tooltip=lambda r: r.get("publisher"),
-    )
-)
-
 
 class SourceDirective(BriefingObjectDirective):
     """``source`` — one entry of the bibliography."""
-
-    kind = "source"
-    required = ("title",)
-    option_types = {"title": _text, "publisher": _text, "url": _text, "date": _text}
-
-    def check_option(self, option: str, value: Any) -> Any:
-        if option == "url" and not value.startswith(_SAFE_SCHEMES):
-            self.warn(Problem.BAD_URL, f"{self.name} directive: option 'url' must start with https:// or http://")
-        return value
 
     def render(self, record: Record, body: list[nodes.Node]) -> nodes.Element:
         title = nodes.paragraph("", "", classes=["briefing-source-title"])
@@ -53,7 +32,7 @@ class SourceDirective(BriefingObjectDirective):
             parts.append(nodes.Text(date))
         if url := record.get("url"):
             link: nodes.Node = (
-                nodes.reference(url, url, refuri=url) if url.startswith(_SAFE_SCHEMES) else nodes.Text(url)
+                nodes.reference(url, url, refuri=url) if url.startswith(SAFE_SCHEMES) else nodes.Text(url)
             )
             parts.append(link)
         for i, part in enumerate(parts):
@@ -63,18 +42,20 @@ class SourceDirective(BriefingObjectDirective):
         children: list[nodes.Node] = [title]
         if parts:
             children.append(meta)
-        return briefing_source("", *children, *body, classes=["briefing-source"])
+        return self.card(*children, *body)
 
 
 def source_list(ctx: ListingContext) -> list[nodes.Node]:
-    """Each source with everything (fact, quote, person, pillar) that cites it."""
-    # Who cites what, gathered in one pass (kinds in this order, records in book order), rather
-    # than scanning every record and every page once per source.
+    """Each source with everything that cites it: objects of any kind, and pages."""
+    # Who cites what, gathered in one pass (kinds in registration order, records in book order),
+    # rather than scanning every record and every page once per source.
     cited_by: dict[str, list[tuple[str, Record]]] = {}
-    for kind in ("fact", "quote", "person", "pillar"):
-        for record in ctx.listed(kind):
-            for target in dict.fromkeys(i for k, i in record.citations() if k == "source"):
-                cited_by.setdefault(target, []).append((kind, record))
+    for kind in ctx.domain.kinds.values():
+        if kind.name == "source":
+            continue
+        for record in ctx.listed(kind.name):
+            for target in dict.fromkeys(i for k, i in kind.citations(record) if k == "source"):
+                cited_by.setdefault(target, []).append((kind.human, record))
     # Pages citing a source inline, with {source}`id`, count as well.
     cited_on: dict[str, list[str]] = {}
     for docname in sorted(ctx.domain.inline_sources, key=ctx.doc_position):
@@ -100,8 +81,24 @@ def source_list(ctx: ListingContext) -> list[nodes.Node]:
     return [table(["Source", "Publisher", "Cited by"], rows, [34, 20, 46])] if rows else []
 
 
+KIND = Kind(
+    name="source",
+    description="Sources: one bibliography entry each; every fact and quotation cites one.",
+    options=(
+        Option("title", required=True),
+        Option("publisher"),
+        Option("url", type="url", label="Address"),
+        Option("date", doc="As the source dates itself."),
+    ),
+    display=lambda r: r.get("title") or r.id,
+    tooltip=lambda r: r.get("publisher"),
+    hover_card=False,
+    listings={"source-list": source_list},
+    directive=SourceDirective,
+)
+
+
 def setup_sources(app: Sphinx) -> None:
-    app.add_directive("source", SourceDirective)
-    register_listing("source-list", source_list)
+    register_kind(app, KIND)
 
 

@@ -1,12 +1,13 @@
 /* briefing hover cards.
  *
- * Hovering or focusing a {person}, {fact} or {pillar} reference shows a small card laid out from
+ * Hovering or focusing a reference to an object whose kind asks for hover cards (class
+ * "briefing-hover": people, facts, pillars, a book's own kinds …) shows a small card laid out from
  * the link's `title`, which Sphinx wrote as "name · role, country · Source: …" (a fact: "value ·
  * label · Source: …"). Without JavaScript the same text stays in the `title`.
  * Text is only ever set with textContent, so nothing from the page is parsed as HTML. */
 (() => {
   "use strict";
-  const SELECTOR = "a.briefing-person-ref, a.briefing-fact-ref, a.briefing-pillar-ref";
+  const SELECTOR = "a.briefing-hover";
   const SEPARATOR = " · ";
   const CARD_ID = "briefing-card";
   let card = null;

@@ -1,0 +1,147 @@
+"""A book's own kind, defined in the book's own module (tests/roots/test-kind/treaty.py).
+
+One ``register_kind`` call must give it everything a built-in kind has: role, listing, objects.inv
+and search entries, a schema-valid ``briefing.json``, a LaTeX label and box, an HTML card with the
+shared classes, a hover card and "Cited by" in the source list; and no file of the package may
+know its name.
+"""
+
+from __future__ import annotations
+
+import html as html_module
+import json
+import posixpath
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from bs4 import BeautifulSoup
+from conftest import REPO, ROOTS, build_in_process
+from sphinx.util.inventory import InventoryFile
+
+ROOT = ROOTS / "test-kind"
+
+
+@pytest.fixture(scope="module")
+def html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out, warnings = build_in_process("html", ROOT, tmp_path_factory.mktemp("kind-html"))
+    assert warnings == ""
+    return out
+
+
+@pytest.fixture(scope="module")
+def latex(tmp_path_factory: pytest.TempPathFactory) -> str:
+    out, warnings = build_in_process("latex", ROOT, tmp_path_factory.mktemp("kind-latex"))
+    assert warnings == ""
+    return (out / "kind.tex").read_text(encoding="utf-8")
+
+
+def soup(html: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((html / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_no_file_of_the_package_names_the_kind() -> None:
+    package = REPO / "_ext" / "sphinx_briefing"
+    for path in package.rglob("*"):
+        if path.is_file() and path.suffix in {".py", ".css", ".js", ".sty", ".json", ".tex"}:
+            assert "treaty" not in path.read_text(encoding="utf-8").lower(), path
+
+
+def test_card_has_shared_classes_fields_and_body(html: Path) -> None:
+    card = soup(html, "treaties").select_one("#treaty-pact")
+    assert card is not None and card.name == "div"
+    assert {"briefing-object", "briefing-treaty"} <= set(card["class"])
+    assert card.select_one(".briefing-object-title").get_text() == "Pact of Atlantis"
+    fields = {
+        dt.get_text().rstrip(":"): dd.get_text(" ", strip=True)
+        for dt, dd in zip(card.select("dt"), card.select("dd"), strict=True)
+    }
+    assert fields == {
+        "Signed": "18 March 2023",
+        "Signed at": "10:30",
+        "Status": "signed",
+        "Parties": "Alpha Person",
+        "Full text": "https://example.org/pact",
+        "Source": "The Source",
+    }
+    assert card.select_one('a[href="index.html#person-alpha"]') is not None
+    assert "TREATY-BODY text of the pact." in card.get_text()
+    # A declared show_empty option says "not stated"; user markup stays text.
+    accord = soup(html, "treaties").select_one("#treaty-accord")
+    assert "Signed: not stated" in accord.get_text(" ", strip=True).replace(" :", ":")
+    assert accord.find("script") is None and "<script>alert(1)</script>" in accord.get_text()
+
+
+def test_role_links_with_hover_card(html: Path) -> None:
+    page = soup(html, "index")
+    implicit = page.select_one('a[href="treaties.html#treaty-pact"]')
+    assert implicit.get_text() == "Pact of Atlantis"
+    assert {"briefing-object-ref", "briefing-treaty-ref", "briefing-hover"} <= set(implicit["class"])
+    # The hover card script lays out the title: name, the kind's tooltip, then the source.
+    assert implicit["title"] == "Pact of Atlantis · Treaty · Source: The Source"
+    explicit = page.select_one('a[href="treaties.html#treaty-accord"]')
+    assert explicit.get_text() == "Another text"
+
+
+def test_listing_and_cited_by(html: Path) -> None:
+    page = soup(html, "listings")
+    rows = [
+        [td.get_text(" ", strip=True) for td in tr.select("td")]
+        for tr in page.select(".briefing-treaty-list tbody tr")
+    ]
+    labels = ("Signed: ", "Signed at: ", "Status: ", "Parties: ", "Full text: ", "Source: ")
+    rows = [[cell.removeprefix(label) for cell, label in zip(row, ("", *labels), strict=True)] for row in rows]
+    assert rows == [
+        ["Pact of Atlantis", "18 March 2023", "10:30", "signed", "Alpha Person",
+         "https://example.org/pact", "The Source"],
+        ["Accord <script>alert(1)</script>", "not stated", "not stated", "planned", "not stated",
+         "not stated", "The Source"],
+    ]
+    cited = page.select_one(".briefing-source-list tbody tr").select("td")[2].get_text(" ", strip=True)
+    assert "treaty: Pact of Atlantis" in cited and "treaty: Accord" in cited
+
+
+def test_inventory_and_search(html: Path) -> None:
+    with (html / "objects.inv").open("rb") as f:
+        inventory = InventoryFile.load(f, "", posixpath.join)
+    data: Any = inventory.data if hasattr(inventory, "data") else inventory
+    treaties = dict(data["briefing:treaty"])
+    assert set(treaties) == {"pact", "accord"}
+    entry = treaties["pact"]
+    uri = entry.uri if hasattr(entry, "uri") else entry[2]
+    assert uri.endswith("treaties.html#treaty-pact")
+    index = (html / "searchindex.js").read_text(encoding="utf-8")
+    search = json.loads(index[index.index("(") + 1 : index.rindex(")")])
+    treaty_type = next(k for k, v in search["objtypes"].items() if v == "briefing:treaty")
+    names = {
+        html_module.unescape(f"{prefix}.{e[4]}" if prefix else e[4])
+        for prefix, items in search["objects"].items()
+        for e in items
+        if str(e[1]) == treaty_type
+    }
+    assert names == {"Pact of Atlantis", "Accord <script>alert(1)</script>"}
+
+
+def test_json_export_is_valid_against_the_generated_schema(html: Path) -> None:
+    data = json.loads((html / "briefing.json").read_text(encoding="utf-8"))
+    schema = json.loads((html / "briefing.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    assert data["objects"]["treaty"]["pact"]["fields"]["parties"] == ["alpha"]
+    assert data["kinds"]["treaty"]["options"]["parties"]["link"] == "person"
+    assert {"from_kind": "treaty", "from_id": "pact", "via": "parties", "to_kind": "person",
+            "to_id": "alpha"} in data["links"]
+    # The schema has teeth: a field the kind does not declare is rejected.
+    data["objects"]["treaty"]["pact"]["fields"]["colour"] = "red"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
+
+
+def test_latex_label_and_box(latex: str) -> None:
+    card = latex.index(r"\begin{sphinxuseclass}{briefing-treaty}")
+    assert latex[card:].startswith(
+        "\\begin{sphinxuseclass}{briefing-treaty}\n\\begin{sphinxuseclass}{briefing-object}"
+        "\\phantomsection\\label{\\detokenize{treaties:treaty-pact}}"
+    )
+    assert r"\hyperref[\detokenize{treaties:treaty-pact}]" in latex
+    assert r"Accord \textless{}script\textgreater{}" in latex
