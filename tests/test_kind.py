@@ -128,7 +128,7 @@ def test_json_export_is_valid_against_the_generated_schema(html: Path) -> None:
     schema = json.loads((html / "briefing.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(data, schema)
     assert data["objects"]["treaty"]["pact"]["fields"]["parties"] == ["alpha"]
-    assert data["kinds"]["treaty"]["options"]["parties"]["link"] == "person"
+    assert data["kinds"]["treaty"]["options"]["parties"]["link"] == ["person"]
     assert {"from_kind": "treaty", "from_id": "pact", "via": "parties", "to_kind": "person",
             "to_id": "alpha"} in data["links"]
     # The schema has teeth: a field the kind does not declare is rejected.

@@ -1,9 +1,10 @@
 """briefing: Sphinx directives, roles and listings for policy briefing books.
 
-``setup`` only wires the modules together; each concept lives in its own module:
-people, pillars, facts, quotes and sources (one object kind each, declared as a
-:class:`~sphinx_briefing.kinds.Kind`), listings, the Domain, the collector that keeps listing pages
-fresh, node classes and static assets.
+``setup`` only wires the modules together; each concept lives in its own module: one per object
+kind (people, pillars, facts, quotes, sources …, each declaring a :class:`~sphinx_briefing.kinds.Kind`
+and a ``setup_kind``, found here by that name, so adding a kind means adding its module and nothing
+else), listings, the Domain, the collector that keeps listing pages fresh, node classes and static
+assets.
 
 The public API for kinds of a book's own (see the authoring guide): :class:`Kind`, :class:`Option`
 and :func:`register_kind`; listing builders use :class:`ListingContext` and :func:`table`.
@@ -11,10 +12,11 @@ and :func:`register_kind`; listing builders use :class:`ListingContext` and :fun
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import facts, people, pillars, quotes, sources
 from .assets import setup_assets
 from .collector import setup_collector
 from .domain import BriefingDomain, warn_missing_reference
@@ -25,12 +27,20 @@ from .nodes import setup_nodes
 from .objects import BriefingObjectDirective, setup_objects
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from sphinx.application import Sphinx
 
 __version__ = "0.1.0"
 __all__ = ["BriefingObjectDirective", "Kind", "ListingContext", "Option", "register_kind", "setup", "table"]
 
 PACKAGE_DIR = Path(__file__).parent
+
+
+def kind_modules() -> list[ModuleType]:
+    """The package's kind modules (those defining ``setup_kind``), in name order."""
+    modules = (importlib.import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__))
+    return sorted((m for m in modules if hasattr(m, "setup_kind")), key=lambda m: m.__name__)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -41,11 +51,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_listings(app)
     # Each kind registers its directive, role, object type and listings in one call; the order
     # only decides the order of kinds in "Cited by".
-    people.setup_people(app)
-    pillars.setup_pillars(app)
-    facts.setup_facts(app)
-    quotes.setup_quotes(app)
-    sources.setup_sources(app)
+    for module in kind_modules():
+        module.setup_kind(app)
     setup_collector(app)
     setup_assets(app)
     setup_export(app)

@@ -136,7 +136,11 @@ class BriefingDomain(Domain):
         return cast("dict[str, dict[str, tuple[Record, str]]]", self.data.setdefault("imported", {}))
 
     def get(self, kind: str, ident: str) -> Record | None:
-        return self.objects.get(kind, {}).get(ident)
+        """The record of *kind* (or of the first of ``person|organisation`` having it) named *ident*."""
+        for alternative in kind.split("|"):
+            if (record := self.objects.get(alternative, {}).get(ident)) is not None:
+                return record
+        return None
 
     def all(self, kind: str) -> list[Record]:
         """Records of one kind in a stable order (document, then line)."""
@@ -162,8 +166,9 @@ class BriefingDomain(Domain):
 
     def note_reference(self, docname: str, kind: str, ident: str) -> None:
         refs = self.references.setdefault(docname, [])
-        if (kind, ident) not in refs:
-            refs.append((kind, ident))
+        for alternative in kind.split("|"):
+            if (alternative, ident) not in refs:
+                refs.append((alternative, ident))
 
     def note_inline_source(self, docname: str, ident: str) -> None:
         cited = self.inline_sources.setdefault(docname, [])
@@ -276,7 +281,7 @@ class BriefingDomain(Domain):
             builder, fromdocname, record.docname, record.anchor,
             self._ref_text(record, node, contnode), self.tooltip(record),
         )
-        refnode["classes"] += self._ref_classes(typ)
+        refnode["classes"] += self._ref_classes(record.kind)
         return refnode
 
     def _ref_classes(self, typ: str) -> list[str]:
@@ -352,12 +357,13 @@ def warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xre
     typ, target = node["reftype"], node["reftarget"]
     context = node.get("briefing_context", f"{typ} role")
     kinds = briefing.kinds
-    other = next((k for k in kinds if k != typ and briefing.get(k, target)), None)
+    wanted = typ.split("|")
+    other = next((k for k in kinds if k not in wanted and briefing.get(k, target)), None)
     if other:
-        wrong, wanted = kinds[other].with_article, kinds[typ].with_article
-        warn(Problem.WRONG_KIND, f"{context}: {target!r} is {wrong}, not {wanted}", node)
+        expected = " or ".join(kinds[k].with_article for k in wanted)
+        warn(Problem.WRONG_KIND, f"{context}: {target!r} is {kinds[other].with_article}, not {expected}", node)
     else:
-        warn(Problem.UNKNOWN_REF, f"{context}: unknown {typ} {target!r}", node)
+        warn(Problem.UNKNOWN_REF, f"{context}: unknown {' or '.join(wanted)} {target!r}", node)
     return True
 
 

@@ -72,8 +72,11 @@ def export_data(app: Sphinx) -> dict[str, Any]:
                 "url": url,
                 "absolute_url": urljoin(base, url) if base else None,
             }
-            for option, target_kind in kinds[kind].links.items():
+            for option, reftype in kinds[kind].links.items():
                 for target in record.get_list(option):
+                    # An option naming one of several kinds links to the one having the id.
+                    found = domain.get(reftype, target)
+                    target_kind = found.kind if found else reftype.split("|")[0]
                     links.append(
                         {
                             "from_kind": kind,
@@ -107,7 +110,7 @@ def kind_entry(kind: Kind) -> dict[str, Any]:
             option.name: {
                 "type": "ids" if option.many else "id" if option.link else option.type,
                 "required": option.required,
-                "link": option.link,
+                "link": list(option.targets),
                 "choices": list(option.choices),
                 "doc": option.doc,
             }
@@ -135,7 +138,7 @@ def json_schema(kinds: Iterable[Kind]) -> dict[str, Any]:
             "properties": {
                 "type": {"enum": ["text", "date", "time", "url", "choice", "id", "ids"]},
                 "required": {"type": "boolean"},
-                "link": {"anyOf": [{"$ref": "#/$defs/kind"}, {"type": "null"}]},
+                "link": {"type": "array", "items": {"$ref": "#/$defs/kind"}},
                 "choices": {"type": "array", "items": {"type": "string"}},
                 "doc": {"type": "string"},
             },

@@ -81,5 +81,5 @@ KIND = Kind(
 )
 
 
-def setup_facts(app: Sphinx) -> None:
+def setup_kind(app: Sphinx) -> None:
     register_kind(app, KIND)

@@ -58,7 +58,8 @@ if TYPE_CHECKING:
 #: ``date``
 #:     ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (warning ``briefing.bad-date`` otherwise);
 #: ``time``
-#:     ``HH:MM``, 24-hour clock (``briefing.bad-value``);
+#:     ``HH:MM``, 24-hour clock, as the source gives it: ``about``, ``after``, ``before``, ``from``
+#:     or ``until`` may come first (``briefing.bad-value``);
 #: ``url``
 #:     an ``https://`` or ``http://`` address, shown as a link (``briefing.bad-url``);
 #: ``choice``
@@ -81,8 +82,9 @@ class Option:
     type: OptionType = "text"
     #: Allowed values for ``type="choice"``.
     choices: tuple[str, ...] = ()
-    #: The kind of object the value names by id (``"person"``): the value becomes a link.
-    link: str | None = None
+    #: The kind of object the value names by id (``"person"``), or several kinds
+    #: (``("person", "organisation")``): the value becomes a link to whichever has the id.
+    link: str | tuple[str, ...] | None = None
     #: Several ids, separated by commas or spaces (only with :attr:`link`).
     many: bool = False
     #: Heading in cards and listing tables; default: the name, capitalised ("Native name").
@@ -95,6 +97,18 @@ class Option:
     @property
     def heading(self) -> str:
         return self.label or self.name.replace("-", " ").capitalize()
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """The kinds the option's ids may name (empty for a text option)."""
+        if self.link is None:
+            return ()
+        return (self.link,) if isinstance(self.link, str) else tuple(self.link)
+
+    @property
+    def reftype(self) -> str:
+        """The reference type of its links: ``person``, or ``person|organisation`` for several."""
+        return "|".join(self.targets)
 
 
 @dataclass(frozen=True)
@@ -182,8 +196,8 @@ class Kind:
 
     @property
     def links(self) -> dict[str, str]:
-        """Option name -> target kind, for options holding ids."""
-        return {o.name: o.link for o in self.options if o.link}
+        """Option name -> reference type (``person``, ``person|organisation``), for options holding ids."""
+        return {o.name: o.reftype for o in self.options if o.link}
 
     def option(self, name: str) -> Option | None:
         return next((o for o in self.options if o.name == name), None)
@@ -201,9 +215,10 @@ class Kind:
 
     def citations(self, record: Record) -> Iterable[tuple[str, str]]:
         """The (kind, id) pairs *record* points to through its options."""
-        for option, target_kind in self.links.items():
+        for option, reftype in self.links.items():
             for target in record.get_list(option):
-                yield target_kind, target
+                for target_kind in reftype.split("|"):
+                    yield target_kind, target
 
 
 def kinds_of(object_types: Mapping[str, ObjType]) -> dict[str, Kind]:

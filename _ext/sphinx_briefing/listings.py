@@ -99,7 +99,7 @@ def generic_listing(kind: Kind) -> ListingBuilder:
             row: list[Cell] = [ctx.ref(record)]
             for option in columns:
                 if option.link:
-                    row.append(ctx.refs(option.link, record.get_list(option.name)) or NOT_STATED)
+                    row.append(ctx.refs(option.reftype, record.get_list(option.name)) or NOT_STATED)
                 elif option.type == "date" and record.get(option.name):
                     row.append(format_date(record.get(option.name)) or record.get(option.name))
                 else:

@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 #: Only these schemes become links; anything else (``javascript:`` …) is shown as text.
 SAFE_SCHEMES = ("https://", "http://")
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+#: A clock time as a source gives it: ``15:30``, ``after 16:30``, ``about 10:00``.
+_TIME = re.compile(r"(?:(?:about|after|before|from|until) )?([01]\d|2[0-3]):[0-5]\d")
 
 
 def parse_date(value: str) -> tuple[int, int | None, int | None] | None:
@@ -206,7 +207,11 @@ class BriefingObjectDirective(SphinxDirective):
         if declared.type == "date" and parse_date(value) is None:
             self.warn(Problem.BAD_DATE, f"{where} must be a date as YYYY-MM-DD, YYYY-MM or YYYY, not {value!r}")
         elif declared.type == "time" and not _TIME.fullmatch(value):
-            self.warn(Problem.BAD_VALUE, f"{where} must be a time as HH:MM (24-hour clock), not {value!r}")
+            self.warn(
+                Problem.BAD_VALUE,
+                f"{where} must be a time as HH:MM (24-hour clock; 'about', 'after', 'before', 'from' "
+                f"or 'until' may come first), not {value!r}",
+            )
         elif declared.type == "url" and not value.startswith(SAFE_SCHEMES):
             self.warn(Problem.BAD_URL, f"{where} must start with https:// or http://")
         elif declared.type == "choice" and value not in declared.choices:

@@ -86,6 +86,6 @@ KIND = Kind(
 )
 
 
-def setup_people(app: Sphinx) -> None:
+def setup_kind(app: Sphinx) -> None:
     app.add_config_value("briefing_native_language", "ja", "env", types=[str])
     register_kind(app, KIND)

@@ -62,5 +62,5 @@ KIND = Kind(
 )
 
 
-def setup_pillars(app: Sphinx) -> None:
+def setup_kind(app: Sphinx) -> None:
     register_kind(app, KIND)

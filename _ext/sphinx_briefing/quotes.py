@@ -99,5 +99,5 @@ KIND = Kind(
 )
 
 
-def setup_quotes(app: Sphinx) -> None:
+def setup_kind(app: Sphinx) -> None:
     register_kind(app, KIND)

@@ -98,7 +98,7 @@ KIND = Kind(
 )
 
 
-def setup_sources(app: Sphinx) -> None:
+def setup_kind(app: Sphinx) -> None:
     register_kind(app, KIND)
 
 
