@@ -192,7 +192,7 @@ def test_every_briefing_reference_lands_on_its_object(book_html: tuple[Path, str
             kinds = [
                 c[len("briefing-") : -len("-ref")]
                 for c in link["class"]
-                if c.startswith("briefing-") and c.endswith("-ref")
+                if c.startswith("briefing-") and c.endswith("-ref") and c != "briefing-object-ref"
             ]
             if not kinds:
                 continue
