@@ -31,6 +31,12 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 myst_disable_syntax = ["html_block", "html_inline"]
 myst_heading_anchors = 3
 
+# -- Trust a reader can check ----------------------------------------------------------------
+# Citations print the source's short label; title, publisher and date show on hover (issue 14).
+briefing_citation_style = "short"
+# Every mention of an object the sources are unsure of carries this mark (about.md explains it).
+briefing_status_marks = {"likely": "likely, single source"}
+
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 nitpicky = True
 # Reproducible output: no build timestamp in the pages.

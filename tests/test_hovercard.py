@@ -101,3 +101,31 @@ def test_card_text_is_never_parsed_as_html(page: Any, book_html: tuple[Path, str
     assert card.locator("img, b").count() == 0
     assert "<img src=x onerror=window.pwned=1>" in card.inner_text()
     assert page.evaluate("window.pwned === undefined")
+
+
+def test_status_and_citation_cards(page: Any, book_html: tuple[Path, str]) -> None:
+    """A likely person's card says so; a compact citation's card gives title and publisher."""
+    _open(page, book_html, "delegations/germany.html")
+    tani = page.locator('a.briefing-person-ref[href$="#person-tani"]').first
+    assert "(likely, single source)" in tani.inner_text()
+    tani.scroll_into_view_if_needed()
+    tani.hover()
+    card = page.locator("#briefing-card")
+    card.wait_for(state="visible")
+    assert card.locator("strong, span").all_inner_texts()[:3] == [
+        "Koichi Tani", "Chairman of the National Public Safety Commission, Japan", "Status: likely, single source",
+    ]
+    assert card.locator("span.briefing-card-status").inner_text() == "Status: likely, single source"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "hovercard-status.png"))
+    page.mouse.move(1, 1)
+    card.wait_for(state="hidden")
+    _open(page, book_html, "at-a-glance.html")
+    citation = page.locator('a.briefing-source-ref[href$="#source-article"]').first
+    assert citation.inner_text() == "Federal Government"
+    citation.hover()
+    card.wait_for(state="visible")
+    assert card.locator("strong, span").all_inner_texts() == [
+        "Close collaboration between Germany and Japan", "Federal Government of Germany",
+    ]
+    page.screenshot(path=str(SHOTS / "hovercard-citation.png"))

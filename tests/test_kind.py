@@ -60,7 +60,7 @@ def test_card_has_shared_classes_fields_and_body(html: Path) -> None:
     assert fields == {
         "Signed": "18 March 2023",
         "Signed at": "10:30",
-        "Status": "signed",
+        "Treaty status": "signed",
         "Parties": "Alpha Person",
         "Full text": "https://example.org/pact",
         "Source": "The Source",
@@ -90,7 +90,7 @@ def test_listing_and_cited_by(html: Path) -> None:
         [td.get_text(" ", strip=True) for td in tr.select("td")]
         for tr in page.select(".briefing-treaty-list tbody tr")
     ]
-    labels = ("Signed: ", "Signed at: ", "Status: ", "Parties: ", "Full text: ", "Source: ")
+    labels = ("Signed: ", "Signed at: ", "Treaty status: ", "Parties: ", "Full text: ", "Source: ")
     rows = [[cell.removeprefix(label) for cell, label in zip(row, ("", *labels), strict=True)] for row in rows]
     assert rows == [
         ["Pact of Atlantis", "18 March 2023", "10:30", "signed", "Alpha Person",

@@ -267,10 +267,11 @@ def test_object_references_are_links_to_the_object(book: Book) -> None:
     targets = _link_targets(reader)
     domain = book.env.domaindata["briefing"]
     referenced = {(kind, ident) for refs in domain["references"].values() for kind, ident in refs
-                  if kind in ("person", "fact", "pillar")}
+                  if kind in ("person", "fact", "pillar", "source")}
     assert referenced
+    # (A compact citation links to the source's entry, which shows the full title.)
     display = {"person": lambda r: r.get("name"), "pillar": lambda r: r.get("title"),
-               "fact": lambda r: r.get("value")}
+               "fact": lambda r: r.get("value"), "source": lambda r: r.get("title")}
     problems = []
     for kind, ident in sorted(referenced):
         record = domain["objects"][kind].get(ident)
@@ -294,6 +295,21 @@ def test_object_references_are_links_to_the_object(book: Book) -> None:
         if squash(display[kind](record)) not in on_page:
             problems.append(f"{kind} {ident}: link lands on page {page + 1}, which does not show it")
     assert problems == []
+
+
+def test_status_marks_and_compact_citations_print(book: Book, body_text: str) -> None:
+    """Every mention of Koichi Tani (likely) carries the mark; citations print the short label."""
+    mark = "(likely, single source)"
+    tex = (book.pdf.parent / f"{SLUG}.tex").read_text(encoding="utf-8")
+    links = [ref[:300] for ref in tex.split(r"\hyperref[\detokenize{")[1:] if ref.startswith("delegations/japan:person-tani}")]
+    # Each link to his card (roles, Faeser's counterpart, the who-is-who and meetings tables) ...
+    assert len(links) >= 5 and all(mark in link for link in links)
+    # ... prints the mark right after his name (the quote index's heading is not a link in LaTeX).
+    assert body_text.count(squash("Koichi Tani " + mark)) >= len(links)
+    assert squash("Status: likely, single source") in body_text  # his card
+    assert squash("(Federal Government)") in body_text and squash("(Embassy of Japan)") in body_text
+    # The full title is printed where the source is listed, not at every citation.
+    assert body_text.count(squash("Close collaboration between Germany and Japan")) <= 4
 
 
 # -- sphinx-design degrades without loss ----------------------------------------------------------

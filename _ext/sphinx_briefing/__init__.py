@@ -17,7 +17,9 @@ import pkgutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .archive import setup_archive
 from .assets import setup_assets
+from .citations import setup_citations
 from .collector import setup_collector
 from .domain import BriefingDomain, warn_missing_reference
 from .export import setup_export
@@ -25,6 +27,7 @@ from .kinds import Kind, Option, register_kind
 from .listings import ListingContext, setup_listings, table
 from .nodes import setup_nodes
 from .objects import BriefingObjectDirective, setup_objects
+from .status import setup_status
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -47,6 +50,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(BriefingDomain)
     app.connect("warn-missing-reference", warn_missing_reference)
     setup_nodes(app)
+    setup_status(app)
+    setup_citations(app)
+    setup_archive(app)
     setup_objects(app)
     setup_listings(app)
     # Each kind registers its directive, role, object type and listings in one call; the order

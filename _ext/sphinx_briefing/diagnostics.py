@@ -33,6 +33,11 @@ class Problem(StrEnum):
     UNEXPECTED_CONTENT = "unexpected-content"
     BAD_URL = "bad-url"
     BAD_IMPORT = "bad-import"
+    BAD_CONFIG = "bad-config"
+    BAD_ARCHIVE = "bad-archive"
+    QUOTE_NOT_IN_SOURCE = "quote-not-in-source"
+    VALUE_NOT_IN_SOURCE = "value-not-in-source"
+    UNMARKED_COPY = "unmarked-copy"
 
 
 def warn(

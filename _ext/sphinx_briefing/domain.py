@@ -15,6 +15,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
+from . import status
 from .diagnostics import Problem, warn
 from .kinds import Kind, kinds_of
 from .model import Record
@@ -279,7 +280,9 @@ class BriefingDomain(Domain):
             return None
         refnode = make_refnode(
             builder, fromdocname, record.docname, record.anchor,
-            self._ref_text(record, node, contnode), self.tooltip(record),
+            # Every mention carries the object's status mark (status.py), inside the link.
+            [self._ref_text(record, node, contnode), *status.mark_node(env.config, record)],
+            self.tooltip(record),
         )
         refnode["classes"] += self._ref_classes(record.kind)
         return refnode
@@ -297,7 +300,7 @@ class BriefingDomain(Domain):
         """
         kind = self.kinds[record.kind]
         # The name comes first: an explicit link text ("the Chancellor") does not say who it is.
-        lines = [kind.display_of(record), kind.tooltip(record)]
+        lines = [kind.display_of(record), kind.tooltip(record), status.tooltip_line(self.env.config, record)]
         source_id = record.get("source") if record.kind != "source" else ""
         source = self.get("source", source_id) or self.imported.get("source", {}).get(source_id, (None,))[0]
         if source is not None:
@@ -309,14 +312,17 @@ class BriefingDomain(Domain):
         if node.get("refexplicit"):
             return contnode
         typ = record.kind
-        return nodes.inline("", self.kinds[typ].display_of(record), classes=["briefing-ref", f"briefing-ref-{typ}"])
+        kind = self.kinds[typ]
+        # A kind may word its references by the build (a source's citation number or short label).
+        text = kind.reference(record, self.env) if kind.reference else kind.display_of(record)
+        return nodes.inline("", text, classes=["briefing-ref", f"briefing-ref-{typ}"])
 
     def _external_ref(
         self, node: pending_xref, contnode: nodes.Element, record: Record, url: str
     ) -> nodes.reference:
         """A reference to an object of another book (``briefing_import``)."""
         ref = nodes.reference(
-            "", "", self._ref_text(record, node, contnode),
+            "", "", self._ref_text(record, node, contnode), *status.mark_node(self.env.config, record),
             refuri=url, reftitle=self.tooltip(record), internal=False,
             classes=[*self._ref_classes(record.kind), "briefing-external"],
         )

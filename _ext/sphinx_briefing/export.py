@@ -19,6 +19,7 @@ from urllib.parse import urljoin
 from docutils import nodes
 from sphinx.util import logging
 
+from . import status
 from .diagnostics import Problem, warn
 from .domain import get_domain
 from .model import Record
@@ -33,8 +34,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: 2: the ``kinds`` table; fields typed per kind in the schema. (1: five fixed kinds.)
-FORMAT_VERSION = 2
+#: 3: every object carries its trust ``status`` and ``status_mark``. (2: the ``kinds`` table; fields
+#: typed per kind in the schema. 1: five fixed kinds.)
+FORMAT_VERSION = 3
 SCHEMA_PATH = Path(__file__).parent / "schema" / "briefing.schema.json"
 FILENAME = "briefing.json"
 SCHEMA_FILENAME = "briefing.schema.json"
@@ -65,6 +67,8 @@ def export_data(app: Sphinx) -> dict[str, Any]:
                 "id": record.id,
                 "kind": kind,
                 "display": kinds[kind].display_of(record),
+                "status": status.status_of(record),
+                "status_mark": status.mark_text(app.config, status.status_of(record)),
                 "fields": record.fields,
                 "text": record.text,
                 "docname": record.docname,
@@ -166,12 +170,21 @@ def json_schema(kinds: Iterable[Kind]) -> dict[str, Any]:
         }
         defs[f"object-{kind.name}"] = {
             "type": "object",
-            "required": ["id", "kind", "display", "fields", "text", "docname", "line", "url", "absolute_url"],
+            "required": ["id", "kind", "display", "status", "status_mark", "fields", "text", "docname",
+                         "line", "url", "absolute_url"],
             "additionalProperties": False,
             "properties": {
                 "id": {"type": "string", "minLength": 1},
                 "kind": {"const": kind.name},
                 "display": {"type": "string", "description": "What a reference shows."},
+                "status": {
+                    "enum": list(status.STATUSES),
+                    "description": "How sure the sources are of the object (`:status:`; confirmed if not given).",
+                },
+                "status_mark": {
+                    "type": "string",
+                    "description": "The mark every mention of the object carries; empty for none.",
+                },
                 "fields": {
                     "type": "object",
                     "description": "The directive's options as written.",

@@ -44,6 +44,10 @@ class FactboxDirective(BriefingObjectDirective):
             meta += nodes.Text(" · ")
             meta += nodes.inline("", "Source: ", classes=["briefing-label"])
             meta += self.xref("source", source, "source")
+        if derived := record.get("derived"):
+            meta += nodes.Text(" · ")
+            meta += nodes.inline("", "Derived: ", classes=["briefing-label"])
+            meta += nodes.Text(derived)
         return self.card(value, label, meta, *body)
 
 
@@ -70,6 +74,8 @@ KIND = Kind(
         Option("unit"),
         Option("as-of", type="date", label="As of", show_empty=True),
         Option("source", link="source"),
+        Option("derived", doc="How a value not written so in the source was derived (a count, a date "
+               "written differently); shown with the figure, and exempts it from the archive check."),
     ),
     needs_source=True,
     display=lambda r: value_text(r) or r.id,

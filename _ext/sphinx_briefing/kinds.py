@@ -35,13 +35,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from docutils import nodes
 from sphinx.domains import ObjType
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import is_node_registered
 
+from . import status
 from .model import NOT_STATED, Record
 from .nodes import briefing_object
 
@@ -111,6 +112,16 @@ class Option:
         return "|".join(self.targets)
 
 
+#: The trust status every kind takes (appended to each kind's options).
+STATUS = Option(
+    status.OPTION,
+    type="choice",
+    choices=status.STATUSES,
+    doc="How sure the sources are: confirmed (the default), likely, unconfirmed or disputed; "
+    "every mention carries the mark.",
+)
+
+
 @dataclass(frozen=True)
 class Kind:
     """Everything the package needs to know about one kind of briefing object.
@@ -141,6 +152,9 @@ class Kind:
     tooltip: Callable[[Record], str] = lambda record: ""
     #: Name in the search index and ``objects.inv``; default :attr:`display`.
     index_name: Callable[[Record], str] | None = None
+    #: Text of an inline reference when it depends on the whole book (a source's citation number),
+    #: given the record and the BuildEnvironment; default :attr:`display`.
+    reference: Callable[[Record, Any], str] | None = None
     #: Objects are named by an id argument (quotes are not: they get generated ids).
     has_id: bool = True
     #: ``{name}`` role, and entries in ``objects.inv`` and the search index.
@@ -162,6 +176,18 @@ class Kind:
         if not re.fullmatch(r"[a-z]+(?:-[a-z]+)*", self.name):
             raise ValueError(f"kind name {self.name!r}: use lower-case letters and hyphens")
         names = [o.name for o in self.options]
+        # Every kind takes the trust status (status.py), appended here so that the directive, the
+        # cards, the export, its schema and the guide's tables all see it; no kind may give the
+        # name another meaning (an event's own state is its ``event-status``).
+        if any(o.name == status.OPTION and o != STATUS for o in self.options):
+            raise ValueError(
+                f"kind {self.name!r}: the option {status.OPTION!r} is the trust status every kind "
+                f"takes ({', '.join(status.STATUSES)}); name the kind's own state differently "
+                "(e.g. 'event-status')"
+            )
+        if STATUS not in self.options:  # (dataclasses.replace passes it in again)
+            object.__setattr__(self, "options", (*self.options, STATUS))
+            names.append(status.OPTION)
         if len(names) != len(set(names)) or "no-index" in names:
             raise ValueError(f"kind {self.name!r}: option names must be unique and not 'no-index'")
         for option in self.options:

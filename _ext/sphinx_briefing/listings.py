@@ -19,6 +19,7 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from . import status
 from .diagnostics import Problem, warn
 from .domain import BriefingDomain, get_domain, unlisted_docs
 from .model import NOT_STATED, Record
@@ -91,7 +92,8 @@ class ListingContext:
 def generic_listing(kind: Kind) -> ListingBuilder:
     """A table of every listed object of *kind*: its name, then one column per option."""
     title = next((o.name for o in kind.options if o.required and not o.link), None)
-    columns = [o for o in kind.options if o.name != title]
+    # The trust status is no column: its mark follows the object's name (status.py).
+    columns = [o for o in kind.options if o.name not in (title, status.OPTION)]
 
     def build(ctx: ListingContext) -> list[nodes.Node]:
         rows: list[list[Cell]] = []

@@ -21,6 +21,7 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from . import status
 from .diagnostics import Problem, warn
 from .domain import get_domain, report_duplicate
 from .model import ID_PATTERN, NOT_STATED, Record, anchor_of
@@ -131,6 +132,10 @@ class BriefingObjectDirective(SphinxDirective):
         )
         owner = self.register(record) if ident else None
         node = self.render(record, body)
+        # A status other than confirmed heads the card (every mention carries it too: status.py).
+        if line := status.status_line(self.config, record):
+            node.insert(0, line)
+            node["classes"].append(f"briefing-status-{status.status_of(record)}")
         self.set_source_info(node)
         # A duplicate on another page gets its anchor too: should the earlier definition go, it
         # takes the id over without its page being re-read. Until then DropShadowedAnchors removes
@@ -241,7 +246,7 @@ class BriefingObjectDirective(SphinxDirective):
         details = nodes.field_list(classes=["briefing-fields"])
         title = next((o.name for o in self.kind.options if o.required and not o.link), None)
         for option in self.kind.options:
-            if option.name == title:
+            if option.name in (title, status.OPTION):  # the status heads the card (run)
                 continue
             if cell := self.option_value(record, option):
                 details += field(option.heading, *cell)

@@ -5,10 +5,13 @@ Every fact and quote cites a source; the source list shows, for each source, wha
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
 
+from . import archive, citations
+from .diagnostics import Problem
 from .kinds import Kind, Option, register_kind
 from .listings import Cell, ListingContext, table
 from .model import NOT_STATED, Record
@@ -20,6 +23,21 @@ if TYPE_CHECKING:
 
 class SourceDirective(BriefingObjectDirective):
     """``source`` — one entry of the bibliography."""
+
+    def check_option(self, option: str, value: Any) -> str | list[str] | None:
+        if option == "archive":
+            return archive.check_archive_option(self, value)
+        return super().check_option(option, value)
+
+    def read_options(self) -> dict[str, str | list[str]]:
+        fields = super().read_options()
+        if self.config.briefing_citation_style == "short" and "short" not in self.options:
+            self.warn(
+                Problem.MISSING_OPTION,
+                f"{self.name} directive: no short label for briefing_citation_style 'short' "
+                "(add ':short: <label>'); the title is cited instead",
+            )
+        return fields
 
     def render(self, record: Record, body: list[nodes.Node]) -> nodes.Element:
         title = nodes.paragraph("", "", classes=["briefing-source-title"])
@@ -42,6 +60,23 @@ class SourceDirective(BriefingObjectDirective):
         children: list[nodes.Node] = [title]
         if parts:
             children.append(meta)
+        if path := record.get("archive"):
+            # The archived text goes out with the HTML (Sphinx copies it to _downloads), so a reader
+            # can check the book's quotations and figures against it.
+            name = path.rpartition("/")[2]
+            children.append(nodes.paragraph(
+                "", "", nodes.inline("", "Archived text: ", classes=["briefing-label"]),
+                addnodes.download_reference("", "", nodes.literal(name, name), reftarget="/" + path,
+                                            refdomain="", reftype="download", refexplicit=True),
+                classes=["briefing-source-archive"],
+            ))
+        if record.id and self.config.briefing_citation_style != "title":
+            # How the book cites it; a reference to itself, as the number is known only once
+            # every page is read.
+            children.append(nodes.paragraph(
+                "", "", nodes.inline("", "Cited as: ", classes=["briefing-label"]),
+                self.xref("source", record.id, "id"), classes=["briefing-source-citation"],
+            ))
         return self.card(*children, *body)
 
 
@@ -62,6 +97,7 @@ def source_list(ctx: ListingContext) -> list[nodes.Node]:
         if docname not in ctx.unlisted_docs:
             for target in ctx.domain.inline_sources[docname]:
                 cited_on.setdefault(target, []).append(docname)
+    compact = ctx.domain.env.config.briefing_citation_style != "title"
     rows: list[list[Cell]] = []
     for source in ctx.listed("source"):
         entries = [(kind, ctx.ref(record)) for kind, record in cited_by.get(source.id, [])]
@@ -71,14 +107,18 @@ def source_list(ctx: ListingContext) -> list[nodes.Node]:
             if citing:
                 citing.append(nodes.Text("; "))
             citing += [nodes.Text(f"{label}: "), ref]
-        rows.append(
-            [
-                ctx.ref(source),
-                source.get("publisher") or NOT_STATED,
-                citing or "nothing yet",
-            ]
-        )
-    return [table(["Source", "Publisher", "Cited by"], rows, [34, 20, 46])] if rows else []
+        row: list[Cell] = [
+            ctx.ref(source, source.get("title") or source.id),
+            source.get("publisher") or NOT_STATED,
+            citing or "nothing yet",
+        ]
+        # Compact styles: the citation as printed in the text, first, so a reader can look it up.
+        rows.append([ctx.ref(source), *row] if compact else row)
+    if not rows:
+        return []
+    if compact:
+        return [table(["Cited as", "Source", "Publisher", "Cited by"], rows, [12, 30, 18, 40])]
+    return [table(["Source", "Publisher", "Cited by"], rows, [34, 20, 46])]
 
 
 KIND = Kind(
@@ -86,13 +126,17 @@ KIND = Kind(
     description="Sources: one bibliography entry each; every fact and quotation cites one.",
     options=(
         Option("title", required=True),
+        Option("short", doc="Label printed by {source} under briefing_citation_style 'short'."),
         Option("publisher"),
         Option("url", type="url", label="Address"),
         Option("date", doc="As the source dates itself."),
+        Option("archive", doc="Path of a copy of the source's text inside the book (plain text or "
+               "saved HTML): quotations, values and prose are checked against it."),
     ),
     display=lambda r: r.get("title") or r.id,
-    tooltip=lambda r: r.get("publisher"),
-    hover_card=False,
+    # A compact citation ("[2]", a short label) shows title, publisher and date on hover.
+    tooltip=citations.tooltip,
+    reference=citations.label,
     listings={"source-list": source_list},
     directive=SourceDirective,
 )

@@ -52,6 +52,8 @@
       if (!line) continue;
       const row = document.createElement("span");
       row.textContent = line;
+      // The status line (status.py) stands out like the mark after the link.
+      if (line.startsWith("Status: ")) row.className = "briefing-card-status";
       box.appendChild(row);
     }
     box.hidden = false;

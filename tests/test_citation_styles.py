@@ -1,0 +1,174 @@
+"""Compact citations: ``briefing_citation_style`` numeric, short and title, in HTML, EPUB and LaTeX.
+
+The small book defines source ``alpha`` on page ``a`` and ``beta`` on page ``b`` (so the source list
+numbers them 1 and 2), plus an unlisted ``gamma``; page ``b`` cites all three.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+from conftest import build_in_process
+
+A = """\
+# A
+
+```{source} alpha
+:title: Alpha report on the consultations
+:short: Alpha
+:publisher: Alpha Publisher
+:date: 1 May 2023
+```
+"""
+
+B = """\
+# B
+
+```{source} beta
+:title: Beta release
+:short: Beta
+:publisher: Beta Ministry
+```
+
+```{source} gamma
+:title: Gamma example
+:short: Gamma
+:no-index:
+```
+
+Cited: {source}`beta`, then {source}`alpha`, then {source}`gamma`.
+"""
+
+
+def write_book(srcdir: Path, style: str | None) -> Path:
+    srcdir.mkdir(parents=True, exist_ok=True)
+    conf = 'extensions = ["myst_parser", "sphinx_briefing"]\n'
+    if style:
+        conf += f"briefing_citation_style = {style!r}\n"
+    (srcdir / "conf.py").write_text(conf, encoding="utf-8")
+    (srcdir / "index.md").write_text("# Book\n\n```{toctree}\na\nb\nsources\n```\n", encoding="utf-8")
+    (srcdir / "a.md").write_text(A, encoding="utf-8")
+    (srcdir / "b.md").write_text(B, encoding="utf-8")
+    (srcdir / "sources.md").write_text("# Sources\n\n```{source-list}\n```\n", encoding="utf-8")
+    return srcdir
+
+
+def citations(html: str) -> list[tuple[str, str, str]]:
+    """(href, title, text) of each source reference in the paragraph that cites."""
+    para = re.search(r"<p>Cited:(.*?)</p>", html, re.S).group(1)  # type: ignore[union-attr]
+    return [
+        (href, title, re.sub(r"<[^>]+>", "", text))
+        for href, title, text in re.findall(
+            r'<a class="[^"]*briefing-source-ref[^"]*" href="([^"]+)" title="([^"]*)">(.*?)</a>', para, re.S
+        )
+    ]
+
+
+EXPECTED = {
+    "numeric": ["[2]", "[1]", "Gamma"],  # gamma is unlisted: no number, its short label
+    "short": ["Beta", "Alpha", "Gamma"],
+    "title": ["Beta release", "Alpha report on the consultations", "Gamma example"],
+    None: ["Beta release", "Alpha report on the consultations", "Gamma example"],  # the default
+}
+
+
+@pytest.mark.parametrize("style", ["numeric", "short", "title", None])
+def test_html_citations(style: str | None, tmp_path: Path) -> None:
+    out, warnings = build_in_process("html", write_book(tmp_path / "src", style), tmp_path / "build")
+    assert warnings.strip() == ""
+    found = citations((out / "b.html").read_text(encoding="utf-8"))
+    assert [text for _, _, text in found] == EXPECTED[style]
+    # Linked to the source entry; title, publisher and date on hover.
+    assert [href for href, _, _ in found] == ["#source-beta", "a.html#source-alpha", "#source-gamma"]
+    assert found[1][1] == "Alpha report on the consultations · Alpha Publisher · 1 May 2023"
+    assert found[0][1] == "Beta release · Beta Ministry"
+    listing = (out / "sources.html").read_text(encoding="utf-8")
+    if style in ("numeric", "short"):
+        # The source list and the entry itself say how each source is cited.
+        assert "<p>Cited as</p>" in listing
+        a = (out / "a.html").read_text(encoding="utf-8")
+        assert re.search(r'Cited as: </span><a class="[^"]*briefing-source-ref[^>]*>.*?'
+                         + re.escape(EXPECTED[style][1]), a, re.S)
+    else:
+        assert "Cited as" not in listing
+
+
+def test_epub_citations_link_and_hover(tmp_path: Path) -> None:
+    out, warnings = build_in_process("epub", write_book(tmp_path / "src", "numeric"), tmp_path / "build",
+                                     version="1", copyright="2026, test")
+    assert warnings.strip() == ""
+    found = citations((out / "b.xhtml").read_text(encoding="utf-8"))
+    assert [text for _, _, text in found] == ["[2]", "[1]", "Gamma"]
+    assert [href for href, _, _ in found] == ["#source-beta", "a.xhtml#source-alpha", "#source-gamma"]
+    assert found[1][1] == "Alpha report on the consultations · Alpha Publisher · 1 May 2023"
+
+
+def test_latex_citations_link_to_the_entry(tmp_path: Path) -> None:
+    out, warnings = build_in_process("latex", write_book(tmp_path / "src", "numeric"), tmp_path / "build")
+    assert warnings.strip() == ""
+    tex = next(out.glob("*.tex")).read_text(encoding="utf-8")
+    cited = tex[tex.index("Cited:"):].split("\n\n")[0]
+    links = re.findall(r"\\hyperref\[\\detokenize\{([^}]+)\}\]\{\\sphinxcrossref\{\\DUrole\{briefing-ref\}"
+                       r"\{\\DUrole\{briefing-ref-source\}\{((?:[^{}]|\{[^{}]*\})*)\}\}\}\}", cited)
+    assert links == [("b:source-beta", "{[}2{]}"), ("a:source-alpha", "{[}1{]}"), ("b:source-gamma", "Gamma")]
+    # ... and each target exists as a label in the document.
+    for target, _ in links:
+        assert rf"\label{{\detokenize{{{target}}}}}" in tex
+
+
+def test_numbers_follow_the_source_list_when_a_source_is_added(tmp_path: Path) -> None:
+    """Incremental build: a source added before alpha renumbers b's citations, though b is unchanged."""
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = write_book(tmp_path / "src", "numeric")
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=tmp_path / "build", freshenv=True)
+    try:
+        app.build()
+        assert [t for _, _, t in citations((Path(app.outdir) / "b.html").read_text(encoding="utf-8"))] == \
+            ["[2]", "[1]", "Gamma"]
+    finally:
+        app.cleanup()
+    time.sleep(0.01)
+    (srcdir / "a.md").write_text(A.replace("```{source} alpha", "```{source} zero\n:title: Zero\n```\n\n"
+                                           "```{source} alpha"), encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=tmp_path / "build", freshenv=False)
+    try:
+        app.build()
+        assert [t for _, _, t in citations((Path(app.outdir) / "b.html").read_text(encoding="utf-8"))] == \
+            ["[3]", "[2]", "Gamma"]
+    finally:
+        app.cleanup()
+
+
+def test_an_unknown_style_warns_and_falls_back(tmp_path: Path) -> None:
+    out, warnings = build_in_process("html", write_book(tmp_path / "src", "footnotes"), tmp_path / "build")
+    assert [w for w in warnings.splitlines() if w.strip()] == [
+        "WARNING: briefing_citation_style: unknown style 'footnotes' (known: numeric, short, title); "
+        "'title' is used [briefing.bad-config]"
+    ]
+    assert [t for _, _, t in citations((out / "b.html").read_text(encoding="utf-8"))] == EXPECTED["title"]
+
+
+def test_short_style_without_a_short_label_warns(tmp_path: Path) -> None:
+    srcdir = write_book(tmp_path / "src", "short")
+    (srcdir / "a.md").write_text(A.replace(":short: Alpha\n", ""), encoding="utf-8")
+    out, warnings = build_in_process("html", srcdir, tmp_path / "build")
+    assert [w for w in warnings.splitlines() if w.strip()] == [
+        f"{srcdir / 'a.md'}:3: WARNING: source directive: no short label for briefing_citation_style 'short' "
+        "(add ':short: <label>'); the title is cited instead [briefing.missing-option]"
+    ]
+    assert [t for _, _, t in citations((out / "b.html").read_text(encoding="utf-8"))][1] == \
+        "Alpha report on the consultations"
+
+
+def test_the_book_cites_compactly(book_html: tuple[Path, str]) -> None:
+    out, _ = book_html
+    glance = (out / "at-a-glance.html").read_text(encoding="utf-8")
+    assert re.search(r'<a class="[^"]*briefing-source-ref[^"]*" href="sources.html#source-article" '
+                     r'title="Close collaboration between Germany and Japan · Federal Government of Germany">'
+                     r'<span[^>]*>Federal Government</span></a>', glance)
+    # No citation prints a full title inline any more.
+    assert "(Report on the Japan\u2013Germany summit" not in re.sub(r"<[^>]+>", "", glance)
