@@ -28,6 +28,7 @@ from .listings import ListingContext, setup_listings, table
 from .nodes import setup_nodes
 from .objects import BriefingObjectDirective, setup_objects
 from .status import setup_status
+from .typesetting import setup_typesetting
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -62,6 +63,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_collector(app)
     setup_assets(app)
     setup_export(app)
+    setup_typesetting(app)
     return {
         "version": __version__,
         "env_version": BriefingDomain.data_version,

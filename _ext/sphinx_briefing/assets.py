@@ -24,6 +24,7 @@ def _add_html_assets(app: Sphinx) -> None:
 def _copy_latex_assets(app: Sphinx) -> None:
     if app.builder.name == "latex":
         app.add_latex_package("briefing")
+        app.add_latex_package("briefing-print")  # print typography (typesetting.py), after briefing
 
 
 def setup_assets(app: Sphinx) -> None:
@@ -35,6 +36,7 @@ def setup_assets(app: Sphinx) -> None:
 def _configure_latex(app: Sphinx, config: Config) -> None:
     # Sphinx copies latex_additional_files next to the .tex, where \usepackage{briefing} finds it.
     config.latex_additional_files.append(str(LATEX_DIR / "briefing.sty"))
+    config.latex_additional_files.append(str(LATEX_DIR / "briefing-print.sty"))
     # Kanji (native names) need a CJK font: under lualatex, default to FreeFont with a Noto CJK
     # fallback, unless the project chose its own fonts.
     if config.latex_engine == "lualatex" and "fontpkg" not in config.latex_elements:

@@ -1,0 +1,98 @@
+"""Print typesetting for the LaTeX writer: attribution dashes and complex-script runs.
+
+The LaTeX side lives in ``latex/briefing-print.sty`` (loaded after ``briefing.sty``):
+
+- Sphinx's LaTeX writer puts ``---`` before every attribution and, under LuaLaTeX and XeLaTeX,
+  switches TeX ligatures off, so readers saw three hyphens. The attribution visitor here writes
+  ``\\briefingattributiondash{}`` (an em dash) instead, for every attribution of the document, not
+  only the toolkit's quotations.
+- Runs of scripts that TeX's node mode cannot shape (Devanagari conjuncts, joined Arabic) or that
+  read right to left are wrapped in ``\\DUrole{briefing-script-<tag>}``; the style sets them in a
+  HarfBuzz-shaped font and, for Arabic and Hebrew, right to left.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.latex import LaTeXTranslator
+
+#: Script tag (ISO 15924, lower case) -> the characters of that script. briefing-print.sty defines
+#: ``\DUrolebriefing-script-<tag>`` for each; fonts-lualatex.tex gives each a HarfBuzz family.
+#: (Hangul and CJK need no run: the main fonts' Noto CJK fallback is shaped by HarfBuzz.)
+SCRIPTS: dict[str, str] = {
+    "deva": "\u0900-\u097f\ua8e0-\ua8ff\u1cd0-\u1cff",
+    "arab": "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefe",
+    "hebr": "\u0590-\u05ff\ufb1d-\ufb4f",
+}
+#: Marks and spaces inside a run (ZWJ/ZWNJ, and a space between two words of the same script).
+_JOINERS = " \u200c\u200d\u00a0"
+_RUN = re.compile("|".join(f"(?P<{tag}>[{chars}](?:[{chars}{_JOINERS}]*[{chars}])?)"
+                           for tag, chars in SCRIPTS.items()))
+#: Text the writer passes through verbatim or where a font switch is not allowed.
+_SKIP = (nodes.FixedTextElement, nodes.literal, nodes.raw, nodes.comment, nodes.target,
+         addnodes.desc_signature, nodes.title, nodes.subtitle, nodes.rubric)
+
+
+def script_runs(text: str) -> list[tuple[str | None, str]]:
+    """Split *text* into ``(tag, run)`` pairs; *tag* is None for text that needs no script font.
+
+    >>> script_runs("Modi (नरेन्द्र मोदी)")
+    [(None, 'Modi ('), ('deva', 'नरेन्द्र मोदी'), (None, ')')]
+    """
+    out: list[tuple[str | None, str]] = []
+    pos = 0
+    for match in _RUN.finditer(text):
+        if match.start() > pos:
+            out.append((None, text[pos:match.start()]))
+        out.append((match.lastgroup, match.group()))
+        pos = match.end()
+    if pos < len(text):
+        out.append((None, text[pos:]))
+    return out
+
+
+class LaTeXScriptRuns(SphinxPostTransform):
+    """LaTeX only: wrap each complex-script run in ``inline(classes=["briefing-script-<tag>"])``."""
+
+    default_priority = 910  # after LaTeXClassedParagraphs (900): only text nodes change
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for text in list(self.document.findall(nodes.Text)):
+            if not _RUN.search(text) or any(isinstance(a, _SKIP) for a in _ancestors(text)):
+                continue
+            parts: list[nodes.Node] = [
+                nodes.inline(run, run, classes=[f"briefing-script-{tag}"]) if tag else nodes.Text(run)
+                for tag, run in script_runs(str(text))
+            ]
+            text.parent.replace(text, parts)
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    out = []
+    while node.parent is not None:
+        node = node.parent
+        out.append(node)
+    return out
+
+
+def _visit_attribution(self: LaTeXTranslator, node: nodes.Element) -> None:
+    self.body.append("\n\\begin{flushright}\n\\briefingattributiondash{}")
+
+
+def _depart_attribution(self: LaTeXTranslator, node: nodes.Element) -> None:
+    self.body.append("\n\\end{flushright}\n")
+
+
+def setup_typesetting(app: Sphinx) -> None:
+    # override=True: the attribution is docutils' node, whose LaTeX visitor Sphinx defines.
+    app.add_node(nodes.attribution, override=True, latex=(_visit_attribution, _depart_attribution))
+    app.add_post_transform(LaTeXScriptRuns)
