@@ -388,3 +388,70 @@ def test_specials_print_as_written(specials_pdf: tuple[Path, str]) -> None:
     text = squash(pdftotext(pdf, *BODY_CROP))
     assert [s for s in _root_strings() if squash(s) not in text] == []
     assert "Missing character" not in log
+
+
+# -- Print typography (issue 15) ------------------------------------------------------------------
+
+
+def test_attributions_have_an_em_dash_not_three_hyphens(book: Book) -> None:
+    raw = pdftotext(book.pdf, *BODY_CROP)
+    speakers = {r.get("by") for r in book.records("quote")}
+    names = [p.get("name") for p in book.records("person") if p.id in speakers]
+    assert names
+    # Sphinx's "---" with TeX ligatures off, before a speaker's name.
+    assert re.findall(r"--\s*(?:" + "|".join(map(re.escape, names)) + ")", raw) == []
+    lines = [line.strip() for line in raw.splitlines()]
+    # Every quotation's attribution line starts with the dash, then the speaker's name.
+    attributions = [line for line in lines if any(line.lstrip("\u2014").startswith(n) for n in names)
+                    and ("\u00b7" in line)]
+    assert attributions, "no attribution line found"
+    assert [line for line in attributions if not line.startswith("\u2014")] == []
+
+
+def _outline(reader: PdfReader, items: list[Any] | None = None) -> Iterator[tuple[str, int]]:
+    """(title, 1-based page) of every bookmark, at every level."""
+    for item in reader.outline if items is None else items:
+        if isinstance(item, list):
+            yield from _outline(reader, item)
+        else:
+            yield item.title or "", reader.get_destination_page_number(item) + 1
+
+
+def test_no_page_ends_with_a_heading(book: Book) -> None:
+    """Each page's last line of body text is compared with the outline's headings on that page."""
+    reader = PdfReader(book.pdf)
+    headings: dict[int, list[str]] = {}
+    for title, page in _outline(reader):
+        headings.setdefault(page, []).append(squash(title))
+    assert len(headings) > 10
+    stranded = []
+    for number in range(1, len(reader.pages) + 1):
+        lines = [line for line in pdftotext(book.pdf, "-f", str(number), "-l", str(number),
+                                            *BODY_CROP).splitlines() if line.strip()]
+        if not lines:
+            continue
+        # "1.2 Key figures": the number before the title is not part of the bookmark.
+        last = re.sub(r"^\d+(\.\d+)*", "", squash(lines[-1]))
+        if last and last in headings.get(number, []):
+            stranded.append(f"page {number}: {lines[-1].strip()!r}")
+    assert stranded == []
+
+
+def test_urls_are_never_broken_after_the_scheme(book: Book) -> None:
+    raw = pdftotext(book.pdf)
+    # A scheme at a line's end, the host name at the next line's start.
+    assert re.findall(r"\b(?:https?|ftp):/{0,2}[ \t]*\n\s*/{0,2}[\w-]+(?:\.[\w-]+)+", raw) == []
+    assert re.findall(r"https?://[\w-]+(?:\.[\w-]+)+/", raw), "no URL printed: nothing checked"
+
+
+def test_front_matter_leaves_no_page_nearly_empty(book: Book) -> None:
+    """Every page before the first chapter is at least half full (the title page is full by design)."""
+    reader = PdfReader(book.pdf)
+    first_chapter = min(page for title, page in _outline(reader))
+    assert first_chapter <= 3, "contents and introduction should take one page after the title page"
+    for number in range(2, first_chapter):
+        # -bbox ignores the crop: leave out the running footer (below 790pt) by position.
+        boxes = re.findall(r'yMax="([\d.]+)"', pdftotext(book.pdf, "-f", str(number), "-l", str(number),
+                                                         "-bbox"))
+        lowest = max(y for y in map(float, boxes) if y < 790)
+        assert lowest > 55 + 735 / 2, f"page {number} is less than half full (text ends at {lowest:.0f}pt)"
