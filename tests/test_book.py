@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import DOCS, REPO
+from docutils.utils import smartquotes
 
 # ```{person} scholz      or      :::{person} scholz
 #   :name: Olaf Scholz
@@ -27,6 +28,10 @@ _BLOCK = re.compile(
 _OPTION = re.compile(r"^[ \t]*:([\w-]+):[ \t]*(.*?)[ \t]*$", re.MULTILINE)
 
 
+def _smart(text: str) -> str:
+    return "".join(smartquotes.educate_tokens([("plain", text)], attr="qDe", language="en"))
+
+
 def book_objects() -> dict[str, list[dict[str, str]]]:
     """kind -> option dicts of every listed object written in the book's pages."""
     found: dict[str, list[dict[str, str]]] = {"person": [], "factbox": [], "pillar": []}
@@ -34,7 +39,8 @@ def book_objects() -> dict[str, list[dict[str, str]]]:
         if "_build" in path.parts:
             continue
         for match in _BLOCK.finditer(path.read_text(encoding="utf-8")):
-            options = dict(_OPTION.findall(match["options"]))
+            # As readers see them: with smart quotes, apostrophes and dashes (Sphinx's default).
+            options = {k: _smart(v) for k, v in _OPTION.findall(match["options"])}
             if "no-index" in options:
                 continue  # the authoring guide's live examples are kept out of listings on purpose
             options["id"] = match["id"]

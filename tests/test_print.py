@@ -12,6 +12,7 @@ right 0.19, so the check fails on exactly the faults it is there for (see the ne
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -65,7 +66,7 @@ def _native_name_image(pdf: Path, latin: str) -> Gray:
             texts = [w[2] for w in words]
             n = len(latin.split())
             if texts[:n] == latin.split() and len(texts) > n:
-                x0, y0, x1, y1 = map(float, re.findall(r'[xy]M(?:in|ax)="([\d.]+)"', line)[:4])
+                _, y0, x1, y1 = map(float, re.findall(r'[xy]M(?:in|ax)="([\d.]+)"', line)[:4])
                 return render_pdf_region(pdf, page, (float(words[n - 1][1]) + 1, y0 - 2, x1 + 2, y1 + 2))
     raise AssertionError(f"no line starting with {latin!r} and followed by more text")
 
@@ -129,3 +130,63 @@ def test_a_long_url_breaks_in_its_path_only(print_pdf: tuple[Path, str]) -> None
             assert parts[-1].endswith("/"), parts  # broken after a path separator
             parts.append(lines[i + len(parts)])
         assert parts[0].startswith("https://deccanchronicle.com/"), parts  # scheme and host whole
+
+
+# -- One typography everywhere --------------------------------------------------------------------
+
+#: The root's strings with quotes, apostrophes and a dash; "." stands for whichever character is printed.
+TYPO_PATTERNS = {
+    "name": r'Anna .Annie. O.Brien',  # card, references, hover cards, listings, quotations page, json
+    "quote": r'We.ll say .yes. .{1,2} it.s the ambassador.s view',  # quote card, quotations page, json
+    "label": r'The .core. share .{1,2} the ambassador.s estimate',  # fact card, key figures, hover card
+}
+_L, _R, _APOS, _EN = "\u201c", "\u201d", "\u2019", "\u2013"  # English smart quotes, en dash for "--"
+EDUCATED = {
+    "name": f"Anna {_L}Annie{_R} O{_APOS}Brien",
+    "quote": f"We{_APOS}ll say {_L}yes{_R} {_EN} it{_APOS}s the ambassador{_APOS}s view",
+    "label": f"The {_L}core{_R} share {_EN} the ambassador{_APOS}s estimate",
+}
+RAW = {
+    "name": "Anna \"Annie\" O'Brien",
+    "quote": "We'll say \"yes\" -- it's the ambassador's view",
+    "label": "The \"core\" share -- the ambassador's estimate",
+}
+
+
+def _variants(text: str) -> dict[str, list[str]]:
+    text = " ".join(text.replace("&quot;", '"').replace("&#39;", "'").split())
+    return {key: re.findall(pattern, text) for key, pattern in TYPO_PATTERNS.items()}
+
+
+@pytest.mark.parametrize(("builder", "smartquotes", "expected"), [
+    ("html", True, EDUCATED),
+    ("html", False, RAW),
+    ("text", True, RAW),  # Sphinx's smartquotes_excludes leave the text builder straight
+], ids=["html-smartquotes", "html-no-smartquotes", "text-builder"])
+def test_same_quotes_and_dashes_everywhere(tmp_path: Path, builder: str, smartquotes: bool,
+                                           expected: dict[str, str]) -> None:
+    from conftest import build_in_process, copy_root
+
+    out, warnings = build_in_process(builder, copy_root("print", tmp_path), smartquotes=smartquotes,
+                                     briefing_json_builders=["html", "text"])
+    assert "WARNING" not in warnings, warnings
+    pages = "\n".join(p.read_text(encoding="utf-8") for p in sorted(out.glob(f"*.{'html' if builder == 'html' else 'txt'}")))
+    found = _variants(pages)
+    display = json.loads((out / "briefing.json").read_text(encoding="utf-8"))["objects"]
+    found["name"] += _variants(display["person"]["obrien"]["display"])["name"]
+    found["quote"] += [v for q in display["quote"].values() for v in _variants(q["display"])["quote"]]
+    assert {key: sorted(set(values)) for key, values in found.items()} == {k: [v] for k, v in expected.items()}
+    if builder == "html":
+        # Card, reference, its hover title, who-is-who, quotations page (speaker), json display ...
+        assert len(found["name"]) >= 6, found["name"]
+        # ... quote card, quotations page, its hover title, json display
+        assert len(found["quote"]) >= 4, found["quote"]
+
+
+def test_same_quotes_and_dashes_in_the_pdf(print_pdf: tuple[Path, str]) -> None:
+    pdf, _ = print_pdf
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    found = _variants(text)
+    assert {key: sorted(set(values)) for key, values in found.items()} == {k: [v] for k, v in EDUCATED.items()}
+    assert len(found["name"]) >= 4  # card, reference, who-is-who, quotations page

@@ -29,6 +29,7 @@ from .nodes import setup_nodes
 from .objects import BriefingObjectDirective, setup_objects
 from .status import setup_status
 from .typesetting import setup_typesetting
+from .typography import setup_typography
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -64,6 +65,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_assets(app)
     setup_export(app)
     setup_typesetting(app)
+    setup_typography(app)
     return {
         "version": __version__,
         "env_version": BriefingDomain.data_version,

@@ -23,6 +23,7 @@ from . import status
 from .diagnostics import Problem, warn
 from .domain import get_domain
 from .model import Record
+from .typography import educate
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -66,7 +67,8 @@ def export_data(app: Sphinx) -> dict[str, Any]:
             entries[record.id] = {
                 "id": record.id,
                 "kind": kind,
-                "display": kinds[kind].display_of(record),
+                # As the pages show it (smart quotes), so the display text matches the card.
+                "display": educate(kinds[kind].display_of(record), app.env, app.builder.name),
                 "status": status.status_of(record),
                 "status_mark": status.mark_text(app.config, status.status_of(record)),
                 "fields": record.fields,

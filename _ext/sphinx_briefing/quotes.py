@@ -23,7 +23,8 @@ _EXCERPT_WORDS = 12
 def excerpt(record: Record) -> str:
     words = record.text.split()
     short = " ".join(words[:_EXCERPT_WORDS])
-    return f"“{short}…”" if len(words) > _EXCERPT_WORDS else f"“{short}”"
+    # Straight quotes, educated like the body's (typography.py): “…” in English, „…“ in German.
+    return f'"{short}…"' if len(words) > _EXCERPT_WORDS else f'"{short}"'
 
 
 class QuoteDirective(BriefingObjectDirective):
@@ -68,7 +69,7 @@ def quote_index(ctx: ListingContext) -> list[nodes.Node]:
         items = nodes.bullet_list(classes=["briefing-quote-list"])
         for quote in (q for q in quotes if q.get("by") == speaker):
             para = nodes.paragraph("", "")
-            para += ctx.ref(quote, f"“{quote.text}”")
+            para += ctx.ref(quote, f'"{quote.text}"')
             if source := quote.get("source"):
                 para += nodes.Text(" (")
                 para += ctx.refs("source", [source])

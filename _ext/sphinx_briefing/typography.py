@@ -1,0 +1,74 @@
+"""One typography everywhere: smart quotes, apostrophes and dashes as Sphinx sets them in the body.
+
+Sphinx educates quotes (``smartquotes``) while it *reads* a page. Text the toolkit makes later (listings,
+reference texts, hover-card titles, ``briefing.json``) used to keep the author's straight ``'`` and ``"``,
+so a card showed a typographic apostrophe (U+2019) in "we'll" and the quotations page a straight one. Here the same educator, with the same
+settings, runs over that text too:
+
+- :class:`EducateResolvedText` re-runs Sphinx's own ``SphinxSmartQuotes`` on the resolved doctree, for
+  every builder (it is idempotent on text that was educated while reading) and educates the ``reftitle``
+  of references, which hover cards show;
+- :func:`educate` is the same for a plain string (``briefing.json``'s display text).
+
+Whether anything is educated follows Sphinx exactly: ``smartquotes``, ``smartquotes_action``,
+``smartquotes_excludes`` (builders and languages) and the language's quote characters.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from docutils.utils import normalize_language_tag, smartquotes
+from sphinx.transforms import SphinxSmartQuotes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+def smartquotes_active(env: BuildEnvironment, builder_name: str) -> bool:
+    """Whether Sphinx educates quotes for *builder_name* (SphinxSmartQuotes.is_available, per builder)."""
+    config = env.config
+    excludes = config.smartquotes_excludes
+    if not config.smartquotes or builder_name in excludes.get("builders", []):
+        return False
+    if config.language in excludes.get("languages", []):
+        return False
+    return _language(env) is not None
+
+
+def _language(env: BuildEnvironment) -> str | None:
+    code = env.settings.get("language_code") or "en"
+    return next((tag for tag in normalize_language_tag(code) if tag in smartquotes.smartchars.quotes),
+                None)
+
+
+def educate(text: str, env: BuildEnvironment, builder_name: str) -> str:
+    """*text* with quotes, apostrophes and dashes as the body of a page built by *builder_name* has them."""
+    if not text or not smartquotes_active(env, builder_name):
+        return text
+    return "".join(smartquotes.educate_tokens([("plain", text)], attr=env.config.smartquotes_action,
+                                              language=_language(env) or "en"))
+
+
+class EducateResolvedText(SphinxPostTransform):
+    """Educate the text that was added after reading: listings, reference texts and titles."""
+
+    default_priority = 950  # last: after references (10), listings and the LaTeX reshaping (900, 910)
+
+    def run(self, **kwargs: Any) -> None:
+        builder = self.env._builder_cls.name  # as SphinxSmartQuotes.is_available reads it
+        if not smartquotes_active(self.env, builder):
+            return
+        transform = SphinxSmartQuotes(self.document, startnode=None)
+        if transform.is_available():  # also honours a third-party switch (settings.smart_quotes)
+            transform.apply()
+        for ref in self.document.findall(nodes.reference):
+            if ref.get("reftitle"):
+                ref["reftitle"] = educate(ref["reftitle"], self.env, builder)
+
+
+def setup_typography(app: Sphinx) -> None:
+    app.add_post_transform(EducateResolvedText)
