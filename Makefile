@@ -14,7 +14,7 @@ SPHINXBUILD := $(BIN)/sphinx-build
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help html latex latexpdf epub test check lint linkcheck livehtml bench clean distclean venv rtd npm
+.PHONY: help html latex latexpdf leaflet-download epub test check lint linkcheck livehtml bench clean distclean venv rtd npm
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -31,12 +31,26 @@ venv: $(STAMP) ## Create or refresh the virtual environment
 
 html: $(STAMP) ## Build the HTML book into _build/html
 	$(SPHINXBUILD) -b html $(SPHINXOPTS) -d $(BUILDDIR)/doctrees $(SOURCEDIR) $(BUILDDIR)/html
+	@$(MAKE) --no-print-directory leaflet-download
 
 latex: $(STAMP) ## Write the LaTeX sources into _build/latex
 	$(SPHINXBUILD) -b latex $(SPHINXOPTS) -d $(BUILDDIR)/doctrees $(SOURCEDIR) $(BUILDDIR)/latex
 
-latexpdf: $(STAMP) ## Build the PDF into _build/latex/*.pdf (needs TeX Live, see README)
+# The leaflet is written by its own builder into its own directory (Read the Docs' latexmk takes every
+# .tex of the book's LaTeX directory under one -jobname), then copied next to the book's PDF and, for
+# the download link on the at-a-glance page, into the HTML build's _downloads.
+LEAFLETDIR  := $(BUILDDIR)/leaflet
+
+latexpdf: $(STAMP) ## Build the PDF and the "At a glance" leaflet into _build/latex/ (needs TeX Live, see README)
 	$(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(BUILDDIR) $(SPHINXOPTS)
+	$(SPHINXBUILD) -b briefing-leaflet $(SPHINXOPTS) -d $(BUILDDIR)/doctrees-leaflet $(SOURCEDIR) $(LEAFLETDIR)
+	$(MAKE) -C $(LEAFLETDIR) all-pdf
+	cp $(LEAFLETDIR)/*-at-a-glance.pdf $(BUILDDIR)/latex/
+	@$(MAKE) --no-print-directory leaflet-download
+
+leaflet-download:
+	@if [ -d $(BUILDDIR)/html ] && ls $(BUILDDIR)/latex/*-at-a-glance.pdf >/dev/null 2>&1; then \
+	  mkdir -p $(BUILDDIR)/html/_downloads && cp $(BUILDDIR)/latex/*-at-a-glance.pdf $(BUILDDIR)/html/_downloads/; fi
 
 epub: $(STAMP) ## Build the EPUB into _build/epub
 	$(SPHINXBUILD) -M epub $(SOURCEDIR) $(BUILDDIR) $(SPHINXOPTS)

@@ -115,3 +115,7 @@ latex_elements: dict[str, str] = {
     "tableofcontents": "\\briefingtableofcontents",
     "printindex": "",
 }
+
+# The two-page "At a glance" leaflet (`make latexpdf` writes briefing-germany-japan-at-a-glance.pdf
+# next to the book): made of these pages, the first one opening it and linking to the PDF in HTML.
+briefing_leaflet = ["at-a-glance"]

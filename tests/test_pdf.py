@@ -35,6 +35,10 @@ class Book:
     aux: str
     env: Any  # sphinx.environment.BuildEnvironment, unpickled
 
+    @property
+    def leaflet(self) -> Path:
+        return self.pdf.with_name(f"{SLUG}-at-a-glance.pdf")
+
     def records(self, kind: str) -> list[Any]:
         return list(self.env.domaindata["briefing"]["objects"].get(kind, {}).values())
 
@@ -86,8 +90,9 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> Book:
             rtd_out,
         )
     out = tmp_path_factory.mktemp("pdf")
+    # `make latexpdf` itself (sphinx-build -M latexpdf -W, then the leaflet), with this Python's Sphinx.
     proc = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-M", "latexpdf", str(DOCS), str(out), "-W", "--keep-going", "-n"],
+        ["make", "--no-print-directory", "latexpdf", f"BUILDDIR={out}", f"SPHINXBUILD={sys.executable} -m sphinx"],
         capture_output=True, text=True, cwd=REPO, check=False,
     )
     latex = out / "latex"
@@ -455,3 +460,59 @@ def test_front_matter_leaves_no_page_nearly_empty(book: Book) -> None:
                                                          "-bbox"))
         lowest = max(y for y in map(float, boxes) if y < 790)
         assert lowest > 55 + 735 / 2, f"page {number} is less than half full (text ends at {lowest:.0f}pt)"
+
+
+# -- The "At a glance" leaflet ----------------------------------------------------------------------
+
+
+def _leaflet_pages(book: Book) -> list[str]:
+    pages = book.env.config.briefing_leaflet
+    assert pages, "docs/conf.py names no leaflet pages (briefing_leaflet)"
+    return list(pages)
+
+
+def test_leaflet_is_written_next_to_the_book_on_at_most_two_a4_pages(book: Book) -> None:
+    assert book.leaflet.is_file()
+    reader = PdfReader(book.leaflet)
+    assert 1 <= len(reader.pages) <= 2
+    assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages} == {(595, 842)}
+    log = book.leaflet.with_suffix(".log")
+    if not log.exists():  # the leaflet is built in its own directory and copied next to the book
+        log = book.pdf.parent.parent / "leaflet" / log.name
+    assert "Missing character" not in log.read_text(encoding="utf-8", errors="replace")
+
+
+def test_leaflet_holds_the_pillars_figures_people_date_venue_and_sources(book: Book) -> None:
+    text = squash(pdftotext(book.leaflet))
+    domain = book.env.domaindata["briefing"]
+    pages = _leaflet_pages(book)
+    shown = {(kind, ident) for page in pages for kind, ident in domain["references"].get(page, ())}
+    facts = [book.env.domaindata["briefing"]["objects"]["fact"][i] for k, i in shown if k == "fact"]
+    people = [domain["objects"]["person"][i] for k, i in shown if k == "person"]
+    assert facts and people
+    missing = [f"pillar {p.id}: {p.get('title')}" for p in book.records("pillar") if squash(p.get("title")) not in text]
+    missing += [f"fact {f.id}: {f.get('value')}" for f in facts if squash(f.get("value")) not in text]
+    missing += [f"person {p.id}: {p.get('name')}" for p in people if squash(p.get("name")) not in text]
+    assert missing == []
+    # Title block: the occasion's date (the page's own fact) and the venue, before the summary.
+    head = squash(pdftotext(book.leaflet, "-f", "1", "-l", "1")).split(squash("Summary"))[0]
+    date = next(f for f in facts if f.id == "consultations-date")
+    assert squash(date.get("value")) in head and "Tokyo" in head
+    # Sources line: every source the pages cite, directly or through their objects.
+    cited = {i for k, i in shown if k == "source"}
+    cited |= {r.get("source") for k, i in shown if k in ("fact", "person") for r in [domain["objects"][k][i]]}
+    titles = [domain["objects"]["source"][i].get("title") for i in cited if i in domain["objects"]["source"]]
+    sources_line = text.split("Sources:")[-1]
+    assert "Sources:" in text and [t for t in titles if squash(t) not in sources_line] == []
+    # References to other pages print their text, never an object's id.
+    assert not re.search(r"consultations-date|german-ministers|trade-volume", pdftotext(book.leaflet))
+
+
+def test_at_a_glance_page_links_to_the_leaflet(book_html: tuple[Path, str]) -> None:
+    from bs4 import BeautifulSoup
+
+    out, _ = book_html
+    page = out / "at-a-glance.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    link = soup.select_one("p.briefing-leaflet-download a")
+    assert link is not None and link["href"] == f"_downloads/{SLUG}-at-a-glance.pdf"

@@ -190,3 +190,98 @@ def test_same_quotes_and_dashes_in_the_pdf(print_pdf: tuple[Path, str]) -> None:
     found = _variants(text)
     assert {key: sorted(set(values)) for key, values in found.items()} == {k: [v] for k, v in EDUCATED.items()}
     assert len(found["name"]) >= 4  # card, reference, who-is-who, quotations page
+
+
+# -- HTML pages printed by Chromium ---------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+#: Screen furniture that must not be printed (furo's, and the hover card's).
+SCREEN_ONLY = ("Skip to content", "On this page", "Made with Sphinx", "Back to top", "Toggle site navigation sidebar",
+               "Hide navigation sidebar", "Search")
+BOXES = ("div.briefing-person", "div.briefing-fact", "div.briefing-source", "blockquote.briefing-quote",
+         "div.sd-card", "div.briefing-pillar-banner")
+
+
+def _print_to_pdf(html: Path, pdf: Path) -> None:
+    profile = pdf.with_suffix(".profile")
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                    f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
+                    html.as_uri()], capture_output=True, check=True, timeout=120)
+
+
+def _squash(text: str) -> str:
+    text = re.sub(r"[\s\u00ad]+", "", text)
+    return re.sub(r"<https?:[^>]*>", "", text)  # external link targets the print stylesheet writes out
+
+
+@pytest.fixture(scope="module")
+def printed_pages(book_html: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    require_tool(CHROMIUM, "pdftotext")
+    out, _ = book_html
+    target = tmp_path_factory.mktemp("printed")
+    pages = {}
+    for html in sorted(out.rglob("*.html")):
+        name = html.relative_to(out).as_posix()
+        if name.startswith(("_", "search", "genindex")):
+            continue
+        pdf = target / (name.replace("/", "--") + ".pdf")
+        _print_to_pdf(html, pdf)
+        pages[name] = pdf
+    return pages
+
+
+@pytest.mark.slow
+def test_printed_pages_have_no_sidebar_search_or_navigation(book_html: tuple[Path, str],
+                                                            printed_pages: dict[str, Path]) -> None:
+    from bs4 import BeautifulSoup
+
+    out, _ = book_html
+    problems = []
+    for name, pdf in printed_pages.items():
+        soup = BeautifulSoup((out / name).read_text(encoding="utf-8"), "html.parser")
+        article = soup.select_one("article")
+        assert article is not None
+        body = " ".join(article.get_text(" ").split())
+        printed = " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                                          text=True, check=True).stdout.split())
+        # The sidebar's entries that the article itself does not mention, and the theme's own labels.
+        sidebar = [a.get_text(" ", strip=True) for a in soup.select(".sidebar-tree a")]
+        leaked = [s for s in (*sidebar, *SCREEN_ONLY) if s and s not in body and s in printed]
+        if leaked:
+            problems.append(f"{name}: {leaked}")
+        # The running line: the book's title and where the page was printed from.
+        if not printed.startswith(soup.select_one(".briefing-print-title").get_text()):  # type: ignore[union-attr]
+            problems.append(f"{name}: no running line with the book's title at the top")
+    assert problems == []
+
+
+@pytest.mark.slow
+def test_printed_cards_are_not_split(book_html: tuple[Path, str], printed_pages: dict[str, Path]) -> None:
+    """Each box's first and last words print on the same page (every box of the book fits on one)."""
+    from bs4 import BeautifulSoup
+
+    out, _ = book_html
+    checked, split = 0, []
+    for name, pdf in printed_pages.items():
+        soup = BeautifulSoup((out / name).read_text(encoding="utf-8"), "html.parser")
+        pages = [_squash(subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", "-f", str(n), "-l", str(n), str(pdf),
+                                         "-"], capture_output=True, text=True, check=True).stdout)
+                 for n in range(1, _page_count(pdf) + 1)]
+        for box in soup.select(", ".join(BOXES)):
+            text = _squash(box.get_text(""))
+            if len(text) < 40:
+                continue
+            head, tail = text[:20], text[-20:]
+            on = [i for i, page in enumerate(pages) if head in page and tail in page[page.find(head):]]
+            checked += 1
+            if not on:
+                split.append(f"{name}: {box.get_text(' ', strip=True)[:60]!r}")
+    assert checked > 50
+    assert split == []
+
+
+def _page_count(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(pdf).pages)

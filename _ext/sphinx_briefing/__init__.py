@@ -24,10 +24,12 @@ from .collector import setup_collector
 from .domain import BriefingDomain, warn_missing_reference
 from .export import setup_export
 from .kinds import Kind, Option, register_kind
+from .leaflet import setup_leaflet
 from .listings import ListingContext, setup_listings, table
 from .nodes import setup_nodes
 from .objects import BriefingObjectDirective, setup_objects
 from .status import setup_status
+from .printing import setup_printing
 from .typesetting import setup_typesetting
 from .typography import setup_typography
 
@@ -66,6 +68,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_export(app)
     setup_typesetting(app)
     setup_typography(app)
+    setup_leaflet(app)
+    setup_printing(app)
     return {
         "version": __version__,
         "env_version": BriefingDomain.data_version,

@@ -22,7 +22,7 @@ def _add_html_assets(app: Sphinx) -> None:
 
 
 def _copy_latex_assets(app: Sphinx) -> None:
-    if app.builder.name == "latex":
+    if app.builder.format == "latex":  # also the leaflet builder (leaflet.py)
         app.add_latex_package("briefing")
         app.add_latex_package("briefing-print")  # print typography (typesetting.py), after briefing
 
