@@ -118,11 +118,13 @@ class LeafletReferences(SphinxPostTransform):
         domain = get_domain(self.env)
         for ref in list(self.document.findall(addnodes.pending_xref)):
             text: str | None = None
+            classes = ["briefing-ref"]
             if ref.get("refdomain") == "briefing":
                 record = domain.get(ref["reftype"], ref["reftarget"])
                 if record is None or record.docname in inside:
                     continue
                 text = ref.astext() if ref.get("refexplicit") else KINDS[record.kind].display(record)
+                classes.append(f"briefing-ref-{record.kind}")  # styled as in the book (a fact's value bold)
             elif ref.get("refdomain") == "std" and ref.get("reftype") == "doc":
                 target = ref.get("refdoc", "").rsplit("/", 1)[0]
                 docname = ref["reftarget"] if "/" not in target else f"{target}/{ref['reftarget']}"
@@ -131,7 +133,7 @@ class LeafletReferences(SphinxPostTransform):
                     continue
                 text = ref.astext() if ref.get("refexplicit") else self.env.titles[docname].astext()
             if text is not None:
-                ref.replace_self(nodes.inline(text, text, classes=["briefing-ref"]))
+                ref.replace_self(nodes.inline(text, text, classes=classes))
 
 
 def _download_line(app: Sphinx, doctree: nodes.document, docname: str) -> None:
