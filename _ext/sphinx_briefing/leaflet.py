@@ -26,7 +26,6 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from .domain import get_domain
-from .model import KINDS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -54,12 +53,13 @@ def cited_sources(app: Sphinx, docnames: list[str]) -> list[str]:
                 continue
             if kind == "source":
                 wanted[ident] = None
-            for target_kind, target in record.citations():
+            for target_kind, target in domain.kinds[kind].citations(record):
                 if target_kind == "source":
                     wanted[target] = None
+    source = domain.kinds["source"]
     records = [r for r in domain.all("source") if r.id in wanted]
-    return [f"{KINDS['source'].display(r)} ({r.get('publisher')})" if r.get("publisher")
-            else KINDS["source"].display(r) for r in records]
+    return [f"{source.display_of(r)} ({r.get('publisher')})" if r.get("publisher") else source.display_of(r)
+            for r in records]
 
 
 class LeafletBuilder(LaTeXBuilder):
@@ -123,7 +123,7 @@ class LeafletReferences(SphinxPostTransform):
                 record = domain.get(ref["reftype"], ref["reftarget"])
                 if record is None or record.docname in inside:
                     continue
-                text = ref.astext() if ref.get("refexplicit") else KINDS[record.kind].display(record)
+                text = ref.astext() if ref.get("refexplicit") else domain.kinds[record.kind].display_of(record)
                 classes.append(f"briefing-ref-{record.kind}")  # styled as in the book (a fact's value bold)
             elif ref.get("refdomain") == "std" and ref.get("reftype") == "doc":
                 target = ref.get("refdoc", "").rsplit("/", 1)[0]
