@@ -139,7 +139,8 @@ class LeafletReferences(SphinxPostTransform):
 def _download_line(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """On the first leaflet page of an HTML build: a line linking to the leaflet PDF."""
     pages = app.config.briefing_leaflet
-    if app.builder.format != "html" or not pages or docname != pages[0]:
+    # Not in an EPUB: it holds no file outside the book.
+    if app.builder.format != "html" or app.builder.name.startswith("epub") or not pages or docname != pages[0]:
         return
     name = leaflet_name(app.config)
     uri = "../" * docname.count("/") + f"_downloads/{name}"

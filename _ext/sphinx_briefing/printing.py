@@ -31,13 +31,18 @@ class MarkBareURLs(SphinxPostTransform):
                 ref["classes"].append("briefing-bare-url")
 
 
+def _for_print(app: Sphinx) -> bool:
+    """HTML builders whose pages a browser prints; not EPUB (a reader sets its own pages)."""
+    return app.builder.format == "html" and not app.builder.name.startswith("epub")
+
+
 def _add_print_css(app: Sphinx) -> None:
-    if app.builder.format == "html":
+    if _for_print(app):
         app.add_css_file("briefing-print.css", media="print")
 
 
 def _print_header(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    if doctree is None or "body" not in context:
+    if doctree is None or "body" not in context or not _for_print(app):
         return
     page = app.builder.get_target_uri(pagename)
     base = app.config.html_baseurl
@@ -46,7 +51,7 @@ def _print_header(app: Sphinx, pagename: str, templatename: str, context: dict[s
     title = context.get("title") or ""
     edition = f" · Edition {app.config.release}" if app.config.release else ""
     context["body"] = (
-        '<div class="briefing-print-header" hidden>'
+        '<div class="briefing-print-header" hidden="hidden">'
         f'<span class="briefing-print-title">{escape(book)}</span>{escape(edition)} · {title}<br>'
         f'Printed from <span class="briefing-print-source">{escape(source)}</span></div>\n'
         + context["body"]
