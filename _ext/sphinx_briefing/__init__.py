@@ -28,8 +28,8 @@ from .leaflet import setup_leaflet
 from .listings import ListingContext, setup_listings, table
 from .nodes import setup_nodes
 from .objects import BriefingObjectDirective, setup_objects
-from .status import setup_status
 from .printing import setup_printing
+from .status import setup_status
 from .typesetting import setup_typesetting
 from .typography import setup_typography
 
