@@ -198,7 +198,7 @@ CHROMIUM = "/usr/bin/chromium"
 #: Screen furniture that must not be printed (furo's, and the hover card's).
 SCREEN_ONLY = ("Skip to content", "On this page", "Made with Sphinx", "Back to top", "Toggle site navigation sidebar",
                "Hide navigation sidebar", "Search")
-BOXES = ("div.briefing-object", "div.briefing-person", "div.briefing-fact", "div.briefing-source", "blockquote.briefing-quote",
+BOXES = ("div.briefing-object:not(.briefing-pillar)", "div.briefing-person", "div.briefing-fact", "div.briefing-source", "blockquote.briefing-quote",
          "div.sd-card", "div.briefing-pillar-banner")
 
 

@@ -76,6 +76,28 @@ class LaTeXScriptRuns(SphinxPostTransform):
             text.parent.replace(text, parts)
 
 
+class LaTeXRoomForTables(SphinxPostTransform):
+    """LaTeX only: a section that opens with a table or listing asks for half a page of room.
+
+    A long table cannot split its first row, and a listing's first row can be tall (a source cited
+    on every page): with less room, the table moved to the next page and left its heading alone at
+    the foot of the page. ``\\briefingtableroom`` (briefing-print.sty) moves the heading along.
+    """
+
+    default_priority = 915
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for section in list(self.document.findall(nodes.section)):
+            body = [c for c in section.children[1:] if not isinstance(c, (nodes.target, addnodes.index))]
+            first = body[0] if body else None
+            if isinstance(first, nodes.table) or (
+                isinstance(first, nodes.Element) and "briefing-listing" in first.get("classes", [])
+            ):
+                section.parent.insert(section.parent.index(section),
+                                      nodes.raw("", "\\briefingtableroom\n", format="latex"))
+
+
 def _ancestors(node: nodes.Node) -> list[nodes.Node]:
     out = []
     while node.parent is not None:
@@ -96,3 +118,4 @@ def setup_typesetting(app: Sphinx) -> None:
     # override=True: the attribution is docutils' node, whose LaTeX visitor Sphinx defines.
     app.add_node(nodes.attribution, override=True, latex=(_visit_attribution, _depart_attribution))
     app.add_post_transform(LaTeXScriptRuns)
+    app.add_post_transform(LaTeXRoomForTables)
