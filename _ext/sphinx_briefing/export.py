@@ -328,9 +328,6 @@ def load_imports(app: Sphinx) -> None:
 
 
 def setup_export(app: Sphinx) -> None:
-    app.add_config_value(
-        "briefing_json_builders", ["html", "dirhtml", "singlehtml"], "", types=[list]
-    )
-    app.add_config_value("briefing_import", [], "env", types=[list])
+    # briefing_json_builders and briefing_import are declared and checked in config.py.
     app.connect("builder-inited", load_imports)
     app.connect("build-finished", write_export)
