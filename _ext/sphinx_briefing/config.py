@@ -52,6 +52,16 @@ def _text(value: Any, app: Sphinx) -> str:
     return value
 
 
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+
+
+def _language_tag(value: Any, app: Sphinx) -> str:
+    """A BCP 47 language tag (``ja``, ``zh-Hant``), or "" for none."""
+    if isinstance(value, str) and (value == "" or _LANGUAGE_TAG.fullmatch(value)):
+        return value
+    raise ValueError('a language tag such as "ja" or "zh-Hant", or "" for none')
+
+
 def _date(value: Any, app: Sphinx) -> str:
     """A string as written, or a ``datetime.date`` written out in the book's language (Babel)."""
     if isinstance(value, str):
@@ -157,6 +167,9 @@ SETTINGS: tuple[Setting, ...] = (
             "PDF metadata: title, subject, keywords (string or list), author."),
     Setting("briefing_emblems", [], "", (list, tuple), _emblems,
             "Images on the title page, side by side (default: none)."),
+    # -- Objects -----------------------------------------------------------------------------
+    Setting("briefing_native_language", "ja", "env", (str,), _language_tag,
+            "Language of the person directive's native-name (HTML lang attribute)."),
     # -- Machine-readable data (export.py) ------------------------------------------------------
     Setting("briefing_json_builders", ["html", "dirhtml", "singlehtml"], "", (list, tuple), _strings,
             "Builders that write briefing.json."),
