@@ -2,7 +2,7 @@
 
 The book is scaffolded once per session with ``--no-input`` and flags, then built as its author would,
 with its own Makefile: HTML and EPUB with ``-W -n``, and the PDF (TeX is required in CI). The output
-carries the given title and nothing of the Germany–Japan book.
+carries the given title and nothing of the Germany-Japan book.
 """
 
 from __future__ import annotations
@@ -18,23 +18,22 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import sphinx_briefing
 import yaml
 from conftest import REPO, require_tool
-
-import sphinx_briefing
 
 SCHEMA = REPO.parent / "shared" / "readthedocs" / "config-v2.schema.json"
 COMMAND = Path(sys.executable).parent / "sphinx-briefing"
 TITLE = "Testland and Examplia: the annual consultations"
 FLAGS = {
     "--title": TITLE,
-    "--occasion": "The annual Testland–Examplia consultations",
+    "--occasion": "The annual Testland\u2013Examplia consultations",
     "--date": "1 April 2030",
     "--venue": "Exampleville",
     "--language": "en",
     "--author": "Office of Test Briefings",
 }
-#: Text of the Germany–Japan book that must not leak into a new one (its names, flags, footer).
+#: Text of the Germany-Japan book that must not leak into a new one (its names, flags, footer).
 FOREIGN = ("Germany", "Japan", "Scholz", "Kishida", "compiled from public sources", "germany.pdf")
 EXPECTED_FILES = {
     ".gitignore", ".readthedocs.yaml", "Makefile", "README.md", "requirements.txt",
