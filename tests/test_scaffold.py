@@ -206,3 +206,17 @@ def test_quotes_in_answers_stay_text_in_conf_py(tmp_path: Path) -> None:
     namespace: dict[str, object] = {}
     exec((tmp_path / "q" / "docs" / "conf.py").read_text(encoding="utf-8"), namespace)
     assert namespace["project"] == title
+
+
+def test_readme_gives_the_two_routes() -> None:
+    """The repository's two-command quick start, and a new book in three commands."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "```sh\nmake html\nmake test\n```" in readme
+    route = readme.split("## Writing a new book")[1].split("```sh\n")[1].split("```")[0]
+    commands = [line.split("#")[0].strip() for line in route.splitlines() if line.strip()]
+    assert [c.split()[0:2] for c in commands] == [["pip", "install"], ["sphinx-briefing", "new"],
+                                                  ["make", "-C"]]
+    guide = (REPO / "docs" / "authoring-guide.md").read_text(encoding="utf-8")
+    section = guide.split("## Starting a new book")[1]
+    assert "sphinx-briefing new" in section and "pip install" in section
+    assert "copy of this repository" in section  # ... which it says is not needed
