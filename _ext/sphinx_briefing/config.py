@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -182,7 +182,8 @@ def conf_location(app: Sphinx, name: str) -> nodes.Node:
     """``conf.py`` at the line that sets *name* (if one does), as a warning location."""
     conf = Path(app.confdir) / "conf.py"
     lines = conf.read_text(encoding="utf-8").splitlines() if conf.is_file() else []
-    line = next((n for n, text in enumerate(lines, 1) if text.lstrip().startswith(name)), None)
+    setting = re.compile(rf"\s*{re.escape(name)}\s*[:=]")  # "name =" or "name: list[str] ="
+    line = next((n for n, text in enumerate(lines, 1) if setting.match(text)), None)
     node = nodes.Element()
     node.source, node.line = str(conf), line
     return node
@@ -243,4 +244,4 @@ def setup_config(app: Sphinx) -> None:
     app.connect("config-inited", validate, priority=400)
 
 
-__all__: Sequence[str] = ("SETTINGS", "Setting", "book_settings", "pdf_metadata", "setup_config")
+__all__ = ["SETTINGS", "Setting", "book_settings", "conf_location", "pdf_metadata", "setup_config"]
