@@ -68,6 +68,9 @@ BAD: dict[str, object] = {
     "briefing_json_builders": "html",
     "briefing_import": [("only-a-location",)],
     "briefing_native_language": "Japanese script",
+    "briefing_status_marks": {"maybe": "?"},
+    "briefing_citation_style": "footnotes",
+    "briefing_copy_words": -1,
 }
 
 
@@ -106,7 +109,11 @@ def test_every_setting_is_covered() -> None:
 
     names = {setting.name for setting in SETTINGS}
     assert set(BAD) == names
-    assert set(GOOD) | {"briefing_json_builders", "briefing_import", "briefing_native_language"} == names
+    # good values of these are tested where they act: test_data, test_status, test_citation_styles,
+    # test_archive (and below)
+    elsewhere = {"briefing_json_builders", "briefing_import", "briefing_native_language",
+                 "briefing_status_marks", "briefing_citation_style", "briefing_copy_words"}
+    assert set(GOOD) | elsewhere == names
 
 
 @pytest.mark.parametrize("name", sorted(GOOD))

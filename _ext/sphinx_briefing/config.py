@@ -144,6 +144,32 @@ def _emblems(value: Any, app: Sphinx) -> list[str]:
     return paths
 
 
+def _citation_style(value: Any, app: Sphinx) -> str:
+    from .citations import STYLES
+
+    if value in STYLES:
+        return str(value)
+    raise ValueError(f"one of {', '.join(STYLES)}")
+
+
+def _status_marks(value: Any, app: Sphinx) -> dict[str, str]:
+    from .status import STATUSES
+
+    expected = f"a dict of mark texts keyed by status (known: {', '.join(STATUSES)})"
+    if not isinstance(value, dict) or not all(isinstance(text, str) for text in value.values()):
+        raise ValueError(expected)
+    unknown = [status for status in value if status not in STATUSES]
+    if unknown:
+        raise ValueError(f"{expected}; unknown status {unknown[0]!r}")
+    return dict(value)
+
+
+def _count(value: Any, app: Sphinx) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    raise ValueError("a whole number, 0 or more (0 turns the check off)")
+
+
 SETTINGS: tuple[Setting, ...] = (
     # -- The book, for the PDF's title page, running header, footer and metadata ---------------
     # (rebuild "": only the LaTeX output uses them, and the LaTeX builder writes every page anyway)
@@ -170,6 +196,13 @@ SETTINGS: tuple[Setting, ...] = (
     # -- Objects -----------------------------------------------------------------------------
     Setting("briefing_native_language", "ja", "env", (str,), _language_tag,
             "Language of the person directive's native-name (HTML lang attribute)."),
+    Setting("briefing_status_marks", {}, "env", (dict,), _status_marks,
+            "Mark text per trust status (status.py); default: the status name."),
+    # -- Citations and source checks (citations.py, archive.py) ---------------------------------
+    Setting("briefing_citation_style", "title", "env", (str,), _citation_style,
+            "What {source} prints: numeric, short or title."),
+    Setting("briefing_copy_words", 12, "env", (int,), _count,
+            "Words copied from an archived source that briefing.unmarked-copy reports; 0: off."),
     # -- Machine-readable data (export.py) ------------------------------------------------------
     Setting("briefing_json_builders", ["html", "dirhtml", "singlehtml"], "", (list, tuple), _strings,
             "Builders that write briefing.json."),
