@@ -24,7 +24,7 @@ $(BIN)/python:
 
 $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[docs,test,bench]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[docs,test,live,bench]'
 	@touch $@
 
 venv: $(STAMP) ## Create or refresh the virtual environment

@@ -60,36 +60,31 @@ epub_publisher = author
 epub_copyright = copyright
 epub_show_urls = "no"
 
+# -- The book's settings: title page, running header, footer, PDF metadata ---------------------
+# The occasion, its date and venue (docs/sources.md: emb-japan); the article itself states no date,
+# so the title page prints the edition (release) and says how current the information is.
+briefing_title = "Germany and Japan"
+briefing_occasion = "The first German–Japanese intergovernmental consultations"
+briefing_date = "18 March 2023"
+briefing_venue = "Tokyo"
+briefing_status = ("As published in the sources listed in the book; the primary source states no date. "
+                   "Offices as held at the consultations.")
+briefing_short_title = short_title
+briefing_footer_mark = "Briefing book, compiled from public sources"
+briefing_pdf_metadata = {
+    "subject": "Briefing book: the first German–Japanese intergovernmental consultations, Tokyo, 18 March 2023",
+    "keywords": ["Germany", "Japan", "intergovernmental consultations", "economic security", "briefing book"],
+}
+# The two flags, drawn by scripts/draw-flags (vector PDFs, colours and proportions stated there).
+briefing_emblems = ["_emblems/germany.pdf", "_emblems/japan.pdf"]
+
 # -- LaTeX / PDF ----------------------------------------------------------------------------
 # lualatex, because the book prints kanji (岸田文雄): the briefing extension gives it FreeFont with a
 # Noto CJK fallback (fonts-noto-cjk), and briefing.sty styles people, facts, pillars and quotes.
-from sphinx.util.texescape import escape as _tex  # noqa: E402 (LaTeX section only)
-
 latex_engine = "lualatex"
 latex_documents = [
     ("index", "briefing-germany-japan.tex", project, author, "manual"),
 ]
-latex_additional_files = ["_latex/briefing-flags.sty"]
-# Title page: the occasion, its date and venue (docs/sources.md: emb-japan); the article itself states
-# no date, so the page prints the edition (release) and says how current the information is.
-_latex_title_page = {
-    "briefingtitle": "Germany and Japan",
-    "briefingsubtitle": "The first German–Japanese intergovernmental consultations",
-    "briefingdate": "18 March 2023",
-    "briefingvenue": "Tokyo",
-    "briefingedition": f"Edition {release}",
-    "briefingstatus": "As published in the sources listed in the book; the primary source states no "
-                      "date. Offices as held at the consultations.",
-    "briefingshorttitle": short_title,
-    "briefingmark": "Briefing book, compiled from public sources",
-}
-_latex_pdf_info = {
-    "pdftitle": project,
-    "pdfsubject": "Briefing book: the first German–Japanese intergovernmental consultations, "
-                  "Tokyo, 18 March 2023",
-    "pdfkeywords": "Germany, Japan, intergovernmental consultations, economic security, briefing book",
-    "pdfauthor": author,
-}
 latex_elements: dict[str, str] = {
     "papersize": "a4paper",
     "pointsize": "10pt",
@@ -104,15 +99,8 @@ latex_elements: dict[str, str] = {
         "TableRowColorHeader={HTML}{EEF0F3}", "TableRowColorOdd={HTML}{FFFFFF}",
         "TableRowColorEven={HTML}{F8F9FB}",
     ]),
-    "preamble": "\n".join([
-        *(f"\\renewcommand\\{name}{{{_tex(value, latex_engine)}}}" for name, value in _latex_title_page.items()),
-        "\\hypersetup{" + ", ".join(f"{k}={{{_tex(v, latex_engine)}}}" for k, v in _latex_pdf_info.items()) + "}",
-        "\\usepackage{briefing-flags}",
-        # Sphinx names the contents after the first toctree caption ("Briefing"); they list all parts.
-        "\\addto\\captionsenglish{\\renewcommand{\\contentsname}{Contents}}",
-    ]),
-    "maketitle": "\\briefingmaketitle",
-    "tableofcontents": "\\briefingtableofcontents",
+    # Sphinx names the contents after the first toctree caption ("Briefing"); they list all parts.
+    "preamble": "\\addto\\captionsenglish{\\renewcommand{\\contentsname}{Contents}}",
     "printindex": "",
 }
 

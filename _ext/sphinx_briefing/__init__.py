@@ -21,8 +21,10 @@ from .archive import setup_archive
 from .assets import setup_assets
 from .citations import setup_citations
 from .collector import setup_collector
+from .config import setup_config
 from .domain import BriefingDomain, warn_missing_reference
 from .export import setup_export
+from .fingerprint import env_version
 from .kinds import Kind, Option, register_kind
 from .leaflet import setup_leaflet
 from .listings import ListingContext, setup_listings, table
@@ -30,6 +32,7 @@ from .nodes import setup_nodes
 from .objects import BriefingObjectDirective, setup_objects
 from .printing import setup_printing
 from .status import setup_status
+from .titlepage import setup_titlepage
 from .typesetting import setup_typesetting
 from .typography import setup_typography
 
@@ -51,6 +54,7 @@ def kind_modules() -> list[ModuleType]:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    setup_config(app)  # every briefing_* value, checked at config-inited
     app.add_domain(BriefingDomain)
     app.connect("warn-missing-reference", warn_missing_reference)
     setup_nodes(app)
@@ -66,13 +70,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_collector(app)
     setup_assets(app)
     setup_export(app)
+    setup_titlepage(app)
     setup_typesetting(app)
     setup_typography(app)
     setup_leaflet(app)
     setup_printing(app)
     return {
         "version": __version__,
-        "env_version": BriefingDomain.data_version,
+        # Any change to the extension's files (code or assets) rebuilds every page: fingerprint.py.
+        "env_version": env_version(),
         # Proven by tests/test_parallel.py (identical -j 1 / -j 2 output, direct merge test).
         "parallel_read_safe": True,
         "parallel_write_safe": True,

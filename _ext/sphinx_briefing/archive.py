@@ -411,6 +411,6 @@ def check_archives(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def setup_archive(app: Sphinx) -> None:
-    app.add_config_value("briefing_copy_words", 12, "env", types=[int])
+    # briefing_copy_words is declared and checked in config.py.
     app.add_env_collector(ProseCollector)
     app.connect("env-check-consistency", check_archives)

@@ -13,7 +13,7 @@ is rewritten.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .domain import get_domain
 from .listings import book_order
@@ -75,19 +75,6 @@ def _number_sources(app: Sphinx, env: BuildEnvironment) -> list[str]:
     )
 
 
-def check_style(app: Sphinx, config: Any) -> None:
-    if config.briefing_citation_style not in STYLES:
-        from .diagnostics import Problem, warn
-
-        warn(
-            Problem.BAD_CONFIG,
-            f"briefing_citation_style: unknown style {config.briefing_citation_style!r} "
-            f"(known: {', '.join(STYLES)}); {DEFAULT_STYLE!r} is used",
-            None,
-        )
-
-
 def setup_citations(app: Sphinx) -> None:
-    app.add_config_value("briefing_citation_style", DEFAULT_STYLE, "env", types=[str])
-    app.connect("config-inited", check_style)
+    # briefing_citation_style is declared and checked in config.py (one of STYLES).
     app.connect("env-updated", _number_sources)

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from docutils import nodes
 from sphinx.util import logging
 
 from . import status
+from .config import conf_location
 from .diagnostics import Problem, warn
 from .domain import get_domain
 from .model import Record
@@ -288,18 +288,6 @@ def _read(location: str, confdir: Path) -> dict[str, Any]:
     return data
 
 
-def _conf_location(app: Sphinx) -> nodes.Node:
-    """conf.py, at the line setting ``briefing_import`` when there is one, as a warning location."""
-    conf = Path(app.confdir) / "conf.py"
-    lines = conf.read_text(encoding="utf-8").splitlines() if conf.exists() else []
-    line = next(
-        (n for n, text in enumerate(lines, 1) if text.lstrip().startswith("briefing_import")), None
-    )
-    node = nodes.Element()
-    node.source, node.line = str(conf), line
-    return node
-
-
 def load_imports(app: Sphinx) -> None:
     """Load ``briefing_import`` into the Domain before reading, replacing the previous import."""
     imported: dict[str, dict[str, tuple[Record, str]]] = {}
@@ -311,7 +299,7 @@ def load_imports(app: Sphinx) -> None:
             warn(
                 Problem.BAD_IMPORT,
                 f"briefing_import: cannot read {location!r}: {error}",
-                _conf_location(app),
+                conf_location(app, "briefing_import"),
             )
             continue
         base = base or data.get("base_url") or (location if "://" in location else "")
@@ -330,9 +318,6 @@ def load_imports(app: Sphinx) -> None:
 
 
 def setup_export(app: Sphinx) -> None:
-    app.add_config_value(
-        "briefing_json_builders", ["html", "dirhtml", "singlehtml"], "", types=[list]
-    )
-    app.add_config_value("briefing_import", [], "env", types=[list])
+    # briefing_json_builders and briefing_import are declared and checked in config.py.
     app.connect("builder-inited", load_imports)
     app.connect("build-finished", write_export)

@@ -156,8 +156,6 @@ def _download_line(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def setup_leaflet(app: Sphinx) -> None:
-    # Pages the leaflet is made of, the first one opening it (e.g. ["at-a-glance"]); [] for none.
-    app.add_config_value("briefing_leaflet", [], "env", types=[list])
     app.add_builder(LeafletBuilder)
     app.add_post_transform(LeafletReferences)
     app.connect("doctree-resolved", _download_line)

@@ -87,5 +87,5 @@ KIND = Kind(
 
 
 def setup_kind(app: Sphinx) -> None:
-    app.add_config_value("briefing_native_language", "ja", "env", types=[str])
+    # briefing_native_language is declared and checked in config.py.
     register_kind(app, KIND)

@@ -20,8 +20,6 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from .diagnostics import Problem, warn
-
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -83,20 +81,5 @@ def tooltip_line(config: Config, record: Record) -> str:
     return f"Status: {text}" if text else ""
 
 
-def check_marks(app: Sphinx, config: Config) -> None:
-    """Warn about (and ignore) a key of ``briefing_status_marks`` that is not a status."""
-    marks = config.briefing_status_marks
-    if not isinstance(marks, dict):
-        return  # Sphinx itself warns about the wrong type and the default is used
-    for status in [s for s in marks if s not in STATUSES]:
-        warn(
-            Problem.BAD_CONFIG,
-            f"briefing_status_marks: unknown status {status!r} (known: {', '.join(STATUSES)})",
-            None,
-        )
-        del marks[status]
-
-
 def setup_status(app: Sphinx) -> None:
-    app.add_config_value("briefing_status_marks", {}, "env", types=[dict])
-    app.connect("config-inited", check_marks)
+    """Nothing to connect: ``briefing_status_marks`` is declared and checked in config.py."""

@@ -1,0 +1,122 @@
+"""The distribution: wheel and sdist carry every file of the package, their metadata passes
+``twine check``, and the wheel installed (not editable) into a fresh venv builds a new book.
+
+The package is built once per session from a copy of the files a clean checkout has, with
+``python -m build`` (sdist first, then the wheel from the sdist, so the sdist is proven complete).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tarfile
+import zipfile
+from pathlib import Path
+
+import pytest
+import sphinx_briefing
+from conftest import REPO
+
+PACKAGE = REPO / "_ext" / "sphinx_briefing"
+NAME = f"sphinx_briefing-{sphinx_briefing.__version__}"
+
+
+def package_files() -> set[str]:
+    """Every file of the package in the source tree (code and assets), as wheel paths."""
+    return {
+        "sphinx_briefing/" + p.relative_to(PACKAGE).as_posix()
+        for p in PACKAGE.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+    }
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("dist")
+    source = work / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md", "CHANGELOG.md"):
+        shutil.copy2(REPO / name, source / name)
+    shutil.copytree(PACKAGE, source / "_ext" / "sphinx_briefing",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    out = work / "dist"
+    proc = subprocess.run(
+        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(source)],
+        capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
+    return out
+
+
+def test_version_is_defined_once() -> None:
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'dynamic = ["version"]' in pyproject
+    assert 'version = { attr = "sphinx_briefing.__version__" }' in pyproject
+    assert "\nversion =" not in pyproject.split("[project]")[1].split("[")[0]
+    changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"## [{sphinx_briefing.__version__}]" in changelog
+
+
+def test_wheel_lists_every_asset(dist: Path) -> None:
+    wheel = dist / f"{NAME}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        metadata = archive.read(f"{NAME}.dist-info/METADATA").decode("utf-8")
+        entry_points = archive.read(f"{NAME}.dist-info/entry_points.txt").decode("utf-8")
+    shipped = {n for n in names if n.startswith("sphinx_briefing/")}
+    assert shipped == package_files()
+    # the kinds of asset, named, so that a glob that stops matching fails here by name
+    for asset in ("static/briefing.css", "static/briefing.js", "latex/briefing.sty",
+                  "latex/fonts-lualatex.tex", "schema/briefing.schema.json", "py.typed",
+                  "templates/new-book/dot-readthedocs.yaml", "templates/new-book/docs/conf.py.jinja"):
+        assert f"sphinx_briefing/{asset}" in shipped
+    assert "Name: sphinx-briefing" in metadata
+    assert "Provides-Extra: live" in metadata
+    assert "sphinx-briefing = sphinx_briefing.scaffold:main" in entry_points
+
+
+def test_sdist_holds_the_package(dist: Path) -> None:
+    with tarfile.open(dist / f"{NAME}.tar.gz") as archive:
+        names = {n.removeprefix(f"{NAME}/") for n in archive.getnames()}
+    assert {"_ext/" + n for n in package_files()} <= names
+    assert {"pyproject.toml", "README.md"} <= names
+
+
+def test_twine_check_is_clean(dist: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "twine", "check", "--strict", *map(str, sorted(dist.iterdir()))],
+        capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.count("PASSED") == 2, proc.stdout
+    assert "WARNING" not in proc.stdout
+
+
+@pytest.mark.slow
+def test_wheel_installed_in_a_fresh_venv_builds_a_new_book(dist: Path, tmp_path: Path) -> None:
+    """Not editable and outside the repository: only what the wheel carries is there."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    proc = subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         "-c", str(REPO / "constraints.txt"), str(dist / f"{NAME}-py3-none-any.whl")],
+        capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    where = subprocess.run([str(python), "-c", "import sphinx_briefing; print(sphinx_briefing.__file__)"],
+                           capture_output=True, text=True, check=True, cwd=tmp_path).stdout
+    assert where.startswith(str(venv)), where
+    book = tmp_path / "book"
+    subprocess.run([str(venv / "bin" / "sphinx-briefing"), "new", str(book), "--no-input",
+                    "--title", "Fresh venv book"], check=True, capture_output=True, cwd=tmp_path)
+    build = subprocess.run(
+        [str(python), "-m", "sphinx", "-b", "html", "-W", "-n", "--keep-going", str(book / "docs"),
+         str(tmp_path / "html")],
+        capture_output=True, text=True, check=False, cwd=tmp_path,
+    )
+    assert build.returncode == 0, build.stderr
+    index = (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
+    assert "Fresh venv book" in index
+    assert (tmp_path / "html" / "_static" / "briefing.css").is_file()

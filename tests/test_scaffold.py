@@ -1,0 +1,228 @@
+"""``sphinx-briefing new``: the console command writes a separate book that builds at once.
+
+The book is scaffolded once per session with ``--no-input`` and flags, then built as its author would,
+with its own Makefile: HTML and EPUB with ``-W -n``, and the PDF (TeX is required in CI). The output
+carries the given title and nothing of the Germany-Japan book.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import jsonschema
+import pytest
+import sphinx_briefing
+import yaml
+from conftest import REPO, require_tool
+
+SCHEMA = REPO.parent / "shared" / "readthedocs" / "config-v2.schema.json"
+COMMAND = Path(sys.executable).parent / "sphinx-briefing"
+TITLE = "Testland and Examplia: the annual consultations"
+FLAGS = {
+    "--title": TITLE,
+    "--occasion": "The annual Testland\u2013Examplia consultations",
+    "--date": "1 April 2030",
+    "--venue": "Exampleville",
+    "--language": "en",
+    "--author": "Office of Test Briefings",
+}
+#: Text of the Germany-Japan book that must not leak into a new one (its names, flags, footer).
+FOREIGN = ("Germany", "Japan", "Scholz", "Kishida", "compiled from public sources", "germany.pdf")
+EXPECTED_FILES = {
+    ".gitignore", ".readthedocs.yaml", "Makefile", "README.md", "requirements.txt",
+    "docs/conf.py", "docs/index.md", "docs/at-a-glance.md", "docs/pillars.md", "docs/delegation.md",
+    "docs/who-is-who.md", "docs/key-figures.md", "docs/quotes.md", "docs/sources.md",
+}
+
+
+def scaffold(target: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(COMMAND), "new", str(target), *args], input=stdin,
+                          capture_output=True, text=True, check=False)
+
+
+def make(book: Path, target: str) -> subprocess.CompletedProcess[str]:
+    """The book's own Makefile, with this interpreter (where sphinx-briefing is installed)."""
+    return subprocess.run(["make", "-C", str(book), target, f"PYTHON={sys.executable}"],
+                          capture_output=True, text=True, check=False,
+                          env={**os.environ, "NO_COLOR": "1"})
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("scaffold") / "new-book"
+    flags = [item for pair in FLAGS.items() for item in pair]
+    proc = scaffold(target, *flags, "--no-input")
+    assert proc.returncode == 0, proc.stderr
+    assert "Wrote the briefing book" in proc.stdout
+    return target
+
+
+@pytest.fixture(scope="module")
+def html(book: Path) -> Path:
+    proc = make(book, "html")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "WARNING" not in proc.stderr, proc.stderr
+    return book / "_build" / "html"
+
+
+def _files(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+
+def _without_foreign(text: str) -> list[str]:
+    return [word for word in FOREIGN if word.casefold() in text.casefold()]
+
+
+def test_command_is_installed_with_the_package() -> None:
+    proc = subprocess.run([str(COMMAND), "--version"], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == f"sphinx-briefing {sphinx_briefing.__version__}"
+
+
+def test_writes_every_file_of_a_book_project(book: Path) -> None:
+    assert _files(book) == EXPECTED_FILES
+    conf = (book / "docs" / "conf.py").read_text(encoding="utf-8")
+    assert f"project = {TITLE!r}" in conf
+    assert "briefing_venue = 'Exampleville'" in conf
+    assert "author = 'Office of Test Briefings'" in conf
+    assert "latex" not in conf.split("# -- PDF")[0].lower().replace("latex_", "")  # no title-page TeX
+    assert "\\renewcommand" not in conf
+
+
+def test_one_marked_example_of_each_object_kind(book: Path) -> None:
+    """Every kind the package registers (a new kind module without a scaffold example fails here)."""
+    from sphinx_briefing import kind_modules
+
+    kinds = [module.KIND for module in kind_modules()]
+    assert len(kinds) >= 5
+    text = "\n".join(p.read_text(encoding="utf-8") for p in (book / "docs").glob("*.md"))
+    for kind in kinds:
+        directive = kind.directive_name or kind.name
+        assert len(re.findall(rf"^`{{3,}}\{{{directive}\}}", text, re.M)) == 1, directive
+        for listing in kind.listings:
+            assert f"```{{{listing}}}" in text, listing
+    assert text.count("**Example: replace this page.**") == 3
+
+
+def test_requirements_pin_the_toolkit_and_its_live_extra(book: Path) -> None:
+    lines = [line for line in (book / "requirements.txt").read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    assert lines == [f"sphinx-briefing[live]=={sphinx_briefing.__version__}"]
+
+
+def test_readthedocs_config_validates_against_the_schema(book: Path) -> None:
+    config = yaml.safe_load((book / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(config)
+    assert config["version"] == 2
+    assert config["sphinx"]["configuration"] == "docs/conf.py"
+    assert (book / config["python"]["install"][0]["requirements"]).is_file()
+
+
+@pytest.mark.parametrize("target", ["html", "latexpdf", "epub", "livehtml", "linkcheck", "clean"])
+def test_makefile_has_the_target(book: Path, target: str) -> None:
+    proc = subprocess.run(["make", "-n", "-C", str(book), target], capture_output=True, text=True,
+                          check=False)
+    assert proc.returncode == 0, proc.stderr
+    if target == "livehtml":  # the installed toolkit is watched too: its edits rebuild everything
+        assert "sphinx_autobuild" in proc.stdout and "--watch" in proc.stdout
+
+
+def test_html_builds_with_no_warning_and_the_given_title(html: Path) -> None:
+    index = (html / "index.html").read_text(encoding="utf-8")
+    assert f"<title>{TITLE}" in index.replace("&#8217;", "'")
+    pages = {p.name: p.read_text(encoding="utf-8") for p in html.glob("*.html")}
+    assert {"who-is-who.html", "key-figures.html", "quotes.html", "sources.html"} <= set(pages)
+    assert {name: _without_foreign(text) for name, text in pages.items()
+            if _without_foreign(text)} == {}
+    # the generated listings list the examples
+    assert "Example Person" in pages["who-is-who.html"]
+    assert "Example figure" in pages["key-figures.html"]
+
+
+def test_epub_builds_with_no_warning(book: Path, html: Path) -> None:
+    proc = make(book, "epub")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "WARNING" not in proc.stderr, proc.stderr
+    epub = next((book / "_build" / "epub").glob("*.epub"))
+    assert epub.name == "testland-and-examplia-the-annual-consultations.epub"
+    with zipfile.ZipFile(epub) as archive:
+        text = "\n".join(archive.read(n).decode("utf-8") for n in archive.namelist()
+                         if n.endswith((".xhtml", ".opf", ".ncx")))
+    assert TITLE in text
+    assert _without_foreign(text) == []
+
+
+@pytest.mark.slow
+def test_pdf_builds_with_the_given_title_and_none_of_the_other_book(book: Path, html: Path) -> None:
+    require_tool("lualatex", "latexmk", "pdftotext")
+    proc = make(book, "latexpdf")
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
+    assert "WARNING" not in proc.stderr, proc.stderr
+    pdf = next((book / "_build" / "latex").glob("*.pdf"))
+    text = unicodedata.normalize("NFKC", subprocess.run(  # NFKC: the ligature "ﬁ" reads "fi"
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout)
+    first_page = text.split("\f")[0]
+    assert "Testland and Examplia" in first_page and "Exampleville" in first_page
+    assert "1 April 2030" in first_page and "Office of Test Briefings" in first_page
+    assert _without_foreign(text) == []
+    tex = next((book / "_build" / "latex").glob("*.tex")).read_text(encoding="utf-8")
+    assert "tikzpicture" not in tex and r"\renewcommand\briefingtitleart" not in tex
+
+
+def test_refuses_a_non_empty_directory_and_touches_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "occupied"
+    (target / "docs").mkdir(parents=True)
+    (target / "docs" / "conf.py").write_text("project = 'mine'\n", encoding="utf-8")
+    (target / "notes.txt").write_text("keep me\n", encoding="utf-8")
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in target.rglob("*") if p.is_file()}
+    proc = scaffold(target, "--no-input", "--title", "Overwrite?")
+    assert proc.returncode == 2
+    assert f"{target} is not empty; nothing was written" in proc.stderr
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in target.rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in target.rglob("*")) == ["conf.py", "docs", "notes.txt"]
+
+
+def test_asks_for_each_answer_without_no_input(tmp_path: Path) -> None:
+    answers = "Examplia briefing\nThe Examplia summit\n2 May 2031\nTestburg\nde\nA. Author\n"
+    proc = scaffold(tmp_path / "asked", stdin=answers)
+    assert proc.returncode == 0, proc.stderr
+    for prompt in ("Title of the book", "Occasion", "Date of the occasion", "Venue", "Language",
+                   "Author"):
+        assert prompt in proc.stdout
+    conf = (tmp_path / "asked" / "docs" / "conf.py").read_text(encoding="utf-8")
+    for line in ("project = 'Examplia briefing'", "briefing_occasion = 'The Examplia summit'",
+                 "briefing_date = '2 May 2031'", "briefing_venue = 'Testburg'", "language = 'de'",
+                 "author = 'A. Author'"):
+        assert line in conf
+
+
+def test_quotes_in_answers_stay_text_in_conf_py(tmp_path: Path) -> None:
+    title = "It's \"quoted\" \\ and {braced} \"\"\" end"
+    proc = scaffold(tmp_path / "q", "--no-input", "--title", title)
+    assert proc.returncode == 0, proc.stderr
+    namespace: dict[str, object] = {}
+    exec((tmp_path / "q" / "docs" / "conf.py").read_text(encoding="utf-8"), namespace)
+    assert namespace["project"] == title
+
+
+def test_readme_gives_the_two_routes() -> None:
+    """The repository's two-command quick start, and a new book in three commands."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "```sh\nmake html\nmake test\n```" in readme
+    route = readme.split("## Writing a new book")[1].split("```sh\n")[1].split("```")[0]
+    commands = [line.split("#")[0].strip() for line in route.splitlines() if line.strip()]
+    assert [c.split()[0:2] for c in commands] == [["pip", "install"], ["sphinx-briefing", "new"],
+                                                  ["make", "-C"]]
+    guide = (REPO / "docs" / "authoring-guide.md").read_text(encoding="utf-8")
+    section = guide.split("## Starting a new book")[1]
+    assert "sphinx-briefing new" in section and "pip install" in section
+    assert "copy of this repository" in section  # ... which it says is not needed
