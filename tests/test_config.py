@@ -71,6 +71,7 @@ BAD: dict[str, object] = {
     "briefing_status_marks": {"maybe": "?"},
     "briefing_citation_style": "footnotes",
     "briefing_copy_words": -1,
+    "briefing_leaflet": "at-a-glance",
 }
 
 
@@ -112,7 +113,8 @@ def test_every_setting_is_covered() -> None:
     # good values of these are tested where they act: test_data, test_status, test_citation_styles,
     # test_archive (and below)
     elsewhere = {"briefing_json_builders", "briefing_import", "briefing_native_language",
-                 "briefing_status_marks", "briefing_citation_style", "briefing_copy_words"}
+                 "briefing_status_marks", "briefing_citation_style", "briefing_copy_words",
+                 "briefing_leaflet"}
     assert set(GOOD) | elsewhere == names
 
 
