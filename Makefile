@@ -61,8 +61,8 @@ linkcheck: $(STAMP) ## Check external links (needs network)
 livehtml: $(STAMP) ## Rebuild and reload the HTML book on every save
 	$(BIN)/sphinx-autobuild $(SPHINXOPTS) -d $(BUILDDIR)/doctrees $(SOURCEDIR) $(BUILDDIR)/html --watch _ext
 
-lint: $(STAMP) ## ruff and mypy on the extension
-	$(BIN)/ruff check _ext tests benchmarks
+lint: $(STAMP) ## ruff and mypy on the extension, the tests and the scripts
+	$(BIN)/ruff check _ext tests benchmarks scripts
 	$(BIN)/mypy
 
 rtd: $(STAMP) ## Replay the Read the Docs build on a fresh clone of HEAD (scripts/rtd-build)

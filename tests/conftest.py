@@ -12,8 +12,10 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from bs4 import Tag
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -85,3 +87,13 @@ def copy_root(name: str, dest: Path) -> Path:
     target = dest / name
     shutil.copytree(ROOTS / f"test-{name}", target)
     return target
+
+
+def one(node: Any, selector: str) -> Tag:
+    """The one element *selector* matches inside *node* (a failed assertion when there is none).
+
+    BeautifulSoup types every lookup as optional; tests state that the element is there.
+    """
+    found = node.select_one(selector)
+    assert found is not None, f"nothing matches {selector!r}"
+    return found

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import ROOTS, build_in_process
+from conftest import ROOTS, build_in_process, one
 
 ROOT_NAMES = ["objects-md", "objects-rst"]
 PAGES = ["index", "people", "pillars", "listings"]
@@ -31,7 +31,7 @@ def page(outdir: Path, name: str) -> BeautifulSoup:
 
 
 def body(soup: BeautifulSoup) -> Tag:
-    found = soup.select_one("div.body")
+    found = one(soup, "div.body")
     assert found is not None
     return found
 
@@ -50,10 +50,10 @@ def link(container: Tag, href: str) -> Tag:
 
 
 def test_person_card(html: Path) -> None:
-    card = page(html, "people").find(id="person-scholz")
+    card = one(page(html, "people"), "#person-scholz")
     assert card is not None and "briefing-person" in card["class"]
-    assert card.select_one(".briefing-person-name strong").get_text() == "Olaf Scholz"
-    assert card.select_one(".briefing-person-role").get_text() == "Federal Chancellor"
+    assert one(card, ".briefing-person-name strong").get_text() == "Olaf Scholz"
+    assert one(card, ".briefing-person-role").get_text() == "Federal Chancellor"
     fields = {text(dt).rstrip(" :"): text(dd) for dt, dd in zip(card("dt"), card("dd"), strict=True)}
     assert fields == {
         "Country": "Germany",
@@ -66,19 +66,19 @@ def test_person_card(html: Path) -> None:
     assert "Prime Minister, Japan" in counterpart["title"]
     assert "Led the German delegation of six ministers & a business delegation." in text(card)
 
-    kishida = page(html, "people").find(id="person-kishida")
-    native = kishida.select_one(".briefing-native-name")
+    kishida = one(page(html, "people"), "#person-kishida")
+    native = one(kishida, ".briefing-native-name")
     assert native.get_text() == "岸田文雄"
     assert "Organisation" not in text(kishida)  # an option not given is not shown
 
 
 def test_source_entry(html: Path) -> None:
-    entry = page(html, "people").find(id="source-article")
+    entry = one(page(html, "people"), "#source-article")
     assert "briefing-source" in entry["class"]
-    assert entry.select_one(".briefing-source-title strong").get_text() == (
+    assert one(entry, ".briefing-source-title strong").get_text() == (
         "Close collaboration between Germany and Japan"
     )
-    meta = entry.select_one(".briefing-source-meta")
+    meta = one(entry, ".briefing-source-meta")
     assert text(meta).startswith("Federal Government (Press & Information Office) · 2023-03-18 · ")
     url = "https://www.bundesregierung.de/breg-en/news/german-japanese-consultations-2173130"
     assert link(meta, url).get_text() == url
@@ -86,37 +86,37 @@ def test_source_entry(html: Path) -> None:
 
 
 def test_factbox(html: Path) -> None:
-    box = page(html, "pillars").find(id="fact-trade")
+    box = one(page(html, "pillars"), "#fact-trade")
     assert "briefing-fact" in box["class"]
-    assert box.select_one(".briefing-fact-number").get_text() == "45.7"
-    assert box.select_one(".briefing-fact-unit").get_text() == "billion euros"
-    assert box.select_one(".briefing-fact-label").get_text() == "Bilateral trade volume"
-    meta = box.select_one(".briefing-fact-meta")
+    assert one(box, ".briefing-fact-number").get_text() == "45.7"
+    assert one(box, ".briefing-fact-unit").get_text() == "billion euros"
+    assert one(box, ".briefing-fact-label").get_text() == "Bilateral trade volume"
+    meta = one(box, ".briefing-fact-meta")
     assert text(meta) == "As of: March 2023 · Source: Close collaboration between Germany and Japan"
     assert link(meta, "people.html#source-article")
     assert "second largest Asian trading partner" in text(box)
 
 
 def test_pillar(html: Path) -> None:
-    pillar = page(html, "pillars").find(id="pillar-economic-security")
+    pillar = one(page(html, "pillars"), "#pillar-economic-security")
     assert "briefing-pillar" in pillar["class"]
-    assert pillar.select_one(".briefing-pillar-title").get_text() == "Economic security & trade routes"
-    leads = pillar.select_one(".briefing-pillar-leads")
+    assert one(pillar, ".briefing-pillar-title").get_text() == "Economic security & trade routes"
+    leads = one(pillar, ".briefing-pillar-leads")
     assert text(leads) == "Leads: Olaf Scholz , Fumio Kishida"
     assert link(leads, "people.html#person-scholz") and link(leads, "people.html#person-kishida")
-    figures = pillar.select_one(".briefing-pillar-facts")
+    figures = one(pillar, ".briefing-pillar-facts")
     assert link(figures, "#fact-trade").get_text() == "45.7 billion euros"
     assert "Reduce dependencies in critical areas." in text(pillar)
-    assert link(pillar.select_one(".briefing-source-line"), "people.html#source-article")
+    assert link(one(pillar, ".briefing-source-line"), "people.html#source-article")
 
 
 def test_quote(html: Path) -> None:
-    quote = page(html, "people").select_one("blockquote.briefing-quote")
+    quote = one(page(html, "people"), "blockquote.briefing-quote")
     assert quote["id"] == "quote-people-0"
-    assert quote.p.get_text() == (
+    assert one(quote, "p").get_text() == (
         "We want to reduce dependencies and increase the resilience of our economies"
     )
-    attribution = quote.select_one(".attribution")
+    attribution = one(quote, ".attribution")
     assert text(attribution) == "— Olaf Scholz · Close collaboration between Germany and Japan"
     assert "Federal Chancellor, Germany" in link(attribution, "#person-scholz")["title"]
     assert link(attribution, "#source-article")
@@ -163,7 +163,7 @@ def table_rows(table: Tag) -> list[list[str]]:
 
 
 def listing(html: Path, name: str) -> Tag:
-    found = page(html, "listings").select_one(f"div.briefing-{name}")
+    found = one(page(html, "listings"), f"div.briefing-{name}")
     assert found is not None, name
     return found
 
@@ -182,7 +182,7 @@ def test_who_is_who(html: Path) -> None:
 
 def test_key_figures(html: Path) -> None:
     figures = listing(html, "key-figures")
-    assert table_rows(figures.table) == [
+    assert table_rows(one(figures, "table")) == [
         ["Figure", "Value", "As of", "Source"],
         ["Bilateral trade volume", "45.7 billion euros", "March 2023",
          "Close collaboration between Germany and Japan"],
@@ -192,7 +192,7 @@ def test_key_figures(html: Path) -> None:
 
 def test_pillar_overview(html: Path) -> None:
     overview = listing(html, "pillar-overview")
-    assert table_rows(overview.table) == [
+    assert table_rows(one(overview, "table")) == [
         ["Pillar", "Leads", "Key figures"],
         ["Economic security & trade routes", "Olaf Scholz , Fumio Kishida", "45.7 billion euros"],
     ]
@@ -201,8 +201,8 @@ def test_pillar_overview(html: Path) -> None:
 
 def test_quote_index(html: Path) -> None:
     quotes = listing(html, "quote-index")
-    assert text(quotes.select_one(".rubric")) == "Olaf Scholz"
-    item = quotes.select_one("ul.briefing-quote-list li")
+    assert text(one(quotes, ".rubric")) == "Olaf Scholz"
+    item = one(quotes, "ul.briefing-quote-list li")
     assert text(item) == (
         "“We want to reduce dependencies and increase the resilience of our economies” "
         "( Close collaboration between Germany and Japan )"
@@ -212,7 +212,7 @@ def test_quote_index(html: Path) -> None:
 
 def test_source_list(html: Path) -> None:
     sources = listing(html, "source-list")
-    rows = table_rows(sources.table)
+    rows = table_rows(one(sources, "table"))
     assert rows[0] == ["Source", "Publisher", "Cited by"]
     assert rows[1][:2] == ["Close collaboration between Germany and Japan",
                            "Federal Government (Press & Information Office)"]

@@ -17,7 +17,7 @@ from typing import Any
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, ROOTS, build_in_process
+from conftest import REPO, ROOTS, build_in_process, one
 from sphinx.util.inventory import InventoryFile
 
 ROOT = ROOTS / "test-kind"
@@ -49,10 +49,10 @@ def test_no_file_of_the_package_names_the_kind() -> None:
 
 
 def test_card_has_shared_classes_fields_and_body(html: Path) -> None:
-    card = soup(html, "treaties").select_one("#treaty-pact")
+    card = one(soup(html, "treaties"), "#treaty-pact")
     assert card is not None and card.name == "div"
     assert {"briefing-object", "briefing-treaty"} <= set(card["class"])
-    assert card.select_one(".briefing-object-title").get_text() == "Pact of Atlantis"
+    assert one(card, ".briefing-object-title").get_text() == "Pact of Atlantis"
     fields = {
         dt.get_text().rstrip(":"): dd.get_text(" ", strip=True)
         for dt, dd in zip(card.select("dt"), card.select("dd"), strict=True)
@@ -65,22 +65,22 @@ def test_card_has_shared_classes_fields_and_body(html: Path) -> None:
         "Full text": "https://example.org/pact",
         "Source": "The Source",
     }
-    assert card.select_one('a[href="index.html#person-alpha"]') is not None
+    assert one(card, 'a[href="index.html#person-alpha"]') is not None
     assert "TREATY-BODY text of the pact." in card.get_text()
     # A declared show_empty option says "not stated"; user markup stays text.
-    accord = soup(html, "treaties").select_one("#treaty-accord")
+    accord = one(soup(html, "treaties"), "#treaty-accord")
     assert "Signed: not stated" in accord.get_text(" ", strip=True).replace(" :", ":")
     assert accord.find("script") is None and "<script>alert(1)</script>" in accord.get_text()
 
 
 def test_role_links_with_hover_card(html: Path) -> None:
     page = soup(html, "index")
-    implicit = page.select_one('a[href="treaties.html#treaty-pact"]')
+    implicit = one(page, 'a[href="treaties.html#treaty-pact"]')
     assert implicit.get_text() == "Pact of Atlantis"
     assert {"briefing-object-ref", "briefing-treaty-ref", "briefing-hover"} <= set(implicit["class"])
     # The hover card script lays out the title: name, the kind's tooltip, then the source.
     assert implicit["title"] == "Pact of Atlantis · Treaty · Source: The Source"
-    explicit = page.select_one('a[href="treaties.html#treaty-accord"]')
+    explicit = one(page, 'a[href="treaties.html#treaty-accord"]')
     assert explicit.get_text() == "Another text"
 
 
@@ -98,7 +98,7 @@ def test_listing_and_cited_by(html: Path) -> None:
         ["Accord <script>alert(1)</script>", "not stated", "not stated", "planned", "not stated",
          "not stated", "The Source"],
     ]
-    cited = page.select_one(".briefing-source-list tbody tr").select("td")[2].get_text(" ", strip=True)
+    cited = one(page, ".briefing-source-list tbody tr").select("td")[2].get_text(" ", strip=True)
     assert "treaty: Pact of Atlantis" in cited and "treaty: Accord" in cited
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOTS, require_tool, run_sphinx
+from conftest import ROOTS, one, require_tool, run_sphinx
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -21,13 +21,13 @@ def test_html_cells_carry_their_headings_and_latex_does_not(tmp_path: Path) -> N
         proc = run_sphinx(builder, ROOTS / "test-basic", tmp_path)
         assert proc.returncode == 0, proc.stderr
     soup = BeautifulSoup((tmp_path / "html" / "listings.html").read_text(encoding="utf-8"), "html.parser")
-    table = soup.select_one(".briefing-who-is-who table")
+    table = one(soup, ".briefing-who-is-who table")
     assert table is not None
     headings = [th.get_text(strip=True) for th in table.select("thead th")]
     for row in table.select("tbody tr"):
         cells = row.find_all("td")
         assert cells[0].select_one(".briefing-cell-label") is None
-        labels = [c.select_one(".briefing-cell-label").get_text() for c in cells[1:]]
+        labels = [one(c, ".briefing-cell-label").get_text() for c in cells[1:]]
         assert labels == [f"{h}: " for h in headings[1:]]
     tex = next((tmp_path / "latex").glob("*.tex")).read_text(encoding="utf-8")
     assert "Role: " not in tex

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -25,7 +26,7 @@ def load_config() -> dict:
     return yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
 
 
-def load_script():
+def load_script() -> Any:
     """scripts/rtd-build has no .py suffix; load it as a module to test its checks directly."""
     loader = importlib.machinery.SourceFileLoader("rtd_build", str(SCRIPT))
     spec = importlib.util.spec_from_loader("rtd_build", loader)
