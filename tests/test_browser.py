@@ -22,7 +22,6 @@ from conftest import require_tool
 
 TESTS = Path(__file__).resolve().parent
 AXE = TESTS / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = TESTS / ".artifacts"
 SHOTS = ARTIFACTS / "screenshots"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -151,30 +150,6 @@ def site(book_html: tuple[Path, str]) -> Iterator[tuple[str, list[str]]]:
         server.server_close()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    require_tool(CHROMIUM, str(AXE))
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-            ],
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
 @contextlib.contextmanager
 def new_page(browser: Any, mode: str, width: int) -> Iterator[Any]:
     """A page in *mode*: the OS preference emulated and furo's own switch (localStorage) set."""
@@ -195,6 +170,7 @@ def shot_name(page_path: str, mode: str, width: int) -> str:
 
 @pytest.fixture(scope="module")
 def sweep(browser: Any, site: tuple[str, list[str]]) -> Sweep:
+    require_tool(str(AXE))
     base, pages = site
     axe_source = AXE.read_text(encoding="utf-8")
     SHOTS.mkdir(parents=True, exist_ok=True)

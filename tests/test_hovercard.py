@@ -9,25 +9,16 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, require_tool
+from conftest import REPO
 
-CHROMIUM = "/usr/bin/chromium"
 SHOTS = REPO / "tests" / ".artifacts" / "screenshots"
 
 
 @pytest.fixture(scope="module")
-def page(book_html: tuple[Path, str]) -> Iterator[Any]:
-    require_tool(CHROMIUM)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic"],
-        )
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        yield page
-        browser.close()
+def page(browser: Any) -> Iterator[Any]:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    yield page
+    page.close()
 
 
 def _open(page: Any, book_html: tuple[Path, str], name: str) -> None:

@@ -5,15 +5,12 @@ wide screens; in a 390 px browser the rows stack and the labels show."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOTS, one, require_tool, run_sphinx
-
-CHROMIUM = "/usr/bin/chromium"
+from conftest import ROOTS, one, run_sphinx
 
 
 def test_html_cells_carry_their_headings_and_latex_does_not(tmp_path: Path) -> None:
@@ -31,20 +28,6 @@ def test_html_cells_carry_their_headings_and_latex_does_not(tmp_path: Path) -> N
         assert labels == [f"{h}: " for h in headings[1:]]
     tex = next((tmp_path / "latex").glob("*.tex")).read_text(encoding="utf-8")
     assert "Role: " not in tex
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    require_tool(CHROMIUM)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic"],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.mark.parametrize("page_name", ["who-is-who.html", "key-figures.html", "sources.html"])
