@@ -110,6 +110,18 @@ def write_book(srcdir: Path, v: dict[str, str]) -> None:
 {v['body']}
 {fence}
 
+{fence}{{organisation}} o1
+:name: {v['name']}
+:short: {v['unit']}
+:native-name: {v['native']}
+:country: {v['country']}
+:url: {v['url']}
+:status: {v['label']}
+:source: src
+
+{v['body']}
+{fence}
+
 {fence}{{briefing-quote}}
 :by: p1
 :source: src
@@ -117,7 +129,7 @@ def write_book(srcdir: Path, v: dict[str, str]) -> None:
 {v['quote']}
 {fence}
 
-Roles: {{person}}`p1`, {{fact}}`f1`, {{pillar}}`pl1`, {{source}}`src`,
+Roles: {{person}}`p1`, {{fact}}`f1`, {{pillar}}`pl1`, {{source}}`src`, {{organisation}}`o1`,
 {{person}}`{v['explicit'].replace('`', "'").replace('<', '(')} <p1>`.
 
 {fence}{{who-is-who}}
@@ -133,6 +145,9 @@ Roles: {{person}}`p1`, {{fact}}`f1`, {{pillar}}`pl1`, {{source}}`src`,
 {fence}
 
 {fence}{{source-list}}
+{fence}
+
+{fence}{{organisations}}
 {fence}
 """,
         encoding="utf-8",
@@ -183,7 +198,7 @@ def test_html_never_carries_user_markup(workdir: Path, book: dict[str, str]) -> 
     write_book(src, book)
     out, warnings = build_in_process("html", src, workdir / "build")
     page = (out / "index.html").read_text(encoding="utf-8")
-    assert 'id="person-p1"' in page and 'id="fact-f1"' in page  # the objects were built
+    assert 'id="person-p1"' in page and 'id="fact-f1"' in page and 'id="organisation-o1"' in page
     assert_no_injected_markup(page)
     assert "Traceback" not in warnings
     CHECKED.append(1)

@@ -1,0 +1,110 @@
+"""Organisations: the ``organisation`` directive (ministries, agencies, bodies), ``{organisation}``
+and the ``organisations`` listing.
+
+A reference shows the short name (``BMWK``) when there is one and the full name on hover; the listing
+groups the organisations by country.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from .kinds import Kind, Option, register_kind
+from .listings import ListingContext, table
+from .model import NOT_STATED, Record
+from .objects import BriefingObjectDirective, field
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def _full_name(record: Record) -> str:
+    return record.get("name") or record.id
+
+
+def _display(record: Record) -> str:
+    return record.get("short") or _full_name(record)
+
+
+def _tooltip(record: Record) -> str:
+    # The hover card's first line is the short name; the full name follows when it says more.
+    full = _full_name(record) if record.get("short") and record.get("short") != _full_name(record) else ""
+    return ", ".join(v for v in (full, record.get("country")) if v)
+
+
+def _native(text: str, language: str) -> nodes.inline:
+    """A native name, marked with ``briefing_native_language`` only when it is in a CJK script.
+
+    An organisation's own name may be German (``Auswärtiges Amt``) as well as Japanese, so the
+    book's one native language cannot be claimed for every name.
+    """
+    cjk = any(unicodedata.name(c, "").startswith(("CJK", "HIRAGANA", "KATAKANA")) for c in text)
+    classes = ["briefing-native-name"] + ([f"language-{language}"] if cjk and language else [])
+    return nodes.inline("", text, classes=classes)
+
+
+class OrganisationDirective(BriefingObjectDirective):
+    """``organisation`` — a ministry, agency or body: full name, short name, parent, country."""
+
+    def render(self, record: Record, body: list[nodes.Node]) -> nodes.Element:
+        heading = nodes.paragraph("", "", classes=["briefing-object-title"])
+        heading += nodes.strong("", _full_name(record))
+        if (short := record.get("short")) and short != _full_name(record):
+            heading += nodes.Text(f" ({short})")
+        details = nodes.field_list(classes=["briefing-fields"])
+        if native := record.get("native-name"):
+            details += field("Own name", _native(native, self.config.briefing_native_language))
+        for name in ("country", "parent", "url", "source"):
+            option = self.kind.option(name)
+            if option is not None and (value := self.option_value(record, option)):
+                details += field(option.heading, *value)
+        return self.card(heading, details, *body)
+
+
+def organisations(ctx: ListingContext) -> list[nodes.Node]:
+    """Organisations grouped by country (in book order): short name, full name, parent, source."""
+    groups: dict[str, list[Record]] = {}
+    for record in ctx.listed("organisation"):
+        groups.setdefault(record.get("country") or NOT_STATED, []).append(record)
+    out: list[nodes.Node] = []
+    for country, group in groups.items():
+        out.append(nodes.rubric("", country, classes=["briefing-listing-group"]))
+        rows = [
+            [
+                o.get("short") or NOT_STATED,
+                ctx.ref(o, _full_name(o)),
+                ctx.refs("organisation", o.get_list("parent")) or NOT_STATED,
+                ctx.refs("source", o.get_list("source")) or NOT_STATED,
+            ]
+            for o in group
+        ]
+        out.append(table(["Short name", "Full name", "Parent", "Source"], rows, [16, 40, 18, 26]))
+    return out
+
+
+KIND = Kind(
+    name="organisation",
+    description="Organisations: ministries, agencies and bodies the sources name.",
+    options=(
+        Option("name", required=True, doc="Full name, as the source gives it."),
+        Option("short", label="Short name", doc="Abbreviation (BMWK), shown by {organisation}."),
+        Option("native-name", label="Own name", doc="The name in its own language and script."),
+        Option("country", show_empty=True),
+        Option("parent", link="organisation", doc="The organisation it belongs to (a ministry …)."),
+        Option("url", type="url", label="Web site"),
+        Option("source", link="source"),
+    ),
+    display=_display,
+    tooltip=_tooltip,
+    # Readers search for either name: "BMWK" and "Federal Agency …" both find it.
+    index_name=lambda r: f"{_full_name(r)} ({r.get('short')})" if r.get("short") else _full_name(r),
+    listings={"organisations": organisations},
+    directive=OrganisationDirective,
+)
+
+
+def setup_kind(app: Sphinx) -> None:
+    register_kind(app, KIND)
