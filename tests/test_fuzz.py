@@ -116,7 +116,19 @@ def write_book(srcdir: Path, v: dict[str, str]) -> None:
 :native-name: {v['native']}
 :country: {v['country']}
 :url: {v['url']}
-:status: {v['label']}
+:source: src
+
+{v['body']}
+{fence}
+
+{fence}{{event}} e1
+:title: {v['title']}
+:date: 2023-03-18
+:start: 10:30
+:timezone: {v['unit']}
+:venue: {v['country']}
+:participants: p1, o1
+:event-status: held
 :source: src
 
 {v['body']}
@@ -129,7 +141,7 @@ def write_book(srcdir: Path, v: dict[str, str]) -> None:
 {v['quote']}
 {fence}
 
-Roles: {{person}}`p1`, {{fact}}`f1`, {{pillar}}`pl1`, {{source}}`src`, {{organisation}}`o1`,
+Roles: {{person}}`p1`, {{fact}}`f1`, {{pillar}}`pl1`, {{source}}`src`, {{organisation}}`o1`, {{event}}`e1`,
 {{person}}`{v['explicit'].replace('`', "'").replace('<', '(')} <p1>`.
 
 {fence}{{who-is-who}}
@@ -148,6 +160,9 @@ Roles: {{person}}`p1`, {{fact}}`f1`, {{pillar}}`pl1`, {{source}}`src`, {{organis
 {fence}
 
 {fence}{{organisations}}
+{fence}
+
+{fence}{{agenda}}
 {fence}
 """,
         encoding="utf-8",
@@ -199,6 +214,7 @@ def test_html_never_carries_user_markup(workdir: Path, book: dict[str, str]) -> 
     out, warnings = build_in_process("html", src, workdir / "build")
     page = (out / "index.html").read_text(encoding="utf-8")
     assert 'id="person-p1"' in page and 'id="fact-f1"' in page and 'id="organisation-o1"' in page
+    assert 'id="event-e1"' in page
     assert_no_injected_markup(page)
     assert "Traceback" not in warnings
     CHECKED.append(1)

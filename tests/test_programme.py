@@ -31,7 +31,7 @@ def rows(table: Tag) -> list[list[str]]:
         for td in tr.select("td"):
             for label in td.select(".briefing-cell-label"):
                 label.decompose()
-            cells.append(td.get_text(" ", strip=True))
+            cells.append(td.get_text(" ", strip=True).replace(" ,", ","))
         out.append(cells)
     return out
 
@@ -70,3 +70,50 @@ def test_organisations_listing_groups_by_country(html: Path) -> None:
     # The full name links to the card (a short name may be missing).
     assert one(tables[0], 'a[href="bodies.html#organisation-agency"]').get_text() == "Agency for Tests"
     assert rows(tables[1]) == [["not stated", "Union of <b>Examples</b>", "not stated", "not stated"]]
+
+
+def test_agenda_is_chronological_whatever_the_page_order(html: Path) -> None:
+    listing = one(soup(html, "listings"), ".briefing-agenda")
+    groups = [r.get_text() for r in listing.select(".briefing-listing-group")]
+    assert groups == ["17 March 2023", "18 March 2023", "Date not stated"]
+    tables = listing.select("table")
+    assert rows(tables[0]) == [["09:00", "Arrival", "not stated", "not stated", "held"]]
+    assert rows(tables[1]) == [
+        ["15:30\u201316:20 JST", "Opening meeting", "Hall A", "Mina Minister", "held"],
+        ["after 16:30", "Plenary session", "Hall B", "Mina Minister, MoE", "held"],
+    ]
+    # An event without a time is not slotted in between: it stands apart, unordered.
+    assert one(listing, ".briefing-agenda-untimed").get_text() == "Time not stated"
+    assert rows(tables[2]) == [["not stated", "Side talks", "not stated", "Mina Minister", "held"]]
+    assert rows(tables[3]) == [["not stated", "Next summit", "not stated", "Union of <b>Examples</b>", "announced"]]
+
+
+def test_event_card_and_role(html: Path) -> None:
+    card = one(soup(html, "earlier"), "#event-opening")
+    assert {"briefing-object", "briefing-event"} <= set(card["class"])
+    text = card.get_text(" ", strip=True)
+    for expected in ("Opening meeting", "Date : 18 March 2023", "Start : 15:30", "End : 16:20",
+                     "Time zone : JST", "Venue : Hall A", "Participants : Mina Minister", "Status : held"):
+        assert expected in text
+    link = one(soup(html, "index"), 'a[href="earlier.html#event-opening"]')
+    assert link.get_text() == "Opening meeting"
+    assert link["title"] == "Opening meeting · 18 March 2023, 15:30\u201316:20 JST, Hall A · Source: The Source"
+
+
+def test_participants_of_another_kind_are_reported(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["myst_parser", "sphinx_briefing"]\n', encoding="utf-8")
+    (src / "index.md").write_text(
+        "# T\n\n```{source} src\n:title: S\n```\n\n"
+        "```{event} e\n:title: E\n:participants: src, nobody\n```\n",
+        encoding="utf-8",
+    )
+    _, warnings = build_in_process("html", src, tmp_path / "out")
+    lines = [line for line in warnings.splitlines() if line.strip()]
+    assert lines == [
+        f"{src / 'index.md'}:7: WARNING: event directive, option 'participants': 'src' is a source, "
+        "not a person or an organisation [briefing.wrong-kind]",
+        f"{src / 'index.md'}:7: WARNING: event directive, option 'participants': unknown person or "
+        "organisation 'nobody' [briefing.unknown-ref]",
+    ]
