@@ -229,6 +229,10 @@ class Writer:
     def extensions(self) -> list[str]:
         return ["myst_parser"]
 
+    def extra_pages(self) -> dict[str, str]:
+        """Pages a flavour needs besides chapters and listings (name -> text)."""
+        return {}
+
     def prose(self, o: Obj) -> str:
         return " ".join(p if isinstance(p, str) else self.ref(*p) for p in o.prose)
 
@@ -254,7 +258,10 @@ class Writer:
         for name in LISTINGS:
             text = f"# {LISTING_TITLES[name]}\n\n{self.listing(name)}"
             (outdir / f"{name}.md").write_text(text, encoding="utf-8")
-        toctree = "\n".join([*chapters, *LISTINGS])
+        extra = self.extra_pages()
+        for name, text in extra.items():
+            (outdir / f"{name}.md").write_text(text, encoding="utf-8")
+        toctree = "\n".join([*chapters, *extra, *LISTINGS])
         (outdir / "index.md").write_text(
             f"# Synthetic briefing book\n\n```{{toctree}}\n:maxdepth: 1\n\n{toctree}\n```\n", encoding="utf-8"
         )
@@ -270,11 +277,23 @@ class BriefingWriter(Writer):
     def ref(self, kind: str, ident: str) -> str:
         return f"{{{kind}}}`{ident}`"
 
+    @staticmethod
+    def org_id(name: str) -> str:
+        """A person's organisation is an organisation object's id (``Ministry of Energy`` -> ``org-energy``)."""
+        return "org-" + name.removeprefix("Ministry of ").lower().replace(" ", "-")
+
+    def extra_pages(self) -> dict[str, str]:
+        # The people's ministries, as organisation objects (the other flavours print the name).
+        names = dict.fromkeys(str(p.fields["organisation"]) for p in self.book.of("person"))
+        blocks = [f"```{{organisation}} {self.org_id(n)}\n:name: {n}\n```\n" for n in names]
+        return {"organisations": "# Organisations\n\n" + "\n".join(blocks)}
+
     def obj(self, o: Obj) -> str:
         head = f"{{{DIRECTIVE[o.kind]}}}" + ("" if o.kind == "quote" else f" {o.id}")
-        options = "".join(
-            f":{name}: {', '.join(_as_list(o.fields[name]))}\n" for name in OPTION_ORDER[o.kind]
-        )
+        values = {name: ", ".join(_as_list(o.fields[name])) for name in OPTION_ORDER[o.kind]}
+        if o.kind == "person":
+            values["organisation"] = self.org_id(values["organisation"])
+        options = "".join(f":{name}: {value}\n" for name, value in values.items())
         return f"```{head}\n{options}\n{o.text}\n```\n"
 
     def listing(self, name: str) -> str:

@@ -84,7 +84,7 @@ def write_book(srcdir: Path, v: dict[str, str]) -> None:
 :role: {v['role']}
 :country: {v['country']}
 :native-name: {v['native']}
-:organisation: {v['org']}
+:organisation: o1
 :counterpart: p1
 :source: src
 
@@ -111,7 +111,7 @@ def write_book(srcdir: Path, v: dict[str, str]) -> None:
 {fence}
 
 {fence}{{organisation}} o1
-:name: {v['name']}
+:name: {v['org']}
 :short: {v['unit']}
 :native-name: {v['native']}
 :country: {v['country']}

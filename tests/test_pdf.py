@@ -358,7 +358,7 @@ SPECIALS = ROOTS / "test-latex-specials"
 def _root_strings() -> list[str]:
     """Option values and body lines of the specials root, as the author wrote them."""
     source = (SPECIALS / "index.md").read_text(encoding="utf-8")
-    values = [v.strip() for v in re.findall(r"^:(?:name|role|country|organisation|native-name|value|unit|"
+    values = [v.strip() for v in re.findall(r"^:(?:name|short|role|country|native-name|value|unit|"
                                             r"label|title|publisher|url):(.*)$", source, re.M)]
     bodies = re.findall(r"^((?:Body text|We said|Pillar body).*)$", source, re.M)
     return [v for v in values + bodies if v]

@@ -34,8 +34,8 @@ class PersonDirective(BriefingObjectDirective):
         role = nodes.paragraph("", record.get("role") or NOT_STATED, classes=["briefing-person-role"])
         details = nodes.field_list(classes=["briefing-fields"])
         details += field("Country", record.get("country") or NOT_STATED)
-        if organisation := record.get("organisation"):
-            details += field("Organisation", organisation)
+        if record.get("organisation"):
+            details += field("Organisation", *self.xref_list(record, "organisation"))
         if counterpart := record.get("counterpart"):
             details += field("Counterpart", self.xref("person", counterpart, "counterpart"))
         if source := record.get("source"):
@@ -56,7 +56,7 @@ def who_is_who(ctx: ListingContext) -> list[nodes.Node]:
                 [ctx.ref(p), *([nodes.Text(" "), native_name(p.get("native-name"), ctx.domain.env.config.briefing_native_language)]
                                if p.get("native-name") else [])],
                 p.get("role") or NOT_STATED,
-                p.get("organisation") or NOT_STATED,
+                ctx.refs("organisation", p.get_list("organisation")) or NOT_STATED,
                 ctx.refs("person", p.get_list("counterpart")) or NOT_STATED,
             ]
             for p in group
@@ -73,7 +73,7 @@ KIND = Kind(
         Option("name", required=True, doc="Full name, as the source writes it."),
         Option("role", required=True, doc="Office or function."),
         Option("country", show_empty=True),
-        Option("organisation", doc="The ministry or body the person belongs to."),
+        Option("organisation", link="organisation", doc="The ministry or body the person belongs to."),
         Option("native-name", doc="The name in its own script (kanji …)."),
         Option("counterpart", link="person", doc="The person's counterpart on the other side."),
         Option("source", link="source"),
