@@ -293,7 +293,7 @@ def test_an_edited_archive_is_checked_again_on_an_incremental_build(tmp_path: Pa
 
     srcdir = tmp_path / "src"
     path = write_book(srcdir, md_quote("We don't want to wait"))
-    results = []
+    results: list[list[str]] = []
     for archive in (ARCHIVE, ARCHIVE.replace("want to wait", "wish to wait")):
         (srcdir / "art.txt").write_text(archive, encoding="utf-8")
         app = SphinxTestApp("html", srcdir=srcdir, builddir=tmp_path / "build", freshenv=not results)

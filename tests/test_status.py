@@ -102,7 +102,8 @@ def test_every_html_mention_carries_the_mark(status: str, tmp_path: Path) -> Non
     assert len(on_lists) == 4
     for link in on_people + on_lists:
         assert mark in link, link
-        assert f"Status: {status}" in re.search(r'title="([^"]*)"', link).group(1)  # the hover text
+        title = re.search(r'title="([^"]*)"', link)
+        assert title is not None and f"Status: {status}" in title.group(1)  # the hover text
     # The confirmed person carries no mark anywhere.
     for link in links_to(people, "person-sure") + links_to(lists, "person-sure"):
         assert "briefing-status-mark" not in link and "Status:" not in link

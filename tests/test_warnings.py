@@ -324,3 +324,22 @@ def test_the_whole_type_can_be_silenced(tmp_path: Path) -> None:
     srcdir = tmp_path / "src"
     write_book(srcdir, "rst", REPRESENTATIVE[Problem.UNKNOWN_REF].block)
     assert warning_lines(build_in_process("html", srcdir, tmp_path / "b", suppress_warnings=["briefing"])[1]) == []
+
+
+def test_every_subtype_is_documented_and_the_guide_table_is_generated(book_html: tuple[Path, str]) -> None:
+    """The guide's table comes from the docstrings: every subtype, its trigger and what the book shows."""
+    from bs4 import BeautifulSoup
+    from sphinx_briefing.diagnostics import problem_docs
+
+    docs = problem_docs()
+    assert set(docs) == set(Problem)
+    assert all(trigger and shows for trigger, shows in docs.values())
+    guide = BeautifulSoup((book_html[0] / "authoring-guide.html").read_text(encoding="utf-8"), "html.parser")
+    rows = [
+        [" ".join(td.get_text(" ", strip=True).split()) for td in tr.select("td")]
+        for tr in guide.select("table.briefing-warning-table tbody tr")
+    ]
+    assert [row[0] for row in rows] == [p.value for p in Problem]
+    assert rows[[p for p in Problem].index(Problem.BAD_URL)][1:] == [
+        "A url that does not start with https:// or http:// .", "The address as plain text, not a link."
+    ]

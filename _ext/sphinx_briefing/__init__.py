@@ -22,6 +22,7 @@ from .assets import setup_assets
 from .citations import setup_citations
 from .collector import setup_collector
 from .config import setup_config
+from .diagnostics import setup_diagnostics
 from .domain import BriefingDomain, warn_missing_reference
 from .export import setup_export
 from .fingerprint import env_version
@@ -68,6 +69,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for module in kind_modules():
         module.setup_kind(app)
     setup_collector(app)
+    setup_diagnostics(app)
     setup_assets(app)
     setup_export(app)
     setup_titlepage(app)

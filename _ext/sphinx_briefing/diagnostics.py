@@ -1,17 +1,28 @@
 """Warnings of the briefing extension: one ``type="briefing"`` with a subtype per kind of problem.
 
-Authors silence a kind by name, e.g. ``suppress_warnings = ["briefing.no-source"]``.
+Authors silence a kind by name, e.g. ``suppress_warnings = ["briefing.no-source"]``. Each subtype is
+documented by the docstring under it (what triggers it; then, after a blank line, what the book
+shows); the ``briefing-warning-table`` directive turns those docstrings into the authoring guide's
+table, so the table cannot drift from the code.
 """
 
 from __future__ import annotations
 
+import ast
+import inspect
+import itertools
+from collections.abc import Callable
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from docutils import nodes
 from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
+    from sphinx.application import Sphinx
 
 logger = logging.getLogger("briefing")
 
@@ -20,24 +31,131 @@ class Problem(StrEnum):
     """The subtypes; the value is what goes after ``briefing.`` in ``suppress_warnings``."""
 
     MISSING_OPTION = "missing-option"
+    """A required option is absent (e.g. a ``person`` without ``:role:``).
+
+    *not stated* in its place (for a name or title: the id)."""
+
     UNKNOWN_OPTION = "unknown-option"
+    """An option the directive does not know, e.g. a misspelt ``:counterpart:``; the message lists the
+    known ones.
+
+    The object without that option."""
+
     EMPTY_OPTION = "empty-option"
+    """An option written without a value, e.g. ``:unit:`` alone; the message says if it is required.
+
+    The object without that option (*not stated* if it is required)."""
+
     BAD_ID = "bad-id"
+    """A missing id argument, or an id that is not lower-case words joined by single hyphens
+    (``Olaf_Scholz``); or an id given to a ``briefing-quote``, which takes none.
+
+    The object, without an anchor; references to it fail."""
+
     DUPLICATE_ID = "duplicate-id"
+    """A second object of the same kind with an id already used; the message names the first one's
+    file and line.
+
+    Both objects; references go to the first."""
+
     UNKNOWN_REF = "unknown-ref"
+    """A role or an option holding ids (``counterpart``, ``leads``, ``participants``, ``source`` …)
+    names an id no object of that kind has.
+
+    The id as plain text, not a link."""
+
     WRONG_KIND = "wrong-kind"
+    """The id exists, but as another kind, e.g. `` {fact}`scholz` ``.
+
+    The id as plain text."""
+
     BAD_DATE = "bad-date"
+    """A date option (a fact's ``as-of``, an event's ``date``) that is not ``YYYY-MM-DD``, ``YYYY-MM`` or
+    ``YYYY``, or not a real date (``2023-02-30``).
+
+    The value as written."""
+
     BAD_VALUE = "bad-value"
+    """A time that is not ``HH:MM`` (optionally after ``about``, ``after``, ``before``, ``from`` or
+    ``until``), or a value that is not one of the option's choices (a ``:status:`` other than
+    ``confirmed``, ``likely``, ``unconfirmed``, ``disputed``; an event's ``event-status``).
+
+    The value as written (an unknown status: no mark)."""
+
     NO_SOURCE = "no-source"
+    """A ``factbox`` or ``briefing-quote`` without ``:source:``.
+
+    The object without a source."""
+
     NO_CONTENT = "no-content"
+    """A ``briefing-quote`` with an empty body.
+
+    An empty quotation."""
+
     UNEXPECTED_CONTENT = "unexpected-content"
+    """A listing directive with a body.
+
+    The listing; the body is ignored."""
+
     BAD_URL = "bad-url"
+    """A ``url`` that does not start with ``https://`` or ``http://``.
+
+    The address as plain text, not a link."""
+
     BAD_IMPORT = "bad-import"
+    """An entry of ``briefing_import`` that cannot be read or parsed.
+
+    References to that book's objects fail."""
+
     BAD_CONFIG = "bad-config"
+    """A ``briefing_*`` setting in ``conf.py`` of the wrong shape or value, e.g. an unknown
+    ``briefing_citation_style`` or an unknown status in ``briefing_status_marks``; reported at the
+    line of ``conf.py`` that sets it, with what the setting expects.
+
+    The build goes on with the setting's default."""
+
     BAD_ARCHIVE = "bad-archive"
+    """An ``:archive:`` path that does not exist, cannot be read or lies outside the book.
+
+    The source without archive checks."""
+
     QUOTE_NOT_IN_SOURCE = "quote-not-in-source"
+    """A quotation not found verbatim in its source's archived text; the message names the first
+    words that differ.
+
+    The quotation as written."""
+
     VALUE_NOT_IN_SOURCE = "value-not-in-source"
+    """A factbox value not found in its source's archived text, without ``:derived:``.
+
+    The figure as written."""
+
     UNMARKED_COPY = "unmarked-copy"
+    """Prose repeating ``briefing_copy_words`` or more consecutive words of an archived source outside
+    quotation marks and code.
+
+    The text as written: quote it or reword it."""
+
+
+@cache
+def problem_docs() -> dict[Problem, tuple[str, str]]:
+    """Problem -> (what triggers it, what the book shows), from the docstrings under the members.
+
+    Python keeps no docstring of an enum member, so they are read from this module's source, as
+    Sphinx's autodoc reads attribute docstrings.
+    """
+    tree = ast.parse(inspect.getsource(Problem))
+    body = tree.body[0].body  # type: ignore[attr-defined]
+    docs: dict[Problem, tuple[str, str]] = {}
+    for statement, following in itertools.pairwise(body):
+        if not (isinstance(statement, ast.Assign) and isinstance(following, ast.Expr)):
+            continue
+        if not isinstance(following.value, ast.Constant) or not isinstance(following.value.value, str):
+            continue
+        member = Problem[statement.targets[0].id]  # type: ignore[attr-defined]
+        trigger, _, shows = inspect.cleandoc(following.value.value).partition("\n\n")
+        docs[member] = (" ".join(trigger.split()), " ".join(shows.split()))
+    return docs
 
 
 def warn(
@@ -53,3 +171,32 @@ def warn(
         subtype=problem.value,
         location=location,
     )
+
+
+class WarningTableDirective(SphinxDirective):
+    """``briefing-warning-table``: the table of warning subtypes, from their docstrings."""
+
+    has_content = False
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {}
+
+    def run(self) -> list[nodes.Node]:
+        headers = ["Subtype", "Triggered by", "What the book shows"]
+        group = nodes.tgroup(cols=3)
+        group += [nodes.colspec(colwidth=w) for w in (20, 48, 32)]
+        group += nodes.thead("", nodes.row("", *(nodes.entry("", nodes.paragraph("", h)) for h in headers)))
+        body = nodes.tbody()
+        for problem, (trigger, shows) in problem_docs().items():
+            row = nodes.row()
+            row += nodes.entry("", nodes.paragraph("", "", nodes.literal("", problem.value)))
+            for text in (trigger, shows):
+                inline, messages = self.parse_inline(text, lineno=self.lineno)
+                row += nodes.entry("", nodes.paragraph("", "", *inline), *messages)
+            body += row
+        group += body
+        table = nodes.table("", group, classes=["colwidths-given", "briefing-warning-table"])
+        self.set_source_info(table)
+        return [table]
+
+
+def setup_diagnostics(app: Sphinx) -> None:
+    app.add_directive("briefing-warning-table", WarningTableDirective)
