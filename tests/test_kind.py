@@ -145,3 +145,17 @@ def test_latex_label_and_box(latex: str) -> None:
     )
     assert r"\hyperref[\detokenize{treaties:treaty-pact}]" in latex
     assert r"Accord \textless{}script\textgreater{}" in latex
+
+
+@pytest.mark.parametrize("builder", ["text", "man", "texinfo", "singlehtml"])
+def test_other_builders_show_the_card_and_listing(builder: str, tmp_path: Path) -> None:
+    """The card is a container: builders without a visitor of their own fall back to it."""
+    out, warnings = build_in_process(builder, ROOT, tmp_path)
+    assert warnings == ""
+    text = "\n".join(
+        path.read_text(encoding="utf-8")
+        for path in out.rglob("*")
+        if path.suffix in {".txt", ".1", ".texi", ".html"}
+    )
+    for expected in ("Pact of Atlantis", "TREATY-BODY text of the pact.", "18 March 2023", "Alpha Person"):
+        assert expected in text, (builder, expected)
