@@ -419,7 +419,9 @@ def _outline(reader: PdfReader, items: list[Any] | None = None) -> Iterator[tupl
         if isinstance(item, list):
             yield from _outline(reader, item)
         else:
-            yield item.title or "", reader.get_destination_page_number(item) + 1
+            page = reader.get_destination_page_number(item)
+            assert page is not None, item.title
+            yield item.title or "", page + 1
 
 
 def test_no_page_ends_with_a_heading(book: Book) -> None:
