@@ -35,6 +35,7 @@ from .status import setup_status
 from .titlepage import setup_titlepage
 from .typesetting import setup_typesetting
 from .typography import setup_typography
+from .writers import setup_writers
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -61,6 +62,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_status(app)
     setup_citations(app)
     setup_archive(app)
+    setup_writers(app)
     setup_objects(app)
     setup_listings(app)
     # Each kind registers its directive, role, object type and listings in one call; the order

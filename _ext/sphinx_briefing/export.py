@@ -24,6 +24,7 @@ from .diagnostics import Problem, warn
 from .domain import get_domain
 from .model import Record
 from .typography import educate
+from .writers import page_url
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -46,7 +47,7 @@ SCHEMA_FILENAME = "briefing.schema.json"
 def object_url(builder: Builder, record: Record) -> str:
     """URL of the object relative to the HTML root (HTML builders decide; others use ``.html``)."""
     if builder.format == "html":
-        page = builder.get_target_uri(record.docname)
+        page = page_url(builder, record.docname)
     else:
         page = record.docname + ".html"
     return f"{page}#{record.anchor}"
