@@ -35,6 +35,7 @@ from .status import setup_status
 from .titlepage import setup_titlepage
 from .typesetting import setup_typesetting
 from .typography import setup_typography
+from .replay import setup_replay
 from .writers import setup_writers
 
 if TYPE_CHECKING:
@@ -77,6 +78,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_typography(app)
     setup_leaflet(app)
     setup_printing(app)
+    setup_replay(app)
     return {
         "version": __version__,
         # Any change to the extension's files (code or assets) rebuilds every page: fingerprint.py.
