@@ -28,6 +28,8 @@ from .fingerprint import env_version
 from .kinds import Kind, Option, register_kind
 from .leaflet import setup_leaflet
 from .listings import ListingContext, setup_listings, table
+from .headings import setup_headings
+from .listings import setup_listings
 from .nodes import setup_nodes
 from .objects import BriefingObjectDirective, setup_objects
 from .printing import setup_printing
@@ -79,6 +81,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_leaflet(app)
     setup_printing(app)
     setup_replay(app)
+    setup_headings(app)
     return {
         "version": __version__,
         # Any change to the extension's files (code or assets) rebuilds every page: fingerprint.py.
