@@ -38,6 +38,7 @@ from .titlepage import setup_titlepage
 from .typesetting import setup_typesetting
 from .typography import setup_typography
 from .replay import setup_replay
+from .text import setup_text
 from .writers import setup_writers
 
 if TYPE_CHECKING:
@@ -82,6 +83,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_printing(app)
     setup_replay(app)
     setup_headings(app)
+    setup_text(app)
     return {
         "version": __version__,
         # Any change to the extension's files (code or assets) rebuilds every page: fingerprint.py.

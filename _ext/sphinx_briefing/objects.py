@@ -25,6 +25,7 @@ from . import status
 from .diagnostics import Problem, warn
 from .domain import get_domain, report_duplicate
 from .model import ID_PATTERN, NOT_STATED, Record, anchor_of
+from .text import template_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -152,7 +153,8 @@ class BriefingObjectDirective(SphinxDirective):
         """Hook for directives that require or forbid a body."""
 
     def body_text(self, body: list[nodes.Node]) -> str:
-        return " ".join(node.astext() for node in body).strip()
+        # Roles stay markers until every page is read (text.resolve_texts renders them).
+        return template_of(body)
 
     def read_id(self) -> str | None:
         name = self.name
