@@ -29,6 +29,7 @@ from .kinds import Kind, Option, register_kind
 from .leaflet import setup_leaflet
 from .listings import ListingContext, setup_listings, table
 from .headings import setup_headings
+from .intersphinx import setup_intersphinx
 from .listings import setup_listings
 from .nodes import setup_nodes
 from .objects import BriefingObjectDirective, setup_objects
@@ -84,6 +85,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_replay(app)
     setup_headings(app)
     setup_text(app)
+    setup_intersphinx(app)
     return {
         "version": __version__,
         # Any change to the extension's files (code or assets) rebuilds every page: fingerprint.py.
