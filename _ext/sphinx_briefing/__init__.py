@@ -28,6 +28,7 @@ from .fingerprint import env_version
 from .kinds import Kind, Option, register_kind
 from .leaflet import setup_leaflet
 from .listings import ListingContext, setup_listings, table
+from .fences import setup_fences
 from .headings import setup_headings
 from .intersphinx import setup_intersphinx
 from .listings import setup_listings
@@ -86,6 +87,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_headings(app)
     setup_text(app)
     setup_intersphinx(app)
+    setup_fences(app)
     return {
         "version": __version__,
         # Any change to the extension's files (code or assets) rebuilds every page: fingerprint.py.

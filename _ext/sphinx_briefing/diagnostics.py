@@ -38,6 +38,7 @@ class Problem(StrEnum):
     QUOTE_NOT_IN_SOURCE = "quote-not-in-source"
     VALUE_NOT_IN_SOURCE = "value-not-in-source"
     UNMARKED_COPY = "unmarked-copy"
+    NESTED_FENCE = "nested-fence"
 
 
 def warn(
