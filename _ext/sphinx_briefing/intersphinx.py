@@ -39,8 +39,8 @@ class IntersphinxDisplayText(SphinxPostTransform):
     default_priority = 8
 
     def run(self, **kwargs: Any) -> None:
-        if "sphinx.ext.intersphinx" not in self.app.extensions:
-            return
+        if getattr(self.config, "intersphinx_mapping", None) is None:
+            return  # sphinx.ext.intersphinx is not loaded
         from sphinx.ext.intersphinx._shared import InventoryAdapter
 
         inventories = InventoryAdapter(self.env)

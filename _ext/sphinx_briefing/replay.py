@@ -98,9 +98,13 @@ class _Recorder(logging.Handler):
             self.replaying = False
 
 
-def _recorder(app: Sphinx) -> _Recorder | None:
+def _recorder(app: Sphinx | None = None, env: BuildEnvironment | None = None) -> _Recorder | None:
     """This application's recorder (tests run several applications in one process)."""
-    return next((h for h in logger.logger.handlers if isinstance(h, _Recorder) and h.app is app), None)
+    return next(
+        (h for h in logger.logger.handlers
+         if isinstance(h, _Recorder) and (h.app is app or (env is not None and h.app.env is env))),
+        None,
+    )
 
 
 def _store_path(app: Sphinx) -> Path:
@@ -148,7 +152,7 @@ class ForgetResolveWarnings(SphinxPostTransform):
     default_priority = 1
 
     def run(self, **kwargs: Any) -> None:
-        if recorder := _recorder(self.app):
+        if recorder := _recorder(env=self.env):
             recorder.resolved_now.add(self.env.docname)
             recorder.written.pop(self.env.docname, None)
 

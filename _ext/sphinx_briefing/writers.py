@@ -11,7 +11,8 @@ still get them wrong in ways a reader notices:
   as dummy anchors just before ``@bye``, so every link to a card jumped to the end of the manual.
   The object nodes write their own anchors where they stand.
 - **man** separates paragraphs only when they are not a first child; a card's first paragraph is,
-  so each card ran into the text before it. The object nodes start with vertical space.
+  so each card ran into the text before it. The object nodes start with vertical space, and
+  in-page references (which a manual page cannot follow) print as their text, without the URI.
 """
 
 from __future__ import annotations
@@ -67,6 +68,23 @@ class SingleHTMLAnchors(SphinxPostTransform):
                 ref["refuri"] = "#" + uri.rsplit("#", 1)[1]
 
 
+class ManInternalReferences(SphinxPostTransform):
+    """man: an in-page reference is its text.
+
+    A manual page cannot link; docutils' man writer (0.22) prints every reference's URI after
+    its text, so each person read "Olaf Scholz <#person-scholz>". Applies to Sphinx's own
+    references as well; links to web addresses keep their URI.
+    """
+
+    default_priority = 900
+    builders = ("man",)
+
+    def run(self, **kwargs: Any) -> None:
+        for ref in list(self.document.findall(nodes.reference)):
+            if ref.get("refuri", "").startswith("#") or (ref.get("internal") and "refuri" in ref):
+                ref.replace_self(nodes.inline("", "", *ref.children, classes=ref["classes"]))
+
+
 def _base_method(translator: SphinxTranslator, node: nodes.Element, phase: str) -> Callable[..., None]:
     """The visitor of the docutils class the node subclasses (``visit_container`` …)."""
     for cls in type(node).__mro__[1:]:
@@ -106,3 +124,4 @@ def setup_writers(app: Sphinx) -> None:
             cls, texinfo=(_texinfo_visit, _texinfo_depart), man=(_man_visit, _man_depart)
         )
     app.add_post_transform(SingleHTMLAnchors)
+    app.add_post_transform(ManInternalReferences)
