@@ -23,6 +23,8 @@ from .citations import setup_citations
 from .collector import setup_collector
 from .config import setup_config
 from .domain import BriefingDomain, warn_missing_reference
+from .conditions import setup_conditions
+from .domain import BriefingDomain, BriefingXRefRole, warn_missing_reference
 from .export import setup_export
 from .fingerprint import env_version
 from .kinds import Kind, Option, register_kind
@@ -88,6 +90,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_text(app)
     setup_intersphinx(app)
     setup_fences(app)
+    setup_conditions(app)
     return {
         "version": __version__,
         # Any change to the extension's files (code or assets) rebuilds every page: fingerprint.py.

@@ -20,6 +20,7 @@ from sphinx.util import logging
 
 from . import status
 from .config import conf_location
+from .conditions import rendered
 from .diagnostics import Problem, warn
 from .domain import get_domain
 from .model import Record
@@ -62,7 +63,7 @@ def export_data(app: Sphinx) -> dict[str, Any]:
     for kind in sorted(kinds):
         entries: dict[str, Any] = {}
         for record in domain.all(kind):
-            if not record.listed:
+            if not record.listed or not rendered(app.env, record):
                 continue
             url = object_url(app.builder, record)
             entries[record.id] = {
@@ -75,6 +76,7 @@ def export_data(app: Sphinx) -> dict[str, Any]:
                 "fields": record.fields,
                 "text": record.text,
                 "docname": record.docname,
+                "file": record.file or str(app.env.doc2path(record.docname, False)),
                 "line": record.lineno,
                 "url": url,
                 "absolute_url": urljoin(base, url) if base else None,
@@ -174,7 +176,7 @@ def json_schema(kinds: Iterable[Kind]) -> dict[str, Any]:
         defs[f"object-{kind.name}"] = {
             "type": "object",
             "required": ["id", "kind", "display", "status", "status_mark", "fields", "text", "docname",
-                         "line", "url", "absolute_url"],
+                         "file", "line", "url", "absolute_url"],
             "additionalProperties": False,
             "properties": {
                 "id": {"type": "string", "minLength": 1},
@@ -196,7 +198,12 @@ def json_schema(kinds: Iterable[Kind]) -> dict[str, Any]:
                 },
                 "text": {"type": "string", "description": "The body as plain text."},
                 "docname": {"type": "string", "description": "The Sphinx document defining it."},
-                "line": {"type": "integer", "minimum": 0},
+                "file": {
+                    "type": "string",
+                    "description": "The source file holding the definition, relative to the source "
+                    "directory: the document itself, or a file it includes.",
+                },
+                "line": {"type": "integer", "minimum": 0, "description": "The definition's line in that file."},
                 "url": {"type": "string", "description": "URL relative to the HTML root, with anchor."},
                 "absolute_url": {"type": ["string", "null"], "description": "base_url joined with url."},
             },

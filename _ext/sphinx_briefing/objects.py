@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -24,11 +25,13 @@ from sphinx.util.docutils import SphinxDirective
 from . import status
 from .diagnostics import Problem, warn
 from .domain import get_domain, report_duplicate
+from .locations import opening_line
 from .model import ID_PATTERN, NOT_STATED, Record, anchor_of
 from .text import template_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
     from .kinds import Kind, Option
 
@@ -122,14 +125,17 @@ class BriefingObjectDirective(SphinxDirective):
         ident = self.read_id()
         fields = self.read_options()
         body = self.parse_content_to_nodes(allow_section_headings=False) if self.content else []
+        # Where the author wrote it: an included file and its line, or the document's own.
+        source, line = self.get_source_info()
         record = Record(
             kind=self.kind.name,
             id=ident or "",
             docname=self.env.docname,
-            lineno=self.lineno,
+            lineno=line or self.lineno,
             fields=fields,
             text=self.body_text(body),
             listed="no-index" not in self.options,
+            file=source_file(self.env, source),
         )
         owner = self.register(record) if ident else None
         node = self.render(record, body)
@@ -148,6 +154,11 @@ class BriefingObjectDirective(SphinxDirective):
             node["briefing_key"] = (record.kind, record.id, record.docname, record.lineno)
             self.state.document.note_explicit_target(node)
         return [node]
+
+    def get_source_info(self) -> tuple[str, int]:
+        source, line = super().get_source_info()
+        # MyST can report a directive nested in colon fences one line late (locations.py).
+        return source, opening_line(source, line, self.name) or line
 
     def assert_content_allowed(self) -> None:
         """Hook for directives that require or forbid a body."""
@@ -313,6 +324,14 @@ class BriefingObjectDirective(SphinxDirective):
             "", "", nodes.inline("", label, classes=["briefing-label"]),
             self.xref("source", source, "source"), classes=["briefing-source-line"],
         )
+
+
+def source_file(env: BuildEnvironment, path: str) -> str:
+    """*path* relative to the source directory, for warnings and the export ("people.md")."""
+    try:
+        return Path(path).resolve().relative_to(Path(env.srcdir).resolve()).as_posix()
+    except ValueError:
+        return path
 
 
 class DropShadowedAnchors(SphinxPostTransform):
