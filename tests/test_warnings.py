@@ -294,8 +294,10 @@ ELSEWHERE = {
 
 
 def test_every_subtype_has_a_case() -> None:
-    # nested-fence is a MyST problem (tests/test_fences.py): its silencing case is below.
-    assert set(REPRESENTATIVE) | {Problem.BAD_IMPORT, Problem.NESTED_FENCE} | ELSEWHERE == set(Problem)
+    # nested-fence is a MyST problem (tests/test_fences.py) and duplicate-anchor a page one
+    # (tests/test_anchors.py): their silencing cases are below.
+    special = {Problem.BAD_IMPORT, Problem.NESTED_FENCE, Problem.DUPLICATE_ANCHOR}
+    assert set(REPRESENTATIVE) | special | ELSEWHERE == set(Problem)
 
 
 @pytest.mark.parametrize("problem", [p for p in Problem if p not in ELSEWHERE], ids=lambda p: p.value)
@@ -308,6 +310,12 @@ def test_each_subtype_can_be_silenced(problem: Problem, tmp_path: Path) -> None:
         page, _, _ = write_book(srcdir, "md", Block(role=("person", "pp")))
         with page.open("a", encoding="utf-8") as f:
             f.write("\n```\n\n```{factbox} swallowed\n:value: 1\n```\n")
+        extra = {}
+    elif problem is Problem.DUPLICATE_ANCHOR:
+        page, _, _ = write_book(srcdir, "md", Block(role=("person", "pp")))
+        with page.open("a", encoding="utf-8") as f:
+            f.write("\n(person-pp)=\nA paragraph labelled like the card on the index.\n\n"
+                    "```{person} pq\n:name: Q\n:role: R\n```\n\n## Person Pq\n")
         extra = {}
     else:
         write_book(srcdir, "md", REPRESENTATIVE[problem].block)

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .archive import setup_archive
+from . import facts, people, pillars, quotes, sources
+from .anchors import setup_anchors
 from .assets import setup_assets
 from .citations import setup_citations
 from .collector import setup_collector
@@ -91,6 +93,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_intersphinx(app)
     setup_fences(app)
     setup_conditions(app)
+    setup_anchors(app)
     return {
         "version": __version__,
         # Any change to the extension's files (code or assets) rebuilds every page: fingerprint.py.

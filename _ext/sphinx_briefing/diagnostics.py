@@ -39,6 +39,7 @@ class Problem(StrEnum):
     VALUE_NOT_IN_SOURCE = "value-not-in-source"
     UNMARKED_COPY = "unmarked-copy"
     NESTED_FENCE = "nested-fence"
+    DUPLICATE_ANCHOR = "duplicate-anchor"
 
 
 def warn(

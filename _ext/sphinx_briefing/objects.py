@@ -148,11 +148,12 @@ class BriefingObjectDirective(SphinxDirective):
         # takes the id over without its page being re-read. Until then DropShadowedAnchors removes
         # it at write time. (On the same page, one anchor only: ids are unique within a page.)
         if owner is not None and (owner is record or owner.docname != record.docname):
-            node["ids"].append(record.anchor)
+            # The anchor is given once the whole page is parsed (anchors.ClaimAnchors), so that a
+            # heading, label or other id on the page that uses it is seen, whatever comes first.
+            node["briefing_anchor"] = record.anchor
             # Lets DropShadowedAnchors check, at write time, that this node still owns the anchor.
             # (The docname is stored: LaTeX resolves one assembled tree for all documents.)
             node["briefing_key"] = (record.kind, record.id, record.docname, record.lineno)
-            self.state.document.note_explicit_target(node)
         return [node]
 
     def get_source_info(self) -> tuple[str, int]:
