@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from conftest import run_sphinx
 from test_builders import write_book
 
@@ -20,18 +21,23 @@ def briefing_warnings(stderr: str) -> list[str]:
     return sorted(line for line in stderr.splitlines() if "[briefing." in line)
 
 
-def build_twice(src: Path, out: Path) -> tuple[list[str], list[str], int]:
-    first = run_sphinx("html", src, out, "-W")
-    second = run_sphinx("html", src, out, "-W")
+def build_twice(src: Path, out: Path, *extra: str) -> tuple[list[str], list[str], int]:
+    first = run_sphinx("html", src, out, "-W", *extra)
+    second = run_sphinx("html", src, out, "-W", *extra)
     assert "0 source files that are out of date" in second.stdout or "no targets are out of date" in second.stdout
     return briefing_warnings(first.stderr), briefing_warnings(second.stderr), second.returncode
 
 
-def test_read_warning_is_replayed_on_an_unchanged_rebuild(tmp_path: Path) -> None:
-    src = write_book(tmp_path / "src", {"index.md": "# Index\n\n" + SOURCE + FACT})
-    first, second, status = build_twice(src, tmp_path / "out")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_read_warning_is_replayed_on_an_unchanged_rebuild(tmp_path: Path, jobs: str) -> None:
+    # With -j 2 the warning is raised in a worker and its record merged back into the main process.
+    pages = {f"p{i}.md": f"# P{i}\n" for i in range(6)}
+    toctree = "```{toctree}\n" + "\n".join(pages).replace(".md", "") + "\n```\n\n"
+    src = write_book(tmp_path / "src", {"index.md": "# Index\n\n" + toctree + SOURCE, **pages,
+                                        "p5.md": "# P5\n\n" + FACT})
+    first, second, status = build_twice(src, tmp_path / "out", "-j", jobs)
     assert len(first) == 1 and "[briefing.bad-date]" in first[0]
-    assert re.search(r"index\.md:\d+: WARNING", first[0])
+    assert re.search(r"p5\.md:\d+: WARNING", first[0])
     assert second == first
     assert status != 0  # -W still fails
 

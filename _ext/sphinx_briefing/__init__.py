@@ -44,6 +44,7 @@ from .titlepage import setup_titlepage
 from .typesetting import setup_typesetting
 from .typography import setup_typography
 from .replay import setup_replay
+from .structure import setup_structure
 from .text import setup_text
 from .writers import setup_writers
 
@@ -94,6 +95,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_fences(app)
     setup_conditions(app)
     setup_anchors(app)
+    setup_structure(app)
     return {
         "version": __version__,
         # Any change to the extension's files (code or assets) rebuilds every page: fingerprint.py.

@@ -87,7 +87,9 @@ class ConditionsCollector(EnvironmentCollector):
     def merge_other(
         self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
     ) -> None:
-        _conditions(env).update((k, v) for k, v in _conditions(other).items() if k[2] in docnames)
+        # From a worker: only the other environment's domain data is set up, not its domains.
+        theirs: dict[tuple[str, str, str], list[str]] = other.domaindata["briefing"].get(_KEY, {})
+        _conditions(env).update((k, v) for k, v in theirs.items() if k[2] in docnames)
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         note_conditions(app, doctree)

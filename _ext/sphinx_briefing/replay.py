@@ -182,7 +182,9 @@ class ReplayCollector(EnvironmentCollector):
     def merge_other(
         self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
     ) -> None:
-        theirs = _read_store(other)
+        # The other environment comes unpickled from a worker: its domains are not set up, only
+        # their data is there.
+        theirs: dict[str, list[Warning_]] = other.domaindata["briefing"].get(_KEY, {})
         _read_store(env).update({doc: list(theirs[doc]) for doc in docnames if doc in theirs})
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
