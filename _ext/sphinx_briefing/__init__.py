@@ -26,7 +26,7 @@ from .collector import setup_collector
 from .config import setup_config
 from .domain import BriefingDomain, warn_missing_reference
 from .conditions import setup_conditions
-from .domain import BriefingDomain, BriefingXRefRole, warn_missing_reference
+from .domain import BriefingDomain, warn_missing_reference
 from .export import setup_export
 from .fingerprint import env_version
 from .kinds import Kind, Option, register_kind
@@ -35,7 +35,8 @@ from .listings import ListingContext, setup_listings, table
 from .fences import setup_fences
 from .headings import setup_headings
 from .intersphinx import setup_intersphinx
-from .listings import setup_listings
+from .kinds import Kind, Option, register_kind
+from .listings import ListingContext, setup_listings, table
 from .nodes import setup_nodes
 from .objects import BriefingObjectDirective, setup_objects
 from .printing import setup_printing

@@ -37,9 +37,10 @@ def _free_id(document: nodes.document, base: str) -> str:
 class ClaimAnchors(SphinxTransform):
     """Give each briefing object its anchor, moving any other element off it (with a warning)."""
 
-    # After docutils' and MyST's own id and target transforms, before doctree-read (the toc and
-    # label collectors read the final ids).
-    default_priority = 900
+    # After docutils' and MyST's own id and target transforms (the last, DanglingReferences, is
+    # 850), before Sphinx's DoctreeReadEvent (880): the toc, label and briefing collectors read
+    # the final ids.
+    default_priority = 870
 
     def apply(self, **kwargs: Any) -> None:
         document = self.document

@@ -16,8 +16,6 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.environment.collectors import EnvironmentCollector
 
-from .model import KINDS
-
 if TYPE_CHECKING:
     from collections.abc import Set
 
@@ -46,21 +44,24 @@ def rendered(env: BuildEnvironment, record: Record) -> bool:
     return all(tags.eval_condition(expression) for expression in expressions)
 
 
-def _object_keys(node: nodes.Element) -> list[tuple[str, str]]:
+def _object_keys(node: nodes.Element, kinds: Set[str]) -> list[tuple[str, str]]:
     keys = []
     ids: list[str] = node.get("ids", [])
     for anchor in ids:
         kind, _, ident = anchor.partition("-")
-        if kind in KINDS and ident:
+        if kind in kinds and ident:
             keys.append((kind, ident))
     return keys
 
 
 def note_conditions(app: Sphinx, doctree: nodes.document) -> None:
+    from .domain import get_domain
+
     conditions = _conditions(app.env)
     docname = app.env.docname
+    kinds = set(get_domain(app.env).kinds)
     for node in doctree.findall(nodes.Element):
-        keys = _object_keys(node)
+        keys = _object_keys(node, kinds)
         if not keys:
             continue
         expressions = [a["expr"] for a in _ancestors(node) if isinstance(a, addnodes.only)]

@@ -21,7 +21,6 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
 from .domain import get_domain
-from .model import KINDS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -50,7 +49,8 @@ def display_text(env: BuildEnvironment, kind: str, target: str) -> str | None:
     record = domain.get(kind, target)
     if record is None and (imported := domain.imported.get(kind, {}).get(target)):
         record = imported[0]
-    return KINDS[kind].display(record) if record is not None and kind in KINDS else None
+    kinds = domain.kinds
+    return kinds[kind].display_of(record) if record is not None and kind in kinds else None
 
 
 def _resolve(env: BuildEnvironment, tree: nodes.Node) -> None:

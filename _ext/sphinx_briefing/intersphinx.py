@@ -17,19 +17,20 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .domain import get_domain
-from .model import KINDS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+    from .kinds import Kind
 
-def display_from_inventory(kind: str, name: str) -> str:
+
+def display_from_inventory(kind: Kind | None, name: str) -> str:
     """The local display text of an object from its inventory display name.
 
     A kind with an ``index_name`` is indexed as ``"<label>: <display>"`` (see facts.py); every
     other kind is indexed under its display text itself.
     """
-    if KINDS.get(kind) is not None and KINDS[kind].index_name is not None and ": " in name:
+    if kind is not None and kind.index_name is not None and ": " in name:
         return name.rpartition(": ")[2]
     return name
 
@@ -58,7 +59,7 @@ class IntersphinxDisplayText(SphinxPostTransform):
             item = inventory.get(f"briefing:{kind}", {}).get(target)
             if item is None or item.display_name in ("", "-"):
                 continue
-            text = display_from_inventory(kind, item.display_name)
+            text = display_from_inventory(domain.kinds.get(kind), item.display_name)
             ref["refexplicit"] = True
             ref.children = []
             ref += nodes.inline(text, text, classes=["briefing-ref", f"briefing-ref-{kind}"])
