@@ -307,12 +307,12 @@ def test_each_subtype_can_be_silenced(problem: Problem, tmp_path: Path) -> None:
         write_book(srcdir, "md", Block(role=("person", good_id("person"))))
         extra: dict[str, object] = {"briefing_import": ["no-such-export.json"]}
     elif problem is Problem.NESTED_FENCE:
-        page, _, _ = write_book(srcdir, "md", Block(role=("person", "pp")))
+        page, _, _ = write_book(srcdir, "md", Block(role=("person", good_id("person"))))
         with page.open("a", encoding="utf-8") as f:
             f.write("\n```\n\n```{factbox} swallowed\n:value: 1\n```\n")
         extra = {}
     elif problem is Problem.DUPLICATE_ANCHOR:
-        page, _, _ = write_book(srcdir, "md", Block(role=("person", "pp")))
+        page, _, _ = write_book(srcdir, "md", Block(role=("person", good_id("person"))))
         with page.open("a", encoding="utf-8") as f:
             f.write("\n(person-pp)=\nA paragraph labelled like the card on the index.\n\n"
                     "```{person} pq\n:name: Q\n:role: R\n```\n\n## Person Pq\n")
