@@ -17,9 +17,8 @@ import pkgutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .archive import setup_archive
-from . import facts, people, pillars, quotes, sources
 from .anchors import setup_anchors
+from .archive import setup_archive
 from .assets import setup_assets
 from .citations import setup_citations
 from .collector import setup_collector
@@ -45,6 +44,7 @@ from .titlepage import setup_titlepage
 from .typesetting import setup_typesetting
 from .typography import setup_typography
 from .replay import setup_replay
+from .status import setup_status
 from .structure import setup_structure
 from .text import setup_text
 from .writers import setup_writers

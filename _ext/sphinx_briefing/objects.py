@@ -126,12 +126,12 @@ class BriefingObjectDirective(SphinxDirective):
         fields = self.read_options()
         body = self.parse_content_to_nodes(allow_section_headings=False) if self.content else []
         # Where the author wrote it: an included file and its line, or the document's own.
-        source, line = self.get_source_info()
+        source, source_line = self.get_source_info()
         record = Record(
             kind=self.kind.name,
             id=ident or "",
             docname=self.env.docname,
-            lineno=line or self.lineno,
+            lineno=source_line or self.lineno,
             fields=fields,
             text=self.body_text(body),
             listed="no-index" not in self.options,
