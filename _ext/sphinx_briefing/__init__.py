@@ -35,6 +35,7 @@ from .fences import setup_fences
 from .headings import setup_headings
 from .intersphinx import setup_intersphinx
 from .kinds import Kind, Option, register_kind
+from .leaflet import setup_leaflet
 from .listings import ListingContext, setup_listings, table
 from .nodes import setup_nodes
 from .objects import BriefingObjectDirective, setup_objects
@@ -47,6 +48,8 @@ from .replay import setup_replay
 from .status import setup_status
 from .structure import setup_structure
 from .text import setup_text
+from .typesetting import setup_typesetting
+from .typography import setup_typography
 from .writers import setup_writers
 
 if TYPE_CHECKING:
