@@ -22,16 +22,12 @@ from .archive import setup_archive
 from .assets import setup_assets
 from .citations import setup_citations
 from .collector import setup_collector
+from .conditions import setup_conditions
 from .config import setup_config
 from .domain import BriefingDomain, warn_missing_reference
-from .conditions import setup_conditions
-from .domain import BriefingDomain, warn_missing_reference
 from .export import setup_export
-from .fingerprint import env_version
-from .kinds import Kind, Option, register_kind
-from .leaflet import setup_leaflet
-from .listings import ListingContext, setup_listings, table
 from .fences import setup_fences
+from .fingerprint import env_version
 from .headings import setup_headings
 from .intersphinx import setup_intersphinx
 from .kinds import Kind, Option, register_kind
@@ -40,14 +36,11 @@ from .listings import ListingContext, setup_listings, table
 from .nodes import setup_nodes
 from .objects import BriefingObjectDirective, setup_objects
 from .printing import setup_printing
-from .status import setup_status
-from .titlepage import setup_titlepage
-from .typesetting import setup_typesetting
-from .typography import setup_typography
 from .replay import setup_replay
 from .status import setup_status
 from .structure import setup_structure
 from .text import setup_text
+from .titlepage import setup_titlepage
 from .typesetting import setup_typesetting
 from .typography import setup_typography
 from .writers import setup_writers

@@ -19,8 +19,8 @@ from urllib.parse import urljoin
 from sphinx.util import logging
 
 from . import status
-from .config import conf_location
 from .conditions import rendered
+from .config import conf_location
 from .diagnostics import Problem, warn
 from .domain import get_domain
 from .model import Record
