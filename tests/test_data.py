@@ -198,8 +198,9 @@ def test_other_project_links_through_intersphinx(tmp_path: Path, make_app: Any) 
     assert hrefs == {
         # A plain role falls back to intersphinx when the book itself has no such person.
         "Olaf Scholz": "https://a.example/book/people.html#person-scholz",
-        # Facts are indexed under their label and value, so search finds them by label.
-        "Bilateral trade volume: 45.7 billion euros": "https://a.example/book/facts.html#fact-trade",
+        # A fact shows its value, as in its own book and through briefing_import (the inventory
+        # names it "label: value", so that search finds it by label).
+        "45.7 billion euros": "https://a.example/book/facts.html#fact-trade",
         "Energy security": "https://a.example/book/facts.html#pillar-energy",
     }
 

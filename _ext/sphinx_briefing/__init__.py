@@ -17,25 +17,34 @@ import pkgutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .anchors import setup_anchors
 from .archive import setup_archive
 from .assets import setup_assets
 from .citations import setup_citations
 from .collector import setup_collector
+from .conditions import setup_conditions
 from .config import setup_config
 from .diagnostics import setup_diagnostics
 from .domain import BriefingDomain, warn_missing_reference
 from .export import setup_export
+from .fences import setup_fences
 from .fingerprint import env_version
+from .headings import setup_headings
+from .intersphinx import setup_intersphinx
 from .kinds import Kind, Option, register_kind
 from .leaflet import setup_leaflet
 from .listings import ListingContext, setup_listings, table
 from .nodes import setup_nodes
 from .objects import BriefingObjectDirective, setup_objects
 from .printing import setup_printing
+from .replay import setup_replay
 from .status import setup_status
+from .structure import setup_structure
+from .text import setup_text
 from .titlepage import setup_titlepage
 from .typesetting import setup_typesetting
 from .typography import setup_typography
+from .writers import setup_writers
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -62,6 +71,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_status(app)
     setup_citations(app)
     setup_archive(app)
+    setup_writers(app)
     setup_objects(app)
     setup_listings(app)
     # Each kind registers its directive, role, object type and listings in one call; the order
@@ -77,6 +87,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_typography(app)
     setup_leaflet(app)
     setup_printing(app)
+    setup_replay(app)
+    setup_headings(app)
+    setup_text(app)
+    setup_intersphinx(app)
+    setup_fences(app)
+    setup_conditions(app)
+    setup_anchors(app)
+    setup_structure(app)
     return {
         "version": __version__,
         # Any change to the extension's files (code or assets) rebuilds every page: fingerprint.py.

@@ -18,6 +18,9 @@ def _add_html_assets(app: Sphinx) -> None:
         # Sphinx copies html_static_path into _static; registering here keeps it out of conf.py.
         app.config.html_static_path.append(str(STATIC_DIR))
         app.add_css_file("briefing.css")
+        if app.config.html_theme == "furo" and app.builder.name != "epub":
+            # furo's dark mode follows the system setting; other themes have none (see the file).
+            app.add_css_file("briefing-furo.css")
         app.add_js_file("briefing.js", loading_method="defer")
 
 

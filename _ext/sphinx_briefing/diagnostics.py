@@ -136,6 +136,21 @@ class Problem(StrEnum):
 
     The text as written: quote it or reword it."""
 
+    NESTED_FENCE = "nested-fence"
+    """A code block without a language holding a line that opens one of this extension's directives
+    (```` ```{factbox} ````): usually an inner fence as long as its outer directive's closed that
+    directive early, so the rest of the page became code. Open the outer directive with more
+    backticks than the fences inside it.
+
+    The code block, as MyST parsed it."""
+
+    DUPLICATE_ANCHOR = "duplicate-anchor"
+    """A heading, label or other element on the page with the id a card needs, e.g. a heading
+    *Person Berg* on the page of ``{person} berg``.
+
+    The card keeps the anchor (references land on it); the other element's anchor gets a suffix
+    (``person-berg-1``)."""
+
 
 @cache
 def problem_docs() -> dict[Problem, tuple[str, str]]:

@@ -8,6 +8,7 @@ that hold listings. Cross-references from roles, options and listings all resolv
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
@@ -16,6 +17,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from . import status
+from .conditions import rendered
 from .diagnostics import Problem, warn
 from .kinds import Kind, kinds_of
 from .model import Record
@@ -72,7 +74,7 @@ class BriefingDomain(Domain):
     name = "briefing"
     label = "Briefing"
     # Bump whenever the shape of ``data`` or of Record changes, so old pickles are discarded.
-    data_version = 3
+    data_version = 4
     # Filled per application by kinds.register_kind (Sphinx's registry transplants object types
     # and roles into each new Domain instance), so the Domain names no kind itself.
     object_types: ClassVar[dict[str, ObjType]] = {}
@@ -278,6 +280,9 @@ class BriefingDomain(Domain):
             # Unresolved: Sphinx now asks intersphinx (missing-reference), then, if nothing
             # answers, calls warn_missing_reference below for the one warning.
             return None
+        if not rendered(env, record):
+            # Inside an ``only`` block this output drops: the object exists, but not here.
+            return cast("nodes.reference", self._ref_text(record, node, contnode))
         refnode = make_refnode(
             builder, fromdocname, record.docname, record.anchor,
             # Every mention carries the object's status mark (status.py), inside the link.
@@ -351,7 +356,7 @@ class BriefingDomain(Domain):
             if not kind.role:
                 continue
             for record in self.all(name):
-                if record.listed:
+                if record.listed and rendered(self.env, record):
                     yield record.id, kind.index_name_of(record), name, record.docname, record.anchor, 1
 
 
@@ -378,11 +383,15 @@ def _position(record: Record) -> tuple[str, int]:
 
 
 def report_duplicate(env: BuildEnvironment, record: Record, first: Record) -> None:
-    where = f"{env.doc2path(first.docname, False)}:{first.lineno}"
+    # The file the author must open: the document's own, or the file it includes.
+    where = f"{first.file or env.doc2path(first.docname, False)}:{first.lineno}"
+    location: tuple[str, int] | str = (record.docname, record.lineno)
+    if record.file:
+        location = f"{Path(env.srcdir) / record.file}:{record.lineno}"
     warn(
         Problem.DUPLICATE_ID,
         f"duplicate {record.kind} id {record.id!r} (first defined at {where})",
-        (record.docname, record.lineno),
+        location,
     )
 
 

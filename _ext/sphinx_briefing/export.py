@@ -19,11 +19,13 @@ from urllib.parse import urljoin
 from sphinx.util import logging
 
 from . import status
+from .conditions import rendered
 from .config import conf_location
 from .diagnostics import Problem, warn
 from .domain import get_domain
 from .model import Record
 from .typography import educate
+from .writers import page_url
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -46,7 +48,7 @@ SCHEMA_FILENAME = "briefing.schema.json"
 def object_url(builder: Builder, record: Record) -> str:
     """URL of the object relative to the HTML root (HTML builders decide; others use ``.html``)."""
     if builder.format == "html":
-        page = builder.get_target_uri(record.docname)
+        page = page_url(builder, record.docname)
     else:
         page = record.docname + ".html"
     return f"{page}#{record.anchor}"
@@ -61,7 +63,7 @@ def export_data(app: Sphinx) -> dict[str, Any]:
     for kind in sorted(kinds):
         entries: dict[str, Any] = {}
         for record in domain.all(kind):
-            if not record.listed:
+            if not record.listed or not rendered(app.env, record):
                 continue
             url = object_url(app.builder, record)
             entries[record.id] = {
@@ -74,6 +76,7 @@ def export_data(app: Sphinx) -> dict[str, Any]:
                 "fields": record.fields,
                 "text": record.text,
                 "docname": record.docname,
+                "file": record.file or str(app.env.doc2path(record.docname, False)),
                 "line": record.lineno,
                 "url": url,
                 "absolute_url": urljoin(base, url) if base else None,
@@ -173,7 +176,7 @@ def json_schema(kinds: Iterable[Kind]) -> dict[str, Any]:
         defs[f"object-{kind.name}"] = {
             "type": "object",
             "required": ["id", "kind", "display", "status", "status_mark", "fields", "text", "docname",
-                         "line", "url", "absolute_url"],
+                         "file", "line", "url", "absolute_url"],
             "additionalProperties": False,
             "properties": {
                 "id": {"type": "string", "minLength": 1},
@@ -195,7 +198,12 @@ def json_schema(kinds: Iterable[Kind]) -> dict[str, Any]:
                 },
                 "text": {"type": "string", "description": "The body as plain text."},
                 "docname": {"type": "string", "description": "The Sphinx document defining it."},
-                "line": {"type": "integer", "minimum": 0},
+                "file": {
+                    "type": "string",
+                    "description": "The source file holding the definition, relative to the source "
+                    "directory: the document itself, or a file it includes.",
+                },
+                "line": {"type": "integer", "minimum": 0, "description": "The definition's line in that file."},
                 "url": {"type": "string", "description": "URL relative to the HTML root, with anchor."},
                 "absolute_url": {"type": ["string", "null"], "description": "base_url joined with url."},
             },

@@ -20,6 +20,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from . import status
+from .conditions import rendered
 from .diagnostics import Problem, warn
 from .domain import BriefingDomain, get_domain, unlisted_docs
 from .model import NOT_STATED, Record
@@ -56,7 +57,10 @@ class ListingContext:
 
     def listed(self, kind: str) -> list[Record]:
         if kind not in self._listed:
-            records = [r for r in self.domain.objects.get(kind, {}).values() if r.listed]
+            records = [
+                r for r in self.domain.objects.get(kind, {}).values()
+                if r.listed and rendered(self.domain.env, r)
+            ]
             self._listed[kind] = sorted(records, key=lambda r: (*self.doc_position(r.docname), r.lineno))
         return list(self._listed[kind])
 

@@ -36,6 +36,9 @@ class Record:
     text: str = ""
     #: False for objects marked ``:no-index:`` (e.g. the authoring guide's live examples).
     listed: bool = True
+    #: The file holding the definition, relative to the source directory (``lineno`` is a line of
+    #: it): the document's own file, or a file it includes. Empty for imported records.
+    file: str = ""
 
     @property
     def anchor(self) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -24,10 +25,13 @@ from sphinx.util.docutils import SphinxDirective
 from . import status
 from .diagnostics import Problem, warn
 from .domain import get_domain, report_duplicate
+from .locations import opening_line
 from .model import ID_PATTERN, NOT_STATED, Record, anchor_of
+from .text import template_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
     from .kinds import Kind, Option
 
@@ -121,14 +125,17 @@ class BriefingObjectDirective(SphinxDirective):
         ident = self.read_id()
         fields = self.read_options()
         body = self.parse_content_to_nodes(allow_section_headings=False) if self.content else []
+        # Where the author wrote it: an included file and its line, or the document's own.
+        source, source_line = self.get_source_info()
         record = Record(
             kind=self.kind.name,
             id=ident or "",
             docname=self.env.docname,
-            lineno=self.lineno,
+            lineno=source_line or self.lineno,
             fields=fields,
             text=self.body_text(body),
             listed="no-index" not in self.options,
+            file=source_file(self.env, source),
         )
         owner = self.register(record) if ident else None
         node = self.render(record, body)
@@ -141,18 +148,25 @@ class BriefingObjectDirective(SphinxDirective):
         # takes the id over without its page being re-read. Until then DropShadowedAnchors removes
         # it at write time. (On the same page, one anchor only: ids are unique within a page.)
         if owner is not None and (owner is record or owner.docname != record.docname):
-            node["ids"].append(record.anchor)
+            # The anchor is given once the whole page is parsed (anchors.ClaimAnchors), so that a
+            # heading, label or other id on the page that uses it is seen, whatever comes first.
+            node["briefing_anchor"] = record.anchor
             # Lets DropShadowedAnchors check, at write time, that this node still owns the anchor.
             # (The docname is stored: LaTeX resolves one assembled tree for all documents.)
             node["briefing_key"] = (record.kind, record.id, record.docname, record.lineno)
-            self.state.document.note_explicit_target(node)
         return [node]
+
+    def get_source_info(self) -> tuple[str, int]:
+        source, line = super().get_source_info()
+        # MyST can report a directive nested in colon fences one line late (locations.py).
+        return source, opening_line(source, line, self.name) or line
 
     def assert_content_allowed(self) -> None:
         """Hook for directives that require or forbid a body."""
 
     def body_text(self, body: list[nodes.Node]) -> str:
-        return " ".join(node.astext() for node in body).strip()
+        # Roles stay markers until every page is read (text.resolve_texts renders them).
+        return template_of(body)
 
     def read_id(self) -> str | None:
         name = self.name
@@ -311,6 +325,14 @@ class BriefingObjectDirective(SphinxDirective):
             "", "", nodes.inline("", label, classes=["briefing-label"]),
             self.xref("source", source, "source"), classes=["briefing-source-line"],
         )
+
+
+def source_file(env: BuildEnvironment, path: str) -> str:
+    """*path* relative to the source directory, for warnings and the export ("people.md")."""
+    try:
+        return Path(path).resolve().relative_to(Path(env.srcdir).resolve()).as_posix()
+    except ValueError:
+        return path
 
 
 class DropShadowedAnchors(SphinxPostTransform):

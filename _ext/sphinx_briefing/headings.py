@@ -1,0 +1,75 @@
+"""Roles in headings: the navigation shows the heading's words, as the heading itself does.
+
+Sphinx copies a heading into the table of contents and the page title at read time, when a
+``{fact}`volume``` is still an unresolved reference holding its target; the copy keeps the target
+("Trade reached volume") while the heading, resolved at write time, reads "12.5 billion units".
+Every navigation built from those copies (toctrees, furo's "On this page", the HTML ``<title>``,
+EPUB ``nav.xhtml`` and ``toc.ncx``) showed the target.
+
+:class:`MarkHeadingReferences` tags the inner node of each implicit-title reference in a heading
+with its kind and target before the copies are made (the copy keeps attributes);
+:func:`resolve_navigation_titles` writes the object's display text into every tagged copy once
+all pages are read, on every build, so a changed value reaches the navigation too.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+
+from .domain import get_domain
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+_MARK = "briefing_heading_ref"
+
+
+class MarkHeadingReferences(SphinxTransform):
+    """Tag ``{kind}`target``` in titles so the navigation copies can be resolved later."""
+
+    default_priority = 500  # before doctree-read, where the toctree collector copies titles
+
+    def apply(self, **kwargs: Any) -> None:
+        for title in self.document.findall(nodes.title):
+            for ref in title.findall(addnodes.pending_xref):
+                if ref.get("refdomain") == "briefing" and not ref.get("refexplicit") and ref.children:
+                    inner = ref.children[0]
+                    if isinstance(inner, nodes.Element):
+                        inner[_MARK] = f"{ref['reftype']}:{ref['reftarget']}"
+
+
+def display_text(env: BuildEnvironment, kind: str, target: str) -> str | None:
+    """What a reference to (kind, target) shows: this book's object, else an imported one."""
+    domain = get_domain(env)
+    record = domain.get(kind, target)
+    if record is None and (imported := domain.imported.get(kind, {}).get(target)):
+        record = imported[0]
+    kinds = domain.kinds
+    return kinds[kind].display_of(record) if record is not None and kind in kinds else None
+
+
+def _resolve(env: BuildEnvironment, tree: nodes.Node) -> None:
+    for inner in list(tree.findall(nodes.Element)):
+        mark = inner.get(_MARK)
+        if mark:
+            kind, _, target = mark.partition(":")
+            text = display_text(env, kind, target)
+            if text is not None:
+                inner.children = []
+                inner += nodes.Text(text)
+
+
+def resolve_navigation_titles(app: Sphinx, env: BuildEnvironment) -> None:
+    for store in (env.tocs, env.titles, env.longtitles):
+        for tree in store.values():
+            _resolve(env, tree)
+
+
+def setup_headings(app: Sphinx) -> None:
+    app.add_transform(MarkHeadingReferences)
+    app.connect("env-updated", resolve_navigation_titles)

@@ -1,0 +1,70 @@
+"""Silent content loss: a nested fence closing its outer directive is reported, at file:line.
+
+A ``pillar`` opened with three backticks around a nested ```` ```{briefing-quote} ```` ends at the
+quote's closing fence; the pillar's own closing fence then opens a code block that swallows the
+rest of the page, a later factbox included, and the build passed without a word.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import build_in_process
+from test_builders import write_book
+
+SWALLOWED = """# Index
+
+```{source} report
+:title: Example report
+```
+
+```{pillar} energy
+:title: Energy
+
+```{briefing-quote}
+:by: berg
+:source: report
+
+Words.
+```
+
+More text.
+```
+
+```{factbox} volume
+:value: 12.5
+:label: Trade
+:source: report
+```
+"""
+
+SHOWN = """# Index
+
+How a fact is written:
+
+````markdown
+```{factbox} volume
+:value: 12.5
+```
+````
+
+```text
+```{person} berg
+```
+"""
+
+
+def test_swallowed_directive_is_reported_at_its_line(tmp_path: Path) -> None:
+    src = write_book(tmp_path / "src", {"index.md": SWALLOWED})
+    _, warnings = build_in_process("html", src)
+    line = SWALLOWED.splitlines().index("```{factbox} volume") + 1
+    found = [w for w in warnings.splitlines() if "[briefing.nested-fence]" in w]
+    assert len(found) == 1, warnings
+    assert f"index.md:{line}: WARNING: " in found[0]
+    assert "'factbox'" in found[0] and "fence" in found[0] and "backticks" in found[0]
+
+
+def test_directive_syntax_shown_on_purpose_is_not_reported(tmp_path: Path) -> None:
+    src = write_book(tmp_path / "src", {"index.md": SHOWN})
+    _, warnings = build_in_process("html", src)
+    assert warnings == ""

@@ -1,0 +1,82 @@
+"""Warnings of unchanged pages come back on every build, so ``-W`` fails until the author fixes them.
+
+Sphinx reads (and writes) only what changed; a warning raised while reading or writing a page is
+therefore gone on the next build unless it is kept with the page and replayed.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import run_sphinx
+from test_builders import write_book
+
+FACT = "```{factbox} volume\n:value: 12.5\n:label: Trade\n:as-of: 18.03.2023\n:source: report\n```\n"
+SOURCE = "```{source} report\n:title: Report\n```\n"
+
+
+def briefing_warnings(stderr: str) -> list[str]:
+    return sorted(line for line in stderr.splitlines() if "[briefing." in line)
+
+
+def build_twice(src: Path, out: Path, *extra: str) -> tuple[list[str], list[str], int]:
+    first = run_sphinx("html", src, out, "-W", *extra)
+    second = run_sphinx("html", src, out, "-W", *extra)
+    assert "0 source files that are out of date" in second.stdout or "no targets are out of date" in second.stdout
+    return briefing_warnings(first.stderr), briefing_warnings(second.stderr), second.returncode
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_read_warning_is_replayed_on_an_unchanged_rebuild(tmp_path: Path, jobs: str) -> None:
+    # With -j 2 the warning is raised in a worker and its record merged back into the main process.
+    pages = {f"p{i}.md": f"# P{i}\n" for i in range(6)}
+    toctree = "```{toctree}\n" + "\n".join(pages).replace(".md", "") + "\n```\n\n"
+    src = write_book(tmp_path / "src", {"index.md": "# Index\n\n" + toctree + SOURCE, **pages,
+                                        "p5.md": "# P5\n\n" + FACT})
+    first, second, status = build_twice(src, tmp_path / "out", "-j", jobs)
+    assert len(first) == 1 and "[briefing.bad-date]" in first[0]
+    assert re.search(r"p5\.md:\d+: WARNING", first[0])
+    assert second == first
+    assert status != 0  # -W still fails
+
+
+def test_write_warning_is_replayed_on_an_unchanged_rebuild(tmp_path: Path) -> None:
+    src = write_book(tmp_path / "src", {"index.md": "# Index\n\nSee {person}`nobody`.\n"})
+    first, second, status = build_twice(src, tmp_path / "out")
+    assert len(first) == 1 and "[briefing.unknown-ref]" in first[0]
+    assert second == first
+    assert status != 0
+
+
+def test_fixed_warning_is_gone_and_others_stay(tmp_path: Path) -> None:
+    src = write_book(tmp_path / "src", {
+        "index.md": "# Index\n\n```{toctree}\nother\n```\n\n" + SOURCE + FACT,
+        "other.md": "# Other\n\nSee {person}`nobody`.\n",
+    })
+    out = tmp_path / "out"
+    first = briefing_warnings(run_sphinx("html", src, out, "-W").stderr)
+    assert len(first) == 2
+    (src / "index.md").write_text((src / "index.md").read_text().replace("18.03.2023", "2023-03-18"))
+    second = run_sphinx("html", src, out, "-W")
+    assert briefing_warnings(second.stderr) == [w for w in first if "unknown-ref" in w]
+    third = run_sphinx("html", src, out, "-W")
+    assert briefing_warnings(third.stderr) == [w for w in first if "unknown-ref" in w]
+
+
+def test_duplicate_warning_follows_the_current_owner(tmp_path: Path) -> None:
+    person = "```{person} berg\n:name: Anna Berg\n:role: Minister\n```\n"
+    src = write_book(tmp_path / "src", {
+        "index.md": "# Index\n\n```{toctree}\nb\n```\n\n" + person,
+        "b.md": "# B\n\n" + person,
+    })
+    out = tmp_path / "out"
+    first = briefing_warnings(run_sphinx("html", src, out, "-W").stderr)
+    # Ids go to the first definition by document name: b.md keeps it, index.md is the duplicate.
+    assert len(first) == 1 and "index.md" in first[0] and "duplicate-id" in first[0]
+    assert briefing_warnings(run_sphinx("html", src, out, "-W").stderr) == first
+    # The owner goes: index.md (not re-read) owns the id now, and nothing is duplicated.
+    (src / "b.md").write_text("# B\n")
+    assert briefing_warnings(run_sphinx("html", src, out, "-W").stderr) == []
+    assert briefing_warnings(run_sphinx("html", src, out, "-W").stderr) == []

@@ -1,0 +1,84 @@
+"""Structural edits: an incremental build equals a clean build.
+
+The edits an author makes to the shape of the book: the table of contents (reordered, a page
+added), an included file, a page renamed, a page moved into a folder. After each, the output of
+an incremental build is compared file by file with a clean build of the same sources (pages of
+removed sources excepted: Sphinx never deletes output). ``only`` blocks: tests/test_places.py.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import copy_root, run_sphinx
+from test_incremental import edit, html_files
+
+
+def reorder_toctree(src: Path) -> None:
+    edit(src / "index.md", "people\nlistings", "listings\npeople")
+
+
+def add_page(src: Path) -> None:
+    (src / "more.md").write_text(
+        "# More\n\n```{person} aaa-first\n:name: Aaron First\n:role: Envoy\n```\n", encoding="utf-8"
+    )
+    edit(src / "index.md", "people\nlistings", "more\npeople\nlistings")
+
+
+def edit_included_file(src: Path) -> None:
+    edit(src / "_snippets" / "inc.md", ":role: Minister", ":role: Deputy Minister")
+
+
+def rename_page(src: Path) -> None:
+    (src / "people.md").rename(src / "persons.md")
+    edit(src / "index.md", "people\nlistings", "persons\nlistings")
+
+
+def move_page(src: Path) -> None:
+    (src / "sub").mkdir()
+    text = (src / "people.md").read_text(encoding="utf-8").replace("_snippets/", "../_snippets/")
+    (src / "sub" / "people.md").write_text(text, encoding="utf-8")
+    (src / "people.md").unlink()
+    edit(src / "index.md", "people\nlistings", "sub/people\nlistings")
+
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    "reorder-toctree": reorder_toctree,
+    "add-page": add_page,
+    "edit-included-file": edit_included_file,
+    "rename-page": rename_page,
+    "move-page": move_page,
+}
+
+
+def outputs(outdir: Path) -> dict[str, str]:
+    files = html_files(outdir)
+    files["briefing.json"] = (outdir / "briefing.json").read_text(encoding="utf-8")
+    return files
+
+
+@pytest.mark.parametrize("name", EDITS)
+def test_structural_edit_rebuilds_like_clean(tmp_path: Path, name: str) -> None:
+    src = copy_root("places", tmp_path)
+    out = tmp_path / "incremental"
+    first = run_sphinx("html", src, out, "-W")
+    assert first.returncode == 0, first.stderr
+    EDITS[name](src)
+    incremental = run_sphinx("html", src, out, "-W")
+    assert incremental.returncode == 0, incremental.stderr
+    clean_src = tmp_path / "clean"
+    shutil.copytree(src, clean_src)
+    clean = run_sphinx("html", clean_src, tmp_path / "clean-out", "-W")
+    assert clean.returncode == 0, clean.stderr
+    got, want = outputs(out / "html"), outputs(tmp_path / "clean-out" / "html")
+    for stale in set(got) - set(want):
+        del got[stale]  # output of a removed source: Sphinx never deletes it
+    assert sorted(got) == sorted(want)
+    for page in want:
+        assert got[page] == want[page], f"{page} is stale after {name}"
+    data = json.loads(got["briefing.json"])
+    assert data["objects"]["person"]["inc"]["file"] == "_snippets/inc.md"

@@ -1,0 +1,71 @@
+"""An object's text in ``briefing.json`` (and in the quote listings) is the text as rendered.
+
+A body's roles were flattened to their targets ("In office since in-office-since; see report").
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from conftest import build_in_process, run_sphinx
+from test_builders import write_book
+
+PAGE = """# Page
+
+```{source} report
+:title: Example report
+```
+
+```{factbox} in-office-since
+:value: 2021
+:label: In office since
+:source: report
+```
+
+```{person} berg
+:name: Anna Berg
+:role: Minister
+
+In office since {fact}`in-office-since`; see {source}`report` and {person}`her <berg>`.
+```
+
+```{briefing-quote}
+:by: berg
+:source: report
+
+We met {person}`berg` in {fact}`in-office-since`.
+```
+
+```{quote-index}
+```
+"""
+
+
+def test_export_text_is_the_rendered_text(tmp_path: Path) -> None:
+    src = write_book(tmp_path / "src", {"index.md": PAGE})
+    outdir, warnings = build_in_process("html", src)
+    assert warnings == ""
+    data = json.loads((outdir / "briefing.json").read_text(encoding="utf-8"))
+    assert data["objects"]["person"]["berg"]["text"] == "In office since 2021; see Example report and her."
+    (quote,) = data["objects"]["quote"].values()
+    assert quote["text"] == "We met Anna Berg in 2021."
+    soup = BeautifulSoup((outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    listing = soup.select_one(".briefing-quote-index")
+    assert listing is not None and "We met Anna Berg in 2021." in listing.get_text()
+
+
+def test_export_text_follows_a_changed_value(tmp_path: Path) -> None:
+    src = write_book(tmp_path / "src", {
+        "index.md": "# Index\n\n```{toctree}\nfacts\n```\n\n" + PAGE.split("```{factbox}")[0]
+        + PAGE[PAGE.index("```{person}"):],
+        "facts.md": "# Facts\n\n```{factbox} in-office-since\n:value: 2021\n:label: In office since\n"
+        ":source: report\n```\n",
+    })
+    out = tmp_path / "out"
+    assert run_sphinx("html", src, out, "-W").returncode == 0
+    (src / "facts.md").write_text((src / "facts.md").read_text().replace("2021", "2022"))
+    assert run_sphinx("html", src, out, "-W").returncode == 0
+    data = json.loads((out / "html" / "briefing.json").read_text(encoding="utf-8"))
+    assert data["objects"]["person"]["berg"]["text"] == "In office since 2022; see Example report and her."
