@@ -297,3 +297,49 @@ def test_person_reference_shows_the_role_on_hover(
         tooltips = page.locator("[role=tooltip]:visible")
         shown = link.get_attribute("title") or " ".join(tooltips.all_inner_texts())
         assert role in shown, (role, shown)
+
+
+MAP_CONTRAST_JS = """
+() => {
+  const rgb = (c) => (c.match(/[\\d.]+/g) || []).slice(0, 3).map(Number);
+  const lum = (c) => {
+    const [r, g, b] = rgb(c).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const page = getComputedStyle(document.body).backgroundColor;
+  const out = [];
+  for (const text of document.querySelectorAll("div.briefing-map svg text")) {
+    const box = text.parentElement.querySelector("path, polygon, ellipse");
+    const inNode = text.closest(".briefing-map-node") !== null && box !== null;
+    const bg = inNode ? getComputedStyle(box).fill : page;
+    out.push({text: text.textContent, color: getComputedStyle(text).fill, bg, ratio: ratio(getComputedStyle(text).fill, bg)});
+  }
+  return out;
+}
+"""
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_relationship_map_reads_in_both_modes_and_its_links_land(
+    browser: Any, site: tuple[str, list[str]], mode: str
+) -> None:
+    """Every label of the 'Who met whom' map keeps AA contrast in light and dark mode; a box is a link
+    that keyboard users reach and that opens the person's card."""
+    base, _ = site
+    with new_page(browser, mode, 1280) as page:
+        page.goto(base + "delegations/meetings.html", wait_until="load")
+        runs = page.evaluate(MAP_CONTRAST_JS)
+        assert len(runs) >= 17, runs  # two country labels, fifteen people
+        low = [r for r in runs if r["ratio"] < 4.5]
+        assert low == [], low
+        link = page.locator("div.briefing-map svg a").first
+        assert link.get_attribute("aria-label", timeout=2000)
+        link.focus()
+        assert page.evaluate("document.activeElement.closest('div.briefing-map') !== null")
+        href = link.get_attribute("href")
+        link.click()
+        page.wait_for_load_state("load")
+        fragment = href.rpartition("#")[2]
+        assert page.url.endswith("#" + fragment)
+        assert page.evaluate(f"document.getElementById('{fragment}').classList.contains('briefing-person')")

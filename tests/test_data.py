@@ -70,7 +70,7 @@ def test_book_json_links_match_the_options(book_html: tuple[Path, str]) -> None:
     }
     people = data["objects"]["person"]
     for ident, person in people.items():
-        if counterpart := person["fields"].get("counterpart"):
+        for counterpart in person["fields"].get("counterpart", []):  # a list: several counterparts
             assert ("person", ident, "counterpart", "person", counterpart) in links
     for ident, pillar in data["objects"]["pillar"].items():
         for lead in pillar["fields"].get("leads", []):
@@ -88,7 +88,7 @@ def test_json_fields_urls_and_base_url(tmp_path: Path) -> None:
         "name": "Olaf Scholz",
         "role": "Federal Chancellor",
         "country": "Germany",
-        "counterpart": "kishida",
+        "counterpart": ["kishida"],
         "source": "article",
     }
     assert scholz["docname"] == "people"
@@ -134,7 +134,10 @@ def test_second_book_refers_to_the_first(tmp_path: Path, make_app: Any) -> None:
     assert set(links) == {"Olaf Scholz", "Mr Kishida", "45.7 billion euros"}
     scholz = links["Olaf Scholz"]
     assert scholz["href"] == "https://a.example/book/people.html#person-scholz"
-    assert scholz["title"] == "Olaf Scholz · Federal Chancellor, Germany · Source: Close collaboration between Germany and Japan"
+    assert scholz["title"] == (
+        "Olaf Scholz · Federal Chancellor, Germany · Counterpart: Fumio Kishida · "
+        "Source: Close collaboration between Germany and Japan"
+    )
     assert "reference external" in " ".join(scholz["class"])
     assert links["45.7 billion euros"]["href"] == "https://a.example/book/facts.html#fact-trade"
 
@@ -180,7 +183,12 @@ def test_inventory_lists_the_objects(book_html: tuple[Path, str]) -> None:
         assert uri == person["url"]
         assert dispname == person["fields"]["name"]
     assert set(inventory["briefing:fact"]) == set(data["objects"]["fact"])
-    assert "briefing:quote" not in inventory
+    # Quotations are searchable and linkable ({quote}), by their first words.
+    quotes = inventory["briefing:quote"]
+    assert set(quotes) == {i for i, q in data["objects"]["quote"].items()}
+    shown = {i: q.display_name if hasattr(q, "display_name") else q[3] for i, q in quotes.items()}
+    for ident, quote in data["objects"]["quote"].items():
+        assert quote["text"].split()[0].strip("\u201c\"") in shown[ident]  # the excerpt names the first words
     # The authoring guide's live examples are :no-index: and stay out of the inventory.
     assert not [i for kind in inventory for i in inventory[kind] if i.startswith("example-")]
 

@@ -41,7 +41,8 @@ def test_person_reference_shows_card_on_hover(page: Any, book_html: tuple[Path, 
     assert name.endswith("#person-scholz")
     assert lines[0] == "Olaf Scholz"
     assert lines[1] == "Federal Chancellor, Germany"
-    assert lines[2].startswith("Source: ")
+    assert lines[2] == "Counterpart: Fumio Kishida"  # names, not ids, and every one of them
+    assert lines[3].startswith("Source: ")
     assert link.get_attribute("aria-describedby") == "briefing-card"
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "hovercard-person.png"))

@@ -89,7 +89,7 @@ EDITS: list[tuple[str, Callable[[Path], None], list[str]]] = [
      ["index.md:8: WARNING: person role: unknown person 'scholz' [briefing.unknown-ref]",
       "pillars.md:4: WARNING: pillar directive, option 'leads': unknown person 'kishida' "
       "[briefing.unknown-ref]",
-      "pillars.md:20: WARNING: briefing-quote directive, option 'by': unknown person 'scholz' "
+      "pillars.md:20: WARNING: briefing-quote directive, option 'by': unknown person or organisation 'scholz' "
       "[briefing.unknown-ref]"]),
 ]
 

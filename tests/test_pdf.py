@@ -518,3 +518,32 @@ def test_at_a_glance_page_links_to_the_leaflet(book_html: tuple[Path, str]) -> N
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     link = soup.select_one("p.briefing-leaflet-download a")
     assert link is not None and link["href"] == f"_downloads/{SLUG}-at-a-glance.pdf"
+
+
+# -- The relationship map ------------------------------------------------------------------------
+
+
+def test_relationship_map_is_vector_art_in_the_pdf(book: Book) -> None:
+    """'Who met whom' shows the map (Graphviz's PDF, included as a form: vector, no raster image)."""
+    require_tool("dot", "pdfimages")
+    pages = pdftotext(book.pdf).split("\f")
+    first = next(i for i, page in enumerate(pages) if "The map shows who met whom" in page)
+    reader = PdfReader(book.pdf)
+    forms = []
+    for index in (first, first + 1):  # the map may start on the next page
+        resources = reader.pages[index].get("/Resources", {})
+        for ref in resources.get("/XObject", {}).values():
+            xobject = ref.get_object()
+            if xobject.get("/Subtype") == "/Form":
+                forms.append((index, xobject))
+    assert forms, "no included PDF (the map) on the 'Who met whom' page or the next"
+    index, form = forms[0]
+    width = float(form["/BBox"][2]) - float(form["/BBox"][0])
+    assert width > 100  # a drawing, not a stray rule
+    images = subprocess.run(["pdfimages", "-list", "-f", str(index + 1), "-l", str(index + 1), str(book.pdf)],
+                            capture_output=True, text=True, check=True)
+    assert len(images.stdout.strip().splitlines()) == 2  # the header only: no raster image
+    # The box labels are text of the page (selectable, searchable), in the map's reading order.
+    page_text = squash(pages[index])
+    for name in ("Germany", "Japan", "OlafScholz", "FumioKishida", "SanaeTakaichi"):
+        assert name in page_text

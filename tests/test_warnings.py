@@ -20,6 +20,7 @@ import pytest
 from conftest import ROOTS, build_in_process
 from sphinx_briefing import Kind, Option, kind_modules
 from sphinx_briefing.diagnostics import Problem
+from sphinx_briefing.listings import Listing
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def valid_options(kind: Kind) -> dict[str, str]:
 PRELUDE = [
     Block(
         kind.directive_label,
-        good_id(kind.name) if kind.has_id else "",
+        good_id(kind.name) if kind.has_id or kind.role else "",
         tuple(valid_options(kind).items()),
         f"Good {kind.name} body.",
     )
@@ -156,11 +157,26 @@ def cases_for(kind: Kind) -> list[Case]:
                 f"{prefix}-{o}-unknown", directive(name, arg, base, **{o: "nobody"}),
                 f"{name} directive, option {o!r}: unknown {' or '.join(wanted)} 'nobody'", Problem.UNKNOWN_REF))
             other = next(k for k in KINDS if k.has_id and k.name not in wanted)
-            expected = " or ".join(BY_NAME[t].with_article for t in wanted)
+            # A kind this build does not load (organisation, until its module lands) keeps its name.
+            expected = " or ".join(
+                BY_NAME[t].with_article if t in BY_NAME else f"{'an' if t[:1] in 'aeiou' else 'a'} {t}"
+                for t in wanted
+            )
             out.append(Case(
                 f"{prefix}-{o}-wrong-kind", directive(name, arg, base, **{o: good_id(other.name)}),
                 f"{name} directive, option {o!r}: {good_id(other.name)!r} is {other.with_article}, "
                 f"not {expected}", Problem.WRONG_KIND))
+            # An id that differs only in case gets a hint; so does one close to a known id.
+            good = good_id(wanted[0])
+            out.append(Case(
+                f"{prefix}-{o}-case-only", directive(name, arg, base, **{o: good.upper()}),
+                f"{name} directive, option {o!r}: unknown {' or '.join(wanted)} {good.upper()!r} "
+                f"(did you mean {good!r}? ids are lower-case)", Problem.UNKNOWN_REF))
+            if not option.many:
+                out.append(Case(
+                    f"{prefix}-{o}-several", directive(name, arg, base, **{o: f"{good}, {good}"}),
+                    f"{name} directive, option {o!r}: one {' or '.join(wanted)} id is allowed here, but 2 are "
+                    f"given ({good!r}, {good!r})", Problem.SEVERAL_IDS))
         elif option.type in BAD_VALUES:
             values, problem, wording = BAD_VALUES[option.type]
             for i, value in enumerate(values):
@@ -183,14 +199,38 @@ def cases_for(kind: Kind) -> list[Case]:
                  f"duplicate {kind.name} id {ident!r} (first defined at index.{{ext}}:{{line_{ident}}})",
                  Problem.DUPLICATE_ID),
         ]
-    for listing in kind.listings:
+    for listing, builder in kind.listings.items():
         out.append(Case(f"{listing}-with-body", Block(listing, body=BODY),
                         f"{listing} directive: takes no content; the listing is generated from the book",
                         Problem.UNEXPECTED_CONTENT, shown="Good"))
+        # Listing options follow the directives' rules: unknown, empty, and ids checked as references.
+        declared = builder.options if isinstance(builder, Listing) else ()
+        noun = builder.noun if isinstance(builder, Listing) else ""
+        known = f"known: {', '.join(sorted(o.name for o in declared))}" if declared else "it takes none"
+        out.append(Case(f"{listing}-unknown-option", Block(listing, options=(("zzz-unknown", "1"),)),
+                        f"{listing} directive: unknown option 'zzz-unknown' ({known})",
+                        Problem.UNKNOWN_OPTION, shown="Good"))
+        for lo in declared:
+            out.append(Case(f"{listing}-empty-{lo.name}", Block(listing, options=((lo.name, ""),)),
+                            f"{listing} directive: option {lo.name!r} is empty", Problem.EMPTY_OPTION, shown="Good"))
+            if lo.type == "date":
+                out.append(Case(f"{listing}-{lo.name}-bad", Block(listing, options=((lo.name, "18 March"),)),
+                                f"{listing} directive: option {lo.name!r} must be a date as YYYY-MM-DD, YYYY-MM "
+                                "or YYYY, not '18 March'", Problem.BAD_DATE, shown="Good"))
+            if lo.link:
+                wanted = lo.link.split("|")
+                good = good_id(wanted[0])
+                out.append(Case(
+                    f"{listing}-{lo.name}-case-only", Block(listing, options=((lo.name, good.upper()),)),
+                    f"{listing} directive, option {lo.name!r}: unknown {' or '.join(wanted)} {good.upper()!r} "
+                    f"(did you mean {good!r}? ids are lower-case)", Problem.UNKNOWN_REF,
+                    # The filter matches nothing, and the listing says so in words.
+                    shown=f"No {noun} "))
     if kind.role:
         role = kind.name
         other = next(k for k in KINDS if k.has_id and k.name != role)
         wrong = good_id(other.name)
+        good = good_id(role)
         out += [
             Case(f"{role}-role-unknown", Block(role=(role, "nobody")),
                  f"{role} role: unknown {role} 'nobody'", Problem.UNKNOWN_REF, shown="nobody"),
@@ -203,6 +243,19 @@ def cases_for(kind: Kind) -> list[Case]:
                  f"{role} role: unknown {role} 'Scholz'", Problem.UNKNOWN_REF, shown="Scholz"),
             Case(f"{role}-role-spaces", Block(role=(role, "olaf scholz")),
                  f"{role} role: unknown {role} 'olaf scholz'", Problem.UNKNOWN_REF, shown="olaf scholz"),
+            # "Did you mean": a capital, a typo, a name typed for its id; several ids for one.
+            *(
+                Case(f"{role}-role-{label}", Block(role=(role, target)),
+                     f"{role} role: unknown {role} {target!r} ({hint})", Problem.UNKNOWN_REF, shown=target)
+                for label, target, hint in (
+                    ("case-only", good.upper(), f"did you mean {good!r}? ids are lower-case"),
+                    ("close", good[:-1], f"did you mean {good!r}?"),
+                    ("name-for-id", f"The {good}", f"did you mean {good!r}?"),
+                )
+            ),
+            Case(f"{role}-role-several", Block(role=(role, f"{good}, nobody")),
+                 f"{role} role: one {role} id is allowed here, but 2 are given ({good!r}, 'nobody')",
+                 Problem.SEVERAL_IDS, shown=f"{good}, nobody"),
         ]
     return out
 
@@ -212,15 +265,41 @@ CASES = [
     case for kind in KINDS for case in cases_for(kind)
 ] + [
     # What a kind's own directive class adds (quotes: generated ids, a body required).
-    Case("quote-with-id", directive(QUOTE.directive_label, "scholz-1", valid_options(QUOTE)),
-         "briefing-quote directive: quotes take no id argument; 'scholz-1' is ignored "
-         "(put the quotation in the body)", Problem.BAD_ID),
+    # A quotation's id is optional; given, it must be a slug and unique.
+    Case("quote-invalid-id", directive(QUOTE.directive_label, "Scholz 1", valid_options(QUOTE)),
+         "briefing-quote directive: invalid id 'Scholz 1' (use lower-case letters, digits and single "
+         "hyphens, e.g. 'scholz-dependencies')", Problem.BAD_ID),
+    Case("quote-duplicate-id", directive(QUOTE.directive_label, "good-quote", valid_options(QUOTE)),
+         "duplicate quote id 'good-quote' (first defined at index.{ext}:{line_good-quote})", Problem.DUPLICATE_ID),
     Case("quote-no-body", Block(QUOTE.directive_label, "", tuple(valid_options(QUOTE).items())),
          "briefing-quote directive: the quotation (the body) is empty", Problem.NO_CONTENT,
          shown="Good Name"),
     # What the source directive adds: an archive path that must exist inside the book.
     Case("source-bad-archive", directive("source", "x", valid_options(BY_NAME["source"]), archive="no-such.txt"),
          "source directive: option 'archive': 'no-such.txt' does not exist", Problem.BAD_ARCHIVE),
+    # {fact-value}: the fact role's checks, under its own name.
+    Case("fact-value-role-unknown", Block(role=("fact-value", "nobody")),
+         "fact-value role: unknown fact 'nobody'", Problem.UNKNOWN_REF, shown="nobody"),
+    Case("fact-value-role-case-only", Block(role=("fact-value", "GOOD-FACT")),
+         "fact-value role: unknown fact 'GOOD-FACT' (did you mean 'good-fact'? ids are lower-case)",
+         Problem.UNKNOWN_REF, shown="GOOD-FACT"),
+    Case("fact-value-role-wrong-kind", Block(role=("fact-value", "good-person")),
+         "fact-value role: 'good-person' is a person, not a fact", Problem.WRONG_KIND, shown="good-person"),
+    # The relationship map (relationship_map.py): a listing with options of its own.
+    Case("relationship-map-with-body", Block("relationship-map", body=BODY),
+         "relationship-map directive: takes no content; the listing is generated from the book",
+         Problem.UNEXPECTED_CONTENT, shown="Good"),
+    Case("relationship-map-unknown-option", Block("relationship-map", options=(("colour", "red"),)),
+         "relationship-map directive: unknown option 'colour' (known: country, kinds, participant)",
+         Problem.UNKNOWN_OPTION, shown="Good"),
+    Case("relationship-map-participant-case-only", Block("relationship-map", options=(("participant", "GOOD-PERSON"),)),
+         "relationship-map directive, option 'participant': unknown person or organisation 'GOOD-PERSON' "
+         "(did you mean 'good-person'? ids are lower-case)", Problem.UNKNOWN_REF, shown="to map."),
+    Case("relationship-map-empty-option", Block("relationship-map", options=(("country", ""),)),
+         "relationship-map directive: option 'country' is empty", Problem.EMPTY_OPTION, shown="Good"),
+    Case("relationship-map-bad-kinds", Block("relationship-map", options=(("kinds", "people, treaties"),)),
+         "relationship-map directive: option 'kinds' takes people, organisations, events, not 'treaties'",
+         Problem.BAD_VALUE, shown="Good"),
 ]
 
 
@@ -295,8 +374,8 @@ ELSEWHERE = {
 
 def test_every_subtype_has_a_case() -> None:
     # nested-fence is a MyST problem (tests/test_fences.py) and duplicate-anchor a page one
-    # (tests/test_anchors.py): their silencing cases are below.
-    special = {Problem.BAD_IMPORT, Problem.NESTED_FENCE, Problem.DUPLICATE_ANCHOR}
+    # (tests/test_anchors.py): their silencing cases are below; no-graphviz needs a missing dot.
+    special = {Problem.BAD_IMPORT, Problem.NESTED_FENCE, Problem.DUPLICATE_ANCHOR, Problem.NO_GRAPHVIZ}
     assert set(REPRESENTATIVE) | special | ELSEWHERE == set(Problem)
 
 
@@ -317,6 +396,9 @@ def test_each_subtype_can_be_silenced(problem: Problem, tmp_path: Path) -> None:
             f.write("\n(person-pp)=\nA paragraph labelled like the card on the index.\n\n"
                     "```{person} pq\n:name: Q\n:role: R\n```\n\n## Person Pq\n")
         extra = {}
+    elif problem is Problem.NO_GRAPHVIZ:
+        write_book(srcdir, "md", Block("relationship-map"))
+        extra = {"graphviz_dot": "no-such-dot"}
     else:
         write_book(srcdir, "md", REPRESENTATIVE[problem].block)
         extra = {}

@@ -28,6 +28,7 @@ from .diagnostics import setup_diagnostics
 from .domain import BriefingDomain, warn_missing_reference
 from .export import setup_export
 from .fences import setup_fences
+from .figures import setup_figures
 from .fingerprint import env_version
 from .headings import setup_headings
 from .intersphinx import setup_intersphinx
@@ -38,6 +39,7 @@ from .nodes import setup_nodes
 from .objects import BriefingObjectDirective, setup_objects
 from .printing import setup_printing
 from .replay import setup_replay
+from .relationship_map import setup_relationship_map
 from .status import setup_status
 from .structure import setup_structure
 from .text import setup_text
@@ -78,6 +80,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # only decides the order of kinds in "Cited by".
     for module in kind_modules():
         module.setup_kind(app)
+    setup_relationship_map(app)
+    setup_figures(app)
     setup_collector(app)
     setup_diagnostics(app)
     setup_assets(app)

@@ -339,7 +339,10 @@ def _copied_runs(
     tokens: list[tuple[str, int, int]] = []  # word, line, segment (runs never cross a gap)
     segment = 0
     for block in blocks:
-        text = _REF.sub(lambda m: shown(m.group(1), m.group(2)), block.text).translate(_FOLD)
+        # A {quote} reference shows a quotation (its first words, in quotation marks): not prose.
+        text = _REF.sub(
+            lambda m: _GAP if m.group(1) == "quote" else shown(m.group(1), m.group(2)), block.text
+        ).translate(_FOLD)
         for match in re.finditer(r"\x00|\w+(?:'\w+)*", text):
             if match.group() == _GAP:
                 segment += 1

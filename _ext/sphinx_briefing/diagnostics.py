@@ -60,7 +60,8 @@ class Problem(StrEnum):
 
     UNKNOWN_REF = "unknown-ref"
     """A role or an option holding ids (``counterpart``, ``leads``, ``participants``, ``source`` …)
-    names an id no object of that kind has.
+    names an id no object of that kind has; an id differing only in case, or close to a known one,
+    gets a "did you mean" hint.
 
     The id as plain text, not a link."""
 
@@ -78,7 +79,8 @@ class Problem(StrEnum):
     BAD_VALUE = "bad-value"
     """A time that is not ``HH:MM`` (optionally after ``about``, ``after``, ``before``, ``from`` or
     ``until``), or a value that is not one of the option's choices (a ``:status:`` other than
-    ``confirmed``, ``likely``, ``unconfirmed``, ``disputed``; an event's ``event-status``).
+    ``confirmed``, ``likely``, ``unconfirmed``, ``disputed``; an event's ``event-status``; a
+    ``relationship-map``'s ``:kinds: treaties``).
 
     The value as written (an unknown status: no mark)."""
 
@@ -135,6 +137,18 @@ class Problem(StrEnum):
     quotation marks and code.
 
     The text as written: quote it or reword it."""
+
+    SEVERAL_IDS = "several-ids"
+    """Several ids (separated by commas) where one is allowed: a role, or an option such as ``source``
+    or ``by``.
+
+    The ids as plain text, not a link."""
+
+    NO_GRAPHVIZ = "no-graphviz"
+    """Graphviz's ``dot`` is not installed (or ``graphviz_dot`` names no program); reported once per
+    build, naming the Debian package ``graphviz``.
+
+    Each relationship map as a list of pairs."""
 
     NESTED_FENCE = "nested-fence"
     """A code block without a language holding a line that opens one of this extension's directives

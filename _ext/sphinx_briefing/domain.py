@@ -21,6 +21,7 @@ from .conditions import rendered
 from .diagnostics import Problem, warn
 from .kinds import Kind, kinds_of
 from .model import Record
+from .suggest import did_you_mean, several_ids
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -251,6 +252,18 @@ class BriefingDomain(Domain):
             for fingerprint in (current.get(key), previous.get(key)):
                 if key[0] in self.kinds and fingerprint and isinstance(fingerprint[0], str):
                     dependants.add(fingerprint[0])
+        # A hover text names linked objects (a person's counterparts), so a page mentioning the
+        # person shows a changed counterpart's name too.
+        for kind, by_id in self.objects.items():
+            links = self.kinds[kind].links
+            for record in by_id.values():
+                if any(
+                    (target, i) in changed
+                    for o in self.kinds[kind].hover_links
+                    for i in record.get_list(o)
+                    for target in links[o].split("|")
+                ):
+                    changed.add((record.kind, record.id))
         for docname, refs in self.references.items():
             if changed.intersection(refs):
                 dependants.add(docname)
@@ -306,12 +319,23 @@ class BriefingDomain(Domain):
         kind = self.kinds[record.kind]
         # The name comes first: an explicit link text ("the Chancellor") does not say who it is.
         lines = [kind.display_of(record), kind.tooltip(record), status.tooltip_line(self.env.config, record)]
+        for option, label in kind.hover_links.items():
+            names = [self._name(kind.links[option], i) for i in record.get_list(option)]
+            if names:
+                lines.append(f"{label}{'s' if len(names) > 1 else ''}: {', '.join(names)}")
         source_id = record.get("source") if record.kind != "source" else ""
         source = self.get("source", source_id) or self.imported.get("source", {}).get(source_id, (None,))[0]
         if source is not None:
             lines.append(f"Source: {self.kinds['source'].display_of(source)}")
         # Docutils flattens newlines in attributes, so lines are joined with a middle dot.
         return TOOLTIP_SEPARATOR.join(line for line in lines if line)
+
+    def _name(self, reftype: str, ident: str) -> str:
+        """The display name of the object *ident* (of this book or an imported one), else the id."""
+        record = self.get(reftype, ident) or next(
+            (self.imported[k][ident][0] for k in reftype.split("|") if ident in self.imported.get(k, {})), None
+        )
+        return self.kinds[record.kind].display_of(record) if record and record.kind in self.kinds else ident
 
     def _ref_text(self, record: Record, node: pending_xref, contnode: nodes.Element) -> nodes.Node:
         if node.get("refexplicit"):
@@ -371,10 +395,19 @@ def warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xre
     wanted = typ.split("|")
     other = next((k for k in kinds if k not in wanted and briefing.get(k, target)), None)
     if other:
-        expected = " or ".join(kinds[k].with_article for k in wanted)
+        # An option may name a kind the book does not load (organisation): say it all the same.
+        expected = " or ".join(
+            kinds[k].with_article if k in kinds else f"{'an' if k[:1] in 'aeiou' else 'a'} {k}" for k in wanted
+        )
         warn(Problem.WRONG_KIND, f"{context}: {target!r} is {kinds[other].with_article}, not {expected}", node)
+    elif parts := several_ids(target):
+        listed = ", ".join(repr(p) for p in parts)
+        what = " or ".join(wanted)
+        warn(Problem.SEVERAL_IDS, f"{context}: one {what} id is allowed here, but {len(parts)} are given ({listed})", node)
     else:
-        warn(Problem.UNKNOWN_REF, f"{context}: unknown {' or '.join(wanted)} {target!r}", node)
+        known = [i for k in wanted for i in (*briefing.objects.get(k, {}), *briefing.imported.get(k, {}))]
+        hint = did_you_mean(target, known)
+        warn(Problem.UNKNOWN_REF, f"{context}: unknown {' or '.join(wanted)} {target!r}{hint}", node)
     return True
 
 

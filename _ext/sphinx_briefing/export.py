@@ -37,9 +37,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+#: 4: a person's ``counterpart`` is a list of ids (several counterparts).
 #: 3: every object carries its trust ``status`` and ``status_mark``. (2: the ``kinds`` table; fields
 #: typed per kind in the schema. 1: five fixed kinds.)
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 SCHEMA_PATH = Path(__file__).parent / "schema" / "briefing.schema.json"
 FILENAME = "briefing.json"
 SCHEMA_FILENAME = "briefing.schema.json"
@@ -138,6 +139,7 @@ def json_schema(kinds: Iterable[Kind]) -> dict[str, Any]:
     kinds = sorted(kinds, key=lambda k: k.name)
     names = [k.name for k in kinds]
     via = sorted({o.name for k in kinds for o in k.options if o.link})
+    targets = {t for k in kinds for o in k.options for t in o.targets}
     defs: dict[str, Any] = {
         "kind": {"enum": names},
         "option": {
@@ -147,7 +149,8 @@ def json_schema(kinds: Iterable[Kind]) -> dict[str, Any]:
             "properties": {
                 "type": {"enum": ["text", "date", "time", "url", "choice", "id", "ids"]},
                 "required": {"type": "boolean"},
-                "link": {"type": "array", "items": {"$ref": "#/$defs/kind"}},
+                # An option may name a kind this book does not load (a quote's organisation).
+                "link": {"type": "array", "items": {"enum": sorted({*names, *targets})}},
                 "choices": {"type": "array", "items": {"type": "string"}},
                 "doc": {"type": "string"},
             },

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from .kinds import Kind, Option, register_kind
-from .listings import ListingContext, table
+from .listings import Listing, ListingContext, ListingOption, table
 from .model import NOT_STATED, Record
 from .objects import BriefingObjectDirective, format_date
 
@@ -52,6 +52,14 @@ class FactboxDirective(BriefingObjectDirective):
 
 
 def key_figures(ctx: ListingContext) -> list[nodes.Node]:
+    """Facts in book order: label, value, as-of date, source; ``:pillar:`` and ``:source:`` filter."""
+    facts = ctx.listed("fact")
+    if source := ctx.options.get("source"):
+        facts = [f for f in facts if f.get("source") == source]
+    if pillar_id := ctx.options.get("pillar"):
+        pillar = ctx.domain.get("pillar", pillar_id)
+        wanted = set(pillar.get_list("facts")) if pillar else set()
+        facts = [f for f in facts if f.id in wanted]
     rows = [
         [
             f.get("label") or NOT_STATED,
@@ -59,7 +67,7 @@ def key_figures(ctx: ListingContext) -> list[nodes.Node]:
             as_of_text(f),
             ctx.refs("source", f.get_list("source")) or NOT_STATED,
         ]
-        for f in ctx.listed("fact")
+        for f in facts
     ]
     return [table(["Figure", "Value", "As of", "Source"], rows, [38, 22, 14, 26])] if rows else []
 
@@ -82,7 +90,17 @@ KIND = Kind(
     tooltip=lambda r: r.get("label"),
     # Readers search for "trade volume", not "45.7": index the label with the value.
     index_name=lambda r: f"{r.get('label')}: {value_text(r)}" if r.get("label") else value_text(r),
-    listings={"key-figures": key_figures},
+    listings={
+        "key-figures": Listing(
+            key_figures,
+            (
+                ListingOption("pillar", link="pillar", phrase="in the pillar {}",
+                              doc="Only the key figures the pillar names in its `:facts:`."),
+                ListingOption("source", link="source", phrase="citing {}", doc="Only the figures from this source."),
+            ),
+            noun="key figures",
+        ),
+    },
     directive=FactboxDirective,
 )
 

@@ -150,6 +150,9 @@ class Kind:
     display: Callable[[Record], str] | None = None
     #: Extra hover text (a role, a label); the hover card shows display, this, then the source.
     tooltip: Callable[[Record], str] = lambda record: ""
+    #: Link options whose objects the hover text names, with their label (``{"counterpart":
+    #: "Counterpart"}`` gives "Counterparts: Koichi Tani, Takeaki Matsumoto"; an "s" for several).
+    hover_links: Mapping[str, str] = field(default_factory=dict)
     #: Name in the search index and ``objects.inv``; default :attr:`display`.
     index_name: Callable[[Record], str] | None = None
     #: Text of an inline reference when it depends on the whole book (a source's citation number),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from docutils import nodes
 from sphinx import addnodes
@@ -25,7 +25,7 @@ from .diagnostics import Problem, warn
 from .domain import BriefingDomain, get_domain, unlisted_docs
 from .model import NOT_STATED, Record
 from .nodes import briefing_listing
-from .objects import format_date
+from .objects import OptionSpec, format_date, parse_date
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -38,6 +38,77 @@ Cell = str | nodes.Node | Sequence[nodes.Node]
 ListingBuilder = Callable[["ListingContext"], list[nodes.Node]]
 
 
+@dataclass(frozen=True)
+class ListingOption:
+    """A filter a listing takes, e.g. ``:country: Japan`` on ``who-is-who``.
+
+    The directive checks it as the object directives check theirs (``unknown-option``,
+    ``empty-option``, ``bad-date``; an id is checked at write time like any reference:
+    ``unknown-ref`` with a "did you mean" hint, ``wrong-kind``, ``several-ids``).
+    """
+
+    name: str
+    #: ``text``: matched regardless of case; ``date``: ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``,
+    #: matching that day, month or year.
+    type: Literal["text", "date"] = "text"
+    #: The kind(s) whose id the value names (``person|organisation``), if it is an id.
+    link: str = ""
+    #: How an empty result names the filter, ``{}`` standing for the value (a linked object's
+    #: name): ``"from {}"`` gives "No people from India."
+    phrase: str = "with {} as {name}"
+    #: One line for the authoring guide.
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A listing that takes options: its builder, its filters, and what its entries are called.
+
+    Use it as the value in :attr:`Kind.listings <sphinx_briefing.kinds.Kind.listings>` (a plain
+    builder takes no options). The builder reads the given filters from :attr:`ListingContext.options`.
+    """
+
+    build: ListingBuilder
+    options: tuple[ListingOption, ...] = ()
+    #: Plural noun for an empty result: "No people from India."
+    noun: str = "entries"
+
+    def __call__(self, ctx: ListingContext) -> list[nodes.Node]:
+        return self.build(ctx)
+
+
+def read_listing_options(
+    directive: SphinxDirective, declared: Sequence[ListingOption]
+) -> dict[str, str]:
+    """The options given to a listing directive, checked against *declared*; warns per problem."""
+    by_name = {o.name: o for o in declared}
+    known = f"known: {', '.join(sorted(by_name))}" if by_name else "it takes none"
+    options: dict[str, str] = {}
+    domain = get_domain(directive.env)
+    for name, raw in directive.options.items():
+        value = str(raw or "").strip()
+        option = by_name.get(name)
+        where = f"{directive.name} directive"
+        if option is None:
+            warn(Problem.UNKNOWN_OPTION, f"{where}: unknown option {name!r} ({known})", directive.get_location())
+        elif not value:
+            warn(Problem.EMPTY_OPTION, f"{where}: option {name!r} is empty", directive.get_location())
+        elif option.type == "date" and parse_date(value) is None:
+            warn(Problem.BAD_DATE, f"{where}: option {name!r} must be a date as YYYY-MM-DD, YYYY-MM or YYYY, "
+                 f"not {value!r}", directive.get_location())
+        else:
+            options[name] = value
+            if option.link:
+                # The listing shows the object's name: a change to it must rewrite this page.
+                domain.note_reference(directive.env.docname, option.link, value)
+    return options
+
+
+def date_matches(value: str, wanted: str) -> bool:
+    """Whether the date *value* (``2023-03-18``) falls on the day, month or year *wanted*."""
+    return bool(value) and (value == wanted or value.startswith(wanted + "-"))
+
+
 @dataclass
 class ListingContext:
     """What a listing builder may use: the Domain's records in book order, and reference makers."""
@@ -47,6 +118,8 @@ class ListingContext:
     #: Pages whose metadata says ``briefing-unlisted: true`` (e.g. the authoring guide, whose live
     #: examples cite sources): listings do not count them as citing pages.
     unlisted_docs: frozenset[str] = frozenset()
+    #: The filters given to the listing being built (``{"country": "Japan"}``), already checked.
+    options: dict[str, str] = field(default_factory=dict)
     #: kind -> listed records in book order; records do not change while a page is written, so each
     #: kind is sorted once per page rather than on every call (source-list calls this per source).
     _listed: dict[str, list[Record]] = field(default_factory=dict, init=False, repr=False)
@@ -63,6 +136,11 @@ class ListingContext:
             ]
             self._listed[kind] = sorted(records, key=lambda r: (*self.doc_position(r.docname), r.lineno))
         return list(self._listed[kind])
+
+    def matches(self, value: str, option: str) -> bool:
+        """Whether the text *value* passes the filter *option* (true when it is not given)."""
+        wanted = self.options.get(option)
+        return wanted is None or value.casefold() == wanted.casefold()
 
     def ref(self, record: Record, text: str | None = None) -> addnodes.pending_xref:
         """A link to *record*, resolved by the Domain like any role (so it shows the same text)."""
@@ -140,11 +218,34 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequen
     return nodes.table("", group, classes=["briefing-table", "colwidths-given", "longtable"])
 
 
+class AnyOptions(OptionSpec):
+    """Lets every option through to the directive, which checks it (see :func:`read_listing_options`).
+
+    Truthy though empty: docutils and MyST only read a directive's option block when its
+    ``option_spec`` is truthy, and would otherwise take ``:country: Japan`` for content.
+    """
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def listing_named(domain: BriefingDomain, name: str) -> ListingBuilder | None:
+    """The builder (or :class:`Listing`) registered under the listing directive *name*."""
+    for kind in domain.kinds.values():
+        if name in kind.listings:
+            return kind.listings[name] or generic_listing(kind)
+    return None
+
+
 class ListingDirective(SphinxDirective):
-    """``{who-is-who}``, ``{key-figures}`` …: no argument, no body; a placeholder for the listing."""
+    """``{who-is-who}``, ``{key-figures}`` …: no argument, no body; a placeholder for the listing.
+
+    Options are the listing's filters (:class:`ListingOption`); every option reaches :meth:`run`
+    (``OptionSpec``), so an unknown one is reported as such, never as content.
+    """
 
     has_content = True  # accepted, so that a stray body is reported rather than fatal
-    option_spec: ClassVar[dict[str, Any]] = {}
+    option_spec: ClassVar[dict[str, Any]] = AnyOptions()
 
     def run(self) -> list[nodes.Node]:
         if self.content:
@@ -153,7 +254,12 @@ class ListingDirective(SphinxDirective):
                 f"{self.name} directive: takes no content; the listing is generated from the book",
                 self.get_location(),
             )
-        node = briefing_listing("", listing=self.name, classes=["briefing-listing", f"briefing-{self.name}"])
+        listing = listing_named(get_domain(self.env), self.name)
+        declared = listing.options if isinstance(listing, Listing) else ()
+        node = briefing_listing(
+            "", listing=self.name, options=read_listing_options(self, declared),
+            classes=["briefing-listing", f"briefing-{self.name}"],
+        )
         self.set_source_info(node)
         return [node]
 
@@ -192,11 +298,49 @@ class ListingResolver(SphinxPostTransform):
         }
         ctx = ListingContext(domain, book_order(self.env), unlisted_docs(self.env))
         for placeholder in placeholders:
-            built = builders[placeholder["listing"]](ctx)
+            listing = builders[placeholder["listing"]]
+            ctx.options = dict(placeholder.get("options", {}))
+            declared = listing.options if isinstance(listing, Listing) else ()
+            check_linked_options(domain, placeholder, declared, ctx.options)
+            built = listing(ctx)
             container = nodes.container("", *built, classes=placeholder["classes"])
             if not built:
-                container += nodes.paragraph("", "Nothing to list yet.", classes=["briefing-empty"])
+                container += nodes.paragraph("", empty_text(ctx, listing), classes=["briefing-empty"])
             placeholder.replace_self(container)
+
+
+def check_linked_options(
+    domain: BriefingDomain, placeholder: nodes.Element, declared: Sequence[ListingOption], given: dict[str, str]
+) -> None:
+    """Warn, as for any reference, about a filter naming an id that no object of its kind has."""
+    from .domain import warn_missing_reference
+
+    for option in declared:
+        value = given.get(option.name)
+        if option.link and value and domain.get(option.link, value) is None:
+            ref = addnodes.pending_xref(
+                "", reftype=option.link, reftarget=value,
+                briefing_context=f"{placeholder['listing']} directive, option {option.name!r}",
+            )
+            ref.source, ref.line = placeholder.source, placeholder.line
+            warn_missing_reference(None, domain, ref)  # type: ignore[arg-type]
+
+
+def empty_text(ctx: ListingContext, listing: ListingBuilder) -> str:
+    """What an empty listing says: "Nothing to list yet.", or which filter matched nothing."""
+    if not ctx.options or not isinstance(listing, Listing):
+        return "Nothing to list yet."
+    phrases = []
+    for option in listing.options:
+        if (value := ctx.options.get(option.name)) is None:
+            continue
+        shown = value
+        if option.link and (record := ctx.domain.get(option.link, value)) is not None:
+            shown = ctx.domain.kinds[record.kind].display_of(record)
+        elif option.type == "date":
+            shown = format_date(value) or value
+        phrases.append(option.phrase.format(shown, name=option.name))
+    return f"No {listing.noun} {' and '.join(phrases)}."
 
 
 class ListingCellLabels(SphinxPostTransform):

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from .kinds import Kind, Option, register_kind
-from .listings import ListingContext, table
+from .listings import Listing, ListingContext, ListingOption, table
 from .model import NOT_STATED, Record
 from .objects import BriefingObjectDirective, field
 
@@ -36,18 +36,31 @@ class PersonDirective(BriefingObjectDirective):
         details += field("Country", record.get("country") or NOT_STATED)
         if record.get("organisation"):
             details += field("Organisation", *self.xref_list(record, "organisation"))
-        if counterpart := record.get("counterpart"):
-            details += field("Counterpart", self.xref("person", counterpart, "counterpart"))
+        if counterparts := record.get_list("counterpart"):
+            label = "Counterparts" if len(counterparts) > 1 else "Counterpart"
+            details += field(label, *self.xref_list(record, "counterpart"))
         if source := record.get("source"):
             details += field("Source", self.xref("source", source, "source"))
         return self.card(heading, role, details, *body)
 
 
-def who_is_who(ctx: ListingContext) -> list[nodes.Node]:
-    """People grouped by country (in book order), each with role, portfolio and counterpart."""
+def by_country(ctx: ListingContext) -> dict[str, list[Record]]:
+    """People grouped by country, countries in order of their first person, in book order.
+
+    This is "who-is-who order", which the quotation index follows for its speakers too.
+    """
     groups: dict[str, list[Record]] = {}
     for p in ctx.listed("person"):
         groups.setdefault(p.get("country") or NOT_STATED, []).append(p)
+    return groups
+
+
+def who_is_who(ctx: ListingContext) -> list[nodes.Node]:
+    """People grouped by country (in book order), each with role, portfolio and counterpart."""
+    groups = {
+        country: people for country, people in by_country(ctx).items()
+        if ctx.matches("" if country == NOT_STATED else country, "country")
+    }
     out: list[nodes.Node] = []
     for country, group in groups.items():
         out.append(nodes.rubric("", country, classes=["briefing-listing-group"]))
@@ -75,13 +88,22 @@ KIND = Kind(
         Option("country", show_empty=True),
         Option("organisation", link="organisation", doc="The ministry or body the person belongs to."),
         Option("native-name", doc="The name in its own script (kanji …)."),
-        Option("counterpart", link="person", doc="The person's counterpart on the other side."),
+        Option("counterpart", link="person", many=True,
+               doc="The people met on the other side, one or more (a minister may meet two)."),
         Option("source", link="source"),
     ),
     display=lambda r: r.get("name") or r.id,
     # The hover text: role, and country when known ("Federal Chancellor, Germany").
     tooltip=lambda r: ", ".join(v for v in (r.get("role"), r.get("country")) if v),
-    listings={"who-is-who": who_is_who},
+    # The hover text names every counterpart ("Counterparts: Koichi Tani, Takeaki Matsumoto").
+    hover_links={"counterpart": "Counterpart"},
+    listings={
+        "who-is-who": Listing(
+            who_is_who,
+            (ListingOption("country", phrase="from {}", doc="Only the people of this country."),),
+            noun="people",
+        ),
+    },
     directive=PersonDirective,
 )
 

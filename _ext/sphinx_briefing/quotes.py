@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .diagnostics import Problem
+from .domain import get_domain
 from .kinds import Kind, Option, register_kind
-from .listings import ListingContext
-from .model import NOT_STATED, Record
+from .listings import Listing, ListingContext, ListingOption
+from .model import ID_PATTERN, NOT_STATED, Record
 from .nodes import briefing_quote
 from .objects import BriefingObjectDirective
+from .people import by_country
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 #: Words of a quotation shown when a listing links to it.
 _EXCERPT_WORDS = 12
+#: Words shown by ``{quote}`` after the speaker's name.
+_ROLE_WORDS = 6
+#: Who may speak: a person, or an organisation (a ministry, a joint statement's governments).
+SPEAKER_KINDS = "person|organisation"
 
 
 def excerpt(record: Record) -> str:
@@ -28,16 +36,23 @@ def excerpt(record: Record) -> str:
 
 
 class QuoteDirective(BriefingObjectDirective):
-    """``briefing-quote`` — the quotation is the body; ``by`` names the speaker."""
+    """``briefing-quote`` — the quotation is the body; ``by`` names the speaker.
+
+    An id argument is optional: given, it is the quotation's stable anchor (``quote-<id>``), which
+    ``{quote}`` links to; without one the quotation gets a positional id (``page-0``), good for
+    listings but not for links, since it shifts when quotations move.
+    """
 
     def read_id(self) -> str | None:
         if self.arguments:
+            ident = self.arguments[0]
+            if ID_PATTERN.fullmatch(ident):
+                return ident
             self.warn(
                 Problem.BAD_ID,
-                f"{self.name} directive: quotes take no id argument; {self.arguments[0]!r} is ignored "
-                "(put the quotation in the body)",
+                f"{self.name} directive: invalid id {ident!r} "
+                "(use lower-case letters, digits and single hyphens, e.g. 'scholz-dependencies')",
             )
-        # Quotes are not referred to by authors, so they get a per-document serial as id.
         serial = self.env.new_serialno("briefing-quote")
         return nodes.make_id(f"{self.env.docname}-{serial}") or f"q-{serial}"
 
@@ -48,7 +63,7 @@ class QuoteDirective(BriefingObjectDirective):
     def render(self, record: Record, body: list[nodes.Node]) -> nodes.Element:
         attribution = nodes.attribution("")
         if speaker := record.get("by"):
-            attribution += self.xref("person", speaker, "by")
+            attribution += self.xref(SPEAKER_KINDS, speaker, "by")
         else:
             attribution += nodes.Text(NOT_STATED)
         if source := record.get("source"):
@@ -57,15 +72,39 @@ class QuoteDirective(BriefingObjectDirective):
         return self.card(*body, attribution)
 
 
+def speaker_order(ctx: ListingContext) -> list[Record]:
+    """Who may speak, in who-is-who order: people by country, then organisations, in book order."""
+    people = [p for group in by_country(ctx).values() for p in group]
+    return people + ctx.listed("organisation")
+
+
+def pillar_of(ctx: ListingContext, quote: Record) -> Record | None:
+    """The pillar a quotation stands in: the last pillar above it on its page (pillars hold them)."""
+    above = [p for p in ctx.listed("pillar") if p.docname == quote.docname and p.lineno <= quote.lineno]
+    return above[-1] if above else None
+
+
 def quote_index(ctx: ListingContext) -> list[nodes.Node]:
-    """Quotes grouped by speaker, speakers in book order, each quote linked to where it stands."""
+    """Quotes grouped by speaker, speakers in who-is-who order, each quote linked to where it stands."""
     quotes = ctx.listed("quote")
-    speakers = list(dict.fromkeys(q.get("by") for q in quotes))
+    if by := ctx.options.get("by"):
+        quotes = [q for q in quotes if q.get("by") == by]
+    if pillar := ctx.options.get("pillar"):
+        quotes = [q for q in quotes if (p := pillar_of(ctx, q)) is not None and p.id == pillar]
+    rank = {(r.kind, r.id): i for i, r in enumerate(speaker_order(ctx))}
+
+    def position(speaker: str) -> tuple[int, int]:
+        record = ctx.domain.get(SPEAKER_KINDS, speaker) if speaker else None
+        found = rank.get((record.kind, record.id)) if record else None
+        # Speakers without a profile come last, in the order they are first quoted.
+        return (0, found) if found is not None else (1, 0)
+
+    speakers = sorted(dict.fromkeys(q.get("by") for q in quotes), key=position)
     out: list[nodes.Node] = []
     for speaker in speakers:
-        person = ctx.domain.get("person", speaker) if speaker else None
+        record = ctx.domain.get(SPEAKER_KINDS, speaker) if speaker else None
         heading = nodes.rubric("", "", classes=["briefing-listing-group"])
-        heading += ctx.ref(person) if person else nodes.Text(speaker or NOT_STATED)
+        heading += ctx.ref(record) if record else nodes.Text(speaker or NOT_STATED)
         items = nodes.bullet_list(classes=["briefing-quote-list"])
         for quote in (q for q in quotes if q.get("by") == speaker):
             para = nodes.paragraph("", "")
@@ -79,22 +118,70 @@ def quote_index(ctx: ListingContext) -> list[nodes.Node]:
     return out
 
 
+def role_text(speaker: str, record: Record) -> str:
+    """What ``{quote}`` shows: the speaker and the first words, ``Olaf Scholz: “We want to…”``."""
+    words = record.text.split()
+    first = " ".join(words[:_ROLE_WORDS]) + ("…" if len(words) > _ROLE_WORDS else "")
+    return f"{speaker}: “{first}”" if speaker else f"“{first}”"
+
+
+class QuoteRefText(SphinxPostTransform):
+    """Give each ``{quote}`` without an explicit title the speaker and first words as its text.
+
+    Done before references resolve (10), so the link, its hover text (the whole quotation) and
+    its checks are the Domain's as for any role; the speaker's name is looked up at write time,
+    so it follows the profile.
+    """
+
+    default_priority = 9
+
+    def run(self, **kwargs: Any) -> None:
+        domain = get_domain(self.env)
+        for node in self.document.findall(addnodes.pending_xref):
+            # Only the authors' {quote} roles: listings link quotations with their own texts.
+            if node.get("briefing_context") != "quote role" or node.get("refexplicit"):
+                continue
+            record = domain.get("quote", node["reftarget"])
+            if record is None:
+                continue
+            speaker = domain.get(SPEAKER_KINDS, record.get("by"))
+            name = domain.kinds[speaker.kind].display_of(speaker) if speaker else record.get("by")
+            node.children = [nodes.inline("", role_text(name, record), classes=["briefing-ref", "briefing-ref-quote"])]
+            node.children[0].parent = node
+            node["refexplicit"] = True
+
+
+def full_quotation(record: Record) -> str:
+    """The hover text adds the whole quotation when the reference shows only its start."""
+    return f"“{record.text}”" if len(record.text.split()) > _EXCERPT_WORDS else ""
+
+
 KIND = Kind(
     name="quote",
     directive_name="briefing-quote",
-    description="Verbatim quotations, each attributed to a person and a source.",
+    description="Verbatim quotations, each attributed to a person or an organisation and a source.",
     options=(
-        Option("by", required=True, link="person", doc="The speaker."),
+        Option("by", required=True, link=("person", "organisation"),
+               doc="The speaker: a person, or an organisation (a joint statement, a ministry)."),
         Option("source", link="source"),
     ),
-    # Authors never refer to a quotation by id: no role, no objects.inv entry, no hover card.
+    # The id argument is optional (see QuoteDirective); {quote} links to quotations that have one.
     has_id=False,
-    role=False,
-    hover_card=False,
     needs_source=True,
     display=excerpt,
-    tooltip=lambda r: "Quotation",
-    listings={"quote-index": quote_index},
+    tooltip=full_quotation,
+    hover_links={"by": "Speaker"},
+    listings={
+        "quote-index": Listing(
+            quote_index,
+            (
+                ListingOption("by", link=SPEAKER_KINDS, phrase="by {}", doc="Only this speaker's quotations."),
+                ListingOption("pillar", link="pillar", phrase="in the pillar {}",
+                              doc="Only the quotations standing in this pillar."),
+            ),
+            noun="quotations",
+        ),
+    },
     directive=QuoteDirective,
     node=briefing_quote,
 )
@@ -102,3 +189,4 @@ KIND = Kind(
 
 def setup_kind(app: Sphinx) -> None:
     register_kind(app, KIND)
+    app.add_post_transform(QuoteRefText)

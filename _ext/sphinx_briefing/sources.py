@@ -13,7 +13,7 @@ from sphinx import addnodes
 from . import archive, citations
 from .diagnostics import Problem
 from .kinds import Kind, Option, register_kind
-from .listings import Cell, ListingContext, table
+from .listings import Cell, Listing, ListingContext, ListingOption, table
 from .model import NOT_STATED, Record
 from .objects import SAFE_SCHEMES, BriefingObjectDirective
 
@@ -100,6 +100,8 @@ def source_list(ctx: ListingContext) -> list[nodes.Node]:
     compact = ctx.domain.env.config.briefing_citation_style != "title"
     rows: list[list[Cell]] = []
     for source in ctx.listed("source"):
+        if not ctx.matches(source.get("kind"), "kind"):
+            continue
         entries = [(kind, ctx.ref(record)) for kind, record in cited_by.get(source.id, [])]
         entries += [("page", ctx.page_ref(docname)) for docname in cited_on.get(source.id, [])]
         citing: list[nodes.Node] = []
@@ -132,12 +134,20 @@ KIND = Kind(
         Option("date", doc="As the source dates itself."),
         Option("archive", doc="Path of a copy of the source's text inside the book (plain text or "
                "saved HTML): quotations, values and prose are checked against it."),
+        Option("kind", doc="A category of the book's own, e.g. primary or supplementary; "
+                           "source-list's :kind: lists one."),
     ),
     display=lambda r: r.get("title") or r.id,
     # A compact citation ("[2]", a short label) shows title, publisher and date on hover.
     tooltip=citations.tooltip,
     reference=citations.label,
-    listings={"source-list": source_list},
+    listings={
+        "source-list": Listing(
+            source_list,
+            (ListingOption("kind", phrase="of kind '{}'", doc="Only the sources of this kind."),),
+            noun="sources",
+        ),
+    },
     directive=SourceDirective,
 )
 

@@ -1,0 +1,306 @@
+"""Several counterparts, figures in prose and the relationship map, from MyST and from rST.
+
+``test-relations-md`` and ``test-relations-rst`` hold the same small book in the two syntaxes: two
+countries, a minister with two counterparts, two facts mentioned with and without their unit, and
+four maps (the whole book, ``:country:``, ``:participant:``, and a filter matching nothing).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from conftest import ROOTS, build_in_process, copy_root, require_tool, run_sphinx
+from sphinx_briefing.model import Record
+from sphinx_briefing.people import KIND as PERSON
+from sphinx_briefing.relationship_map import MapData, Pair, dot_source
+
+ROOT_NAMES = ["relations-md", "relations-rst"]
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}"
+
+
+@pytest.fixture(scope="module", params=ROOT_NAMES)
+def html(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    require_tool("dot")
+    out, warnings = build_in_process("html", ROOTS / f"test-{request.param}", tmp_path_factory.mktemp("h"))
+    assert warnings == ""
+    return out
+
+
+def soup(outdir: Path, name: str) -> BeautifulSoup:
+    return BeautifulSoup((outdir / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def section(page: BeautifulSoup, ident: str) -> Tag:
+    found = page.find("section", id=ident)
+    assert isinstance(found, Tag), ident
+    return found
+
+
+def svg_of(outdir: Path, ident: str) -> ET.Element:
+    """The inline SVG of the map in section *ident* of index.html, parsed as XML."""
+    html = (outdir / "index.html").read_text(encoding="utf-8")
+    start = html.index(f'<section id="{ident}">')
+    match = re.compile(r"<svg\b.*?</svg>", re.S).search(html, start)
+    assert match is not None
+    return ET.fromstring(match.group(0))
+
+
+def links(svg: ET.Element) -> dict[str, ET.Element]:
+    return {a.get("href", ""): a for a in svg.iter(f"{SVG}a") if a.get("href")}
+
+
+# -- several counterparts ------------------------------------------------------------------------
+
+
+def test_card_shows_every_counterpart(html: Path) -> None:
+    card = soup(html, "germany").find(id="person-faeser")
+    assert isinstance(card, Tag)
+    fields = {dt.get_text(" ", strip=True).rstrip(" :"): dd for dt, dd in zip(card("dt"), card("dd"), strict=True)}
+    assert "Counterpart" not in fields
+    refs = [a["href"] for a in fields["Counterparts"].find_all("a")]
+    assert refs == ["japan.html#person-tani", "japan.html#person-matsumoto"]
+    assert fields["Counterparts"].get_text(" ", strip=True) == "Koichi Tani , Takeaki Matsumoto"
+    single = soup(html, "germany").find(id="person-scholz")
+    assert isinstance(single, Tag) and "Counterpart:" in single.get_text("", strip=True).replace(" ", "")
+
+
+def test_who_is_who_and_hover_show_every_counterpart(html: Path) -> None:
+    page = soup(html, "japan")
+    row = next(tr for tr in page.select("table.briefing-table tbody tr") if "Nancy Faeser" in tr.get_text())
+    assert [a["href"] for a in row("td")[-1].find_all("a")] == ["#person-tani", "#person-matsumoto"]
+    # A mention of Faeser (in the map's list or any role) carries both names in its hover text.
+    title = next(a["title"] for a in soup(html, "japan").find_all("a") if a.get("href") == "germany.html#person-faeser")
+    assert title == (
+        "Nancy Faeser · Federal Minister of the Interior and Community, Germany · "
+        "Counterparts: Koichi Tani, Takeaki Matsumoto"
+    )
+
+
+def test_export_lists_every_counterpart(html: Path) -> None:
+    data = json.loads((html / "briefing.json").read_text(encoding="utf-8"))
+    assert data["objects"]["person"]["faeser"]["fields"]["counterpart"] == ["tani", "matsumoto"]
+    pairs = {(link["from_id"], link["to_id"]) for link in data["links"] if link["via"] == "counterpart"}
+    assert {("faeser", "tani"), ("faeser", "matsumoto")} <= pairs
+
+
+# -- figures in prose ----------------------------------------------------------------------------
+
+
+def test_fact_value_shows_the_number_alone_linked_to_the_box(html: Path) -> None:
+    para = next(p for p in section(soup(html, "index"), "figures").find_all("p") if "Visas rose" in p.get_text())
+    assert " ".join(para.get_text(" ").split()) == (
+        "Visas rose from 20,000 to 90,000 visas per year ; the goal is the new figure ."
+    )
+    anchors = [(a.get_text(strip=True), a["href"], a["title"]) for a in para.find_all("a")]
+    assert anchors == [
+        ("20,000", "germany.html#fact-visas-before", "20,000 visas per year · Visas before · Source: "
+         "Close collaboration between Germany and Japan"),
+        ("90,000 visas per year", "germany.html#fact-visas-after", "90,000 visas per year · Visas after · "
+         "Source: Close collaboration between Germany and Japan"),
+        ("the new figure", "germany.html#fact-visas-after", "90,000 visas per year · Visas after · Source: "
+         "Close collaboration between Germany and Japan"),
+    ]
+
+
+@pytest.mark.parametrize("root", ROOT_NAMES)
+def test_figures_follow_the_fact_on_an_incremental_build(root: str, tmp_path: Path) -> None:
+    require_tool("dot")
+    src = copy_root(root, tmp_path)
+    ext = root.rpartition("-")[2]
+    assert run_sphinx("html", src, tmp_path / "out").returncode == 0
+    page = src / f"germany.{ext}"
+    page.write_text(page.read_text(encoding="utf-8").replace("20,000", "25,000"), encoding="utf-8")
+    proc = run_sphinx("html", src, tmp_path / "out")
+    assert proc.returncode == 0 and proc.stderr == ""
+    index = (tmp_path / "out" / "html" / "index.html").read_text(encoding="utf-8")
+    assert ">25,000<" in index and "20,000" not in index
+
+
+def test_fact_value_in_latex(tmp_path: Path) -> None:
+    out, _ = build_in_process("latex", ROOTS / "test-relations-md", tmp_path, graphviz_dot="no-such-dot")
+    tex = (out / "relations.tex").read_text(encoding="utf-8")
+    assert r"Visas rose from \sphinxhref" not in tex  # internal links, not URLs
+    sentence = tex[tex.index("Visas rose from"):tex.index("; the goal is")]
+    first, second = sentence.split("}} to ")
+    assert r"\hyperref[\detokenize{germany:fact-visas-before}]" in first and "{20,000}" in first
+    assert "visas per year" not in first
+    assert r"\hyperref[\detokenize{germany:fact-visas-after}]" in second and "{90,000 visas per year}" in second
+
+
+# -- the map: HTML -------------------------------------------------------------------------------
+
+
+def test_map_links_land_on_their_cards(html: Path) -> None:
+    svg = svg_of(html, "map")
+    found = links(svg)
+    assert set(found) == {
+        "germany.html#person-scholz", "germany.html#person-faeser",
+        "japan.html#person-kishida", "japan.html#person-tani", "japan.html#person-matsumoto",
+    }
+    for href in found:
+        target = urlsplit(urljoin("index.html", href))
+        card = soup(html, target.path.removesuffix(".html")).find(id=target.fragment)
+        assert isinstance(card, Tag) and "briefing-person" in card["class"], href
+
+
+def test_map_has_accessible_names_and_groups_by_country(html: Path) -> None:
+    svg = svg_of(html, "map")
+    assert svg.get("role") == "group"
+    assert svg.get("aria-label") == "Relationship map: 5 objects, 3 connections"
+    assert links(svg)["germany.html#person-faeser"].get("aria-label") == (
+        "Nancy Faeser, Federal Minister of the Interior and Community, Germany. Connected with: "
+        "Koichi Tani (counterparts); Takeaki Matsumoto (counterparts)"
+    )
+    # No DOT names ("person-faeser") read out, no ids that could clash with the page's.
+    assert not list(svg.iter(f"{SVG}title")) and not [e for e in svg.iter() if e.get("id")]
+    clusters = [g for g in svg.iter(f"{SVG}g") if "briefing-map-country" in (g.get("class") or "")]
+    assert [next(g.iter(f"{SVG}text")).text for g in clusters] == ["Germany", "Japan"]
+
+
+def test_map_filters(html: Path) -> None:
+    around = set(links(svg_of(html, "around-faeser")))
+    assert around == {"germany.html#person-faeser", "japan.html#person-tani", "japan.html#person-matsumoto"}
+    empty = section(soup(html, "index"), "nobody-from-india")
+    assert empty.select_one("p.briefing-empty").get_text() == "No people or organisations with country \u2018India\u2019 to map."
+    assert empty.find("svg") is None
+
+
+def test_uncertain_objects_give_dashed_labelled_edges() -> None:
+    def person(ident: str, country: str, **fields: str) -> Record:
+        return Record("person", ident, "p", 1, {"name": ident.title(), "country": country, **fields})
+
+    faeser, tani = person("faeser", "Germany"), person("tani", "Japan", status="likely")
+    scholz, kishida = person("scholz", "Germany"), person("kishida", "Japan", status="confirmed")
+    dot = dot_source(MapData([faeser, tani, scholz, kishida],
+                             [Pair(faeser, tani, "counterparts"), Pair(scholz, kishida, "counterparts")],
+                             {"person": PERSON}), links=False)
+    edges = [line for line in dot.splitlines() if " -- " in line and "invis" not in line]
+    assert edges == [
+        '  "person-faeser" -- "person-tani" [class="briefing-map-edge briefing-map-counterparts '
+        'briefing-map-uncertain", style="dashed", label="likely"];',
+        '  "person-scholz" -- "person-kishida" [class="briefing-map-edge briefing-map-counterparts"];',
+    ]
+    assert "URL=" not in dot
+    # User text cannot break out of a DOT string.
+    evil = person("x", 'Germ"any\\', name='A "B" \\l')
+    assert '"A \\"B\\" \\\\l"' in dot_source(MapData([evil], [], {"person": PERSON}), links=False)
+
+
+# -- the map elsewhere ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("builder", ["text", "epub", "man"])
+def test_map_is_a_list_of_pairs_in_text_epub_and_man(builder: str, tmp_path: Path) -> None:
+    out, warnings = build_in_process(builder, ROOTS / "test-relations-rst", tmp_path)
+    assert warnings == ""
+    files = {"text": "index.txt", "epub": "index.xhtml", "man": "relations.1"}
+    text = (out / files[builder]).read_text(encoding="utf-8")
+    if builder == "epub":
+        text = BeautifulSoup(text, "html.parser").get_text(" ")
+    # The man writer follows each internal link with its target ("\\%<#\\:person-scholz>").
+    text = re.sub(r"\\%<[^>]*>", "", text)
+    flat = " ".join(text.replace("\\-", "-").replace("\\(en", "\u2013").split())
+    for pair in ("Olaf Scholz \u2013 Fumio Kishida (counterparts)",
+                 "Nancy Faeser \u2013 Koichi Tani (counterparts)",
+                 "Nancy Faeser \u2013 Takeaki Matsumoto (counterparts)"):
+        assert pair in flat, builder
+    assert "<svg" not in text and "graph " not in text
+
+
+def test_missing_dot_warns_once_and_lists_the_pairs(tmp_path: Path) -> None:
+    out, warnings = build_in_process("html", ROOTS / "test-relations-md", tmp_path, graphviz_dot="no-such-dot")
+    index = ROOTS / "test-relations-md" / "index.md"
+    assert [line for line in warnings.splitlines() if line.strip()] == [
+        f"{index}:10: WARNING: relationship-map directive: Graphviz's 'no-such-dot' command was not found, "
+        "so maps are shown as lists of pairs (install the Debian package 'graphviz', or set graphviz_dot) "
+        "[briefing.no-graphviz]"
+    ]
+    page = soup(out, "index")
+    assert page.find("svg") is None
+    items = [" ".join(li.get_text(" ").split()) for li in section(page, "map").select("ul.briefing-map-pairs li")]
+    assert items == [
+        "Olaf Scholz \u2013 Fumio Kishida (counterparts)",
+        "Nancy Faeser \u2013 Koichi Tani (counterparts)",
+        "Nancy Faeser \u2013 Takeaki Matsumoto (counterparts)",
+    ]
+
+
+def test_map_in_latex_is_a_vector_pdf_at_most_the_text_width(tmp_path: Path) -> None:
+    require_tool("dot", "pdfimages")
+    out, warnings = build_in_process("latex", ROOTS / "test-relations-md", tmp_path)
+    assert warnings == ""
+    tex = (out / "relations.tex").read_text(encoding="utf-8")
+    figures = re.findall(r"\\sphinxincludegraphics\[width=\\linewidth,height=0.5\\textheight,keepaspectratio\]"
+                         r"\{(briefing-map-[0-9a-f]+\.pdf)\}", tex)
+    assert len(figures) == 3  # the map, Japan only, around Faeser; the empty one is a sentence
+    pdf = out / figures[0]
+    assert pdf.read_bytes().startswith(b"%PDF")
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True)
+    assert len(images.stdout.strip().splitlines()) == 2  # header lines only: no raster image
+    assert "No people or organisations with country" in tex and "India" in tex
+    assert shutil.which("dot")
+
+
+# -- quotes as objects ---------------------------------------------------------------------------
+
+
+def test_quote_role_shows_speaker_and_first_words_and_the_whole_quote_on_hover(html: Path) -> None:
+    para = next(p for p in section(soup(html, "index"), "quotes").find_all("p") if "The Chancellor" in p.get_text())
+    links = [(a.get_text(), a["href"], a["title"]) for a in para.find_all("a")]
+    whole = (
+        "“We want to reduce dependencies and increase the resilience of our economies” · "
+        "Speaker: Olaf Scholz · Source: Close collaboration between Germany and Japan"
+    )
+    assert links == [
+        ("Olaf Scholz: “We want to reduce dependencies and…”", "germany.html#quote-scholz-dependencies", whole),
+        ("his aim", "germany.html#quote-scholz-dependencies", whole),
+    ]
+    # The id is the quotation's stable anchor, on the quotation itself.
+    quote = soup(html, "germany").find(id="quote-scholz-dependencies")
+    assert isinstance(quote, Tag) and "briefing-quote" in quote["class"]
+    assert "We want to reduce dependencies" in quote.get_text()
+
+
+def test_quote_index_follows_who_is_who_order_and_filters(html: Path) -> None:
+    page = soup(html, "index")
+
+    def speakers(ident: str) -> list[str]:
+        return [r.get_text(" ", strip=True) for r in section(page, ident).select("p.rubric")]
+
+    # Kishida is quoted first in the book, but Germany comes first in who is who.
+    assert speakers("quotes") == ["Olaf Scholz", "Fumio Kishida"]
+    assert speakers("quotes-by-kishida") == ["Fumio Kishida"]
+    assert speakers("quotes-in-the-pillar") == ["Olaf Scholz"]
+    items = section(page, "quotes-in-the-pillar").select("li a")
+    assert items[0]["href"] == "germany.html#quote-scholz-dependencies"
+
+
+def test_listing_filters_and_empty_results_in_words(html: Path) -> None:
+    page = soup(html, "index")
+    names = [a.get_text() for a in section(page, "japan-s-people").select("tbody tr td:first-child a")]
+    assert names == ["Fumio Kishida", "Koichi Tani", "Takeaki Matsumoto"]  # ":country: japan", any case
+    assert section(page, "nobody-from-india-again").select_one("p.briefing-empty").get_text() == "No people from India."
+    figures = [a.get_text() for a in section(page, "figures-of-the-pillar").select("tbody a.briefing-fact-ref")]
+    assert figures == ["90,000 visas per year"]
+    empty = section(page, "figures-from-the-supplement").select_one("p.briefing-empty")
+    assert empty.get_text() == "No key figures citing Supplementary facts."
+    sources = [r.select_one("td a").get_text() for r in section(page, "primary-sources").select("tbody tr")]
+    assert sources == ["Close collaboration between Germany and Japan"]
+
+
+def test_quotes_and_filters_in_latex(tmp_path: Path) -> None:
+    out, _ = build_in_process("latex", ROOTS / "test-relations-rst", tmp_path, graphviz_dot="no-such-dot")
+    tex = (out / "relations.tex").read_text(encoding="utf-8")
+    assert r"\hyperref[\detokenize{germany:quote-scholz-dependencies}]" in tex
+    assert "Olaf Scholz: “We want to reduce dependencies and…”" in tex
+    assert r"\label{\detokenize{germany:quote-scholz-dependencies}}" in tex
+    assert "No people from India." in tex and "No key figures citing Supplementary facts." in tex
