@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import ROOTS, build_in_process, copy_root, require_tool, run_sphinx
+from conftest import ROOTS, build_in_process, copy_root, one, require_tool, run_sphinx
 from sphinx_briefing.model import Record
 from sphinx_briefing.people import KIND as PERSON
 from sphinx_briefing.relationship_map import MapData, Pair, dot_source
@@ -170,7 +170,7 @@ def test_map_filters(html: Path) -> None:
     around = set(links(svg_of(html, "around-faeser")))
     assert around == {"germany.html#person-faeser", "japan.html#person-tani", "japan.html#person-matsumoto"}
     empty = section(soup(html, "index"), "nobody-from-india")
-    assert empty.select_one("p.briefing-empty").get_text() == "No people or organisations with country \u2018India\u2019 to map."
+    assert one(empty, "p.briefing-empty").get_text() == "No people or organisations with country \u2018India\u2019 to map."
     assert empty.find("svg") is None
 
 
@@ -288,12 +288,12 @@ def test_listing_filters_and_empty_results_in_words(html: Path) -> None:
     page = soup(html, "index")
     names = [a.get_text() for a in section(page, "japan-s-people").select("tbody tr td:first-child a")]
     assert names == ["Fumio Kishida", "Koichi Tani", "Takeaki Matsumoto"]  # ":country: japan", any case
-    assert section(page, "nobody-from-india-again").select_one("p.briefing-empty").get_text() == "No people from India."
+    assert one(section(page, "nobody-from-india-again"), "p.briefing-empty").get_text() == "No people from India."
     figures = [a.get_text() for a in section(page, "figures-of-the-pillar").select("tbody a.briefing-fact-ref")]
     assert figures == ["90,000 visas per year"]
-    empty = section(page, "figures-from-the-supplement").select_one("p.briefing-empty")
+    empty = one(section(page, "figures-from-the-supplement"), "p.briefing-empty")
     assert empty.get_text() == "No key figures citing Supplementary facts."
-    sources = [r.select_one("td a").get_text() for r in section(page, "primary-sources").select("tbody tr")]
+    sources = [one(r, "td a").get_text() for r in section(page, "primary-sources").select("tbody tr")]
     assert sources == ["Close collaboration between Germany and Japan"]
 
 

@@ -218,7 +218,7 @@ def cases_for(kind: Kind) -> list[Case]:
                                 f"{listing} directive: option {lo.name!r} must be a date as YYYY-MM-DD, YYYY-MM "
                                 "or YYYY, not '18 March'", Problem.BAD_DATE, shown="Good"))
             if lo.link:
-                wanted = lo.link.split("|")
+                wanted = tuple(lo.link.split("|"))
                 good = good_id(wanted[0])
                 out.append(Case(
                     f"{listing}-{lo.name}-case-only", Block(listing, options=((lo.name, good.upper()),)),

@@ -38,8 +38,8 @@ from .listings import ListingContext, setup_listings, table
 from .nodes import setup_nodes
 from .objects import BriefingObjectDirective, setup_objects
 from .printing import setup_printing
-from .replay import setup_replay
 from .relationship_map import setup_relationship_map
+from .replay import setup_replay
 from .status import setup_status
 from .structure import setup_structure
 from .text import setup_text
