@@ -304,3 +304,98 @@ def test_quotes_and_filters_in_latex(tmp_path: Path) -> None:
     assert "Olaf Scholz: “We want to reduce dependencies and…”" in tex
     assert r"\label{\detokenize{germany:quote-scholz-dependencies}}" in tex
     assert "No people from India." in tex and "No key figures citing Supplementary facts." in tex
+
+
+# -- organisations and events: agenda and organisations filters, participation, quotes by a body ----
+
+MEETING_ROOTS = ["meetings-md", "meetings-rst"]
+
+
+@pytest.fixture(scope="module", params=MEETING_ROOTS)
+def meetings(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    require_tool("dot")
+    out, warnings = build_in_process("html", ROOTS / f"test-{request.param}", tmp_path_factory.mktemp("m"))
+    assert warnings == ""
+    return out
+
+
+
+def test_agenda_and_organisations_filters(meetings: Path) -> None:
+    page = soup(meetings, "index")
+
+    def events(ident: str) -> list[str]:
+        return [one(tr, "td:nth-of-type(2) a").get_text() for tr in section(page, ident).select("tbody tr")]
+
+    assert events("the-day") == ["Talks of the interior ministers"]  # :date: 2023-03-18
+    assert events("march") == ["Talks of the interior ministers"]  # :date: 2023-03; the follow-up is April
+    assert events("with-the-ministry") == ["Follow-up meeting"]  # :participant: bmi
+    assert events("with-the-agency-in-2023") == ["Talks of the interior ministers"]  # both filters
+    assert one(section(page, "nothing-in-1999"), "p.briefing-empty").get_text() == "No events in 1999."
+    rows = section(page, "german-organisations").select("tbody tr")
+    assert [one(r, "td a").get_text() for r in rows] == ["Federal Ministry of the Interior"]  # :country: germany
+    empty = one(section(page, "no-organisations-from-india"), "p.briefing-empty")
+    assert empty.get_text() == "No organisations from India."
+
+
+def test_quote_by_an_organisation(meetings: Path) -> None:
+    page = soup(meetings, "index")
+    para = one(section(page, "statement"), "p")
+    link = one(para, "a")
+    assert (link.get_text(), link["href"]) == ("BMI: \u201cWe want to deepen the cooperation\u2026\u201d",
+                                               "#quote-joint-statement")
+    quote = page.find(id="quote-joint-statement")
+    assert isinstance(quote, Tag)
+    speaker = [a for a in quote.find_all("a") if a.get("href") == "#organisation-bmi"]
+    assert [a.get_text() for a in speaker] == ["BMI"]
+    assert [r.get_text(" ", strip=True) for r in section(page, "quotes-of-the-ministry").select("p.rubric")] == ["BMI"]
+    data = json.loads((meetings / "briefing.json").read_text(encoding="utf-8"))
+    assert data["objects"]["quote"]["joint-statement"]["fields"]["by"] == "bmi"
+
+
+def test_map_draws_event_participation_and_kinds(meetings: Path) -> None:
+    def names(ident: str) -> dict[str, str]:
+        return {href: a.get("aria-label", "") for href, a in links(svg_of(meetings, ident)).items()}
+
+    whole = names("whole-map")
+    assert set(whole) == {"#person-faeser", "#person-tani", "#organisation-bmi", "#organisation-npa",
+                          "#event-interior-talks", "#event-follow-up"}
+    assert whole["#event-interior-talks"] == (
+        "Talks of the interior ministers, 18 March 2023, 10:00, Tokyo. Connected with: "
+        "Nancy Faeser (took part); Koichi Tani (took part); NPA (took part)"
+    )
+    assert svg_of(meetings, "whole-map").get("aria-label") == "Relationship map: 6 objects, 5 connections"
+    # :kinds: people, organisations — no event boxes, so counterparts only.
+    plain = names("people-and-organisations")
+    assert set(plain) == {"#person-faeser", "#person-tani", "#organisation-bmi", "#organisation-npa"}
+    assert plain["#organisation-npa"] == "NPA, National Police Agency, Japan. No connections shown."
+    assert plain["#person-tani"] == (
+        "Koichi Tani, Chairman of the National Public Safety Commission, Japan. Connected with: "
+        "Nancy Faeser (counterparts)"
+    )
+    # :participant: npa keeps the events it took part in and who else took part.
+    assert set(names("around-the-agency")) == {"#organisation-npa", "#event-interior-talks",
+                                               "#person-faeser", "#person-tani"}
+    empty = one(section(soup(meetings, "index"), "around-the-agency-without-events"), "p.briefing-empty")
+    assert empty.get_text() == "No people or organisations connected with \u2018npa\u2019 to map."
+    for href in whole:
+        card = soup(meetings, "index").find(id=href[1:])
+        assert isinstance(card, Tag), href
+
+
+def test_participation_as_a_list_of_pairs_in_text(tmp_path: Path) -> None:
+    out, warnings = build_in_process("text", ROOTS / "test-meetings-rst", tmp_path)
+    assert warnings == ""
+    flat = " ".join((out / "index.txt").read_text(encoding="utf-8").split())
+    assert "Talks of the interior ministers \u2013 NPA (took part)" in flat
+    assert "Nancy Faeser \u2013 Koichi Tani (counterparts)" in flat
+    assert "No events in 1999." in flat and "No organisations from India." in flat
+
+
+def test_meetings_in_latex(tmp_path: Path) -> None:
+    require_tool("dot")
+    out, warnings = build_in_process("latex", ROOTS / "test-meetings-md", tmp_path)
+    assert warnings == ""
+    tex = (out / "meetings.tex").read_text(encoding="utf-8")
+    assert len(re.findall(r"\\sphinxincludegraphics\[width=\\linewidth", tex)) == 3  # the fourth map matches nothing: a sentence
+    assert "No events in 1999." in tex and "No organisations from India." in tex
+    assert r"\hyperref[\detokenize{index:quote-joint-statement}]" in tex

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from .kinds import Kind, Option, register_kind
-from .listings import Cell, ListingContext, table
+from .listings import Cell, Listing, ListingContext, ListingOption, date_matches, table
 from .model import NOT_STATED, Record
 from .objects import format_date, parse_date
 
@@ -59,6 +59,11 @@ def _minutes(record: Record) -> int | None:
 def agenda(ctx: ListingContext) -> list[nodes.Node]:
     """Events by date, then start time; per event: time, event, venue, participants, status."""
     events = ctx.listed("event")  # book order, the tie-breaker
+    if day := ctx.options.get("date"):
+        # "2023-03" keeps the month's events; an event dated only "2023-03" is not on "2023-03-18".
+        events = [e for e in events if date_matches(e.get("date") or "", day)]
+    if participant := ctx.options.get("participant"):
+        events = [e for e in events if participant in e.get_list("participants")]
     groups: dict[tuple[int, int, int, int], list[Record]] = {}
     for event in sorted(events, key=_date_key):
         groups.setdefault(_date_key(event), []).append(event)
@@ -105,7 +110,18 @@ KIND = Kind(
     ),
     display=lambda r: r.get("title") or r.id,
     tooltip=_tooltip,
-    listings={"agenda": agenda},
+    listings={
+        "agenda": Listing(
+            agenda,
+            (
+                ListingOption("date", type="date", phrase="on {}",
+                              doc="Only the events of this day, month or year (YYYY-MM-DD, YYYY-MM or YYYY)."),
+                ListingOption("participant", link="person|organisation", phrase="with {}",
+                              doc="Only the events this person or organisation takes part in."),
+            ),
+            noun="events",
+        ),
+    },
 )
 
 

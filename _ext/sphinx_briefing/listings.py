@@ -339,7 +339,10 @@ def empty_text(ctx: ListingContext, listing: ListingBuilder) -> str:
             shown = ctx.domain.kinds[record.kind].display_of(record)
         elif option.type == "date":
             shown = format_date(value) or value
-        phrases.append(option.phrase.format(shown, name=option.name))
+        phrase = option.phrase
+        if option.type == "date" and len(value) < len("YYYY-MM-DD"):
+            phrase = phrase.replace("on {}", "in {}")  # "on 18 March 2023", but "in March 2023"
+        phrases.append(phrase.format(shown, name=option.name))
     return f"No {listing.noun} {' and '.join(phrases)}."
 
 

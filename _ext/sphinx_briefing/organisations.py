@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from .kinds import Kind, Option, register_kind
-from .listings import ListingContext, table
+from .listings import Listing, ListingContext, ListingOption, table
 from .model import NOT_STATED, Record
 from .objects import BriefingObjectDirective, field
 
@@ -68,7 +68,9 @@ def organisations(ctx: ListingContext) -> list[nodes.Node]:
     """Organisations grouped by country (in book order): short name, full name, parent, source."""
     groups: dict[str, list[Record]] = {}
     for record in ctx.listed("organisation"):
-        groups.setdefault(record.get("country") or NOT_STATED, []).append(record)
+        # ":country: japan" matches "Japan"; no organisation without a country passes a filter.
+        if ctx.matches(record.get("country") or "", "country"):
+            groups.setdefault(record.get("country") or NOT_STATED, []).append(record)
     out: list[nodes.Node] = []
     for country, group in groups.items():
         out.append(nodes.rubric("", country, classes=["briefing-listing-group"]))
@@ -101,7 +103,13 @@ KIND = Kind(
     tooltip=_tooltip,
     # Readers search for either name: "BMWK" and "Federal Agency …" both find it.
     index_name=lambda r: f"{_full_name(r)} ({r.get('short')})" if r.get("short") else _full_name(r),
-    listings={"organisations": organisations},
+    listings={
+        "organisations": Listing(
+            organisations,
+            (ListingOption("country", phrase="from {}", doc="Only the organisations of this country."),),
+            noun="organisations",
+        ),
+    },
     directive=OrganisationDirective,
 )
 
