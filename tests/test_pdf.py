@@ -525,7 +525,7 @@ def test_leaflet_gives_each_pillar_one_or_two_lines_of_its_first_key_point(book:
     taking one or two lines; the expectation is read from the pillar's Markdown, not from the builder."""
     lines = pdftotext(book.leaflet, "-layout").splitlines()
     problems = []
-    for pillar in book.records("pillar"):
+    for pillar in [p for p in book.records("pillar") if p.listed]:  # not the authoring guide's example
         source = (DOCS / f"{pillar.docname}.md").read_text(encoding="utf-8")
         bullet = re.search(r"^- (.+)$", source, re.MULTILINE)
         assert bullet, pillar.docname
