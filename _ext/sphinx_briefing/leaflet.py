@@ -3,9 +3,9 @@
 Modelled on the European Parliament's "At a glance" notes: a title block (occasion, date, venue), then
 the summary, key figures, pillars and participants of the pages named by ``briefing_leaflet``, and a
 sources line. Nothing is typed twice: the pages are the book's own (their facts, people and pillars come
-from the same objects), the title block uses the book's title-page macros (``\\briefingtitle``,
-``\\briefingdate``, ``\\briefingvenue`` …, see ``briefing.sty``), and the sources line lists the
-sources those pages cite.
+from the same objects; each pillar they name gets its first key point, taken from its own card), the
+title block uses the book's title-page macros (``\\briefingtitle``, ``\\briefingdate``,
+``\\briefingvenue`` …, see ``briefing.sty``), and the sources line lists the sources those pages cite.
 
 - ``briefing-leaflet`` is a LaTeX builder writing ``<book>-at-a-glance.tex`` (``<book>`` is the stem of
   the first ``latex_documents`` target) into its own directory, so that the book's LaTeX directory keeps
