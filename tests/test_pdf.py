@@ -520,6 +520,30 @@ def test_at_a_glance_page_links_to_the_leaflet(book_html: tuple[Path, str]) -> N
     assert link is not None and link["href"] == f"_downloads/{SLUG}-at-a-glance.pdf"
 
 
+def test_leaflet_gives_each_pillar_one_or_two_lines_of_its_first_key_point(book: Book) -> None:
+    """Each pillar's title, then on the next line its first key point (its page's first list item),
+    taking one or two lines; the expectation is read from the pillar's Markdown, not from the builder."""
+    lines = pdftotext(book.leaflet, "-layout").splitlines()
+    problems = []
+    for pillar in [p for p in book.records("pillar") if p.listed]:  # not the authoring guide's example
+        source = (DOCS / f"{pillar.docname}.md").read_text(encoding="utf-8")
+        bullet = re.search(r"^- (.+)$", source, re.MULTILINE)
+        assert bullet, pillar.docname
+        opening = " ".join(bullet.group(1).replace("**", "").split()[:5])
+        at = next((i for i, line in enumerate(lines) if squash(pillar.get("title")) in squash(line)), None)
+        if at is None or at + 1 >= len(lines) or not squash(lines[at + 1]).startswith(squash(opening)):
+            problems.append(f"{pillar.id}: no line opening {opening!r} under its title")
+            continue
+        taken = 0
+        for line in lines[at + 1:]:
+            if not line.strip() or line.strip().startswith("\u2022"):
+                break
+            taken += 1
+        if taken > 2:
+            problems.append(f"{pillar.id}: its point takes {taken} lines")
+    assert problems == []
+
+
 # -- The relationship map ------------------------------------------------------------------------
 
 

@@ -55,9 +55,14 @@ def _font(pattern: str) -> tuple[str, int]:
     return file, int(index)
 
 
-def _native_name_image(pdf: Path, latin: str) -> Gray:
-    """The part of the card's name line right of the Latin name: the native name, as printed."""
-    for page in range(1, 10):
+def _native_name_image(pdf: Path, latin: str, *, tallest: bool = False) -> Gray:
+    """The part of a line right of the Latin words opening it: the native name, as printed.
+
+    The first such line, or with *tallest* the one in the largest type (a heading, not its entry in
+    the contents or the running head).
+    """
+    found: list[tuple[float, int, tuple[float, float, float, float]]] = []
+    for page in range(1, _page_count(pdf) + 1):
         xml = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox-layout", str(pdf), "-"],
                              capture_output=True, text=True, check=True).stdout
         for line in re.findall(r"<line (.*?)</line>", xml, re.S):
@@ -67,8 +72,14 @@ def _native_name_image(pdf: Path, latin: str) -> Gray:
             n = len(latin.split())
             if texts[:n] == latin.split() and len(texts) > n:
                 _, y0, x1, y1 = map(float, re.findall(r'[xy]M(?:in|ax)="([\d.]+)"', line)[:4])
-                return render_pdf_region(pdf, page, (float(words[n - 1][1]) + 1, y0 - 2, x1 + 2, y1 + 2))
-    raise AssertionError(f"no line starting with {latin!r} and followed by more text")
+                box = (float(words[n - 1][1]) + 1, y0 - 2, x1 + 2, y1 + 2)
+                if not tallest:
+                    return render_pdf_region(pdf, page, box)
+                found.append((y1 - y0, page, box))
+    if not found:
+        raise AssertionError(f"no line starting with {latin!r} and followed by more text")
+    _, page, box = max(found, key=lambda f: f[0])
+    return render_pdf_region(pdf, page, box)
 
 
 def test_the_pdf_compiles_without_missing_characters(print_pdf: tuple[Path, str]) -> None:
@@ -87,6 +98,43 @@ def test_native_names_are_shaped_like_harfbuzz(print_pdf: tuple[Path, str], lati
     printed = _native_name_image(pdf, latin)
     aspect, ink = difference(printed, render_shaped(native, file, index))
     assert (aspect, ink) <= (MAX_ASPECT, 1.0) and ink <= MAX_INK, (aspect, ink)
+
+
+#: Names inside a chapter title and a rubric (sans bold, briefing-print.sty's headings): the title's
+#: Latin words that open the line, the name, the font the heading sets it in. (Contents and running
+#: heads open with a number or "Chapter 1.", so the match is the heading itself.)
+HEADINGS = [
+    ("Visit of", "नरेन्द्र मोदी", "Noto Sans Devanagari:style=Bold"),
+    ("Remarks by", "محمد بن سلمان", "Noto Sans Arabic:style=Bold"),
+    ("Talks with", "윤석열", "Noto Sans CJK JP:style=Bold"),
+]
+
+
+@pytest.mark.parametrize(("latin", "native", "font"), HEADINGS, ids=["title-devanagari", "rubric-arabic",
+                                                                    "title-hangul"])
+def test_names_in_headings_are_shaped_like_harfbuzz(print_pdf: tuple[Path, str], latin: str, native: str,
+                                                    font: str) -> None:
+    pdf, _ = print_pdf
+    file, index = _font(font)
+    printed = _native_name_image(pdf, latin, tallest=True)
+    aspect, ink = difference(printed, render_shaped(native, file, index))
+    assert aspect <= MAX_ASPECT and ink <= MAX_INK, (aspect, ink)
+    # Negative control: the same heading unshaped (what node mode printed) is out of tolerance.
+    if "CJK" not in font:  # Hangul was shaped before (the CJK fallback runs in HarfBuzz mode)
+        aspect, ink = difference(printed, render_shaped(native, file, index, "--shapers=fallback"))
+        assert aspect > MAX_ASPECT or ink > MAX_INK, (aspect, ink)
+
+
+def test_names_in_headings_reach_contents_and_bookmarks_as_text(print_pdf: tuple[Path, str]) -> None:
+    """The heading's script switch is robust: the contents and the PDF outline hold the names as text."""
+    from pypdf import PdfReader
+
+    pdf, _ = print_pdf
+    outline = [item.title for item in PdfReader(pdf).outline if not isinstance(item, list)]
+    assert "Visit of नरेन्द्र मोदी" in outline and "Talks with 윤석열" in outline, outline
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    for family in ("NotoSansDevanagari-Bold", "NotoSansArabic-Bold", "NotoSansCJKjp-Bold"):
+        assert family in fonts, fonts
 
 
 @pytest.mark.parametrize(("latin", "native", "font", "broken"), [

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.machinery
 import importlib.util
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,7 @@ import jsonschema
 import pytest
 import yaml
 from conftest import REPO, require_tool
+from pypdf import PdfReader
 
 CONFIG = REPO / ".readthedocs.yaml"
 SCHEMA = REPO.parent / "shared" / "readthedocs" / "config-v2.schema.json"
@@ -99,6 +101,7 @@ def test_post_build_checks_catch_what_read_the_docs_rejects(tmp_path: Path) -> N
     (out / "html").mkdir(parents=True)
     (out / "html" / "page.html").write_text(
         '<link rel="canonical" href="https://elsewhere/page.html">'
+        '<a href="_downloads/leaflet.pdf">At a glance (PDF)</a>'
     )
     (out / "pdf").mkdir()
     for name in ("a.pdf", "b.pdf"):
@@ -111,7 +114,36 @@ def test_post_build_checks_catch_what_read_the_docs_rejects(tmp_path: Path) -> N
         "_build/html exists at the repository root (old output layout)",
         "page.html: canonical link ['https://elsewhere/page.html'], expected "
         "['https://briefing.readthedocs.io/en/latest/page.html']",
+        "page.html: download link _downloads/leaflet.pdf reaches no file",
     ]
+    (out / "html" / "_downloads").mkdir()
+    (out / "html" / "_downloads" / "leaflet.pdf").write_bytes(b"%PDF")
+    assert not [p for p in rtd.check_outputs(clone, out, ["pdf", "epub"]) if "download" in p]
+
+
+def test_build_jobs_run_as_the_yaml_gives_them(tmp_path: Path) -> None:
+    """Each command of a job runs in its own shell from the clone's root, with the build's environment;
+    a failing command ends the build."""
+    rtd = load_script()
+    config = {"build": {"jobs": {"post_build": [
+        "mkdir -p sub && cd sub && pwd > where",
+        'echo "$READTHEDOCS_OUTPUT" > output; pwd > root',
+    ]}}}
+    env = {"PATH": "/usr/bin:/bin", "READTHEDOCS_OUTPUT": "/out"}
+    rtd.run_jobs(config, "post_build", tmp_path, env)
+    assert (tmp_path / "sub" / "where").read_text().strip() == str(tmp_path / "sub")
+    assert (tmp_path / "root").read_text().strip() == str(tmp_path)
+    assert (tmp_path / "output").read_text().strip() == "/out"
+    with pytest.raises(SystemExit):
+        rtd.run_jobs({"build": {"jobs": {"pre_build": ["false"]}}}, "pre_build", tmp_path, env)
+
+
+def test_post_build_puts_the_leaflet_where_the_at_a_glance_page_links() -> None:
+    """The post_build job writes the leaflet into the HTML output's _downloads/, under the name the
+    at-a-glance page's link uses (leaflet.leaflet_name), so the replay's download check covers it."""
+    commands = load_config()["build"]["jobs"]["post_build"]
+    assert any("-b briefing-leaflet" in c for c in commands)
+    assert any('"$READTHEDOCS_OUTPUT/html/_downloads/"' in c and "*-at-a-glance.pdf" in c for c in commands)
 
 
 @pytest.mark.slow
@@ -129,6 +161,14 @@ def test_replayed_read_the_docs_build_succeeds(tmp_path: Path) -> None:
     )
     tail = "\n".join(proc.stdout.splitlines()[-25:] + proc.stderr.splitlines()[-5:])
     assert proc.returncode == 0, tail
+    # post_build ran: the leaflet sits in the HTML's _downloads/, and the at-a-glance page links to it.
+    html = tmp_path / "output" / "html"
+    page = (html / "at-a-glance.html").read_text(encoding="utf-8")
+    link = re.search(r'<p class="[^"]*briefing-leaflet-download[^"]*">.*?href="([^"]+)"', page, re.DOTALL)
+    assert link, "at-a-glance.html has no leaflet download line"
+    leaflet = html / link.group(1)
+    assert leaflet.is_file() and leaflet.name.endswith("-at-a-glance.pdf")
+    assert 1 <= len(PdfReader(leaflet).pages) <= 2
     out = tmp_path / "output"
     assert [p.name for p in (out / "pdf").iterdir()] == ["briefing.pdf"]
     assert [p.name for p in (out / "epub").iterdir()] == ["briefing.epub"]

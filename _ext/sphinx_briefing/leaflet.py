@@ -3,9 +3,9 @@
 Modelled on the European Parliament's "At a glance" notes: a title block (occasion, date, venue), then
 the summary, key figures, pillars and participants of the pages named by ``briefing_leaflet``, and a
 sources line. Nothing is typed twice: the pages are the book's own (their facts, people and pillars come
-from the same objects), the title block uses the book's title-page macros (``\\briefingtitle``,
-``\\briefingdate``, ``\\briefingvenue`` …, see ``briefing.sty``), and the sources line lists the
-sources those pages cite.
+from the same objects; each pillar they name gets its first key point, taken from its own card), the
+title block uses the book's title-page macros (``\\briefingtitle``, ``\\briefingdate``,
+``\\briefingvenue`` …, see ``briefing.sty``), and the sources line lists the sources those pages cite.
 
 - ``briefing-leaflet`` is a LaTeX builder writing ``<book>-at-a-glance.tex`` (``<book>`` is the stem of
   the first ``latex_documents`` target) into its own directory, so that the book's LaTeX directory keeps
@@ -16,6 +16,7 @@ sources those pages cite.
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -103,6 +104,60 @@ class LeafletBuilder(LaTeXBuilder):
         return tree
 
 
+def pillar_point(app: Sphinx, record: Any) -> nodes.paragraph | None:
+    """A pillar's first key point: the first paragraph of the first list item in its card, as written.
+
+    Read from the pillar's own doctree (nothing typed twice); its references are still pending, so the
+    leaflet resolves them like its own. A trailing colon (the point introduces a sub-list) is dropped.
+    ``None`` for a pillar whose body has no list.
+    """
+    doctree = app.env.get_doctree(record.docname)
+    card = next((n for n in doctree.findall(nodes.Element) if record.anchor in n.get("ids", ())), None)
+    items = card.findall(nodes.list_item) if card is not None else iter(())
+    item = next(items, None)
+    first = item.next_node(nodes.paragraph) if item is not None else None
+    if first is None:
+        return None
+    point = nodes.paragraph("", "", *copy.deepcopy(first.children), classes=["briefing-leaflet-point"])
+    last = point[-1] if len(point) else None
+    if isinstance(last, nodes.Text) and last.rstrip().endswith(":"):
+        point[-1] = nodes.Text(last.rstrip()[:-1].rstrip() + ".")
+    return point
+
+
+class LeafletPillarPoints(SphinxPostTransform):
+    """Leaflet only: under each pillar named on its pages (once each), the pillar's first key point.
+
+    The pages name a pillar by its title only; the leaflet gives each one line or two of content.
+    Runs before :class:`LeafletReferences`, which then resolves the point's own references.
+    """
+
+    default_priority = 4
+    builders = ("briefing-leaflet",)
+
+    def run(self, **kwargs: Any) -> None:
+        add_pillar_points(self.app, self.document, set(self.config.briefing_leaflet))
+
+
+def add_pillar_points(app: Sphinx, tree: nodes.document, inside: set[str]) -> None:
+    domain = get_domain(app.env)
+    seen: set[str] = set()
+    for ref in list(tree.findall(addnodes.pending_xref)):
+        if ref.get("refdomain") != "briefing" or ref.get("reftype") != "pillar":
+            continue
+        record = domain.get("pillar", ref["reftarget"])
+        if record is None or record.id in seen or record.docname in inside:
+            continue
+        seen.add(record.id)
+        if (point := pillar_point(app, record)) is None:
+            continue
+        paragraph = ref.parent
+        while paragraph is not None and not isinstance(paragraph, nodes.paragraph):
+            paragraph = paragraph.parent
+        if paragraph is not None and paragraph.parent is not None:
+            paragraph.parent.insert(paragraph.parent.index(paragraph) + 1, point)
+
+
 class LeafletReferences(SphinxPostTransform):
     """Leaflet only: a reference to a page that is not in the leaflet prints as text, not as an id.
 
@@ -157,5 +212,6 @@ def _download_line(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def setup_leaflet(app: Sphinx) -> None:
     app.add_builder(LeafletBuilder)
+    app.add_post_transform(LeafletPillarPoints)
     app.add_post_transform(LeafletReferences)
     app.connect("doctree-resolved", _download_line)

@@ -7,8 +7,9 @@ The LaTeX side lives in ``latex/briefing-print.sty`` (loaded after ``briefing.st
   ``\\briefingattributiondash{}`` (an em dash) instead, for every attribution of the document, not
   only the toolkit's quotations.
 - Runs of scripts that TeX's node mode cannot shape (Devanagari conjuncts, joined Arabic) or that
-  read right to left are wrapped in ``\\DUrole{briefing-script-<tag>}``; the style sets them in a
-  HarfBuzz-shaped font and, for Arabic and Hebrew, right to left.
+  read right to left become :class:`script_run` nodes, written as ``\\briefingscript{<tag>}{…}``
+  (in body text, section titles and rubrics alike); the style sets them in a HarfBuzz-shaped font
+  and, for Arabic and Hebrew, right to left.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from sphinx.writers.latex import LaTeXTranslator
 
 #: Script tag (ISO 15924, lower case) -> the characters of that script. briefing-print.sty defines
-#: ``\DUrolebriefing-script-<tag>`` for each; fonts-lualatex.tex gives each a HarfBuzz family.
+#: ``\briefingscript`` for each; fonts-lualatex.tex gives each a HarfBuzz family.
 #: (Hangul and CJK need no run: the main fonts' Noto CJK fallback is shaped by HarfBuzz.)
 SCRIPTS: dict[str, str] = {
     "deva": "\u0900-\u097f\ua8e0-\ua8ff\u1cd0-\u1cff",
@@ -36,9 +37,19 @@ SCRIPTS: dict[str, str] = {
 _JOINERS = " \u200c\u200d\u00a0"
 _RUN = re.compile("|".join(f"(?P<{tag}>[{chars}](?:[{chars}{_JOINERS}]*[{chars}])?)"
                            for tag, chars in SCRIPTS.items()))
-#: Text the writer passes through verbatim or where a font switch is not allowed.
+#: Text the writer passes through verbatim or where a font switch is not allowed. (Titles and rubrics
+#: are not skipped: ``\briefingscript`` is robust, so it survives the contents file and running heads,
+#: and PDF bookmarks take its text only.)
 _SKIP = (nodes.FixedTextElement, nodes.literal, nodes.raw, nodes.comment, nodes.target,
-         addnodes.desc_signature, nodes.title, nodes.subtitle, nodes.rubric)
+         addnodes.desc_signature, nodes.subtitle)
+
+
+class script_run(nodes.inline):  # noqa: N801 (docutils names nodes in lower case)
+    """A run of one complex script; ``script`` holds its ISO 15924 tag (``deva``, ``arab``, ``hebr``).
+
+    Its own node rather than a classed ``inline``: Sphinx's LaTeX writer drops an inline's classes
+    inside titles and rubrics, where a name in Devanagari needs its font as much as in a paragraph.
+    """
 
 
 def script_runs(text: str) -> list[tuple[str | None, str]]:
@@ -60,7 +71,7 @@ def script_runs(text: str) -> list[tuple[str | None, str]]:
 
 
 class LaTeXScriptRuns(SphinxPostTransform):
-    """LaTeX only: wrap each complex-script run in ``inline(classes=["briefing-script-<tag>"])``."""
+    """LaTeX only: wrap each complex-script run in a :class:`script_run`."""
 
     default_priority = 910  # after LaTeXClassedParagraphs (900): only text nodes change
     formats = ("latex",)
@@ -70,7 +81,7 @@ class LaTeXScriptRuns(SphinxPostTransform):
             if not _RUN.search(text) or any(isinstance(a, _SKIP) for a in _ancestors(text)):
                 continue
             parts: list[nodes.Node] = [
-                nodes.inline(run, run, classes=[f"briefing-script-{tag}"]) if tag else nodes.Text(run)
+                script_run(run, run, script=tag) if tag else nodes.Text(run)
                 for tag, run in script_runs(str(text))
             ]
             text.parent.replace(text, parts)
@@ -114,8 +125,17 @@ def _depart_attribution(self: LaTeXTranslator, node: nodes.Element) -> None:
     self.body.append("\n\\end{flushright}\n")
 
 
+def _visit_script_run(self: LaTeXTranslator, node: nodes.Element) -> None:
+    self.body.append(f"\\briefingscript{{{node['script']}}}{{")
+
+
+def _depart_script_run(self: LaTeXTranslator, node: nodes.Element) -> None:
+    self.body.append("}")
+
+
 def setup_typesetting(app: Sphinx) -> None:
     # override=True: the attribution is docutils' node, whose LaTeX visitor Sphinx defines.
     app.add_node(nodes.attribution, override=True, latex=(_visit_attribution, _depart_attribution))
+    app.add_node(script_run, latex=(_visit_script_run, _depart_script_run))
     app.add_post_transform(LaTeXScriptRuns)
     app.add_post_transform(LaTeXRoomForTables)
