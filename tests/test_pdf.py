@@ -473,6 +473,19 @@ def _leaflet_pages(book: Book) -> list[str]:
     return list(pages)
 
 
+def test_leaflet_mentions_carry_their_status_marks(book: Book) -> None:
+    """A person the leaflet names whose status is not confirmed carries the mark, as in the book."""
+    from sphinx_briefing.status import mark_text
+
+    text = squash(pdftotext(book.leaflet))
+    doubtful = [p for p in book.records("person") if p.listed and p.get("status") not in ("", "confirmed")]
+    named = [p for p in doubtful if squash(p.get("name")) in text]
+    assert named, "the leaflet names no person with a status mark: the check would prove nothing"
+    for person in named:
+        mark = mark_text(book.env.config, person.get("status"))
+        assert squash(f"{person.get('name')} ({mark})") in text, person.id
+
+
 def test_leaflet_is_written_next_to_the_book_on_at_most_two_a4_pages(book: Book) -> None:
     assert book.leaflet.is_file()
     reader = PdfReader(book.leaflet)

@@ -400,8 +400,7 @@ def check_archives(app: Sphinx, env: BuildEnvironment) -> None:
             if record is None or record.kind not in domain.kinds:
                 return _GAP
             # What the reader sees there: a citation's label, a person's name, a fact's value.
-            shape = domain.kinds[record.kind]
-            return shape.reference(record, env) if shape.reference else shape.display_of(record)
+            return domain.kinds[record.kind].reference_of(record, env)
 
         for docname, blocks in _prose_store(env).items():
             for line, length, ident, excerpt in _copied_runs(blocks, kgrams, size, shown):

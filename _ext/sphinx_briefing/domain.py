@@ -343,7 +343,7 @@ class BriefingDomain(Domain):
         typ = record.kind
         kind = self.kinds[typ]
         # A kind may word its references by the build (a source's citation number or short label).
-        text = kind.reference(record, self.env) if kind.reference else kind.display_of(record)
+        text = kind.reference_of(record, self.env)
         return nodes.inline("", text, classes=["briefing-ref", f"briefing-ref-{typ}"])
 
     def _external_ref(

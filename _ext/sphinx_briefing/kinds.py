@@ -239,6 +239,10 @@ class Kind:
         first = next((o.name for o in self.options if o.required and not o.link), None)
         return (record.get(first) if first else "") or record.id or NOT_STATED
 
+    def reference_of(self, record: Record, env: Any) -> str:
+        """Text of an inline reference to *record* in this build (a source's citation label)."""
+        return self.reference(record, env) if self.reference else self.display_of(record)
+
     def index_name_of(self, record: Record) -> str:
         return (self.index_name or self.display_of)(record)
 

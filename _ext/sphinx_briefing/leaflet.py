@@ -26,6 +26,7 @@ from sphinx.builders.latex import LaTeXBuilder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
+from . import status
 from .domain import get_domain
 
 if TYPE_CHECKING:
@@ -173,13 +174,15 @@ class LeafletReferences(SphinxPostTransform):
         domain = get_domain(self.env)
         for ref in list(self.document.findall(addnodes.pending_xref)):
             text: str | None = None
+            marks: list[nodes.Node] = []
             classes = ["briefing-ref"]
             if ref.get("refdomain") == "briefing":
                 record = domain.get(ref["reftype"], ref["reftarget"])
                 if record is None or record.docname in inside:
                     continue
-                text = ref.astext() if ref.get("refexplicit") else domain.kinds[record.kind].display_of(record)
+                text = ref.astext() if ref.get("refexplicit") else domain.kinds[record.kind].reference_of(record, self.env)
                 classes.append(f"briefing-ref-{record.kind}")  # styled as in the book (a fact's value bold)
+                marks = status.mark_node(self.config, record)  # "likely, …" travels here too
             elif ref.get("refdomain") == "std" and ref.get("reftype") == "doc":
                 target = ref.get("refdoc", "").rsplit("/", 1)[0]
                 docname = ref["reftarget"] if "/" not in target else f"{target}/{ref['reftarget']}"
@@ -188,7 +191,7 @@ class LeafletReferences(SphinxPostTransform):
                     continue
                 text = ref.astext() if ref.get("refexplicit") else self.env.titles[docname].astext()
             if text is not None:
-                ref.replace_self(nodes.inline(text, text, classes=classes))
+                ref.replace_self([nodes.inline(text, text, classes=classes), *marks])
 
 
 def _download_line(app: Sphinx, doctree: nodes.document, docname: str) -> None:
