@@ -21,6 +21,7 @@ import pytest
 import sphinx_briefing
 import yaml
 from conftest import REPO, require_tool
+from pypdf import PdfReader
 
 SCHEMA = REPO.parent / "shared" / "readthedocs" / "config-v2.schema.json"
 COMMAND = Path(sys.executable).parent / "sphinx-briefing"
@@ -38,7 +39,8 @@ FOREIGN = ("Germany", "Japan", "Scholz", "Kishida", "compiled from public source
 EXPECTED_FILES = {
     ".gitignore", ".readthedocs.yaml", "Makefile", "README.md", "requirements.txt",
     "docs/conf.py", "docs/index.md", "docs/at-a-glance.md", "docs/pillars.md", "docs/delegation.md",
-    "docs/who-is-who.md", "docs/key-figures.md", "docs/quotes.md", "docs/sources.md",
+    "docs/programme.md", "docs/who-is-who.md", "docs/organisations.md", "docs/key-figures.md",
+    "docs/quotes.md", "docs/sources.md",
 }
 
 
@@ -107,7 +109,7 @@ def test_one_marked_example_of_each_object_kind(book: Path) -> None:
         assert len(re.findall(rf"^`{{3,}}\{{{directive}\}}", text, re.M)) == 1, directive
         for listing in kind.listings:
             assert f"```{{{listing}}}" in text, listing
-    assert text.count("**Example: replace this page.**") == 3
+    assert text.count("**Example: replace this page.**") == 4
 
 
 def test_requirements_pin_the_toolkit_and_its_live_extra(book: Path) -> None:
@@ -138,12 +140,19 @@ def test_html_builds_with_no_warning_and_the_given_title(html: Path) -> None:
     index = (html / "index.html").read_text(encoding="utf-8")
     assert f"<title>{TITLE}" in index.replace("&#8217;", "'")
     pages = {p.name: p.read_text(encoding="utf-8") for p in html.glob("*.html")}
-    assert {"who-is-who.html", "key-figures.html", "quotes.html", "sources.html"} <= set(pages)
+    assert {"who-is-who.html", "organisations.html", "programme.html", "key-figures.html", "quotes.html",
+            "sources.html"} <= set(pages)
     assert {name: _without_foreign(text) for name, text in pages.items()
             if _without_foreign(text)} == {}
     # the generated listings list the examples
     assert "Example Person" in pages["who-is-who.html"]
     assert "Example figure" in pages["key-figures.html"]
+    assert "Example Ministry" in pages["organisations.html"] and "EXM" in pages["organisations.html"]
+    agenda = pages["programme.html"].split('id="agenda"')[1]
+    assert "Example meeting" in agenda and "2030" in agenda and "10:00" in agenda
+    # the person's card links its organisation; the summary page links the leaflet
+    assert 'href="#organisation-example-organisation"' in pages["delegation.html"]
+    assert "_downloads/testland-and-examplia-the-annual-consultations-at-a-glance.pdf" in pages["at-a-glance.html"]
 
 
 def test_epub_builds_with_no_warning(book: Path, html: Path) -> None:
@@ -165,7 +174,10 @@ def test_pdf_builds_with_the_given_title_and_none_of_the_other_book(book: Path, 
     proc = make(book, "latexpdf")
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
     assert "WARNING" not in proc.stderr, proc.stderr
-    pdf = next((book / "_build" / "latex").glob("*.pdf"))
+    pdfs = sorted((book / "_build" / "latex").glob("*.pdf"))
+    slug = "testland-and-examplia-the-annual-consultations"
+    assert [p.name for p in pdfs] == [f"{slug}-at-a-glance.pdf", f"{slug}.pdf"]
+    pdf = pdfs[1]
     text = unicodedata.normalize("NFKC", subprocess.run(  # NFKC: the ligature "ﬁ" reads "fi"
         ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout)
@@ -175,6 +187,17 @@ def test_pdf_builds_with_the_given_title_and_none_of_the_other_book(book: Path, 
     assert _without_foreign(text) == []
     tex = next((book / "_build" / "latex").glob("*.tex")).read_text(encoding="utf-8")
     assert "tikzpicture" not in tex and r"\renewcommand\briefingtitleart" not in tex
+    # the leaflet: the at-a-glance page on at most two A4 pages, with the book's title block, and
+    # copied into the HTML build for the page's download link
+    leaflet = pdfs[0]
+    assert len(PdfReader(leaflet).pages) <= 2
+    leaflet_text = unicodedata.normalize("NFKC", subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(leaflet), "-"], capture_output=True, text=True, check=True
+    ).stdout)
+    assert "Testland and Examplia" in leaflet_text and "Exampleville" in leaflet_text
+    assert "Example Person" in leaflet_text and "Example meeting" in leaflet_text
+    assert _without_foreign(leaflet_text) == []
+    assert (html / "_downloads" / leaflet.name).read_bytes() == leaflet.read_bytes()
 
 
 def test_refuses_a_non_empty_directory_and_touches_nothing(tmp_path: Path) -> None:
