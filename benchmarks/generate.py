@@ -1,7 +1,8 @@
 """Write a synthetic briefing book of N objects, in three equivalent flavours.
 
-* ``briefing``: the extension's directives (person, pillar, factbox, briefing-quote, source), roles
-  (``{person}``, ``{fact}``, ``{pillar}``, ``{source}``) and one page of each listing.
+* ``briefing``: the extension's directives (person, organisation, event, pillar, factbox,
+  briefing-quote, source), roles (``{person}``, ``{organisation}``, ``{event}``, ``{fact}``,
+  ``{pillar}``, ``{source}``) and one page of each listing (``organisations`` and ``agenda`` too).
 * ``plain``: the same words with no extension: ordinary sections, admonitions, ``{ref}`` links, and
   the listings written out by hand as tables and lists (the floor any extension is measured against).
 * ``needs``: the same objects as sphinx-needs needs (one need type per kind, the id-valued options as
@@ -25,12 +26,14 @@ from pathlib import Path
 
 FLAVOURS = ("briefing", "plain", "needs")
 PER_PAGE = 10
-#: The kind of object i is KIND_CYCLE[i % 20]: 30 % people, 25 % facts, 20 % quotes, 15 % sources,
-#: 10 % pillars (roughly the mix of the real book).
-KIND_CYCLE = ("person", "fact", "quote", "source", "person", "fact", "pillar", "person", "quote",
-              "fact", "source", "person", "quote", "fact", "person", "pillar", "quote", "source",
+#: The kind of object i is KIND_CYCLE[i % 20]: 25 % people, 20 % facts, 15 % quotes, 15 % sources,
+#: 10 % pillars, 10 % organisations, 5 % events (roughly the mix of the real book).
+KIND_CYCLE = ("person", "fact", "quote", "source", "organisation", "person", "fact", "pillar", "person",
+              "quote", "event", "source", "person", "fact", "organisation", "pillar", "quote", "source",
               "person", "fact")
-PREFIX = {"person": "p", "fact": "f", "quote": "q", "source": "s", "pillar": "g"}
+PREFIX = {"person": "p", "fact": "f", "quote": "q", "source": "s", "pillar": "g", "organisation": "o",
+          "event": "e"}
+EVENT_STATUSES = ("held", "planned", "announced")
 COUNTRIES = ("Germany", "Japan", "France", "Italy")
 TOPICS = ("energy", "trade", "security", "research", "transport", "health", "finance", "climate",
           "digital policy", "raw materials", "hydrogen", "space", "defence", "education")
@@ -62,6 +65,8 @@ class Obj:
             return str(self.fields["label"])
         if self.kind == "quote":
             return f"Quotation {self.id}"
+        if self.kind == "organisation":
+            return str(self.fields["name"])
         return self.title
 
     @property
@@ -74,6 +79,8 @@ class Obj:
         if self.kind == "quote":
             words = self.text.split()
             return "“" + " ".join(words[:12]) + ("…”" if len(words) > 12 else "”")
+        if self.kind == "organisation":
+            return str(self.fields["short"])
         return str(self.fields["title"])
 
 
@@ -123,7 +130,7 @@ def plan(n: int, seed: int = 0) -> Book:
                 "name": f"{FIRST[k % len(FIRST)]} {LAST[(k * 7) % len(LAST)]} {k}",
                 "role": f"Minister for {topic.capitalize()} ({k})",
                 "country": COUNTRIES[k % len(COUNTRIES)],
-                "organisation": f"Ministry of {topic.capitalize()}",
+                "organisation": rng.choice(ids["organisation"]),
                 "counterpart": rng.choice(ids["person"]),
                 "source": source,
             }
@@ -148,6 +155,26 @@ def plan(n: int, seed: int = 0) -> Book:
         elif kind == "quote":
             fields = {"by": rng.choice(ids["person"]), "source": source}
             text = words(24)
+        elif kind == "organisation":
+            fields = {
+                "name": f"Ministry of {topic.capitalize()} {k}",
+                "short": f"M{topic[:3].upper()}{k}",
+                "country": COUNTRIES[k % len(COUNTRIES)],
+                "source": source,
+            }
+            text = words(12)
+        elif kind == "event":
+            fields = {
+                "title": f"Meeting on {topic} {k}",
+                "date": f"2030-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                "start": f"{rng.randint(8, 18):02d}:{rng.choice(('00', '15', '30', '45'))}",
+                "venue": f"Conference hall {k % 7 + 1}",
+                "participants": [*rng.sample(ids["person"], min(2, len(ids["person"]))),
+                                 rng.choice(ids["organisation"])],
+                "event-status": rng.choice(EVENT_STATUSES),
+                "source": source,
+            }
+            text = words(16)
         else:
             fields = {
                 "title": f"Report on {topic} {k}",
@@ -157,7 +184,7 @@ def plan(n: int, seed: int = 0) -> Book:
             }
             text = words(8)
         prose: list[str | tuple[str, str]] = []
-        for ref_kind in rng.sample(("person", "fact", "pillar", "person"), 4):
+        for ref_kind in rng.sample(("person", "fact", "pillar", rng.choice(("person", "organisation", "event"))), 4):
             prose.append(words(rng.randint(10, 20)))
             prose.append((ref_kind, rng.choice(ids[ref_kind])))
         prose.append(words(8) + ".")
@@ -167,27 +194,33 @@ def plan(n: int, seed: int = 0) -> Book:
 
 # -- writing ------------------------------------------------------------------------------------
 
-LISTINGS = ("who-is-who", "key-figures", "pillar-overview", "quote-index", "source-list")
+LISTINGS = ("who-is-who", "organisations", "agenda", "key-figures", "pillar-overview", "quote-index",
+            "source-list")
 LISTING_TITLES = {
     "who-is-who": "Who is who",
+    "organisations": "Organisations",
+    "agenda": "Agenda",
     "key-figures": "Key figures",
     "pillar-overview": "Pillar overview",
     "quote-index": "Quote index",
     "source-list": "Sources",
 }
 DIRECTIVE = {"person": "person", "fact": "factbox", "pillar": "pillar", "quote": "briefing-quote",
-             "source": "source"}
+             "source": "source", "organisation": "organisation", "event": "event"}
 OPTION_ORDER = {
     "person": ("name", "role", "country", "organisation", "counterpart", "source"),
     "fact": ("value", "unit", "label", "as-of", "source"),
     "pillar": ("title", "leads", "facts", "source"),
     "quote": ("by", "source"),
     "source": ("title", "publisher", "url", "date"),
+    "organisation": ("name", "short", "country", "source"),
+    "event": ("title", "date", "start", "venue", "participants", "event-status", "source"),
 }
 #: sphinx-needs: option -> need link type (the id-valued options), other options become fields.
 NEED_LINKS = {"counterpart": "counterpart", "source": "cites", "leads": "leads", "facts": "keyfacts",
-              "by": "speaker"}
-NEED_PREFIX = {"person": "P_", "fact": "F_", "pillar": "G_", "quote": "Q_", "source": "S_"}
+              "by": "speaker", "organisation": "member_of", "participants": "participants"}
+NEED_PREFIX = {"person": "P_", "fact": "F_", "pillar": "G_", "quote": "Q_", "source": "S_",
+               "organisation": "O_", "event": "E_"}
 
 
 def need_id(ident: str) -> str:
@@ -277,22 +310,9 @@ class BriefingWriter(Writer):
     def ref(self, kind: str, ident: str) -> str:
         return f"{{{kind}}}`{ident}`"
 
-    @staticmethod
-    def org_id(name: str) -> str:
-        """A person's organisation is an organisation object's id (``Ministry of Energy`` -> ``org-energy``)."""
-        return "org-" + name.removeprefix("Ministry of ").lower().replace(" ", "-")
-
-    def extra_pages(self) -> dict[str, str]:
-        # The people's ministries, as organisation objects (the other flavours print the name).
-        names = dict.fromkeys(str(p.fields["organisation"]) for p in self.book.of("person"))
-        blocks = [f"```{{organisation}} {self.org_id(n)}\n:name: {n}\n```\n" for n in names]
-        return {"organisations": "# Organisations\n\n" + "\n".join(blocks)}
-
     def obj(self, o: Obj) -> str:
         head = f"{{{DIRECTIVE[o.kind]}}}" + ("" if o.kind == "quote" else f" {o.id}")
         values = {name: ", ".join(_as_list(o.fields[name])) for name in OPTION_ORDER[o.kind]}
-        if o.kind == "person":
-            values["organisation"] = self.org_id(values["organisation"])
         options = "".join(f":{name}: {value}\n" for name, value in values.items())
         return f"```{head}\n{options}\n{o.text}\n```\n"
 
@@ -319,7 +339,7 @@ class PlainWriter(Writer):
         f = o.fields
         if o.kind == "person":
             body = (f"**{f['name']}**\n\n{f['role']}\n\n:Country: {f['country']}\n"
-                    f":Organisation: {f['organisation']}\n:Counterpart: {self.refs(f['counterpart'])}\n"
+                    f":Organisation: {self.refs(f['organisation'])}\n:Counterpart: {self.refs(f['counterpart'])}\n"
                     f":Source: {self.refs(f['source'])}\n\n{o.text}")
         elif o.kind == "fact":
             body = (f"**{f['value']}** {f['unit']}\n\n{f['label']}\n\n"
@@ -327,6 +347,13 @@ class PlainWriter(Writer):
         elif o.kind == "pillar":
             body = (f"**{f['title']}**\n\nLeads: {self.refs(f['leads'])}\n\n"
                     f"Key figures: {self.refs(f['facts'])}\n\n{o.text}\n\nSource: {self.refs(f['source'])}")
+        elif o.kind == "organisation":
+            body = (f"**{f['name']}** ({f['short']})\n\n:Country: {f['country']}\n"
+                    f":Source: {self.refs(f['source'])}\n\n{o.text}")
+        elif o.kind == "event":
+            body = (f"**{f['title']}**\n\n:Date: {f['date']}\n:Start: {f['start']}\n:Venue: {f['venue']}\n"
+                    f":Participants: {self.refs(f['participants'])}\n:Status: {f['event-status']}\n"
+                    f":Source: {self.refs(f['source'])}\n\n{o.text}")
         elif o.kind == "quote":
             return (f"({self.label(o)})=\n> {o.text}\n>\n> — {self.refs(f['by'])} · "
                     f"{self.refs(f['source'])}\n")
@@ -345,9 +372,26 @@ class PlainWriter(Writer):
             people = book.of("person")
             out = []
             for country in dict.fromkeys(str(p.fields["country"]) for p in people):
-                rows = [[self.ref("person", p.id), str(p.fields["role"]), str(p.fields["organisation"]),
+                rows = [[self.ref("person", p.id), str(p.fields["role"]), self.refs(p.fields["organisation"]),
                          self.refs(p.fields["counterpart"])] for p in people if p.fields["country"] == country]
                 out.append(f"**{country}**\n\n" + self.table(["Name", "Role", "Organisation", "Counterpart"], rows))
+            return "\n".join(out)
+        if name == "organisations":
+            orgs = book.of("organisation")
+            out = []
+            for country in dict.fromkeys(str(o.fields["country"]) for o in orgs):
+                rows = [[str(o.fields["short"]), f"{{ref}}`{o.fields['name']} <{self.label(o)}>`",
+                         self.refs(o.fields["source"])] for o in orgs if o.fields["country"] == country]
+                out.append(f"**{country}**\n\n" + self.table(["Short name", "Full name", "Source"], rows))
+            return "\n".join(out)
+        if name == "agenda":
+            events = sorted(book.of("event"), key=lambda e: (str(e.fields["date"]), str(e.fields["start"])))
+            out = []
+            for date in dict.fromkeys(str(e.fields["date"]) for e in events):
+                rows = [[str(e.fields["start"]), self.ref("event", e.id), str(e.fields["venue"]),
+                         self.refs(e.fields["participants"]), str(e.fields["event-status"])]
+                        for e in events if e.fields["date"] == date]
+                out.append(f"**{date}**\n\n" + self.table(["Time", "Event", "Venue", "Participants", "Status"], rows))
             return "\n".join(out)
         if name == "key-figures":
             rows = [[str(f.fields["label"]), self.ref("fact", f.id), str(f.fields["as-of"]),
@@ -367,7 +411,8 @@ class PlainWriter(Writer):
             return "\n".join(out)
         rows = []
         for s in book.of("source"):
-            citing = [f"{o.kind}: {self.ref(o.kind, o.id)}" for kind in ("fact", "quote", "person", "pillar")
+            citing = [f"{o.kind}: {self.ref(o.kind, o.id)}"
+                      for kind in ("fact", "quote", "person", "organisation", "event", "pillar")
                       for o in book.of(kind) if o.fields.get("source") == s.id]
             rows.append([self.ref("source", s.id), str(s.fields["publisher"]), "; ".join(citing) or "nothing yet"])
         return self.table(["Source", "Publisher", "Cited by"], rows)
@@ -411,7 +456,7 @@ class NeedsWriter(Writer):
                 options.append(f":{NEED_LINKS[name]}: {', '.join(need_id(v) for v in _as_list(value))}\n")
             else:
                 options.append(f":{name.replace('-', '_')}: {value}\n")
-        title = o.title.strip("“”…") if o.kind == "quote" else o.title
+        title = o.title.strip("“”…") if o.kind == "quote" else o.heading if o.kind == "organisation" else o.title
         return f"```{{{o.kind}-need}} {title}\n{''.join(options)}\n{o.text}\n```\n"
 
     def needtable(self, filter_: str, columns: str) -> str:
@@ -425,7 +470,16 @@ class NeedsWriter(Writer):
                                                 "title;role;organisation;counterpart")
                 for c in countries
             )
+        if name == "organisations":
+            countries = dict.fromkeys(str(o.fields["country"]) for o in self.book.of("organisation"))
+            return "\n".join(
+                f"**{c}**\n\n" + self.needtable(f'type == "organisation-need" and country == "{c}"',
+                                                "short;title;cites")
+                for c in countries
+            )
         return {
+            "agenda": self.needtable('type == "event-need"', "date;start;title;venue;participants;event_status")
+            .replace(":style: table\n", ":style: table\n:sort: date\n"),
             "key-figures": self.needtable('type == "fact-need"', "label;title;as_of;cites"),
             "pillar-overview": self.needtable('type == "pillar-need"', "title;leads;keyfacts"),
             "quote-index": self.needtable('type == "quote-need"', "speaker;title;cites"),

@@ -39,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import FLAVOURS, generate, plan
+from generate import FLAVOURS, LISTINGS, generate, plan
 
 REPO = Path(__file__).resolve().parent.parent
 TARGETS = {"overhead": 1.10, "scaling": 9.0, "incremental": 0.2, "peer": 0.33}
@@ -248,7 +248,7 @@ def report(results: dict, seconds: float, load: tuple[float, float]) -> str:
         return f"{a.wall / b.wall:.2f} ({a.cpu / b.cpu:.2f})"
 
     for n in sizes:
-        row = [f"{n:,}", str(plan(n).pages + 6)]
+        row = [f"{n:,}", str(plan(n).pages + len(LISTINGS) + 1)]  # chapters, listings, index
         row += [f"{full[f, n].wall:.1f} ({full[f, n].cpu:.1f})" for f in flavours]
         row.append(both(full["briefing", n], full["plain", n]))
         if needs:
