@@ -459,8 +459,9 @@ class NeedsWriter(Writer):
         title = o.title.strip("“”…") if o.kind == "quote" else o.heading if o.kind == "organisation" else o.title
         return f"```{{{o.kind}-need}} {title}\n{''.join(options)}\n{o.text}\n```\n"
 
-    def needtable(self, filter_: str, columns: str) -> str:
-        return f"```{{needtable}}\n:filter: {filter_}\n:columns: {columns}\n:style: table\n```\n"
+    def needtable(self, filter_: str, columns: str, sort: str = "") -> str:
+        options = f":filter: {filter_}\n:columns: {columns}\n:style: table\n" + (f":sort: {sort}\n" if sort else "")
+        return f"```{{needtable}}\n{options}```\n"
 
     def listing(self, name: str) -> str:
         if name == "who-is-who":
@@ -478,8 +479,8 @@ class NeedsWriter(Writer):
                 for c in countries
             )
         return {
-            "agenda": self.needtable('type == "event-need"', "date;start;title;venue;participants;event_status")
-            .replace(":style: table\n", ":style: table\n:sort: date\n"),
+            "agenda": self.needtable('type == "event-need"', "date;start;title;venue;participants;event_status",
+                                     sort="date"),
             "key-figures": self.needtable('type == "fact-need"', "label;title;as_of;cites"),
             "pillar-overview": self.needtable('type == "pillar-need"', "title;leads;keyfacts"),
             "quote-index": self.needtable('type == "quote-need"', "speaker;title;cites"),
