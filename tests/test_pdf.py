@@ -564,16 +564,16 @@ def test_relationship_map_is_vector_art_in_the_pdf(book: Book) -> None:
     """'Who met whom' shows the map (Graphviz's PDF, included as a form: vector, no raster image)."""
     require_tool("dot", "pdfimages")
     pages = pdftotext(book.pdf).split("\f")
-    first = next(i for i, page in enumerate(pages) if "The map shows who met whom" in page)
+    after = next(i for i, page in enumerate(pages) if "The map above shows who met whom" in page)
     reader = PdfReader(book.pdf)
     forms = []
-    for index in (first, first + 1):  # the map may start on the next page
+    for index in (after - 1, after):  # the map stands above its explanation, maybe a page before
         resources = reader.pages[index].get("/Resources", {})
         for ref in resources.get("/XObject", {}).values():
             xobject = ref.get_object()
             if xobject.get("/Subtype") == "/Form":
                 forms.append((index, xobject))
-    assert forms, "no included PDF (the map) on the 'Who met whom' page or the next"
+    assert forms, "no included PDF (the map) on the 'Who met whom' page or the one before"
     index, form = forms[0]
     width = float(form["/BBox"][2]) - float(form["/BBox"][0])
     assert width > 100  # a drawing, not a stray rule
