@@ -24,7 +24,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders.latex import LaTeXBuilder
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import logging
+from sphinx.util import docname_join, logging
 
 from . import status
 from .domain import get_domain
@@ -184,9 +184,7 @@ class LeafletReferences(SphinxPostTransform):
                 classes.append(f"briefing-ref-{record.kind}")  # styled as in the book (a fact's value bold)
                 marks = status.mark_node(self.config, record)  # "likely, …" travels here too
             elif ref.get("refdomain") == "std" and ref.get("reftype") == "doc":
-                target = ref.get("refdoc", "").rsplit("/", 1)[0]
-                docname = ref["reftarget"] if "/" not in target else f"{target}/{ref['reftarget']}"
-                docname = ref["reftarget"].lstrip("/") if ref["reftarget"].startswith("/") else docname
+                docname = docname_join(ref.get("refdoc", ""), ref["reftarget"])
                 if docname in inside or docname not in self.env.titles:
                     continue
                 text = ref.astext() if ref.get("refexplicit") else self.env.titles[docname].astext()
