@@ -49,8 +49,12 @@ def educate(text: str, env: BuildEnvironment, builder_name: str) -> str:
     """*text* with quotes, apostrophes and dashes as the body of a page built by *builder_name* has them."""
     if not text or not smartquotes_active(env, builder_name):
         return text
+    return _educate(text, env, _language(env) or "en")
+
+
+def _educate(text: str, env: BuildEnvironment, language: str) -> str:
     return "".join(smartquotes.educate_tokens([("plain", text)], attr=env.config.smartquotes_action,
-                                              language=_language(env) or "en"))
+                                              language=language))
 
 
 class EducateResolvedText(SphinxPostTransform):
@@ -65,9 +69,11 @@ class EducateResolvedText(SphinxPostTransform):
         transform = SphinxSmartQuotes(self.document, startnode=None)
         if transform.is_available():  # also honours a third-party switch (settings.smart_quotes)
             transform.apply()
+        # Checked once above for the whole page, not again for every link's hover text.
+        language = _language(self.env) or "en"
         for ref in self.document.findall(nodes.reference):
             if ref.get("reftitle"):
-                ref["reftitle"] = educate(ref["reftitle"], self.env, builder)
+                ref["reftitle"] = _educate(ref["reftitle"], self.env, language)
 
 
 def setup_typography(app: Sphinx) -> None:
