@@ -14,7 +14,7 @@ SPHINXBUILD := $(BIN)/sphinx-build
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help html latex latexpdf leaflet-download epub test check lint linkcheck livehtml bench clean distclean venv rtd npm
+.PHONY: help html latex latexpdf leaflet-download epub test check lint linkcheck livehtml bench clean distclean venv rtd npm gettext update-po
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -54,6 +54,14 @@ leaflet-download:
 
 epub: $(STAMP) ## Build the EPUB into _build/epub
 	$(SPHINXBUILD) -M epub $(SOURCEDIR) $(BUILDDIR) $(SPHINXOPTS)
+
+# The editions (German, Japanese): translators work on docs/locale/<language>/LC_MESSAGES/*.po.
+gettext: $(STAMP) ## Extract the book's translatable text into _build/gettext/*.pot
+	$(SPHINXBUILD) -b gettext $(SPHINXOPTS) -d $(BUILDDIR)/doctrees-gettext $(SOURCEDIR) $(BUILDDIR)/gettext
+
+update-po: gettext ## Bring docs/locale/$(LANGUAGE)/*.po up to date with the English book (LANGUAGE=de or ja)
+	@test -n "$(LANGUAGE)" || { echo "usage: make update-po LANGUAGE=de"; exit 2; }
+	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d $(SOURCEDIR)/locale -l $(LANGUAGE)
 
 linkcheck: $(STAMP) ## Check external links (needs network)
 	$(SPHINXBUILD) -b linkcheck -d $(BUILDDIR)/doctrees $(SOURCEDIR) $(BUILDDIR)/linkcheck

@@ -17,7 +17,13 @@ author = "The briefing project"
 copyright = "2026, the briefing authors (compilation); quoted material © its publishers"
 version = "1.0"
 release = "1.0"
-language = "en"
+# The edition: English by default; `make html LANGUAGE=de` passes -D language=de, and Read the Docs
+# passes the language of the project it builds (one project per edition).
+language = os.environ.get("READTHEDOCS_LANGUAGE", "en")
+# The German and Japanese editions: one .po file per page in docs/locale/<language>/LC_MESSAGES/,
+# kept with sphinx-intl (`make gettext`, `make update-po LANGUAGE=de`).
+locale_dirs = ["locale/"]
+gettext_compact = False
 today_fmt = "%d %B %Y"
 
 extensions = [
