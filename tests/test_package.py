@@ -36,7 +36,7 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("dist")
     source = work / "source"
     source.mkdir()
-    for name in ("pyproject.toml", "README.md", "CHANGELOG.md"):
+    for name in ("pyproject.toml", "README.md", "CHANGELOG.md", "LICENSE", "MANIFEST.in"):
         shutil.copy2(REPO / name, source / name)
     shutil.copytree(PACKAGE, source / "_ext" / "sphinx_briefing",
                     ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
@@ -80,7 +80,17 @@ def test_sdist_holds_the_package(dist: Path) -> None:
     with tarfile.open(dist / f"{NAME}.tar.gz") as archive:
         names = {n.removeprefix(f"{NAME}/") for n in archive.getnames()}
     assert {"_ext/" + n for n in package_files()} <= names
-    assert {"pyproject.toml", "README.md"} <= names
+    assert {"pyproject.toml", "README.md", "LICENSE", "CHANGELOG.md"} <= names
+
+
+def test_wheel_carries_the_license(dist: Path) -> None:
+    """PEP 639: the licence expression in the metadata, and the licence text in the wheel."""
+    with zipfile.ZipFile(next(dist.glob("*.whl"))) as wheel:
+        names = wheel.namelist()
+        metadata = wheel.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+    assert "License-Expression: MIT" in metadata
+    assert "License-File: LICENSE" in metadata
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names), names
 
 
 def test_twine_check_is_clean(dist: Path) -> None:

@@ -20,7 +20,7 @@ import jsonschema
 import pytest
 import sphinx_briefing
 import yaml
-from conftest import REPO, require_tool
+from conftest import REPO, build_in_process, require_tool
 from pypdf import PdfReader
 
 SCHEMA = REPO.parent / "shared" / "readthedocs" / "config-v2.schema.json"
@@ -226,6 +226,18 @@ def test_asks_for_each_answer_without_no_input(tmp_path: Path) -> None:
                  "briefing_date = '2 May 2031'", "briefing_venue = 'Testburg'", "language = 'de'",
                  "author = 'A. Author'"):
         assert line in conf
+
+
+def test_an_iso_date_is_printed_in_the_books_language(tmp_path: Path) -> None:
+    """``--date 2030-04-01`` becomes a ``datetime.date``, which the title page writes out in German."""
+    proc = scaffold(tmp_path / "d", "--no-input", "--date", "2030-04-01", "--language", "de")
+    assert proc.returncode == 0, proc.stderr
+    conf = (tmp_path / "d" / "docs" / "conf.py").read_text(encoding="utf-8")
+    assert "briefing_date = datetime.date(2030, 4, 1)" in conf
+    out, warnings = build_in_process("latex", tmp_path / "d" / "docs", tmp_path / "d" / "_build")
+    assert not warnings.strip(), warnings
+    tex = next(out.glob("*.tex")).read_text(encoding="utf-8")
+    assert "\\renewcommand\\briefingdate{1. April 2030}" in tex
 
 
 def test_quotes_in_answers_stay_text_in_conf_py(tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ TEMPLATES = Path(__file__).parent / "templates" / "new-book"
 QUESTIONS: dict[str, tuple[str, str]] = {
     "title": ("Title of the book", "A briefing book"),
     "occasion": ("Occasion (the event it prepares for)", ""),
-    "date": ("Date of the occasion, as printed (e.g. 18 March 2023)", ""),
+    "date": ("Date of the occasion: YYYY-MM-DD (printed in the book's language), or text as printed", ""),
     "venue": ("Venue", ""),
     "language": ("Language of the book (Sphinx language code)", "en"),
     "author": ("Author or compiling office", "The authors"),
@@ -72,6 +72,19 @@ def _answers(args: argparse.Namespace, ask: Callable[[str], str]) -> dict[str, s
     return answers
 
 
+def date_literal(answer: str) -> str:
+    """The Python literal conf.py gets for a date answer.
+
+    ``"2030-04-01"`` becomes ``datetime.date(2030, 4, 1)``, which the book prints in its own language
+    through Babel ("1 April 2030", "1. April 2030"); anything else ("spring 2030") stays the text typed.
+    """
+    try:
+        day = datetime.date.fromisoformat(answer)
+    except ValueError:
+        return repr(answer)
+    return f"datetime.date({day.year}, {day.month}, {day.day})"
+
+
 def slug(title: str) -> str:
     """A file name for the PDF and EPUB: ``"Testland: talks 2030"`` → ``"testland-talks-2030"``."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
@@ -85,6 +98,7 @@ def render(target: Path, answers: dict[str, str], requirement: str) -> list[Path
     context = {
         **answers,
         "copyright": f"{year}, {answers['author']}",
+        "date_literal": date_literal(answers["date"]),
         "pdf_subject": ", ".join(v for v in (answers["occasion"], answers["venue"], answers["date"]) if v),
         "requirement": requirement,
         "slug": slug(answers["title"]),
