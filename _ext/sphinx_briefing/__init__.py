@@ -31,6 +31,7 @@ from .fences import setup_fences
 from .figures import setup_figures
 from .fingerprint import env_version
 from .headings import setup_headings
+from .i18n import setup_i18n
 from .intersphinx import setup_intersphinx
 from .kinds import Kind, Option, register_kind
 from .leaflet import setup_leaflet
@@ -67,6 +68,7 @@ def kind_modules() -> list[ModuleType]:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     setup_config(app)  # every briefing_* value, checked at config-inited
+    setup_i18n(app)  # the extension's catalog, the language of dates and numbers, option values
     app.add_domain(BriefingDomain)
     app.connect("warn-missing-reference", warn_missing_reference)
     setup_nodes(app)

@@ -15,7 +15,7 @@ from docutils import nodes
 
 from .kinds import Kind, Option, register_kind
 from .listings import Cell, Listing, ListingContext, ListingOption, date_matches, table
-from .model import NOT_STATED, Record
+from .model import Record, not_stated
 from .objects import format_date, parse_date
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ def _time_text(record: Record) -> str:
     start, end = record.get("start"), record.get("end")
     if not start and not end:
         return ""
-    span = f"{start or NOT_STATED}\u2013{end}" if end else start
+    span = f"{start or not_stated()}\u2013{end}" if end else start
     return f"{span} {record.get('timezone')}" if record.get("timezone") else span
 
 
@@ -80,11 +80,11 @@ def agenda(ctx: ListingContext) -> list[nodes.Node]:
                 out.append(nodes.paragraph("", label, classes=["briefing-agenda-untimed"]))
             rows: list[list[Cell]] = [
                 [
-                    _time_text(e) or NOT_STATED,
+                    _time_text(e) or not_stated(),
                     ctx.ref(e),
-                    e.get("venue") or NOT_STATED,
-                    ctx.refs("person|organisation", e.get_list("participants")) or NOT_STATED,
-                    e.get("event-status") or NOT_STATED,
+                    e.get("venue") or not_stated(),
+                    ctx.refs("person|organisation", e.get_list("participants")) or not_stated(),
+                    e.get("event-status") or not_stated(),
                 ]
                 for e in part
             ]

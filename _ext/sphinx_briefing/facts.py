@@ -11,7 +11,7 @@ from docutils import nodes
 
 from .kinds import Kind, Option, register_kind
 from .listings import Listing, ListingContext, ListingOption, table
-from .model import NOT_STATED, Record
+from .model import Record, not_stated
 from .objects import BriefingObjectDirective, format_date
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ def value_text(record: Record) -> str:
 
 def as_of_text(record: Record) -> str:
     raw = record.get("as-of")
-    return (format_date(raw) or raw) if raw else NOT_STATED
+    return (format_date(raw) or raw) if raw else not_stated()
 
 
 class FactboxDirective(BriefingObjectDirective):
@@ -32,11 +32,11 @@ class FactboxDirective(BriefingObjectDirective):
 
     def render(self, record: Record, body: list[nodes.Node]) -> nodes.Element:
         value = nodes.paragraph("", "", classes=["briefing-fact-value"])
-        value += nodes.inline("", record.get("value") or NOT_STATED, classes=["briefing-fact-number"])
+        value += nodes.inline("", record.get("value") or not_stated(), classes=["briefing-fact-number"])
         if unit := record.get("unit"):
             value += nodes.Text(" ")
             value += nodes.inline("", unit, classes=["briefing-fact-unit"])
-        label = nodes.paragraph("", record.get("label") or NOT_STATED, classes=["briefing-fact-label"])
+        label = nodes.paragraph("", record.get("label") or not_stated(), classes=["briefing-fact-label"])
         meta = nodes.paragraph("", "", classes=["briefing-fact-meta"])
         meta += nodes.inline("", "As of: ", classes=["briefing-label"])
         meta += nodes.Text(as_of_text(record))
@@ -62,10 +62,10 @@ def key_figures(ctx: ListingContext) -> list[nodes.Node]:
         facts = [f for f in facts if f.id in wanted]
     rows = [
         [
-            f.get("label") or NOT_STATED,
+            f.get("label") or not_stated(),
             ctx.ref(f),
             as_of_text(f),
-            ctx.refs("source", f.get_list("source")) or NOT_STATED,
+            ctx.refs("source", f.get_list("source")) or not_stated(),
         ]
         for f in facts
     ]
@@ -77,7 +77,8 @@ KIND = Kind(
     directive_name="factbox",
     description="Key figures: a value written once, shown wherever {fact} names it.",
     options=(
-        Option("value", required=True, doc="The number as the source gives it."),
+        Option("value", required=True, translate=False,
+               doc="The number as the source gives it (shown in the language's notation: 45,7)."),
         Option("label", required=True, doc="What the number measures."),
         Option("unit"),
         Option("as-of", type="date", label="As of", show_empty=True),

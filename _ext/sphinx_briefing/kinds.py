@@ -43,7 +43,8 @@ from sphinx.errors import ExtensionError
 from sphinx.util.docutils import is_node_registered
 
 from . import status
-from .model import NOT_STATED, Record
+from .i18n import _
+from .model import Record, not_stated
 from .nodes import briefing_object
 
 if TYPE_CHECKING:
@@ -94,10 +95,27 @@ class Option:
     show_empty: bool = False
     #: One line for the authoring guide's option tables and the JSON Schema.
     doc: str = ""
+    #: The value goes to translators (the gettext builder extracts it with the directive's file and
+    #: line) and is shown translated in an edition; default: yes for a ``text`` option without
+    #: :attr:`link`. Say False for what must stay as written (a name in its own script, a number).
+    translate: bool | None = None
+
+    @property
+    def translated(self) -> bool:
+        """Whether the value is translated (see :attr:`translate`); never for ids, dates, URLs."""
+        if self.type != "text" or self.link:
+            return False
+        return True if self.translate is None else self.translate
+
+    @property
+    def english_heading(self) -> str:
+        """The heading as declared, the msgid in the extension's catalog."""
+        return self.label or self.name.replace("-", " ").capitalize()
 
     @property
     def heading(self) -> str:
-        return self.label or self.name.replace("-", " ").capitalize()
+        """The heading in cards and listing tables, in the book's language."""
+        return _(self.english_heading)
 
     @property
     def targets(self) -> tuple[str, ...]:
@@ -237,7 +255,7 @@ class Kind:
         if self.display is not None:
             return self.display(record)
         first = next((o.name for o in self.options if o.required and not o.link), None)
-        return (record.get(first) if first else "") or record.id or NOT_STATED
+        return (record.get(first) if first else "") or record.id or not_stated()
 
     def reference_of(self, record: Record, env: Any) -> str:
         """Text of an inline reference to *record* in this build (a source's citation label)."""

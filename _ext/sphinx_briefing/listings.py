@@ -23,7 +23,7 @@ from . import status
 from .conditions import rendered
 from .diagnostics import Problem, warn
 from .domain import BriefingDomain, get_domain, unlisted_docs
-from .model import NOT_STATED, Record
+from .model import Record, not_stated
 from .nodes import briefing_listing
 from .objects import OptionSpec, format_date, parse_date
 
@@ -183,11 +183,11 @@ def generic_listing(kind: Kind) -> ListingBuilder:
             row: list[Cell] = [ctx.ref(record)]
             for option in columns:
                 if option.link:
-                    row.append(ctx.refs(option.reftype, record.get_list(option.name)) or NOT_STATED)
+                    row.append(ctx.refs(option.reftype, record.get_list(option.name)) or not_stated())
                 elif option.type == "date" and record.get(option.name):
                     row.append(format_date(record.get(option.name)) or record.get(option.name))
                 else:
-                    row.append(record.get(option.name) or NOT_STATED)
+                    row.append(record.get(option.name) or not_stated())
             rows.append(row)
         headings = [kind.human.capitalize(), *(o.heading for o in columns)]
         first = 30 if columns else 100

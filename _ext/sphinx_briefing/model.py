@@ -8,13 +8,18 @@ No docutils node is ever stored.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from .i18n import _
 
 #: Ids are slugs so that they double as stable HTML anchors and LaTeX labels.
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
-#: Shown wherever a source does not state a value ("invent nothing").
-NOT_STATED = "not stated"
+
+
+def not_stated() -> str:
+    """Shown wherever a source does not state a value ("invent nothing"), in the book's language."""
+    return _("not stated")
 
 
 def anchor_of(kind: str, ident: str) -> str:
@@ -39,6 +44,9 @@ class Record:
     #: The file holding the definition, relative to the source directory (``lineno`` is a line of
     #: it): the document's own file, or a file it includes. Empty for imported records.
     file: str = ""
+    #: The author's English values of the options shown translated (option -> value; ``text``: the
+    #: body), empty in an English book: what an edition's ``briefing.json`` gives as the original.
+    originals: dict[str, str] = field(default_factory=dict)
 
     @property
     def anchor(self) -> str:

@@ -22,11 +22,12 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from . import status
+from . import i18n, status
 from .diagnostics import Problem, warn
 from .domain import get_domain, report_duplicate
+from .i18n import _
 from .locations import opening_line
-from .model import ID_PATTERN, NOT_STATED, Record, anchor_of
+from .model import ID_PATTERN, Record, anchor_of, not_stated
 from .text import template_of
 
 if TYPE_CHECKING:
@@ -56,15 +57,8 @@ def parse_date(value: str) -> tuple[int, int | None, int | None] | None:
 
 
 def format_date(value: str) -> str | None:
-    """``2023-03-18`` -> ``18 March 2023`` (also ``2023-03`` and ``2023``); None if malformed."""
-    parsed = parse_date(value)
-    if parsed is None:
-        return None
-    year, month, day = parsed
-    date = dt.date(year, month or 1, day or 1)
-    if day:
-        return f"{date.day} {date:%B %Y}"
-    return f"{date:%B %Y}" if month else f"{date:%Y}"
+    """``2023-03-18`` -> ``18 March 2023`` in the book's language (i18n.format_date); None if malformed."""
+    return i18n.format_date(value) if parse_date(value) is not None else None
 
 
 class _UnknownOption(str):
@@ -127,6 +121,13 @@ class BriefingObjectDirective(SphinxDirective):
         body = self.parse_content_to_nodes(allow_section_headings=False) if self.content else []
         # Where the author wrote it: an included file and its line, or the document's own.
         source, source_line = self.get_source_info()
+        # Text options go to translators with this file and line, and are shown translated from the
+        # page's catalog (i18n.py); the record keeps the English values as its originals.
+        translated = [o.name for o in self.kind.options if o.translated]
+        messages = i18n.messages_node(
+            (v for k, v in fields.items() if k in translated and isinstance(v, str)), source, source_line or self.lineno
+        )
+        fields, originals = i18n.translate_fields(self.env, fields, translated)
         record = Record(
             kind=self.kind.name,
             id=ident or "",
@@ -136,6 +137,7 @@ class BriefingObjectDirective(SphinxDirective):
             text=self.body_text(body),
             listed="no-index" not in self.options,
             file=source_file(self.env, source),
+            originals=originals,
         )
         owner = self.register(record) if ident else None
         node = self.render(record, body)
@@ -154,7 +156,9 @@ class BriefingObjectDirective(SphinxDirective):
             # Lets DropShadowedAnchors check, at write time, that this node still owns the anchor.
             # (The docname is stored: LaTeX resolves one assembled tree for all documents.)
             node["briefing_key"] = (record.kind, record.id, record.docname, record.lineno)
-        return [node]
+        # The card's labels and values are the extension's and the options' words, not page text.
+        i18n.untranslatable(node, keep=body)
+        return [messages, node] if messages is not None else [node]
 
     def get_source_info(self) -> tuple[str, int]:
         source, line = super().get_source_info()
@@ -277,7 +281,7 @@ class BriefingObjectDirective(SphinxDirective):
         """
         value = record.get(option.name)
         if not value:
-            return [nodes.Text(NOT_STATED)] if option.show_empty else []
+            return [nodes.Text(not_stated())] if option.show_empty else []
         if option.link:
             return self.xref_list(record, option.name)
         if option.type == "url" and value.startswith(SAFE_SCHEMES):
@@ -317,12 +321,12 @@ class BriefingObjectDirective(SphinxDirective):
             out.append(self.xref(kind, target, option))
         return out
 
-    def source_line(self, record: Record, label: str = "Source: ") -> nodes.paragraph | None:
+    def source_line(self, record: Record, label: str = "") -> nodes.paragraph | None:
         source = record.get("source")
         if not source:
             return None
         return nodes.paragraph(
-            "", "", nodes.inline("", label, classes=["briefing-label"]),
+            "", "", nodes.inline("", label or _("Source: "), classes=["briefing-label"]),
             self.xref("source", source, "source"), classes=["briefing-source-line"],
         )
 

@@ -14,7 +14,7 @@ from docutils import nodes
 
 from .kinds import Kind, Option, register_kind
 from .listings import Listing, ListingContext, ListingOption, table
-from .model import NOT_STATED, Record
+from .model import Record, not_stated
 from .objects import BriefingObjectDirective, field
 
 if TYPE_CHECKING:
@@ -70,16 +70,16 @@ def organisations(ctx: ListingContext) -> list[nodes.Node]:
     for record in ctx.listed("organisation"):
         # ":country: japan" matches "Japan"; no organisation without a country passes a filter.
         if ctx.matches(record.get("country") or "", "country"):
-            groups.setdefault(record.get("country") or NOT_STATED, []).append(record)
+            groups.setdefault(record.get("country") or not_stated(), []).append(record)
     out: list[nodes.Node] = []
     for country, group in groups.items():
         out.append(nodes.rubric("", country, classes=["briefing-listing-group"]))
         rows = [
             [
-                o.get("short") or NOT_STATED,
+                o.get("short") or not_stated(),
                 ctx.ref(o, _full_name(o)),
-                ctx.refs("organisation", o.get_list("parent")) or NOT_STATED,
-                ctx.refs("source", o.get_list("source")) or NOT_STATED,
+                ctx.refs("organisation", o.get_list("parent")) or not_stated(),
+                ctx.refs("source", o.get_list("source")) or not_stated(),
             ]
             for o in group
         ]
@@ -93,7 +93,7 @@ KIND = Kind(
     options=(
         Option("name", required=True, doc="Full name, as the source gives it."),
         Option("short", label="Short name", doc="Abbreviation (BMWK), shown by {organisation}."),
-        Option("native-name", label="Own name", doc="The name in its own language and script."),
+        Option("native-name", label="Own name", translate=False, doc="The name in its own language and script."),
         Option("country", show_empty=True),
         Option("parent", link="organisation", doc="The organisation it belongs to (a ministry …)."),
         Option("url", type="url", label="Web site"),

@@ -8,7 +8,7 @@ from docutils import nodes
 
 from .kinds import Kind, Option, register_kind
 from .listings import Listing, ListingContext, ListingOption, table
-from .model import NOT_STATED, Record
+from .model import Record, not_stated
 from .objects import BriefingObjectDirective, field
 
 if TYPE_CHECKING:
@@ -27,13 +27,13 @@ class PersonDirective(BriefingObjectDirective):
 
     def render(self, record: Record, body: list[nodes.Node]) -> nodes.Element:
         heading = nodes.paragraph("", "", classes=["briefing-person-name"])
-        heading += nodes.strong("", record.get("name") or record.id or NOT_STATED)
+        heading += nodes.strong("", record.get("name") or record.id or not_stated())
         if native := record.get("native-name"):
             heading += nodes.Text(" ")
             heading += native_name(native, self.config.briefing_native_language)
-        role = nodes.paragraph("", record.get("role") or NOT_STATED, classes=["briefing-person-role"])
+        role = nodes.paragraph("", record.get("role") or not_stated(), classes=["briefing-person-role"])
         details = nodes.field_list(classes=["briefing-fields"])
-        details += field("Country", record.get("country") or NOT_STATED)
+        details += field("Country", record.get("country") or not_stated())
         if record.get("organisation"):
             details += field("Organisation", *self.xref_list(record, "organisation"))
         if counterparts := record.get_list("counterpart"):
@@ -51,7 +51,7 @@ def by_country(ctx: ListingContext) -> dict[str, list[Record]]:
     """
     groups: dict[str, list[Record]] = {}
     for p in ctx.listed("person"):
-        groups.setdefault(p.get("country") or NOT_STATED, []).append(p)
+        groups.setdefault(p.get("country") or not_stated(), []).append(p)
     return groups
 
 
@@ -59,7 +59,7 @@ def who_is_who(ctx: ListingContext) -> list[nodes.Node]:
     """People grouped by country (in book order), each with role, portfolio and counterpart."""
     groups = {
         country: people for country, people in by_country(ctx).items()
-        if ctx.matches("" if country == NOT_STATED else country, "country")
+        if ctx.matches("" if country == not_stated() else country, "country")
     }
     out: list[nodes.Node] = []
     for country, group in groups.items():
@@ -68,9 +68,9 @@ def who_is_who(ctx: ListingContext) -> list[nodes.Node]:
             [
                 [ctx.ref(p), *([nodes.Text(" "), native_name(p.get("native-name"), ctx.domain.env.config.briefing_native_language)]
                                if p.get("native-name") else [])],
-                p.get("role") or NOT_STATED,
-                ctx.refs("organisation", p.get_list("organisation")) or NOT_STATED,
-                ctx.refs("person", p.get_list("counterpart")) or NOT_STATED,
+                p.get("role") or not_stated(),
+                ctx.refs("organisation", p.get_list("organisation")) or not_stated(),
+                ctx.refs("person", p.get_list("counterpart")) or not_stated(),
             ]
             for p in group
         ]
@@ -87,7 +87,7 @@ KIND = Kind(
         Option("role", required=True, doc="Office or function."),
         Option("country", show_empty=True),
         Option("organisation", link="organisation", doc="The ministry or body the person belongs to."),
-        Option("native-name", doc="The name in its own script (kanji …)."),
+        Option("native-name", translate=False, doc="The name in its own script (kanji …)."),
         Option("counterpart", link="person", many=True,
                doc="The people met on the other side, one or more (a minister may meet two)."),
         Option("source", link="source"),

@@ -9,7 +9,7 @@ from docutils import nodes
 
 from .kinds import Kind, Option, register_kind
 from .listings import ListingContext, table
-from .model import NOT_STATED, Record
+from .model import Record, not_stated
 from .objects import BriefingObjectDirective
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ class PillarDirective(BriefingObjectDirective):
 
     def render(self, record: Record, body: list[nodes.Node]) -> nodes.Element:
         banner = nodes.container("", classes=["briefing-pillar-banner"])
-        banner += nodes.paragraph("", record.get("title") or NOT_STATED, classes=["briefing-pillar-title"])
+        banner += nodes.paragraph("", record.get("title") or not_stated(), classes=["briefing-pillar-title"])
         for option, label in (("leads", "Leads: "), ("facts", "Key figures: ")):
             if record.get_list(option):
                 line = nodes.paragraph("", "", classes=[f"briefing-pillar-{option}"])
@@ -38,7 +38,7 @@ def pillar_overview(ctx: ListingContext) -> list[nodes.Node]:
     rows = [
         [
             ctx.ref(p),
-            ctx.refs("person", p.get_list("leads")) or NOT_STATED,
+            ctx.refs("person", p.get_list("leads")) or not_stated(),
             ctx.refs("fact", p.get_list("facts")) or "none",
         ]
         for p in ctx.listed("pillar")

@@ -12,7 +12,7 @@ from .diagnostics import Problem
 from .domain import get_domain
 from .kinds import Kind, Option, register_kind
 from .listings import Listing, ListingContext, ListingOption
-from .model import ID_PATTERN, NOT_STATED, Record
+from .model import ID_PATTERN, Record, not_stated
 from .nodes import briefing_quote
 from .objects import BriefingObjectDirective
 from .people import by_country
@@ -65,7 +65,7 @@ class QuoteDirective(BriefingObjectDirective):
         if speaker := record.get("by"):
             attribution += self.xref(SPEAKER_KINDS, speaker, "by")
         else:
-            attribution += nodes.Text(NOT_STATED)
+            attribution += nodes.Text(not_stated())
         if source := record.get("source"):
             attribution += nodes.Text(" · ")
             attribution += self.xref("source", source, "source")
@@ -104,7 +104,7 @@ def quote_index(ctx: ListingContext) -> list[nodes.Node]:
     for speaker in speakers:
         record = ctx.domain.get(SPEAKER_KINDS, speaker) if speaker else None
         heading = nodes.rubric("", "", classes=["briefing-listing-group"])
-        heading += ctx.ref(record) if record else nodes.Text(speaker or NOT_STATED)
+        heading += ctx.ref(record) if record else nodes.Text(speaker or not_stated())
         items = nodes.bullet_list(classes=["briefing-quote-list"])
         for quote in (q for q in quotes if q.get("by") == speaker):
             para = nodes.paragraph("", "")

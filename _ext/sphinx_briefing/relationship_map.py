@@ -34,7 +34,7 @@ from . import status
 from .diagnostics import Problem, warn
 from .domain import get_domain, unlisted_docs
 from .listings import ListingContext, ListingOption, book_order, check_linked_options
-from .model import NOT_STATED, Record
+from .model import Record, not_stated
 from .nodes import briefing_listing
 from .objects import OptionSpec, _text, _UnknownOption, id_list
 
@@ -109,7 +109,7 @@ class MapData:
 
 
 def _country(record: Record) -> str:
-    return record.get("country") or NOT_STATED
+    return record.get("country") or not_stated()
 
 
 def collect(ctx: ListingContext, options: dict[str, Any]) -> MapData:

@@ -14,7 +14,7 @@ from . import archive, citations
 from .diagnostics import Problem
 from .kinds import Kind, Option, register_kind
 from .listings import Cell, Listing, ListingContext, ListingOption, table
-from .model import NOT_STATED, Record
+from .model import Record, not_stated
 from .objects import SAFE_SCHEMES, BriefingObjectDirective
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ class SourceDirective(BriefingObjectDirective):
 
     def render(self, record: Record, body: list[nodes.Node]) -> nodes.Element:
         title = nodes.paragraph("", "", classes=["briefing-source-title"])
-        title += nodes.strong("", record.get("title") or NOT_STATED)
+        title += nodes.strong("", record.get("title") or not_stated())
         meta = nodes.paragraph("", "", classes=["briefing-source-meta"])
         parts: list[nodes.Node] = []
         if publisher := record.get("publisher"):
@@ -111,7 +111,7 @@ def source_list(ctx: ListingContext) -> list[nodes.Node]:
             citing += [nodes.Text(f"{label}: "), ref]
         row: list[Cell] = [
             ctx.ref(source, source.get("title") or source.id),
-            source.get("publisher") or NOT_STATED,
+            source.get("publisher") or not_stated(),
             citing or "nothing yet",
         ]
         # Compact styles: the citation as printed in the text, first, so a reader can look it up.
@@ -127,12 +127,12 @@ KIND = Kind(
     name="source",
     description="Sources: one bibliography entry each; every fact and quotation cites one.",
     options=(
-        Option("title", required=True),
-        Option("short", doc="Label printed by {source} under briefing_citation_style 'short'."),
+        Option("title", required=True, translate=False, doc="As published (a citation names the document)."),
+        Option("short", translate=False, doc="Label printed by {source} under briefing_citation_style 'short'."),
         Option("publisher"),
         Option("url", type="url", label="Address"),
-        Option("date", doc="As the source dates itself."),
-        Option("archive", doc="Path of a copy of the source's text inside the book (plain text or "
+        Option("date", translate=False, doc="As the source dates itself."),
+        Option("archive", translate=False, doc="Path of a copy of the source's text inside the book (plain text or "
                "saved HTML): quotations, values and prose are checked against it."),
         Option("kind", doc="A category of the book's own, e.g. primary or supplementary; "
                            "source-list's :kind: lists one."),
