@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from docutils import nodes
 
 from .diagnostics import Problem, warn
+from .i18n import _
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -67,9 +68,9 @@ def _date(value: Any, app: Sphinx) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-        from babel.dates import format_date
+        from .i18n import format_date
 
-        return str(format_date(value, format="long", locale=(app.config.language or "en").replace("-", "_")))
+        return format_date(value.isoformat(), app.config.language or "en") or str(value)
     raise ValueError('a string such as "18 March 2023" or a datetime.date')
 
 
@@ -255,7 +256,7 @@ def book_settings(config: Config) -> dict[str, str]:
         "occasion": config.briefing_occasion,
         "date": config.briefing_date,
         "venue": config.briefing_venue,
-        "edition": config.briefing_edition or (f"Edition {config.release}" if config.release else ""),
+        "edition": config.briefing_edition or (_("Edition {release}").format(release=config.release) if config.release else ""),
         "status": config.briefing_status,
         "short_title": config.briefing_short_title or title,
         "footer_mark": config.briefing_footer_mark,

@@ -19,6 +19,7 @@ from sphinx.util.nodes import make_refnode
 from . import status
 from .conditions import rendered
 from .diagnostics import Problem, warn
+from .i18n import label as label_text
 from .kinds import Kind, kinds_of
 from .model import Record
 from .suggest import did_you_mean, several_ids
@@ -322,11 +323,12 @@ class BriefingDomain(Domain):
         for option, label in kind.hover_links.items():
             names = [self._name(kind.links[option], i) for i in record.get_list(option)]
             if names:
-                lines.append(f"{label}{'s' if len(names) > 1 else ''}: {', '.join(names)}")
+                # "Counterparts" is a msgid of its own (plurals differ between languages).
+                lines.append(label_text(f"{label}s" if len(names) > 1 else label) + ", ".join(names))
         source_id = record.get("source") if record.kind != "source" else ""
         source = self.get("source", source_id) or self.imported.get("source", {}).get(source_id, (None,))[0]
         if source is not None:
-            lines.append(f"Source: {self.kinds['source'].display_of(source)}")
+            lines.append(label_text("Source") + self.kinds["source"].display_of(source))
         # Docutils flattens newlines in attributes, so lines are joined with a middle dot.
         return TOOLTIP_SEPARATOR.join(line for line in lines if line)
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from .i18n import _
 from .kinds import Kind, Option, register_kind
 from .listings import Cell, Listing, ListingContext, ListingOption, date_matches, table
 from .model import Record, not_stated
@@ -69,11 +70,11 @@ def agenda(ctx: ListingContext) -> list[nodes.Node]:
         groups.setdefault(_date_key(event), []).append(event)
     out: list[nodes.Node] = []
     for group in groups.values():
-        heading = _date_text(group[0]) or "Date not stated"
+        heading = _date_text(group[0]) or _("Date not stated")
         out.append(nodes.rubric("", heading, classes=["briefing-listing-group"]))
         timed = sorted((e for e in group if _minutes(e) is not None), key=lambda e: _minutes(e) or 0)
         untimed = [e for e in group if _minutes(e) is None]
-        for label, part in (("", timed), ("Time not stated", untimed)):
+        for label, part in (("", timed), (_("Time not stated"), untimed)):
             if not part:
                 continue
             if label and timed:
@@ -84,11 +85,11 @@ def agenda(ctx: ListingContext) -> list[nodes.Node]:
                     ctx.ref(e),
                     e.get("venue") or not_stated(),
                     ctx.refs("person|organisation", e.get_list("participants")) or not_stated(),
-                    e.get("event-status") or not_stated(),
+                    _(e.get("event-status")) if e.get("event-status") else not_stated(),
                 ]
                 for e in part
             ]
-            out.append(table(["Time", "Event", "Venue", "Participants", "Status"], rows, [14, 26, 22, 26, 12]))
+            out.append(table([_("Time"), _("Event"), _("Venue"), _("Participants"), _("Status")], rows, [14, 26, 22, 26, 12]))
     return out
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from .i18n import _, format_number, label
 from .kinds import Kind, Option, register_kind
 from .listings import Listing, ListingContext, ListingOption, table
 from .model import Record, not_stated
@@ -19,7 +20,8 @@ if TYPE_CHECKING:
 
 
 def value_text(record: Record) -> str:
-    return " ".join(v for v in (record.get("value"), record.get("unit")) if v)
+    """The value in the book's language's notation (``45,7 Mrd. Euro``), then the unit."""
+    return " ".join(v for v in (format_number(record.get("value")), record.get("unit")) if v)
 
 
 def as_of_text(record: Record) -> str:
@@ -32,23 +34,23 @@ class FactboxDirective(BriefingObjectDirective):
 
     def render(self, record: Record, body: list[nodes.Node]) -> nodes.Element:
         value = nodes.paragraph("", "", classes=["briefing-fact-value"])
-        value += nodes.inline("", record.get("value") or not_stated(), classes=["briefing-fact-number"])
+        value += nodes.inline("", format_number(record.get("value")) or not_stated(), classes=["briefing-fact-number"])
         if unit := record.get("unit"):
             value += nodes.Text(" ")
             value += nodes.inline("", unit, classes=["briefing-fact-unit"])
-        label = nodes.paragraph("", record.get("label") or not_stated(), classes=["briefing-fact-label"])
+        caption = nodes.paragraph("", record.get("label") or not_stated(), classes=["briefing-fact-label"])
         meta = nodes.paragraph("", "", classes=["briefing-fact-meta"])
-        meta += nodes.inline("", "As of: ", classes=["briefing-label"])
+        meta += nodes.inline("", label("As of"), classes=["briefing-label"])
         meta += nodes.Text(as_of_text(record))
         if source := record.get("source"):
             meta += nodes.Text(" · ")
-            meta += nodes.inline("", "Source: ", classes=["briefing-label"])
+            meta += nodes.inline("", label("Source"), classes=["briefing-label"])
             meta += self.xref("source", source, "source")
         if derived := record.get("derived"):
             meta += nodes.Text(" · ")
-            meta += nodes.inline("", "Derived: ", classes=["briefing-label"])
+            meta += nodes.inline("", label("Derived"), classes=["briefing-label"])
             meta += nodes.Text(derived)
-        return self.card(value, label, meta, *body)
+        return self.card(value, caption, meta, *body)
 
 
 def key_figures(ctx: ListingContext) -> list[nodes.Node]:
@@ -69,7 +71,7 @@ def key_figures(ctx: ListingContext) -> list[nodes.Node]:
         ]
         for f in facts
     ]
-    return [table(["Figure", "Value", "As of", "Source"], rows, [38, 22, 14, 26])] if rows else []
+    return [table([_("Figure"), _("Value"), _("As of"), _("Source")], rows, [38, 22, 14, 26])] if rows else []
 
 
 KIND = Kind(

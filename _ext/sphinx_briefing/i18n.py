@@ -92,6 +92,11 @@ def _load_catalog(app: Sphinx, config: Config) -> None:
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
 
 
+def label(text: str) -> str:
+    """*text* as the label before a value: ``Source: `` (``Quelle: `` in German), translated."""
+    return _("{label}: ").format(label=_(text))
+
+
 # -- dates and numbers ------------------------------------------------------------------------
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -251,7 +256,7 @@ class DropMessages(SphinxPostTransform):
     default_priority = 1
 
     def run(self, **kwargs: Any) -> None:
-        if isinstance(self.app.builder, I18nBuilder):
+        if issubclass(self.env._builder_cls, I18nBuilder):
             return
         for node in list(self.document.findall(briefing_messages)):
             node.parent.remove(node)

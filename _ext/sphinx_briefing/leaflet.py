@@ -28,6 +28,7 @@ from sphinx.util import docname_join, logging
 
 from . import status
 from .domain import get_domain
+from .i18n import _, label
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -99,7 +100,7 @@ class LeafletBuilder(LaTeXBuilder):
         tree = super().assemble_doctree(indexfile, toctree_only, appendices=pages[1:])
         if sources := cited_sources(self.app, pages):
             line = nodes.paragraph("", "")
-            line += nodes.strong("", "Sources: ")
+            line += nodes.strong("", label("Sources"))
             line += nodes.Text("; ".join(sources) + ".")
             tree += nodes.container("", line, classes=["briefing-leaflet-sources"])
         return tree
@@ -201,8 +202,8 @@ def _download_line(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     name = leaflet_name(app.config)
     uri = "../" * docname.count("/") + f"_downloads/{name}"
     line = nodes.paragraph("", "", classes=["briefing-leaflet-download"])
-    line += nodes.Text("This page on two printed pages: ")
-    line += nodes.reference("", "At a glance (PDF, A4)", refuri=uri, classes=["briefing-download"])
+    line += nodes.Text(label("This page on two printed pages"))
+    line += nodes.reference("", _("At a glance (PDF, A4)"), refuri=uri, classes=["briefing-download"])
     section = next(doctree.findall(nodes.section), None)
     title = section[0] if section is not None and len(section) and isinstance(section[0], nodes.title) else None
     if title is not None:

@@ -23,6 +23,7 @@ from . import status
 from .conditions import rendered
 from .diagnostics import Problem, warn
 from .domain import BriefingDomain, get_domain, unlisted_docs
+from .i18n import _
 from .model import Record, not_stated
 from .nodes import briefing_listing
 from .objects import OptionSpec, format_date, parse_date
@@ -189,7 +190,7 @@ def generic_listing(kind: Kind) -> ListingBuilder:
                 else:
                     row.append(record.get(option.name) or not_stated())
             rows.append(row)
-        headings = [kind.human.capitalize(), *(o.heading for o in columns)]
+        headings = [_(kind.human.capitalize()), *(o.heading for o in columns)]
         first = 30 if columns else 100
         rest = [(100 - first) // len(columns)] * len(columns) if columns else []
         return [table(headings, rows, [first, *rest])] if rows else []
@@ -329,7 +330,7 @@ def check_linked_options(
 def empty_text(ctx: ListingContext, listing: ListingBuilder) -> str:
     """What an empty listing says: "Nothing to list yet.", or which filter matched nothing."""
     if not ctx.options or not isinstance(listing, Listing):
-        return "Nothing to list yet."
+        return _("Nothing to list yet.")
     phrases = []
     for option in listing.options:
         if (value := ctx.options.get(option.name)) is None:
@@ -342,8 +343,10 @@ def empty_text(ctx: ListingContext, listing: ListingBuilder) -> str:
         phrase = option.phrase
         if option.type == "date" and len(value) < len("YYYY-MM-DD"):
             phrase = phrase.replace("on {}", "in {}")  # "on 18 March 2023", but "in March 2023"
-        phrases.append(phrase.format(shown, name=option.name))
-    return f"No {listing.noun} {' and '.join(phrases)}."
+        phrases.append(_(phrase).format(shown, name=option.name))
+    # The noun and the phrases are declared with the listing (Listing.noun, ListingOption.phrase)
+    # and come from the extension's catalog like every other word.
+    return _("No {entries} {filters}.").format(entries=_(listing.noun), filters=_(" and ").join(phrases))
 
 
 class ListingCellLabels(SphinxPostTransform):
@@ -364,7 +367,7 @@ class ListingCellLabels(SphinxPostTransform):
             headings = [e.astext() for e in next(table.findall(nodes.thead)).findall(nodes.entry)]
             for row in next(table.findall(nodes.tbody)).findall(nodes.row):
                 for heading, entry in list(zip(headings, row.children, strict=False))[1:]:
-                    label = nodes.inline("", f"{heading}: ", classes=["briefing-cell-label"])
+                    label = nodes.inline("", _("{label}: ").format(label=heading), classes=["briefing-cell-label"])
                     first = entry.children[0] if entry.children else None
                     if isinstance(first, nodes.paragraph):
                         first.insert(0, label)

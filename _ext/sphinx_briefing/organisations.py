@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from .i18n import _
 from .kinds import Kind, Option, register_kind
 from .listings import Listing, ListingContext, ListingOption, table
 from .model import Record, not_stated
@@ -56,7 +57,7 @@ class OrganisationDirective(BriefingObjectDirective):
             heading += nodes.Text(f" ({short})")
         details = nodes.field_list(classes=["briefing-fields"])
         if native := record.get("native-name"):
-            details += field("Own name", _native(native, self.config.briefing_native_language))
+            details += field(_("Own name"), _native(native, self.config.briefing_native_language))
         for name in ("country", "parent", "url", "source"):
             option = self.kind.option(name)
             if option is not None and (value := self.option_value(record, option)):
@@ -83,7 +84,7 @@ def organisations(ctx: ListingContext) -> list[nodes.Node]:
             ]
             for o in group
         ]
-        out.append(table(["Short name", "Full name", "Parent", "Source"], rows, [16, 40, 18, 26]))
+        out.append(table([_("Short name"), _("Full name"), _("Parent"), _("Source")], rows, [16, 40, 18, 26]))
     return out
 
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from .i18n import _
 from .kinds import Kind, Option, register_kind
 from .listings import Listing, ListingContext, ListingOption, table
 from .model import Record, not_stated
@@ -33,14 +34,14 @@ class PersonDirective(BriefingObjectDirective):
             heading += native_name(native, self.config.briefing_native_language)
         role = nodes.paragraph("", record.get("role") or not_stated(), classes=["briefing-person-role"])
         details = nodes.field_list(classes=["briefing-fields"])
-        details += field("Country", record.get("country") or not_stated())
+        details += field(_("Country"), record.get("country") or not_stated())
         if record.get("organisation"):
-            details += field("Organisation", *self.xref_list(record, "organisation"))
+            details += field(_("Organisation"), *self.xref_list(record, "organisation"))
         if counterparts := record.get_list("counterpart"):
-            label = "Counterparts" if len(counterparts) > 1 else "Counterpart"
+            label = _("Counterparts") if len(counterparts) > 1 else _("Counterpart")
             details += field(label, *self.xref_list(record, "counterpart"))
         if source := record.get("source"):
-            details += field("Source", self.xref("source", source, "source"))
+            details += field(_("Source"), self.xref("source", source, "source"))
         return self.card(heading, role, details, *body)
 
 
@@ -74,7 +75,7 @@ def who_is_who(ctx: ListingContext) -> list[nodes.Node]:
             ]
             for p in group
         ]
-        out.append(table(["Name", "Role", "Organisation", "Counterpart"], rows, [24, 34, 20, 22]))
+        out.append(table([_("Name"), _("Role"), _("Organisation"), _("Counterpart")], rows, [24, 34, 20, 22]))
     return out
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from .i18n import _, label
 from .kinds import Kind, Option, register_kind
 from .listings import ListingContext, table
 from .model import Record, not_stated
@@ -22,10 +23,10 @@ class PillarDirective(BriefingObjectDirective):
     def render(self, record: Record, body: list[nodes.Node]) -> nodes.Element:
         banner = nodes.container("", classes=["briefing-pillar-banner"])
         banner += nodes.paragraph("", record.get("title") or not_stated(), classes=["briefing-pillar-title"])
-        for option, label in (("leads", "Leads: "), ("facts", "Key figures: ")):
+        for option, heading in (("leads", "Leads"), ("facts", "Key figures")):
             if record.get_list(option):
                 line = nodes.paragraph("", "", classes=[f"briefing-pillar-{option}"])
-                line += nodes.inline("", label, classes=["briefing-label"])
+                line += nodes.inline("", label(heading), classes=["briefing-label"])
                 line += self.xref_list(record, option)
                 banner += line
         children: list[nodes.Node] = [banner, *body]
@@ -39,11 +40,11 @@ def pillar_overview(ctx: ListingContext) -> list[nodes.Node]:
         [
             ctx.ref(p),
             ctx.refs("person", p.get_list("leads")) or not_stated(),
-            ctx.refs("fact", p.get_list("facts")) or "none",
+            ctx.refs("fact", p.get_list("facts")) or _("none"),
         ]
         for p in ctx.listed("pillar")
     ]
-    return [table(["Pillar", "Leads", "Key figures"], rows, [40, 30, 30])] if rows else []
+    return [table([_("Pillar"), _("Leads"), _("Key figures")], rows, [40, 30, 30])] if rows else []
 
 
 KIND = Kind(
@@ -56,7 +57,7 @@ KIND = Kind(
         Option("source", link="source"),
     ),
     display=lambda r: r.get("title") or r.id,
-    tooltip=lambda r: "Policy pillar",
+    tooltip=lambda r: _("Policy pillar"),
     listings={"pillar-overview": pillar_overview},
     directive=PillarDirective,
 )

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .i18n import _
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -49,11 +51,14 @@ def _print_header(app: Sphinx, pagename: str, templatename: str, context: dict[s
     source = (base.rstrip("/") + "/" + page) if base else page
     book = app.config.html_title or app.config.project
     title = context.get("title") or ""
-    edition = f" · Edition {app.config.release}" if app.config.release else ""
+    edition = " · " + _("Edition {release}").format(release=app.config.release) if app.config.release else ""
     context["body"] = (
         '<div class="briefing-print-header" hidden="hidden">'
         f'<span class="briefing-print-title">{escape(book)}</span>{escape(edition)} · {title}<br>'
-        f'Printed from <span class="briefing-print-source">{escape(source)}</span></div>\n'
+        + escape(_("Printed from {address}")).format(
+            address=f'<span class="briefing-print-source">{escape(source)}</span>'
+        )
+        + "</div>\n"
         + context["body"]
     )
 

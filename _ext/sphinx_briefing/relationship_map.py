@@ -33,6 +33,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import status
 from .diagnostics import Problem, warn
 from .domain import get_domain, unlisted_docs
+from .i18n import _
 from .listings import ListingContext, ListingOption, book_order, check_linked_options
 from .model import Record, not_stated
 from .nodes import briefing_listing
@@ -76,7 +77,7 @@ class Pair:
         return next((s for r in (self.first, self.second) if (s := r.get("status")) in UNCERTAIN), "")
 
     def words(self, marks: Mapping[str, str] | None = None) -> str:
-        text = "counterparts" if self.via == "counterparts" else "took part"
+        text = _("counterparts") if self.via == "counterparts" else _("took part")
         mark = (marks or {}).get(self.status) or self.status
         return f"{text}; {mark}" if self.status else text
 
@@ -174,7 +175,8 @@ def accessible_name(record: Record, data: MapData) -> str:
         if record in (pair.first, pair.second):
             other = pair.second if record is pair.first else pair.first
             links.append(f"{data.name(other)} ({pair.words(data.marks)})")
-    return f"{name}. Connected with: {'; '.join(links)}" if links else f"{name}. No connections shown."
+    return (_("{name}. Connected with: {links}").format(name=name, links="; ".join(links)) if links
+            else _("{name}. No connections shown.").format(name=name))
 
 
 def dot_source(data: MapData, *, links: bool) -> str:
@@ -261,28 +263,32 @@ def relationship_map(ctx: ListingContext, options: dict[str, Any], builder: str,
     """The nodes of one map for the builder *builder* (format *fmt*)."""
     data = collect(ctx, options)
     if not data.pairs and not data.records:
-        return [nodes.paragraph("", f"No {_subject(options)} to map.", classes=["briefing-empty"])]
+        return [nodes.paragraph("", _subject(options), classes=["briefing-empty"])]
     drawn = _DRAWN_FORMATS.get(fmt) if builder not in _LIST_ONLY_BUILDERS else None
     if drawn is None or not ctx.domain.env.config.graphviz_dot or not _dot_available(ctx):
-        return [pair_list(ctx, data)] if data.pairs else [nodes.paragraph("", "No connections to show.", classes=["briefing-empty"])]
+        return [pair_list(ctx, data)] if data.pairs else [nodes.paragraph("", _("No connections to show."), classes=["briefing-empty"])]
     code = dot_source(data, links=drawn == "svg")
     node = briefing_map(code=code, options={"docname": ctx.domain.env.docname}, classes=["briefing-map"])
-    node["alt"] = f"Relationship map: {_count(len(data.records), 'object')}, {_count(len(data.pairs), 'connection')}"
+    node["alt"] = _("Relationship map: {objects}, {connections}").format(
+        objects=_count(len(data.records), _("{n} object"), _("{n} objects")),
+        connections=_count(len(data.pairs), _("{n} connection"), _("{n} connections")),
+    )
     node["briefing_names"] = {r.anchor: accessible_name(r, data) for r in data.records}
     return [node]
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+def _count(n: int, one: str, several: str) -> str:
+    return (one if n == 1 else several).format(n=n)
 
 
 def _subject(options: dict[str, Any]) -> str:
-    what = " or ".join(options.get("kinds") or ["people", "organisations"])
+    """What an empty map says: "No people or organisations to map." (and the filter given)."""
+    what = _(" or ").join(_(k) for k in (options.get("kinds") or ["people", "organisations"]))
     if country := options.get("country"):
-        return f"{what} with country {country!r}"
+        return _("No {what} with country {value} to map.").format(what=what, value=repr(country))
     if participant := options.get("participant"):
-        return f"{what} connected with {participant!r}"
-    return what
+        return _("No {what} connected with {value} to map.").format(what=what, value=repr(participant))
+    return _("No {what} to map.").format(what=what)
 
 
 def _dot_available(ctx: ListingContext) -> bool:
@@ -414,7 +420,7 @@ def inline_svg(path: Path, node: nodes.Element) -> str:
             anchor = href.rpartition("#")[2]
             link.set("aria-label", names.get(anchor, link.get(f"{_XLINK}title", "")))
     root.set("role", "group")
-    root.set("aria-label", node.get("alt", "Relationship map"))
+    root.set("aria-label", node.get("alt", _("Relationship map")))
     root.set("class", "briefing-map-svg")
     return '<div class="briefing-map">' + ET.tostring(root, encoding="unicode") + "</div>\n"
 

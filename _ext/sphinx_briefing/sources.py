@@ -12,6 +12,7 @@ from sphinx import addnodes
 
 from . import archive, citations
 from .diagnostics import Problem
+from .i18n import _, label
 from .kinds import Kind, Option, register_kind
 from .listings import Cell, Listing, ListingContext, ListingOption, table
 from .model import Record, not_stated
@@ -65,7 +66,7 @@ class SourceDirective(BriefingObjectDirective):
             # can check the book's quotations and figures against it.
             name = path.rpartition("/")[2]
             children.append(nodes.paragraph(
-                "", "", nodes.inline("", "Archived text: ", classes=["briefing-label"]),
+                "", "", nodes.inline("", label("Archived text"), classes=["briefing-label"]),
                 addnodes.download_reference("", "", nodes.literal(name, name), reftarget="/" + path,
                                             refdomain="", reftype="download", refexplicit=True),
                 classes=["briefing-source-archive"],
@@ -74,7 +75,7 @@ class SourceDirective(BriefingObjectDirective):
             # How the book cites it; a reference to itself, as the number is known only once
             # every page is read.
             children.append(nodes.paragraph(
-                "", "", nodes.inline("", "Cited as: ", classes=["briefing-label"]),
+                "", "", nodes.inline("", label("Cited as"), classes=["briefing-label"]),
                 self.xref("source", record.id, "id"), classes=["briefing-source-citation"],
             ))
         return self.card(*children, *body)
@@ -90,7 +91,7 @@ def source_list(ctx: ListingContext) -> list[nodes.Node]:
             continue
         for record in ctx.listed(kind.name):
             for target in dict.fromkeys(i for k, i in kind.citations(record) if k == "source"):
-                cited_by.setdefault(target, []).append((kind.human, record))
+                cited_by.setdefault(target, []).append((_(kind.human), record))
     # Pages citing a source inline, with {source}`id`, count as well.
     cited_on: dict[str, list[str]] = {}
     for docname in sorted(ctx.domain.inline_sources, key=ctx.doc_position):
@@ -103,24 +104,24 @@ def source_list(ctx: ListingContext) -> list[nodes.Node]:
         if not ctx.matches(source.get("kind"), "kind"):
             continue
         entries = [(kind, ctx.ref(record)) for kind, record in cited_by.get(source.id, [])]
-        entries += [("page", ctx.page_ref(docname)) for docname in cited_on.get(source.id, [])]
+        entries += [(_("page"), ctx.page_ref(docname)) for docname in cited_on.get(source.id, [])]
         citing: list[nodes.Node] = []
-        for label, ref in entries:
+        for kind_label, ref in entries:
             if citing:
                 citing.append(nodes.Text("; "))
-            citing += [nodes.Text(f"{label}: "), ref]
+            citing += [nodes.Text(_("{label}: ").format(label=kind_label)), ref]
         row: list[Cell] = [
             ctx.ref(source, source.get("title") or source.id),
             source.get("publisher") or not_stated(),
-            citing or "nothing yet",
+            citing or _("nothing yet"),
         ]
         # Compact styles: the citation as printed in the text, first, so a reader can look it up.
         rows.append([ctx.ref(source), *row] if compact else row)
     if not rows:
         return []
     if compact:
-        return [table(["Cited as", "Source", "Publisher", "Cited by"], rows, [12, 30, 18, 40])]
-    return [table(["Source", "Publisher", "Cited by"], rows, [34, 20, 46])]
+        return [table([_("Cited as"), _("Source"), _("Publisher"), _("Cited by")], rows, [12, 30, 18, 40])]
+    return [table([_("Source"), _("Publisher"), _("Cited by")], rows, [34, 20, 46])]
 
 
 KIND = Kind(

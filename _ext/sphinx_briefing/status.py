@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from .i18n import _, label
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -44,7 +46,10 @@ def status_of(record: Record) -> str:
 def mark_text(config: Config, status: str) -> str:
     """The text of the mark for *status* ("" for none), from ``briefing_status_marks``."""
     marks = {**DEFAULT_MARKS, **(getattr(config, "briefing_status_marks", None) or {})}
-    return str(marks.get(status, status))
+    # The default marks are the extension's words; a book's own marks are translated too when the
+    # extension's catalog happens to know them, else shown as the book's configuration gives them.
+    text = str(marks.get(status, status))
+    return _(text) if text else ""
 
 
 def mark_node(config: Config, record: Record) -> list[nodes.Node]:
@@ -69,7 +74,7 @@ def status_line(config: Config, record: Record) -> nodes.paragraph | None:
         return None
     return nodes.paragraph(
         "", "",
-        nodes.inline("", "Status: ", classes=["briefing-label"]),
+        nodes.inline("", label("Status"), classes=["briefing-label"]),
         nodes.inline("", text, classes=["briefing-status-mark", f"briefing-status-{status}"]),
         classes=["briefing-status-line", f"briefing-status-{status}"],
     )
@@ -78,7 +83,7 @@ def status_line(config: Config, record: Record) -> nodes.paragraph | None:
 def tooltip_line(config: Config, record: Record) -> str:
     """``Status: likely`` as a line of hover text; "" for a confirmed object."""
     text = mark_text(config, status_of(record))
-    return f"Status: {text}" if text else ""
+    return f"{label('Status')}{text}" if text else ""
 
 
 def setup_status(app: Sphinx) -> None:
