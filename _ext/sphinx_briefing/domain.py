@@ -20,6 +20,7 @@ from . import status
 from .conditions import rendered
 from .diagnostics import Problem, warn
 from .i18n import label as label_text
+from .i18n import separator
 from .kinds import Kind, kinds_of
 from .model import Record
 from .suggest import did_you_mean, several_ids
@@ -324,7 +325,7 @@ class BriefingDomain(Domain):
             names = [self._name(kind.links[option], i) for i in record.get_list(option)]
             if names:
                 # "Counterparts" is a msgid of its own (plurals differ between languages).
-                lines.append(label_text(f"{label}s" if len(names) > 1 else label) + ", ".join(names))
+                lines.append(label_text(f"{label}s" if len(names) > 1 else label) + separator().join(names))
         source_id = record.get("source") if record.kind != "source" else ""
         source = self.get("source", source_id) or self.imported.get("source", {}).get(source_id, (None,))[0]
         if source is not None:

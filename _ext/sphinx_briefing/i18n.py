@@ -92,6 +92,11 @@ def _load_catalog(app: Sphinx, config: Config) -> None:
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
 
 
+def separator() -> str:
+    """Between the items of a list of names: ``, `` (``、`` in Japanese)."""
+    return _(", ")
+
+
 def label(text: str) -> str:
     """*text* as the label before a value: ``Source: `` (``Quelle: `` in German), translated."""
     return _("{label}: ").format(label=_(text))

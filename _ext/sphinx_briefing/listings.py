@@ -166,7 +166,7 @@ class ListingContext:
         out: list[nodes.Node] = []
         for ident in idents:
             if out:
-                out.append(nodes.Text(", "))
+                out.append(nodes.Text(_(", ")))
             record = self.domain.get(kind, ident)
             out.append(self.ref(record) if record else nodes.Text(ident))
         return out

@@ -26,6 +26,7 @@ from . import i18n, status
 from .diagnostics import Problem, warn
 from .domain import get_domain, report_duplicate
 from .i18n import _
+from .i18n import label as label_text
 from .locations import opening_line
 from .model import ID_PATTERN, Record, anchor_of, not_stated
 from .text import template_of
@@ -288,6 +289,8 @@ class BriefingObjectDirective(SphinxDirective):
             return [nodes.reference(value, value, refuri=value)]
         if option.type == "date":
             return [nodes.Text(format_date(value) or value)]
+        if option.type == "choice":
+            return [nodes.Text(_(value))]  # declared values (held, planned): the extension's words
         return [nodes.Text(value)]
 
     # -- helpers for subclasses ---------------------------------------------------------
@@ -317,7 +320,7 @@ class BriefingObjectDirective(SphinxDirective):
         out: list[nodes.Node] = []
         for i, target in enumerate(record.get_list(option)):
             if i:
-                out.append(nodes.Text(", "))
+                out.append(nodes.Text(i18n.separator()))
             out.append(self.xref(kind, target, option))
         return out
 
@@ -326,7 +329,7 @@ class BriefingObjectDirective(SphinxDirective):
         if not source:
             return None
         return nodes.paragraph(
-            "", "", nodes.inline("", label or _("Source: "), classes=["briefing-label"]),
+            "", "", nodes.inline("", label or label_text("Source"), classes=["briefing-label"]),
             self.xref("source", source, "source"), classes=["briefing-source-line"],
         )
 

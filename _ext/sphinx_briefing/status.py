@@ -62,7 +62,7 @@ def mark_node(config: Config, record: Record) -> list[nodes.Node]:
     text = mark_text(config, status)
     if not text:
         return []
-    mark = nodes.inline("", f"({text})", classes=["briefing-status-mark", f"briefing-status-{status}"])
+    mark = nodes.inline("", _("({mark})").format(mark=text), classes=["briefing-status-mark", f"briefing-status-{status}"])
     return [nodes.Text(" "), mark]
 
 
