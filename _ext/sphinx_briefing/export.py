@@ -37,10 +37,12 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+#: 5: per edition: the book's ``language``; each object's ``translation`` (a quotation as the
+#: edition shows it) and ``originals`` (the English values of the options shown translated).
 #: 4: a person's ``counterpart`` is a list of ids (several counterparts).
 #: 3: every object carries its trust ``status`` and ``status_mark``. (2: the ``kinds`` table; fields
 #: typed per kind in the schema. 1: five fixed kinds.)
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 SCHEMA_PATH = Path(__file__).parent / "schema" / "briefing.schema.json"
 FILENAME = "briefing.json"
 SCHEMA_FILENAME = "briefing.schema.json"
@@ -76,6 +78,8 @@ def export_data(app: Sphinx) -> dict[str, Any]:
                 "status_mark": status.mark_text(app.config, status.status_of(record)),
                 "fields": record.fields,
                 "text": record.text,
+                "translation": record.translation,
+                "originals": record.originals,
                 "docname": record.docname,
                 "file": record.file or str(app.env.doc2path(record.docname, False)),
                 "line": record.lineno,
@@ -102,6 +106,7 @@ def export_data(app: Sphinx) -> dict[str, Any]:
         "format_version": FORMAT_VERSION,
         "project": app.config.project,
         "version": app.config.version,
+        "language": app.config.language or "en",
         "base_url": base or None,
         "kinds": {name: kind_entry(kind) for name, kind in kinds.items()},
         "objects": objects,
@@ -178,7 +183,8 @@ def json_schema(kinds: Iterable[Kind]) -> dict[str, Any]:
         }
         defs[f"object-{kind.name}"] = {
             "type": "object",
-            "required": ["id", "kind", "display", "status", "status_mark", "fields", "text", "docname",
+            "required": ["id", "kind", "display", "status", "status_mark", "fields", "text", "translation",
+                         "originals", "docname",
                          "file", "line", "url", "absolute_url"],
             "additionalProperties": False,
             "properties": {
@@ -195,11 +201,20 @@ def json_schema(kinds: Iterable[Kind]) -> dict[str, Any]:
                 },
                 "fields": {
                     "type": "object",
-                    "description": "The directive's options as written.",
+                    "description": "The directive's options, text options as the edition shows them "
+                    "(translated; see originals).",
                     "additionalProperties": False,
                     "properties": fields,
                 },
-                "text": {"type": "string", "description": "The body as plain text."},
+                "text": {"type": "string", "description": "The body as plain text, as the author wrote it "
+                         "(a quotation verbatim, in the source's language)."},
+                "translation": {"type": "string", "description": "The body as this edition shows it "
+                                "translated (a quotation's translation, marked as one); empty if shown as written."},
+                "originals": {
+                    "type": "object",
+                    "description": "The author's values of the options this edition shows translated.",
+                    "additionalProperties": {"type": "string"},
+                },
                 "docname": {"type": "string", "description": "The Sphinx document defining it."},
                 "file": {
                     "type": "string",
@@ -221,12 +236,14 @@ def json_schema(kinds: Iterable[Kind]) -> dict[str, Any]:
             "keys, no timestamps. Generated from the book's kinds."
         ),
         "type": "object",
-        "required": ["format_version", "project", "version", "base_url", "kinds", "objects", "links"],
+        "required": ["format_version", "project", "version", "language", "base_url", "kinds", "objects",
+                     "links"],
         "additionalProperties": False,
         "properties": {
             "format_version": {"const": FORMAT_VERSION, "description": "Version of this file format."},
             "project": {"type": "string", "description": "The book's title (Sphinx `project`)."},
             "version": {"type": "string", "description": "The book's version (Sphinx `version`)."},
+            "language": {"type": "string", "description": "The edition's language (Sphinx `language`)."},
             "base_url": {"type": ["string", "null"], "description": "Sphinx `html_baseurl`, if set."},
             "kinds": {
                 "type": "object",

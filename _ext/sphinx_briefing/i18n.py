@@ -43,6 +43,7 @@ from sphinx import addnodes, locale
 from sphinx.builders.gettext import I18nBuilder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.i18n import docname_to_domain
+from sphinx.util.nodes import extract_messages
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -208,6 +209,16 @@ def translate_fields(
                 translated[name] = text
                 originals[name] = value
     return translated, originals
+
+
+def body_translation(env: BuildEnvironment, body: Sequence[nodes.Node]) -> str:
+    """The body's text as the page's catalog translates it (what the ``Locale`` transform will put
+    in its place); "" when nothing in it is translated (an English book, a missing entry)."""
+    messages = [msg for node in body if isinstance(node, nodes.Element) for _node, msg in extract_messages(node)]
+    translated = [translate(env, msg) for msg in messages]
+    if translated == messages:
+        return ""
+    return " ".join(" ".join(t.split()) for t in translated)
 
 
 class briefing_messages(nodes.Invisible, nodes.Element, addnodes.translatable):  # noqa: N801

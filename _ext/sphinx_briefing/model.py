@@ -47,6 +47,9 @@ class Record:
     #: The author's English values of the options shown translated (option -> value; ``text``: the
     #: body), empty in an English book: what an edition's ``briefing.json`` gives as the original.
     originals: dict[str, str] = field(default_factory=dict)
+    #: The body as this edition shows it translated (a quotation's translation from the page's
+    #: catalog); empty when it is shown as written. :attr:`text` stays the author's (verbatim) text.
+    translation: str = ""
 
     @property
     def anchor(self) -> str:
@@ -66,5 +69,6 @@ class Record:
             self.docname,
             self.listed,
             self.text,
+            self.translation,
             tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in self.fields.items())),
         )

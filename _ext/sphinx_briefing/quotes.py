@@ -10,6 +10,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .diagnostics import Problem
 from .domain import get_domain
+from .i18n import _, body_translation, label
 from .kinds import Kind, Option, register_kind
 from .listings import Listing, ListingContext, ListingOption
 from .model import ID_PATTERN, Record, not_stated
@@ -28,11 +29,29 @@ _ROLE_WORDS = 6
 SPEAKER_KINDS = "person|organisation"
 
 
+def shown_text(record: Record) -> str:
+    """The quotation as this edition shows it: its translation, or the verbatim text."""
+    return record.translation or record.text
+
+
 def excerpt(record: Record) -> str:
-    words = record.text.split()
+    """The first words in quotation marks; a translation says that it is one ("(translation)")."""
+    words = shown_text(record).split()
     short = " ".join(words[:_EXCERPT_WORDS])
     # Straight quotes, educated like the body's (typography.py): “…” in English, „…“ in German.
-    return f'"{short}…"' if len(words) > _EXCERPT_WORDS else f'"{short}"'
+    quoted = f'"{short}…"' if len(words) > _EXCERPT_WORDS else f'"{short}"'
+    return f"{quoted} ({_('translation')})" if record.translation else quoted
+
+
+def original_note(record: Record) -> list[nodes.Node]:
+    """After a translated quotation in a listing: `` (translation; English original: "…")``.
+
+    The original is marked English (``lang="en"``) and is not page text for translators.
+    """
+    if not record.translation:
+        return []
+    original = nodes.inline("", f'"{record.text}"', classes=["briefing-quote-original", "language-en"])
+    return [nodes.Text(" (" + label("translation; English original")), original, nodes.Text(")")]
 
 
 class QuoteDirective(BriefingObjectDirective):
@@ -61,6 +80,14 @@ class QuoteDirective(BriefingObjectDirective):
             self.warn(Problem.NO_CONTENT, f"{self.name} directive: the quotation (the body) is empty")
 
     def render(self, record: Record, body: list[nodes.Node]) -> nodes.Element:
+        """The quotation and its attribution; in an edition, translated and marked as such.
+
+        The sources give quotations in English only. When the page's catalog translates the
+        quotation, the body (which Sphinx's ``Locale`` transform translates in place) is headed by
+        "Translation from the English original", and a copy of the English text follows it,
+        marked as English and kept out of translation; nothing presents the translation as the
+        speaker's own words.
+        """
         attribution = nodes.attribution("")
         if speaker := record.get("by"):
             attribution += self.xref(SPEAKER_KINDS, speaker, "by")
@@ -69,7 +96,20 @@ class QuoteDirective(BriefingObjectDirective):
         if source := record.get("source"):
             attribution += nodes.Text(" · ")
             attribution += self.xref("source", source, "source")
-        return self.card(*body, attribution)
+        record.translation = body_translation(self.env, body)
+        if not record.translation:
+            return self.card(*body, attribution)
+        mark = nodes.paragraph("", _("Translation from the English original"), classes=["briefing-quote-mark"])
+        heading = nodes.paragraph("", label("English original"), classes=["briefing-quote-original-label"])
+        original = nodes.container("", *(n.deepcopy() for n in body), classes=["briefing-quote-original", "language-en"])
+        for element in original.findall(nodes.Element):
+            # Not page text: the copy must stay English when the Locale transform translates the
+            # body (the card's other nodes are marked so by the directive, the body's are not).
+            if not isinstance(element, nodes.Inline):
+                element["translatable"] = False
+        card = self.card(mark, *body, heading, original, attribution)
+        card["classes"].append("briefing-quote-translated")
+        return card
 
 
 def speaker_order(ctx: ListingContext) -> list[Record]:
@@ -108,7 +148,8 @@ def quote_index(ctx: ListingContext) -> list[nodes.Node]:
         items = nodes.bullet_list(classes=["briefing-quote-list"])
         for quote in (q for q in quotes if q.get("by") == speaker):
             para = nodes.paragraph("", "")
-            para += ctx.ref(quote, f'"{quote.text}"')
+            para += ctx.ref(quote, f'"{shown_text(quote)}"')
+            para += original_note(quote)
             if source := quote.get("source"):
                 para += nodes.Text(" (")
                 para += ctx.refs("source", [source])
@@ -120,9 +161,10 @@ def quote_index(ctx: ListingContext) -> list[nodes.Node]:
 
 def role_text(speaker: str, record: Record) -> str:
     """What ``{quote}`` shows: the speaker and the first words, ``Olaf Scholz: “We want to…”``."""
-    words = record.text.split()
+    words = shown_text(record).split()
     first = " ".join(words[:_ROLE_WORDS]) + ("…" if len(words) > _ROLE_WORDS else "")
-    return f"{speaker}: “{first}”" if speaker else f"“{first}”"
+    text = f"{speaker}: “{first}”" if speaker else f"“{first}”"
+    return f"{text} ({_('translation')})" if record.translation else text
 
 
 class QuoteRefText(SphinxPostTransform):
@@ -152,7 +194,12 @@ class QuoteRefText(SphinxPostTransform):
 
 
 def full_quotation(record: Record) -> str:
-    """The hover text adds the whole quotation when the reference shows only its start."""
+    """The hover text adds the whole quotation when the reference shows only its start.
+
+    A translation always shows the English original too.
+    """
+    if record.translation:
+        return f"“{record.translation}” · {label('English original')}“{record.text}”"
     return f"“{record.text}”" if len(record.text.split()) > _EXCERPT_WORDS else ""
 
 
