@@ -50,7 +50,8 @@ def original_note(record: Record) -> list[nodes.Node]:
     """
     if not record.translation:
         return []
-    original = nodes.inline("", f'"{record.text}"', classes=["briefing-quote-original", "language-en"])
+    # Curly English quotation marks: the page's typography would give them the edition's („…“).
+    original = nodes.inline("", f"“{record.text}”", classes=["briefing-quote-original", "language-en"])
     return [nodes.Text(" (" + label("translation; English original")), original, nodes.Text(")")]
 
 

@@ -1,0 +1,347 @@
+"""Editions: the extension's words, dates, numbers, option values and quotations in German and Japanese.
+
+The root tests/roots/test-i18n is a small book with its own ``locale/{de,ja}/LC_MESSAGES/*.po``
+(one catalog per page, as the real book). It is built in English, German and Japanese; the tests
+read what a reader sees (HTML text, hover text, LaTeX), what a translator gets (the gettext
+builder's ``.pot`` with file and line) and what a program gets (``briefing.json``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup
+
+from conftest import REPO, build_in_process, copy_root, one, require_tool, run_sphinx
+
+LOCALE = REPO / "_ext" / "sphinx_briefing" / "locale"
+LANGUAGES = ("de", "ja")
+
+
+def extension_catalog(language: str) -> dict[str, str]:
+    """msgid -> msgstr of the shipped catalog of *language*."""
+    with (LOCALE / language / "LC_MESSAGES" / "sphinx_briefing.po").open("rb") as handle:
+        return {str(m.id): str(m.string) for m in read_po(handle) if m.id}
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The root built to HTML in en, de and ja (each from its own copy), in one process."""
+    out = {}
+    for language in ("en", *LANGUAGES):
+        src = copy_root("i18n", tmp_path_factory.mktemp(f"i18n-{language}"))
+        outdir, warnings = build_in_process("html", src, language=language)
+        assert warnings == "", warnings
+        out[language] = outdir
+    return out
+
+
+def page(outdir: Path, name: str) -> BeautifulSoup:
+    return BeautifulSoup((outdir / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def reader_text(soup: BeautifulSoup) -> str:
+    """The page body's text and hover texts, without the English originals of quotations."""
+    body = one(soup, "div.body")
+    for original in body.select('[lang="en"]'):
+        original.decompose()
+    titles = " ".join(str(a.get("title", "")) for a in body.select("[title]"))
+    alts = " ".join(str(a.get("alt", "")) + " " + str(a.get("aria-label", "")) for a in body.select("[alt], [aria-label]"))
+    return " ".join((body.get_text(" ") + " " + titles + " " + alts).split())
+
+
+def english_left(text: str, language: str) -> list[str]:
+    """The msgids of the extension's catalog that *text* still shows in English.
+
+    A message whose translation is the same word ("Name", "Status" in German) cannot be told
+    apart and is skipped; for a message with placeholders, each fixed part of four letters or more
+    is looked for.
+    """
+    left = []
+    for msgid, msgstr in extension_catalog(language).items():
+        if msgstr == msgid:
+            continue
+        parts = [p.strip(" :.;,()") for p in re.split(r"\{[^}]*\}", msgid)]
+        for part in parts:
+            if sum(c.isalpha() for c in part) < 4:
+                continue
+            # Whole words only: "people" in the address "people.html" is no English text.
+            if re.search(rf"(?<![\w-]){re.escape(part)}(?![\w-]|\.\w)", text):
+                left.append(msgid)
+    return left
+
+
+# -- the extension's catalog -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_extension_catalog_complete(language: str) -> None:
+    """Every message translated, none fuzzy (msgfmt's own count), and the .po checks as valid."""
+    require_tool("msgfmt")
+    po = LOCALE / language / "LC_MESSAGES" / "sphinx_briefing.po"
+    proc = subprocess.run(["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert re.fullmatch(r"\d+ translated messages?\.\n", proc.stderr), proc.stderr
+    assert int(proc.stderr.split()[0]) == len(extension_catalog(language)) >= 100
+
+
+def test_extension_catalog_up_to_date() -> None:
+    """The .pot holds every word the code writes, the .po files are merged, the .mo compiled."""
+    proc = subprocess.run([sys.executable, str(REPO / "scripts" / "extension-catalog"), "--check"],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_extension_catalog_check_catches_a_stale_mo(tmp_path: Path) -> None:
+    """The check is no rubber stamp: an edited .po without a fresh .mo is reported."""
+    copy = tmp_path / "repo"
+    shutil.copytree(REPO / "_ext", copy / "_ext", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    shutil.copytree(REPO / "scripts", copy / "scripts")
+    po = copy / "_ext/sphinx_briefing/locale/de/LC_MESSAGES/sphinx_briefing.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "nicht angegeben"', 'msgstr "k. A."'),
+                  encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(copy / "scripts" / "extension-catalog"), "--check"],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 1
+    assert "de/LC_MESSAGES/sphinx_briefing.mo is not compiled" in proc.stdout
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_root_catalogs_complete(language: str) -> None:
+    require_tool("msgfmt")
+    for po in sorted((REPO / "tests/roots/test-i18n/locale" / language / "LC_MESSAGES").glob("*.po")):
+        proc = subprocess.run(["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)],
+                              capture_output=True, text=True, check=False)
+        assert re.fullmatch(r"\d+ translated messages?\.\n", proc.stderr), (po.name, proc.stderr)
+
+
+# -- what the reader sees ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_english_word_of_the_extension_in_an_edition(builds: dict[str, Path], language: str) -> None:
+    for name in ("index", "people", "facts", "listings"):
+        text = reader_text(page(builds[language], name))
+        assert english_left(text, language) == [], (name, text)
+
+
+def test_the_english_check_finds_english(builds: dict[str, Path]) -> None:
+    """The same check on the English build finds the words (so it can fail)."""
+    text = reader_text(page(builds["en"], "listings"))
+    assert {"Nothing to list yet.", "not stated", "Cited by", "Counterpart"} & set(english_left(text, "de"))
+
+
+def test_german_edition(builds: dict[str, Path]) -> None:
+    people = page(builds["de"], "people")
+    scholz = one(people, "#person-scholz")
+    assert one(scholz, ".briefing-person-role").get_text() == "Bundeskanzler"
+    assert "Land: Deutschland" in " ".join(scholz.get_text(" ").replace(" :", ":").split())
+    kishida = one(people, "#person-kishida")
+    assert "Status: wahrscheinlich" in " ".join(kishida.get_text(" ").split())
+    facts = page(builds["de"], "facts")
+    assert one(facts, ".briefing-fact-number").get_text() == "45,7"
+    assert one(facts, ".briefing-fact-unit").get_text() == "Mrd. Euro"
+    assert "Stand: März 2023" in " ".join(one(facts, ".briefing-fact-meta").get_text(" ").split())
+    event = one(facts, "#event-consultations")
+    assert "18. März 2023" in event.get_text()
+    assert "stattgefunden" in event.get_text()  # a choice value is the extension's word
+    listings = page(builds["de"], "listings")
+    text = reader_text(listings)
+    for expected in ("Bundeskanzler", "Amtssitz des Premierministers",
+                     "18. März 2023", "Keine Personen aus India.", "45,7 Mrd. Euro", "Energiesicherheit"):
+        assert expected in text
+    # Hover text of a mention: the translated role, labels in German.
+    mention = one(page(builds["de"], "index"), 'a[href="people.html#person-scholz"]')
+    assert mention["title"].startswith("Olaf Scholz · Bundeskanzler, Deutschland · Gegenüber: Fumio Kishida")
+
+
+def test_japanese_edition(builds: dict[str, Path]) -> None:
+    people = page(builds["ja"], "people")
+    kishida = one(people, "#person-kishida")
+    assert one(kishida, ".briefing-person-name strong").get_text() == "岸田文雄"
+    assert one(kishida, ".briefing-person-role").get_text() == "内閣総理大臣"
+    facts = page(builds["ja"], "facts")
+    assert "2023年3月18日" in one(facts, "#event-consultations").get_text()
+    assert "2023年3月" in one(facts, ".briefing-fact-meta").get_text()
+    listings = reader_text(page(builds["ja"], "listings"))
+    assert "岸田文雄" in listings and "相手方" in listings and "記載なし" in listings
+    # The relationship map (SVG with Graphviz, else the list of pairs) names him in kanji too.
+    map_node = one(page(builds["ja"], "listings"), ".briefing-map, .briefing-map-pairs")
+    assert "岸田文雄" in map_node.get_text() + str(map_node.get("aria-label", ""))
+
+
+def test_english_edition_unchanged(builds: dict[str, Path]) -> None:
+    facts = page(builds["en"], "facts")
+    assert one(facts, ".briefing-fact-number").get_text() == "45.7"
+    assert "18 March 2023" in one(facts, "#event-consultations").get_text()
+    assert "As of: March 2023" in " ".join(one(facts, ".briefing-fact-meta").get_text(" ").split())
+    people = page(builds["en"], "people")
+    quote = one(people, "blockquote.briefing-quote")
+    assert not quote.select(".briefing-quote-mark, .briefing-quote-original")
+    assert quote.p is not None and quote.p.get_text() == "We want to reduce dependencies."
+
+
+# -- quotations ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "mark", "translation"),
+    [("de", "Übersetzung aus dem englischen Original", "Wir wollen Abhängigkeiten verringern."),
+     ("ja", "英語原文からの翻訳", "私たちは依存を減らしたい。")],
+)
+def test_quotation_translated_marked_with_original(
+    builds: dict[str, Path], language: str, mark: str, translation: str
+) -> None:
+    quote = one(page(builds[language], "people"), "blockquote#quote-resilience")
+    paragraphs = [p.get_text() for p in quote.find_all("p")]
+    # The mark comes first, then the translation, then the English original, marked as English.
+    assert paragraphs[0] == mark
+    assert paragraphs[1] == translation
+    original = one(quote, '.briefing-quote-original[lang="en"]')
+    assert original.get_text().strip() == "We want to reduce dependencies."
+    # The quotation index: the translation, said to be one, with the original beside it.
+    index = one(page(builds[language], "listings"), ".briefing-quote-list")
+    text = " ".join(index.get_text(" ").split())
+    assert translation.rstrip("。.") in text
+    assert one(index, '.briefing-quote-original[lang="en"]').get_text().strip('"“”') == "We want to reduce dependencies."
+    note = extension_catalog(language)["translation; English original"]
+    assert note in text
+
+
+def test_quotation_and_values_in_briefing_json(builds: dict[str, Path]) -> None:
+    data = json.loads((builds["de"] / "briefing.json").read_text(encoding="utf-8"))
+    assert data["language"] == "de"
+    quote = data["objects"]["quote"]["resilience"]
+    assert quote["text"] == "We want to reduce dependencies."  # verbatim, as the source gives it
+    assert quote["translation"] == "Wir wollen Abhängigkeiten verringern."
+    scholz = data["objects"]["person"]["scholz"]
+    assert scholz["fields"]["role"] == "Bundeskanzler"
+    assert scholz["originals"] == {"name": "Olaf Scholz", "role": "Federal Chancellor", "country": "Germany"} or (
+        scholz["originals"] == {"role": "Federal Chancellor", "country": "Germany"}
+    )
+    kishida = data["objects"]["person"]["kishida"]
+    assert kishida["fields"]["native-name"] == "岸田文雄"  # never sent to translators
+    english = json.loads((builds["en"] / "briefing.json").read_text(encoding="utf-8"))
+    assert english["language"] == "en"
+    assert english["objects"]["quote"]["resilience"]["translation"] == ""
+    assert english["objects"]["person"]["scholz"]["originals"] == {}
+
+
+def test_latex_edition(tmp_path: Path) -> None:
+    """The PDF's source: the extension's words in German, the quotation marked, the original English."""
+    src = copy_root("i18n", tmp_path)
+    outdir, warnings = build_in_process("latex", src, language="de")
+    assert warnings == ""
+    tex = next(outdir.glob("*.tex")).read_text(encoding="utf-8")
+    body = tex[tex.index(r"\begin{document}"):]
+    start = r"\begin{sphinxuseclass}{briefing-quote-original}"
+    original = body[body.index(start):]
+    assert "We want to reduce dependencies." in original[: original.index(r"\end{sphinxuseclass}")]
+    assert "Übersetzung aus dem englischen Original" in body
+    assert "Wir wollen Abhängigkeiten verringern." in body
+    # The text the reader sees: commands, environment names, labels and the original removed.
+    text = re.sub(r"\\begin\{sphinxuseclass\}\{briefing-quote-original\}.*?\\end\{sphinxuseclass\}"
+                  r"|\\DUrole\{briefing-quote-original\}\{\\DUrole\{language-en\}\{[^{}]*\}\}", " ", body, flags=re.S)
+    text = re.sub(r"\\(?:begin|end|label|hyperref|hypertarget|sphinxstepscope|phantomsection|ref|index)"
+                  r"(?:\[[^\]]*\])?(?:\{[^{}]*\})*", " ", text)
+    text = re.sub(r"\[[^\]]*\]|\{[\w:@.-]*\}|\\[A-Za-z@]+\*?", " ", text)
+    assert english_left(text, "de") == [], text
+    for expected in ("Bundeskanzler", "nicht angegeben", "45,7", "18. März 2023"):
+        assert expected in text
+
+
+# -- what the translator gets -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pot(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, list[tuple[str, int]]]]:
+    """The gettext builder's templates: page -> msgid -> [(file, line)]."""
+    src = copy_root("i18n", tmp_path_factory.mktemp("i18n-gettext"))
+    outdir, warnings = build_in_process("gettext", src)
+    assert warnings == ""
+    out: dict[str, dict[str, list[tuple[str, int]]]] = {}
+    for path in outdir.glob("*.pot"):
+        with path.open("rb") as handle:
+            out[path.stem] = {
+                str(m.id): [(Path(f).name, int(line or 0)) for f, line in m.locations]
+                for m in read_po(handle) if m.id
+            }
+    return out
+
+
+def test_text_options_extracted_with_location(pot: dict[str, dict[str, list[tuple[str, int]]]]) -> None:
+    people = pot["people"]
+    assert people["Federal Chancellor"] == [("people.md", 3)]  # the line of the directive
+    assert people["Prime Minister"] == [("people.md", 12)]
+    assert people["Fumio Kishida"] == [("people.md", 12)]
+    assert ("people.md", 3) in people["Germany"] and ("people.md", 27) in people["Germany"]
+    assert people["Federal Ministry for Economic Affairs"] == [("people.md", 27)]
+    facts = pot["facts"]
+    for msgid, line in (("Bilateral trade volume", 9), ("billion euros", 9), ("Prime Minister's Office", 17),
+                        ("Energy security", 33), ("Federal Government of Germany", 3)):
+        assert facts[msgid] == [("facts.md", line)], msgid
+
+
+def test_what_never_goes_to_translators(pot: dict[str, dict[str, list[tuple[str, int]]]]) -> None:
+    every = {msgid for page_messages in pot.values() for msgid in page_messages}
+    # A name in its own script, a number, ids, dates, times, a source's title as published …
+    for kept in ("岸田文雄", "45.7", "scholz", "bmwk", "2023-03-18", "2023-03", "10:00", "held",
+                 "Close collaboration between Germany and Japan"):
+        assert kept not in every
+    # … and the cards' own labels, which come from the extension's catalog, not from the page.
+    for label in ("Country", "Counterpart", "Source", "As of: ", "Status: ", "Leads: ", "not stated"):
+        assert label not in every
+
+
+# -- builds: incremental, and two languages in one process -----------------------------------
+
+
+def test_po_change_rebuilds_the_page_and_its_listings(tmp_path: Path) -> None:
+    require_tool("msgfmt")
+    src = copy_root("i18n", tmp_path)
+    first = run_sphinx("html", src, tmp_path / "out", "-D", "language=de")
+    assert first.returncode == 0, first.stderr
+    po = src / "locale/de/LC_MESSAGES/people.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Bundeskanzler"', 'msgstr "Regierungschef"'),
+                  encoding="utf-8")
+    second = run_sphinx("html", src, tmp_path / "out", "-D", "language=de")
+    assert second.returncode == 0, second.stderr
+    assert "people" in second.stdout and "listings" in second.stdout
+    html = tmp_path / "out/html"
+    assert "Regierungschef" in (html / "people.html").read_text(encoding="utf-8")
+    listings = (html / "listings.html").read_text(encoding="utf-8")
+    assert "Regierungschef" in listings and "Bundeskanzler" not in listings
+
+
+def test_two_languages_in_one_process(tmp_path: Path) -> None:
+    """A German then a Japanese application, without Sphinx's test clean-up in between: the
+    extension's words follow each application's language (sphinx.locale would merge them)."""
+    from sphinx.testing.util import SphinxTestApp
+
+    from sphinx_briefing import i18n
+
+    apps = []
+    try:
+        for language in ("de", "ja"):
+            src = copy_root("i18n", tmp_path / language)
+            app = SphinxTestApp("html", srcdir=src, confoverrides={"language": language})
+            apps.append(app)
+            app.build()
+        de, ja = (Path(a.outdir) / "people.html" for a in apps)
+        assert "nicht angegeben" in de.read_text(encoding="utf-8")
+        assert "記載なし" in ja.read_text(encoding="utf-8")
+        assert "nicht angegeben" not in ja.read_text(encoding="utf-8")
+        # A string declared at import time follows the language of the latest application.
+        assert str(i18n.lazy("not stated")) == "記載なし"
+    finally:
+        for app in apps:
+            app.cleanup()
+    assert str(i18n.lazy("not stated")) == "not stated"  # no catalog loaded: English
