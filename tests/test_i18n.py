@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
-
 from conftest import REPO, build_in_process, copy_root, one, require_tool, run_sphinx
 
 LOCALE = REPO / "_ext" / "sphinx_briefing" / "locale"
@@ -160,7 +159,7 @@ def test_german_edition(builds: dict[str, Path]) -> None:
         assert expected in text
     # Hover text of a mention: the translated role, labels in German.
     mention = one(page(builds["de"], "index"), 'a[href="people.html#person-scholz"]')
-    assert mention["title"].startswith("Olaf Scholz · Bundeskanzler, Deutschland · Gegenüber: Fumio Kishida")
+    assert str(mention["title"]).startswith("Olaf Scholz · Bundeskanzler, Deutschland · Gegenüber: Fumio Kishida")
 
 
 def test_japanese_edition(builds: dict[str, Path]) -> None:
@@ -325,7 +324,6 @@ def test_two_languages_in_one_process(tmp_path: Path) -> None:
     """A German then a Japanese application, without Sphinx's test clean-up in between: the
     extension's words follow each application's language (sphinx.locale would merge them)."""
     from sphinx.testing.util import SphinxTestApp
-
     from sphinx_briefing import i18n
 
     apps = []

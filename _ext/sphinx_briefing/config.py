@@ -68,9 +68,9 @@ def _date(value: Any, app: Sphinx) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-        from .i18n import format_date
+        from babel.dates import format_date
 
-        return format_date(value.isoformat(), app.config.language or "en") or str(value)
+        return str(format_date(value, format="long", locale=(app.config.language or "en").replace("-", "_")))
     raise ValueError('a string such as "18 March 2023" or a datetime.date')
 
 
