@@ -138,10 +138,14 @@ class ListingContext:
             self._listed[kind] = sorted(records, key=lambda r: (*self.doc_position(r.docname), r.lineno))
         return list(self._listed[kind])
 
-    def matches(self, value: str, option: str) -> bool:
-        """Whether the text *value* passes the filter *option* (true when it is not given)."""
+    def matches(self, value: str, option: str, original: str = "") -> bool:
+        """Whether the text *value* passes the filter *option* (true when it is not given).
+
+        In an edition the author's filter (``:country: Japan``) is English while the value is
+        translated ("日本"): the value's *original* (``Record.originals``) matches too.
+        """
         wanted = self.options.get(option)
-        return wanted is None or value.casefold() == wanted.casefold()
+        return wanted is None or wanted.casefold() in {value.casefold(), (original or value).casefold()}
 
     def ref(self, record: Record, text: str | None = None) -> addnodes.pending_xref:
         """A link to *record*, resolved by the Domain like any role (so it shows the same text)."""

@@ -70,7 +70,7 @@ def organisations(ctx: ListingContext) -> list[nodes.Node]:
     groups: dict[str, list[Record]] = {}
     for record in ctx.listed("organisation"):
         # ":country: japan" matches "Japan"; no organisation without a country passes a filter.
-        if ctx.matches(record.get("country") or "", "country"):
+        if ctx.matches(record.get("country") or "", "country", record.originals.get("country", "")):
             groups.setdefault(record.get("country") or not_stated(), []).append(record)
     out: list[nodes.Node] = []
     for country, group in groups.items():

@@ -60,7 +60,8 @@ def who_is_who(ctx: ListingContext) -> list[nodes.Node]:
     """People grouped by country (in book order), each with role, portfolio and counterpart."""
     groups = {
         country: people for country, people in by_country(ctx).items()
-        if ctx.matches("" if country == not_stated() else country, "country")
+        if ctx.matches("" if country == not_stated() else country, "country",
+                       next((p.originals["country"] for p in people if "country" in p.originals), ""))
     }
     out: list[nodes.Node] = []
     for country, group in groups.items():

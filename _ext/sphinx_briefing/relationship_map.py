@@ -140,7 +140,8 @@ def collect(ctx: ListingContext, options: dict[str, Any]) -> MapData:
     shown = [r for r in pool.values() if r.kind in kinds]
     if country := options.get("country"):
         def in_country(r: Record) -> bool:
-            return _country(r).casefold() == country.casefold()
+            # The author's filter is the English value; in an edition the record's is translated.
+            return country.casefold() in {_country(r).casefold(), r.originals.get("country", "").casefold()}
 
         pairs = [p for p in pairs if in_country(p.first) or in_country(p.second)]
         shown = [r for r in shown if in_country(r) or any(r in (p.first, p.second) for p in pairs)]

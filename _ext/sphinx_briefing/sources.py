@@ -101,7 +101,7 @@ def source_list(ctx: ListingContext) -> list[nodes.Node]:
     compact = ctx.domain.env.config.briefing_citation_style != "title"
     rows: list[list[Cell]] = []
     for source in ctx.listed("source"):
-        if not ctx.matches(source.get("kind"), "kind"):
+        if not ctx.matches(source.get("kind"), "kind", source.originals.get("kind", "")):
             continue
         entries = [(kind, ctx.ref(record)) for kind, record in cited_by.get(source.id, [])]
         entries += [(_("page"), ctx.page_ref(docname)) for docname in cited_on.get(source.id, [])]
