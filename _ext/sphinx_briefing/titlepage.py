@@ -8,12 +8,14 @@ value goes through Sphinx's LaTeX escaping: ``\\input`` in a title stays text.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.util.texescape import escape
 
 from .config import book_settings, pdf_metadata
+from .i18n import _
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -49,6 +51,10 @@ def preamble(config: Config) -> str:
     info = ", ".join(f"pdf{key}={{{tex(value)}}}" for key, value in pdf_metadata(config).items())
     if info:
         lines.append(f"\\hypersetup{{{info}}}")
+    # "Page 3 of 12" in the running foot, in the book's language ("Seite 3 von 12").
+    words = re.split(r"(\{page\}|\{pages\})", _("Page {page} of {pages}"))
+    pattern = "".join({"{page}": "#1", "{pages}": "#2"}.get(part, tex(part)) for part in words)
+    lines.append(f"\\renewcommand\\briefingpagenofn[2]{{{pattern}}}")
     emblems = config.briefing_emblems
     if emblems:
         images = "\\hspace{8mm}".join(
