@@ -356,3 +356,16 @@ def test_filters_written_in_english_match_translated_values(
     text = one(page(builds[language], "japan"), "div.body").get_text(" ")
     assert role in text and organisation in text
     assert other_role not in text  # the filter still filters
+
+
+def test_parallel_edition_identical(tmp_path: Path) -> None:
+    """``-j 2`` gives the same German pages as ``-j 1`` (translations travel with the records)."""
+    outputs = []
+    for jobs in ("1", "2"):
+        src = copy_root("i18n", tmp_path / f"j{jobs}")
+        proc = run_sphinx("html", src, tmp_path / f"out{jobs}", "-D", "language=de", "-j", jobs)
+        assert proc.returncode == 0 and "WARNING" not in proc.stderr, proc.stderr
+        outputs.append({name: (tmp_path / f"out{jobs}/html/{name}.html").read_text(encoding="utf-8")
+                        for name in ("people", "facts", "listings", "japan")})
+    assert outputs[0] == outputs[1]
+    assert "Wir wollen Abhängigkeiten verringern." in outputs[1]["listings"]
