@@ -240,6 +240,7 @@ def test_latex_edition(tmp_path: Path) -> None:
     outdir, warnings = build_in_process("latex", src, language="de")
     assert warnings == ""
     tex = next(outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert r"\renewcommand\briefingpagenofn[2]{Seite~#1~von~#2}" in tex  # the running foot
     body = tex[tex.index(r"\begin{document}"):]
     start = r"\begin{sphinxuseclass}{briefing-quote-original}"
     original = body[body.index(start):]

@@ -53,7 +53,8 @@ def preamble(config: Config) -> str:
         lines.append(f"\\hypersetup{{{info}}}")
     # "Page 3 of 12" in the running foot, in the book's language ("Seite 3 von 12").
     words = re.split(r"(\{page\}|\{pages\})", _("Page {page} of {pages}"))
-    pattern = "".join({"{page}": "#1", "{pages}": "#2"}.get(part, tex(part)) for part in words)
+    # (Unbreakable spaces, so the foot never breaks inside "Page 3 of 12".)
+    pattern = "".join({"{page}": "#1", "{pages}": "#2"}.get(part, tex(part).replace(" ", "~")) for part in words)
     lines.append(f"\\renewcommand\\briefingpagenofn[2]{{{pattern}}}")
     emblems = config.briefing_emblems
     if emblems:
