@@ -241,6 +241,8 @@ def test_latex_edition(tmp_path: Path) -> None:
     assert warnings == ""
     tex = next(outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert r"\renewcommand\briefingpagenofn[2]{Seite~#1~von~#2}" in tex  # the running foot
+    # babel knows English too (for the original), German stays the main language.
+    assert r"\PassOptionsToPackage{english,main=ngerman}{babel}" in tex
     body = tex[tex.index(r"\begin{document}"):]
     start = r"\begin{sphinxuseclass}{briefing-quote-original}"
     original = body[body.index(start):]

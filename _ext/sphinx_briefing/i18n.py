@@ -278,6 +278,35 @@ class DropMessages(SphinxPostTransform):
             node.parent.remove(node)
 
 
+#: Editions set in their own script, whose LaTeX (luatexja, pLaTeX) sets Latin text without a babel
+#: language switch; every other edition loads English into babel for the English originals.
+_OWN_SCRIPT = ("ja", "zh", "ko")
+
+
+def _english_in_babel(app: Sphinx, config: Config) -> None:
+    """Let babel know English in an edition, so a quotation's English original is set as English.
+
+    ``briefing.sty`` puts the original into ``otherlanguage*{english}`` (English hyphenation and
+    spacing) when babel knows the language; babel loads only the book's language unless asked,
+    so ask for English too, keeping the book's as the main language.
+    """
+    from sphinx.builders.latex.util import ExtBabel
+
+    code = (config.language or "en").replace("-", "_")
+    if code.split("_")[0] in ("en", *_OWN_SCRIPT) or config.latex_engine not in ("pdflatex", "lualatex"):
+        return
+    elements = config.latex_elements
+    if "babel" in elements and not elements["babel"]:
+        return  # the book turned babel off
+    babel_name = ExtBabel(code, False).get_language()
+    if not babel_name or babel_name == "english":
+        return
+    option = f"\\PassOptionsToPackage{{english,main={babel_name}}}{{babel}}"
+    existing = elements.get("passoptionstopackages", "")
+    if option not in existing:
+        elements["passoptionstopackages"] = f"{existing}\n{option}" if existing else option
+
+
 def _skip(self: Any, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
@@ -285,6 +314,7 @@ def _skip(self: Any, node: nodes.Element) -> None:
 def setup_i18n(app: Sphinx) -> None:
     # Early, so that the catalog is in place before any other handler formats a word.
     app.connect("config-inited", _load_catalog, priority=100)
+    app.connect("config-inited", _english_in_babel, priority=460)
     visitors = {fmt: (_skip, None) for fmt in ("html", "latex", "text", "man", "texinfo")}
     app.add_node(briefing_messages, **visitors)  # type: ignore[arg-type]
     app.add_post_transform(DropMessages)
