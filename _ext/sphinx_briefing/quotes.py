@@ -29,6 +29,20 @@ _ROLE_WORDS = 6
 SPEAKER_KINDS = "person|organisation"
 
 
+def in_quotes(text: str) -> str:
+    """*text* in the edition's quotation marks.
+
+    Straight quotes, educated like the body's (typography.py): “…” in English, „…“ in German; 「…」
+    in Japanese, which Sphinx does not educate.
+    """
+    return _('"{text}"').format(text=text)
+
+
+def in_curly_quotes(text: str) -> str:
+    """*text* in the edition's quotation marks where no education follows (“…”, „…“, 「…」)."""
+    return _("“{text}”").format(text=text)
+
+
 def shown_text(record: Record) -> str:
     """The quotation as this edition shows it: its translation, or the verbatim text."""
     return record.translation or record.text
@@ -38,8 +52,7 @@ def excerpt(record: Record) -> str:
     """The first words in quotation marks; a translation says that it is one ("(translation)")."""
     words = shown_text(record).split()
     short = " ".join(words[:_EXCERPT_WORDS])
-    # Straight quotes, educated like the body's (typography.py): “…” in English, „…“ in German.
-    quoted = f'"{short}…"' if len(words) > _EXCERPT_WORDS else f'"{short}"'
+    quoted = in_quotes(f"{short}…" if len(words) > _EXCERPT_WORDS else short)
     return f"{quoted} ({_('translation')})" if record.translation else quoted
 
 
@@ -149,7 +162,7 @@ def quote_index(ctx: ListingContext) -> list[nodes.Node]:
         items = nodes.bullet_list(classes=["briefing-quote-list"])
         for quote in (q for q in quotes if q.get("by") == speaker):
             para = nodes.paragraph("", "")
-            para += ctx.ref(quote, f'"{shown_text(quote)}"')
+            para += ctx.ref(quote, in_quotes(shown_text(quote)))
             para += original_note(quote)
             if source := quote.get("source"):
                 para += nodes.Text(" (")
@@ -164,7 +177,7 @@ def role_text(speaker: str, record: Record) -> str:
     """What ``{quote}`` shows: the speaker and the first words, ``Olaf Scholz: “We want to…”``."""
     words = shown_text(record).split()
     first = " ".join(words[:_ROLE_WORDS]) + ("…" if len(words) > _ROLE_WORDS else "")
-    text = f"{speaker}: “{first}”" if speaker else f"“{first}”"
+    text = f"{speaker}: {in_curly_quotes(first)}" if speaker else in_curly_quotes(first)
     return f"{text} ({_('translation')})" if record.translation else text
 
 
@@ -200,8 +213,8 @@ def full_quotation(record: Record) -> str:
     A translation always shows the English original too.
     """
     if record.translation:
-        return f"“{record.translation}” · {label('English original')}“{record.text}”"
-    return f"“{record.text}”" if len(record.text.split()) > _EXCERPT_WORDS else ""
+        return f"{in_curly_quotes(record.translation)} · {label('English original')}“{record.text}”"
+    return in_curly_quotes(record.text) if len(record.text.split()) > _EXCERPT_WORDS else ""
 
 
 KIND = Kind(
