@@ -77,6 +77,16 @@ def english_left(text: str, language: str) -> list[str]:
     return left
 
 
+def latex_text(body: str) -> str:
+    """The text a reader of the PDF sees, roughly: commands, environment names, labels, and the
+    quotations' English originals removed."""
+    text = re.sub(r"\\begin\{sphinxuseclass\}\{briefing-quote-original\}.*?\\end\{sphinxuseclass\}"
+                  r"|\\DUrole\{briefing-quote-original\}\{\\DUrole\{language-en\}\{[^{}]*\}\}", " ", body, flags=re.S)
+    text = re.sub(r"\\(?:begin|end|label|hyperref|hypertarget|sphinxstepscope|phantomsection|ref|index)"
+                  r"(?:\[[^\]]*\])?(?:\{[^{}]*\})*", " ", text)
+    return re.sub(r"\[[^\]]*\]|\{[\w:@.-]*\}|\\[A-Za-z@]+\*?", " ", text)
+
+
 # -- the extension's catalog -----------------------------------------------------------------
 
 
@@ -249,12 +259,7 @@ def test_latex_edition(tmp_path: Path) -> None:
     assert "We want to reduce dependencies." in original[: original.index(r"\end{sphinxuseclass}")]
     assert "Übersetzung aus dem englischen Original" in body
     assert "Wir wollen Abhängigkeiten verringern." in body
-    # The text the reader sees: commands, environment names, labels and the original removed.
-    text = re.sub(r"\\begin\{sphinxuseclass\}\{briefing-quote-original\}.*?\\end\{sphinxuseclass\}"
-                  r"|\\DUrole\{briefing-quote-original\}\{\\DUrole\{language-en\}\{[^{}]*\}\}", " ", body, flags=re.S)
-    text = re.sub(r"\\(?:begin|end|label|hyperref|hypertarget|sphinxstepscope|phantomsection|ref|index)"
-                  r"(?:\[[^\]]*\])?(?:\{[^{}]*\})*", " ", text)
-    text = re.sub(r"\[[^\]]*\]|\{[\w:@.-]*\}|\\[A-Za-z@]+\*?", " ", text)
+    text = latex_text(body)
     assert english_left(text, "de") == [], text
     for expected in ("Bundeskanzler", "nicht angegeben", "45,7", "18. März 2023"):
         assert expected in text
@@ -372,3 +377,15 @@ def test_parallel_edition_identical(tmp_path: Path) -> None:
                         for name in ("people", "facts", "listings", "japan")})
     assert outputs[0] == outputs[1]
     assert "Wir wollen Abhängigkeiten verringern." in outputs[1]["listings"]
+
+
+def test_latex_japanese_edition(tmp_path: Path) -> None:
+    src = copy_root("i18n", tmp_path)
+    outdir, warnings = build_in_process("latex", src, language="ja")
+    assert warnings == ""
+    tex = next(outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert r"\renewcommand\briefingpagenofn[2]{#1~/~#2~ページ}" in tex
+    body = tex[tex.index(r"\begin{document}"):]
+    assert "英語原文からの翻訳" in body and "私たちは依存を減らしたい。" in body and "2023年3月18日" in body
+    text = latex_text(body)
+    assert english_left(text, "ja") == [], text
