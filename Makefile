@@ -13,6 +13,25 @@ BUILDDIR    := _build
 SPHINXBUILD := $(BIN)/sphinx-build
 PYTEST_ARGS ?=
 
+# The edition: `make html LANGUAGE=de` (or ja) builds the German (Japanese) book into _build/de/html,
+# _build/de/latex/, _build/de/epub, with its own doctrees; no LANGUAGE, or LANGUAGE=en, keeps the
+# English book's paths (_build/html ...).  GNU gettext also reads LANGUAGE from the environment, and
+# desktop sessions set it ("en_US:en"), so an environment value counts only when it is exactly one of
+# EDITIONS; a LANGUAGE given on make's command line always counts.
+EDITIONS    := en de ja
+ifneq ($(origin LANGUAGE),command line)
+  ifneq ($(LANGUAGE),$(filter $(EDITIONS),$(firstword $(LANGUAGE))))
+    override LANGUAGE :=
+  endif
+endif
+ifneq ($(filter-out en,$(LANGUAGE)),)
+  OUTDIR    := $(BUILDDIR)/$(LANGUAGE)
+  LANGOPTS  := -D language=$(LANGUAGE)
+else
+  OUTDIR    := $(BUILDDIR)
+  LANGOPTS  :=
+endif
+
 .DEFAULT_GOAL := help
 .PHONY: help html latex latexpdf leaflet-download epub test check lint linkcheck livehtml bench clean distclean venv rtd npm gettext update-po
 
@@ -29,38 +48,38 @@ $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
 
 venv: $(STAMP) ## Create or refresh the virtual environment
 
-html: $(STAMP) ## Build the HTML book into _build/html
-	$(SPHINXBUILD) -b html $(SPHINXOPTS) -d $(BUILDDIR)/doctrees $(SOURCEDIR) $(BUILDDIR)/html
+html: $(STAMP) ## Build the HTML book into _build/html (LANGUAGE=de: _build/de/html)
+	$(SPHINXBUILD) -b html $(SPHINXOPTS) $(LANGOPTS) -d $(OUTDIR)/doctrees $(SOURCEDIR) $(OUTDIR)/html
 	@$(MAKE) --no-print-directory leaflet-download
 
-latex: $(STAMP) ## Write the LaTeX sources into _build/latex
-	$(SPHINXBUILD) -b latex $(SPHINXOPTS) -d $(BUILDDIR)/doctrees $(SOURCEDIR) $(BUILDDIR)/latex
+latex: $(STAMP) ## Write the LaTeX sources into _build/latex (LANGUAGE=de: _build/de/latex)
+	$(SPHINXBUILD) -b latex $(SPHINXOPTS) $(LANGOPTS) -d $(OUTDIR)/doctrees $(SOURCEDIR) $(OUTDIR)/latex
 
 # The leaflet is written by its own builder into its own directory (Read the Docs' latexmk takes every
 # .tex of the book's LaTeX directory under one -jobname), then copied next to the book's PDF and, for
 # the download link on the at-a-glance page, into the HTML build's _downloads.
-LEAFLETDIR  := $(BUILDDIR)/leaflet
+LEAFLETDIR  := $(OUTDIR)/leaflet
 
 latexpdf: $(STAMP) ## Build the PDF and the "At a glance" leaflet into _build/latex/ (needs TeX Live, see README)
-	$(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(BUILDDIR) $(SPHINXOPTS)
-	$(SPHINXBUILD) -b briefing-leaflet $(SPHINXOPTS) -d $(BUILDDIR)/doctrees-leaflet $(SOURCEDIR) $(LEAFLETDIR)
+	$(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(OUTDIR) $(SPHINXOPTS) $(LANGOPTS)
+	$(SPHINXBUILD) -b briefing-leaflet $(SPHINXOPTS) $(LANGOPTS) -d $(OUTDIR)/doctrees-leaflet $(SOURCEDIR) $(LEAFLETDIR)
 	$(MAKE) -C $(LEAFLETDIR) all-pdf
-	cp $(LEAFLETDIR)/*-at-a-glance.pdf $(BUILDDIR)/latex/
+	cp $(LEAFLETDIR)/*-at-a-glance.pdf $(OUTDIR)/latex/
 	@$(MAKE) --no-print-directory leaflet-download
 
 leaflet-download:
-	@if [ -d $(BUILDDIR)/html ] && ls $(BUILDDIR)/latex/*-at-a-glance.pdf >/dev/null 2>&1; then \
-	  mkdir -p $(BUILDDIR)/html/_downloads && cp $(BUILDDIR)/latex/*-at-a-glance.pdf $(BUILDDIR)/html/_downloads/; fi
+	@if [ -d $(OUTDIR)/html ] && ls $(OUTDIR)/latex/*-at-a-glance.pdf >/dev/null 2>&1; then \
+	  mkdir -p $(OUTDIR)/html/_downloads && cp $(OUTDIR)/latex/*-at-a-glance.pdf $(OUTDIR)/html/_downloads/; fi
 
-epub: $(STAMP) ## Build the EPUB into _build/epub
-	$(SPHINXBUILD) -M epub $(SOURCEDIR) $(BUILDDIR) $(SPHINXOPTS)
+epub: $(STAMP) ## Build the EPUB into _build/epub (LANGUAGE=de: _build/de/epub)
+	$(SPHINXBUILD) -M epub $(SOURCEDIR) $(OUTDIR) $(SPHINXOPTS) $(LANGOPTS)
 
 # The editions (German, Japanese): translators work on docs/locale/<language>/LC_MESSAGES/*.po.
 gettext: $(STAMP) ## Extract the book's translatable text into _build/gettext/*.pot
 	$(SPHINXBUILD) -b gettext $(SPHINXOPTS) -d $(BUILDDIR)/doctrees-gettext $(SOURCEDIR) $(BUILDDIR)/gettext
 
 update-po: gettext ## Bring docs/locale/$(LANGUAGE)/*.po up to date with the English book (LANGUAGE=de or ja)
-	@test -n "$(LANGUAGE)" || { echo "usage: make update-po LANGUAGE=de"; exit 2; }
+	@test -n "$(filter-out en,$(LANGUAGE))" || { echo "usage: make update-po LANGUAGE=de"; exit 2; }
 	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d $(SOURCEDIR)/locale -l $(LANGUAGE)
 
 linkcheck: $(STAMP) ## Check external links (needs network)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import sys
 from pathlib import Path
@@ -18,12 +19,19 @@ copyright = "2026, the briefing authors (compilation); quoted material © its pu
 version = "1.0"
 release = "1.0"
 # The edition: English by default; `make html LANGUAGE=de` passes -D language=de, and Read the Docs
-# passes the language of the project it builds (one project per edition).
+# passes the language of the project it builds (one project per edition; README).
 language = os.environ.get("READTHEDOCS_LANGUAGE", "en")
 # The German and Japanese editions: one .po file per page in docs/locale/<language>/LC_MESSAGES/,
-# kept with sphinx-intl (`make gettext`, `make update-po LANGUAGE=de`).
+# kept with sphinx-intl (`make gettext`, `make update-po LANGUAGE=de`). The texts of this file (title,
+# occasion, venue, status, PDF metadata ...) are translated in the same place, in conf.po: every
+# edition reads them in its own language (the extension's conf_catalog.py).
 locale_dirs = ["locale/"]
 gettext_compact = False
+# The editions, the original first: each HTML page links to itself in the others (editions.py).
+briefing_editions = ["en", "de", "ja"]
+# The authoring guide is the toolkit's manual, not part of the briefing: English book only, and never
+# sent to translators (left out of `make gettext`).
+briefing_original_only = ["authoring-guide"]
 today_fmt = "%d %B %Y"
 
 extensions = [
@@ -71,7 +79,8 @@ epub_show_urls = "no"
 # so the title page prints the edition (release) and says how current the information is.
 briefing_title = "Germany and Japan"
 briefing_occasion = "The first German–Japanese intergovernmental consultations"
-briefing_date = "18 March 2023"
+# A date, not a text: each edition writes it in its own form (18 March 2023, 18. März 2023, 2023年3月18日).
+briefing_date = datetime.date(2023, 3, 18)
 briefing_venue = "Tokyo"
 briefing_status = ("As published in the sources listed in the book; the primary source states no date. "
                    "Offices as held at the consultations.")
@@ -105,8 +114,8 @@ latex_elements: dict[str, str] = {
         "TableRowColorHeader={HTML}{EEF0F3}", "TableRowColorOdd={HTML}{FFFFFF}",
         "TableRowColorEven={HTML}{F8F9FB}",
     ]),
-    # Sphinx names the contents after the first toctree caption ("Briefing"); they list all parts.
-    "preamble": "\\addto\\captionsenglish{\\renewcommand{\\contentsname}{Contents}}",
+    # (The contents are named in the edition's language, not after the first toctree's caption
+    # "Briefing", since they list all parts: the extension's latex_language.py.)
     "printindex": "",
 }
 

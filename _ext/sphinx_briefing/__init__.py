@@ -23,9 +23,11 @@ from .assets import setup_assets
 from .citations import setup_citations
 from .collector import setup_collector
 from .conditions import setup_conditions
+from .conf_catalog import setup_conf_catalog
 from .config import setup_config
 from .diagnostics import setup_diagnostics
 from .domain import BriefingDomain, warn_missing_reference
+from .editions import setup_editions
 from .export import setup_export
 from .fences import setup_fences
 from .figures import setup_figures
@@ -34,6 +36,7 @@ from .headings import setup_headings
 from .i18n import setup_i18n
 from .intersphinx import setup_intersphinx
 from .kinds import Kind, Option, register_kind
+from .latex_language import setup_latex_language
 from .leaflet import setup_leaflet
 from .listings import ListingContext, setup_listings, table
 from .nodes import setup_nodes
@@ -69,6 +72,7 @@ def kind_modules() -> list[ModuleType]:
 def setup(app: Sphinx) -> dict[str, Any]:
     setup_config(app)  # every briefing_* value, checked at config-inited
     setup_i18n(app)  # the extension's catalog, the language of dates and numbers, option values
+    setup_conf_catalog(app)  # conf.py's texts in the edition's language (its conf.po)
     app.add_domain(BriefingDomain)
     app.connect("warn-missing-reference", warn_missing_reference)
     setup_nodes(app)
@@ -89,6 +93,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_assets(app)
     setup_export(app)
     setup_titlepage(app)
+    setup_latex_language(app)
+    setup_editions(app)
     setup_typesetting(app)
     setup_typography(app)
     setup_leaflet(app)

@@ -145,6 +145,18 @@ def _emblems(value: Any, app: Sphinx) -> list[str]:
     return paths
 
 
+def _editions(value: Any, app: Sphinx) -> list[str]:
+    """Language tags, the original edition's first, each once."""
+    expected = 'a list of language tags, the original first, such as ["en", "de", "ja"]'
+    if not isinstance(value, (list, tuple)) or not all(
+        isinstance(tag, str) and _LANGUAGE_TAG.fullmatch(tag) for tag in value
+    ):
+        raise ValueError(expected)
+    if len(set(value)) != len(value):
+        raise ValueError(f"{expected}, each once")
+    return list(value)
+
+
 def _citation_style(value: Any, app: Sphinx) -> str:
     from .citations import STYLES
 
@@ -196,6 +208,11 @@ SETTINGS: tuple[Setting, ...] = (
             "Images on the title page, side by side (default: none)."),
     Setting("briefing_leaflet", [], "env", (list, tuple), _strings,
             'Pages (docnames) making the two-page leaflet, the first opening it; [] for none.'),
+    # -- Editions (editions.py) ------------------------------------------------------------------
+    Setting("briefing_editions", [], "env", (list, tuple), _editions,
+            "The book's languages, the original first; HTML pages link to the other editions."),
+    Setting("briefing_original_only", [], "env", (list, tuple), _strings,
+            "Pages (docnames) of the original edition only, left out of translations and gettext."),
     # -- Objects -----------------------------------------------------------------------------
     Setting("briefing_native_language", "ja", "env", (str,), _language_tag,
             "Language of the person directive's native-name (HTML lang attribute)."),

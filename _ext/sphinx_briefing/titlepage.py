@@ -33,6 +33,19 @@ MACROS = {
     "short_title": "briefingshorttitle",
     "footer_mark": "briefingmark",
 }
+
+
+def title_words() -> dict[str, str]:
+    """briefing.sty's word macros -> their text in the book's language (plain text, not yet escaped)."""
+    return {
+        "briefingeditionlabel": _("Edition"),
+        "briefingstatuslabel": _("Information"),
+        "briefingcompiledbylabel": _("Compiled by"),
+        "briefingleafletname": _("At a glance"),
+        "briefingleafletmark": _("At a glance: a two-page summary of the briefing book"),
+    }
+
+
 #: Height of each emblem on the title page, side by side with a gap.
 EMBLEM_HEIGHT = "2.4cm"
 
@@ -48,6 +61,7 @@ def preamble(config: Config) -> str:
         f"\\renewcommand\\{MACROS[key]}{{{tex(value)}}}"
         for key, value in book_settings(config).items()
     ]
+    lines += [f"\\renewcommand\\{macro}{{{tex(text)}}}" for macro, text in title_words().items()]
     info = ", ".join(f"pdf{key}={{{tex(value)}}}" for key, value in pdf_metadata(config).items())
     if info:
         lines.append(f"\\hypersetup{{{info}}}")
