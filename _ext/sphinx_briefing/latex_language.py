@@ -54,6 +54,10 @@ def _configure(app: Sphinx, config: Config) -> None:
     # (Sphinx's catalog: "Contents"; for other languages its "Table of Contents": Inhaltsverzeichnis, 目次).
     contents = escape(sphinx_("Contents") if english else sphinx_("Table of Contents"), "lualatex")
     if is_japanese(config):
+        # Sphinx's default classes for Japanese (jsbook, jreport) are pLaTeX's; luatexja works with
+        # the standard ones, which briefing.sty styles.
+        if "latex_docclass" not in getattr(config, "_raw_config", {}):
+            config.latex_docclass = {"manual": "report", "howto": "article"}
         elements.setdefault("polyglossia", "")
         elements.setdefault("babel", "")
         if "fontpkg" not in elements:
@@ -61,8 +65,8 @@ def _configure(app: Sphinx, config: Config) -> None:
             elements["fontpkg"] = JAPANESE_FONTS + latin
         ours = (
             f"\\renewcommand{{\\contentsname}}{{{contents}}}\n"
-            # "第1章", as Japanese books number chapters (titlesec prints \chaptertitlename~\thechapter).
-            "\\renewcommand{\\chaptername}{第}\\renewcommand{\\thechapter}{\\arabic{chapter}章}\n"
+            # "第1章", as Japanese books number chapters (briefing.sty's chapter heading label).
+            "\\renewcommand{\\briefingchapterlabel}{第\\thechapter 章}\n"
         )
     elif english:  # Sphinx's polyglossia
         ours = f"\\addto\\captionsenglish{{\\renewcommand{{\\contentsname}}{{{contents}}}}}\n"

@@ -1,0 +1,279 @@
+"""The book's German and Japanese editions: builds, the language switcher, the authoring guide left out,
+conf.py's texts translated, the Makefile's paths and the Read the Docs replay of a translation.
+
+The HTML of all three editions is built once per session into the layout ``make`` writes
+(``html``, ``de/html``, ``ja/html``), so that the switcher's relative links can be followed in files.
+The PDFs are in tests/test_editions_pdf.py.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import DOCS, REPO, build_in_process, copy_root, run_sphinx
+from test_rtd import load_script
+
+EDITIONS = ("en", "de", "ja")
+TRANSLATED = ("de", "ja")
+
+
+def _root(base: Path, language: str) -> Path:
+    return base / "html" if language == "en" else base / language / "html"
+
+
+@pytest.fixture(scope="session")
+def editions_html(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """(base, warnings per language): the three HTML editions with -W -n, as ``make html`` lays them out."""
+    base = tmp_path_factory.mktemp("editions")
+    warnings = {}
+    for language in EDITIONS:
+        proc = run_sphinx("html", DOCS, base if language == "en" else base / language, "-W",
+                          "-D", f"language={language}")
+        assert proc.returncode == 0, proc.stderr
+        warnings[language] = proc.stderr
+    return base, warnings
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_translated_html_builds_without_a_warning(editions_html: tuple[Path, dict[str, str]],
+                                                  language: str) -> None:
+    base, warnings = editions_html
+    assert "WARNING" not in warnings[language] and "ERROR" not in warnings[language]
+    page = BeautifulSoup((_root(base, language) / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.html is not None and page.html["lang"] == language
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_translated_epub_builds_without_a_warning_and_without_switcher(tmp_path: Path, language: str) -> None:
+    proc = run_sphinx("epub", DOCS, tmp_path, "-W", "-D", f"language={language}")
+    assert proc.returncode == 0, proc.stderr
+    assert "WARNING" not in proc.stderr
+    (epub,) = (tmp_path / "epub").glob("*.epub")
+    with zipfile.ZipFile(epub) as archive:
+        pages = [archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".xhtml")]
+        opf = next(archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".opf"))
+    assert pages and not [p for p in pages if "briefing-editions" in p or "hreflang" in p]
+    assert f"<dc:language>{language}</dc:language>" in opf
+    assert not [n for n in archive.namelist() if "authoring-guide" in n]
+
+
+def test_the_authoring_guide_is_in_the_english_book_only(editions_html: tuple[Path, dict[str, str]]) -> None:
+    base, _ = editions_html
+    assert (_root(base, "en") / "authoring-guide.html").is_file()
+    assert 'href="authoring-guide.html"' in (_root(base, "en") / "index.html").read_text(encoding="utf-8")
+    for language in TRANSLATED:
+        root = _root(base, language)
+        assert not (root / "authoring-guide.html").exists()
+        linking = [p.relative_to(root).as_posix() for p in root.rglob("*.html")
+                   if "authoring-guide" in p.read_text(encoding="utf-8")]
+        assert linking == [], f"{language}: pages still link to the authoring guide"
+
+
+def _switcher_links(page: Path) -> list[dict[str, str]]:
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    navs = soup.select("nav.briefing-editions")
+    assert len(navs) == 1, f"{page}: {len(navs)} language switchers"
+    nav = navs[0]
+    assert nav.get("aria-label"), f"{page}: the switcher has no label"
+    return [{"href": str(a["href"]), "hreflang": str(a["hreflang"]), "lang": str(a["lang"]), "text": a.get_text()}
+            for a in nav.select("a")]
+
+
+def test_the_switcher_lands_on_the_same_page_in_every_edition(
+    editions_html: tuple[Path, dict[str, str]],
+) -> None:
+    base, _ = editions_html
+    names = {"en": "English", "de": "Deutsch", "ja": "日本語"}
+    checked = 0
+    for language in EDITIONS:
+        root = _root(base, language)
+        pages = [p for p in root.rglob("*.html") if p.name not in {"genindex.html", "search.html"}]
+        assert len(pages) > 10
+        for page in pages:
+            rel = page.relative_to(root).as_posix()
+            links = _switcher_links(page)
+            assert [link["hreflang"] for link in links] == [lang for lang in EDITIONS if lang != language]
+            for link in links:
+                other = link["hreflang"]
+                assert link["lang"] == other and link["text"] == names[other]
+                target = (page.parent / link["href"]).resolve()
+                assert target == (_root(base, other) / rel).resolve(), f"{language}/{rel} -> {link['href']}"
+                if rel.startswith("authoring-guide"):
+                    continue  # not in the translations (test above); the link is to where it would be
+                assert target.is_file(), f"{language}/{rel}: {link['href']} reaches no file"
+                soup = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+                assert soup.html is not None and soup.html["lang"] == other
+                checked += 1
+    assert checked > 60
+
+
+def test_switcher_links_in_the_head_too(editions_html: tuple[Path, dict[str, str]]) -> None:
+    base, _ = editions_html
+    page = (_root(base, "de") / "pillars" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="alternate" hreflang="ja" href="../../../ja/html/pillars/index.html" />' in page
+    assert '<link rel="alternate" hreflang="en" href="../../../html/pillars/index.html" />' in page
+
+
+def test_switcher_on_read_the_docs_goes_to_the_translation_project(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Read the Docs, translations are served at /<language>/<version>/ under one domain."""
+    monkeypatch.setenv("READTHEDOCS", "True")
+    monkeypatch.setenv("READTHEDOCS_VERSION", "v1")
+    src = copy_root("basic", tmp_path)
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + 'briefing_editions = ["en", "de"]\n', encoding="utf-8")
+    outdir, warnings = build_in_process("html", src, language="de")
+    assert "WARNING" not in warnings
+    links = _switcher_links(outdir / "index.html")
+    assert links == [{"href": "../../en/v1/index.html", "hreflang": "en", "lang": "en", "text": "English"}]
+
+
+def test_switcher_css_follows_furo_and_stays_off_paper() -> None:
+    css = (REPO / "_ext" / "sphinx_briefing" / "static" / "briefing-editions.css").read_text(encoding="utf-8")
+    assert "var(--color-link" in css and "var(--color-foreground-secondary" in css
+    assert re.search(r"@media print\s*{\s*\.briefing-editions\s*{\s*display:\s*none", css)
+
+
+def test_no_switcher_without_editions_and_bad_editions_warn(tmp_path: Path) -> None:
+    src = copy_root("basic", tmp_path)
+    outdir, warnings = build_in_process("html", src)
+    assert "briefing-editions" not in (outdir / "index.html").read_text(encoding="utf-8")
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + 'briefing_editions = ["en", "de", "en"]\n',
+                    encoding="utf-8")
+    outdir, warnings = build_in_process("html", src, builddir=tmp_path / "again")
+    assert warnings.count("briefing_editions: expected a list of language tags") == 1
+    assert "each once" in warnings
+
+
+# -- conf.py's texts: extracted to conf.pot, translated from conf.po ------------------------------------
+
+
+@pytest.fixture(scope="session")
+def book_gettext(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    out = tmp_path_factory.mktemp("gettext")
+    proc = run_sphinx("gettext", DOCS, out, "-W")
+    assert proc.returncode == 0, proc.stderr
+    return out / "gettext", proc.stderr
+
+
+def test_gettext_leaves_out_the_authoring_guide_and_extracts_conf(book_gettext: tuple[Path, str]) -> None:
+    out, warnings = book_gettext
+    assert "WARNING" not in warnings
+    names = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pot"))
+    assert "authoring-guide.pot" not in names and "index.pot" in names
+    assert not [n for n in names if "authoring" in (out / n).read_text(encoding="utf-8").lower()]
+    conf = (out / "conf.pot").read_text(encoding="utf-8")
+    for text in ("Germany and Japan", "Tokyo", "Briefing book, compiled from public sources",
+                 "economic security", "likely, single source"):
+        assert f'msgid "{text}"' in conf
+    assert re.search(r"#: \S*docs/conf\.py:\d+", conf)
+    assert 'msgid "March 18, 2023"' not in conf  # a datetime.date: Babel writes it, not translators
+
+
+CONF_PO = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgid "Testland and Examplia"
+msgstr "Testland und Examplien"
+
+msgid "Exampleville"
+msgstr "Beispielstadt"
+
+#, fuzzy
+msgid "For test use only"
+msgstr "Nur zum Test"
+"""
+
+
+def test_conf_texts_are_translated_from_conf_po(tmp_path: Path) -> None:
+    import datetime
+
+    src = copy_root("basic", tmp_path)
+    settings = {"project": "Testland and Examplia", "briefing_venue": "Exampleville",
+                "briefing_footer_mark": "For test use only", "briefing_date": datetime.date(2030, 4, 1),
+                "html_title": "Testland and Examplia", "locale_dirs": ["locale/"]}
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + "import datetime\n"
+                    + "".join(f"{k} = {v!r}\n" for k, v in settings.items()), encoding="utf-8")
+    po = src / "locale" / "de" / "LC_MESSAGES" / "conf.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(CONF_PO, encoding="utf-8")
+    outdir, warnings = build_in_process("latex", src, language="de")
+    tex = next(outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert r"\renewcommand\briefingtitle{Testland und Examplien}" in tex
+    assert r"\renewcommand\briefingvenue{Beispielstadt}" in tex
+    assert r"\renewcommand\briefingdate{1. April 2030}" in tex  # Babel, German form
+    assert r"\renewcommand\briefingmark{For test use only}" in tex  # a fuzzy entry is not used
+    assert "pdftitle={Testland und Examplien}" in tex
+    html, _ = build_in_process("html", src, builddir=tmp_path / "html", language="de")
+    title = BeautifulSoup((html / "index.html").read_text(encoding="utf-8"), "html.parser").title
+    assert title is not None and "Testland und Examplien" in title.get_text()
+
+
+# -- The Makefile's paths --------------------------------------------------------------------------------
+
+
+def _make_n(*args: str, language_env: str | None = None) -> str:
+    env = {k: v for k, v in os.environ.items() if k != "LANGUAGE"}
+    if language_env is not None:
+        env["LANGUAGE"] = language_env
+    proc = subprocess.run(["make", "-n", "--no-print-directory", *args], cwd=REPO, env=env,
+                          capture_output=True, text=True, check=False)
+    return proc.stdout
+
+
+@pytest.mark.parametrize(("target", "expected"), [
+    ("html", "-D language=de -d _build/de/doctrees docs _build/de/html"),
+    ("epub", "-M epub docs _build/de "),
+    ("latexpdf", "-M latexpdf docs _build/de "),
+])
+def test_make_language_writes_the_edition_s_own_paths(target: str, expected: str) -> None:
+    out = _make_n(target, "LANGUAGE=de")
+    assert expected in out + " " and "-D language=de" in out
+
+
+def test_make_without_language_keeps_the_english_paths() -> None:
+    for out in (_make_n("html"), _make_n("html", "LANGUAGE=en"), _make_n("html", language_env="en_US:en")):
+        assert "-d _build/doctrees docs _build/html" in out and "-D language" not in out
+    assert "-D language=ja -d _build/ja/doctrees docs _build/ja/html" in _make_n("html", language_env="ja")
+
+
+def test_make_latexpdf_builds_the_leaflet_per_language() -> None:
+    out = _make_n("latexpdf", "LANGUAGE=ja")
+    assert "-b briefing-leaflet" in out and "-D language=ja -d _build/ja/doctrees-leaflet docs _build/ja/leaflet" in out
+    # (make -n stops at the leaflet's own make -C, whose directory a dry run does not create)
+    assert "LEAFLETDIR  := $(OUTDIR)/leaflet" in (REPO / "Makefile").read_text(encoding="utf-8")
+
+
+# -- Read the Docs: one project per language ---------------------------------------------------------------
+
+
+def test_rtd_replay_knows_the_translation_projects(tmp_path: Path) -> None:
+    rtd = load_script()
+    assert rtd.project_slug("en") == "briefing" and rtd.project_slug("de") == "briefing-de"
+    assert rtd.canonical_url("ja") == "https://briefing.readthedocs.io/ja/latest/"
+    clone, out = tmp_path / "checkout", tmp_path / "output"
+    (out / "html").mkdir(parents=True)
+    clone.mkdir()
+    (out / "html" / "index.html").write_text(
+        '<link rel="canonical" href="https://briefing.readthedocs.io/de/latest/index.html">')
+    assert rtd.check_outputs(clone, out, [], rtd.canonical_url("de")) == []
+    assert rtd.check_outputs(clone, out, [])  # the English project's URL is not the German one's
+    proc = subprocess.run([str(REPO / "scripts" / "rtd-build"), "--help"], capture_output=True, text=True,
+                          check=True)
+    assert "--language {en,de,ja}" in proc.stdout
+
+
+def test_conf_py_takes_the_language_read_the_docs_passes() -> None:
+    proc = subprocess.run(["python3", "-c", "import runpy; print(runpy.run_path('docs/conf.py')['language'])"],
+                          cwd=REPO, capture_output=True, text=True, check=True,
+                          env={"READTHEDOCS_LANGUAGE": "ja", "PATH": os.environ["PATH"]})
+    assert proc.stdout.strip() == "ja"
