@@ -207,6 +207,7 @@ def test_conf_texts_are_translated_from_conf_po(tmp_path: Path) -> None:
     po.parent.mkdir(parents=True)
     po.write_text(CONF_PO, encoding="utf-8")
     outdir, warnings = build_in_process("latex", src, language="de")
+    assert "WARNING" not in warnings
     tex = next(outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert r"\renewcommand\briefingtitle{Testland und Examplien}" in tex
     assert r"\renewcommand\briefingvenue{Beispielstadt}" in tex

@@ -1,0 +1,181 @@
+"""The German and Japanese editions as a reader gets them: PDFs typeset for their language, catalogs
+complete, and none of the extension's own English words left in their HTML or PDF.
+
+The two PDFs are built once per session (``sphinx-build -M latexpdf``, as ``make latexpdf LANGUAGE=..``
+does), each about a minute; like tests/test_pdf.py they are slow and required in CI.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import DOCS, REPO, require_tool, run_sphinx
+from test_editions import editions_html  # noqa: F401 (the three HTML editions, a fixture)
+
+LOCALE = DOCS / "locale"
+TOOLKIT_CATALOG = REPO / "_ext" / "sphinx_briefing" / "locale" / "sphinx_briefing.pot"
+TRANSLATED = ("de", "ja")
+
+
+def _build_pdf(out: Path, language: str) -> tuple[Path, str]:
+    require_tool("latexmk", "lualatex", "xindy", "pdftotext", "pdffonts")
+    proc = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-M", "latexpdf", str(DOCS), str(out), "-W", "--keep-going", "-n",
+         "-D", f"language={language}"],
+        capture_output=True, text=True, check=False, cwd=REPO,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert "WARNING" not in proc.stderr, proc.stderr
+    (pdf,) = (out / "latex").glob("briefing-germany-japan.pdf")
+    return pdf, pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+
+
+@pytest.fixture(scope="session")
+def german_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    return _build_pdf(tmp_path_factory.mktemp("pdf-de"), "de")
+
+
+@pytest.fixture(scope="session")
+def japanese_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    return _build_pdf(tmp_path_factory.mktemp("pdf-ja"), "ja")
+
+
+def _text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+@pytest.mark.slow
+def test_german_pdf_is_hyphenated_as_german(german_pdf: tuple[Path, str]) -> None:
+    pdf, log = german_pdf
+    # babel with ngerman, and the German (reformed orthography) patterns of texlive-lang-german: without
+    # them babel falls back silently.
+    assert "Language: ngerman" in log and "babel" in log
+    assert re.search(r"hyph-de-1996", log), "German hyphenation patterns were not loaded"
+    assert "No hyphenation patterns were preloaded for" not in log
+    assert "Missing character" not in log
+    text = _text(pdf)
+    assert "18. März 2023" in text  # the title page's date in German form (Babel)
+    assert "Inhaltsverzeichnis" in text
+
+
+@pytest.mark.slow
+def test_japanese_pdf_is_typeset_with_luatexja_and_an_embedded_japanese_font(
+    japanese_pdf: tuple[Path, str],
+) -> None:
+    pdf, log = japanese_pdf
+    assert "luatexja.sty" in log
+    missing = sorted(set(re.findall(r"Missing character: There is no (\S+)", log)))
+    assert missing == [], f"glyphs not drawn: {missing}"
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    japanese = [line for line in fonts.splitlines() if "CJKjp" in line]
+    assert japanese and all(line.split()[-5] == "yes" for line in japanese), fonts  # emb column
+    text = _text(pdf)
+    # (luatexja sets a thin space between Latin digits and kana or kanji; pdftotext prints it)
+    squeezed = re.sub(r"\s+", "", text)
+    assert "岸田文雄" in squeezed
+    assert "2023年3月18日" in squeezed  # the title page's date in Japanese form
+    assert "目次" in squeezed and "第1章" in squeezed
+    assert "Chapter" not in text and "CHAPTER" not in text
+
+
+# -- Catalogs: every page's .po complete, nothing fuzzy ----------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def book_pots(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    out = tmp_path_factory.mktemp("pots")
+    proc = run_sphinx("gettext", DOCS, out, "-W")
+    assert proc.returncode == 0, proc.stderr
+    return sorted(p.relative_to(out / "gettext").with_suffix(".po").as_posix()
+                  for p in (out / "gettext").rglob("*.pot"))
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_every_catalog_of_the_book_is_fully_translated(book_pots: list[str], language: str) -> None:
+    """Every page's catalog (and conf.po) exists, is 100% translated and has no fuzzy entry.
+
+    Fails until the translators have finished: that is the point.
+    """
+    require_tool("msgfmt")
+    messages = LOCALE / language / "LC_MESSAGES"
+    missing = [name for name in book_pots if not (messages / name).is_file()]
+    assert missing == [], f"{language}: no catalog for {missing} (make update-po LANGUAGE={language})"
+    incomplete = {}
+    for name in book_pots:
+        proc = subprocess.run(["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(messages / name)],
+                              capture_output=True, text=True, check=False)
+        stats = proc.stderr.strip()
+        if proc.returncode or "untranslated" in stats or "fuzzy" in stats:
+            incomplete[name] = stats
+    assert incomplete == {}
+
+
+# -- None of the extension's own English words in the translated editions ----------------------------------
+
+
+def _vocabulary(language: str) -> list[str]:
+    """The extension's own phrases (msgids of its catalog), as they would show if left untranslated.
+
+    Placeholders are cut out; fragments of fewer than two letters are no evidence; a phrase that the
+    language's catalog renders identically (a name) is not a leftover.
+    """
+    from babel.messages.pofile import read_po
+
+    require_tool(str(TOOLKIT_CATALOG))
+    with TOOLKIT_CATALOG.open("rb") as handle:
+        ids = [m.id for m in read_po(handle) if m.id and isinstance(m.id, str)]
+    po = TOOLKIT_CATALOG.parent / language / "LC_MESSAGES" / "sphinx_briefing.po"
+    same: set[str] = set()
+    if po.is_file():
+        with po.open("rb") as handle:
+            same = {m.id for m in read_po(handle) if isinstance(m.id, str) and m.string == m.id}
+    phrases = []
+    for msgid in ids:
+        if msgid in same:
+            continue
+        for fragment in re.split(r"%\(\w+\)[sd]|%[sd]|\{\w*\}", msgid):
+            fragment = fragment.strip(" :·,.()")
+            if len(re.findall(r"[A-Za-z]", fragment)) >= 2:
+                phrases.append(fragment)
+    return sorted(set(phrases))
+
+
+def _leftovers(text: str, phrases: list[str]) -> list[str]:
+    return [p for p in phrases if re.search(rf"(?<![A-Za-z]){re.escape(p)}(?![A-Za-z])", text)]
+
+
+def _visible_html_text(root: Path) -> tuple[str, list[str]]:
+    """The text of every page, without what is English on purpose (lang="en": quotations' originals)."""
+    texts, originals = [], []
+    for page in sorted(root.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for element in soup.select('[lang="en"], script, style'):
+            if element.name not in {"script", "style"}:
+                originals.append(element.get_text(" ", strip=True))
+            element.decompose()
+        texts.append(soup.get_text(" "))
+    return " ".join(texts), originals
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_no_english_toolkit_word_in_the_translated_html(request: pytest.FixtureRequest, language: str) -> None:
+    base, _ = request.getfixturevalue("editions_html")
+    text, _ = _visible_html_text(base / language / "html")
+    assert _leftovers(text, _vocabulary(language)) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_no_english_toolkit_word_in_the_translated_pdf(request: pytest.FixtureRequest, language: str) -> None:
+    pdf, _ = request.getfixturevalue("german_pdf" if language == "de" else "japanese_pdf")
+    text = " ".join(_text(pdf).split())
+    base, _ = request.getfixturevalue("editions_html")
+    for original in _visible_html_text(base / language / "html")[1]:
+        text = text.replace(" ".join(original.split()), " ")
+    assert _leftovers(text, _vocabulary(language)) == []
