@@ -41,8 +41,9 @@ IN_LATEX = {
     "briefing_title": r"\renewcommand\briefingtitle{Testland and Examplia}",
     "briefing_subtitle": r"\renewcommand\briefingsubtitle{A subtitle of the test}",
     "briefing_occasion": r"\renewcommand\briefingoccasion{The annual test consultations}",
-    # a datetime.date is written out by Babel in the book's language (en: "April 1, 2030")
-    "briefing_date": r"\renewcommand\briefingdate{April 1, 2030}",
+    # a datetime.date is written out in the book's language (en: as the pages write dates; others:
+    # Babel, tests/test_editions.py)
+    "briefing_date": r"\renewcommand\briefingdate{1 April 2030}",
     "briefing_venue": r"\renewcommand\briefingvenue{Exampleville}",
     "briefing_edition": r"\renewcommand\briefingedition{Second edition, revised}",
     "briefing_status": r"\renewcommand\briefingstatus{Offices as held on the day of the test}",

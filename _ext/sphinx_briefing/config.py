@@ -64,13 +64,19 @@ def _language_tag(value: Any, app: Sphinx) -> str:
 
 
 def _date(value: Any, app: Sphinx) -> str:
-    """A string as written, or a ``datetime.date`` written out in the book's language (Babel)."""
+    """A string as written, or a ``datetime.date`` written out in the book's language (Babel; in
+    English as the pages write dates, ``18 March 2023``)."""
     if isinstance(value, str):
         return value
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        language = (app.config.language or "en").replace("-", "_")
+        if language.split("_")[0] == "en":
+            # The book's own English form, as its pages write dates (objects.format_date): 18 March
+            # 2023, not Babel's American "March 18, 2023", so the title page agrees with the text.
+            return f"{value.day} {value:%B %Y}"
         from babel.dates import format_date
 
-        return str(format_date(value, format="long", locale=(app.config.language or "en").replace("-", "_")))
+        return str(format_date(value, format="long", locale=language))
     raise ValueError('a string such as "18 March 2023" or a datetime.date')
 
 
