@@ -22,26 +22,34 @@ TOOLKIT_CATALOG = REPO / "_ext" / "sphinx_briefing" / "locale" / "sphinx_briefin
 TRANSLATED = ("de", "ja")
 
 
-def _build_pdf(out: Path, language: str) -> tuple[Path, str]:
+def _build_pdf(out: Path, language: str) -> tuple[Path, str, Path]:
+    """The edition's book PDF, its LaTeX log, and its leaflet PDF, as ``make latexpdf LANGUAGE=..``."""
     require_tool("latexmk", "lualatex", "xindy", "pdftotext", "pdffonts")
-    proc = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-M", "latexpdf", str(DOCS), str(out), "-W", "--keep-going", "-n",
-         "-D", f"language={language}"],
-        capture_output=True, text=True, check=False, cwd=REPO,
-    )
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    assert "WARNING" not in proc.stderr, proc.stderr
+    language_option = ["-W", "--keep-going", "-n", "-D", f"language={language}"]
+    for cmd in (
+        ["-M", "latexpdf", str(DOCS), str(out), *language_option],
+        ["-b", "briefing-leaflet", *language_option, "-d", str(out / "doctrees-leaflet"), str(DOCS),
+         str(out / "leaflet")],
+    ):
+        proc = subprocess.run([sys.executable, "-m", "sphinx", *cmd], capture_output=True, text=True,
+                              check=False, cwd=REPO)
+        assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+        assert "WARNING" not in proc.stderr, proc.stderr
+    make = subprocess.run(["make", "-C", str(out / "leaflet"), "all-pdf"], capture_output=True, text=True,
+                          check=False)
+    assert make.returncode == 0, make.stdout[-3000:]
     (pdf,) = (out / "latex").glob("briefing-germany-japan.pdf")
-    return pdf, pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+    (leaflet,) = (out / "leaflet").glob("*-at-a-glance.pdf")
+    return pdf, pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace"), leaflet
 
 
 @pytest.fixture(scope="session")
-def german_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+def german_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Path]:
     return _build_pdf(tmp_path_factory.mktemp("pdf-de"), "de")
 
 
 @pytest.fixture(scope="session")
-def japanese_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+def japanese_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Path]:
     return _build_pdf(tmp_path_factory.mktemp("pdf-ja"), "ja")
 
 
@@ -51,8 +59,8 @@ def _text(pdf: Path) -> str:
 
 
 @pytest.mark.slow
-def test_german_pdf_is_hyphenated_as_german(german_pdf: tuple[Path, str]) -> None:
-    pdf, log = german_pdf
+def test_german_pdf_is_hyphenated_as_german(german_pdf: tuple[Path, str, Path]) -> None:
+    pdf, log, _ = german_pdf
     # babel with ngerman, and the German (reformed orthography) patterns of texlive-lang-german: without
     # them babel falls back silently.
     assert "Language: ngerman" in log and "babel" in log
@@ -66,9 +74,9 @@ def test_german_pdf_is_hyphenated_as_german(german_pdf: tuple[Path, str]) -> Non
 
 @pytest.mark.slow
 def test_japanese_pdf_is_typeset_with_luatexja_and_an_embedded_japanese_font(
-    japanese_pdf: tuple[Path, str],
+    japanese_pdf: tuple[Path, str, Path],
 ) -> None:
-    pdf, log = japanese_pdf
+    pdf, log, _ = japanese_pdf
     assert "luatexja.sty" in log
     missing = sorted(set(re.findall(r"Missing character: There is no (\S+)", log)))
     assert missing == [], f"glyphs not drawn: {missing}"
@@ -82,6 +90,23 @@ def test_japanese_pdf_is_typeset_with_luatexja_and_an_embedded_japanese_font(
     assert "2023年3月18日" in squeezed  # the title page's date in Japanese form
     assert "目次" in squeezed and "第1章" in squeezed
     assert "Chapter" not in text and "CHAPTER" not in text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_the_leaflet_comes_in_each_language(request: pytest.FixtureRequest, language: str) -> None:
+    from pypdf import PdfReader
+
+    _, _, leaflet = request.getfixturevalue("german_pdf" if language == "de" else "japanese_pdf")
+    assert 1 <= len(PdfReader(leaflet).pages) <= 2
+    log = leaflet.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+    assert "Missing character" not in log
+    squeezed = re.sub(r"\s+", "", _text(leaflet))
+    assert {"de": "18.März2023", "ja": "2023年3月18日"}[language] in squeezed
+    if language == "ja":
+        assert "luatexja.sty" in log
+    else:
+        assert "Language: ngerman" in log
 
 
 # -- Catalogs: every page's .po complete, nothing fuzzy ----------------------------------------------------
@@ -173,8 +198,8 @@ def test_no_english_toolkit_word_in_the_translated_html(request: pytest.FixtureR
 @pytest.mark.slow
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_no_english_toolkit_word_in_the_translated_pdf(request: pytest.FixtureRequest, language: str) -> None:
-    pdf, _ = request.getfixturevalue("german_pdf" if language == "de" else "japanese_pdf")
-    text = " ".join(_text(pdf).split())
+    pdf, _, leaflet = request.getfixturevalue("german_pdf" if language == "de" else "japanese_pdf")
+    text = " ".join((_text(pdf) + _text(leaflet)).split())
     base, _ = request.getfixturevalue("editions_html")
     for original in _visible_html_text(base / language / "html")[1]:
         text = text.replace(" ".join(original.split()), " ")

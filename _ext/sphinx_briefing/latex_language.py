@@ -68,7 +68,7 @@ def _configure(app: Sphinx, config: Config) -> None:
             # "第1章", as Japanese books number chapters (briefing.sty's chapter heading label).
             "\\renewcommand{\\briefingchapterlabel}{第\\thechapter 章}\n"
             # The running head too (the class would print "Chapter 1. 概要"); a howto has no chapters.
-            "\\AtBeginDocument{\\ifdefined\\chapter\\renewcommand{\\chaptermark}[1]"
+            "\\AtBeginDocument{\\ifdefined\\chaptermark\\renewcommand{\\chaptermark}[1]"
             "{\\markboth{第\\thechapter 章\\quad #1}{}}\\fi}\n"
         )
     elif english:  # Sphinx's polyglossia
