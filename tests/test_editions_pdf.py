@@ -16,6 +16,9 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import DOCS, REPO, require_tool, run_sphinx
 from test_editions import editions_html  # noqa: F401 (the three HTML editions, a fixture)
+from test_i18n import (
+    english_left,  # the toolkit's own check: msgids of four letters or more, whole words
+)
 
 LOCALE = DOCS / "locale"
 TOOLKIT_CATALOG = REPO / "_ext" / "sphinx_briefing" / "locale" / "sphinx_briefing.pot"
@@ -144,63 +147,46 @@ def test_every_catalog_of_the_book_is_fully_translated(book_pots: list[str], lan
 # -- None of the extension's own English words in the translated editions ----------------------------------
 
 
-def _vocabulary(language: str) -> list[str]:
-    """The extension's own phrases (msgids of its catalog), as they would show if left untranslated.
-
-    Placeholders are cut out; fragments of fewer than two letters are no evidence; a phrase that the
-    language's catalog renders identically (a name) is not a leftover.
-    """
-    from babel.messages.pofile import read_po
-
-    require_tool(str(TOOLKIT_CATALOG))
-    with TOOLKIT_CATALOG.open("rb") as handle:
-        ids = [m.id for m in read_po(handle) if m.id and isinstance(m.id, str)]
-    po = TOOLKIT_CATALOG.parent / language / "LC_MESSAGES" / "sphinx_briefing.po"
-    same: set[str] = set()
-    if po.is_file():
-        with po.open("rb") as handle:
-            same = {m.id for m in read_po(handle) if isinstance(m.id, str) and m.string == m.id}
-    phrases = []
-    for msgid in ids:
-        if msgid in same:
-            continue
-        for fragment in re.split(r"%\(\w+\)[sd]|%[sd]|\{\w*\}", msgid):
-            fragment = fragment.strip(" :·,.()")
-            if len(re.findall(r"[A-Za-z]", fragment)) >= 2:
-                phrases.append(fragment)
-    return sorted(set(phrases))
+#: English quoted in the text of an edition: the quotations' originals, which stay English on purpose.
+_QUOTED = re.compile(r"“[^”]*”")
 
 
-def _leftovers(text: str, phrases: list[str]) -> list[str]:
-    return [p for p in phrases if re.search(rf"(?<![A-Za-z]){re.escape(p)}(?![A-Za-z])", text)]
+def _without_quoted_english(text: str) -> str:
+    return " ".join(_QUOTED.sub(" ", text).split())
 
 
 def _visible_html_text(root: Path) -> tuple[str, list[str]]:
-    """The text of every page, without what is English on purpose (lang="en": quotations' originals)."""
+    """The main text and hover texts of every page, without what is English on purpose (elements with
+    lang="en", quotations in “…”); and those English originals, to take them out of the PDF's text too.
+    """
     texts, originals = [], []
     for page in sorted(root.rglob("*.html")):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        for element in soup.select('[lang="en"], script, style'):
+        main = soup.select_one('article[role="main"], div.body, [role="main"]') or soup
+        for element in main.select('[lang="en"], script, style'):
             if element.name not in {"script", "style"}:
                 originals.append(element.get_text(" ", strip=True))
             element.decompose()
-        texts.append(soup.get_text(" "))
-    return " ".join(texts), originals
+        titles = " ".join(str(e.get("title", "")) for e in main.select("[title]"))
+        texts.append(main.get_text(" ") + " " + titles)
+    return _without_quoted_english(" ".join(texts)), originals
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_no_english_toolkit_word_in_the_translated_html(request: pytest.FixtureRequest, language: str) -> None:
     base, _ = request.getfixturevalue("editions_html")
+    require_tool(str(TOOLKIT_CATALOG))
     text, _ = _visible_html_text(base / language / "html")
-    assert _leftovers(text, _vocabulary(language)) == []
+    assert english_left(text, language) == []
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_no_english_toolkit_word_in_the_translated_pdf(request: pytest.FixtureRequest, language: str) -> None:
     pdf, _, leaflet = request.getfixturevalue("german_pdf" if language == "de" else "japanese_pdf")
-    text = " ".join((_text(pdf) + _text(leaflet)).split())
+    require_tool(str(TOOLKIT_CATALOG))
+    text = _without_quoted_english(_text(pdf) + " " + _text(leaflet))
     base, _ = request.getfixturevalue("editions_html")
     for original in _visible_html_text(base / language / "html")[1]:
         text = text.replace(" ".join(original.split()), " ")
-    assert _leftovers(text, _vocabulary(language)) == []
+    assert english_left(text, language) == []
