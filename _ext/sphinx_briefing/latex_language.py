@@ -33,8 +33,9 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 #: luatexja and its fonts, placed before the book's Latin fonts (fonts-lualatex.tex).
-JAPANESE_FONTS = r"""% Japanese: luatexja (line breaking, punctuation, metrics), Noto CJK JP as the Japanese fonts.
-\usepackage{luatexja-fontspec}
+JAPANESE_FONTS = r"""% Japanese: luatexja (line breaking, punctuation, metrics), Noto CJK JP as the Japanese fonts;
+% [match]: \sffamily (headings, title page, cards) sets Japanese in the Gothic too, not only Latin.
+\usepackage[match]{luatexja-fontspec}
 \ltjsetparameter{jacharrange={-9}}
 \setmainjfont{NotoSerifCJKjp-Regular}[BoldFont=NotoSerifCJKjp-Bold]
 \setsansjfont{NotoSansCJKjp-Regular}[BoldFont=NotoSansCJKjp-Bold]
