@@ -25,7 +25,7 @@ from .collector import setup_collector
 from .conditions import setup_conditions
 from .config import setup_config
 from .diagnostics import setup_diagnostics
-from .domain import BriefingDomain, warn_missing_reference
+from .domain import BriefingDomain, get_domain, warn_missing_reference
 from .export import setup_export
 from .fences import setup_fences
 from .figures import setup_figures
@@ -70,6 +70,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_config(app)  # every briefing_* value, checked at config-inited
     setup_i18n(app)  # the extension's catalog, the language of dates and numbers, option values
     app.add_domain(BriefingDomain)
+    app.connect("write-started", lambda app, builder: get_domain(app.env).start_writing())
     app.connect("warn-missing-reference", warn_missing_reference)
     setup_nodes(app)
     setup_status(app)
