@@ -16,6 +16,7 @@ Whether anything is educated follows Sphinx exactly: ``smartquotes``, ``smartquo
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -56,8 +57,13 @@ def educate(text: str, env: BuildEnvironment, builder_name: str) -> str:
 
 
 def _educate(text: str, env: BuildEnvironment, language: str) -> str:
-    return "".join(smartquotes.educate_tokens([("plain", text)], attr=env.config.smartquotes_action,
-                                              language=language))
+    return _educated(text, env.config.smartquotes_action, language)
+
+
+@functools.lru_cache(maxsize=4096)
+def _educated(text: str, action: str, language: str) -> str:
+    # Every mention of an object carries the same hover text: educate each text once.
+    return "".join(smartquotes.educate_tokens([("plain", text)], attr=action, language=language))
 
 
 #: What the educator can change (quotes, backticks, ``--``/``---``, ``...``/``. . .``, ``&quot;``): a
