@@ -90,10 +90,10 @@ def build(
 
     By default the build runs in this process through Sphinx's :class:`SphinxTestApp` (about a
     second faster than a new interpreter, and the finished ``app`` is at hand). ``subprocess=True``
-    runs ``python -m sphinx`` instead, exactly as an author types it (from the repository, with
-    *env* added to the environment; another *python*, such as a fresh venv's, runs from *builddir*): for tests of the real
-    command line, of ``-j`` worker processes, of reproducible output or of a freshly installed
-    package. ``html_theme`` is the one visible difference: an in-process build without a theme of
+    runs ``python -m sphinx`` instead, exactly as an author types it (from the repository, with *env*
+    added to the environment; another *python*, such as a fresh venv's, runs from *builddir*): for
+    tests of the real command line, of ``-j`` worker processes, of incremental rebuilds across
+    processes, of reproducible output or of a freshly installed package. ``html_theme`` is the one visible difference: an in-process build without a theme of
     its own gets Sphinx's ``basic`` theme, a subprocess build ``alabaster``.
 
     Raises ``ValueError`` for an option the in-process build cannot honour (``-c``, ``-C``, ``-w``…).

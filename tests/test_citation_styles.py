@@ -98,7 +98,8 @@ def test_html_citations(style: str | None, tmp_path: Path) -> None:
 
 
 def test_epub_citations_link_and_hover(tmp_path: Path) -> None:
-    built = build(write_book(tmp_path / "src", "numeric"), "epub", builddir=tmp_path / "build", confoverrides={"version": "1", "copyright": "2026, test"})
+    built = build(write_book(tmp_path / "src", "numeric"), "epub", builddir=tmp_path / "build",
+                  confoverrides={"version": "1", "copyright": "2026, test"})
     out, warnings = built.outdir, built.warnings
     assert warnings.strip() == ""
     found = citations((out / "b.xhtml").read_text(encoding="utf-8"))

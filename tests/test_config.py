@@ -213,7 +213,8 @@ def test_import_good_value_resolves_references(tmp_path: Path) -> None:
     exported = json.loads((book_a / "briefing.json").read_text(encoding="utf-8"))
     assert "scholz" in exported["objects"]["person"]
     book_b = copy_root("import", tmp_path)
-    built = build(book_b, confoverrides={"briefing_import": [(str(book_a / "briefing.json"), "https://a.example/")]})
+    built = build(book_b,
+                  confoverrides={"briefing_import": [(str(book_a / "briefing.json"), "https://a.example/")]})
     outdir, warnings = built.outdir, built.warnings
     assert "bad-config" not in warnings
     html = (outdir / "index.html").read_text(encoding="utf-8")

@@ -213,7 +213,8 @@ def test_same_quotes_and_dashes_everywhere(tmp_path: Path, builder: str, smartqu
                                            expected: dict[str, str]) -> None:
     from conftest import copy_root
 
-    built = build(copy_root("print", tmp_path), builder, confoverrides={"smartquotes": smartquotes, "briefing_json_builders": ["html", "text"]})
+    built = build(copy_root("print", tmp_path), builder,
+                  confoverrides={"smartquotes": smartquotes, "briefing_json_builders": ["html", "text"]})
     out, warnings = built.outdir, built.warnings
     assert "WARNING" not in warnings, warnings
     pages = "\n".join(p.read_text(encoding="utf-8") for p in sorted(out.glob(f"*.{'html' if builder == 'html' else 'txt'}")))

@@ -25,6 +25,8 @@ from sphinx_briefing.relationship_map import MapData, Pair, dot_source
 ROOT_NAMES = ["relations-md", "relations-rst"]
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"
+#: Graphviz made unavailable, as on a machine without it.
+NO_DOT = {"graphviz_dot": "no-such-dot"}
 
 
 @pytest.fixture(scope="module", params=ROOT_NAMES)
@@ -127,7 +129,7 @@ def test_figures_follow_the_fact_on_an_incremental_build(root: str, tmp_path: Pa
 
 
 def test_fact_value_in_latex(tmp_path: Path) -> None:
-    built = build(ROOTS / "test-relations-md", "latex", builddir=tmp_path, confoverrides={"graphviz_dot": "no-such-dot"})
+    built = build(ROOTS / "test-relations-md", "latex", builddir=tmp_path, confoverrides=NO_DOT)
     out = built.outdir
     tex = (out / "relations.tex").read_text(encoding="utf-8")
     assert r"Visas rose from \sphinxhref" not in tex  # internal links, not URLs
@@ -220,7 +222,7 @@ def test_map_is_a_list_of_pairs_in_text_epub_and_man(builder: str, tmp_path: Pat
 
 
 def test_missing_dot_warns_once_and_lists_the_pairs(tmp_path: Path) -> None:
-    built = build(ROOTS / "test-relations-md", builddir=tmp_path, confoverrides={"graphviz_dot": "no-such-dot"})
+    built = build(ROOTS / "test-relations-md", builddir=tmp_path, confoverrides=NO_DOT)
     out, warnings = built.outdir, built.warnings
     index = ROOTS / "test-relations-md" / "index.md"
     assert [line for line in warnings.splitlines() if line.strip()] == [
@@ -303,7 +305,7 @@ def test_listing_filters_and_empty_results_in_words(html: Path) -> None:
 
 
 def test_quotes_and_filters_in_latex(tmp_path: Path) -> None:
-    built = build(ROOTS / "test-relations-rst", "latex", builddir=tmp_path, confoverrides={"graphviz_dot": "no-such-dot"})
+    built = build(ROOTS / "test-relations-rst", "latex", builddir=tmp_path, confoverrides=NO_DOT)
     out = built.outdir
     tex = (out / "relations.tex").read_text(encoding="utf-8")
     assert r"\hyperref[\detokenize{germany:quote-scholz-dependencies}]" in tex
