@@ -71,6 +71,11 @@ def _educated(text: str, action: str, language: str) -> str:
 _EDUCABLE = re.compile(r"['\"`]|--|\.\.\.|\. \. \.|&quot;")
 
 
+def _educable_block(node: nodes.Node) -> bool:
+    # A block inside a block is educated as part of it (SmartQuotes skips it): no need to look.
+    return not isinstance(node.parent, nodes.TextElement) and bool(_EDUCABLE.search(node.astext()))
+
+
 class _EducableBlocks:
     """The page as SmartQuotes sees it, but listing only the blocks it could change.
 
@@ -88,7 +93,7 @@ class _EducableBlocks:
 
     def findall(self, condition: Any) -> Iterator[nodes.Node]:
         for node in self._document.findall(condition):
-            if condition is not nodes.TextElement or _EDUCABLE.search(node.astext()):
+            if condition is not nodes.TextElement or _educable_block(node):
                 yield node
 
 
