@@ -78,6 +78,7 @@ def build(
     fresh: bool = True,
     python: Path | None = None,
     env: Mapping[str, str] | None = None,
+    cleanup: bool = True,
 ) -> Build:
     """Build the Sphinx project in *srcdir* with *builder*: the one way tests build a project.
 
@@ -95,6 +96,11 @@ def build(
     tests of the real command line, of ``-j`` worker processes, of incremental rebuilds across
     processes, of reproducible output or of a freshly installed package. ``html_theme`` is the one visible difference: an in-process build without a theme of
     its own gets Sphinx's ``basic`` theme, a subprocess build ``alabaster``.
+
+    An in-process build resets Sphinx's process-wide state afterwards (docutils' directive and role
+    registries, Sphinx's translators), as :class:`SphinxTestApp` does. ``cleanup=False`` leaves it
+    as a second application in the same process would find it; the caller then calls
+    ``result.app.cleanup()`` itself.
 
     Raises ``ValueError`` for an option the in-process build cannot honour (``-c``, ``-C``, ``-w``…).
     """
@@ -137,7 +143,8 @@ def build(
         return Build(Path(app.outdir), strip_escape_sequences(app.warning.getvalue()), app.statuscode,
                      strip_escape_sequences(app.status.getvalue()), app)
     finally:
-        app.cleanup()
+        if cleanup:
+            app.cleanup()
         for key, value in saved.items():
             if value is None:
                 os.environ.pop(key, None)
