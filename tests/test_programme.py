@@ -123,3 +123,26 @@ def test_participants_of_another_kind_are_reported(tmp_path: Path) -> None:
         f"{src / 'index.md'}:7: WARNING: event directive, option 'participants': unknown person or "
         "organisation 'nobody' [briefing.unknown-ref]",
     ]
+
+
+def test_bodies_of_no_country_come_last_whatever_the_page_order(tmp_path: Path) -> None:
+    """The G7 defined before any ministry still comes after the countries; an abbreviation-only body
+    shows its one name once."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["myst_parser", "sphinx_briefing"]\n', encoding="utf-8")
+    (src / "index.md").write_text(
+        "# T\n\n```{organisation} g7\n:name: G7\n```\n\n"
+        "```{organisation} bmwk\n:name: BMWK\n:country: Germany\n```\n\n"
+        "```{organisation} mofa\n:name: Ministry of Foreign Affairs\n:short: MOFA\n:country: Japan\n```\n\n"
+        "```{organisations}\n```\n",
+        encoding="utf-8",
+    )
+    built = build(src, builddir=tmp_path / "out")
+    assert built.warnings == ""
+    listing = one(soup(built.outdir, "index"), ".briefing-organisations")
+    groups = [r.get_text() for r in listing.select(".briefing-listing-group")]
+    assert groups == ["Germany", "Japan", "No country"]
+    assert [rows(t)[0][0] for t in listing.select("table")] == ["BMWK", "Ministry of Foreign Affairs (MOFA)", "G7"]
+    card = one(soup(built.outdir, "index"), "#organisation-g7")
+    assert "Country" not in card.get_text(" ", strip=True)
