@@ -386,9 +386,9 @@ def test_parallel_edition_identical(tmp_path: Path) -> None:
 
 def test_latex_japanese_edition(tmp_path: Path) -> None:
     src = copy_root("i18n", tmp_path)
-    outdir, warnings = build_in_process("latex", src, language="ja")
-    assert warnings == ""
-    tex = next(outdir.glob("*.tex")).read_text(encoding="utf-8")
+    built = build(src, "latex", confoverrides={"language": "ja"})
+    assert built.warnings == ""
+    tex = next(built.outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert r"\renewcommand\briefingpagenofn[2]{#1~/~#2~ページ}" in tex
     body = tex[tex.index(r"\begin{document}"):]
     assert "英語原文からの翻訳" in body and "私たちは依存を減らしたい。" in body and "2023年3月18日" in body
