@@ -322,7 +322,7 @@ def profile(n: int, workdir: Path, top: int = 25) -> str:
     total = stats.total_tt  # type: ignore[attr-defined]
     rows = []
     for (filename, line, name), (_, calls, _tt, cum, _) in stats.stats.items():  # type: ignore[attr-defined]
-        if "/briefing/" in filename:
+        if "/sphinx_briefing/" in filename:
             rows.append((cum, calls, f"{Path(filename).name}:{line}({name})"))
     rows.sort(reverse=True)
     text = [f"cProfile of one briefing build at N={n:,}: {total:.1f} s in all (profiler overhead included)",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build_in_process
+from conftest import build
 from test_builders import write_book
 
 PERSON = "```{person} berg\n:name: Anna Berg\n:role: Minister\n```\n"
@@ -31,7 +31,8 @@ ORDERS = {
 def test_card_anchor_never_collides(tmp_path: Path, order: str) -> None:
     text = ORDERS[order]
     src = write_book(tmp_path / "src", {"index.md": text})
-    outdir, warnings = build_in_process("html", src)
+    built = build(src)
+    outdir, warnings = built.outdir, built.warnings
     card_line = text.splitlines().index("```{person} berg") + 1
     lines = [w for w in warnings.splitlines() if w.strip()]
     assert len(lines) == 1, warnings
@@ -52,5 +53,6 @@ def test_card_anchor_never_collides(tmp_path: Path, order: str) -> None:
 
 def test_no_warning_without_a_collision(tmp_path: Path) -> None:
     src = write_book(tmp_path / "src", {"index.md": "# Index\n\n## Anna Berg\n\n" + PERSON})
-    _, warnings = build_in_process("html", src)
+    built = build(src)
+    warnings = built.warnings
     assert warnings == ""

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DOCS, ROOTS, build_in_process
+from conftest import DOCS, ROOTS, build
 
 ARCHIVE = (
     "Close collaboration between Germany and Japan\n\n"
@@ -49,10 +49,11 @@ def warnings_of(text: str) -> list[str]:
     return [line for line in text.splitlines() if "WARNING" in line]
 
 
-def build(tmp_path: Path, page: str, **kwargs: object) -> tuple[Path, Path, list[str]]:
+def build_page(tmp_path: Path, page: str, **kwargs: object) -> tuple[Path, Path, list[str]]:
     conf = kwargs.pop("conf", "")
     path = write_book(tmp_path / "src", page, conf=str(conf), **kwargs)  # type: ignore[arg-type]
-    out, warnings = build_in_process("html", tmp_path / "src", tmp_path / "build")
+    built = build(tmp_path / "src", builddir=tmp_path / "build")
+    out, warnings = built.outdir, built.warnings
     return path, out, warnings_of(warnings)
 
 
@@ -73,14 +74,14 @@ def build(tmp_path: Path, page: str, **kwargs: object) -> tuple[Path, Path, list
     ids=["apostrophe", "line-break", "trimmed-comma", "full-stop", "dash", "quote-marks", "ellipsis"],
 )
 def test_normalised_quotations_pass(quote: str, tmp_path: Path) -> None:
-    _, out, warnings = build(tmp_path, md_quote(quote))
+    _, out, warnings = build_page(tmp_path, md_quote(quote))
     assert warnings == []
     assert "quote" in (out / "page.html").read_text(encoding="utf-8")
 
 
 def test_a_changed_word_fails_at_the_quote_naming_the_difference(tmp_path: Path) -> None:
     page = "Intro.\n\n" + md_quote("Germany and Japan want to learn from one another and take joint action")
-    path, out, warnings = build(tmp_path, page)
+    path, out, warnings = build_page(tmp_path, page)
     assert warnings == [
         f"{path}:5: WARNING: briefing-quote directive: quotation not found verbatim in source 'art' "
         "(archive art.txt): it differs after \u201cwant to learn from\u201d: the quotation has "
@@ -92,7 +93,7 @@ def test_a_changed_word_fails_at_the_quote_naming_the_difference(tmp_path: Path)
 
 
 def test_a_quotation_whose_first_word_is_not_in_the_source(tmp_path: Path) -> None:
-    path, _, warnings = build(tmp_path, md_quote("Nobody said this"))
+    path, _, warnings = build_page(tmp_path, md_quote("Nobody said this"))
     assert warnings == [
         f"{path}:3: WARNING: briefing-quote directive: quotation not found verbatim in source 'art' "
         "(archive art.txt): its first words \u201cNobody said this\u201d are not in the source "
@@ -102,13 +103,13 @@ def test_a_quotation_whose_first_word_is_not_in_the_source(tmp_path: Path) -> No
 
 def test_case_and_word_boundaries_count(tmp_path: Path) -> None:
     # "on't want" is inside "don't want": a quotation must start and end on word boundaries.
-    path, _, warnings = build(tmp_path, md_quote("on't want to wait") + "\n" + md_quote("we don't want to wait"))
+    path, _, warnings = build_page(tmp_path, md_quote("on't want to wait") + "\n" + md_quote("we don't want to wait"))
     assert [w.split(": WARNING")[0] for w in warnings] == [f"{path}:3", f"{path}:10"]
 
 
 def test_quotes_citing_an_unarchived_source_are_not_checked(tmp_path: Path) -> None:
     page = "```{source} other\n:title: Other\n```\n\n" + md_quote("Anything at all", source="other")
-    assert build(tmp_path, page)[2] == []
+    assert build_page(tmp_path, page)[2] == []
 
 
 def test_html_archive_is_reduced_to_its_visible_text(tmp_path: Path) -> None:
@@ -117,7 +118,7 @@ def test_html_archive_is_reduced_to_its_visible_text(tmp_path: Path) -> None:
         "<body><p>We don&rsquo;t\n   want <b>to</b> wait, he said.</p></body></html>"
     )
     page = md_quote("We don't want to wait") + "\n" + md_quote("secret words here")
-    path, _, warnings = build(tmp_path, page, archive=html, name="art.html")
+    path, _, warnings = build_page(tmp_path, page, archive=html, name="art.html")
     assert warnings == [
         f"{path}:10: WARNING: briefing-quote directive: quotation not found verbatim in source 'art' "
         "(archive art.html): its first words \u201csecret words here\u201d are not in the source "
@@ -133,7 +134,7 @@ def test_values_as_the_source_writes_them_pass_and_others_fail(tmp_path: Path) -
         md_fact("volume", "45.7") + "\n" + md_fact("distance", "9,000") + "\n"
         + md_fact("rounded", "46") + "\n" + md_fact("count", "2", ":derived: counted: the source lists two")
     )
-    path, out, warnings = build(tmp_path, page)
+    path, out, warnings = build_page(tmp_path, page)
     assert warnings == [
         f"{path}:15: WARNING: factbox directive: value '46' is not in source 'art' (archive art.txt); "
         "write it as the source does, or say how it was derived with ':derived: <note>' "
@@ -151,7 +152,7 @@ COPIED = "Germany and Japan want to learn from each other and take joint action 
 
 def test_copied_prose_warns_at_the_line_where_the_run_starts(tmp_path: Path) -> None:
     page = "A first line of our own.\nThey said that " + COPIED.replace(" learn", "\nlearn") + " us.\n"
-    path, _, warnings = build(tmp_path, page)
+    path, _, warnings = build_page(tmp_path, page)
     assert warnings == [
         f"{path}:4: WARNING: 14 consecutive words copied from source 'art' (archive art.txt) outside "
         "quotation marks: \u201cgermany and japan want to learn from each\u2026\u201d "
@@ -169,24 +170,24 @@ def test_copied_runs_across_list_items_count_but_quotes_and_code_do_not(tmp_path
         f"```text\n{COPIED}\n```\n\n"  # a code block
         + md_quote(COPIED)  # a quotation
     )
-    path, _, warnings = build(tmp_path, page)
+    path, _, warnings = build_page(tmp_path, page)
     assert [w.split(": WARNING: ")[0] for w in warnings] == [f"{path}:3"]
     assert "14 consecutive words" in warnings[0]
 
 
 def test_eleven_words_pass_and_the_setting_changes_the_length(tmp_path: Path) -> None:
     eleven = " ".join(COPIED.split()[:11])
-    assert build(tmp_path / "a", f"They wrote {eleven} here.\n")[2] == []
-    path, _, warnings = build(tmp_path / "b", "Ours: joint action for the protection of it.\n",
+    assert build_page(tmp_path / "a", f"They wrote {eleven} here.\n")[2] == []
+    path, _, warnings = build_page(tmp_path / "b", "Ours: joint action for the protection of it.\n",
                               conf="briefing_copy_words = 5\n")
     assert len(warnings) == 1 and warnings[0].startswith(f"{path}:3: WARNING: 6 consecutive words")
-    assert build(tmp_path / "c", f"They wrote {COPIED}.\n", conf="briefing_copy_words = 0\n")[2] == []
+    assert build_page(tmp_path / "c", f"They wrote {COPIED}.\n", conf="briefing_copy_words = 0\n")[2] == []
 
 
 def test_a_fact_reference_counts_as_the_value_it_prints(tmp_path: Path) -> None:
     # The reader sees "Trade rose to 45.7 billion euros over 9,000 kilometres ..." in the prose.
     page = md_fact("volume", "45.7") + "\nWe don't want to wait, he said. Trade rose to {fact}`volume` billion euros over 9,000 kilometres.\n"
-    path, _, warnings = build(tmp_path, page)
+    path, _, warnings = build_page(tmp_path, page)
     assert len(warnings) == 1 and "[briefing.unmarked-copy]" in warnings[0]
     # 18 words: "45.7" is two, and the reference prints it between "to" and "billion".
     assert warnings[0].startswith(f"{path}:9: WARNING: 18 consecutive words")
@@ -202,7 +203,7 @@ def test_an_archive_outside_the_book_is_refused(tmp_path: Path) -> None:
     index = srcdir / "index.md"
     index.write_text(index.read_text(encoding="utf-8").replace(":archive: art.txt", ":archive: ../outside.txt"),
                      encoding="utf-8")
-    warnings = warnings_of(build_in_process("html", srcdir, tmp_path / "build")[1])
+    warnings = warnings_of(build(srcdir, builddir=tmp_path / "build").warnings)
     assert warnings == [
         f"{index}:7: WARNING: source directive: option 'archive': '../outside.txt' is outside the book's "
         "source directory [briefing.bad-archive]"
@@ -219,10 +220,11 @@ def test_an_archive_outside_the_book_is_refused(tmp_path: Path) -> None:
 )
 def test_each_archive_subtype_can_be_silenced(page: str, subtype: str, tmp_path: Path) -> None:
     write_book(tmp_path / "src", page)
-    loud = warnings_of(build_in_process("html", tmp_path / "src", tmp_path / "loud")[1])
+    loud = warnings_of(build(tmp_path / "src", builddir=tmp_path / "loud").warnings)
     assert len(loud) == 1 and loud[0].endswith(f"[briefing.{subtype}]")
-    quiet = build_in_process("html", tmp_path / "src", tmp_path / "quiet", suppress_warnings=[f"briefing.{subtype}"])
-    assert warnings_of(quiet[1]) == []
+    quiet = build(tmp_path / "src", builddir=tmp_path / "quiet",
+                  confoverrides={"suppress_warnings": [f"briefing.{subtype}"]})
+    assert warnings_of(quiet.warnings) == []
 
 
 # -- the book ------------------------------------------------------------------------------------
@@ -256,7 +258,7 @@ def test_the_book_fails_on_a_changed_quotation(tmp_path: Path) -> None:
     lines = page.read_text(encoding="utf-8").splitlines()
     changed = next(n for n, s in enumerate(lines) if "reduce dependency" in s)
     line = max(n for n, s in enumerate(lines[:changed], 1) if s.startswith("```{briefing-quote}"))
-    warnings = warnings_of(build_in_process("html", book, tmp_path / "build")[1])
+    warnings = warnings_of(build(book, builddir=tmp_path / "build").warnings)
     assert warnings == [
         f"{page}:{line}: WARNING: briefing-quote directive: quotation not found verbatim in source 'article' "
         "(archive _sources_archive/article.txt): it differs after \u201cWe want to reduce\u201d: the quotation "
@@ -267,8 +269,6 @@ def test_the_book_fails_on_a_changed_quotation(tmp_path: Path) -> None:
 
 def test_parallel_reading_gives_the_same_warnings(tmp_path: Path) -> None:
     """-j 2 merges each worker's prose: the same copied runs are found, at the same lines."""
-    from conftest import run_sphinx
-
     srcdir = tmp_path / "src"
     write_book(srcdir, f"Page text: {COPIED}.\n")
     pages = [f"p{n}" for n in range(6)]
@@ -280,28 +280,21 @@ def test_parallel_reading_gives_the_same_warnings(tmp_path: Path) -> None:
                      encoding="utf-8")
     results = []
     for jobs in ("1", "2"):
-        proc = run_sphinx("html", srcdir, tmp_path / f"j{jobs}", "-j", jobs)
-        results.append(sorted(line for line in proc.stderr.splitlines() if "WARNING" in line))
+        proc = build(srcdir, builddir=tmp_path / f"j{jobs}", subprocess=True, options=("-n", "-j", jobs))
+        results.append(sorted(line for line in proc.warnings.splitlines() if "WARNING" in line))
     assert results[0] == results[1]
     assert len(results[0]) == 7
     assert f"{srcdir / 'p5.md'}:8: WARNING: 14 consecutive words" in "\n".join(results[1])
 
 
 def test_an_edited_archive_is_checked_again_on_an_incremental_build(tmp_path: Path) -> None:
-    from sphinx.testing.util import SphinxTestApp
-    from sphinx.util.console import strip_escape_sequences
-
     srcdir = tmp_path / "src"
     path = write_book(srcdir, md_quote("We don't want to wait"))
     results: list[list[str]] = []
     for archive in (ARCHIVE, ARCHIVE.replace("want to wait", "wish to wait")):
         (srcdir / "art.txt").write_text(archive, encoding="utf-8")
-        app = SphinxTestApp("html", srcdir=srcdir, builddir=tmp_path / "build", freshenv=not results)
-        try:
-            app.build()
-            results.append(warnings_of(strip_escape_sequences(app.warning.getvalue())))
-        finally:
-            app.cleanup()
+        built = build(srcdir, builddir=tmp_path / "build", fresh=not results)
+        results.append(warnings_of(built.warnings))
     assert results[0] == []
     assert results[1] == [
         f"{path}:3: WARNING: briefing-quote directive: quotation not found verbatim in source 'art' "

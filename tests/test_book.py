@@ -7,15 +7,12 @@ listing that silently drops an object cannot go unnoticed.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import DOCS, REPO
+from conftest import DOCS, build
 from docutils.utils import smartquotes
 
 # ```{person} scholz      or      :::{person} scholz
@@ -103,16 +100,12 @@ def test_pillar_overview_lists_every_pillar(book_html: tuple[Path, str]) -> None
 # -- reproducibility -----------------------------------------------------------------------
 
 
-def build(builder: str, outdir: Path) -> None:
+def build_book(builder: str, outdir: Path) -> None:
     # SOURCE_DATE_EPOCH pins Sphinx's one date (``today``: LaTeX's \date, copyright year), so a build
     # that straddles midnight still compares; everything else must match on its own.
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1679097600"}  # 2023-03-18
-    proc = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", builder, "-E", "-W", "-d", str(outdir / "doctrees"),
-         str(DOCS), str(outdir / builder)],
-        capture_output=True, text=True, cwd=REPO, env=env, check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
+    built = build(DOCS, builder, builddir=outdir, subprocess=True, options=("-W",),
+                  env={"SOURCE_DATE_EPOCH": "1679097600"})  # 2023-03-18
+    assert built.returncode == 0, built.warnings
 
 
 def output_files(outdir: Path) -> dict[str, bytes]:
@@ -127,8 +120,8 @@ def output_files(outdir: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize("builder", ["html", "latex"])
 def test_two_clean_builds_are_byte_identical(builder: str, tmp_path: Path) -> None:
     # Different output directories on purpose: no absolute path may leak into the output.
-    build(builder, tmp_path / "first")
-    build(builder, tmp_path / "second")
+    build_book(builder, tmp_path / "first")
+    build_book(builder, tmp_path / "second")
     first, second = output_files(tmp_path / "first"), output_files(tmp_path / "second")
     assert sorted(first) == sorted(second)
     differing = [name for name in first if first[name] != second[name]]

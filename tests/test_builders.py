@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import build_in_process, require_tool
+from conftest import build, require_tool
 
 CONF = 'extensions = ["myst_parser", "sphinx_briefing"]\nproject = "T"\nversion = "1"\ncopyright = "2026"\n'
 
@@ -58,7 +58,8 @@ def two_pages(tmp_path: Path) -> Path:
 
 
 def test_singlehtml_links_land_on_the_card(tmp_path: Path) -> None:
-    outdir, warnings = build_in_process("singlehtml", two_pages(tmp_path))
+    built = build(two_pages(tmp_path), "singlehtml")
+    outdir, warnings = built.outdir, built.warnings
     assert warnings == ""
     soup = BeautifulSoup((outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
     link = soup.select_one("a.briefing-person-ref")
@@ -75,7 +76,8 @@ def test_singlehtml_links_land_on_the_card(tmp_path: Path) -> None:
 
 
 def test_texinfo_anchors_stand_at_the_card(tmp_path: Path) -> None:
-    outdir, warnings = build_in_process("texinfo", two_pages(tmp_path))
+    built = build(two_pages(tmp_path), "texinfo")
+    outdir, warnings = built.outdir, built.warnings
     assert warnings == ""
     texi = next(outdir.glob("*.texi")).read_text(encoding="utf-8")
     body = texi[: texi.index("@bye")]
@@ -90,7 +92,8 @@ def test_texinfo_anchors_stand_at_the_card(tmp_path: Path) -> None:
 
 def test_texinfo_links_jump_to_the_card(tmp_path: Path) -> None:
     require_tool("makeinfo")
-    outdir, _ = build_in_process("texinfo", two_pages(tmp_path))
+    built = build(two_pages(tmp_path), "texinfo")
+    outdir = built.outdir
     texi = next(outdir.glob("*.texi"))
     subprocess.run(["makeinfo", "--html", "--no-split", "-o", "out.html", texi.name],
                    cwd=outdir, check=True, capture_output=True)
@@ -110,7 +113,8 @@ def test_texinfo_links_jump_to_the_card(tmp_path: Path) -> None:
 
 def man_text(tmp_path: Path, files: dict[str, str]) -> str:
     require_tool("man")
-    outdir, warnings = build_in_process("man", write_book(tmp_path / "src", files))
+    built = build(write_book(tmp_path / "src", files), "man")
+    outdir, warnings = built.outdir, built.warnings
     assert warnings == ""
     page = next(outdir.glob("*.1"))
     shown = subprocess.run(

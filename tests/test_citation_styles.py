@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import build_in_process
+from conftest import build
 
 A = """\
 # A
@@ -77,7 +77,8 @@ EXPECTED = {
 
 @pytest.mark.parametrize("style", ["numeric", "short", "title", None])
 def test_html_citations(style: str | None, tmp_path: Path) -> None:
-    out, warnings = build_in_process("html", write_book(tmp_path / "src", style), tmp_path / "build")
+    built = build(write_book(tmp_path / "src", style), builddir=tmp_path / "build")
+    out, warnings = built.outdir, built.warnings
     assert warnings.strip() == ""
     found = citations((out / "b.html").read_text(encoding="utf-8"))
     assert [text for _, _, text in found] == EXPECTED[style]
@@ -97,8 +98,9 @@ def test_html_citations(style: str | None, tmp_path: Path) -> None:
 
 
 def test_epub_citations_link_and_hover(tmp_path: Path) -> None:
-    out, warnings = build_in_process("epub", write_book(tmp_path / "src", "numeric"), tmp_path / "build",
-                                     version="1", copyright="2026, test")
+    built = build(write_book(tmp_path / "src", "numeric"), "epub", builddir=tmp_path / "build",
+                  confoverrides={"version": "1", "copyright": "2026, test"})
+    out, warnings = built.outdir, built.warnings
     assert warnings.strip() == ""
     found = citations((out / "b.xhtml").read_text(encoding="utf-8"))
     assert [text for _, _, text in found] == ["[2]", "[1]", "Gamma"]
@@ -107,7 +109,8 @@ def test_epub_citations_link_and_hover(tmp_path: Path) -> None:
 
 
 def test_latex_citations_link_to_the_entry(tmp_path: Path) -> None:
-    out, warnings = build_in_process("latex", write_book(tmp_path / "src", "numeric"), tmp_path / "build")
+    built = build(write_book(tmp_path / "src", "numeric"), "latex", builddir=tmp_path / "build")
+    out, warnings = built.outdir, built.warnings
     assert warnings.strip() == ""
     tex = next(out.glob("*.tex")).read_text(encoding="utf-8")
     cited = tex[tex.index("Cited:"):].split("\n\n")[0]
@@ -121,30 +124,19 @@ def test_latex_citations_link_to_the_entry(tmp_path: Path) -> None:
 
 def test_numbers_follow_the_source_list_when_a_source_is_added(tmp_path: Path) -> None:
     """Incremental build: a source added before alpha renumbers b's citations, though b is unchanged."""
-    from sphinx.testing.util import SphinxTestApp
-
     srcdir = write_book(tmp_path / "src", "numeric")
-    app = SphinxTestApp("html", srcdir=srcdir, builddir=tmp_path / "build", freshenv=True)
-    try:
-        app.build()
-        assert [t for _, _, t in citations((Path(app.outdir) / "b.html").read_text(encoding="utf-8"))] == \
-            ["[2]", "[1]", "Gamma"]
-    finally:
-        app.cleanup()
+    out = build(srcdir, builddir=tmp_path / "build").outdir
+    assert [t for _, _, t in citations((out / "b.html").read_text(encoding="utf-8"))] == ["[2]", "[1]", "Gamma"]
     time.sleep(0.01)
     (srcdir / "a.md").write_text(A.replace("```{source} alpha", "```{source} zero\n:title: Zero\n```\n\n"
                                            "```{source} alpha"), encoding="utf-8")
-    app = SphinxTestApp("html", srcdir=srcdir, builddir=tmp_path / "build", freshenv=False)
-    try:
-        app.build()
-        assert [t for _, _, t in citations((Path(app.outdir) / "b.html").read_text(encoding="utf-8"))] == \
-            ["[3]", "[2]", "Gamma"]
-    finally:
-        app.cleanup()
+    out = build(srcdir, builddir=tmp_path / "build", fresh=False).outdir
+    assert [t for _, _, t in citations((out / "b.html").read_text(encoding="utf-8"))] == ["[3]", "[2]", "Gamma"]
 
 
 def test_an_unknown_style_warns_and_falls_back(tmp_path: Path) -> None:
-    out, warnings = build_in_process("html", write_book(tmp_path / "src", "footnotes"), tmp_path / "build")
+    built = build(write_book(tmp_path / "src", "footnotes"), builddir=tmp_path / "build")
+    out, warnings = built.outdir, built.warnings
     lines = [w for w in warnings.splitlines() if w.strip()]
     assert len(lines) == 1, lines
     assert lines[0].endswith(
@@ -157,7 +149,8 @@ def test_an_unknown_style_warns_and_falls_back(tmp_path: Path) -> None:
 def test_short_style_without_a_short_label_warns(tmp_path: Path) -> None:
     srcdir = write_book(tmp_path / "src", "short")
     (srcdir / "a.md").write_text(A.replace(":short: Alpha\n", ""), encoding="utf-8")
-    out, warnings = build_in_process("html", srcdir, tmp_path / "build")
+    built = build(srcdir, builddir=tmp_path / "build")
+    out, warnings = built.outdir, built.warnings
     assert [w for w in warnings.splitlines() if w.strip()] == [
         f"{srcdir / 'a.md'}:3: WARNING: source directive: no short label for briefing_citation_style 'short' "
         "(add ':short: <label>'); the title is cited instead [briefing.missing-option]"

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import ROOTS, run_sphinx
+from conftest import ROOTS, build
 
 
 def _citing_pages(outdir: Path) -> dict[str, list[str]]:
@@ -25,9 +25,9 @@ def _citing_pages(outdir: Path) -> dict[str, list[str]]:
 
 
 def _build(src: Path, out: Path) -> None:
-    proc = run_sphinx("html", src, out)
-    assert proc.returncode == 0, proc.stderr
-    assert "WARNING" not in proc.stderr, proc.stderr
+    proc = build(src, builddir=out, subprocess=True, options=("-n",))
+    assert proc.returncode == 0, proc.warnings
+    assert "WARNING" not in proc.warnings, proc.warnings
 
 
 def test_inline_citations_listed_unlisted_pages_not(tmp_path: Path) -> None:

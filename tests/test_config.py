@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS, build_in_process, copy_root
+from conftest import ROOTS, build, copy_root
 
 #: The emblem images written into the test project (a 1x1 PNG).
 PNG = bytes.fromhex(
@@ -98,13 +98,15 @@ def _tex(outdir: Path) -> str:
 @pytest.fixture(scope="module")
 def good_latex(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     src = _project(tmp_path_factory.mktemp("good"), GOOD)
-    return build_in_process("latex", src)
+    built = build(src, "latex")
+    return built.outdir, built.warnings
 
 
 @pytest.fixture(scope="module")
 def bad_latex(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Path]:
     src = _project(tmp_path_factory.mktemp("bad"), BAD)
-    outdir, warnings = build_in_process("latex", src)
+    built = build(src, "latex")
+    outdir, warnings = built.outdir, built.warnings
     return outdir, warnings, src / "conf.py"
 
 
@@ -135,7 +137,8 @@ def test_emblems_are_copied_beside_the_tex(good_latex: tuple[Path, str]) -> None
 
 
 def test_defaults_draw_no_mark_no_emblem_and_the_project_as_title(tmp_path: Path) -> None:
-    outdir, _ = build_in_process("latex", copy_root("basic", tmp_path))
+    built = build(copy_root("basic", tmp_path), "latex")
+    outdir = built.outdir
     tex = _tex(outdir)
     assert r"\renewcommand\briefingtitle{basic}" in tex
     assert r"\renewcommand\briefingmark{}" in tex  # no footer text of another book
@@ -148,7 +151,7 @@ def test_defaults_draw_no_mark_no_emblem_and_the_project_as_title(tmp_path: Path
 
 def test_latex_in_a_setting_stays_text(tmp_path: Path) -> None:
     src = _project(tmp_path, {"briefing_title": r"\input{/etc/passwd} & 100% {x}_1"})
-    tex = _tex(build_in_process("latex", src)[0])
+    tex = _tex(build(src, "latex").outdir)
     line = next(line for line in tex.splitlines() if line.startswith(r"\renewcommand\briefingtitle"))
     assert r"\input" not in line
     assert r"\textbackslash{}input\{/etc/passwd\} \& 100\% \{x\}\_1" in line
@@ -181,24 +184,26 @@ def test_bad_values_fall_back_to_the_defaults(bad_latex: tuple[Path, str, Path])
 )
 def test_malformed_import_warns_instead_of_a_traceback(tmp_path: Path, value: object) -> None:
     src = _project(tmp_path, {"briefing_import": value})
-    outdir, warnings = build_in_process("html", src)
+    built = build(src)
+    outdir, warnings = built.outdir, built.warnings
     assert warnings.count("[briefing.bad-config]") == 1, warnings
     assert "briefing_import: expected a list of locations" in warnings
     assert (outdir / "people.html").is_file()  # the build went on
 
 
 def test_json_builders_good_value_changes_the_output(tmp_path: Path) -> None:
-    default, _ = build_in_process("html", copy_root("basic", tmp_path / "a"))
+    built = build(copy_root("basic", tmp_path / "a"))
+    default = built.outdir
     assert (default / "briefing.json").is_file()
-    off, warnings = build_in_process("html", _project(tmp_path / "b", {"briefing_json_builders": []}))
+    built = build(_project(tmp_path / "b", {"briefing_json_builders": []}))
+    off, warnings = built.outdir, built.warnings
     assert "bad-config" not in warnings
     assert not (off / "briefing.json").exists()
 
 
 def test_native_language_good_value_changes_the_html(tmp_path: Path) -> None:
-    outdir, warnings = build_in_process(
-        "html", _project(tmp_path, {"briefing_native_language": "zh-Hant"})
-    )
+    built = build(_project(tmp_path, {"briefing_native_language": "zh-Hant"}))
+    outdir, warnings = built.outdir, built.warnings
     assert "bad-config" not in warnings
     html = (outdir / "people.html").read_text(encoding="utf-8")
     assert re.search(r'lang="zh-Hant"[^>]*>岸田文雄<', html), html
@@ -206,13 +211,14 @@ def test_native_language_good_value_changes_the_html(tmp_path: Path) -> None:
 
 def test_import_good_value_resolves_references(tmp_path: Path) -> None:
     """A (location, base URL) pair: book B's reference to book A's person links to A's page."""
-    book_a, _ = build_in_process("html", copy_root("basic", tmp_path))
+    built = build(copy_root("basic", tmp_path))
+    book_a = built.outdir
     exported = json.loads((book_a / "briefing.json").read_text(encoding="utf-8"))
     assert "scholz" in exported["objects"]["person"]
     book_b = copy_root("import", tmp_path)
-    outdir, warnings = build_in_process(
-        "html", book_b, briefing_import=[(str(book_a / "briefing.json"), "https://a.example/")]
-    )
+    built = build(book_b,
+                  confoverrides={"briefing_import": [(str(book_a / "briefing.json"), "https://a.example/")]})
+    outdir, warnings = built.outdir, built.warnings
     assert "bad-config" not in warnings
     html = (outdir / "index.html").read_text(encoding="utf-8")
     assert re.search(r'href="https://a\.example/people\.html#person-scholz"', html), html

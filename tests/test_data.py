@@ -13,8 +13,7 @@ from typing import Any
 
 import jsonschema
 from bs4 import BeautifulSoup
-from conftest import REPO, ROOTS, run_sphinx
-from sphinx.util.console import strip_colors
+from conftest import REPO, ROOTS, build
 from sphinx.util.inventory import InventoryFile
 
 SCHEMA = json.loads(
@@ -26,12 +25,12 @@ def load_json(outdir: Path) -> dict[str, Any]:
     return json.loads((outdir / "briefing.json").read_text(encoding="utf-8"))
 
 
-def build(tmp_path: Path, root: str, *extra: str, builder: str = "html") -> Path:
+def build_root(tmp_path: Path, root: str, *extra: str, builder: str = "html") -> Path:
     src = tmp_path / root
     if not src.exists():
         shutil.copytree(ROOTS / f"test-{root}", src)
-    proc = run_sphinx(builder, src, tmp_path / f"out-{root}", *extra)
-    assert proc.returncode == 0, proc.stderr
+    proc = build(src, builder, builddir=tmp_path / f"out-{root}", subprocess=True, options=("-n", *extra))
+    assert proc.returncode == 0, proc.warnings
     return tmp_path / f"out-{root}" / builder
 
 
@@ -80,7 +79,7 @@ def test_book_json_links_match_the_options(book_html: tuple[Path, str]) -> None:
 
 
 def test_json_fields_urls_and_base_url(tmp_path: Path) -> None:
-    outdir = build(tmp_path, "basic", "-D", "html_baseurl=https://a.example/book/")
+    outdir = build_root(tmp_path, "basic", "-D", "html_baseurl=https://a.example/book/")
     data = load_json(outdir)
     jsonschema.validate(data, SCHEMA)
     scholz = data["objects"]["person"]["scholz"]
@@ -100,17 +99,17 @@ def test_json_fields_urls_and_base_url(tmp_path: Path) -> None:
 
 
 def test_json_is_byte_identical_between_clean_builds(tmp_path: Path) -> None:
-    first = (build(tmp_path / "one", "basic") / "briefing.json").read_bytes()
-    second = (build(tmp_path / "two", "basic") / "briefing.json").read_bytes()
+    first = (build_root(tmp_path / "one", "basic") / "briefing.json").read_bytes()
+    second = (build_root(tmp_path / "two", "basic") / "briefing.json").read_bytes()
     assert first == second
     text = first.decode("utf-8")
     assert json.dumps(json.loads(text), ensure_ascii=False, indent=2, sort_keys=True) + "\n" == text
 
 
 def test_json_on_request_for_other_builders(tmp_path: Path) -> None:
-    text_out = build(tmp_path, "basic", builder="text")
+    text_out = build_root(tmp_path, "basic", builder="text")
     assert not (text_out / "briefing.json").exists()
-    text_out = build(
+    text_out = build_root(
         tmp_path / "again", "basic", "-D", "briefing_json_builders=text", builder="text"
     )
     data = load_json(text_out)
@@ -120,16 +119,13 @@ def test_json_on_request_for_other_builders(tmp_path: Path) -> None:
 # -- two books ----------------------------------------------------------------------------
 
 
-def test_second_book_refers_to_the_first(tmp_path: Path, make_app: Any) -> None:
-    book_a = build(tmp_path, "basic", "-D", "html_baseurl=https://a.example/book/")
+def test_second_book_refers_to_the_first(tmp_path: Path) -> None:
+    book_a = build_root(tmp_path, "basic", "-D", "html_baseurl=https://a.example/book/")
     src = tmp_path / "import"
     shutil.copytree(ROOTS / "test-import", src)
-    app = make_app(
-        "html", srcdir=src, confoverrides={"briefing_import": [str(book_a / "briefing.json")]}
-    )
-    app.build()
-    assert app._warning.getvalue() == ""
-    soup = BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    built = build(src, confoverrides={"briefing_import": [str(book_a / "briefing.json")]})
+    assert built.warnings == ""
+    soup = BeautifulSoup((built.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
     links = {a.get_text(): a for a in soup.select("a.briefing-external")}
     assert set(links) == {"Olaf Scholz", "Mr Kishida", "45.7 billion euros"}
     scholz = links["Olaf Scholz"]
@@ -142,13 +138,12 @@ def test_second_book_refers_to_the_first(tmp_path: Path, make_app: Any) -> None:
     assert links["45.7 billion euros"]["href"] == "https://a.example/book/facts.html#fact-trade"
 
 
-def test_import_with_explicit_base_and_unreadable_file(tmp_path: Path, make_app: Any) -> None:
-    book_a = build(tmp_path, "basic")  # no html_baseurl: the importing book names the base
+def test_import_with_explicit_base_and_unreadable_file(tmp_path: Path) -> None:
+    book_a = build_root(tmp_path, "basic")  # no html_baseurl: the importing book names the base
     src = tmp_path / "import"
     shutil.copytree(ROOTS / "test-import", src)
-    app = make_app(
-        "html",
-        srcdir=src,
+    built = build(
+        src,
         confoverrides={
             "briefing_import": [
                 (str(book_a / "briefing.json"), "https://b.example/"),
@@ -156,15 +151,14 @@ def test_import_with_explicit_base_and_unreadable_file(tmp_path: Path, make_app:
             ]
         },
     )
-    app.build()
-    warnings = strip_colors(app._warning.getvalue()).strip().splitlines()
+    warnings = built.warnings.strip().splitlines()
     assert len(warnings) == 1
     # confoverrides set the value, so no line of conf.py names it: the file alone is the location.
     assert warnings[0].startswith(f"{src / 'conf.py'}:: WARNING: ")
     assert "briefing_import: cannot read" in warnings[0]
     assert "missing.json" in warnings[0]
     assert warnings[0].endswith("[briefing.bad-import]")
-    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    html = (built.outdir / "index.html").read_text(encoding="utf-8")
     assert 'href="https://b.example/people.html#person-scholz"' in html
 
 
@@ -193,15 +187,14 @@ def test_inventory_lists_the_objects(book_html: tuple[Path, str]) -> None:
     assert not [i for kind in inventory for i in inventory[kind] if i.startswith("example-")]
 
 
-def test_other_project_links_through_intersphinx(tmp_path: Path, make_app: Any) -> None:
-    book_a = build(tmp_path, "basic")
+def test_other_project_links_through_intersphinx(tmp_path: Path) -> None:
+    book_a = build_root(tmp_path, "basic")
     src = tmp_path / "intersphinx"
     shutil.copytree(ROOTS / "test-intersphinx", src)
     mapping = {"book": ("https://a.example/book/", str(book_a / "objects.inv"))}
-    app = make_app("html", srcdir=src, confoverrides={"intersphinx_mapping": mapping})
-    app.build()
-    assert app._warning.getvalue() == ""
-    soup = BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    built = build(src, confoverrides={"intersphinx_mapping": mapping})
+    assert built.warnings == ""
+    soup = BeautifulSoup((built.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
     hrefs = {a.get_text(): a["href"] for a in soup.select("a.reference.external")}
     assert hrefs == {
         # A plain role falls back to intersphinx when the book itself has no such person.

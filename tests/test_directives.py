@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import ROOTS, build_in_process, one
+from conftest import ROOTS, build, one
 
 ROOT_NAMES = ["objects-md", "objects-rst"]
 PAGES = ["index", "people", "pillars", "listings"]
@@ -19,9 +19,8 @@ PAGES = ["index", "people", "pillars", "listings"]
 
 @pytest.fixture(scope="module", params=ROOT_NAMES)
 def html(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out, warnings = build_in_process(
-        "html", ROOTS / f"test-{request.param}", tmp_path_factory.mktemp(request.param)
-    )
+    built = build(ROOTS / f"test-{request.param}", builddir=tmp_path_factory.mktemp(request.param))
+    out, warnings = built.outdir, built.warnings
     assert warnings == ""
     return out
 
@@ -228,7 +227,7 @@ def test_source_list(html: Path) -> None:
 @pytest.fixture(scope="module")
 def both_html(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {
-        name: build_in_process("html", ROOTS / f"test-{name}", tmp_path_factory.mktemp(name))[0]
+        name: build(ROOTS / f"test-{name}", builddir=tmp_path_factory.mktemp(name)).outdir
         for name in ROOT_NAMES
     }
 
@@ -247,7 +246,8 @@ def test_myst_and_rst_render_the_same(both_html: dict[str, Path], name: str) -> 
 def latex(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     out = {}
     for name in ROOT_NAMES:
-        outdir, warnings = build_in_process("latex", ROOTS / f"test-{name}", tmp_path_factory.mktemp(name))
+        built = build(ROOTS / f"test-{name}", "latex", builddir=tmp_path_factory.mktemp(name))
+        outdir, warnings = built.outdir, built.warnings
         assert warnings == ""
         tex = (outdir / "objects.tex").read_text(encoding="utf-8")
         out[name] = tex[tex.index(r"\chapter{People}"):]
@@ -285,7 +285,8 @@ def test_latex_myst_and_rst_agree(latex: dict[str, str]) -> None:
 @pytest.mark.parametrize("builder", ["text", "man", "epub", "texinfo", "singlehtml"])
 @pytest.mark.parametrize("name", ROOT_NAMES)
 def test_other_builders(builder: str, name: str, tmp_path: Path) -> None:
-    out, warnings = build_in_process(builder, ROOTS / f"test-{name}", tmp_path)
+    built = build(ROOTS / f"test-{name}", builder, builddir=tmp_path)
+    out, warnings = built.outdir, built.warnings
     assert warnings == ""
     if builder == "text":
         people = (out / "people.txt").read_text(encoding="utf-8")
@@ -302,11 +303,10 @@ def test_other_builders(builder: str, name: str, tmp_path: Path) -> None:
         assert "Olaf Scholz" in texi and "45.7 billion euros" in texi
 
 
-@pytest.mark.sphinx("html", testroot="basic")
-def test_basic_root_with_sphinx_fixture(app) -> None:  # type: ignore[no-untyped-def]
-    """The sphinx.testing ``app`` fixture path: the small root builds cleanly, roles resolve."""
-    app.build()
-    assert app.warning.getvalue() == ""
-    index = page(Path(app.outdir), "index")
+def test_basic_root_builds_cleanly_and_roles_resolve(tmp_path: Path) -> None:
+    """The small root builds without a warning, and its roles show the names they link to."""
+    built = build(ROOTS / "test-basic", builddir=tmp_path)
+    assert built.warnings == ""
+    index = page(built.outdir, "index")
     assert link(body(index), "people.html#person-scholz").get_text() == "Olaf Scholz"
     assert link(body(index), "people.html#person-kishida").get_text() == "the PM"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import DOCS, REPO, build_in_process, copy_root, run_sphinx
+from conftest import DOCS, REPO, build, copy_root
 from test_rtd import load_script
 
 EDITIONS = ("en", "de", "ja")
@@ -33,10 +33,10 @@ def editions_html(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[
     base = tmp_path_factory.mktemp("editions")
     warnings = {}
     for language in EDITIONS:
-        proc = run_sphinx("html", DOCS, base if language == "en" else base / language, "-W",
-                          "-D", f"language={language}")
-        assert proc.returncode == 0, proc.stderr
-        warnings[language] = proc.stderr
+        built = build(DOCS, builddir=base if language == "en" else base / language, subprocess=True,
+                      options=("-W", "-D", f"language={language}"))
+        assert built.returncode == 0, built.warnings
+        warnings[language] = built.warnings
     return base, warnings
 
 
@@ -51,9 +51,9 @@ def test_translated_html_builds_without_a_warning(editions_html: tuple[Path, dic
 
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_translated_epub_builds_without_a_warning_and_without_switcher(tmp_path: Path, language: str) -> None:
-    proc = run_sphinx("epub", DOCS, tmp_path, "-W", "-D", f"language={language}")
-    assert proc.returncode == 0, proc.stderr
-    assert "WARNING" not in proc.stderr
+    built = build(DOCS, "epub", builddir=tmp_path, subprocess=True, options=("-W", "-D", f"language={language}"))
+    assert built.returncode == 0, built.warnings
+    assert "WARNING" not in built.warnings
     (epub,) = (tmp_path / "epub").glob("*.epub")
     with zipfile.ZipFile(epub) as archive:
         pages = [archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".xhtml")]
@@ -128,7 +128,8 @@ def test_switcher_on_read_the_docs_goes_to_the_translation_project(tmp_path: Pat
     src = copy_root("basic", tmp_path)
     conf = src / "conf.py"
     conf.write_text(conf.read_text(encoding="utf-8") + 'briefing_editions = ["en", "de"]\n', encoding="utf-8")
-    outdir, warnings = build_in_process("html", src, language="de")
+    built = build(src, "html", confoverrides={"language": "de"})
+    outdir, warnings = built.outdir, built.warnings
     assert "WARNING" not in warnings
     links = _switcher_links(outdir / "index.html")
     assert links == [{"href": "../../en/v1/index.html", "hreflang": "en", "lang": "en", "text": "English"}]
@@ -142,12 +143,14 @@ def test_switcher_css_follows_furo_and_stays_off_paper() -> None:
 
 def test_no_switcher_without_editions_and_bad_editions_warn(tmp_path: Path) -> None:
     src = copy_root("basic", tmp_path)
-    outdir, warnings = build_in_process("html", src)
+    built = build(src, "html")
+    outdir, warnings = built.outdir, built.warnings
     assert "briefing-editions" not in (outdir / "index.html").read_text(encoding="utf-8")
     conf = src / "conf.py"
     conf.write_text(conf.read_text(encoding="utf-8") + 'briefing_editions = ["en", "de", "en"]\n',
                     encoding="utf-8")
-    outdir, warnings = build_in_process("html", src, builddir=tmp_path / "again")
+    built = build(src, "html", builddir=tmp_path / "again")
+    outdir, warnings = built.outdir, built.warnings
     assert warnings.count("briefing_editions: expected a list of language tags") == 1
     assert "each once" in warnings
 
@@ -158,9 +161,9 @@ def test_no_switcher_without_editions_and_bad_editions_warn(tmp_path: Path) -> N
 @pytest.fixture(scope="session")
 def book_gettext(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     out = tmp_path_factory.mktemp("gettext")
-    proc = run_sphinx("gettext", DOCS, out, "-W")
-    assert proc.returncode == 0, proc.stderr
-    return out / "gettext", proc.stderr
+    proc = build(DOCS, "gettext", builddir=out, subprocess=True, options=("-W",))
+    assert proc.returncode == 0, proc.warnings
+    return out / "gettext", proc.warnings
 
 
 def test_gettext_leaves_out_the_authoring_guide_and_extracts_conf(book_gettext: tuple[Path, str]) -> None:
@@ -206,7 +209,8 @@ def test_conf_texts_are_translated_from_conf_po(tmp_path: Path) -> None:
     po = src / "locale" / "de" / "LC_MESSAGES" / "conf.po"
     po.parent.mkdir(parents=True)
     po.write_text(CONF_PO, encoding="utf-8")
-    outdir, warnings = build_in_process("latex", src, language="de")
+    built = build(src, "latex", confoverrides={"language": "de"})
+    outdir, warnings = built.outdir, built.warnings
     assert "WARNING" not in warnings
     tex = next(outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert r"\renewcommand\briefingtitle{Testland und Examplien}" in tex
@@ -214,7 +218,8 @@ def test_conf_texts_are_translated_from_conf_po(tmp_path: Path) -> None:
     assert r"\renewcommand\briefingdate{1. April 2030}" in tex  # Babel, German form
     assert r"\renewcommand\briefingmark{For test use only}" in tex  # a fuzzy entry is not used
     assert "pdftitle={Testland und Examplien}" in tex
-    html, _ = build_in_process("html", src, builddir=tmp_path / "html", language="de")
+    built = build(src, "html", builddir=tmp_path / "html", confoverrides={"language": "de"})
+    html, _ = built.outdir, built.warnings
     title = BeautifulSoup((html / "index.html").read_text(encoding="utf-8"), "html.parser").title
     assert title is not None and "Testland und Examplien" in title.get_text()
 

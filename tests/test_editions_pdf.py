@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import DOCS, REPO, require_tool, run_sphinx
+from conftest import DOCS, REPO, build, require_tool
 from test_editions import editions_html  # noqa: F401 (the three HTML editions, a fixture)
 from test_i18n import (
     english_left,  # the toolkit's own check: msgids of four letters or more, whole words
@@ -26,23 +26,17 @@ TRANSLATED = ("de", "ja")
 
 
 def _build_pdf(out: Path, language: str) -> tuple[Path, str, Path]:
-    """The edition's book PDF, its LaTeX log, and its leaflet PDF, as ``make latexpdf LANGUAGE=..``."""
+    """The edition's book PDF, its LaTeX log, and its leaflet PDF: ``make latexpdf LANGUAGE=..`` itself."""
     require_tool("latexmk", "lualatex", "xindy", "pdftotext", "pdffonts")
-    language_option = ["-W", "--keep-going", "-n", "-D", f"language={language}"]
-    for cmd in (
-        ["-M", "latexpdf", str(DOCS), str(out), *language_option],
-        ["-b", "briefing-leaflet", *language_option, "-d", str(out / "doctrees-leaflet"), str(DOCS),
-         str(out / "leaflet")],
-    ):
-        proc = subprocess.run([sys.executable, "-m", "sphinx", *cmd], capture_output=True, text=True,
-                              check=False, cwd=REPO)
-        assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-        assert "WARNING" not in proc.stderr, proc.stderr
-    make = subprocess.run(["make", "-C", str(out / "leaflet"), "all-pdf"], capture_output=True, text=True,
-                          check=False)
-    assert make.returncode == 0, make.stdout[-3000:]
-    (pdf,) = (out / "latex").glob("briefing-germany-japan.pdf")
-    (leaflet,) = (out / "leaflet").glob("*-at-a-glance.pdf")
+    proc = subprocess.run(
+        ["make", "--no-print-directory", "latexpdf", f"LANGUAGE={language}", f"BUILDDIR={out}",
+         f"SPHINXBUILD={sys.executable} -m sphinx"],
+        capture_output=True, text=True, cwd=REPO, check=False,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert "WARNING" not in proc.stderr, proc.stderr
+    (pdf,) = (out / language / "latex").glob("briefing-germany-japan.pdf")
+    (leaflet,) = (out / language / "leaflet").glob("*-at-a-glance.pdf")
     return pdf, pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace"), leaflet
 
 
@@ -118,8 +112,8 @@ def test_the_leaflet_comes_in_each_language(request: pytest.FixtureRequest, lang
 @pytest.fixture(scope="session")
 def book_pots(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     out = tmp_path_factory.mktemp("pots")
-    proc = run_sphinx("gettext", DOCS, out, "-W")
-    assert proc.returncode == 0, proc.stderr
+    built = build(DOCS, "gettext", builddir=out, subprocess=True, options=("-W",))
+    assert built.returncode == 0, built.warnings
     return sorted(p.relative_to(out / "gettext").with_suffix(".po").as_posix()
                   for p in (out / "gettext").rglob("*.pot"))
 

@@ -16,7 +16,7 @@ from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOTS, build_in_process, require_tool
+from conftest import ROOTS, Build, build, require_tool
 from test_builders import paragraphs
 
 SRC = ROOTS / "test-every-builder"
@@ -35,14 +35,14 @@ ANCHORS = ("source-article", "person-scholz", "person-kishida", "fact-trade", "p
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, str]]:
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Build]:
     out = tmp_path_factory.mktemp("every-builder")
-    return {b: build_in_process(b, SRC, out / b) for b in BUILDERS}
+    return {b: build(SRC, b, builddir=out / b) for b in BUILDERS}
 
 
 @pytest.mark.parametrize("builder", BUILDERS)
-def test_no_warning(built: dict[str, tuple[Path, str]], builder: str) -> None:
-    assert built[builder][1] == ""
+def test_no_warning(built: dict[str, Build], builder: str) -> None:
+    assert built[builder].warnings == ""
 
 
 def html_pages(outdir: Path, suffix: str) -> dict[str, BeautifulSoup]:
@@ -53,8 +53,8 @@ def html_pages(outdir: Path, suffix: str) -> dict[str, BeautifulSoup]:
 
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml", "epub"])
-def test_html_links_land(built: dict[str, tuple[Path, str]], builder: str) -> None:
-    outdir = built[builder][0]
+def test_html_links_land(built: dict[str, Build], builder: str) -> None:
+    outdir = built[builder].outdir
     pages = html_pages(outdir, ".xhtml" if builder == "epub" else ".html")
     checked = 0
     for name, soup in pages.items():
@@ -76,22 +76,22 @@ def test_html_links_land(built: dict[str, tuple[Path, str]], builder: str) -> No
         assert sum(len(s.find_all(id=anchor)) for s in pages.values()) == 1, anchor
 
 
-def test_epub_is_one_valid_container(built: dict[str, tuple[Path, str]]) -> None:
-    epub = next(built["epub"][0].glob("*.epub"))
+def test_epub_is_one_valid_container(built: dict[str, Build]) -> None:
+    epub = next(built["epub"].outdir.glob("*.epub"))
     with zipfile.ZipFile(epub) as z:
         assert "nav.xhtml" in z.namelist()
 
 
-def test_latex_links_land(built: dict[str, tuple[Path, str]]) -> None:
-    tex = next(built["latex"][0].glob("*.tex")).read_text(encoding="utf-8")
+def test_latex_links_land(built: dict[str, Build]) -> None:
+    tex = next(built["latex"].outdir.glob("*.tex")).read_text(encoding="utf-8")
     labels = set(re.findall(r"\\label\{\\detokenize\{([^}]*)\}\}", tex))
     refs = set(re.findall(r"\\hyperref\[\\detokenize\{([^}]*)\}\]", tex))
     assert {f"people:{a}" for a in ANCHORS[:3]} <= refs | labels
     assert refs and refs <= labels, refs - labels
 
 
-def test_texinfo_links_land_at_the_card(built: dict[str, tuple[Path, str]]) -> None:
-    texi = next(built["texinfo"][0].glob("*.texi")).read_text(encoding="utf-8")
+def test_texinfo_links_land_at_the_card(built: dict[str, Build]) -> None:
+    texi = next(built["texinfo"].outdir.glob("*.texi")).read_text(encoding="utf-8")
     body = texi[: texi.index("@c %**end of body")] if "@c %**end of body" in texi else texi
     written = {m.group(1): m.end() for m in re.finditer(r"@anchor\{([^}]*)\}", body)}
     refs = set(re.findall(r"@ref\{([^,}]*)", body))
@@ -103,17 +103,17 @@ def test_texinfo_links_land_at_the_card(built: dict[str, tuple[Path, str]]) -> N
         assert after and not after.startswith("@bye"), ref
 
 
-def test_text_keeps_cards_apart(built: dict[str, tuple[Path, str]]) -> None:
-    outdir = built["text"][0]
+def test_text_keeps_cards_apart(built: dict[str, Build]) -> None:
+    outdir = built["text"].outdir
     text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(outdir.glob("*.txt")))
     paras = paragraphs(text)
     for start in CARD_STARTS:
         assert any(p.startswith(start) or p.startswith(f"**{start}") for p in paras), start
 
 
-def test_man_keeps_cards_apart(built: dict[str, tuple[Path, str]]) -> None:
+def test_man_keeps_cards_apart(built: dict[str, Build]) -> None:
     require_tool("man")
-    page = next(built["man"][0].glob("*.1"))
+    page = next(built["man"].outdir.glob("*.1"))
     shown = subprocess.run(["man", "-l", str(page)], capture_output=True, text=True, check=True,
                            env={"MANWIDTH": "100", "PATH": "/usr/bin:/bin"}).stdout
     text = re.sub(".\b", "", shown)
@@ -124,9 +124,9 @@ def test_man_keeps_cards_apart(built: dict[str, tuple[Path, str]]) -> None:
     assert "<#" not in shown  # in-page references print as their text
 
 
-def test_texinfo_keeps_cards_apart(built: dict[str, tuple[Path, str]]) -> None:
+def test_texinfo_keeps_cards_apart(built: dict[str, Build]) -> None:
     require_tool("makeinfo")
-    outdir = built["texinfo"][0]
+    outdir = built["texinfo"].outdir
     texi = next(outdir.glob("*.texi"))
     plain = subprocess.run(["makeinfo", "--plaintext", texi.name], cwd=outdir, check=True,
                            capture_output=True, text=True).stdout
@@ -136,15 +136,15 @@ def test_texinfo_keeps_cards_apart(built: dict[str, tuple[Path, str]]) -> None:
         assert any(p.startswith(start) for p in paras), (start, paras)
 
 
-def test_xml_keeps_every_object_with_its_id(built: dict[str, tuple[Path, str]]) -> None:
-    xml = "".join(p.read_text(encoding="utf-8") for p in built["xml"][0].glob("*.xml"))
+def test_xml_keeps_every_object_with_its_id(built: dict[str, Build]) -> None:
+    xml = "".join(p.read_text(encoding="utf-8") for p in built["xml"].outdir.glob("*.xml"))
     for anchor in ANCHORS:
         assert len(re.findall(rf'ids="(?:[^"]* )?{anchor}(?: [^"]*)?"', xml)) == 1, anchor
     assert "pending_xref" not in xml  # every reference resolved
 
 
-def test_gettext_offers_every_text_for_translation(built: dict[str, tuple[Path, str]]) -> None:
-    pot = "".join(p.read_text(encoding="utf-8") for p in built["gettext"][0].glob("*.pot"))
+def test_gettext_offers_every_text_for_translation(built: dict[str, Build]) -> None:
+    pot = "".join(p.read_text(encoding="utf-8") for p in built["gettext"].outdir.glob("*.pot"))
     for text in ("Led the German delegation of six ministers & a business delegation.",
                  "Reduce dependencies in critical areas.", "Trade reached {fact}`trade`"):
         assert text.split("{")[0] in pot, text

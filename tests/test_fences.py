@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import build_in_process
+from conftest import build
 from test_builders import write_book
 
 SWALLOWED = """# Index
@@ -56,7 +56,8 @@ How a fact is written:
 
 def test_swallowed_directive_is_reported_at_its_line(tmp_path: Path) -> None:
     src = write_book(tmp_path / "src", {"index.md": SWALLOWED})
-    _, warnings = build_in_process("html", src)
+    built = build(src)
+    warnings = built.warnings
     line = SWALLOWED.splitlines().index("```{factbox} volume") + 1
     found = [w for w in warnings.splitlines() if "[briefing.nested-fence]" in w]
     assert len(found) == 1, warnings
@@ -66,5 +67,6 @@ def test_swallowed_directive_is_reported_at_its_line(tmp_path: Path) -> None:
 
 def test_directive_syntax_shown_on_purpose_is_not_reported(tmp_path: Path) -> None:
     src = write_book(tmp_path / "src", {"index.md": SHOWN})
-    _, warnings = build_in_process("html", src)
+    built = build(src)
+    warnings = built.warnings
     assert warnings == ""

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build_in_process, require_tool
+from conftest import build, require_tool
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
@@ -211,7 +211,8 @@ def test_html_never_carries_user_markup(workdir: Path, book: dict[str, str]) -> 
     shutil.rmtree(workdir, ignore_errors=True)
     src.mkdir(parents=True)
     write_book(src, book)
-    out, warnings = build_in_process("html", src, workdir / "build")
+    built = build(src, builddir=workdir / "build")
+    out, warnings = built.outdir, built.warnings
     page = (out / "index.html").read_text(encoding="utf-8")
     assert 'id="person-p1"' in page and 'id="fact-f1"' in page and 'id="organisation-o1"' in page
     assert 'id="event-e1"' in page
@@ -247,7 +248,8 @@ def test_latex_compiles(tmp_path: Path, book: dict[str, str]) -> None:
     shutil.rmtree(tmp_path / "build", ignore_errors=True)
     src.mkdir()
     write_book(src, book)
-    out, _ = build_in_process("latex", src, tmp_path / "build")
+    built = build(src, "latex", builddir=tmp_path / "build")
+    out = built.outdir
     proc = subprocess.run(
         ["latexmk", "-lualatex", "-interaction=nonstopmode", "-halt-on-error", "fuzz.tex"],
         cwd=out, capture_output=True, text=True, check=False, timeout=600,

@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import build_in_process
+from conftest import build
 from test_builders import write_book
 
 PAGE = """# Page of {person}`berg`
@@ -61,7 +61,8 @@ def texts(soup: BeautifulSoup, selector: str) -> list[str]:
 
 
 def test_html_toctree_and_title_show_the_rendered_words(tmp_path: Path) -> None:
-    outdir, warnings = build_in_process("html", book(tmp_path))
+    built = build(book(tmp_path))
+    outdir, warnings = built.outdir, built.warnings
     assert warnings == ""
     index = BeautifulSoup((outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert texts(index, ".toctree-wrapper a") == EXPECTED
@@ -70,7 +71,8 @@ def test_html_toctree_and_title_show_the_rendered_words(tmp_path: Path) -> None:
 
 
 def test_furo_on_this_page_shows_the_rendered_words(tmp_path: Path) -> None:
-    outdir, warnings = build_in_process("html", book(tmp_path, "furo"))
+    built = build(book(tmp_path, "furo"))
+    outdir, warnings = built.outdir, built.warnings
     assert warnings == ""
     page = BeautifulSoup((outdir / "page.html").read_text(encoding="utf-8"), "html.parser")
     assert texts(page, ".toc-tree a") == EXPECTED
@@ -79,7 +81,8 @@ def test_furo_on_this_page_shows_the_rendered_words(tmp_path: Path) -> None:
 
 
 def test_epub_navigation_shows_the_rendered_words(tmp_path: Path) -> None:
-    outdir, warnings = build_in_process("epub", book(tmp_path))
+    built = build(book(tmp_path), "epub")
+    outdir, warnings = built.outdir, built.warnings
     assert "berg" not in warnings.lower()
     with zipfile.ZipFile(next(outdir.glob("*.epub"))) as epub:
         nav = BeautifulSoup(epub.read("nav.xhtml").decode(), "html.parser")

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
-from conftest import REPO, build_in_process, copy_root, one, require_tool, run_sphinx
+from conftest import REPO, Build, build, copy_root, one, require_tool
 
 LOCALE = REPO / "_ext" / "sphinx_briefing" / "locale"
 LANGUAGES = ("de", "ja")
@@ -36,7 +36,8 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = {}
     for language in ("en", *LANGUAGES):
         src = copy_root("i18n", tmp_path_factory.mktemp(f"i18n-{language}"))
-        outdir, warnings = build_in_process("html", src, language=language)
+        built = build(src, confoverrides={"language": language})
+        outdir, warnings = built.outdir, built.warnings
         assert warnings == "", warnings
         out[language] = outdir
     return out
@@ -247,7 +248,8 @@ def test_quotation_and_values_in_briefing_json(builds: dict[str, Path]) -> None:
 def test_latex_edition(tmp_path: Path) -> None:
     """The PDF's source: the extension's words in German, the quotation marked, the original English."""
     src = copy_root("i18n", tmp_path)
-    outdir, warnings = build_in_process("latex", src, language="de")
+    built = build(src, "latex", confoverrides={"language": "de"})
+    outdir, warnings = built.outdir, built.warnings
     assert warnings == ""
     tex = next(outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert r"\renewcommand\briefingpagenofn[2]{Seite~#1~von~#2}" in tex  # the running foot
@@ -272,7 +274,8 @@ def test_latex_edition(tmp_path: Path) -> None:
 def pot(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, list[tuple[str, int]]]]:
     """The gettext builder's templates: page -> msgid -> [(file, line)]."""
     src = copy_root("i18n", tmp_path_factory.mktemp("i18n-gettext"))
-    outdir, warnings = build_in_process("gettext", src)
+    built = build(src, "gettext")
+    outdir, warnings = built.outdir, built.warnings
     assert warnings == ""
     out: dict[str, dict[str, list[tuple[str, int]]]] = {}
     for path in outdir.glob("*.pot"):
@@ -311,17 +314,21 @@ def test_what_never_goes_to_translators(pot: dict[str, dict[str, list[tuple[str,
 # -- builds: incremental, and two languages in one process -----------------------------------
 
 
+#: sphinx-build options of a German edition, as an author types them.
+GERMAN = ("-n", "-D", "language=de")
+
+
 def test_po_change_rebuilds_the_page_and_its_listings(tmp_path: Path) -> None:
     require_tool("msgfmt")
     src = copy_root("i18n", tmp_path)
-    first = run_sphinx("html", src, tmp_path / "out", "-D", "language=de")
-    assert first.returncode == 0, first.stderr
+    first = build(src, builddir=tmp_path / "out", subprocess=True, options=GERMAN, fresh=False)
+    assert first.returncode == 0, first.warnings
     po = src / "locale/de/LC_MESSAGES/people.po"
     po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Bundeskanzler"', 'msgstr "Regierungschef"'),
                   encoding="utf-8")
-    second = run_sphinx("html", src, tmp_path / "out", "-D", "language=de")
-    assert second.returncode == 0, second.stderr
-    assert "people" in second.stdout and "listings" in second.stdout
+    second = build(src, builddir=tmp_path / "out", subprocess=True, options=GERMAN, fresh=False)
+    assert second.returncode == 0, second.warnings
+    assert "people" in second.status and "listings" in second.status
     html = tmp_path / "out/html"
     assert "Regierungschef" in (html / "people.html").read_text(encoding="utf-8")
     listings = (html / "listings.html").read_text(encoding="utf-8")
@@ -331,25 +338,23 @@ def test_po_change_rebuilds_the_page_and_its_listings(tmp_path: Path) -> None:
 def test_two_languages_in_one_process(tmp_path: Path) -> None:
     """A German then a Japanese application, without Sphinx's test clean-up in between: the
     extension's words follow each application's language (sphinx.locale would merge them)."""
-    from sphinx.testing.util import SphinxTestApp
     from sphinx_briefing import i18n
 
-    apps = []
+    builds: list[Build] = []
     try:
         for language in ("de", "ja"):
             src = copy_root("i18n", tmp_path / language)
-            app = SphinxTestApp("html", srcdir=src, confoverrides={"language": language})
-            apps.append(app)
-            app.build()
-        de, ja = (Path(a.outdir) / "people.html" for a in apps)
+            builds.append(build(src, confoverrides={"language": language}, cleanup=False))
+        de, ja = (b.outdir / "people.html" for b in builds)
         assert "nicht angegeben" in de.read_text(encoding="utf-8")
         assert "記載なし" in ja.read_text(encoding="utf-8")
         assert "nicht angegeben" not in ja.read_text(encoding="utf-8")
         # A string declared at import time follows the language of the latest application.
         assert str(i18n.lazy("not stated")) == "記載なし"
     finally:
-        for app in apps:
-            app.cleanup()
+        for b in builds:
+            assert b.app is not None
+            b.app.cleanup()
     assert str(i18n.lazy("not stated")) == "not stated"  # no catalog loaded: English
 
 
@@ -371,8 +376,8 @@ def test_parallel_edition_identical(tmp_path: Path) -> None:
     outputs = []
     for jobs in ("1", "2"):
         src = copy_root("i18n", tmp_path / f"j{jobs}")
-        proc = run_sphinx("html", src, tmp_path / f"out{jobs}", "-D", "language=de", "-j", jobs)
-        assert proc.returncode == 0 and "WARNING" not in proc.stderr, proc.stderr
+        proc = build(src, builddir=tmp_path / f"out{jobs}", subprocess=True, options=(*GERMAN, "-j", jobs))
+        assert proc.returncode == 0 and "WARNING" not in proc.warnings, proc.warnings
         outputs.append({name: (tmp_path / f"out{jobs}/html/{name}.html").read_text(encoding="utf-8")
                         for name in ("people", "facts", "listings", "japan")})
     assert outputs[0] == outputs[1]
@@ -381,9 +386,9 @@ def test_parallel_edition_identical(tmp_path: Path) -> None:
 
 def test_latex_japanese_edition(tmp_path: Path) -> None:
     src = copy_root("i18n", tmp_path)
-    outdir, warnings = build_in_process("latex", src, language="ja")
-    assert warnings == ""
-    tex = next(outdir.glob("*.tex")).read_text(encoding="utf-8")
+    built = build(src, "latex", confoverrides={"language": "ja"})
+    assert built.warnings == ""
+    tex = next(built.outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert r"\renewcommand\briefingpagenofn[2]{#1~/~#2~ページ}" in tex
     body = tex[tex.index(r"\begin{document}"):]
     assert "英語原文からの翻訳" in body and "私たちは依存を減らしたい。" in body and "2023年3月18日" in body

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import copy_root, run_sphinx
+from conftest import build, copy_root
 
 
 def html_files(outdir: Path) -> dict[str, str]:
@@ -116,23 +116,23 @@ def test_incremental_equals_clean(
     for _, earlier, _ in EDITS[: [e[0] for e in EDITS].index(name)]:
         earlier(src)
     out = tmp_path / "incremental"
-    first = run_sphinx("html", src, out)
-    assert first.returncode == 0, first.stderr
+    first = build(src, builddir=out, subprocess=True, options=("-n",), fresh=False)
+    assert first.returncode == 0, first.warnings
     change(src)
-    incremental = run_sphinx("html", src, out)
-    assert incremental.returncode == 0, incremental.stderr
-    warnings = incremental.stderr.replace(f"{src}/", "").splitlines()
+    incremental = build(src, builddir=out, subprocess=True, options=("-n",), fresh=False)
+    assert incremental.returncode == 0, incremental.warnings
+    warnings = incremental.warnings.replace(f"{src}/", "").splitlines()
     for warning in expected_warnings:
         assert warning in warnings
     # Every page showing a listing is rewritten, whatever changed.
-    assert "listings" in written_pages(incremental.stdout)
+    assert "listings" in written_pages(incremental.status)
 
     clean_src = tmp_path / "clean"
     shutil.copytree(src, clean_src)
-    clean = run_sphinx("html", clean_src, tmp_path / "clean-out")
-    assert clean.returncode == 0, clean.stderr
+    clean = build(clean_src, builddir=tmp_path / "clean-out", subprocess=True, options=("-n",))
+    assert clean.returncode == 0, clean.warnings
     # The rewritten pages report every broken reference again, as the clean build does.
-    assert sorted(warnings) == sorted(clean.stderr.replace(f"{clean_src}/", "").splitlines())
+    assert sorted(warnings) == sorted(clean.warnings.replace(f"{clean_src}/", "").splitlines())
     got, want = html_files(out / "html"), html_files(tmp_path / "clean-out" / "html")
     if name == "delete-people-page":
         # Sphinx never deletes the output of a removed source; the clean build has no such page.
@@ -162,10 +162,10 @@ def _with_alpha_page(tmp_path: Path) -> Path:
 def _assert_same_as_clean(tmp_path: Path, src: Path, out: Path, incremental_stderr: str) -> None:
     clean_src = tmp_path / "clean"
     shutil.copytree(src, clean_src)
-    clean = run_sphinx("html", clean_src, tmp_path / "clean-out")
-    assert clean.returncode == 0, clean.stderr
+    clean = build(clean_src, builddir=tmp_path / "clean-out", subprocess=True, options=("-n",))
+    assert clean.returncode == 0, clean.warnings
     assert sorted(incremental_stderr.replace(f"{src}/", "").splitlines()) == sorted(
-        clean.stderr.replace(f"{clean_src}/", "").splitlines()
+        clean.warnings.replace(f"{clean_src}/", "").splitlines()
     )
     got, want = html_files(out / "html"), html_files(tmp_path / "clean-out" / "html")
     if "alpha.html" not in want:
@@ -179,25 +179,25 @@ def _assert_same_as_clean(tmp_path: Path, src: Path, out: Path, incremental_stde
 def test_duplicate_takes_over_when_the_first_definition_is_deleted(tmp_path: Path) -> None:
     src = _with_alpha_page(tmp_path)
     out = tmp_path / "incremental"
-    first = run_sphinx("html", src, out)
-    assert "people.md:3: WARNING: duplicate person id 'scholz' (first defined at alpha.md:3)" in first.stderr
+    first = build(src, builddir=out, subprocess=True, options=("-n",), fresh=False)
+    assert "people.md:3: WARNING: duplicate person id 'scholz' (first defined at alpha.md:3)" in first.warnings
     assert 'id="person-scholz"' not in (out / "html" / "people.html").read_text(encoding="utf-8")
     # Delete the page that owns the id; people.md is not edited, so it is not re-read.
     (src / "alpha.md").unlink()
     edit(src / "index.md", "```{toctree}\nalpha\n", "```{toctree}\n")
-    incremental = run_sphinx("html", src, out)
-    assert incremental.returncode == 0, incremental.stderr
+    incremental = build(src, builddir=out, subprocess=True, options=("-n",), fresh=False)
+    assert incremental.returncode == 0, incremental.warnings
     people = (out / "html" / "people.html").read_text(encoding="utf-8")
     assert 'id="person-scholz"' in people, "the remaining definition owns the anchor now"
-    _assert_same_as_clean(tmp_path, src, out, incremental.stderr)
+    _assert_same_as_clean(tmp_path, src, out, incremental.warnings)
 
 
 def test_re_reading_the_first_definition_keeps_its_id(tmp_path: Path) -> None:
     src = _with_alpha_page(tmp_path)
     out = tmp_path / "incremental"
-    assert run_sphinx("html", src, out).returncode == 0
+    assert build(src, builddir=out, subprocess=True, options=("-n",), fresh=False).returncode == 0
     edit(src / "alpha.md", ":role: Chancellor of Germany", ":role: Federal Chancellor of Germany")
-    incremental = run_sphinx("html", src, out)
-    assert incremental.returncode == 0, incremental.stderr
+    incremental = build(src, builddir=out, subprocess=True, options=("-n",), fresh=False)
+    assert incremental.returncode == 0, incremental.warnings
     assert 'id="person-scholz"' in (out / "html" / "alpha.html").read_text(encoding="utf-8")
-    _assert_same_as_clean(tmp_path, src, out, incremental.stderr)
+    _assert_same_as_clean(tmp_path, src, out, incremental.warnings)

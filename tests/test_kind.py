@@ -17,7 +17,7 @@ from typing import Any
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, ROOTS, build_in_process, one
+from conftest import REPO, ROOTS, build, one
 from sphinx.util.inventory import InventoryFile
 
 ROOT = ROOTS / "test-kind"
@@ -25,14 +25,16 @@ ROOT = ROOTS / "test-kind"
 
 @pytest.fixture(scope="module")
 def html(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out, warnings = build_in_process("html", ROOT, tmp_path_factory.mktemp("kind-html"))
+    built = build(ROOT, builddir=tmp_path_factory.mktemp("kind-html"))
+    out, warnings = built.outdir, built.warnings
     assert warnings == ""
     return out
 
 
 @pytest.fixture(scope="module")
 def latex(tmp_path_factory: pytest.TempPathFactory) -> str:
-    out, warnings = build_in_process("latex", ROOT, tmp_path_factory.mktemp("kind-latex"))
+    built = build(ROOT, "latex", builddir=tmp_path_factory.mktemp("kind-latex"))
+    out, warnings = built.outdir, built.warnings
     assert warnings == ""
     return (out / "kind.tex").read_text(encoding="utf-8")
 
@@ -150,7 +152,8 @@ def test_latex_label_and_box(latex: str) -> None:
 @pytest.mark.parametrize("builder", ["text", "man", "texinfo", "singlehtml"])
 def test_other_builders_show_the_card_and_listing(builder: str, tmp_path: Path) -> None:
     """The card is a container: builders without a visitor of their own fall back to it."""
-    out, warnings = build_in_process(builder, ROOT, tmp_path)
+    built = build(ROOT, builder, builddir=tmp_path)
+    out, warnings = built.outdir, built.warnings
     assert warnings == ""
     text = "\n".join(
         path.read_text(encoding="utf-8")

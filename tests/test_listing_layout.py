@@ -10,13 +10,13 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOTS, one, run_sphinx
+from conftest import ROOTS, build, one
 
 
 def test_html_cells_carry_their_headings_and_latex_does_not(tmp_path: Path) -> None:
     for builder in ("html", "latex"):
-        proc = run_sphinx(builder, ROOTS / "test-basic", tmp_path)
-        assert proc.returncode == 0, proc.stderr
+        proc = build(ROOTS / "test-basic", builder, builddir=tmp_path, subprocess=True, options=("-n",))
+        assert proc.returncode == 0, proc.warnings
     soup = BeautifulSoup((tmp_path / "html" / "listings.html").read_text(encoding="utf-8"), "html.parser")
     table = one(soup, ".briefing-who-is-who table")
     assert table is not None

@@ -53,9 +53,10 @@ def test_edit_of_an_extension_module_shows_after_the_rebuild(
     src, package, builder = project
     builder(changed_paths=[])
     assert ">Country<" in _page(src) or "Country:" in _page(src)
-    # The module that labels a person's country (people.py today), wherever it lives.
-    module = next(p for p in sorted(package.rglob("*.py")) if '"Country"' in p.read_text(encoding="utf-8"))
-    module.write_text(module.read_text(encoding="utf-8").replace('"Country"', '"Land (edited)"'),
+    # The module that labels a person's country (people.py today), wherever it lives: the label
+    # itself, _("Country"), not a docstring that mentions the word (i18n.py's does).
+    module = next(p for p in sorted(package.rglob("*.py")) if '_("Country")' in p.read_text(encoding="utf-8"))
+    module.write_text(module.read_text(encoding="utf-8").replace('_("Country")', '_("Land (edited)")'),
                       encoding="utf-8")
     capfd.readouterr()
     builder(changed_paths=[module])

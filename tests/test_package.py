@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import sphinx_briefing
-from conftest import REPO
+from conftest import REPO, build
 
 PACKAGE = REPO / "_ext" / "sphinx_briefing"
 NAME = f"sphinx_briefing-{sphinx_briefing.__version__}"
@@ -121,12 +121,9 @@ def test_wheel_installed_in_a_fresh_venv_builds_a_new_book(dist: Path, tmp_path:
     book = tmp_path / "book"
     subprocess.run([str(venv / "bin" / "sphinx-briefing"), "new", str(book), "--no-input",
                     "--title", "Fresh venv book"], check=True, capture_output=True, cwd=tmp_path)
-    build = subprocess.run(
-        [str(python), "-m", "sphinx", "-b", "html", "-W", "-n", "--keep-going", str(book / "docs"),
-         str(tmp_path / "html")],
-        capture_output=True, text=True, check=False, cwd=tmp_path,
-    )
-    assert build.returncode == 0, build.stderr
-    index = (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
+    built = build(book / "docs", builddir=tmp_path / "build", subprocess=True, python=python,
+                  options=("-W", "-n"))
+    assert built.returncode == 0, built.warnings
+    index = (built.outdir / "index.html").read_text(encoding="utf-8")
     assert "Fresh venv book" in index
-    assert (tmp_path / "html" / "_static" / "briefing.css").is_file()
+    assert (built.outdir / "_static" / "briefing.css").is_file()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import DOCS, ROOTS, run_sphinx
+from conftest import DOCS, ROOTS, build
 from sphinx.util.console import strip_escape_sequences
 from sphinx_briefing.domain import get_domain
 from sphinx_briefing.model import Record
@@ -31,9 +31,9 @@ def html_files(outdir: Path) -> dict[str, bytes]:
 def test_parallel_build_equals_serial(name: str, tmp_path: Path) -> None:
     results = {}
     for jobs in ("1", "2"):
-        proc = run_sphinx("html", SOURCES[name], tmp_path / f"j{jobs}", "-j", jobs)
-        assert proc.returncode == 0, proc.stderr
-        results[jobs] = (html_files(tmp_path / f"j{jobs}" / "html"), sorted(proc.stderr.splitlines()))
+        proc = build(SOURCES[name], builddir=tmp_path / f"j{jobs}", subprocess=True, options=("-n", "-j", jobs))
+        assert proc.returncode == 0, proc.warnings
+        results[jobs] = (html_files(tmp_path / f"j{jobs}" / "html"), sorted(proc.warnings.splitlines()))
     (serial, serial_warnings), (parallel, parallel_warnings) = results["1"], results["2"]
     assert parallel_warnings == serial_warnings
     assert sorted(parallel) == sorted(serial)
@@ -58,13 +58,8 @@ def test_parallel_build_equals_serial(name: str, tmp_path: Path) -> None:
 
 @pytest.fixture
 def built_env(tmp_path: Path):  # type: ignore[no-untyped-def]
-    """The environment of a finished in-process build of ``test-basic`` (serial)."""
-    from sphinx.testing.util import SphinxTestApp
-
-    app = SphinxTestApp("html", srcdir=ROOTS / "test-basic", builddir=tmp_path, freshenv=True)
-    app.build()
-    yield app
-    app.cleanup()
+    """The application of a finished in-process build of ``test-basic`` (serial)."""
+    return build(ROOTS / "test-basic", builddir=tmp_path).app
 
 
 def person(ident: str, docname: str, lineno: int, name: str) -> Record:
@@ -138,11 +133,7 @@ def test_merge_then_clear_doc_forgets_the_merged_document(built_env) -> None:  #
 
 def test_extension_declares_parallel_safety(tmp_path: Path) -> None:
     """What Sphinx reads; the tests above are what justify it."""
-    from sphinx.testing.util import SphinxTestApp
-
-    app = SphinxTestApp("html", srcdir=ROOTS / "test-basic", builddir=tmp_path)
-    try:
-        ext = app.extensions["sphinx_briefing"]
-        assert ext.parallel_read_safe is True and ext.parallel_write_safe is True
-    finally:
-        app.cleanup()
+    app = build(ROOTS / "test-basic", builddir=tmp_path).app
+    assert app is not None
+    ext = app.extensions["sphinx_briefing"]
+    assert ext.parallel_read_safe is True and ext.parallel_write_safe is True

@@ -12,6 +12,7 @@ import pickle
 import re
 import subprocess
 import sys
+import threading
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DOCS, REPO, ROOTS, require_tool
+from conftest import DOCS, REPO, ROOTS, build, require_tool
 from pypdf import PdfReader
 
 TOOLS = ("lualatex", "latexmk", "pdftotext", "pdffonts")
@@ -63,32 +64,38 @@ def page_count(pdf: Path) -> int:
     return len(PdfReader(pdf).pages)
 
 
-def _rtd_command(out: Path) -> list[str]:
-    """What Read the Docs runs: the LaTeX builder, then latexmk with Sphinx's latexmkrc and a jobname."""
-    script = (
-        f"{sys.executable} -m sphinx -T -b latex -d {out}/doctrees {DOCS} {out}/latex"
-        f" && cd {out}/latex"
-        f" && latexmk -r latexmkrc -pdf -f -dvi- -ps- -jobname=briefing -interaction=nonstopmode"
-    )
-    return ["bash", "-c", script]
+def _rtd_build(out: Path) -> None:
+    """What Read the Docs runs: the LaTeX builder, then latexmk with Sphinx's latexmkrc and a jobname.
+
+    Its outcome goes to ``_background["rtd"]``: (return code, log).
+    """
+    built = build(DOCS, "latex", builddir=out, subprocess=True, options=("-T",))
+    if built.returncode != 0:
+        _background["rtd"] = (built.returncode, built.warnings)
+        return
+    make = subprocess.run(["latexmk", "-r", "latexmkrc", "-pdf", "-f", "-dvi-", "-ps-", "-jobname=briefing",
+                           "-interaction=nonstopmode"], cwd=built.outdir, capture_output=True, text=True,
+                          check=False)
+    _background["rtd"] = (make.returncode, make.stdout + make.stderr)
 
 
-_background: dict[str, tuple[subprocess.Popen[str], Path]] = {}
+#: The Read-the-Docs-style build, run beside `make latexpdf` (2 cores; lualatex uses one).
+_rtd: dict[str, tuple[threading.Thread, Path]] = {}
+_background: dict[str, tuple[int, str]] = {}
 
 
 @pytest.fixture(scope="session")
 def book(tmp_path_factory: pytest.TempPathFactory) -> Book:
     """The real book as `make latexpdf` builds it (sphinx-build -M latexpdf, -W), once per session.
 
-    The Read-the-Docs-style build starts beside it (2 cores; lualatex uses one), for ``rtd_pdf``.
+    The Read-the-Docs-style build starts beside it, for ``rtd_pdf``.
     """
     require_tool(*TOOLS)
     rtd_out = tmp_path_factory.mktemp("rtd")
-    with (rtd_out / "build.log").open("w") as rtd_log:  # a file, not a pipe: a full pipe would stall it
-        _background["rtd"] = (
-            subprocess.Popen(_rtd_command(rtd_out), stdout=rtd_log, stderr=subprocess.STDOUT, text=True),
-            rtd_out,
-        )
+    # A daemon thread: a session that never asks for rtd_pdf does not wait for it at exit.
+    thread = threading.Thread(target=_rtd_build, args=(rtd_out,), daemon=True)
+    thread.start()
+    _rtd["rtd"] = (thread, rtd_out)
     out = tmp_path_factory.mktemp("pdf")
     # `make latexpdf` itself (sphinx-build -M latexpdf -W, then the leaflet), with this Python's Sphinx.
     proc = subprocess.run(
@@ -336,10 +343,11 @@ def test_grid_cards_keep_their_titles_and_text(book: Book, text: str) -> None:
 
 @pytest.fixture(scope="session")
 def rtd_pdf(book: Book) -> Path:
-    proc, out = _background.pop("rtd")
-    proc.wait(timeout=1800)
+    thread, out = _rtd.pop("rtd")
+    thread.join(timeout=1800)
+    returncode, log = _background.pop("rtd", (-1, "the Read the Docs build did not finish"))
     pdf = out / "latex" / "briefing.pdf"
-    assert proc.returncode == 0 and pdf.is_file(), (out / "build.log").read_text()[-4000:]
+    assert returncode == 0 and pdf.is_file(), log[-4000:]
     return pdf
 
 
@@ -367,10 +375,9 @@ def _root_strings() -> list[str]:
 @pytest.fixture(scope="module")
 def specials_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     require_tool(*TOOLS)
-    out = tmp_path_factory.mktemp("specials")
-    proc = subprocess.run([sys.executable, "-m", "sphinx", "-b", "latex", str(SPECIALS), str(out)],
-                          capture_output=True, text=True, cwd=REPO, check=False)
-    assert proc.returncode == 0, proc.stderr
+    built = build(SPECIALS, "latex", builddir=tmp_path_factory.mktemp("specials"))
+    assert built.returncode == 0, built.warnings
+    out = built.outdir
     # No -f: any LaTeX error fails latexmk.
     make = subprocess.run(["latexmk", "-r", "latexmkrc", "-pdf", "-dvi-", "-ps-", "-interaction=nonstopmode",
                            "specials.tex"], capture_output=True, text=True, cwd=out, check=False)

@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import build_in_process, copy_root, run_sphinx
+from conftest import build, copy_root
 from test_incremental import html_files
 
 EVERYWHERE = ("inc", "tab", "carded", "cell", "section-person")
@@ -24,7 +24,8 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def test_html_lists_and_links_what_it_renders(tmp_path: Path) -> None:
-    outdir, warnings = build_in_process("html", copy_root("places", tmp_path))
+    built = build(copy_root("places", tmp_path))
+    outdir, warnings = built.outdir, built.warnings
     assert warnings == ""
     people, index, listings = (soup(outdir / f"{n}.html") for n in ("people", "index", "listings"))
     for ident in EVERYWHERE:
@@ -43,7 +44,8 @@ def test_html_lists_and_links_what_it_renders(tmp_path: Path) -> None:
 
 
 def test_latex_lists_and_links_what_it_renders(tmp_path: Path) -> None:
-    outdir, warnings = build_in_process("latex", copy_root("places", tmp_path))
+    built = build(copy_root("places", tmp_path), "latex")
+    outdir, warnings = built.outdir, built.warnings
     assert warnings == ""
     tex = next(outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert r"\label{\detokenize{people:fact-only-latex}}" in tex
@@ -54,7 +56,8 @@ def test_latex_lists_and_links_what_it_renders(tmp_path: Path) -> None:
 
 def test_export_names_the_file_and_line_the_author_opens(tmp_path: Path) -> None:
     src = copy_root("places", tmp_path)
-    outdir, _ = build_in_process("html", src)
+    built = build(src)
+    outdir = built.outdir
     objects = json.loads((outdir / "briefing.json").read_text(encoding="utf-8"))["objects"]
     for ident, entry in objects["person"].items():
         path = src / entry["file"]
@@ -74,7 +77,8 @@ def test_warnings_name_the_file_and_line_the_author_opens(tmp_path: Path) -> Non
     people.write_text(people.read_text() + "\n```{person} inc\n:name: Again\n:role: Minister\n```\n")
     cell = people.read_text().replace(":name: Cell Person\n", ":name: Cell Person\n    :bogus: y\n")
     people.write_text(cell)
-    _, warnings = build_in_process("html", src)
+    built = build(src)
+    warnings = built.warnings
     lines = people.read_text().splitlines()
     cell_line = next(i for i, t in enumerate(lines, 1) if t.endswith("```{person} cell"))
     last = max(i for i, t in enumerate(lines, 1) if t == "```{person} inc")
@@ -87,13 +91,13 @@ def test_warnings_name_the_file_and_line_the_author_opens(tmp_path: Path) -> Non
 def test_moving_an_object_between_only_blocks_rebuilds_like_clean(tmp_path: Path) -> None:
     src = copy_root("places", tmp_path)
     out = tmp_path / "incremental"
-    assert run_sphinx("html", src, out, "-W").returncode == 0
+    assert build(src, builddir=out, subprocess=True, options=("-n", "-W"), fresh=False).returncode == 0
     people = src / "people.md"
     people.write_text(people.read_text().replace("````{only} latex", "````{only} html or latex"))
-    assert run_sphinx("html", src, out, "-W").returncode == 0
+    assert build(src, builddir=out, subprocess=True, options=("-n", "-W"), fresh=False).returncode == 0
     clean = tmp_path / "clean"
     shutil.copytree(src, clean)
-    assert run_sphinx("html", clean, tmp_path / "clean-out", "-W").returncode == 0
+    assert build(clean, builddir=tmp_path / "clean-out", subprocess=True, options=("-n", "-W")).returncode == 0
     got, want = html_files(out / "html"), html_files(tmp_path / "clean-out" / "html")
     assert sorted(got) == sorted(want)
     for page in want:

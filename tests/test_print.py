@@ -15,11 +15,10 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, ROOTS, require_tool
+from conftest import ROOTS, build, require_tool
 from glyphimage import Gray, difference, render_pdf_region, render_shaped
 
 ROOT = ROOTS / "test-print"
@@ -37,10 +36,9 @@ NAMES = [
 @pytest.fixture(scope="module")
 def print_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     require_tool(*TOOLS)
-    out = tmp_path_factory.mktemp("print")
-    proc = subprocess.run([sys.executable, "-m", "sphinx", "-b", "latex", "-W", str(ROOT), str(out)],
-                          capture_output=True, text=True, cwd=REPO, check=False)
-    assert proc.returncode == 0, proc.stderr
+    built = build(ROOT, "latex", builddir=tmp_path_factory.mktemp("print"), options=("-W",))
+    assert built.returncode == 0, built.warnings
+    out = built.outdir
     make = subprocess.run(["latexmk", "-r", "latexmkrc", "-pdf", "-dvi-", "-ps-", "-interaction=nonstopmode",
                            "print.tex"], capture_output=True, text=True, cwd=out, check=False)
     log = (out / "print.log").read_text(encoding="utf-8", errors="replace")
@@ -213,10 +211,11 @@ def _variants(text: str) -> dict[str, list[str]]:
 ], ids=["html-smartquotes", "html-no-smartquotes", "text-builder"])
 def test_same_quotes_and_dashes_everywhere(tmp_path: Path, builder: str, smartquotes: bool,
                                            expected: dict[str, str]) -> None:
-    from conftest import build_in_process, copy_root
+    from conftest import copy_root
 
-    out, warnings = build_in_process(builder, copy_root("print", tmp_path), smartquotes=smartquotes,
-                                     briefing_json_builders=["html", "text"])
+    built = build(copy_root("print", tmp_path), builder,
+                  confoverrides={"smartquotes": smartquotes, "briefing_json_builders": ["html", "text"]})
+    out, warnings = built.outdir, built.warnings
     assert "WARNING" not in warnings, warnings
     pages = "\n".join(p.read_text(encoding="utf-8") for p in sorted(out.glob(f"*.{'html' if builder == 'html' else 'txt'}")))
     found = _variants(pages)

@@ -7,14 +7,15 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import ROOTS, build_in_process, one
+from conftest import ROOTS, build, one
 
 ROOT = ROOTS / "test-programme"
 
 
 @pytest.fixture(scope="module")
 def html(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out, warnings = build_in_process("html", ROOT, tmp_path_factory.mktemp("programme"))
+    built = build(ROOT, builddir=tmp_path_factory.mktemp("programme"))
+    out, warnings = built.outdir, built.warnings
     assert warnings == ""
     return out
 
@@ -54,22 +55,26 @@ def test_organisation_card(html: Path) -> None:
     assert one(card, ".briefing-native-name")["lang"] == "ja"
     union = one(page, "#organisation-union")
     assert not one(union, ".briefing-native-name").has_attr("lang")
-    assert "Country : not stated" in union.get_text(" ", strip=True)
+    # A body of no country says nothing about one (no "Country: not stated").
+    assert "Country" not in union.get_text(" ", strip=True)
     assert union.find("b") is None and "Union of <b>Examples</b>" in union.get_text()
 
 
 def test_organisations_listing_groups_by_country(html: Path) -> None:
     listing = one(soup(html, "listings"), ".briefing-organisations")
     groups = [r.get_text() for r in listing.select(".briefing-listing-group")]
-    assert groups == ["Atlantis", "not stated"]
+    assert groups == ["Atlantis", "No country"]  # bodies of no country last, under a plain heading
     tables = listing.select("table")
+    assert [th.get_text() for th in tables[0].select("th")] == ["Name", "Parent", "Source"]
     assert rows(tables[0]) == [
-        ["MoE", "Ministry of Examples", "not stated", "The Source"],
-        ["AfT", "Agency for Tests", "MoE", "The Source"],
+        ["Ministry of Examples (MoE)", "not stated", "The Source"],
+        ["Agency for Tests (AfT)", "MoE", "The Source"],
     ]
-    # The full name links to the card (a short name may be missing).
-    assert one(tables[0], 'a[href="bodies.html#organisation-agency"]').get_text() == "Agency for Tests"
-    assert rows(tables[1]) == [["not stated", "Union of <b>Examples</b>", "not stated", "not stated"]]
+    # The name links to the card.
+    link = one(tables[0], 'a[href="bodies.html#organisation-agency"]')
+    assert link.get_text() == "Agency for Tests (AfT)"
+    # A body with one name shows it once: no empty or "not stated" short-name cell.
+    assert rows(tables[1]) == [["Union of <b>Examples</b>", "not stated", "not stated"]]
 
 
 def test_agenda_is_chronological_whatever_the_page_order(html: Path) -> None:
@@ -109,7 +114,8 @@ def test_participants_of_another_kind_are_reported(tmp_path: Path) -> None:
         "```{event} e\n:title: E\n:participants: src, nobody\n```\n",
         encoding="utf-8",
     )
-    _, warnings = build_in_process("html", src, tmp_path / "out")
+    built = build(src, builddir=tmp_path / "out")
+    warnings = built.warnings
     lines = [line for line in warnings.splitlines() if line.strip()]
     assert lines == [
         f"{src / 'index.md'}:7: WARNING: event directive, option 'participants': 'src' is a source, "
@@ -117,3 +123,26 @@ def test_participants_of_another_kind_are_reported(tmp_path: Path) -> None:
         f"{src / 'index.md'}:7: WARNING: event directive, option 'participants': unknown person or "
         "organisation 'nobody' [briefing.unknown-ref]",
     ]
+
+
+def test_bodies_of_no_country_come_last_whatever_the_page_order(tmp_path: Path) -> None:
+    """The G7 defined before any ministry still comes after the countries; an abbreviation-only body
+    shows its one name once."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["myst_parser", "sphinx_briefing"]\n', encoding="utf-8")
+    (src / "index.md").write_text(
+        "# T\n\n```{organisation} g7\n:name: G7\n```\n\n"
+        "```{organisation} bmwk\n:name: BMWK\n:country: Germany\n```\n\n"
+        "```{organisation} mofa\n:name: Ministry of Foreign Affairs\n:short: MOFA\n:country: Japan\n```\n\n"
+        "```{organisations}\n```\n",
+        encoding="utf-8",
+    )
+    built = build(src, builddir=tmp_path / "out")
+    assert built.warnings == ""
+    listing = one(soup(built.outdir, "index"), ".briefing-organisations")
+    groups = [r.get_text() for r in listing.select(".briefing-listing-group")]
+    assert groups == ["Germany", "Japan", "No country"]
+    assert [rows(t)[0][0] for t in listing.select("table")] == ["BMWK", "Ministry of Foreign Affairs (MOFA)", "G7"]
+    card = one(soup(built.outdir, "index"), "#organisation-g7")
+    assert "Country" not in card.get_text(" ", strip=True)

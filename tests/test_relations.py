@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import ROOTS, build_in_process, copy_root, one, require_tool, run_sphinx
+from conftest import ROOTS, build, copy_root, one, require_tool
 from sphinx_briefing.model import Record
 from sphinx_briefing.people import KIND as PERSON
 from sphinx_briefing.relationship_map import MapData, Pair, dot_source
@@ -25,12 +25,15 @@ from sphinx_briefing.relationship_map import MapData, Pair, dot_source
 ROOT_NAMES = ["relations-md", "relations-rst"]
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"
+#: Graphviz made unavailable, as on a machine without it.
+NO_DOT = {"graphviz_dot": "no-such-dot"}
 
 
 @pytest.fixture(scope="module", params=ROOT_NAMES)
 def html(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     require_tool("dot")
-    out, warnings = build_in_process("html", ROOTS / f"test-{request.param}", tmp_path_factory.mktemp("h"))
+    built = build(ROOTS / f"test-{request.param}", builddir=tmp_path_factory.mktemp("h"))
+    out, warnings = built.outdir, built.warnings
     assert warnings == ""
     return out
 
@@ -116,17 +119,18 @@ def test_figures_follow_the_fact_on_an_incremental_build(root: str, tmp_path: Pa
     require_tool("dot")
     src = copy_root(root, tmp_path)
     ext = root.rpartition("-")[2]
-    assert run_sphinx("html", src, tmp_path / "out").returncode == 0
+    assert build(src, builddir=tmp_path / "out", subprocess=True, options=("-n",), fresh=False).returncode == 0
     page = src / f"germany.{ext}"
     page.write_text(page.read_text(encoding="utf-8").replace("20,000", "25,000"), encoding="utf-8")
-    proc = run_sphinx("html", src, tmp_path / "out")
-    assert proc.returncode == 0 and proc.stderr == ""
+    proc = build(src, builddir=tmp_path / "out", subprocess=True, options=("-n",), fresh=False)
+    assert proc.returncode == 0 and proc.warnings == ""
     index = (tmp_path / "out" / "html" / "index.html").read_text(encoding="utf-8")
     assert ">25,000<" in index and "20,000" not in index
 
 
 def test_fact_value_in_latex(tmp_path: Path) -> None:
-    out, _ = build_in_process("latex", ROOTS / "test-relations-md", tmp_path, graphviz_dot="no-such-dot")
+    built = build(ROOTS / "test-relations-md", "latex", builddir=tmp_path, confoverrides=NO_DOT)
+    out = built.outdir
     tex = (out / "relations.tex").read_text(encoding="utf-8")
     assert r"Visas rose from \sphinxhref" not in tex  # internal links, not URLs
     sentence = tex[tex.index("Visas rose from"):tex.index("; the goal is")]
@@ -200,7 +204,8 @@ def test_uncertain_objects_give_dashed_labelled_edges() -> None:
 
 @pytest.mark.parametrize("builder", ["text", "epub", "man"])
 def test_map_is_a_list_of_pairs_in_text_epub_and_man(builder: str, tmp_path: Path) -> None:
-    out, warnings = build_in_process(builder, ROOTS / "test-relations-rst", tmp_path)
+    built = build(ROOTS / "test-relations-rst", builder, builddir=tmp_path)
+    out, warnings = built.outdir, built.warnings
     assert warnings == ""
     files = {"text": "index.txt", "epub": "index.xhtml", "man": "relations.1"}
     text = (out / files[builder]).read_text(encoding="utf-8")
@@ -217,7 +222,8 @@ def test_map_is_a_list_of_pairs_in_text_epub_and_man(builder: str, tmp_path: Pat
 
 
 def test_missing_dot_warns_once_and_lists_the_pairs(tmp_path: Path) -> None:
-    out, warnings = build_in_process("html", ROOTS / "test-relations-md", tmp_path, graphviz_dot="no-such-dot")
+    built = build(ROOTS / "test-relations-md", builddir=tmp_path, confoverrides=NO_DOT)
+    out, warnings = built.outdir, built.warnings
     index = ROOTS / "test-relations-md" / "index.md"
     assert [line for line in warnings.splitlines() if line.strip()] == [
         f"{index}:10: WARNING: relationship-map directive: Graphviz's 'no-such-dot' command was not found, "
@@ -236,7 +242,8 @@ def test_missing_dot_warns_once_and_lists_the_pairs(tmp_path: Path) -> None:
 
 def test_map_in_latex_is_a_vector_pdf_at_most_the_text_width(tmp_path: Path) -> None:
     require_tool("dot", "pdfimages")
-    out, warnings = build_in_process("latex", ROOTS / "test-relations-md", tmp_path)
+    built = build(ROOTS / "test-relations-md", "latex", builddir=tmp_path)
+    out, warnings = built.outdir, built.warnings
     assert warnings == ""
     tex = (out / "relations.tex").read_text(encoding="utf-8")
     figures = re.findall(r"\\sphinxincludegraphics\[width=\\linewidth,height=0.5\\textheight,keepaspectratio\]"
@@ -298,7 +305,8 @@ def test_listing_filters_and_empty_results_in_words(html: Path) -> None:
 
 
 def test_quotes_and_filters_in_latex(tmp_path: Path) -> None:
-    out, _ = build_in_process("latex", ROOTS / "test-relations-rst", tmp_path, graphviz_dot="no-such-dot")
+    built = build(ROOTS / "test-relations-rst", "latex", builddir=tmp_path, confoverrides=NO_DOT)
+    out = built.outdir
     tex = (out / "relations.tex").read_text(encoding="utf-8")
     assert r"\hyperref[\detokenize{germany:quote-scholz-dependencies}]" in tex
     assert "Olaf Scholz: “We want to reduce dependencies and…”" in tex
@@ -314,7 +322,8 @@ MEETING_ROOTS = ["meetings-md", "meetings-rst"]
 @pytest.fixture(scope="module", params=MEETING_ROOTS)
 def meetings(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     require_tool("dot")
-    out, warnings = build_in_process("html", ROOTS / f"test-{request.param}", tmp_path_factory.mktemp("m"))
+    built = build(ROOTS / f"test-{request.param}", builddir=tmp_path_factory.mktemp("m"))
+    out, warnings = built.outdir, built.warnings
     assert warnings == ""
     return out
 
@@ -332,7 +341,7 @@ def test_agenda_and_organisations_filters(meetings: Path) -> None:
     assert events("with-the-agency-in-2023") == ["Talks of the interior ministers"]  # both filters
     assert one(section(page, "nothing-in-1999"), "p.briefing-empty").get_text() == "No events in 1999."
     rows = section(page, "german-organisations").select("tbody tr")
-    assert [one(r, "td a").get_text() for r in rows] == ["Federal Ministry of the Interior"]  # :country: germany
+    assert [one(r, "td a").get_text() for r in rows] == ["Federal Ministry of the Interior (BMI)"]  # :country: germany
     empty = one(section(page, "no-organisations-from-india"), "p.briefing-empty")
     assert empty.get_text() == "No organisations from India."
 
@@ -383,7 +392,8 @@ def test_map_draws_event_participation_and_kinds(meetings: Path) -> None:
 
 
 def test_participation_as_a_list_of_pairs_in_text(tmp_path: Path) -> None:
-    out, warnings = build_in_process("text", ROOTS / "test-meetings-rst", tmp_path)
+    built = build(ROOTS / "test-meetings-rst", "text", builddir=tmp_path)
+    out, warnings = built.outdir, built.warnings
     assert warnings == ""
     flat = " ".join((out / "index.txt").read_text(encoding="utf-8").split())
     assert "Talks of the interior ministers \u2013 NPA (took part)" in flat
@@ -393,7 +403,8 @@ def test_participation_as_a_list_of_pairs_in_text(tmp_path: Path) -> None:
 
 def test_meetings_in_latex(tmp_path: Path) -> None:
     require_tool("dot")
-    out, warnings = build_in_process("latex", ROOTS / "test-meetings-md", tmp_path)
+    built = build(ROOTS / "test-meetings-md", "latex", builddir=tmp_path)
+    out, warnings = built.outdir, built.warnings
     assert warnings == ""
     tex = (out / "meetings.tex").read_text(encoding="utf-8")
     assert len(re.findall(r"\\sphinxincludegraphics\[width=\\linewidth", tex)) == 3  # the fourth map matches nothing: a sentence

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import run_sphinx
+from conftest import Build, build
 from test_builders import write_book
 
 FACT = "```{factbox} volume\n:value: 12.5\n:label: Trade\n:as-of: 18.03.2023\n:source: report\n```\n"
@@ -21,11 +21,16 @@ def briefing_warnings(stderr: str) -> list[str]:
     return sorted(line for line in stderr.splitlines() if "[briefing." in line)
 
 
+def rebuild(src: Path, out: Path, *extra: str) -> Build:
+    """``sphinx-build -n -W`` as an author reruns it: incremental, in its own process each time."""
+    return build(src, builddir=out, subprocess=True, options=("-n", "-W", *extra), fresh=False)
+
+
 def build_twice(src: Path, out: Path, *extra: str) -> tuple[list[str], list[str], int]:
-    first = run_sphinx("html", src, out, "-W", *extra)
-    second = run_sphinx("html", src, out, "-W", *extra)
-    assert "0 source files that are out of date" in second.stdout or "no targets are out of date" in second.stdout
-    return briefing_warnings(first.stderr), briefing_warnings(second.stderr), second.returncode
+    first = rebuild(src, out, *extra)
+    second = rebuild(src, out, *extra)
+    assert "0 source files that are out of date" in second.status or "no targets are out of date" in second.status
+    return briefing_warnings(first.warnings), briefing_warnings(second.warnings), second.returncode
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -56,13 +61,13 @@ def test_fixed_warning_is_gone_and_others_stay(tmp_path: Path) -> None:
         "other.md": "# Other\n\nSee {person}`nobody`.\n",
     })
     out = tmp_path / "out"
-    first = briefing_warnings(run_sphinx("html", src, out, "-W").stderr)
+    first = briefing_warnings(rebuild(src, out).warnings)
     assert len(first) == 2
     (src / "index.md").write_text((src / "index.md").read_text().replace("18.03.2023", "2023-03-18"))
-    second = run_sphinx("html", src, out, "-W")
-    assert briefing_warnings(second.stderr) == [w for w in first if "unknown-ref" in w]
-    third = run_sphinx("html", src, out, "-W")
-    assert briefing_warnings(third.stderr) == [w for w in first if "unknown-ref" in w]
+    second = rebuild(src, out)
+    assert briefing_warnings(second.warnings) == [w for w in first if "unknown-ref" in w]
+    third = rebuild(src, out)
+    assert briefing_warnings(third.warnings) == [w for w in first if "unknown-ref" in w]
 
 
 def test_duplicate_warning_follows_the_current_owner(tmp_path: Path) -> None:
@@ -72,11 +77,11 @@ def test_duplicate_warning_follows_the_current_owner(tmp_path: Path) -> None:
         "b.md": "# B\n\n" + person,
     })
     out = tmp_path / "out"
-    first = briefing_warnings(run_sphinx("html", src, out, "-W").stderr)
+    first = briefing_warnings(rebuild(src, out).warnings)
     # Ids go to the first definition by document name: b.md keeps it, index.md is the duplicate.
     assert len(first) == 1 and "index.md" in first[0] and "duplicate-id" in first[0]
-    assert briefing_warnings(run_sphinx("html", src, out, "-W").stderr) == first
+    assert briefing_warnings(rebuild(src, out).warnings) == first
     # The owner goes: index.md (not re-read) owns the id now, and nothing is duplicated.
     (src / "b.md").write_text("# B\n")
-    assert briefing_warnings(run_sphinx("html", src, out, "-W").stderr) == []
-    assert briefing_warnings(run_sphinx("html", src, out, "-W").stderr) == []
+    assert briefing_warnings(rebuild(src, out).warnings) == []
+    assert briefing_warnings(rebuild(src, out).warnings) == []

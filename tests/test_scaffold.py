@@ -20,7 +20,7 @@ import jsonschema
 import pytest
 import sphinx_briefing
 import yaml
-from conftest import REPO, build_in_process, require_tool
+from conftest import REPO, build, require_tool
 from pypdf import PdfReader
 
 SCHEMA = REPO.parent / "shared" / "readthedocs" / "config-v2.schema.json"
@@ -234,7 +234,8 @@ def test_an_iso_date_is_printed_in_the_books_language(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     conf = (tmp_path / "d" / "docs" / "conf.py").read_text(encoding="utf-8")
     assert "briefing_date = datetime.date(2030, 4, 1)" in conf
-    out, warnings = build_in_process("latex", tmp_path / "d" / "docs", tmp_path / "d" / "_build")
+    built = build(tmp_path / "d" / "docs", "latex", builddir=tmp_path / "d" / "_build")
+    out, warnings = built.outdir, built.warnings
     assert not warnings.strip(), warnings
     tex = next(out.glob("*.tex")).read_text(encoding="utf-8")
     assert "\\renewcommand\\briefingdate{1. April 2030}" in tex

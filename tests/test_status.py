@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import build_in_process
+from conftest import build
 
 PEOPLE = """\
 # People
@@ -88,7 +88,8 @@ MARKS = {"likely": "likely", "unconfirmed": "unconfirmed", "disputed": "disputed
 @pytest.mark.parametrize("status", ["likely", "unconfirmed", "disputed"])
 def test_every_html_mention_carries_the_mark(status: str, tmp_path: Path) -> None:
     srcdir = write_book(tmp_path / "src", status)
-    out, warnings = build_in_process("html", srcdir, tmp_path / "build")
+    built = build(srcdir, builddir=tmp_path / "build")
+    out, warnings = built.outdir, built.warnings
     assert warnings.strip() == ""
     people = (out / "people.html").read_text(encoding="utf-8")
     lists = (out / "lists.html").read_text(encoding="utf-8")
@@ -124,7 +125,8 @@ def test_every_html_mention_carries_the_mark(status: str, tmp_path: Path) -> Non
 @pytest.mark.parametrize("status", ["likely", "unconfirmed", "disputed"])
 def test_every_latex_mention_carries_the_mark(status: str, tmp_path: Path) -> None:
     srcdir = write_book(tmp_path / "src", status)
-    out, warnings = build_in_process("latex", srcdir, tmp_path / "build")
+    built = build(srcdir, "latex", builddir=tmp_path / "build")
+    out, warnings = built.outdir, built.warnings
     assert warnings.strip() == ""
     tex = next(out.glob("*.tex")).read_text(encoding="utf-8")
     # Each reference: \hyperref[\detokenize{people:person-un}]{...}; the mark comes inside it.
@@ -145,8 +147,8 @@ def test_every_latex_mention_carries_the_mark(status: str, tmp_path: Path) -> No
 
 def test_confirmed_is_the_default_and_has_no_mark(tmp_path: Path) -> None:
     for explicit in ("", "confirmed"):
-        out, warnings = build_in_process("html", write_book(tmp_path / f"src{explicit}", explicit),
-                                         tmp_path / f"build{explicit}")
+        built = build(write_book(tmp_path / f"src{explicit}", explicit), builddir=tmp_path / f"build{explicit}")
+        out, warnings = built.outdir, built.warnings
         assert warnings.strip() == ""
         for page in ("people.html", "lists.html"):
             assert "briefing-status" not in (out / page).read_text(encoding="utf-8")
@@ -156,7 +158,8 @@ def test_confirmed_is_the_default_and_has_no_mark(tmp_path: Path) -> None:
 
 def test_the_mark_text_is_a_setting(tmp_path: Path) -> None:
     conf = 'briefing_status_marks = {"likely": "single source"}\n'
-    out, warnings = build_in_process("html", write_book(tmp_path / "src", "likely", conf), tmp_path / "build")
+    built = build(write_book(tmp_path / "src", "likely", conf), builddir=tmp_path / "build")
+    out, warnings = built.outdir, built.warnings
     assert warnings.strip() == ""
     lists = (out / "lists.html").read_text(encoding="utf-8")
     assert all(">(single source)</span>" in link for link in links_to(lists, "person-un"))
@@ -167,7 +170,8 @@ def test_the_mark_text_is_a_setting(tmp_path: Path) -> None:
 def test_an_unknown_status_in_the_marks_setting_warns(tmp_path: Path) -> None:
     conf = 'briefing_status_marks = {"maybe": "?"}\n'
     srcdir = write_book(tmp_path / "src", "likely", conf)
-    _, warnings = build_in_process("html", srcdir, tmp_path / "build")
+    built = build(srcdir, builddir=tmp_path / "build")
+    warnings = built.warnings
     lines = [w for w in warnings.splitlines() if w.strip()]
     assert len(lines) == 1, lines
     assert lines[0].endswith(
@@ -175,7 +179,8 @@ def test_an_unknown_status_in_the_marks_setting_warns(tmp_path: Path) -> None:
         "likely, unconfirmed, disputed); unknown status 'maybe', not {'maybe': '?'}; using the default {} "
         "[briefing.bad-config]"
     )
-    _, quiet = build_in_process("html", srcdir, tmp_path / "quiet", suppress_warnings=["briefing.bad-config"])
+    built = build(srcdir, builddir=tmp_path / "quiet", confoverrides={"suppress_warnings": ["briefing.bad-config"]})
+    quiet = built.warnings
     assert quiet.strip() == ""
 
 

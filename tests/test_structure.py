@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import copy_root, run_sphinx
+from conftest import build, copy_root
 from test_incremental import edit, html_files
 
 
@@ -65,15 +65,15 @@ def outputs(outdir: Path) -> dict[str, str]:
 def test_structural_edit_rebuilds_like_clean(tmp_path: Path, name: str) -> None:
     src = copy_root("places", tmp_path)
     out = tmp_path / "incremental"
-    first = run_sphinx("html", src, out, "-W")
-    assert first.returncode == 0, first.stderr
+    first = build(src, builddir=out, subprocess=True, options=("-n", "-W"), fresh=False)
+    assert first.returncode == 0, first.warnings
     EDITS[name](src)
-    incremental = run_sphinx("html", src, out, "-W")
-    assert incremental.returncode == 0, incremental.stderr
+    incremental = build(src, builddir=out, subprocess=True, options=("-n", "-W"), fresh=False)
+    assert incremental.returncode == 0, incremental.warnings
     clean_src = tmp_path / "clean"
     shutil.copytree(src, clean_src)
-    clean = run_sphinx("html", clean_src, tmp_path / "clean-out", "-W")
-    assert clean.returncode == 0, clean.stderr
+    clean = build(clean_src, builddir=tmp_path / "clean-out", subprocess=True, options=("-n", "-W"))
+    assert clean.returncode == 0, clean.warnings
     got, want = outputs(out / "html"), outputs(tmp_path / "clean-out" / "html")
     for stale in set(got) - set(want):
         del got[stale]  # output of a removed source: Sphinx never deletes it

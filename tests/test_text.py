@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import build_in_process, run_sphinx
+from conftest import build
 from test_builders import write_book
 
 PAGE = """# Page
@@ -45,7 +45,8 @@ We met {person}`berg` in {fact}`in-office-since`.
 
 def test_export_text_is_the_rendered_text(tmp_path: Path) -> None:
     src = write_book(tmp_path / "src", {"index.md": PAGE})
-    outdir, warnings = build_in_process("html", src)
+    built = build(src)
+    outdir, warnings = built.outdir, built.warnings
     assert warnings == ""
     data = json.loads((outdir / "briefing.json").read_text(encoding="utf-8"))
     assert data["objects"]["person"]["berg"]["text"] == "In office since 2021; see Example report and her."
@@ -64,8 +65,8 @@ def test_export_text_follows_a_changed_value(tmp_path: Path) -> None:
         ":source: report\n```\n",
     })
     out = tmp_path / "out"
-    assert run_sphinx("html", src, out, "-W").returncode == 0
+    assert build(src, builddir=out, subprocess=True, options=("-n", "-W"), fresh=False).returncode == 0
     (src / "facts.md").write_text((src / "facts.md").read_text().replace("2021", "2022"))
-    assert run_sphinx("html", src, out, "-W").returncode == 0
+    assert build(src, builddir=out, subprocess=True, options=("-n", "-W"), fresh=False).returncode == 0
     data = json.loads((out / "html" / "briefing.json").read_text(encoding="utf-8"))
     assert data["objects"]["person"]["berg"]["text"] == "In office since 2022; see Example report and her."

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import build_in_process
+from conftest import build
 from test_browser import CONTRAST_JS, new_page
 from test_builders import write_book
 
@@ -82,7 +82,8 @@ def theme_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     sites = {}
     for theme in THEMES:
         src = write_book(tmp_path_factory.mktemp(theme) / "src", {"index.md": PAGE})
-        outdir, warnings = build_in_process("html", src, html_theme=theme)
+        built = build(src, confoverrides={"html_theme": theme})
+        outdir, warnings = built.outdir, built.warnings
         assert warnings == "", warnings
         sites[theme] = outdir / "index.html"
     return sites

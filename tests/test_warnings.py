@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS, build_in_process
+from conftest import ROOTS, build
 from sphinx_briefing import Kind, Option, kind_modules
 from sphinx_briefing.diagnostics import Problem
 from sphinx_briefing.listings import Listing
@@ -348,7 +348,8 @@ def warning_lines(warnings: str) -> list[str]:
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_bad_input_gives_one_located_warning(case: Case, ext: str, tmp_path: Path) -> None:
     path, line, prelude = write_book(tmp_path / "src", ext, case.block)
-    out, warnings = build_in_process("html", tmp_path / "src", tmp_path / "build")
+    built = build(tmp_path / "src", builddir=tmp_path / "build")
+    out, warnings = built.outdir, built.warnings
     message = case.message.format_map({"ext": ext, **{f"line_{k}": v for k, v in prelude.items()}})
     assert warning_lines(warnings) == [
         f"{path}:{line}: WARNING: {message} [briefing.{case.problem.value}]"
@@ -402,24 +403,20 @@ def test_each_subtype_can_be_silenced(problem: Problem, tmp_path: Path) -> None:
     else:
         write_book(srcdir, "md", REPRESENTATIVE[problem].block)
         extra = {}
-    loud = warning_lines(build_in_process("html", srcdir, tmp_path / "loud", **extra)[1])
+    loud = warning_lines(build(srcdir, builddir=tmp_path / "loud", confoverrides=extra).warnings)
     assert len(loud) == 1 and loud[0].endswith(f"[briefing.{problem.value}]")
-    quiet = build_in_process(
-        "html", srcdir, tmp_path / "quiet", suppress_warnings=[f"briefing.{problem.value}"], **extra
-    )[1]
+    quiet = build(srcdir, builddir=tmp_path / "quiet", confoverrides={"suppress_warnings": [f"briefing.{problem.value}"], **extra}).warnings
     assert warning_lines(quiet) == []
     # Silencing is per subtype: another subtype's name does not hide this one.
     other = next(p for p in Problem if p is not problem)
-    still = build_in_process(
-        "html", srcdir, tmp_path / "other", suppress_warnings=[f"briefing.{other.value}"], **extra
-    )[1]
+    still = build(srcdir, builddir=tmp_path / "other", confoverrides={"suppress_warnings": [f"briefing.{other.value}"], **extra}).warnings
     assert warning_lines(still) == loud
 
 
 def test_the_whole_type_can_be_silenced(tmp_path: Path) -> None:
     srcdir = tmp_path / "src"
     write_book(srcdir, "rst", REPRESENTATIVE[Problem.UNKNOWN_REF].block)
-    assert warning_lines(build_in_process("html", srcdir, tmp_path / "b", suppress_warnings=["briefing"])[1]) == []
+    assert warning_lines(build(srcdir, builddir=tmp_path / "b", confoverrides={"suppress_warnings": ["briefing"]}).warnings) == []
 
 
 def test_every_subtype_is_documented_and_the_guide_table_is_generated(book_html: tuple[Path, str]) -> None:

@@ -26,7 +26,7 @@ from .conditions import setup_conditions
 from .conf_catalog import setup_conf_catalog
 from .config import setup_config
 from .diagnostics import setup_diagnostics
-from .domain import BriefingDomain, warn_missing_reference
+from .domain import BriefingDomain, get_domain, warn_missing_reference
 from .editions import setup_editions
 from .export import setup_export
 from .fences import setup_fences
@@ -74,6 +74,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_i18n(app)  # the extension's catalog, the language of dates and numbers, option values
     setup_conf_catalog(app)  # conf.py's texts in the edition's language (its conf.po)
     app.add_domain(BriefingDomain)
+    app.connect("write-started", lambda app, builder: get_domain(app.env).start_writing())
     app.connect("warn-missing-reference", warn_missing_reference)
     setup_nodes(app)
     setup_status(app)

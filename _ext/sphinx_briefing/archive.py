@@ -208,26 +208,24 @@ def prose_of(doctree: nodes.document) -> list[Prose]:
     only found where a reader reads them one after the other (list items and paragraphs join).
     """
     out: list[Prose] = []
-    for node in doctree.findall(nodes.Element):
-        if any(isinstance(a, _NOT_PROSE) for a in _ancestors(node)):
-            continue
-        if isinstance(node, _NOT_PROSE):
-            if not isinstance(node, nodes.Inline):
-                out.append(Prose(_line_of(node), _GAP))
-            continue
-        if not isinstance(node, nodes.TextElement) or isinstance(node, nodes.Inline):
-            continue
-        text = _text_of(node)
-        if text.strip(_GAP + " \n"):
-            out.append(Prose(_line_of(node), text))
+
+    def walk(node: nodes.Element) -> None:
+        # Document order; a quotation or code block is a gap, and nothing inside it is prose.
+        for child in node.children:
+            if not isinstance(child, nodes.Element):
+                continue
+            if isinstance(child, _NOT_PROSE):
+                if not isinstance(child, nodes.Inline):
+                    out.append(Prose(_line_of(child), _GAP))
+                continue
+            if isinstance(child, nodes.TextElement) and not isinstance(child, nodes.Inline):
+                text = _text_of(child)
+                if text.strip(_GAP + " \n"):
+                    out.append(Prose(_line_of(child), text))
+            walk(child)
+
+    walk(doctree)
     return out
-
-
-def _ancestors(node: nodes.Node) -> Iterator[nodes.Node]:
-    parent = node.parent
-    while parent is not None:
-        yield parent
-        parent = parent.parent
 
 
 def _prose_store(env: BuildEnvironment) -> dict[str, list[Prose]]:

@@ -23,8 +23,14 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
-class BriefingCollector(EnvironmentCollector):
-    # Storage, clearing and merging live in the Domain; the collector only observes.
+class ObservingCollector(EnvironmentCollector):
+    """A collector that stores nothing of its own: it only observes, to name pages to rewrite.
+
+    Storage, clearing and merging live in the Domain (``clear_doc`` and ``merge_domaindata``), so
+    the per-document hooks Sphinx requires are no-ops here; subclasses override
+    ``get_updated_docs`` and, where they look at a page, ``process_doc``.
+    """
+
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         pass
 
@@ -32,6 +38,13 @@ class BriefingCollector(EnvironmentCollector):
         self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
     ) -> None:
         pass
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        pass
+
+
+class BriefingCollector(ObservingCollector):
+    """Rewrites the pages that hold listings or references whose objects changed."""
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         if any(doctree.findall(briefing_listing)):

@@ -83,6 +83,8 @@ class BriefingDomain(Domain):
     object_types: ClassVar[dict[str, ObjType]] = {}
     roles: ClassVar[dict[str, Any]] = {}
     _kinds: dict[str, Kind] | None = None
+    #: Hover texts by (kind, id) while pages are written (see :meth:`start_writing`); None before.
+    _tooltips: dict[tuple[str, str], str] | None = None
     initial_data: ClassVar[dict[str, Any]] = {
         # kind -> id -> Record
         "objects": {},
@@ -312,12 +314,28 @@ class BriefingDomain(Domain):
         hover = ["briefing-hover"] if self.kinds[typ].hover_card else []
         return ["briefing-object-ref", f"briefing-{typ}-ref", *hover]
 
+    def start_writing(self) -> None:
+        """From here on no record changes: a record's hover text is worked out once per build.
+
+        A book mentions each object many times (ten references per object in the benchmarks), and
+        every mention carries the same hover text; reading is over when writing starts.
+        """
+        self._tooltips = {}
+
     def tooltip(self, record: Record) -> str:
         """Hover text, one fact per line: the kind's own (a role, a label), then the source.
 
         It is the ``title`` of the link, so it reaches readers without JavaScript; the hover card
         script lays the same lines out as a card.
         """
+        if self._tooltips is None:
+            return self._tooltip(record)
+        key = (record.kind, record.id)
+        if (cached := self._tooltips.get(key)) is None or self.get(*key) is not record:
+            cached = self._tooltips[key] = self._tooltip(record)
+        return cached
+
+    def _tooltip(self, record: Record) -> str:
         kind = self.kinds[record.kind]
         # The name comes first: an explicit link text ("the Chancellor") does not say who it is.
         lines = [kind.display_of(record), kind.tooltip(record), status.tooltip_line(self.env.config, record)]

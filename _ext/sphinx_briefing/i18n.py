@@ -29,6 +29,7 @@ after the other in one process (the test suite does).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gettext
 import re
 from decimal import Decimal, InvalidOperation
@@ -110,7 +111,9 @@ _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _NUMBER = re.compile(r"-?\d{1,3}(?:,\d{3})*(?:\.\d+)?|-?\d+(?:\.\d+)?")
 
 
+@functools.lru_cache(maxsize=32)
 def _babel_locale(code: str) -> babel.Locale | None:
+    # Parsed once per language, not for every date and number.
     try:
         return babel.Locale.parse(code.replace("-", "_"))
     except (ValueError, babel.UnknownLocaleError):

@@ -10,7 +10,9 @@ does, the line before is the one.
 from __future__ import annotations
 
 import functools
+import os
 import re
+import stat
 from pathlib import Path
 
 
@@ -19,12 +21,24 @@ def _lines(path: str, mtime: float) -> tuple[str, ...]:
     return tuple(Path(path).read_text(encoding="utf-8").splitlines())
 
 
+@functools.lru_cache(maxsize=256)
+def _opening(name: str) -> re.Pattern[str]:
+    return re.compile(r"^\s*(?:[-*+]\s+)?(?:`{3,}|~{3,}|:{3,})\s*\{" + re.escape(name) + r"\}")
+
+
 def opening_line(path: str, line: int | None, name: str) -> int | None:
     """*line*, or the line before it when only that one opens the directive *name*."""
-    if not line or not path or not Path(path).is_file():
+    if not line or not path:
         return line
-    lines = _lines(path, Path(path).stat().st_mtime)
-    opens = re.compile(r"^\s*(?:[-*+]\s+)?(?:`{3,}|~{3,}|:{3,})\s*\{" + re.escape(name) + r"\}")
+    try:
+        # One stat per directive (its mtime keys the cache); not a file: nothing to check.
+        status = os.stat(path)
+    except OSError:
+        return line
+    if not stat.S_ISREG(status.st_mode):
+        return line
+    lines = _lines(path, status.st_mtime)
+    opens = _opening(name)
     if 1 < line <= len(lines) and not opens.match(lines[line - 1]) and opens.match(lines[line - 2]):
         return line - 1
     return line

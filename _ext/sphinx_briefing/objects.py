@@ -11,6 +11,7 @@ the object's name, then one field per option.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -336,8 +337,14 @@ class BriefingObjectDirective(SphinxDirective):
 
 def source_file(env: BuildEnvironment, path: str) -> str:
     """*path* relative to the source directory, for warnings and the export ("people.md")."""
+    return _relative(path, str(env.srcdir))
+
+
+@functools.lru_cache(maxsize=1024)
+def _relative(path: str, srcdir: str) -> str:
+    # Once per file, not per object: resolving asks the file system about every path component.
     try:
-        return Path(path).resolve().relative_to(Path(env.srcdir).resolve()).as_posix()
+        return Path(path).resolve().relative_to(Path(srcdir).resolve()).as_posix()
     except ValueError:
         return path
 

@@ -2,7 +2,7 @@
 and the ``organisations`` listing.
 
 A reference shows the short name (``BMWK``) when there is one and the full name on hover; the listing
-groups the organisations by country.
+groups the organisations by country, bodies without one (the G7, the EU) last, under "No country".
 """
 
 from __future__ import annotations
@@ -28,6 +28,12 @@ def _full_name(record: Record) -> str:
 
 def _display(record: Record) -> str:
     return record.get("short") or _full_name(record)
+
+
+def _listed_name(record: Record) -> str:
+    """The name as a list of bodies gives it: "Federal Agency for … (BGR)", or the one name there is."""
+    short = record.get("short")
+    return f"{_full_name(record)} ({short})" if short and short != _full_name(record) else _full_name(record)
 
 
 def _tooltip(record: Record) -> str:
@@ -66,25 +72,32 @@ class OrganisationDirective(BriefingObjectDirective):
 
 
 def organisations(ctx: ListingContext) -> list[nodes.Node]:
-    """Organisations grouped by country (in book order): short name, full name, parent, source."""
-    groups: dict[str, list[Record]] = {}
+    """Organisations grouped by country (in book order), bodies without a country last.
+
+    One row per body: its name ("full name (short name)", or the one name the source gives, so a
+    body known only as "BMWK" shows no empty short-name cell), its parent and its source.
+    """
+    groups: dict[str | None, list[Record]] = {}
     for record in ctx.listed("organisation"):
         # ":country: japan" matches "Japan"; no organisation without a country passes a filter.
         if ctx.matches(record.get("country") or "", "country", record.originals.get("country", "")):
-            groups.setdefault(record.get("country") or not_stated(), []).append(record)
+            groups.setdefault(record.get("country") or None, []).append(record)
+    if None in groups:
+        groups[None] = groups.pop(None)  # after the countries, whatever the page order
     out: list[nodes.Node] = []
     for country, group in groups.items():
-        out.append(nodes.rubric("", country, classes=["briefing-listing-group"]))
+        # Bodies of no country (the G7, the EU) come last, under a heading of their own.
+        heading = country or _("No country")
+        out.append(nodes.rubric("", heading, classes=["briefing-listing-group"]))
         rows = [
             [
-                o.get("short") or not_stated(),
-                ctx.ref(o, _full_name(o)),
+                ctx.ref(o, _listed_name(o)),
                 ctx.refs("organisation", o.get_list("parent")) or not_stated(),
                 ctx.refs("source", o.get_list("source")) or not_stated(),
             ]
             for o in group
         ]
-        out.append(table([_("Short name"), _("Full name"), _("Parent"), _("Source")], rows, [16, 40, 18, 26]))
+        out.append(table([_("Name"), _("Parent"), _("Source")], rows, [56, 18, 26]))
     return out
 
 
@@ -95,7 +108,8 @@ KIND = Kind(
         Option("name", required=True, doc="Full name, as the source gives it."),
         Option("short", label="Short name", doc="Abbreviation (BMWK), shown by {organisation}."),
         Option("native-name", label="Own name", translate=False, doc="The name in its own language and script."),
-        Option("country", show_empty=True),
+        # No "not stated" on a card: the G7 or the EU has no country to state.
+        Option("country"),
         Option("parent", link="organisation", doc="The organisation it belongs to (a ministry …)."),
         Option("url", type="url", label="Web site"),
         Option("source", link="source"),

@@ -12,14 +12,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sphinx.environment.collectors import EnvironmentCollector
-
+from .collector import ObservingCollector
 from .domain import get_domain
 
 if TYPE_CHECKING:
-    from collections.abc import Set
-
-    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -35,17 +31,8 @@ def book_shape(env: BuildEnvironment) -> tuple[object, ...]:
     )
 
 
-class StructureCollector(EnvironmentCollector):
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        pass
-
-    def merge_other(
-        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
-    ) -> None:
-        pass
-
-    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        pass
+class StructureCollector(ObservingCollector):
+    """Makes every page outdated when the book's shape changed since the last build."""
 
     def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         data = get_domain(env).data

@@ -16,6 +16,8 @@ Whether anything is educated follows Sphinx exactly: ``smartquotes``, ``smartquo
 
 from __future__ import annotations
 
+import functools
+import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -24,6 +26,8 @@ from sphinx.transforms import SphinxSmartQuotes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -53,8 +57,44 @@ def educate(text: str, env: BuildEnvironment, builder_name: str) -> str:
 
 
 def _educate(text: str, env: BuildEnvironment, language: str) -> str:
-    return "".join(smartquotes.educate_tokens([("plain", text)], attr=env.config.smartquotes_action,
-                                              language=language))
+    return _educated(text, env.config.smartquotes_action, language)
+
+
+@functools.lru_cache(maxsize=4096)
+def _educated(text: str, action: str, language: str) -> str:
+    # Every mention of an object carries the same hover text: educate each text once.
+    return "".join(smartquotes.educate_tokens([("plain", text)], attr=action, language=language))
+
+
+#: What the educator can change (quotes, backticks, ``--``/``---``, ``...``/``. . .``, ``&quot;``): a
+#: block whose text holds none of these comes out of it unchanged.
+_EDUCABLE = re.compile(r"['\"`]|--|\.\.\.|\. \. \.|&quot;")
+
+
+def _educable_block(node: nodes.Node) -> bool:
+    # A block inside a block is educated as part of it (SmartQuotes skips it): no need to look.
+    return not isinstance(node.parent, nodes.TextElement) and bool(_EDUCABLE.search(node.astext()))
+
+
+class _EducableBlocks:
+    """The page as SmartQuotes sees it, but listing only the blocks it could change.
+
+    SmartQuotes educates every text block that ``document.findall(TextElement)`` yields. Most blocks
+    of a resolved page hold no quote, dash or ellipsis at all, and re-educating the whole page
+    doubled Sphinx's own smart-quotes work on every page (a tenth of a build's time). Skipping the
+    blocks with nothing to educate gives the same text for a fraction of the work.
+    """
+
+    def __init__(self, document: nodes.document) -> None:
+        self._document = document
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._document, name)
+
+    def findall(self, condition: Any) -> Iterator[nodes.Node]:
+        for node in self._document.findall(condition):
+            if condition is not nodes.TextElement or _educable_block(node):
+                yield node
 
 
 class EducateResolvedText(SphinxPostTransform):
@@ -66,7 +106,7 @@ class EducateResolvedText(SphinxPostTransform):
         builder = self.env._builder_cls.name  # as SphinxSmartQuotes.is_available reads it
         if not smartquotes_active(self.env, builder):
             return
-        transform = SphinxSmartQuotes(self.document, startnode=None)
+        transform = SphinxSmartQuotes(_EducableBlocks(self.document), startnode=None)  # type: ignore[arg-type]
         if transform.is_available():  # also honours a third-party switch (settings.smart_quotes)
             transform.apply()
         # Checked once above for the whole page, not again for every link's hover text.
