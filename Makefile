@@ -75,7 +75,10 @@ epub: $(STAMP) ## Build the EPUB into _build/epub (LANGUAGE=de: _build/de/epub)
 	$(SPHINXBUILD) -M epub $(SOURCEDIR) $(OUTDIR) $(SPHINXOPTS) $(LANGOPTS)
 
 # The editions (German, Japanese): translators work on docs/locale/<language>/LC_MESSAGES/*.po.
+# A fresh directory each time: a .pot left from a page that is gone (or left out of the editions, like
+# the authoring guide) would make sphinx-intl bring its .po back.
 gettext: $(STAMP) ## Extract the book's translatable text into _build/gettext/*.pot
+	rm -rf $(BUILDDIR)/gettext
 	$(SPHINXBUILD) -b gettext $(SPHINXOPTS) -d $(BUILDDIR)/doctrees-gettext $(SOURCEDIR) $(BUILDDIR)/gettext
 
 update-po: gettext ## Bring docs/locale/$(LANGUAGE)/*.po up to date with the English book (LANGUAGE=de or ja)
