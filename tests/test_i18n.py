@@ -187,6 +187,18 @@ def test_japanese_edition(builds: dict[str, Path]) -> None:
     assert "岸田文雄" in map_node.get_text() + str(map_node.get("aria-label", ""))
 
 
+@pytest.mark.parametrize(("language", "shown"), [("en", "Fumio Kishida 岸田文雄"), ("ja", "岸田文雄")])
+def test_native_name_not_repeated(builds: dict[str, Path], language: str, shown: str) -> None:
+    """Where the edition's name is the native name (岸田文雄), the card and who-is-who show it once."""
+    card = one(page(builds[language], "people"), "#person-kishida .briefing-person-name")
+    assert " ".join(card.get_text(" ").split()) == shown
+    listings = page(builds[language], "listings")
+    cells = [tr.select("td")[0] for tr in listings.select("tr") if tr.select("td")]
+    name_cell = next(" ".join(td.get_text(" ").split()) for td in cells if "people.html#person-kishida" in str(td))
+    # The status mark follows the name: "Fumio Kishida (likely) 岸田文雄", "岸田文雄 （可能性が高い）".
+    assert re.sub(r" ?[(（][^)）]*[)）]", "", name_cell) == shown
+
+
 def fact_value(soup: BeautifulSoup, ident: str) -> str:
     return one(soup, f"#fact-{ident} .briefing-fact-value").get_text()
 
