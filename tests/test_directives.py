@@ -78,7 +78,8 @@ def test_source_entry(html: Path) -> None:
         "Close collaboration between Germany and Japan"
     )
     meta = one(entry, ".briefing-source-meta")
-    assert text(meta).startswith("Federal Government (Press & Information Office) · 2023-03-18 · ")
+    # An ISO date is written in the book's form, as every other date.
+    assert text(meta).startswith("Federal Government (Press & Information Office) · 18 March 2023 · ")
     url = "https://www.bundesregierung.de/breg-en/news/german-japanese-consultations-2173130"
     assert link(meta, url).get_text() == url
     assert "The government’s report on the consultations." in text(entry)  # noqa: RUF001

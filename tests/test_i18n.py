@@ -188,6 +188,60 @@ def test_japanese_edition(builds: dict[str, Path]) -> None:
     assert "岸田文雄" in map_node.get_text() + str(map_node.get("aria-label", ""))
 
 
+@pytest.mark.parametrize(("language", "shown"), [("en", "Fumio Kishida 岸田文雄"), ("ja", "岸田文雄")])
+def test_native_name_not_repeated(builds: dict[str, Path], language: str, shown: str) -> None:
+    """Where the edition's name is the native name (岸田文雄), the card and who-is-who show it once."""
+    card = one(page(builds[language], "people"), "#person-kishida .briefing-person-name")
+    assert " ".join(card.get_text(" ").split()) == shown
+    listings = page(builds[language], "listings")
+    cell = next(td for tr in listings.select("tr") if (td := tr.find("td")) and "#person-kishida" in str(td))
+    for mark in cell.select(".briefing-status-mark"):  # "(likely)" follows the name
+        mark.decompose()
+    assert " ".join(cell.get_text(" ").split()) == shown
+
+
+def fact_value(soup: BeautifulSoup, ident: str) -> str:
+    return one(soup, f"#fact-{ident} .briefing-fact-value").get_text()
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    # A translator's value is shown as written (457億 beside the unit ユーロ, without a space); a
+    # translation equal to the English keeps the language's notation, grouped only where the
+    # source groups (9,000 -> 9.000; the year 2019 is no "2.019").
+    ("en", {"trade": "45.7 billion euros", "delegates": "about 50", "founded": "2019", "visitors": "9,000"}),
+    ("de", {"trade": "45,7 Mrd. Euro", "delegates": "etwa 50", "founded": "2019", "visitors": "9.000"}),
+    ("ja", {"trade": "457億ユーロ", "delegates": "約50", "founded": "2019", "visitors": "9,000"}),
+])
+def test_fact_values_translated_or_in_the_languages_notation(
+    builds: dict[str, Path], language: str, expected: dict[str, str]
+) -> None:
+    facts = page(builds[language], "facts")
+    assert {ident: fact_value(facts, ident) for ident in expected} == expected
+    # The key figures listing and a mention's hover text show the same value.
+    listings = reader_text(page(builds[language], "listings"))
+    assert expected["trade"] in listings and expected["founded"] in listings
+
+
+@pytest.mark.parametrize(("language", "start", "dates"), [
+    ("en", "after 16:30", ("18 March 2023", "Spring 2023")),
+    ("de", "nach 16:30 Uhr", ("18. März 2023", "Frühjahr 2023")),
+    ("ja", "16時30分以降", ("2023年3月18日", "2023年春")),
+])
+def test_event_times_and_source_dates_in_the_edition(
+    builds: dict[str, Path], language: str, start: str, dates: tuple[str, str]
+) -> None:
+    facts = page(builds[language], "facts")
+    assert start in one(facts, "#event-reception").get_text()
+    # A source's ISO date in the edition's form, a date in words as translated; on the card and on hover.
+    assert dates[0] in one(facts, "#source-article").get_text()
+    assert dates[1] in one(facts, "#source-statement").get_text()
+    citation = one(page(builds[language], "facts"), 'a[href="#source-article"]')
+    assert dates[0] in str(citation["title"])
+    # The agenda still orders by the English clock time: the reception after the 10:00 session.
+    agenda = reader_text(page(builds[language], "listings"))
+    assert agenda.index(start) > agenda.index("10:00")
+
+
 def test_english_edition_unchanged(builds: dict[str, Path]) -> None:
     facts = page(builds["en"], "facts")
     assert one(facts, ".briefing-fact-number").get_text() == "45.7"
@@ -303,9 +357,13 @@ def test_text_options_extracted_with_location(pot: dict[str, dict[str, list[tupl
 def test_what_never_goes_to_translators(pot: dict[str, dict[str, list[tuple[str, int]]]]) -> None:
     every = {msgid for page_messages in pot.values() for msgid in page_messages}
     # A name in its own script, a number, ids, dates, times, a source's title as published …
-    for kept in ("岸田文雄", "45.7", "scholz", "bmwk", "2023-03-18", "2023-03", "10:00", "held",
+    for kept in ("岸田文雄", "scholz", "bmwk", "2023-03-18", "2023-03", "10:00", "held",
                  "Close collaboration between Germany and Japan"):
         assert kept not in every
+    # A fact's value, a time or a source's date in words do go, to be written the language's way.
+    facts = pot["facts"]
+    for msgid, line in (("45.7", 9), ("about 50", 42), ("2019", 48), ("after 16:30", 60), ("Spring 2023", 67)):
+        assert facts[msgid] == [("facts.md", line)], msgid
     # … and the cards' own labels, which come from the extension's catalog, not from the page.
     for label in ("Country", "Counterpart", "Source", "As of: ", "Status: ", "Leads: ", "not stated"):
         assert label not in every

@@ -381,10 +381,12 @@ def check_archives(app: Sphinx, env: BuildEnvironment) -> None:
                           f"briefing-quote directive: quotation not found verbatim in {archive.name}: {difference}"))
     for fact in domain.objects.get("fact", {}).values():
         archive = archives.get(fact.get("source"))
-        value = normalise(fact.get("value"))
+        # The English value, as the (English) source writes it, not an edition's translation.
+        written = fact.originals.get("value") or fact.get("value")
+        value = normalise(written)
         if archive and value and not fact.get("derived") and _find(value, archive.text) < 0:
             found.append((fact.docname, fact.lineno, Problem.VALUE_NOT_IN_SOURCE,
-                          f"factbox directive: value {fact.get('value')!r} is not in {archive.name}; "
+                          f"factbox directive: value {written!r} is not in {archive.name}; "
                           "write it as the source does, or say how it was derived with ':derived: <note>'"))
     size = int(env.config.briefing_copy_words)
     if size > 0:

@@ -49,11 +49,20 @@ def label(record: Record, env: BuildEnvironment) -> str:
     return record.get("title") or record.id
 
 
+def date_text(record: Record) -> str:
+    """The date the source gives itself: an ISO date in the edition's form (``18. März 2023``),
+    other text as written or as translated (``Spring 2023``)."""
+    from .i18n import format_date
+
+    date = record.get("date")
+    return (format_date(date) or date) if date else ""
+
+
 def tooltip(record: Record) -> str:
     """Hover lines after the title: publisher and date, where known."""
     from .domain import TOOLTIP_SEPARATOR
 
-    return TOOLTIP_SEPARATOR.join(v for v in (record.get("publisher"), record.get("date")) if v)
+    return TOOLTIP_SEPARATOR.join(v for v in (record.get("publisher"), date_text(record)) if v)
 
 
 def _number_sources(app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -53,7 +53,8 @@ def _date_key(record: Record) -> tuple[int, int, int, int]:
 
 
 def _minutes(record: Record) -> int | None:
-    match = _CLOCK.search(record.get("start"))
+    # The English value: a translated start ("16:30以降") keeps its clock, but need not.
+    match = _CLOCK.search(record.originals.get("start") or record.get("start"))
     return int(match[1]) * 60 + int(match[2]) if match else None
 
 
@@ -99,8 +100,9 @@ KIND = Kind(
     options=(
         Option("title", required=True),
         Option("date", type="date", show_empty=True, doc="YYYY-MM-DD (or YYYY-MM, YYYY, as the source gives it)."),
-        Option("start", type="time", show_empty=True, doc="HH:MM as the source gives it, e.g. 'after 16:30'."),
-        Option("end", type="time", doc="HH:MM."),
+        Option("start", type="time", show_empty=True, doc="HH:MM as the source gives it, e.g. 'after 16:30' "
+               "(translated when it is more than HH:MM)."),
+        Option("end", type="time", doc="HH:MM (translated when it is more than that)."),
         Option("timezone", label="Time zone", doc="As the source gives it; none is assumed."),
         Option("venue", show_empty=True),
         Option("participants", link=("person", "organisation"), many=True, doc="Person and organisation ids."),

@@ -19,9 +19,21 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
+def number_text(record: Record) -> str:
+    """The value as the edition shows it: the translator's text as written (``457億``, ``etwa 50``),
+    else the English value in the language's notation (``45,7``; ``about 50`` stays as written)."""
+    value = record.get("value")
+    return value if "value" in record.originals else format_number(value)
+
+
+def unit_space() -> str:
+    """What stands between value and unit: a space (none in Japanese: ``457億ユーロ``)."""
+    return _("{value} {unit}").replace("{value}", "", 1).replace("{unit}", "", 1)
+
+
 def value_text(record: Record) -> str:
     """The value in the book's language's notation (``45,7 Mrd. Euro``), then the unit."""
-    return " ".join(v for v in (format_number(record.get("value")), record.get("unit")) if v)
+    return unit_space().join(v for v in (number_text(record), record.get("unit")) if v)
 
 
 def as_of_text(record: Record) -> str:
@@ -34,9 +46,10 @@ class FactboxDirective(BriefingObjectDirective):
 
     def render(self, record: Record, body: list[nodes.Node]) -> nodes.Element:
         value = nodes.paragraph("", "", classes=["briefing-fact-value"])
-        value += nodes.inline("", format_number(record.get("value")) or not_stated(), classes=["briefing-fact-number"])
+        value += nodes.inline("", number_text(record) or not_stated(), classes=["briefing-fact-number"])
         if unit := record.get("unit"):
-            value += nodes.Text(" ")
+            if space := unit_space():
+                value += nodes.Text(space)
             value += nodes.inline("", unit, classes=["briefing-fact-unit"])
         caption = nodes.paragraph("", record.get("label") or not_stated(), classes=["briefing-fact-label"])
         meta = nodes.paragraph("", "", classes=["briefing-fact-meta"])
@@ -79,8 +92,10 @@ KIND = Kind(
     directive_name="factbox",
     description="Key figures: a value written once, shown wherever {fact} names it.",
     options=(
-        Option("value", required=True, translate=False,
-               doc="The number as the source gives it (shown in the language's notation: 45,7)."),
+        Option("value", required=True,
+               doc="The number as the source gives it (shown in the language's notation: 45,7). "
+                   "Translators may rewrite it with its unit (45.7 billion euros: 457億 and ユーロ); "
+                   "a translation equal to the English keeps the language's notation."),
         Option("label", required=True, doc="What the number measures."),
         Option("unit"),
         Option("as-of", type="date", label="As of", show_empty=True),

@@ -15,6 +15,7 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .domain import BriefingXRefRole, get_domain
+from .facts import number_text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -55,7 +56,7 @@ class FactValueText(SphinxPostTransform):
             if node.get("briefing_form") != "value" or node.get("refexplicit"):
                 continue
             record = domain.get("fact", node["reftarget"])
-            if record is not None and (value := record.get("value")):
+            if record is not None and (value := number_text(record)):
                 node.children = [
                     nodes.inline("", value, classes=["briefing-ref", "briefing-ref-fact", "briefing-fact-number"])
                 ]

@@ -151,7 +151,9 @@ def format_number(value: str, lang: str | None = None) -> str:
     """A number written the English way (``45.7``, ``1,200``) in the book's language's form.
 
     ``45.7`` -> ``45,7`` in German; anything that is not one plain number (``about 45``,
-    ``2-3``) is returned as written, so no value is ever changed beyond its notation.
+    ``2-3``) is returned as written, so no value is ever changed beyond its notation. Digits are
+    grouped only where the author grouped them: ``9,000`` -> ``9.000`` in German, but a year such as
+    ``2019`` stays ``2019``.
     """
     code = lang or language()
     where = _babel_locale(code)
@@ -164,7 +166,8 @@ def format_number(value: str, lang: str | None = None) -> str:
         return value
     decimals = len(text.partition(".")[2])
     # Keep exactly the digits the source gives (45.70 stays 45,70); only grouping and marks change.
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    # The source's notation decides the grouping: a year or a count written "2019" is not "2.019".
+    pattern = ("#,##0" if "," in text else "0") + ("." + "0" * decimals if decimals else "")
     return babel.numbers.format_decimal(number, format=pattern, locale=where)
 
 

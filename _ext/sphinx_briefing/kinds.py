@@ -53,6 +53,10 @@ if TYPE_CHECKING:
     from .listings import ListingBuilder
     from .objects import BriefingObjectDirective
 
+#: Values every edition writes in its own form, so never sent to translators.
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
+
 #: How an option's value is read and checked:
 #:
 #: ``text``
@@ -102,10 +106,21 @@ class Option:
 
     @property
     def translated(self) -> bool:
-        """Whether the value is translated (see :attr:`translate`); never for ids, dates, URLs."""
-        if self.type != "text" or self.link:
+        """Whether the value is translated (see :attr:`translate`); never for ids, dates, URLs.
+
+        A time is translated only where it is more than a clock time (:meth:`translates`).
+        """
+        if self.type not in ("text", "time") or self.link:
             return False
         return True if self.translate is None else self.translate
+
+    def translates(self, value: str) -> bool:
+        """Whether this *value* goes to translators: a translated option's text, except what every
+        edition writes itself (a clock time ``16:30``, an ISO date ``2023-03-18``, formatted by
+        Babel); ``after 16:30`` or ``18 March 2023`` are words, and go."""
+        if not self.translated or not value:
+            return False
+        return not (_CLOCK.fullmatch(value) or _ISO_DATE.fullmatch(value))
 
     @property
     def english_heading(self) -> str:

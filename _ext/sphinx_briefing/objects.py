@@ -125,7 +125,9 @@ class BriefingObjectDirective(SphinxDirective):
         source, source_line = self.get_source_info()
         # Text options go to translators with this file and line, and are shown translated from the
         # page's catalog (i18n.py); the record keeps the English values as its originals.
-        translated = [o.name for o in self.kind.options if o.translated]
+        translated = [
+            o.name for o in self.kind.options if isinstance(value := fields.get(o.name), str) and o.translates(value)
+        ]
         messages = i18n.messages_node(
             (v for k, v in fields.items() if k in translated and isinstance(v, str)), source, source_line or self.lineno
         )

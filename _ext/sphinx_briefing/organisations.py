@@ -62,7 +62,8 @@ class OrganisationDirective(BriefingObjectDirective):
         if (short := record.get("short")) and short != _full_name(record):
             heading += nodes.Text(f" ({short})")
         details = nodes.field_list(classes=["briefing-fields"])
-        if native := record.get("native-name"):
+        # In an edition whose translated name is the organisation's own (外務省), it is not repeated.
+        if (native := record.get("native-name")) and native not in (_full_name(record), record.get("short")):
             details += field(_("Own name"), _native(native, self.config.briefing_native_language))
         for name in ("country", "parent", "url", "source"):
             option = self.kind.option(name)

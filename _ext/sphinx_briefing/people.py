@@ -23,13 +23,21 @@ def native_name(text: str, language: str) -> nodes.inline:
     return nodes.inline("", text, classes=classes)
 
 
+def shown_native_name(record: Record, name: str | None = None) -> str:
+    """The native name to show beside *name* (default: the record's name), or "" when it says
+    nothing more: in the Japanese edition 岸田文雄 is the name itself, not to be repeated."""
+    native = record.get("native-name")
+    shown = record.get("name") if name is None else name
+    return "" if " ".join(native.split()) == " ".join(shown.split()) else native
+
+
 class PersonDirective(BriefingObjectDirective):
     """``person`` — a profile card with an anchor that ``{person}`` links to."""
 
     def render(self, record: Record, body: list[nodes.Node]) -> nodes.Element:
         heading = nodes.paragraph("", "", classes=["briefing-person-name"])
         heading += nodes.strong("", record.get("name") or record.id or not_stated())
-        if native := record.get("native-name"):
+        if native := shown_native_name(record):
             heading += nodes.Text(" ")
             heading += native_name(native, self.config.briefing_native_language)
         role = nodes.paragraph("", record.get("role") or not_stated(), classes=["briefing-person-role"])
@@ -68,8 +76,8 @@ def who_is_who(ctx: ListingContext) -> list[nodes.Node]:
         out.append(nodes.rubric("", country, classes=["briefing-listing-group"]))
         rows = [
             [
-                [ctx.ref(p), *([nodes.Text(" "), native_name(p.get("native-name"), ctx.domain.env.config.briefing_native_language)]
-                               if p.get("native-name") else [])],
+                [ctx.ref(p), *([nodes.Text(" "), native_name(shown_native_name(p), ctx.domain.env.config.briefing_native_language)]
+                               if shown_native_name(p) else [])],
                 p.get("role") or not_stated(),
                 ctx.refs("organisation", p.get_list("organisation")) or not_stated(),
                 ctx.refs("person", p.get_list("counterpart")) or not_stated(),

@@ -47,7 +47,7 @@ class SourceDirective(BriefingObjectDirective):
         parts: list[nodes.Node] = []
         if publisher := record.get("publisher"):
             parts.append(nodes.Text(publisher))
-        if date := record.get("date"):
+        if date := citations.date_text(record):
             parts.append(nodes.Text(date))
         if url := record.get("url"):
             link: nodes.Node = (
@@ -128,11 +128,14 @@ KIND = Kind(
     name="source",
     description="Sources: one bibliography entry each; every fact and quotation cites one.",
     options=(
+        # Title and short label are bibliographic data: an edition cites the document by the title it
+        # was published under, so they never go to translators.
         Option("title", required=True, translate=False, doc="As published (a citation names the document)."),
         Option("short", translate=False, doc="Label printed by {source} under briefing_citation_style 'short'."),
         Option("publisher"),
         Option("url", type="url", label="Address"),
-        Option("date", translate=False, doc="As the source dates itself."),
+        Option("date", doc="As the source dates itself: YYYY-MM-DD is shown in the edition's form, other "
+                           "text ('Spring 2023') is translated."),
         Option("archive", translate=False, doc="Path of a copy of the source's text inside the book (plain text or "
                "saved HTML): quotations, values and prose are checked against it."),
         Option("kind", doc="A category of the book's own, e.g. primary or supplementary; "

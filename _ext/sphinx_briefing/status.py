@@ -46,8 +46,9 @@ def status_of(record: Record) -> str:
 def mark_text(config: Config, status: str) -> str:
     """The text of the mark for *status* ("" for none), from ``briefing_status_marks``."""
     marks = {**DEFAULT_MARKS, **(getattr(config, "briefing_status_marks", None) or {})}
-    # The default marks are the extension's words; a book's own marks are translated too when the
-    # extension's catalog happens to know them, else shown as the book's configuration gives them.
+    # The default marks are the extension's words, from its catalog. A book's own marks are conf.py
+    # texts: an edition translates them in the book's conf.po (conf_catalog.py, issue-16b) before
+    # this reads them; the catalog lookup then finds nothing and leaves them as translated.
     text = str(marks.get(status, status))
     return _(text) if text else ""
 
