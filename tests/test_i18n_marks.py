@@ -1,0 +1,39 @@
+"""A book's own status mark (``briefing_status_marks`` in conf.py) in the edition's language.
+
+conf.py's texts are translated from the book's ``conf.po`` (conf_catalog.py) before the toolkit
+reads them, so the mark the book writes ("likely, single source") is shown translated wherever the
+toolkit puts it: the card's status line, every mention, its hover text and the relationship map.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import build_in_process, copy_root
+
+MARK = "likely, single source"
+TRANSLATIONS = {"de": "wahrscheinlich, eine Quelle", "ja": "可能性が高い・単一の情報源"}
+
+
+@pytest.mark.parametrize("language", ["de", "ja"])
+def test_book_status_mark_translated_from_conf_po(tmp_path: Path, language: str) -> None:
+    src = copy_root("i18n", tmp_path)
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + f"briefing_status_marks = {{'likely': {MARK!r}}}\n",
+                    encoding="utf-8")
+    po = src / "locale" / language / "LC_MESSAGES" / "conf.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  f'msgid "{MARK}"\nmsgstr "{TRANSLATIONS[language]}"\n', encoding="utf-8")
+    outdir, warnings = build_in_process("html", src, language=language)
+    assert "WARNING" not in warnings
+    shown = TRANSLATIONS[language]
+    people = BeautifulSoup((outdir / "people.html").read_text(encoding="utf-8"), "html.parser")
+    card = people.select_one("#person-kishida .briefing-status-line")
+    assert card is not None and shown in card.get_text()
+    for name in ("people", "facts", "listings"):
+        html = (outdir / f"{name}.html").read_text(encoding="utf-8")
+        assert MARK not in html, name  # no mention, hover text or map label left in English
+    listings = (outdir / "listings.html").read_text(encoding="utf-8")
+    assert listings.count(shown) >= 3  # who-is-who, hover text, relationship map
