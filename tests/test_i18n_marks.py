@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build_in_process, copy_root
+from conftest import build, copy_root
 
 MARK = "likely, single source"
 TRANSLATIONS = {"de": "wahrscheinlich, eine Quelle", "ja": "可能性が高い・単一の情報源"}
@@ -26,7 +26,8 @@ def test_book_status_mark_translated_from_conf_po(tmp_path: Path, language: str)
     po = src / "locale" / language / "LC_MESSAGES" / "conf.po"
     po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
                   f'msgid "{MARK}"\nmsgstr "{TRANSLATIONS[language]}"\n', encoding="utf-8")
-    outdir, warnings = build_in_process("html", src, language=language)
+    built = build(src, "html", confoverrides={"language": language})
+    outdir, warnings = built.outdir, built.warnings
     assert "WARNING" not in warnings
     shown = TRANSLATIONS[language]
     people = BeautifulSoup((outdir / "people.html").read_text(encoding="utf-8"), "html.parser")
