@@ -49,6 +49,21 @@ def test_translated_html_builds_without_a_warning(editions_html: tuple[Path, dic
     assert page.html is not None and page.html["lang"] == language
 
 
+#: The theme's navigation words (furo asks Sphinx's "sphinx" catalog; the book's sphinx.po supplies them).
+THEME_WORDS = {"de": ("Weiter", "Zurück", "Nach oben"), "ja": ("次へ", "前へ", "ページの先頭へ")}
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_the_themes_navigation_speaks_the_editions_language(editions_html: tuple[Path, dict[str, str]],
+                                                            language: str) -> None:
+    base, _ = editions_html
+    page = (_root(base, language) / "background.html").read_text(encoding="utf-8")
+    for word in THEME_WORDS[language]:
+        assert word in page, word
+    for english in ("Back to top", ">Next<", ">Previous<"):
+        assert english not in page, english
+
+
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_translated_epub_builds_without_a_warning_and_without_switcher(tmp_path: Path, language: str) -> None:
     built = build(DOCS, "epub", builddir=tmp_path, subprocess=True, options=("-W", "-D", f"language={language}"))
