@@ -60,7 +60,7 @@ def test_the_themes_navigation_speaks_the_editions_language(editions_html: tuple
     page = (_root(base, language) / "background.html").read_text(encoding="utf-8")
     for word in THEME_WORDS[language]:
         assert word in page, word
-    for english in ("Back to top", ">Next<", ">Previous<"):
+    for english in ("Back to top", ">Next<", ">Previous<", "Made with"):
         assert english not in page, english
 
 
