@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from conftest import DOCS, REPO, build, copy_root
 from test_rtd import load_script
 
@@ -62,6 +62,45 @@ def test_the_themes_navigation_speaks_the_editions_language(editions_html: tuple
         assert word in page, word
     for english in ("Back to top", ">Next<", ">Previous<", "Made with"):
         assert english not in page, english
+
+
+def _quotations(root: Path) -> dict[str, Tag]:
+    """Every quotation card of an edition, by its anchor."""
+    found = {}
+    for page in sorted(root.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for card in soup.select("blockquote.briefing-quote"):
+            found[f"{page.relative_to(root)}#{card['id']}"] = card
+    return found
+
+
+#: The mark the toolkit's catalog gives each edition (``Translated from the English original``).
+QUOTE_MARKS = {"de": "Übersetzung aus dem englischen Original", "ja": "英語原文からの翻訳"}
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_every_quotation_is_marked_as_a_translation_beside_its_english_original(
+        editions_html: tuple[Path, dict[str, str]], language: str) -> None:
+    """The sources quote in English only: no German or Japanese text may pass for the speaker's words."""
+    base, _ = editions_html
+    english = _quotations(_root(base, "en"))
+    translated = _quotations(_root(base, language))
+    assert len(english) >= 6 and translated.keys() == english.keys()
+    for where, card in translated.items():
+        original_text = " ".join(p.get_text(" ", strip=True) for p in english[where].find_all("p")
+                                 if "attribution" not in (p.get("class") or []))
+        mark = card.select_one(".briefing-quote-mark")
+        assert mark is not None and mark.get_text(strip=True) == QUOTE_MARKS[language], where
+        original = card.select_one(".briefing-quote-original")
+        assert original is not None and original.get("lang") == "en", where
+        assert original.get_text(" ", strip=True) in original_text, where
+        shown = " ".join(p.get_text(" ", strip=True) for p in card.find_all("p", recursive=False))
+        body = card.find("div")
+        assert body is not None
+        translation = [p.get_text(strip=True) for p in body.find_all("p", recursive=False)
+                       if not set(p.get("class") or []) & {"briefing-quote-mark", "briefing-quote-original-label",
+                                                           "attribution"}]
+        assert translation and all(t not in original_text for t in translation), (where, shown)
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
