@@ -122,13 +122,3 @@ latex_elements: dict[str, str] = {
 # The two-page "At a glance" leaflet (`make latexpdf` writes briefing-germany-japan-at-a-glance.pdf
 # next to the book): made of these pages, the first one opening it and linking to the PDF in HTML.
 briefing_leaflet = ["at-a-glance"]
-
-
-def _credit_in_english_only(app: object, config: object) -> None:
-    # furo prints "Made with Sphinx and @pradyunsg's Furo" as fixed English text; the German and Japanese
-    # editions leave it out. Decided at config-inited, because `-D language=de` arrives after this file ran.
-    config.html_show_sphinx = config.language == "en"  # type: ignore[attr-defined]
-
-
-def setup(app: object) -> None:
-    app.connect("config-inited", _credit_in_english_only)  # type: ignore[attr-defined]

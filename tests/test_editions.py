@@ -60,7 +60,7 @@ def test_the_themes_navigation_speaks_the_editions_language(editions_html: tuple
     page = (_root(base, language) / "background.html").read_text(encoding="utf-8")
     for word in THEME_WORDS[language]:
         assert word in page, word
-    for english in ("Back to top", ">Next<", ">Previous<", "Made with"):
+    for english in ("Back to top", ">Next<", ">Previous<"):
         assert english not in page, english
 
 
@@ -83,7 +83,8 @@ def test_every_quotation_is_marked_as_a_translation_beside_its_english_original(
         editions_html: tuple[Path, dict[str, str]], language: str) -> None:
     """The sources quote in English only: no German or Japanese text may pass for the speaker's words."""
     base, _ = editions_html
-    english = _quotations(_root(base, "en"))
+    # The authoring guide's examples are in the English book only.
+    english = {k: v for k, v in _quotations(_root(base, "en")).items() if not k.startswith("authoring-guide")}
     translated = _quotations(_root(base, language))
     assert len(english) >= 6 and translated.keys() == english.keys()
     for where, card in translated.items():
