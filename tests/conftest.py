@@ -188,6 +188,13 @@ def browser() -> Iterator[Any]:
             chromium.close()
 
 
+def pdftotext(pdf: Path, *args: str) -> str:
+    """The text of *pdf* as ``pdftotext -enc UTF-8 [args] pdf -`` prints it (poppler-utils)."""
+    proc = _subprocess.run(["pdftotext", "-enc", "UTF-8", *args, str(pdf), "-"],
+                           capture_output=True, text=True, check=True)
+    return proc.stdout
+
+
 def copy_root(name: str, dest: Path) -> Path:
     """A private, writable copy of ``tests/roots/test-<name>`` (for tests that edit sources)."""
     target = dest / name

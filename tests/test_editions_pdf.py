@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import DOCS, REPO, build, require_tool
+from conftest import DOCS, REPO, build, pdftotext, require_tool
 from test_editions import editions_html  # noqa: F401 (the three HTML editions, a fixture)
 from test_i18n import (
     english_left,  # the toolkit's own check: msgids of four letters or more, whole words
@@ -50,11 +50,6 @@ def japanese_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, P
     return _build_pdf(tmp_path_factory.mktemp("pdf-ja"), "ja")
 
 
-def _text(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
-
-
 @pytest.mark.slow
 def test_german_pdf_is_hyphenated_as_german(german_pdf: tuple[Path, str, Path]) -> None:
     pdf, log, _ = german_pdf
@@ -64,7 +59,7 @@ def test_german_pdf_is_hyphenated_as_german(german_pdf: tuple[Path, str, Path]) 
     assert re.search(r"hyph-de-1996", log), "German hyphenation patterns were not loaded"
     assert "No hyphenation patterns were preloaded for" not in log
     assert "Missing character" not in log
-    text = _text(pdf)
+    text = pdftotext(pdf)
     assert "18. März 2023" in text  # the title page's date in German form (Babel)
     assert "Inhaltsverzeichnis" in text
 
@@ -80,7 +75,7 @@ def test_japanese_pdf_is_typeset_with_luatexja_and_an_embedded_japanese_font(
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     japanese = [line for line in fonts.splitlines() if "CJKjp" in line]
     assert japanese and all(line.split()[-5] == "yes" for line in japanese), fonts  # emb column
-    text = _text(pdf)
+    text = pdftotext(pdf)
     # (luatexja sets a thin space between Latin digits and kana or kanji; pdftotext prints it)
     squeezed = re.sub(r"\s+", "", text)
     assert "岸田文雄" in squeezed
@@ -98,7 +93,7 @@ def test_the_leaflet_comes_in_each_language(request: pytest.FixtureRequest, lang
     assert 1 <= len(PdfReader(leaflet).pages) <= 2
     log = leaflet.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
     assert "Missing character" not in log
-    squeezed = re.sub(r"\s+", "", _text(leaflet))
+    squeezed = re.sub(r"\s+", "", pdftotext(leaflet))
     assert {"de": "18.März2023", "ja": "2023年3月18日"}[language] in squeezed
     if language == "ja":
         assert "luatexja.sty" in log
@@ -180,7 +175,7 @@ def test_no_english_toolkit_word_in_the_translated_html(request: pytest.FixtureR
 def test_no_english_toolkit_word_in_the_translated_pdf(request: pytest.FixtureRequest, language: str) -> None:
     pdf, _, leaflet = request.getfixturevalue("german_pdf" if language == "de" else "japanese_pdf")
     require_tool(str(TOOLKIT_CATALOG))
-    text = _without_quoted_english(_text(pdf) + " " + _text(leaflet))
+    text = _without_quoted_english(pdftotext(pdf) + " " + pdftotext(leaflet))
     base, _ = request.getfixturevalue("editions_html")
     for original in _visible_html_text(base / language / "html")[1]:
         text = text.replace(" ".join(original.split()), " ")

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DOCS, REPO, ROOTS, build, require_tool
+from conftest import DOCS, REPO, ROOTS, build, pdftotext, require_tool
 from pypdf import PdfReader
 
 TOOLS = ("lualatex", "latexmk", "pdftotext", "pdffonts")
@@ -42,12 +42,6 @@ class Book:
 
     def records(self, kind: str) -> list[Any]:
         return list(self.env.domaindata["briefing"]["objects"].get(kind, {}).values())
-
-
-def pdftotext(pdf: Path, *args: str) -> str:
-    proc = subprocess.run(["pdftotext", "-enc", "UTF-8", *args, str(pdf), "-"],
-                          capture_output=True, text=True, check=True)
-    return proc.stdout
 
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})

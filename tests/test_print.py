@@ -18,7 +18,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS, build, require_tool
+from conftest import ROOTS, build, pdftotext, require_tool
 from glyphimage import Gray, difference, render_pdf_region, render_shaped
 
 ROOT = ROOTS / "test-print"
@@ -152,16 +152,14 @@ def test_the_comparison_rejects_broken_shaping(print_pdf: tuple[Path, str], lati
 
 def test_attribution_has_an_em_dash(print_pdf: tuple[Path, str]) -> None:
     pdf, _ = print_pdf
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = pdftotext(pdf)
     assert "\u2014Narendra Modi" in text
     assert "---" not in text
 
 
 def test_a_long_url_breaks_in_its_path_only(print_pdf: tuple[Path, str]) -> None:
     pdf, _ = print_pdf
-    text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = pdftotext(pdf, "-raw")
     url = re.search(r":url:\s*(\S+)", (ROOT / "index.md").read_text(encoding="utf-8"))
     assert url
     # Printed twice (source card, narrow table cell): each time broken only after a "/" of the path.
@@ -232,8 +230,7 @@ def test_same_quotes_and_dashes_everywhere(tmp_path: Path, builder: str, smartqu
 
 def test_same_quotes_and_dashes_in_the_pdf(print_pdf: tuple[Path, str]) -> None:
     pdf, _ = print_pdf
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = pdftotext(pdf)
     found = _variants(text)
     assert {key: sorted(set(values)) for key, values in found.items()} == {k: [v] for k, v in EDUCATED.items()}
     assert len(found["name"]) >= 4  # card, reference, who-is-who, quotations page
