@@ -111,7 +111,7 @@ def bad_latex(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Path
 
 
 def test_every_setting_is_covered() -> None:
-    from sphinx_briefing.config import SETTINGS
+    from sphinx_briefing.core.config import SETTINGS
 
     names = {setting.name for setting in SETTINGS}
     assert set(BAD) == names
@@ -226,7 +226,7 @@ def test_import_good_value_resolves_references(tmp_path: Path) -> None:
 
 def test_roots_declare_no_setting_the_extension_does_not_know() -> None:
     """A misspelt setting (briefing_titel) would be silently ignored by Sphinx; none in the roots."""
-    from sphinx_briefing.config import SETTINGS
+    from sphinx_briefing.core.config import SETTINGS
 
     known = {setting.name for setting in SETTINGS}
     for conf in [*ROOTS.glob("*/conf.py"), ROOTS.parent.parent / "docs" / "conf.py"]:

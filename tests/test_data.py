@@ -17,7 +17,7 @@ from conftest import REPO, ROOTS, build
 from sphinx.util.inventory import InventoryFile
 
 SCHEMA = json.loads(
-    (REPO / "_ext/sphinx_briefing/schema/briefing.schema.json").read_text(encoding="utf-8")
+    (REPO / "_ext/sphinx_briefing/outputs/schema/briefing.schema.json").read_text(encoding="utf-8")
 )
 
 
@@ -258,7 +258,7 @@ def test_shipped_schema_is_the_one_generated_from_the_kinds(book_html: tuple[Pat
     """schema/briefing.schema.json never drifts from the kinds: it is what the book's build writes.
 
     To refresh it after changing a kind: ``make html`` and copy
-    ``_build/html/briefing.schema.json`` over ``_ext/sphinx_briefing/schema/briefing.schema.json``.
+    ``_build/html/briefing.schema.json`` over ``_ext/sphinx_briefing/outputs/schema/briefing.schema.json``.
     """
     outdir, _ = book_html
     written = json.loads((outdir / "briefing.schema.json").read_text(encoding="utf-8"))

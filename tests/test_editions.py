@@ -191,7 +191,7 @@ def test_switcher_on_read_the_docs_goes_to_the_translation_project(tmp_path: Pat
 
 
 def test_switcher_css_follows_furo_and_stays_off_paper() -> None:
-    css = (REPO / "_ext" / "sphinx_briefing" / "static" / "briefing-editions.css").read_text(encoding="utf-8")
+    css = (REPO / "_ext" / "sphinx_briefing" / "outputs" / "static" / "briefing-editions.css").read_text(encoding="utf-8")
     assert "var(--color-link" in css and "var(--color-foreground-secondary" in css
     assert re.search(r"@media print\s*{\s*\.briefing-editions\s*{\s*display:\s*none", css)
 

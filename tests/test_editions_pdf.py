@@ -21,7 +21,7 @@ from test_i18n import (
 )
 
 LOCALE = DOCS / "locale"
-TOOLKIT_CATALOG = REPO / "_ext" / "sphinx_briefing" / "locale" / "sphinx_briefing.pot"
+TOOLKIT_CATALOG = REPO / "_ext" / "sphinx_briefing" / "i18n" / "locale" / "sphinx_briefing.pot"
 TRANSLATED = ("de", "ja")
 
 

@@ -20,7 +20,7 @@ from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from conftest import REPO, Build, build, copy_root, one, require_tool
 
-LOCALE = REPO / "_ext" / "sphinx_briefing" / "locale"
+LOCALE = REPO / "_ext" / "sphinx_briefing" / "i18n" / "locale"
 LANGUAGES = ("de", "ja")
 
 
@@ -115,7 +115,7 @@ def test_extension_catalog_check_catches_a_stale_mo(tmp_path: Path) -> None:
     copy = tmp_path / "repo"
     shutil.copytree(REPO / "_ext", copy / "_ext", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     shutil.copytree(REPO / "scripts", copy / "scripts")
-    po = copy / "_ext/sphinx_briefing/locale/de/LC_MESSAGES/sphinx_briefing.po"
+    po = copy / "_ext/sphinx_briefing/i18n/locale/de/LC_MESSAGES/sphinx_briefing.po"
     po.write_text(po.read_text(encoding="utf-8").replace('msgstr "nicht angegeben"', 'msgstr "k. A."'),
                   encoding="utf-8")
     proc = subprocess.run([sys.executable, str(copy / "scripts" / "extension-catalog"), "--check"],
@@ -396,7 +396,7 @@ def test_po_change_rebuilds_the_page_and_its_listings(tmp_path: Path) -> None:
 def test_two_languages_in_one_process(tmp_path: Path) -> None:
     """A German then a Japanese application, without Sphinx's test clean-up in between: the
     extension's words follow each application's language (sphinx.locale would merge them)."""
-    from sphinx_briefing import i18n
+    from sphinx_briefing.i18n import catalog as i18n
 
     builds: list[Build] = []
     try:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, copy_root
 from sphinx_autobuild.build import Builder
-from sphinx_briefing.fingerprint import env_version
+from sphinx_briefing.core.fingerprint import env_version
 
 PACKAGE = REPO / "_ext" / "sphinx_briefing"
 
@@ -73,7 +73,7 @@ def test_env_version_follows_every_file_of_the_package(tmp_path: Path) -> None:
     fingerprint = env_version.__wrapped__
     first = fingerprint(package)
     assert first == fingerprint(package) > 0  # stable while nothing changes
-    (package / "static" / "briefing.css").write_text("/* edited */\n", encoding="utf-8")
+    (package / "outputs" / "static" / "briefing.css").write_text("/* edited */\n", encoding="utf-8")
     assert fingerprint(package) != first
     assert env_version() == fingerprint(PACKAGE)  # what setup() reports is the real package's hash
 

@@ -67,13 +67,16 @@ def test_wheel_lists_every_asset(dist: Path) -> None:
     shipped = {n for n in names if n.startswith("sphinx_briefing/")}
     assert shipped == package_files()
     # the kinds of asset, named, so that a glob that stops matching fails here by name
-    for asset in ("static/briefing.css", "static/briefing.js", "latex/briefing.sty",
-                  "latex/fonts-lualatex.tex", "schema/briefing.schema.json", "py.typed",
-                  "templates/new-book/dot-readthedocs.yaml", "templates/new-book/docs/conf.py.jinja"):
+    for asset in ("outputs/static/briefing.css", "outputs/static/briefing.js",
+                  "outputs/latex/briefing.sty", "outputs/latex/fonts-lualatex.tex",
+                  "outputs/schema/briefing.schema.json", "py.typed",
+                  "i18n/locale/de/LC_MESSAGES/sphinx_briefing.mo",
+                  "scaffold/templates/new-book/dot-readthedocs.yaml",
+                  "scaffold/templates/new-book/docs/conf.py.jinja"):
         assert f"sphinx_briefing/{asset}" in shipped
     assert "Name: sphinx-briefing" in metadata
     assert "Provides-Extra: live" in metadata
-    assert "sphinx-briefing = sphinx_briefing.scaffold:main" in entry_points
+    assert "sphinx-briefing = sphinx_briefing.scaffold.new:main" in entry_points
 
 
 def test_sdist_holds_the_package(dist: Path) -> None:

@@ -14,8 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import DOCS, ROOTS, build
 from sphinx.util.console import strip_escape_sequences
-from sphinx_briefing.domain import get_domain
-from sphinx_briefing.model import Record
+from sphinx_briefing.core.domain import get_domain
+from sphinx_briefing.core.model import Record
 
 SOURCES = {
     "book": DOCS,

@@ -476,7 +476,7 @@ def _leaflet_pages(book: Book) -> list[str]:
 
 def test_leaflet_mentions_carry_their_status_marks(book: Book) -> None:
     """A person the leaflet names whose status is not confirmed carries the mark, as in the book."""
-    from sphinx_briefing.status import mark_text
+    from sphinx_briefing.core.status import mark_text
 
     text = squash(pdftotext(book.leaflet))
     doubtful = [p for p in book.records("person") if p.listed and p.get("status") not in ("", "confirmed")]

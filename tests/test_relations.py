@@ -18,9 +18,9 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import ROOTS, build, copy_root, one, require_tool
-from sphinx_briefing.model import Record
-from sphinx_briefing.people import KIND as PERSON
-from sphinx_briefing.relationship_map import MapData, Pair, dot_source
+from sphinx_briefing.core.model import Record
+from sphinx_briefing.kinds.people import KIND as PERSON
+from sphinx_briefing.listings.relationship_map import MapData, Pair, dot_source
 
 ROOT_NAMES = ["relations-md", "relations-rst"]
 SVG = "{http://www.w3.org/2000/svg}"

@@ -20,7 +20,7 @@ from conftest import DOCS, REPO, require_tool
 TESTS = Path(__file__).resolve().parent
 VNU = TESTS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
-CSS = REPO / "_ext" / "sphinx_briefing" / "static" / "briefing.css"
+CSS = REPO / "_ext" / "sphinx_briefing" / "outputs" / "static" / "briefing.css"
 IGNORE_FILE = TESTS / "vnu-ignore.txt"
 # EPUBCheck warnings that are accepted, with the reason.  Errors are never accepted.  None are
 # needed now: NAV-011 (a page's section after its toctree) was fixed in the content, by putting the

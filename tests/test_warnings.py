@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOTS, build
-from sphinx_briefing import Kind, Option, kind_modules
-from sphinx_briefing.diagnostics import Problem
-from sphinx_briefing.listings import Listing
+from sphinx_briefing import Kind, Option
+from sphinx_briefing.core.diagnostics import Problem
+from sphinx_briefing.kinds import SHIPPED
+from sphinx_briefing.listings.api import Listing
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def opts(**kwargs: str) -> tuple[tuple[str, str], ...]:
 sys.path.insert(0, str(ROOTS / "test-kind"))
 from treaty import TREATY  # noqa: E402
 
-KINDS: list[Kind] = [module.KIND for module in kind_modules()] + [TREATY]
+KINDS: list[Kind] = [module.KIND for module in SHIPPED] + [TREATY]
 BY_NAME = {kind.name: kind for kind in KINDS}
 BODY = "AUTHOR-TEXT stays visible."
 INVALID_ID = "(use lower-case letters, digits and single hyphens, e.g. 'olaf-scholz')"
@@ -422,7 +423,7 @@ def test_the_whole_type_can_be_silenced(tmp_path: Path) -> None:
 def test_every_subtype_is_documented_and_the_guide_table_is_generated(book_html: tuple[Path, str]) -> None:
     """The guide's table comes from the docstrings: every subtype, its trigger and what the book shows."""
     from bs4 import BeautifulSoup
-    from sphinx_briefing.diagnostics import problem_docs
+    from sphinx_briefing.core.diagnostics import problem_docs
 
     docs = problem_docs()
     assert set(docs) == set(Problem)

@@ -12,62 +12,49 @@ and :func:`register_kind`; listing builders use :class:`ListingContext` and :fun
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .anchors import setup_anchors
-from .archive import setup_archive
-from .assets import setup_assets
-from .citations import setup_citations
-from .collector import setup_collector
-from .conditions import setup_conditions
-from .conf_catalog import setup_conf_catalog
-from .config import setup_config
-from .diagnostics import setup_diagnostics
-from .domain import BriefingDomain, get_domain, warn_missing_reference
-from .editions import setup_editions
-from .export import setup_export
-from .fences import setup_fences
-from .figures import setup_figures
-from .fingerprint import env_version
-from .headings import setup_headings
-from .i18n import setup_i18n
-from .intersphinx import setup_intersphinx
-from .kinds import Kind, Option, register_kind
-from .latex_language import setup_latex_language
-from .leaflet import setup_leaflet
-from .listings import ListingContext, setup_listings, table
-from .nodes import setup_nodes
-from .objects import BriefingObjectDirective, setup_objects
-from .printing import setup_printing
-from .relationship_map import setup_relationship_map
-from .replay import setup_replay
-from .status import setup_status
-from .structure import setup_structure
-from .text import setup_text
-from .titlepage import setup_titlepage
-from .typesetting import setup_typesetting
-from .typography import setup_typography
-from .writers import setup_writers
+from .checks.archive import setup_archive
+from .checks.fences import setup_fences
+from .checks.replay import setup_replay
+from .core.anchors import setup_anchors
+from .core.collector import setup_collector
+from .core.conditions import setup_conditions
+from .core.config import setup_config
+from .core.diagnostics import setup_diagnostics
+from .core.domain import BriefingDomain, get_domain, warn_missing_reference
+from .core.fingerprint import env_version
+from .core.headings import setup_headings
+from .core.kinds import Kind, Option, register_kind
+from .core.nodes import setup_nodes
+from .core.objects import BriefingObjectDirective, setup_objects
+from .core.status import setup_status
+from .core.structure import setup_structure
+from .core.text import setup_text
+from .i18n.catalog import setup_i18n
+from .i18n.conf_catalog import setup_conf_catalog
+from .i18n.editions import setup_editions
+from .kinds import setup_kinds
+from .kinds.citations import setup_citations
+from .kinds.figures import setup_figures
+from .listings.api import ListingContext, setup_listings, table
+from .listings.relationship_map import setup_relationship_map
+from .outputs.assets import setup_assets
+from .outputs.export import setup_export
+from .outputs.intersphinx import setup_intersphinx
+from .outputs.latex.language import setup_latex_language
+from .outputs.latex.leaflet import setup_leaflet
+from .outputs.latex.titlepage import setup_titlepage
+from .outputs.latex.typesetting import setup_typesetting
+from .outputs.printing import setup_printing
+from .outputs.typography import setup_typography
+from .outputs.writers import setup_writers
 
 if TYPE_CHECKING:
-    from types import ModuleType
-
     from sphinx.application import Sphinx
 
 __version__ = "0.1.0"
 __all__ = ["BriefingObjectDirective", "Kind", "ListingContext", "Option", "register_kind", "setup", "table"]
-
-PACKAGE_DIR = Path(__file__).parent
-
-
-def kind_modules() -> list[ModuleType]:
-    """The package's kind modules (those defining ``setup_kind``), in name order."""
-    modules = (importlib.import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__))
-    return sorted((m for m in modules if hasattr(m, "setup_kind")), key=lambda m: m.__name__)
-
 
 def setup(app: Sphinx) -> dict[str, Any]:
     setup_config(app)  # every briefing_* value, checked at config-inited
@@ -85,8 +72,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_listings(app)
     # Each kind registers its directive, role, object type and listings in one call; the order
     # only decides the order of kinds in "Cited by".
-    for module in kind_modules():
-        module.setup_kind(app)
+    setup_kinds(app)
     setup_relationship_map(app)
     setup_figures(app)
     setup_collector(app)

@@ -1,0 +1,418 @@
+"""Archived sources: a local copy of a source's text, and the checks it makes possible.
+
+``source`` takes ``:archive:``, a path inside the book (relative to the page, or to the source
+directory when it starts with ``/``) to the source's text: plain text, or HTML as saved from the
+publisher. Once every page is read, each archived source is checked against what cites it:
+
+- a quotation (``briefing-quote``) must occur in the text verbatim, after normalising whitespace,
+  typographic quotes, apostrophes and dashes, and may leave out (or end in) a trailing comma or full
+  stop; a ``…`` marks an omission, and the parts around it must occur in order. Otherwise
+  ``briefing.quote-not-in-source`` at the quote, naming the first words that differ;
+- a fact (``factbox``) must have its value in the text as the source writes it (``45.7``, ``9,000``),
+  unless its ``:derived:`` option says how it was derived (a count, a date written differently).
+  Otherwise ``briefing.value-not-in-source``;
+- prose anywhere in the book, outside quotations and code, must not repeat ``briefing_copy_words``
+  (default 12) or more consecutive words of the text: ``briefing.unmarked-copy`` at the line where
+  the run starts. Words are compared without case and punctuation.
+
+The prose of each page is taken from its doctree after reading (every page, so that the check sees
+the whole book whichever pages a build re-reads) and kept per page in the Domain's data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.environment.collectors import EnvironmentCollector
+
+from ..core.diagnostics import Problem, warn
+from ..core.domain import get_domain
+from ..listings.api import book_order
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator, Set
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from ..core.model import Record
+    from ..core.objects import BriefingObjectDirective
+
+#: Suffixes read as HTML saved from the publisher; anything else is plain UTF-8 text.
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+
+# -- normalising -------------------------------------------------------------------------------
+
+_FOLD = str.maketrans(
+    {
+        # single quotes, low-9, reversed-9, prime, modifier-letter apostrophe, grave accent
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc`", "'"),
+        # double quotes, low-9, reversed-9, double prime, guillemets
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+        # hyphen, non-breaking hyphen, figure dash, en dash, em dash, horizontal bar, minus
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+        "\u2026": "...",
+    }
+)
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Fold typographic quotes, apostrophes and dashes to ASCII and collapse whitespace."""
+    return _SPACE.sub(" ", text.translate(_FOLD)).strip()
+
+
+_WORD = re.compile(r"\w+(?:'\w+)*")
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words of *text* (punctuation dropped, apostrophes kept inside a word)."""
+    return [w.lower() for w in _WORD.findall(normalise(text))]
+
+
+# -- reading an archive ---------------------------------------------------------------------------
+
+
+class _TextOfHTML(HTMLParser):
+    """The visible text of an HTML page: no scripts or styles; block elements end a line."""
+
+    _SKIP = frozenset({"script", "style", "noscript", "template", "head"})
+    _BLOCK = frozenset(
+        {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
+         "section", "article", "header", "footer", "blockquote", "figcaption", "dt", "dd", "title"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIP:
+            self._skipping += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP:
+            self._skipping = max(0, self._skipping - 1)
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def read_archive(path: Path) -> str:
+    """The text of an archive file (HTML reduced to its visible text). Raises OSError, ValueError."""
+    raw = path.read_text(encoding="utf-8")
+    if path.suffix.lower() in HTML_SUFFIXES:
+        parser = _TextOfHTML()
+        parser.feed(raw)
+        parser.close()
+        return "".join(parser.parts)
+    return raw
+
+
+def check_archive_option(directive: BriefingObjectDirective, value: str) -> str | None:
+    """Validate ``:archive:``; return the path relative to the source directory, or None."""
+    env = directive.env
+    _, absolute = env.relfn2path(value, env.docname)
+    path = Path(absolute).resolve()
+    srcdir = Path(env.srcdir).resolve()
+    problem = ""
+    if not path.is_relative_to(srcdir):
+        problem = "is outside the book's source directory"
+    elif not path.is_file():
+        problem = "does not exist"
+    else:
+        try:
+            read_archive(path)
+        except (OSError, ValueError) as error:
+            problem = f"cannot be read ({error})"
+    if problem:
+        directive.warn(Problem.BAD_ARCHIVE, f"{directive.name} directive: option 'archive': {value!r} {problem}")
+        return None
+    # A changed archive re-reads the page defining the source, which runs the checks again.
+    env.note_dependency(str(path))
+    return path.relative_to(srcdir).as_posix()
+
+
+# -- the prose of each page -----------------------------------------------------------------------
+
+#: Quotations and code: their text is not the author's prose.
+_NOT_PROSE = (
+    nodes.block_quote, nodes.literal_block, nodes.doctest_block, nodes.comment, nodes.raw,
+    nodes.system_message, nodes.math_block, nodes.literal, nodes.math, nodes.substitution_definition,
+    nodes.target, addnodes.pending_xref,
+)
+#: Stands where text was left out (a quotation, code), so no run crosses it.
+_GAP = "\x00"
+#: Stands for an implicit reference (``{fact}`trade-volume```) until the check puts in what the
+#: reader sees there (the fact's value, the person's name): ``\x01fact\x02trade-volume\x01``.
+_REF = re.compile("\x01([^\x01\x02]*)\x02([^\x01]*)\x01")
+#: Text between quotation marks, straight or typographic, on one line or across a soft break.
+_QUOTED = re.compile(r'"[^"\n]*(?:\n[^"\n]*)?"|“[^”]*”|„[^“”]*[“”]')
+
+
+@dataclass(frozen=True)
+class Prose:
+    """One block of prose: its first line and its text (soft line breaks kept as newlines)."""
+
+    line: int
+    text: str
+
+
+def _line_of(node: nodes.Node) -> int:
+    while node is not None:
+        if node.line:
+            return int(node.line)
+        node = node.parent
+    return 0
+
+
+def _text_of(block: nodes.Element) -> str:
+    parts: list[str] = []
+
+    def visit(node: nodes.Node) -> None:
+        if isinstance(node, nodes.Text):
+            parts.append(str(node))
+        elif isinstance(node, _NOT_PROSE):
+            # An explicit reference text ({person}`the Chancellor <scholz>`) is the author's prose;
+            # an implicit one shows the object's name or value, filled in at check time.
+            if isinstance(node, addnodes.pending_xref) and node.get("refexplicit"):
+                parts.append(node.astext())
+            elif isinstance(node, addnodes.pending_xref) and node.get("refdomain") == "briefing":
+                parts.append(f"\x01{node['reftype']}\x02{node['reftarget']}\x01")
+            else:
+                parts.append(_GAP)
+        elif isinstance(node, nodes.Element):
+            for child in node.children:
+                visit(child)
+
+    visit(block)
+    return _QUOTED.sub(_GAP, "".join(parts))
+
+
+def prose_of(doctree: nodes.document) -> list[Prose]:
+    """Every paragraph, heading, term … of *doctree*, in reading order, outside quotations and code.
+
+    A quotation or code block between two paragraphs stands as a gap, so that a run of words is
+    only found where a reader reads them one after the other (list items and paragraphs join).
+    """
+    out: list[Prose] = []
+
+    def walk(node: nodes.Element) -> None:
+        # Document order; a quotation or code block is a gap, and nothing inside it is prose.
+        for child in node.children:
+            if not isinstance(child, nodes.Element):
+                continue
+            if isinstance(child, _NOT_PROSE):
+                if not isinstance(child, nodes.Inline):
+                    out.append(Prose(_line_of(child), _GAP))
+                continue
+            if isinstance(child, nodes.TextElement) and not isinstance(child, nodes.Inline):
+                text = _text_of(child)
+                if text.strip(_GAP + " \n"):
+                    out.append(Prose(_line_of(child), text))
+            walk(child)
+
+    walk(doctree)
+    return out
+
+
+def _prose_store(env: BuildEnvironment) -> dict[str, list[Prose]]:
+    # Through domaindata, not the Domain: a worker's environment, unpickled for merging under
+    # -j, has no Domain objects, only their data.
+    data = env.domaindata.setdefault("briefing", {})
+    return cast("dict[str, list[Prose]]", data.setdefault("prose", {}))
+
+
+class ProseCollector(EnvironmentCollector):
+    """Keeps each page's prose in the Domain's data, for the unmarked-copy check."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        _prose_store(env).pop(docname, None)
+
+    def merge_other(
+        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
+    ) -> None:
+        mine, theirs = _prose_store(env), _prose_store(other)
+        for docname in docnames:
+            if docname in theirs:
+                mine[docname] = theirs[docname]
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        if app.config.briefing_copy_words > 0:
+            _prose_store(app.env)[app.env.docname] = prose_of(doctree)
+
+
+# -- the checks ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Archive:
+    source: Record
+    path: str
+    text: str  # normalised
+    words: list[str]
+
+    @property
+    def name(self) -> str:
+        return f"source {self.source.id!r} (archive {self.path})"
+
+
+def _find(needle: str, haystack: str, start: int = 0) -> int:
+    """Index of *needle* in *haystack* at word boundaries, from *start*; -1 if absent."""
+    match = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)").search(haystack, start)
+    return match.start() if match else -1
+
+
+def _excerpt(word_list: list[str], limit: int = 6) -> str:
+    more = "…" if len(word_list) > limit else ""
+    return "“" + " ".join(word_list[:limit]) + more + "”"
+
+
+def quote_difference(quote: str, archive: str) -> str | None:
+    """None if *quote* occurs in *archive* (both normalised); else where it first differs."""
+    position = 0
+    # Quotation marks around the whole body are the author's, not the speaker's.
+    if len(quote) > 1 and quote[0] == quote[-1] == '"':
+        quote = quote[1:-1].strip()
+    parts = [p.strip() for p in re.split(r"\[\.\.\.\]|\.\.\.", quote)]
+    parts = [p for p in parts if p]
+    for n, part in enumerate(parts):
+        core = re.sub(r"[.,]$", "", part) if n == len(parts) - 1 else part
+        found = _find(core, archive, position)
+        if found >= 0:
+            position = found + len(core)
+            continue
+        # The longest opening of this part that the source has, to name the first words that differ.
+        quoted = part.split(" ")
+        matched, where = 0, -1
+        for size in range(1, len(quoted) + 1):
+            at = _find(" ".join(quoted[:size]), archive, position)
+            if at < 0:
+                break
+            matched, where = size, at
+        differing = _excerpt(quoted[matched:], 5)
+        if matched == 0:
+            return f"its first words {differing} are not in the source"
+        after = archive[where:].split(" ")
+        source_has = _excerpt(after[matched:], 5)
+        return f"it differs after {_excerpt(quoted[max(0, matched - 4):matched], 4)}: the quotation has {differing}, the source {source_has}"
+    return None
+
+
+def _archives(env: BuildEnvironment) -> dict[str, Archive]:
+    archives: dict[str, Archive] = {}
+    for source in get_domain(env).objects.get("source", {}).values():
+        path = source.get("archive")
+        if not path:
+            continue
+        try:
+            text = read_archive(Path(env.srcdir) / path)
+        except (OSError, ValueError) as error:  # deleted since the page was read
+            warn(Problem.BAD_ARCHIVE, f"source directive: option 'archive': cannot read {path!r}: {error}",
+                 (source.docname, source.lineno))
+            continue
+        archives[source.id] = Archive(source, path, normalise(text), words(text))
+    return archives
+
+
+def _copied_runs(
+    blocks: list[Prose], kgrams: dict[tuple[str, ...], str], size: int, shown: Callable[[str, str], str]
+) -> Iterator[tuple[int, int, str, str]]:
+    """(line, length, source id, excerpt) of each run of *size* or more words found in an archive.
+
+    *blocks* are a page's prose in reading order; *shown* gives the text of an implicit reference.
+    """
+    tokens: list[tuple[str, int, int]] = []  # word, line, segment (runs never cross a gap)
+    segment = 0
+    for block in blocks:
+        # A {quote} reference shows a quotation (its first words, in quotation marks): not prose.
+        text = _REF.sub(
+            lambda m: _GAP if m.group(1) == "quote" else shown(m.group(1), m.group(2)), block.text
+        ).translate(_FOLD)
+        for match in re.finditer(r"\x00|\w+(?:'\w+)*", text):
+            if match.group() == _GAP:
+                segment += 1
+            else:
+                line = block.line + text.count("\n", 0, match.start())
+                tokens.append((match.group().lower(), line, segment))
+    covered: dict[int, str] = {}
+    for i in range(len(tokens) - size + 1):
+        window = tokens[i:i + size]
+        if window[0][2] != window[-1][2]:
+            continue
+        if (source := kgrams.get(tuple(w for w, _, _ in window))) is not None:
+            for j in range(i, i + size):
+                covered.setdefault(j, source)
+    i = 0
+    while i < len(tokens):
+        if i not in covered:
+            i += 1
+            continue
+        j = i
+        while j + 1 in covered and tokens[j + 1][2] == tokens[i][2]:
+            j += 1
+        yield tokens[i][1], j - i + 1, covered[i], _excerpt([w for w, _, _ in tokens[i:j + 1]], 8)
+        i = j + 1
+
+
+def check_archives(app: Sphinx, env: BuildEnvironment) -> None:
+    """Check quotes, facts and prose against every archived source (after all pages are read)."""
+    archives = _archives(env)
+    if not archives:
+        return
+    domain = get_domain(env)
+    found: list[tuple[str, int, Problem, str]] = []
+    for quote in domain.objects.get("quote", {}).values():
+        archive = archives.get(quote.get("source"))
+        if archive and (difference := quote_difference(normalise(quote.text), archive.text)):
+            found.append((quote.docname, quote.lineno, Problem.QUOTE_NOT_IN_SOURCE,
+                          f"briefing-quote directive: quotation not found verbatim in {archive.name}: {difference}"))
+    for fact in domain.objects.get("fact", {}).values():
+        archive = archives.get(fact.get("source"))
+        # The English value, as the (English) source writes it, not an edition's translation.
+        written = fact.originals.get("value") or fact.get("value")
+        value = normalise(written)
+        if archive and value and not fact.get("derived") and _find(value, archive.text) < 0:
+            found.append((fact.docname, fact.lineno, Problem.VALUE_NOT_IN_SOURCE,
+                          f"factbox directive: value {written!r} is not in {archive.name}; "
+                          "write it as the source does, or say how it was derived with ':derived: <note>'"))
+    size = int(env.config.briefing_copy_words)
+    if size > 0:
+        kgrams: dict[tuple[str, ...], str] = {}
+        for ident, archive in archives.items():
+            for i in range(len(archive.words) - size + 1):
+                kgrams.setdefault(tuple(archive.words[i:i + size]), ident)
+
+        def shown(kind: str, ident: str) -> str:
+            record = domain.get(kind, ident)
+            if record is None or record.kind not in domain.kinds:
+                return _GAP
+            # What the reader sees there: a citation's label, a person's name, a fact's value.
+            return domain.kinds[record.kind].reference_of(record, env)
+
+        for docname, blocks in _prose_store(env).items():
+            for line, length, ident, excerpt in _copied_runs(blocks, kgrams, size, shown):
+                found.append((docname, line, Problem.UNMARKED_COPY,
+                              f"{length} consecutive words copied from {archives[ident].name} "
+                              f"outside quotation marks: {excerpt} (quote it or say it in your own words)"))
+    order = book_order(env)
+    for docname, line, problem, message in sorted(found, key=lambda f: (order.get(f[0], len(order)), f[0], f[1])):
+        warn(problem, message, (docname, line))
+
+
+def setup_archive(app: Sphinx) -> None:
+    # briefing_copy_words is declared and checked in config.py.
+    app.add_env_collector(ProseCollector)
+    app.connect("env-check-consistency", check_archives)

@@ -1,0 +1,306 @@
+"""Every ``briefing_*`` config value: declared with its type, checked once at ``config-inited``.
+
+Like sphinx-design's and MyST's config objects, this is the one place that knows the settings. A
+value of the wrong shape gives one ``briefing.bad-config`` warning, at the line of ``conf.py`` that
+sets it, naming the setting and what it expected; the build then goes on with the default. The
+checks run before Sphinx's own type check (priority 800), which therefore sees only good values and
+adds no second warning.
+
+The book settings (``briefing_title`` … ``briefing_emblems``) describe the book for its title page,
+running headers, footer and PDF metadata; :mod:`.titlepage` turns them into LaTeX.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from docutils import nodes
+
+from ..i18n.catalog import _
+from .diagnostics import Problem, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+#: The keys ``briefing_pdf_metadata`` accepts (hyperref's ``pdftitle``, ``pdfsubject`` …).
+PDF_METADATA_KEYS = ("title", "subject", "keywords", "author")
+
+#: A check returns the value to use (normalised), or raises ``ValueError`` with what it expected.
+Check = Callable[[Any, "Sphinx"], Any]
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One ``briefing_*`` config value: its default, what rebuilds on change, its types and check."""
+
+    name: str
+    default: Any
+    rebuild: Literal["", "env"]
+    types: tuple[type, ...]
+    check: Check
+    description: str
+
+
+def _text(value: Any, app: Sphinx) -> str:
+    if not isinstance(value, str):
+        raise ValueError("a string")
+    return value
+
+
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+
+
+def _language_tag(value: Any, app: Sphinx) -> str:
+    """A BCP 47 language tag (``ja``, ``zh-Hant``), or "" for none."""
+    if isinstance(value, str) and (value == "" or _LANGUAGE_TAG.fullmatch(value)):
+        return value
+    raise ValueError('a language tag such as "ja" or "zh-Hant", or "" for none')
+
+
+def _date(value: Any, app: Sphinx) -> str:
+    """A string as written, or a ``datetime.date`` written out in the book's language (Babel; in
+    English as the pages write dates, ``18 March 2023``)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        language = (app.config.language or "en").replace("-", "_")
+        if language.split("_")[0] == "en":
+            # The book's own English form, as its pages write dates (objects.format_date): 18 March
+            # 2023, not Babel's American "March 18, 2023", so the title page agrees with the text.
+            return f"{value.day} {value:%B %Y}"
+        from babel.dates import format_date
+
+        return str(format_date(value, format="long", locale=language))
+    raise ValueError('a string such as "18 March 2023" or a datetime.date')
+
+
+def _strings(value: Any, app: Sphinx) -> list[str]:
+    if isinstance(value, (list, tuple)) and all(isinstance(item, str) and item for item in value):
+        return list(value)
+    raise ValueError("a list of non-empty strings")
+
+
+def _imports(value: Any, app: Sphinx) -> list[str | tuple[str, str | None]]:
+    """Each entry: a location (path or URL of a ``briefing.json``), or a pair (location, base URL)."""
+    expected = 'a list of locations ("other/briefing.json") or (location, base URL) pairs'
+    if not isinstance(value, (list, tuple)):
+        raise ValueError(expected)
+    entries: list[str | tuple[str, str | None]] = []
+    for entry in value:
+        if isinstance(entry, str) and entry:
+            entries.append(entry)
+        elif (
+            isinstance(entry, (list, tuple))
+            and len(entry) == 2
+            and isinstance(entry[0], str)
+            and entry[0]
+            and (entry[1] is None or isinstance(entry[1], str))
+        ):
+            entries.append((entry[0], entry[1]))
+        else:
+            raise ValueError(f"{expected}; got the entry {entry!r}")
+    return entries
+
+
+def _pdf_metadata(value: Any, app: Sphinx) -> dict[str, str]:
+    expected = f"a dict with some of the keys {', '.join(PDF_METADATA_KEYS)} and string values"
+    if not isinstance(value, dict):
+        raise ValueError(expected)
+    unknown = sorted(str(key) for key in value if key not in PDF_METADATA_KEYS)
+    if unknown:
+        raise ValueError(f"{expected}; unknown key(s): {', '.join(unknown)}")
+    metadata: dict[str, str] = {}
+    for key, item in value.items():
+        if key == "keywords" and isinstance(item, (list, tuple)):
+            item = ", ".join(str(word) for word in item)
+        if not isinstance(item, str):
+            raise ValueError(f"{expected} (keywords may be a list); {key!r} is {type(item).__name__}")
+        metadata[key] = item
+    return metadata
+
+
+_IMAGE_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg")
+_SAFE_NAME = re.compile(r"[A-Za-z0-9._-]+")
+
+
+def _emblems(value: Any, app: Sphinx) -> list[str]:
+    """Image files (PDF, PNG, JPEG) relative to the configuration directory, checked to exist."""
+    expected = "a list of image files (.pdf, .png, .jpg) relative to conf.py"
+    if value is None:
+        return []
+    if not isinstance(value, (list, tuple)) or not all(isinstance(item, str) for item in value):
+        raise ValueError(expected)
+    paths: list[str] = []
+    for item in value:
+        path = Path(app.confdir) / item  # an absolute item stays absolute
+        if path.suffix.lower() not in _IMAGE_SUFFIXES:
+            raise ValueError(f"{expected}; {item!r} is not one")
+        if not path.is_file():
+            raise ValueError(f"{expected}; {item!r} does not exist")
+        # Sphinx copies each beside the .tex under its own name, which \includegraphics then reads.
+        if not _SAFE_NAME.fullmatch(path.name) or path.name in {Path(p).name for p in paths}:
+            raise ValueError(f"{expected}, each with a distinct name of letters, digits, '.', '-' "
+                             f"and '_'; not {path.name!r}")
+        paths.append(str(path))
+    return paths
+
+
+def _editions(value: Any, app: Sphinx) -> list[str]:
+    """Language tags, the original edition's first, each once."""
+    expected = 'a list of language tags, the original first, such as ["en", "de", "ja"]'
+    if not isinstance(value, (list, tuple)) or not all(
+        isinstance(tag, str) and _LANGUAGE_TAG.fullmatch(tag) for tag in value
+    ):
+        raise ValueError(expected)
+    if len(set(value)) != len(value):
+        raise ValueError(f"{expected}, each once")
+    return list(value)
+
+
+def _citation_style(value: Any, app: Sphinx) -> str:
+    from ..kinds.citations import STYLES
+
+    if value in STYLES:
+        return str(value)
+    raise ValueError(f"one of {', '.join(STYLES)}")
+
+
+def _status_marks(value: Any, app: Sphinx) -> dict[str, str]:
+    from .status import STATUSES
+
+    expected = f"a dict of mark texts keyed by status (known: {', '.join(STATUSES)})"
+    if not isinstance(value, dict) or not all(isinstance(text, str) for text in value.values()):
+        raise ValueError(expected)
+    unknown = [status for status in value if status not in STATUSES]
+    if unknown:
+        raise ValueError(f"{expected}; unknown status {unknown[0]!r}")
+    return dict(value)
+
+
+def _count(value: Any, app: Sphinx) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    raise ValueError("a whole number, 0 or more (0 turns the check off)")
+
+
+SETTINGS: tuple[Setting, ...] = (
+    # -- The book, for the PDF's title page, running header, footer and metadata ---------------
+    # (rebuild "": only the LaTeX output uses them, and the LaTeX builder writes every page anyway)
+    Setting("briefing_title", "", "", (str,), _text,
+            "Title on the title page (default: the project)."),
+    Setting("briefing_subtitle", "", "", (str,), _text, "Line under the title."),
+    Setting("briefing_occasion", "", "", (str,), _text,
+            "The event the book prepares for, under the title."),
+    Setting("briefing_date", "", "", (str, datetime.date), _date,
+            "Date of the occasion, as printed (a string, or a datetime.date)."),
+    Setting("briefing_venue", "", "", (str,), _text, "Place of the occasion."),
+    Setting("briefing_edition", "", "", (str,), _text,
+            'Edition line (default: "Edition <release>").'),
+    Setting("briefing_status", "", "", (str,), _text,
+            "How current the information is, printed on the title page."),
+    Setting("briefing_short_title", "", "", (str,), _text,
+            "Title in the running header (default: the title)."),
+    Setting("briefing_footer_mark", "", "", (str,), _text,
+            "Mark in the footer and above the title (default: none)."),
+    Setting("briefing_pdf_metadata", {}, "", (dict,), _pdf_metadata,
+            "PDF metadata: title, subject, keywords (string or list), author."),
+    Setting("briefing_emblems", [], "", (list, tuple), _emblems,
+            "Images on the title page, side by side (default: none)."),
+    Setting("briefing_leaflet", [], "env", (list, tuple), _strings,
+            'Pages (docnames) making the two-page leaflet, the first opening it; [] for none.'),
+    # -- Editions (editions.py) ------------------------------------------------------------------
+    Setting("briefing_editions", [], "env", (list, tuple), _editions,
+            "The book's languages, the original first; HTML pages link to the other editions."),
+    Setting("briefing_original_only", [], "env", (list, tuple), _strings,
+            "Pages (docnames) of the original edition only, left out of translations and gettext."),
+    # -- Objects -----------------------------------------------------------------------------
+    Setting("briefing_native_language", "ja", "env", (str,), _language_tag,
+            "Language of the person directive's native-name (HTML lang attribute)."),
+    Setting("briefing_status_marks", {}, "env", (dict,), _status_marks,
+            "Mark text per trust status (status.py); default: the status name."),
+    # -- Citations and source checks (citations.py, archive.py) ---------------------------------
+    Setting("briefing_citation_style", "title", "env", (str,), _citation_style,
+            "What {source} prints: numeric, short or title."),
+    Setting("briefing_copy_words", 12, "env", (int,), _count,
+            "Words copied from an archived source that briefing.unmarked-copy reports; 0: off."),
+    # -- Machine-readable data (export.py) ------------------------------------------------------
+    Setting("briefing_json_builders", ["html", "dirhtml", "singlehtml"], "", (list, tuple), _strings,
+            "Builders that write briefing.json."),
+    Setting("briefing_import", [], "env", (list, tuple), _imports,
+            "Other books' briefing.json, for references to their objects."),
+)
+
+
+def conf_location(app: Sphinx, name: str) -> nodes.Node:
+    """``conf.py`` at the line that sets *name* (if one does), as a warning location."""
+    conf = Path(app.confdir) / "conf.py"
+    lines = conf.read_text(encoding="utf-8").splitlines() if conf.is_file() else []
+    setting = re.compile(rf"\s*{re.escape(name)}\s*[:=]")  # "name =" or "name: list[str] ="
+    line = next((n for n, text in enumerate(lines, 1) if setting.match(text)), None)
+    node = nodes.Element()
+    node.source, node.line = str(conf), line
+    return node
+
+
+def validate(app: Sphinx, config: Config) -> None:
+    """Replace each bad value by its default, with one ``briefing.bad-config`` warning each."""
+    for setting in SETTINGS:
+        value = getattr(config, setting.name)
+        try:
+            checked = setting.check(value, app)
+        except ValueError as expected:
+            warn(
+                Problem.BAD_CONFIG,
+                f"{setting.name}: expected {expected}, not {_shown(value)}; using the default "
+                f"{setting.default!r}",
+                conf_location(app, setting.name),
+            )
+            checked = setting.check(setting.default, app)
+        setattr(config, setting.name, checked)
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def book_settings(config: Config) -> dict[str, str]:
+    """The validated book settings with their fallbacks filled in (title → project, …)."""
+    title = config.briefing_title or config.project
+    return {
+        "title": title,
+        "subtitle": config.briefing_subtitle,
+        "occasion": config.briefing_occasion,
+        "date": config.briefing_date,
+        "venue": config.briefing_venue,
+        "edition": config.briefing_edition or (_("Edition {release}").format(release=config.release) if config.release else ""),
+        "status": config.briefing_status,
+        "short_title": config.briefing_short_title or title,
+        "footer_mark": config.briefing_footer_mark,
+    }
+
+
+def pdf_metadata(config: Config) -> dict[str, str]:
+    """hyperref's ``pdftitle`` …, defaulting to the project's name and author."""
+    metadata = {"title": config.project, "author": config.author}
+    metadata.update(config.briefing_pdf_metadata)
+    return {key: value for key, value in metadata.items() if value}
+
+
+def setup_config(app: Sphinx) -> None:
+    for setting in SETTINGS:
+        app.add_config_value(
+            setting.name, setting.default, setting.rebuild, types=setting.types,
+            description=setting.description,
+        )
+    # Before Sphinx's own type check (priority 800), so that it never sees a bad value.
+    app.connect("config-inited", validate, priority=400)
+
+
+__all__ = ["SETTINGS", "Setting", "book_settings", "conf_location", "pdf_metadata", "setup_config"]

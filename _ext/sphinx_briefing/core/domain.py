@@ -1,0 +1,462 @@
+"""The ``briefing`` Domain: the single store of every briefing object in the book.
+
+It holds plain :class:`~sphinx_briefing.model.Record` objects keyed by kind and id, the references each
+document makes (so that a changed object can make exactly its dependants outdated), and the documents
+that hold listings. Cross-references from roles, options and listings all resolve here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from docutils import nodes
+from sphinx.domains import Domain, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from ..i18n.catalog import label as label_text
+from ..i18n.catalog import separator
+from . import status
+from .conditions import rendered
+from .diagnostics import Problem, warn
+from .kinds import Kind, kinds_of
+from .model import Record
+from .suggest import did_you_mean, several_ids
+
+if TYPE_CHECKING:
+    from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+
+#: Separates the lines of a reference's hover text; the hover-card script splits on it.
+TOOLTIP_SEPARATOR = " · "
+
+
+class BriefingXRefRole(XRefRole):
+    """``{person}`id```, ``{fact}`id``` …: a pending reference that also records the dependency.
+
+    Registered both as ``briefing:person`` (through the Domain) and as plain ``person``, so authors
+    need no prefix; either way the reference belongs to this Domain.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        # An explicit title (``{person}`the Chancellor <scholz>```) is prose, not code: XRefRole's
+        # default ``literal`` would set a person's name in monospace.
+        kwargs.setdefault("innernodeclass", nodes.inline)
+        # Unresolved references warn (once, through warn_missing_reference) even without
+        # nitpicky. A class attribute would not do: XRefRole.__init__ sets its own default.
+        kwargs.setdefault("warn_dangling", True)
+        super().__init__(**kwargs)
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        self.refdomain, self.reftype = "briefing", self.name.rpartition(":")[2]
+        self.classes = ["xref", "briefing", f"briefing-{self.reftype}"]
+        return self.create_xref_node()
+
+    def result_nodes(
+        self,
+        document: nodes.document,
+        env: BuildEnvironment,
+        node: nodes.Element,
+        is_ref: bool,
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        kind = node["reftype"]
+        node["briefing_context"] = f"{kind} role"
+        domain = get_domain(env)
+        domain.note_reference(env.docname, kind, node["reftarget"])
+        if kind == "source":
+            domain.note_inline_source(env.docname, node["reftarget"])
+        return [node], []
+
+
+class BriefingDomain(Domain):
+    name = "briefing"
+    label = "Briefing"
+    # Bump whenever the shape of ``data`` or of Record changes, so old pickles are discarded.
+    data_version = 4
+    # Filled per application by kinds.register_kind (Sphinx's registry transplants object types
+    # and roles into each new Domain instance), so the Domain names no kind itself.
+    object_types: ClassVar[dict[str, ObjType]] = {}
+    roles: ClassVar[dict[str, Any]] = {}
+    _kinds: dict[str, Kind] | None = None
+    #: Hover texts by (kind, id) while pages are written (see :meth:`start_writing`); None before.
+    _tooltips: dict[tuple[str, str], str] | None = None
+    initial_data: ClassVar[dict[str, Any]] = {
+        # kind -> id -> Record
+        "objects": {},
+        # docname -> (kind, id) pairs the document refers to, in order of first mention
+        "references": {},
+        # docname -> source ids the page's prose cites with {source} (the source list names it)
+        "inline_sources": {},
+        # definitions that lost their id to an earlier one (duplicates), kept so that one can
+        # take the id over when the earlier definition goes away
+        "shadowed": [],
+        # docnames holding a listing placeholder
+        "listing_docs": set(),
+        # (kind, id) -> fingerprint as of the last build; survives clear_doc on purpose
+        "fingerprints": {},
+        # kind -> id -> (Record, URL) from other books; reloaded at every build (export.py)
+        "imported": {},
+    }
+
+    # -- the kinds ------------------------------------------------------------------------
+
+    @property
+    def kinds(self) -> dict[str, Kind]:
+        """name -> :class:`~sphinx_briefing.kinds.Kind`, in registration order."""
+        if self._kinds is None:
+            self._kinds = kinds_of(self.object_types)
+        return self._kinds
+
+    # -- typed accessors (the only way the rest of the package touches ``data``) ----------
+
+    @property
+    def objects(self) -> dict[str, dict[str, Record]]:
+        return cast("dict[str, dict[str, Record]]", self.data.setdefault("objects", {}))
+
+    @property
+    def references(self) -> dict[str, list[tuple[str, str]]]:
+        return cast("dict[str, list[tuple[str, str]]]", self.data.setdefault("references", {}))
+
+    @property
+    def inline_sources(self) -> dict[str, list[str]]:
+        return cast("dict[str, list[str]]", self.data.setdefault("inline_sources", {}))
+
+    @property
+    def shadowed(self) -> list[Record]:
+        return cast("list[Record]", self.data.setdefault("shadowed", []))
+
+    @property
+    def listing_docs(self) -> set[str]:
+        return cast("set[str]", self.data.setdefault("listing_docs", set()))
+
+    @property
+    def fingerprints(self) -> dict[tuple[str, str], tuple[object, ...]]:
+        return cast("dict[tuple[str, str], tuple[object, ...]]", self.data["fingerprints"])
+
+    @property
+    def imported(self) -> dict[str, dict[str, tuple[Record, str]]]:
+        """kind -> id -> (record, absolute URL) of other books' objects (``briefing_import``)."""
+        return cast("dict[str, dict[str, tuple[Record, str]]]", self.data.setdefault("imported", {}))
+
+    def get(self, kind: str, ident: str) -> Record | None:
+        """The record of *kind* (or of the first of ``person|organisation`` having it) named *ident*."""
+        for alternative in kind.split("|"):
+            if (record := self.objects.get(alternative, {}).get(ident)) is not None:
+                return record
+        return None
+
+    def all(self, kind: str) -> list[Record]:
+        """Records of one kind in a stable order (document, then line)."""
+        return sorted(self.objects.get(kind, {}).values(), key=lambda r: (r.docname, r.lineno))
+
+    # -- recording ---------------------------------------------------------------------
+
+    def add(self, record: Record) -> tuple[Record, Record] | None:
+        """Store *record*; on a clash return (owner, duplicate), as a serial build decides it.
+
+        The definition that comes first in reading order (document, then line) owns the id, even
+        when its page is re-read after the other one; the duplicate is kept aside (``shadowed``).
+        """
+        by_id = self.objects.setdefault(record.kind, {})
+        existing = by_id.get(record.id)
+        if existing is None:
+            by_id[record.id] = record
+            return None
+        owner, duplicate = sorted([existing, record], key=_position)
+        by_id[record.id] = owner
+        self.shadowed.append(duplicate)
+        return owner, duplicate
+
+    def note_reference(self, docname: str, kind: str, ident: str) -> None:
+        refs = self.references.setdefault(docname, [])
+        for alternative in kind.split("|"):
+            if (alternative, ident) not in refs:
+                refs.append((alternative, ident))
+
+    def note_inline_source(self, docname: str, ident: str) -> None:
+        cited = self.inline_sources.setdefault(docname, [])
+        if ident not in cited:
+            cited.append(ident)
+
+    def note_listing(self, docname: str) -> None:
+        self.listing_docs.add(docname)
+
+    def clear_doc(self, docname: str) -> None:
+        self.shadowed[:] = [r for r in self.shadowed if r.docname != docname]
+        for kind, by_id in self.objects.items():
+            for ident in [i for i, r in by_id.items() if r.docname == docname]:
+                del by_id[ident]
+                # The next definition in reading order takes the id over (its page keeps its
+                # anchor in the doctree; DropShadowedAnchors only hides it while it is shadowed).
+                waiting = [r for r in self.shadowed if r.kind == kind and r.id == ident]
+                if waiting:
+                    heir = min(waiting, key=_position)
+                    self.shadowed.remove(heir)
+                    by_id[ident] = heir
+        self.references.pop(docname, None)
+        self.inline_sources.pop(docname, None)
+        self.listing_docs.discard(docname)
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        docs = set(docnames)
+        for by_id in otherdata["objects"].values():
+            for record in by_id.values():
+                # A clash across processes is reported where the same clash would be in a
+                # serial build: the later document warns, the earlier one keeps the id.
+                if record.docname in docs and (clash := self.add(record)):
+                    report_duplicate(self.env, clash[1], clash[0])
+        # Duplicates the other process already reported: keep them aside, as it did.
+        self.shadowed.extend(r for r in otherdata.get("shadowed", []) if r.docname in docs)
+        for docname, refs in otherdata["references"].items():
+            if docname in docs:
+                self.references[docname] = list(refs)
+        for docname, cited in otherdata.get("inline_sources", {}).items():
+            if docname in docs:
+                self.inline_sources[docname] = list(cited)
+        self.listing_docs.update(d for d in otherdata["listing_docs"] if d in docs)
+
+    # -- incremental builds -------------------------------------------------------------
+
+    def dependants_of_changes(self) -> set[str]:
+        """Documents to rewrite because an object they show was added, changed or removed.
+
+        Compares every record with its fingerprint from the previous build, then remembers the
+        new fingerprints. Listing pages depend on every object; other pages on those they cite.
+        """
+        current = {
+            (kind, ident): record.fingerprint()
+            for kind, by_id in self.objects.items()
+            for ident, record in by_id.items()
+        }
+        # The source list names the pages citing a source inline, so those citations count too.
+        unlisted = unlisted_docs(self.env)
+        for docname, cited in self.inline_sources.items():
+            current[("page", docname)] = (tuple(sorted(cited)), docname in unlisted)
+        # Another book's objects count too: its export may change between builds of this one.
+        current.update(
+            ((kind, ident), (url, *record.fingerprint()))
+            for kind, by_id in self.imported.items()
+            for ident, (record, url) in by_id.items()
+            if (kind, ident) not in current
+        )
+        previous = self.fingerprints
+        changed = {key for key in current.keys() | previous.keys() if current.get(key) != previous.get(key)}
+        self.data["fingerprints"] = current
+        if not changed:
+            return set()
+        dependants = set(self.listing_docs)
+        # The page that now holds an object's anchor, and the one that held it, when they differ
+        # (a duplicate taking over from a removed definition).
+        for key in changed:
+            for fingerprint in (current.get(key), previous.get(key)):
+                if key[0] in self.kinds and fingerprint and isinstance(fingerprint[0], str):
+                    dependants.add(fingerprint[0])
+        # A hover text names linked objects (a person's counterparts), so a page mentioning the
+        # person shows a changed counterpart's name too.
+        for kind, by_id in self.objects.items():
+            links = self.kinds[kind].links
+            for record in by_id.values():
+                if any(
+                    (target, i) in changed
+                    for o in self.kinds[kind].hover_links
+                    for i in record.get_list(o)
+                    for target in links[o].split("|")
+                ):
+                    changed.add((record.kind, record.id))
+        for docname, refs in self.references.items():
+            if changed.intersection(refs):
+                dependants.add(docname)
+        # Objects citing a changed object show its name (a counterpart, a lead, a source).
+        for kind, by_id in self.objects.items():
+            for record in by_id.values():
+                if changed.intersection(self.kinds[kind].citations(record)):
+                    dependants.add(record.docname)
+        return dependants & self.env.found_docs
+
+    # -- resolving ----------------------------------------------------------------------
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        record = self.get(typ, target)
+        if record is None and (imported := self.imported.get(typ, {}).get(target)):
+            return self._external_ref(node, contnode, *imported)
+        if record is None:
+            # Unresolved: Sphinx now asks intersphinx (missing-reference), then, if nothing
+            # answers, calls warn_missing_reference below for the one warning.
+            return None
+        if not rendered(env, record):
+            # Inside an ``only`` block this output drops: the object exists, but not here.
+            return cast("nodes.reference", self._ref_text(record, node, contnode))
+        refnode = make_refnode(
+            builder, fromdocname, record.docname, record.anchor,
+            # Every mention carries the object's status mark (status.py), inside the link.
+            [self._ref_text(record, node, contnode), *status.mark_node(env.config, record)],
+            self.tooltip(record),
+        )
+        refnode["classes"] += self._ref_classes(record.kind)
+        return refnode
+
+    def _ref_classes(self, typ: str) -> list[str]:
+        # briefing-object-ref styles every reference alike; briefing-hover asks for a hover card.
+        hover = ["briefing-hover"] if self.kinds[typ].hover_card else []
+        return ["briefing-object-ref", f"briefing-{typ}-ref", *hover]
+
+    def start_writing(self) -> None:
+        """From here on no record changes: a record's hover text is worked out once per build.
+
+        A book mentions each object many times (ten references per object in the benchmarks), and
+        every mention carries the same hover text; reading is over when writing starts.
+        """
+        self._tooltips = {}
+
+    def tooltip(self, record: Record) -> str:
+        """Hover text, one fact per line: the kind's own (a role, a label), then the source.
+
+        It is the ``title`` of the link, so it reaches readers without JavaScript; the hover card
+        script lays the same lines out as a card.
+        """
+        if self._tooltips is None:
+            return self._tooltip(record)
+        key = (record.kind, record.id)
+        if (cached := self._tooltips.get(key)) is None or self.get(*key) is not record:
+            cached = self._tooltips[key] = self._tooltip(record)
+        return cached
+
+    def _tooltip(self, record: Record) -> str:
+        kind = self.kinds[record.kind]
+        # The name comes first: an explicit link text ("the Chancellor") does not say who it is.
+        lines = [kind.display_of(record), kind.tooltip(record), status.tooltip_line(self.env.config, record)]
+        for option, label in kind.hover_links.items():
+            names = [self._name(kind.links[option], i) for i in record.get_list(option)]
+            if names:
+                # "Counterparts" is a msgid of its own (plurals differ between languages).
+                lines.append(label_text(f"{label}s" if len(names) > 1 else label) + separator().join(names))
+        source_id = record.get("source") if record.kind != "source" else ""
+        source = self.get("source", source_id) or self.imported.get("source", {}).get(source_id, (None,))[0]
+        if source is not None:
+            lines.append(label_text("Source") + self.kinds["source"].display_of(source))
+        # Docutils flattens newlines in attributes, so lines are joined with a middle dot.
+        return TOOLTIP_SEPARATOR.join(line for line in lines if line)
+
+    def _name(self, reftype: str, ident: str) -> str:
+        """The display name of the object *ident* (of this book or an imported one), else the id."""
+        record = self.get(reftype, ident) or next(
+            (self.imported[k][ident][0] for k in reftype.split("|") if ident in self.imported.get(k, {})), None
+        )
+        return self.kinds[record.kind].display_of(record) if record and record.kind in self.kinds else ident
+
+    def _ref_text(self, record: Record, node: pending_xref, contnode: nodes.Element) -> nodes.Node:
+        if node.get("refexplicit"):
+            return contnode
+        typ = record.kind
+        kind = self.kinds[typ]
+        # A kind may word its references by the build (a source's citation number or short label).
+        text = kind.reference_of(record, self.env)
+        return nodes.inline("", text, classes=["briefing-ref", f"briefing-ref-{typ}"])
+
+    def _external_ref(
+        self, node: pending_xref, contnode: nodes.Element, record: Record, url: str
+    ) -> nodes.reference:
+        """A reference to an object of another book (``briefing_import``)."""
+        ref = nodes.reference(
+            "", "", self._ref_text(record, node, contnode), *status.mark_node(self.env.config, record),
+            refuri=url, reftitle=self.tooltip(record), internal=False,
+            classes=[*self._ref_classes(record.kind), "briefing-external"],
+        )
+        return ref
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        results = []
+        for typ in self.roles:
+            if self.get(typ, target) is not None:
+                ref = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
+                if ref is not None:
+                    results.append((f"briefing:{typ}", ref))
+        return results
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        """Feed ``objects.inv`` (intersphinx) and search: name, dispname, type, doc, anchor, priority."""
+        for name, kind in self.kinds.items():
+            if not kind.role:
+                continue
+            for record in self.all(name):
+                if record.listed and rendered(self.env, record):
+                    yield record.id, kind.index_name_of(record), name, record.docname, record.anchor, 1
+
+
+def warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
+    """The single warning for a reference nothing could resolve, worded for authors."""
+    if domain is None or domain.name != BriefingDomain.name:
+        return None
+    briefing = cast("BriefingDomain", domain)
+    typ, target = node["reftype"], node["reftarget"]
+    context = node.get("briefing_context", f"{typ} role")
+    kinds = briefing.kinds
+    wanted = typ.split("|")
+    other = next((k for k in kinds if k not in wanted and briefing.get(k, target)), None)
+    if other:
+        # An option may name a kind the book does not load (organisation): say it all the same.
+        expected = " or ".join(
+            kinds[k].with_article if k in kinds else f"{'an' if k[:1] in 'aeiou' else 'a'} {k}" for k in wanted
+        )
+        warn(Problem.WRONG_KIND, f"{context}: {target!r} is {kinds[other].with_article}, not {expected}", node)
+    elif parts := several_ids(target):
+        listed = ", ".join(repr(p) for p in parts)
+        what = " or ".join(wanted)
+        warn(Problem.SEVERAL_IDS, f"{context}: one {what} id is allowed here, but {len(parts)} are given ({listed})", node)
+    else:
+        known = [i for k in wanted for i in (*briefing.objects.get(k, {}), *briefing.imported.get(k, {}))]
+        hint = did_you_mean(target, known)
+        warn(Problem.UNKNOWN_REF, f"{context}: unknown {' or '.join(wanted)} {target!r}{hint}", node)
+    return True
+
+
+def _position(record: Record) -> tuple[str, int]:
+    return record.docname, record.lineno
+
+
+def report_duplicate(env: BuildEnvironment, record: Record, first: Record) -> None:
+    # The file the author must open: the document's own, or the file it includes.
+    where = f"{first.file or env.doc2path(first.docname, False)}:{first.lineno}"
+    location: tuple[str, int] | str = (record.docname, record.lineno)
+    if record.file:
+        location = f"{Path(env.srcdir) / record.file}:{record.lineno}"
+    warn(
+        Problem.DUPLICATE_ID,
+        f"duplicate {record.kind} id {record.id!r} (first defined at {where})",
+        location,
+    )
+
+
+def unlisted_docs(env: BuildEnvironment) -> frozenset[str]:
+    """Pages that opt out of listings with ``briefing-unlisted: true`` in their front matter."""
+    return frozenset(
+        docname
+        for docname, meta in env.metadata.items()
+        if str(meta.get("briefing-unlisted", "")).strip().lower() not in {"", "false", "no", "0"}
+    )
+
+
+def get_domain(env: BuildEnvironment) -> BriefingDomain:
+    return cast("BriefingDomain", env.domains["briefing"])

@@ -1,0 +1,331 @@
+"""The public API for object kinds: one :class:`Kind` declaration, one :func:`register_kind` call.
+
+A kind (person, fact, or a book's own) is declared once, as data::
+
+    from sphinx_briefing import Kind, Option, register_kind
+
+    AGREEMENT = Kind(
+        name="agreement",
+        options=(
+            Option("title", required=True),
+            Option("signed", type="date"),
+            Option("parties", link="person", many=True),
+            Option("source", link="source"),
+        ),
+        listings={"agreement-list": None},
+    )
+
+    def setup(app):
+        register_kind(app, AGREEMENT)
+        return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+and :func:`register_kind` derives everything else from it: the directive (with every bad-input
+warning), the role, the object type (so ``objects.inv``, intersphinx and the search index list the
+objects), the card node and its LaTeX target, the listings, "Cited by" in the source list, the
+``briefing.json`` export and its JSON Schema, the hover card, and the CSS/LaTeX classes
+``briefing-object`` plus ``briefing-<name>``. Nothing else in the package knows a kind's name.
+
+The table of kinds lives in the ``briefing`` Domain's ``object_types`` (each :class:`ObjType`
+carries its :class:`Kind`), transplanted per application by Sphinx's registry, so two projects
+built in one process never see each other's kinds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from docutils import nodes
+from sphinx.domains import ObjType
+from sphinx.errors import ExtensionError
+from sphinx.util.docutils import is_node_registered
+
+from ..i18n.catalog import _
+from . import status
+from .model import Record, not_stated
+from .nodes import briefing_object
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from ..listings.api import ListingBuilder
+    from .objects import BriefingObjectDirective
+
+#: Values every edition writes in its own form, so never sent to translators.
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
+
+#: How an option's value is read and checked:
+#:
+#: ``text``
+#:     one line of text (the default);
+#: ``date``
+#:     ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (warning ``briefing.bad-date`` otherwise);
+#: ``time``
+#:     ``HH:MM``, 24-hour clock, as the source gives it: ``about``, ``after``, ``before``, ``from``
+#:     or ``until`` may come first (``briefing.bad-value``);
+#: ``url``
+#:     an ``https://`` or ``http://`` address, shown as a link (``briefing.bad-url``);
+#: ``choice``
+#:     one of :attr:`Option.choices` (``briefing.bad-value``).
+#:
+#: An option with :attr:`Option.link` holds ids of other objects instead (checked at write time:
+#: ``briefing.unknown-ref``, ``briefing.wrong-kind``).
+OptionType = Literal["text", "date", "time", "url", "choice"]
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option of a kind's directive, e.g. ``:role: Federal Chancellor``."""
+
+    #: The option name as authors write it (``native-name``); also the key in ``briefing.json``.
+    name: str
+    #: Must be given and non-empty (``briefing.missing-option`` / ``briefing.empty-option``).
+    required: bool = False
+    #: How the value is read and checked; see :data:`OptionType`.
+    type: OptionType = "text"
+    #: Allowed values for ``type="choice"``.
+    choices: tuple[str, ...] = ()
+    #: The kind of object the value names by id (``"person"``), or several kinds
+    #: (``("person", "organisation")``): the value becomes a link to whichever has the id.
+    link: str | tuple[str, ...] | None = None
+    #: Several ids, separated by commas or spaces (only with :attr:`link`).
+    many: bool = False
+    #: Heading in cards and listing tables; default: the name, capitalised ("Native name").
+    label: str = ""
+    #: Cards and generic listings show "not stated" when the option is missing.
+    show_empty: bool = False
+    #: One line for the authoring guide's option tables and the JSON Schema.
+    doc: str = ""
+    #: The value goes to translators (the gettext builder extracts it with the directive's file and
+    #: line) and is shown translated in an edition; default: yes for a ``text`` option without
+    #: :attr:`link`. Say False for what must stay as written (a name in its own script, a number).
+    translate: bool | None = None
+
+    @property
+    def translated(self) -> bool:
+        """Whether the value is translated (see :attr:`translate`); never for ids, dates, URLs.
+
+        A time is translated only where it is more than a clock time (:meth:`translates`).
+        """
+        if self.type not in ("text", "time") or self.link:
+            return False
+        return True if self.translate is None else self.translate
+
+    def translates(self, value: str) -> bool:
+        """Whether this *value* goes to translators: a translated option's text, except what every
+        edition writes itself (a clock time ``16:30``, an ISO date ``2023-03-18``, formatted by
+        Babel); ``after 16:30`` or ``18 March 2023`` are words, and go."""
+        if not self.translated or not value:
+            return False
+        return not (_CLOCK.fullmatch(value) or _ISO_DATE.fullmatch(value))
+
+    @property
+    def english_heading(self) -> str:
+        """The heading as declared, the msgid in the extension's catalog."""
+        return self.label or self.name.replace("-", " ").capitalize()
+
+    @property
+    def heading(self) -> str:
+        """The heading in cards and listing tables, in the book's language."""
+        return _(self.english_heading)
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """The kinds the option's ids may name (empty for a text option)."""
+        if self.link is None:
+            return ()
+        return (self.link,) if isinstance(self.link, str) else tuple(self.link)
+
+    @property
+    def reftype(self) -> str:
+        """The reference type of its links: ``person``, or ``person|organisation`` for several."""
+        return "|".join(self.targets)
+
+
+#: The trust status every kind takes (appended to each kind's options).
+STATUS = Option(
+    status.OPTION,
+    type="choice",
+    choices=status.STATUSES,
+    doc="How sure the sources are: confirmed (the default), likely, unconfirmed or disputed; "
+    "every mention carries the mark.",
+)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """Everything the package needs to know about one kind of briefing object.
+
+    Only :attr:`name` and :attr:`options` are required; the rest has defaults that give a plain,
+    styled card and a table listing.
+    """
+
+    #: Role name, object type, anchor prefix (``person-<id>``) and CSS class (``briefing-person``).
+    #: Lower case letters and hyphens.
+    name: str
+    #: The directive's options, in the order they are documented and shown on the card.
+    options: tuple[Option, ...] = ()
+    #: Directive name, if not :attr:`name` (``factbox``, ``briefing-quote``).
+    directive_name: str = ""
+    #: Human name in warnings and search results ("organisation"); default :attr:`name`.
+    label: str = ""
+    #: Plural, for listings and the JSON Schema ("people"); default :attr:`label` + "s".
+    plural: str = ""
+    #: "a" or "an" before :attr:`label` in warnings; default from its first letter.
+    article: str = ""
+    #: One sentence for the JSON Schema and the guide.
+    description: str = ""
+    #: Text of a reference to an object (a name, a value with unit); default: the value of the
+    #: first required option, else the id.
+    display: Callable[[Record], str] | None = None
+    #: Extra hover text (a role, a label); the hover card shows display, this, then the source.
+    tooltip: Callable[[Record], str] = lambda record: ""
+    #: Link options whose objects the hover text names, with their label (``{"counterpart":
+    #: "Counterpart"}`` gives "Counterparts: Koichi Tani, Takeaki Matsumoto"; an "s" for several).
+    hover_links: Mapping[str, str] = field(default_factory=dict)
+    #: Name in the search index and ``objects.inv``; default :attr:`display`.
+    index_name: Callable[[Record], str] | None = None
+    #: Text of an inline reference when it depends on the whole book (a source's citation number),
+    #: given the record and the BuildEnvironment; default :attr:`display`.
+    reference: Callable[[Record, Any], str] | None = None
+    #: Objects are named by an id argument (quotes are not: they get generated ids).
+    has_id: bool = True
+    #: ``{name}`` role, and entries in ``objects.inv`` and the search index.
+    role: bool = True
+    #: References show a hover card (a source's or a quote's link does without).
+    hover_card: bool = True
+    #: A ``:source:`` must be given (``briefing.no-source``); facts and quotes are meaningless
+    #: without one.
+    needs_source: bool = False
+    #: Listing directive name -> builder (``None``: a table of the objects and their options).
+    listings: Mapping[str, ListingBuilder | None] = field(default_factory=dict)
+    #: The directive class; subclass :class:`~sphinx_briefing.objects.BriefingObjectDirective`
+    #: and override ``render`` for a card of your own design.
+    directive: type[BriefingObjectDirective] | None = None
+    #: The card node; must subclass a concrete docutils node (default: a container).
+    node: type[nodes.Element] = briefing_object
+
+    def __post_init__(self) -> None:
+        if not re.fullmatch(r"[a-z]+(?:-[a-z]+)*", self.name):
+            raise ValueError(f"kind name {self.name!r}: use lower-case letters and hyphens")
+        names = [o.name for o in self.options]
+        # Every kind takes the trust status (status.py), appended here so that the directive, the
+        # cards, the export, its schema and the guide's tables all see it; no kind may give the
+        # name another meaning (an event's own state is its ``event-status``).
+        if any(o.name == status.OPTION and o != STATUS for o in self.options):
+            raise ValueError(
+                f"kind {self.name!r}: the option {status.OPTION!r} is the trust status every kind "
+                f"takes ({', '.join(status.STATUSES)}); name the kind's own state differently "
+                "(e.g. 'event-status')"
+            )
+        if STATUS not in self.options:  # (dataclasses.replace passes it in again)
+            object.__setattr__(self, "options", (*self.options, STATUS))
+            names.append(status.OPTION)
+        if len(names) != len(set(names)) or "no-index" in names:
+            raise ValueError(f"kind {self.name!r}: option names must be unique and not 'no-index'")
+        for option in self.options:
+            if option.many and not option.link:
+                raise ValueError(f"kind {self.name!r}, option {option.name!r}: many=True needs link=")
+            if option.type == "choice" and not option.choices:
+                raise ValueError(f"kind {self.name!r}, option {option.name!r}: a choice needs choices=")
+
+    # -- derived names ----------------------------------------------------------------------
+
+    @property
+    def directive_label(self) -> str:
+        return self.directive_name or self.name
+
+    @property
+    def human(self) -> str:
+        return self.label or self.name
+
+    @property
+    def with_article(self) -> str:
+        """``"an organisation"``, ``"a person"`` (for "'x' is a person, not an organisation")."""
+        article = self.article or ("an" if self.human[:1] in "aeiou" else "a")
+        return f"{article} {self.human}"
+
+    @property
+    def plural_label(self) -> str:
+        return self.plural or f"{self.human}s"
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(o.name for o in self.options if o.required)
+
+    @property
+    def links(self) -> dict[str, str]:
+        """Option name -> reference type (``person``, ``person|organisation``), for options holding ids."""
+        return {o.name: o.reftype for o in self.options if o.link}
+
+    def option(self, name: str) -> Option | None:
+        return next((o for o in self.options if o.name == name), None)
+
+    # -- what a record shows --------------------------------------------------------------
+
+    def display_of(self, record: Record) -> str:
+        if self.display is not None:
+            return self.display(record)
+        first = next((o.name for o in self.options if o.required and not o.link), None)
+        return (record.get(first) if first else "") or record.id or not_stated()
+
+    def reference_of(self, record: Record, env: Any) -> str:
+        """Text of an inline reference to *record* in this build (a source's citation label)."""
+        return self.reference(record, env) if self.reference else self.display_of(record)
+
+    def index_name_of(self, record: Record) -> str:
+        return (self.index_name or self.display_of)(record)
+
+    def citations(self, record: Record) -> Iterable[tuple[str, str]]:
+        """The (kind, id) pairs *record* points to through its options."""
+        for option, reftype in self.links.items():
+            for target in record.get_list(option):
+                for target_kind in reftype.split("|"):
+                    yield target_kind, target
+
+
+def kinds_of(object_types: Mapping[str, ObjType]) -> dict[str, Kind]:
+    """The kinds in a Domain's ``object_types``, in registration order."""
+    return {name: ot.attrs["kind"] for name, ot in object_types.items() if "kind" in ot.attrs}
+
+
+def register_kind(app: Sphinx, kind: Kind) -> None:
+    """Register *kind* with the application: directive, role, object type, node and listings.
+
+    Call it from an extension's ``setup(app)`` (a book's own ``conf.py`` extension will do). Loads
+    ``sphinx_briefing`` first if needed. Raises :class:`~sphinx.errors.ExtensionError` when a kind
+    of that name, or one of its directives, is already registered.
+    """
+    from ..listings.api import ListingDirective
+    from .domain import BriefingXRefRole
+    from .objects import BriefingObjectDirective
+
+    if "briefing" not in app.registry.domains:
+        app.setup_extension("sphinx_briefing")
+    # Sphinx has no public call for an object type of another domain than "std"; this is the
+    # table its registry transplants into every new Domain instance (create_domains), as it
+    # does for the roles added with add_role_to_domain.
+    object_types = app.registry.domain_object_types.setdefault("briefing", {})
+    if kind.name in object_types:
+        raise ExtensionError(f"sphinx_briefing: the kind {kind.name!r} is already registered")
+    base = kind.directive or BriefingObjectDirective
+    directive = type(
+        f"{kind.name.title().replace('-', '')}Directive",
+        (base,),
+        {"kind": kind, "__doc__": base.__doc__, "__module__": base.__module__},
+    )
+    app.add_directive(kind.directive_label, directive)
+    object_types[kind.name] = ObjType(kind.human, *((kind.name,) if kind.role else ()), kind=kind)
+    if kind.role:
+        app.add_role_to_domain("briefing", kind.name, BriefingXRefRole())
+        # Also without the ``briefing:`` prefix, as books use them.
+        app.add_role(kind.name, BriefingXRefRole())
+    if not is_node_registered(kind.node):
+        # A kind's own node class; its visitors fall back to its docutils parent's (and, for
+        # LaTeX, to briefing_object's when it subclasses that).
+        app.add_node(kind.node)
+    for listing in kind.listings:
+        app.add_directive(listing, ListingDirective)

@@ -1,0 +1,391 @@
+"""The directive of every object kind, driven by the kind's declaration (:mod:`.kinds`).
+
+:func:`~sphinx_briefing.kinds.register_kind` binds this class (or a kind's subclass of it) to one
+:class:`~sphinx_briefing.kinds.Kind`. The declared options give the option spec and the checks: the
+directive validates the argument and options, warns once per problem with file and line, stores the
+record in the Domain and keeps rendering whatever it can, so that no author text is lost because of
+one bad option. Without an overridden :meth:`BriefingObjectDirective.render` it draws a plain card:
+the object's name, then one field per option.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+
+from ..i18n import catalog as i18n
+from ..i18n.catalog import _
+from ..i18n.catalog import label as label_text
+from . import status
+from .diagnostics import Problem, warn
+from .domain import get_domain, report_duplicate
+from .locations import opening_line
+from .model import ID_PATTERN, Record, anchor_of, not_stated
+from .text import template_of
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from .kinds import Kind, Option
+
+#: Only these schemes become links; anything else (``javascript:`` …) is shown as text.
+SAFE_SCHEMES = ("https://", "http://")
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+#: A clock time as a source gives it: ``15:30``, ``after 16:30``, ``about 10:00``.
+_TIME = re.compile(r"(?:(?:about|after|before|from|until) )?([01]\d|2[0-3]):[0-5]\d")
+
+
+def parse_date(value: str) -> tuple[int, int | None, int | None] | None:
+    """``2023-03-18`` -> (2023, 3, 18); ``2023-03`` -> (2023, 3, None); None if malformed."""
+    match = _DATE.fullmatch(value)
+    if not match:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        dt.date(year or 1, month or 1, day or 1)
+    except ValueError:
+        return None
+    return year or 1, month, day
+
+
+def format_date(value: str) -> str | None:
+    """``2023-03-18`` -> ``18 March 2023`` in the book's language (i18n.format_date); None if malformed."""
+    return i18n.format_date(value) if parse_date(value) is not None else None
+
+
+class _UnknownOption(str):
+    """Marks a value given for an option the directive does not know."""
+
+
+class OptionSpec(dict[str, Callable[[str | None], Any]]):
+    """An option spec that lets unknown options through, so the directive can warn about them itself.
+
+    docutils and MyST both look converters up with ``spec[name]``; answering instead of raising keeps
+    the directive (and its content) alive, where docutils would drop the whole block.
+    """
+
+    def __missing__(self, name: str) -> Callable[[str | None], Any]:
+        return lambda value: _UnknownOption(value or "")
+
+
+#: C0/C1 control characters (except tab), DEL, U+FFFD (what a NUL or a broken byte becomes on
+#: reading) and the non-characters U+FFFE/U+FFFF: invisible in HTML and fatal to LuaTeX ("invalid
+#: character", "invalid utf-8 sequence"), so they are dropped from option values (one-line text).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\ufffe\uffff]")
+
+
+def _text(value: str | None) -> str:
+    return _CONTROL.sub("", value or "").strip()
+
+
+def id_list(value: str | None) -> list[str]:
+    """``"scholz, kishida"`` or ``"scholz kishida"`` -> ``["scholz", "kishida"]``."""
+    return [item for item in re.split(r"[\s,]+", value or "") if item]
+
+
+class BriefingObjectDirective(SphinxDirective):
+    """Defines one briefing object: an id argument, the kind's options, and a body."""
+
+    #: Set by :func:`~sphinx_briefing.kinds.register_kind` on the class it registers.
+    kind: ClassVar[Kind]
+
+    has_content = True
+    # Even kinds without an id take an (unwanted) argument: with none allowed, docutils would
+    # silently make a stray first-line word part of the body, e.g. of a verbatim quotation.
+    optional_arguments = 1
+    final_argument_whitespace = True
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "kind" in cls.__dict__:
+            spec: dict[str, Callable[[str | None], Any]] = {
+                o.name: id_list if o.many else _text for o in cls.kind.options
+            }
+            # OptionSpec is a dict; docutils' stub types the converters a little narrower.
+            cls.option_spec = OptionSpec({**spec, "no-index": directives.flag})  # type: ignore[assignment]
+
+    # -- the pipeline ------------------------------------------------------------------
+
+    def run(self) -> list[nodes.Node]:
+        self.assert_content_allowed()
+        ident = self.read_id()
+        fields = self.read_options()
+        body = self.parse_content_to_nodes(allow_section_headings=False) if self.content else []
+        # Where the author wrote it: an included file and its line, or the document's own.
+        source, source_line = self.get_source_info()
+        # Text options go to translators with this file and line, and are shown translated from the
+        # page's catalog (i18n.py); the record keeps the English values as its originals.
+        translated = [
+            o.name for o in self.kind.options if isinstance(value := fields.get(o.name), str) and o.translates(value)
+        ]
+        messages = i18n.messages_node(
+            (v for k, v in fields.items() if k in translated and isinstance(v, str)), source, source_line or self.lineno
+        )
+        fields, originals = i18n.translate_fields(self.env, fields, translated)
+        record = Record(
+            kind=self.kind.name,
+            id=ident or "",
+            docname=self.env.docname,
+            lineno=source_line or self.lineno,
+            fields=fields,
+            text=self.body_text(body),
+            listed="no-index" not in self.options,
+            file=source_file(self.env, source),
+            originals=originals,
+        )
+        owner = self.register(record) if ident else None
+        node = self.render(record, body)
+        # A status other than confirmed heads the card (every mention carries it too: status.py).
+        if line := status.status_line(self.config, record):
+            node.insert(0, line)
+            node["classes"].append(f"briefing-status-{status.status_of(record)}")
+        self.set_source_info(node)
+        # A duplicate on another page gets its anchor too: should the earlier definition go, it
+        # takes the id over without its page being re-read. Until then DropShadowedAnchors removes
+        # it at write time. (On the same page, one anchor only: ids are unique within a page.)
+        if owner is not None and (owner is record or owner.docname != record.docname):
+            # The anchor is given once the whole page is parsed (anchors.ClaimAnchors), so that a
+            # heading, label or other id on the page that uses it is seen, whatever comes first.
+            node["briefing_anchor"] = record.anchor
+            # Lets DropShadowedAnchors check, at write time, that this node still owns the anchor.
+            # (The docname is stored: LaTeX resolves one assembled tree for all documents.)
+            node["briefing_key"] = (record.kind, record.id, record.docname, record.lineno)
+        # The card's labels and values are the extension's and the options' words, not page text.
+        i18n.untranslatable(node, keep=body)
+        return [messages, node] if messages is not None else [node]
+
+    def get_source_info(self) -> tuple[str, int]:
+        source, line = super().get_source_info()
+        # MyST can report a directive nested in colon fences one line late (locations.py).
+        return source, opening_line(source, line, self.name) or line
+
+    def assert_content_allowed(self) -> None:
+        """Hook for directives that require or forbid a body."""
+
+    def body_text(self, body: list[nodes.Node]) -> str:
+        # Roles stay markers until every page is read (text.resolve_texts renders them).
+        return template_of(body)
+
+    def read_id(self) -> str | None:
+        name = self.name
+        if not self.kind.has_id:
+            return None
+        if not self.arguments:
+            self.warn(Problem.BAD_ID, f"{name} directive: missing id argument")
+            return None
+        ident = self.arguments[0]
+        if not ID_PATTERN.fullmatch(ident):
+            self.warn(
+                Problem.BAD_ID,
+                f"{name} directive: invalid id {ident!r} "
+                "(use lower-case letters, digits and single hyphens, e.g. 'olaf-scholz')",
+            )
+            return None
+        return ident
+
+    def read_options(self) -> dict[str, str | list[str]]:
+        fields: dict[str, str | list[str]] = {}
+        for option, value in self.options.items():
+            if option == "no-index":
+                continue
+            if isinstance(value, _UnknownOption):
+                known = ", ".join(sorted(self.options_doc()))
+                self.warn(
+                    Problem.UNKNOWN_OPTION,
+                    f"{self.name} directive: unknown option {option!r} (known: {known})",
+                )
+                continue
+            if value in ("", [], None):
+                # Reported as empty even when required: the author wrote the option, so "missing"
+                # would send them looking for the wrong mistake.
+                required = " (it is required)" if option in self.kind.required else ""
+                self.warn(Problem.EMPTY_OPTION, f"{self.name} directive: option {option!r} is empty{required}")
+                continue
+            checked = self.check_option(option, value)
+            if checked is not None:
+                fields[option] = checked
+        for option in self.kind.required:
+            if option not in self.options:  # given-but-empty or rejected values were reported above
+                self.warn(Problem.MISSING_OPTION, f"{self.name} directive: missing required option {option!r}")
+        if self.kind.needs_source and "source" not in fields and "source" not in self.options:
+            self.warn(Problem.NO_SOURCE, f"{self.name} directive: no source given (add ':source: <source id>')")
+        return fields
+
+    def check_option(self, option: str, value: Any) -> str | list[str] | None:
+        """Validate one option value by its declared type; warn when it is malformed.
+
+        A malformed value is still kept (and shown): the author's text is not lost, and the
+        warning says what to fix. Return None (after warning) to drop a value instead.
+        """
+        declared = self.kind.option(option)
+        if declared is None or declared.link:
+            return value  # type: ignore[no-any-return,unused-ignore]
+        where = f"{self.name} directive: option {option!r}"
+        if declared.type == "date" and parse_date(value) is None:
+            self.warn(Problem.BAD_DATE, f"{where} must be a date as YYYY-MM-DD, YYYY-MM or YYYY, not {value!r}")
+        elif declared.type == "time" and not _TIME.fullmatch(value):
+            self.warn(
+                Problem.BAD_VALUE,
+                f"{where} must be a time as HH:MM (24-hour clock; 'about', 'after', 'before', 'from' "
+                f"or 'until' may come first), not {value!r}",
+            )
+        elif declared.type == "url" and not value.startswith(SAFE_SCHEMES):
+            self.warn(Problem.BAD_URL, f"{where} must start with https:// or http://")
+        elif declared.type == "choice" and value not in declared.choices:
+            self.warn(Problem.BAD_VALUE, f"{where} must be one of {', '.join(declared.choices)}, not {value!r}")
+        return value  # type: ignore[no-any-return,unused-ignore]
+
+    @classmethod
+    def options_doc(cls) -> list[str]:
+        return [*(o.name for o in cls.kind.options), "no-index"]
+
+    def register(self, record: Record) -> Record:
+        """Store *record* in the Domain; return the record owning its id (itself, or an earlier one)."""
+        if clash := get_domain(self.env).add(record):
+            owner, duplicate = clash
+            report_duplicate(self.env, duplicate, owner)
+            return owner
+        return record
+
+    def render(self, record: Record, body: list[nodes.Node]) -> nodes.Element:
+        """The card: the object's name, one field per option that has a value, then the body.
+
+        Override it for a card of the kind's own design; keep :meth:`card` as the outer node so
+        that the shared classes and the LaTeX target stay.
+        """
+        heading = nodes.paragraph("", "", classes=["briefing-object-title"])
+        heading += nodes.strong("", self.kind.display_of(record))
+        details = nodes.field_list(classes=["briefing-fields"])
+        title = next((o.name for o in self.kind.options if o.required and not o.link), None)
+        for option in self.kind.options:
+            if option.name in (title, status.OPTION):  # the status heads the card (run)
+                continue
+            if cell := self.option_value(record, option):
+                details += field(option.heading, *cell)
+        return self.card(heading, *([details] if details.children else []), *body)
+
+    def card(self, *children: nodes.Node) -> nodes.Element:
+        """The kind's card node, with the classes ``briefing-<kind>`` and ``briefing-object``."""
+        return self.kind.node("", *children, classes=[f"briefing-{self.kind.name}", "briefing-object"])
+
+    def option_value(self, record: Record, option: Option) -> list[nodes.Node]:
+        """An option's value as nodes: links for ids, a link for a safe URL, else text.
+
+        Empty for a missing option, unless it is declared ``show_empty`` ("not stated").
+        """
+        value = record.get(option.name)
+        if not value:
+            return [nodes.Text(not_stated())] if option.show_empty else []
+        if option.link:
+            return self.xref_list(record, option.name)
+        if option.type == "url" and value.startswith(SAFE_SCHEMES):
+            return [nodes.reference(value, value, refuri=value)]
+        if option.type == "date":
+            return [nodes.Text(format_date(value) or value)]
+        if option.type == "choice":
+            return [nodes.Text(_(value))]  # declared values (held, planned): the extension's words
+        return [nodes.Text(value)]
+
+    # -- helpers for subclasses ---------------------------------------------------------
+
+    def warn(self, problem: Problem, message: str) -> None:
+        warn(problem, message, self.get_location())
+
+    def xref(self, kind: str, target: str, option: str) -> addnodes.pending_xref:
+        """A reference to another object named in an option; resolved (and checked) at write time."""
+        node = addnodes.pending_xref(
+            "",
+            nodes.inline(target, target),
+            refdomain="briefing",
+            reftype=kind,
+            reftarget=target,
+            refexplicit=False,
+            refwarn=True,
+            briefing_context=f"{self.name} directive, option {option!r}",
+        )
+        self.set_source_info(node)
+        get_domain(self.env).note_reference(self.env.docname, kind, target)
+        return node
+
+    def xref_list(self, record: Record, option: str) -> list[nodes.Node]:
+        """Comma-separated references for a list option such as ``leads``."""
+        kind = self.kind.links[option]
+        out: list[nodes.Node] = []
+        for i, target in enumerate(record.get_list(option)):
+            if i:
+                out.append(nodes.Text(i18n.separator()))
+            out.append(self.xref(kind, target, option))
+        return out
+
+    def source_line(self, record: Record, label: str = "") -> nodes.paragraph | None:
+        source = record.get("source")
+        if not source:
+            return None
+        return nodes.paragraph(
+            "", "", nodes.inline("", label or label_text("Source"), classes=["briefing-label"]),
+            self.xref("source", source, "source"), classes=["briefing-source-line"],
+        )
+
+
+def source_file(env: BuildEnvironment, path: str) -> str:
+    """*path* relative to the source directory, for warnings and the export ("people.md")."""
+    return _relative(path, str(env.srcdir))
+
+
+@functools.lru_cache(maxsize=1024)
+def _relative(path: str, srcdir: str) -> str:
+    # Once per file, not per object: resolving asks the file system about every path component.
+    try:
+        return Path(path).resolve().relative_to(Path(srcdir).resolve()).as_posix()
+    except ValueError:
+        return path
+
+
+class DropShadowedAnchors(SphinxPostTransform):
+    """Take the anchor off an object whose id the Domain gave to an earlier definition.
+
+    A duplicate on another page keeps its anchor in the doctree, so that it can take the id over
+    when the earlier definition is deleted (an incremental build then rewrites its page without
+    re-reading it); and under ``-j`` a clash is only seen when the processes' data are merged. In
+    both cases the anchor must not reach the output while another definition owns the id.
+    """
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        domain = get_domain(self.env)
+        for node in self.document.findall(nodes.Element):
+            key = node.get("briefing_key")
+            if key is None:
+                continue
+            kind, ident, docname, lineno = key
+            owner = domain.get(kind, ident)
+            if owner is None or (owner.docname, owner.lineno) != (docname, lineno):
+                anchor = anchor_of(kind, ident)
+                node["ids"] = [i for i in node["ids"] if i != anchor]
+                del node["briefing_key"]
+
+
+def setup_objects(app: Sphinx) -> None:
+    app.add_post_transform(DropShadowedAnchors)
+
+
+def field(label: str, *content: nodes.Node | str) -> nodes.field:
+    """One ``label: content`` row of a card's field list; user text goes in as Text nodes."""
+    children = [nodes.Text(c) if isinstance(c, str) else c for c in content]
+    return nodes.field(
+        "",
+        nodes.field_name("", label),
+        nodes.field_body("", nodes.paragraph("", "", *children)),
+    )

@@ -1,0 +1,133 @@
+"""The book's settings in the edition's language, translated in the book's own catalogs.
+
+conf.py's texts (the project's name, the HTML and EPUB titles, the title page's lines, the PDF
+metadata, the status marks ...) are translated where the pages are: the gettext builder writes them
+to ``conf.pot`` beside the pages' ``.pot`` files (each with its line of conf.py), ``sphinx-intl
+update`` makes ``locale/<language>/LC_MESSAGES/conf.po`` of it, and a build in that language puts
+the translations into the configuration before anything reads it. Translators work in one place
+and one format; conf.py holds no dictionary per language.
+
+A text without a translation (or with a fuzzy one) stays as conf.py writes it, as Sphinx does for
+pages. Dates are not texts: a ``datetime.date`` in ``briefing_date`` is written out by Babel in the
+edition's language (:mod:`.config`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+from sphinx.util.i18n import CatalogRepository
+
+from ..core.config import conf_location
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
+
+#: The catalog's name: ``conf.pot`` / ``conf.po``, after the file its texts come from.
+DOMAIN = "conf"
+
+#: The settings whose texts are translated; in lists, tuples and dicts, every string inside.
+#: (``latex_documents``: the PDF's title and author; the file name and class are no texts.)
+TRANSLATED = (
+    "project", "author", "copyright",
+    "html_title", "html_short_title",
+    "epub_title", "epub_author", "epub_publisher", "epub_copyright", "epub_description",
+    "latex_documents",
+    "briefing_title", "briefing_subtitle", "briefing_occasion", "briefing_date", "briefing_venue",
+    "briefing_edition", "briefing_status", "briefing_short_title", "briefing_footer_mark",
+    "briefing_pdf_metadata", "briefing_status_marks",
+)
+#: In a ``latex_documents`` entry, the positions of texts (title, author).
+_LATEX_TEXTS = (2, 3)
+
+
+def texts(name: str, value: Any) -> Iterator[str]:
+    """Every translatable string of one setting's value, in order."""
+    if isinstance(value, str):
+        if value:
+            yield value
+    elif name == "latex_documents" and isinstance(value, (list, tuple)):
+        for entry in value:
+            for position in _LATEX_TEXTS:
+                if isinstance(entry, (list, tuple)) and len(entry) > position:
+                    yield from texts("", entry[position])
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from texts(name, item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from texts(name, item)
+
+
+def translate(name: str, value: Any, messages: dict[str, str]) -> Any:
+    """*value* with each translatable string replaced by its translation, if there is one."""
+    if isinstance(value, str):
+        return messages.get(value, value)
+    if name == "latex_documents" and isinstance(value, (list, tuple)):
+        return [
+            tuple(translate("", item, messages) if position in _LATEX_TEXTS else item
+                  for position, item in enumerate(entry)) if isinstance(entry, (list, tuple)) else entry
+            for entry in value
+        ]
+    if isinstance(value, dict):
+        return {key: translate(name, item, messages) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(translate(name, item, messages) for item in value)
+    return value
+
+
+def messages(app: Sphinx, config: Config) -> dict[str, str]:
+    """msgid -> msgstr of ``conf.po`` in the build's language (translated, not fuzzy entries)."""
+    from babel.messages.pofile import read_po
+
+    repo = CatalogRepository(app.srcdir, config.locale_dirs, config.language, config.source_encoding)
+    found: dict[str, str] = {}
+    for catalog in repo.catalogs:
+        if catalog.domain != DOMAIN:
+            continue
+        with open(catalog.po_path, "rb") as po:
+            for message in read_po(po, locale=config.language):
+                if message.id and isinstance(message.id, str) and isinstance(message.string, str) \
+                        and message.string and not message.fuzzy:
+                    found.setdefault(message.id, message.string)
+    return found
+
+
+def _translate_settings(app: Sphinx, config: Config) -> None:
+    if not (found := messages(app, config)):
+        return
+    for name in TRANSLATED:
+        if name in config:
+            setattr(config, name, translate(name, getattr(config, name), found))
+
+
+def _extract(app: Sphinx) -> None:
+    """gettext builder: conf.py's texts into ``conf.pot``, each with its line of conf.py."""
+    if app.builder.name != "gettext":
+        return
+    from sphinx.builders.gettext import MsgOrigin
+
+    catalog = app.builder.catalogs[DOMAIN]  # type: ignore[attr-defined]
+    # The values as conf.py wrote them (a list of keywords, a date), not as checked and derived since;
+    # a setting conf.py leaves to its default has nothing to translate.
+    written: dict[str, Any] = getattr(app.config, "_raw_config", {})
+    for name in TRANSLATED:
+        if name not in written:
+            continue
+        where = conf_location(app, name)
+        for text in texts(name, written[name]):
+            catalog.add(text, MsgOrigin(str(where.source), where.line or 0))
+
+
+def setup_conf_catalog(app: Sphinx) -> None:
+    # Before the settings are checked (config.validate, 400) and turned into LaTeX (titlepage, 450).
+    app.connect("config-inited", _translate_settings, priority=300)
+    app.connect("builder-inited", _extract)
+
+
+__all__ = ["DOMAIN", "TRANSLATED", "messages", "setup_conf_catalog", "texts", "translate"]

@@ -1,0 +1,209 @@
+"""The book's editions: one per language, built from the same sources, linked to one another.
+
+- ``briefing_editions`` (``["en", "de", "ja"]``, the original first) turns on a language switcher: on
+  every page of an HTML build, a ``<nav>`` linking to the same page in each other edition, with
+  ``lang``/``hreflang`` and the language's own name (Babel: "Deutsch", "日本語"). Not in EPUB or PDF.
+  The links are relative, for one of two layouts:
+
+  - Read the Docs (``READTHEDOCS`` set): one project per language, linked as translations, each
+    edition at ``/<language>/<version>/``;
+  - ``make``: the original at ``_build/html``, the others at ``_build/<language>/html``.
+
+- ``briefing_original_only`` names pages that belong to the original edition only (a toolkit manual
+  inside the book, say): a translated edition leaves them out, toctree entries included, and so does
+  the gettext builder, so translators never see them.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx.directives.other import TocTree
+from sphinx.util import docname_join
+from sphinx.util.nodes import explicit_title_re
+
+from .catalog import _
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.writers.html5 import HTML5Translator
+
+
+def original_language(config: Config) -> str:
+    """The language of the original edition: the first of ``briefing_editions`` (default: English)."""
+    editions = config.briefing_editions
+    return editions[0] if editions else "en"
+
+
+def language_name(tag: str) -> str:
+    """A language's name in that language ("Deutsch", "日本語"), from Babel's CLDR data."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(tag.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return tag
+    name = locale.get_display_name(locale) or tag
+    return name[:1].upper() + name[1:]
+
+
+# -- Pages of the original edition only ------------------------------------------------------------
+
+
+def _leave_out(app: Sphinx, config: Config, *, gettext: bool = False) -> None:
+    """Exclude ``briefing_original_only`` from a translated edition, or from the gettext builder."""
+    if not config.briefing_original_only:
+        return
+    if config.language == original_language(config) and not gettext:
+        return
+    # Parsers' suffixes (MyST's .md) reach config.source_suffix only later: ask the registry too.
+    suffixes = sorted({*config.source_suffix, *app.registry.source_suffix})
+    patterns = [docname + suffix for docname in config.briefing_original_only for suffix in suffixes]
+    config.exclude_patterns = [*config.exclude_patterns, *patterns]
+
+
+def _exclude_for_language(app: Sphinx, config: Config) -> None:
+    # At config-inited: the environment then records the exclusion with the rest of the configuration,
+    # so incremental builds of an edition stay incremental.
+    _leave_out(app, config)
+
+
+def _exclude_for_gettext(app: Sphinx) -> None:
+    if app.builder.name == "gettext":
+        _leave_out(app, app.config, gettext=True)
+
+
+class EditionTocTree(TocTree):
+    """Sphinx's ``toctree``, minus entries for ``briefing_original_only`` pages this build leaves out.
+
+    Sphinx would warn "toctree contains reference to excluded document" and keep a dead entry.
+    """
+
+    def run(self) -> list[nodes.Node]:
+        original_only = set(self.config.briefing_original_only)
+        left_out = {d for d in original_only if d not in self.env.found_docs}
+        if left_out:
+            kept = StringList()
+            for offset, line in enumerate(self.content):
+                match = explicit_title_re.match(line.strip())
+                target = match.group(2) if match else line.strip()
+                if docname_join(self.env.docname, target) not in left_out:
+                    source, lineno = self.content.info(offset)
+                    kept.append(line, source, lineno or 0)
+            self.content = kept
+        return super().run()
+
+
+# -- The language switcher -------------------------------------------------------------------------
+
+
+class editions_nav(nodes.container):  # noqa: N801 (docutils names nodes in lower case)
+    """The switcher: a labelled list of links to this page in the other editions (HTML only)."""
+
+
+class edition_link(nodes.reference):  # noqa: N801
+    """A link to one edition; ``hreflang`` holds its language tag."""
+
+
+def edition_root(config: Config, language: str) -> str:
+    """Where an edition's HTML lives, relative to the place all editions share."""
+    if os.environ.get("READTHEDOCS"):
+        return f"{language}/{os.environ.get('READTHEDOCS_VERSION') or 'latest'}"
+    return "html" if language == original_language(config) else f"{language}/html"
+
+
+def edition_links(app: Sphinx, docname: str) -> list[tuple[str, str]]:
+    """``(language, relative URL)`` of *docname* in every other edition, in ``briefing_editions`` order."""
+    config = app.config
+    here = config.language
+    if here not in config.briefing_editions:
+        return []
+    target = app.builder.get_target_uri(docname)
+    to_root = "../" * target.count("/")
+    links = []
+    for language in config.briefing_editions:
+        if language == here:
+            continue
+        between = posixpath.relpath(edition_root(config, language), edition_root(config, here))
+        links.append((language, f"{to_root}{between}/{target}"))
+    return links
+
+
+def _is_web_html(app: Sphinx) -> bool:
+    return app.builder.format == "html" and not app.builder.name.startswith("epub")
+
+
+def _add_switcher(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if not _is_web_html(app) or not (links := edition_links(app, docname)):
+        return
+    nav = editions_nav("", classes=["briefing-editions"])
+    nav["label"] = _("Other languages")
+    items = nodes.bullet_list("", classes=["briefing-editions-list"])
+    for language, uri in links:
+        name = language_name(language)
+        link = edition_link(name, name, refuri=uri, hreflang=language, internal=False)
+        items += nodes.list_item("", nodes.paragraph("", "", link))
+    nav += items
+    doctree.insert(0, nav)
+
+
+def _alternate_links(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                     doctree: nodes.document | None) -> None:
+    """``<link rel="alternate" hreflang>`` in the head of every page, search and index included."""
+    if not _is_web_html(app):
+        return
+    from html import escape
+
+    tags = [
+        f'<link rel="alternate" hreflang="{escape(language)}" href="{escape(uri)}" />'
+        for language, uri in edition_links(app, pagename)
+    ]
+    if tags:
+        context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(tags)
+
+
+def _visit_nav(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append(self.starttag(node, "nav", "", **{"aria-label": node["label"]}))
+
+
+def _depart_nav(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</nav>\n")
+
+
+def _visit_link(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append(self.starttag(node, "a", "", href=node["refuri"], hreflang=node["hreflang"],
+                                   lang=node["hreflang"], CLASS="reference external"))
+
+
+def _depart_link(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</a>")
+
+
+def _skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def _add_css(app: Sphinx) -> None:
+    if _is_web_html(app) and app.config.briefing_editions:
+        app.add_css_file("briefing-editions.css")
+
+
+def setup_editions(app: Sphinx) -> None:
+    app.connect("config-inited", _exclude_for_language, priority=450)
+    app.connect("builder-inited", _exclude_for_gettext)
+    app.connect("builder-inited", _add_css)
+    app.add_directive("toctree", EditionTocTree, override=True)
+    # Every other writer skips the switcher (it is inserted for web HTML only, but say so anyway).
+    others = {name: (_skip, None) for name in ("latex", "text", "man", "texinfo")}
+    app.add_node(editions_nav, html=(_visit_nav, _depart_nav), **others)  # type: ignore[arg-type]
+    app.add_node(edition_link, html=(_visit_link, _depart_link), **others)  # type: ignore[arg-type]
+    app.connect("doctree-resolved", _add_switcher)
+    app.connect("html-page-context", _alternate_links)
+
+
+__all__ = ["edition_links", "language_name", "original_language", "setup_editions"]

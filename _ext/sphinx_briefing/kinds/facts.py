@@ -1,0 +1,127 @@
+"""Facts: the ``factbox`` directive (a key-figure box), the ``{fact}`` role and the key-figures listing.
+
+A number is written once, in its factbox; ``{fact}`` prints that value wherever it is mentioned.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from ..core.kinds import Kind, Option, register_kind
+from ..core.model import Record, not_stated
+from ..core.objects import BriefingObjectDirective, format_date
+from ..i18n.catalog import _, format_number, label
+from ..listings.api import Listing, ListingContext, ListingOption, table
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def number_text(record: Record) -> str:
+    """The value as the edition shows it: the translator's text as written (``457億``, ``etwa 50``),
+    else the English value in the language's notation (``45,7``; ``about 50`` stays as written)."""
+    value = record.get("value")
+    return value if "value" in record.originals else format_number(value)
+
+
+def unit_space() -> str:
+    """What stands between value and unit: a space (none in Japanese: ``457億ユーロ``)."""
+    return _("{value} {unit}").replace("{value}", "", 1).replace("{unit}", "", 1)
+
+
+def value_text(record: Record) -> str:
+    """The value in the book's language's notation (``45,7 Mrd. Euro``), then the unit."""
+    return unit_space().join(v for v in (number_text(record), record.get("unit")) if v)
+
+
+def as_of_text(record: Record) -> str:
+    raw = record.get("as-of")
+    return (format_date(raw) or raw) if raw else not_stated()
+
+
+class FactboxDirective(BriefingObjectDirective):
+    """``factbox`` — one key figure: the value large, its label, as-of date and source."""
+
+    def render(self, record: Record, body: list[nodes.Node]) -> nodes.Element:
+        value = nodes.paragraph("", "", classes=["briefing-fact-value"])
+        value += nodes.inline("", number_text(record) or not_stated(), classes=["briefing-fact-number"])
+        if unit := record.get("unit"):
+            if space := unit_space():
+                value += nodes.Text(space)
+            value += nodes.inline("", unit, classes=["briefing-fact-unit"])
+        caption = nodes.paragraph("", record.get("label") or not_stated(), classes=["briefing-fact-label"])
+        meta = nodes.paragraph("", "", classes=["briefing-fact-meta"])
+        meta += nodes.inline("", label("As of"), classes=["briefing-label"])
+        meta += nodes.Text(as_of_text(record))
+        if source := record.get("source"):
+            meta += nodes.Text(" · ")
+            meta += nodes.inline("", label("Source"), classes=["briefing-label"])
+            meta += self.xref("source", source, "source")
+        if derived := record.get("derived"):
+            meta += nodes.Text(" · ")
+            meta += nodes.inline("", label("Derived"), classes=["briefing-label"])
+            meta += nodes.Text(derived)
+        return self.card(value, caption, meta, *body)
+
+
+def key_figures(ctx: ListingContext) -> list[nodes.Node]:
+    """Facts in book order: label, value, as-of date, source; ``:pillar:`` and ``:source:`` filter."""
+    facts = ctx.listed("fact")
+    if source := ctx.options.get("source"):
+        facts = [f for f in facts if f.get("source") == source]
+    if pillar_id := ctx.options.get("pillar"):
+        pillar = ctx.domain.get("pillar", pillar_id)
+        wanted = set(pillar.get_list("facts")) if pillar else set()
+        facts = [f for f in facts if f.id in wanted]
+    rows = [
+        [
+            f.get("label") or not_stated(),
+            ctx.ref(f),
+            as_of_text(f),
+            ctx.refs("source", f.get_list("source")) or not_stated(),
+        ]
+        for f in facts
+    ]
+    return [table([_("Figure"), _("Value"), _("As of"), _("Source")], rows, [38, 22, 14, 26])] if rows else []
+
+
+KIND = Kind(
+    name="fact",
+    directive_name="factbox",
+    description="Key figures: a value written once, shown wherever {fact} names it.",
+    options=(
+        Option("value", required=True,
+               doc="The number as the source gives it (shown in the language's notation: 45,7). "
+                   "Translators may rewrite it with its unit (45.7 billion euros: 457億 and ユーロ); "
+                   "a translation equal to the English keeps the language's notation."),
+        Option("label", required=True, doc="What the number measures."),
+        Option("unit"),
+        Option("as-of", type="date", label="As of", show_empty=True),
+        Option("source", link="source"),
+        Option("derived", doc="How a value not written so in the source was derived (a count, a date "
+               "written differently); shown with the figure, and exempts it from the archive check."),
+    ),
+    needs_source=True,
+    display=lambda r: value_text(r) or r.id,
+    tooltip=lambda r: r.get("label"),
+    # Readers search for "trade volume", not "45.7": index the label with the value.
+    index_name=lambda r: f"{r.get('label')}: {value_text(r)}" if r.get("label") else value_text(r),
+    listings={
+        "key-figures": Listing(
+            key_figures,
+            (
+                ListingOption("pillar", link="pillar", phrase="in the pillar {}",
+                              doc="Only the key figures the pillar names in its `:facts:`."),
+                ListingOption("source", link="source", phrase="citing {}", doc="Only the figures from this source."),
+            ),
+            noun="key figures",
+        ),
+    },
+    directive=FactboxDirective,
+)
+
+
+def setup_kind(app: Sphinx) -> None:
+    register_kind(app, KIND)

@@ -1,0 +1,253 @@
+"""Quotes: the ``briefing-quote`` directive (verbatim, attributed, sourced) and the quote index."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from ..core.diagnostics import Problem
+from ..core.domain import get_domain
+from ..core.kinds import Kind, Option, register_kind
+from ..core.model import ID_PATTERN, Record, not_stated
+from ..core.nodes import briefing_quote
+from ..core.objects import BriefingObjectDirective
+from ..i18n.catalog import _, body_translation, label
+from ..listings.api import Listing, ListingContext, ListingOption
+from .people import by_country
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: Words of a quotation shown when a listing links to it.
+_EXCERPT_WORDS = 12
+#: Words shown by ``{quote}`` after the speaker's name.
+_ROLE_WORDS = 6
+#: Who may speak: a person, or an organisation (a ministry, a joint statement's governments).
+SPEAKER_KINDS = "person|organisation"
+
+
+def in_quotes(text: str) -> str:
+    """*text* in the edition's quotation marks.
+
+    Straight quotes, educated like the body's (typography.py): “…” in English, „…“ in German; 「…」
+    in Japanese, which Sphinx does not educate.
+    """
+    return _('"{text}"').format(text=text)
+
+
+def in_curly_quotes(text: str) -> str:
+    """*text* in the edition's quotation marks where no education follows (“…”, „…“, 「…」)."""
+    return _("“{text}”").format(text=text)
+
+
+def shown_text(record: Record) -> str:
+    """The quotation as this edition shows it: its translation, or the verbatim text."""
+    return record.translation or record.text
+
+
+def excerpt(record: Record) -> str:
+    """The first words in quotation marks; a translation says that it is one ("(translation)")."""
+    words = shown_text(record).split()
+    short = " ".join(words[:_EXCERPT_WORDS])
+    quoted = in_quotes(f"{short}…" if len(words) > _EXCERPT_WORDS else short)
+    return f"{quoted} ({_('translation')})" if record.translation else quoted
+
+
+def original_note(record: Record) -> list[nodes.Node]:
+    """After a translated quotation in a listing: `` (translation; English original: "…")``.
+
+    The original is marked English (``lang="en"``) and is not page text for translators.
+    """
+    if not record.translation:
+        return []
+    # Curly English quotation marks: the page's typography would give them the edition's („…“).
+    original = nodes.inline("", f"“{record.text}”", classes=["briefing-quote-original", "language-en"])
+    return [nodes.Text(" (" + label("translation; English original")), original, nodes.Text(")")]
+
+
+class QuoteDirective(BriefingObjectDirective):
+    """``briefing-quote`` — the quotation is the body; ``by`` names the speaker.
+
+    An id argument is optional: given, it is the quotation's stable anchor (``quote-<id>``), which
+    ``{quote}`` links to; without one the quotation gets a positional id (``page-0``), good for
+    listings but not for links, since it shifts when quotations move.
+    """
+
+    def read_id(self) -> str | None:
+        if self.arguments:
+            ident = self.arguments[0]
+            if ID_PATTERN.fullmatch(ident):
+                return ident
+            self.warn(
+                Problem.BAD_ID,
+                f"{self.name} directive: invalid id {ident!r} "
+                "(use lower-case letters, digits and single hyphens, e.g. 'scholz-dependencies')",
+            )
+        serial = self.env.new_serialno("briefing-quote")
+        return nodes.make_id(f"{self.env.docname}-{serial}") or f"q-{serial}"
+
+    def assert_content_allowed(self) -> None:
+        if not self.content:
+            self.warn(Problem.NO_CONTENT, f"{self.name} directive: the quotation (the body) is empty")
+
+    def render(self, record: Record, body: list[nodes.Node]) -> nodes.Element:
+        """The quotation and its attribution; in an edition, translated and marked as such.
+
+        The sources give quotations in English only. When the page's catalog translates the
+        quotation, the body (which Sphinx's ``Locale`` transform translates in place) is headed by
+        "Translation from the English original", and a copy of the English text follows it,
+        marked as English and kept out of translation; nothing presents the translation as the
+        speaker's own words.
+        """
+        attribution = nodes.attribution("")
+        if speaker := record.get("by"):
+            attribution += self.xref(SPEAKER_KINDS, speaker, "by")
+        else:
+            attribution += nodes.Text(not_stated())
+        if source := record.get("source"):
+            attribution += nodes.Text(" · ")
+            attribution += self.xref("source", source, "source")
+        record.translation = body_translation(self.env, body)
+        if not record.translation:
+            return self.card(*body, attribution)
+        mark = nodes.paragraph("", _("Translation from the English original"), classes=["briefing-quote-mark"])
+        heading = nodes.paragraph("", label("English original"), classes=["briefing-quote-original-label"])
+        original = nodes.container("", *(n.deepcopy() for n in body), classes=["briefing-quote-original", "language-en"])
+        for element in original.findall(nodes.Element):
+            # Not page text: the copy must stay English when the Locale transform translates the
+            # body (the card's other nodes are marked so by the directive, the body's are not).
+            if not isinstance(element, nodes.Inline):
+                element["translatable"] = False
+        card = self.card(mark, *body, heading, original, attribution)
+        card["classes"].append("briefing-quote-translated")
+        return card
+
+
+def speaker_order(ctx: ListingContext) -> list[Record]:
+    """Who may speak, in who-is-who order: people by country, then organisations, in book order."""
+    people = [p for group in by_country(ctx).values() for p in group]
+    return people + ctx.listed("organisation")
+
+
+def pillar_of(ctx: ListingContext, quote: Record) -> Record | None:
+    """The pillar a quotation stands in: the last pillar above it on its page (pillars hold them)."""
+    above = [p for p in ctx.listed("pillar") if p.docname == quote.docname and p.lineno <= quote.lineno]
+    return above[-1] if above else None
+
+
+def quote_index(ctx: ListingContext) -> list[nodes.Node]:
+    """Quotes grouped by speaker, speakers in who-is-who order, each quote linked to where it stands."""
+    quotes = ctx.listed("quote")
+    if by := ctx.options.get("by"):
+        quotes = [q for q in quotes if q.get("by") == by]
+    if pillar := ctx.options.get("pillar"):
+        quotes = [q for q in quotes if (p := pillar_of(ctx, q)) is not None and p.id == pillar]
+    rank = {(r.kind, r.id): i for i, r in enumerate(speaker_order(ctx))}
+
+    def position(speaker: str) -> tuple[int, int]:
+        record = ctx.domain.get(SPEAKER_KINDS, speaker) if speaker else None
+        found = rank.get((record.kind, record.id)) if record else None
+        # Speakers without a profile come last, in the order they are first quoted.
+        return (0, found) if found is not None else (1, 0)
+
+    speakers = sorted(dict.fromkeys(q.get("by") for q in quotes), key=position)
+    out: list[nodes.Node] = []
+    for speaker in speakers:
+        record = ctx.domain.get(SPEAKER_KINDS, speaker) if speaker else None
+        heading = nodes.rubric("", "", classes=["briefing-listing-group"])
+        heading += ctx.ref(record) if record else nodes.Text(speaker or not_stated())
+        items = nodes.bullet_list(classes=["briefing-quote-list"])
+        for quote in (q for q in quotes if q.get("by") == speaker):
+            para = nodes.paragraph("", "")
+            para += ctx.ref(quote, in_quotes(shown_text(quote)))
+            para += original_note(quote)
+            if source := quote.get("source"):
+                para += nodes.Text(" (")
+                para += ctx.refs("source", [source])
+                para += nodes.Text(")")
+            items += nodes.list_item("", para)
+        out += [heading, items]
+    return out
+
+
+def role_text(speaker: str, record: Record) -> str:
+    """What ``{quote}`` shows: the speaker and the first words, ``Olaf Scholz: “We want to…”``."""
+    words = shown_text(record).split()
+    first = " ".join(words[:_ROLE_WORDS]) + ("…" if len(words) > _ROLE_WORDS else "")
+    text = f"{speaker}: {in_curly_quotes(first)}" if speaker else in_curly_quotes(first)
+    return f"{text} ({_('translation')})" if record.translation else text
+
+
+class QuoteRefText(SphinxPostTransform):
+    """Give each ``{quote}`` without an explicit title the speaker and first words as its text.
+
+    Done before references resolve (10), so the link, its hover text (the whole quotation) and
+    its checks are the Domain's as for any role; the speaker's name is looked up at write time,
+    so it follows the profile.
+    """
+
+    default_priority = 9
+
+    def run(self, **kwargs: Any) -> None:
+        domain = get_domain(self.env)
+        for node in self.document.findall(addnodes.pending_xref):
+            # Only the authors' {quote} roles: listings link quotations with their own texts.
+            if node.get("briefing_context") != "quote role" or node.get("refexplicit"):
+                continue
+            record = domain.get("quote", node["reftarget"])
+            if record is None:
+                continue
+            speaker = domain.get(SPEAKER_KINDS, record.get("by"))
+            name = domain.kinds[speaker.kind].display_of(speaker) if speaker else record.get("by")
+            node.children = [nodes.inline("", role_text(name, record), classes=["briefing-ref", "briefing-ref-quote"])]
+            node.children[0].parent = node
+            node["refexplicit"] = True
+
+
+def full_quotation(record: Record) -> str:
+    """The hover text adds the whole quotation when the reference shows only its start.
+
+    A translation always shows the English original too.
+    """
+    if record.translation:
+        return f"{in_curly_quotes(record.translation)} · {label('English original')}“{record.text}”"
+    return in_curly_quotes(record.text) if len(record.text.split()) > _EXCERPT_WORDS else ""
+
+
+KIND = Kind(
+    name="quote",
+    directive_name="briefing-quote",
+    description="Verbatim quotations, each attributed to a person or an organisation and a source.",
+    options=(
+        Option("by", required=True, link=("person", "organisation"),
+               doc="The speaker: a person, or an organisation (a joint statement, a ministry)."),
+        Option("source", link="source"),
+    ),
+    # The id argument is optional (see QuoteDirective); {quote} links to quotations that have one.
+    has_id=False,
+    needs_source=True,
+    display=excerpt,
+    tooltip=full_quotation,
+    hover_links={"by": "Speaker"},
+    listings={
+        "quote-index": Listing(
+            quote_index,
+            (
+                ListingOption("by", link=SPEAKER_KINDS, phrase="by {}", doc="Only this speaker's quotations."),
+                ListingOption("pillar", link="pillar", phrase="in the pillar {}",
+                              doc="Only the quotations standing in this pillar."),
+            ),
+            noun="quotations",
+        ),
+    },
+    directive=QuoteDirective,
+    node=briefing_quote,
+)
+
+
+def setup_kind(app: Sphinx) -> None:
+    register_kind(app, KIND)
+    app.add_post_transform(QuoteRefText)

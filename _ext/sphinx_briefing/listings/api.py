@@ -1,0 +1,385 @@
+"""Listings: placeholders written at read time, filled from the whole book at write time.
+
+A kind declares its listings (:attr:`~sphinx_briefing.kinds.Kind.listings`), and
+:func:`~sphinx_briefing.kinds.register_kind` registers their directives with the kind's own, so a
+listing can never be set up before its kind. A listing directive (``who-is-who``, ``key-figures`` …)
+emits only a :class:`briefing_listing` placeholder. :class:`ListingResolver` replaces it just before cross-references are resolved, so the
+references inside listings go through the same Domain code as the authors' own roles. Which pages
+hold listings is recorded by :mod:`briefing.collector`, which makes them outdated on any change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+
+from ..core import status
+from ..core.conditions import rendered
+from ..core.diagnostics import Problem, warn
+from ..core.domain import BriefingDomain, get_domain, unlisted_docs
+from ..core.model import Record, not_stated
+from ..core.nodes import briefing_listing
+from ..core.objects import OptionSpec, format_date, parse_date
+from ..i18n.catalog import _
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from ..core.kinds import Kind
+
+Cell = str | nodes.Node | Sequence[nodes.Node]
+#: Builds a listing's nodes from the whole book (tables, rubrics, lists); see :class:`ListingContext`.
+ListingBuilder = Callable[["ListingContext"], list[nodes.Node]]
+
+
+@dataclass(frozen=True)
+class ListingOption:
+    """A filter a listing takes, e.g. ``:country: Japan`` on ``who-is-who``.
+
+    The directive checks it as the object directives check theirs (``unknown-option``,
+    ``empty-option``, ``bad-date``; an id is checked at write time like any reference:
+    ``unknown-ref`` with a "did you mean" hint, ``wrong-kind``, ``several-ids``).
+    """
+
+    name: str
+    #: ``text``: matched regardless of case; ``date``: ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``,
+    #: matching that day, month or year.
+    type: Literal["text", "date"] = "text"
+    #: The kind(s) whose id the value names (``person|organisation``), if it is an id.
+    link: str = ""
+    #: How an empty result names the filter, ``{}`` standing for the value (a linked object's
+    #: name): ``"from {}"`` gives "No people from India."
+    phrase: str = "with {} as {name}"
+    #: One line for the authoring guide.
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A listing that takes options: its builder, its filters, and what its entries are called.
+
+    Use it as the value in :attr:`Kind.listings <sphinx_briefing.kinds.Kind.listings>` (a plain
+    builder takes no options). The builder reads the given filters from :attr:`ListingContext.options`.
+    """
+
+    build: ListingBuilder
+    options: tuple[ListingOption, ...] = ()
+    #: Plural noun for an empty result: "No people from India."
+    noun: str = "entries"
+
+    def __call__(self, ctx: ListingContext) -> list[nodes.Node]:
+        return self.build(ctx)
+
+
+def read_listing_options(
+    directive: SphinxDirective, declared: Sequence[ListingOption]
+) -> dict[str, str]:
+    """The options given to a listing directive, checked against *declared*; warns per problem."""
+    by_name = {o.name: o for o in declared}
+    known = f"known: {', '.join(sorted(by_name))}" if by_name else "it takes none"
+    options: dict[str, str] = {}
+    domain = get_domain(directive.env)
+    for name, raw in directive.options.items():
+        value = str(raw or "").strip()
+        option = by_name.get(name)
+        where = f"{directive.name} directive"
+        if option is None:
+            warn(Problem.UNKNOWN_OPTION, f"{where}: unknown option {name!r} ({known})", directive.get_location())
+        elif not value:
+            warn(Problem.EMPTY_OPTION, f"{where}: option {name!r} is empty", directive.get_location())
+        elif option.type == "date" and parse_date(value) is None:
+            warn(Problem.BAD_DATE, f"{where}: option {name!r} must be a date as YYYY-MM-DD, YYYY-MM or YYYY, "
+                 f"not {value!r}", directive.get_location())
+        else:
+            options[name] = value
+            if option.link:
+                # The listing shows the object's name: a change to it must rewrite this page.
+                domain.note_reference(directive.env.docname, option.link, value)
+    return options
+
+
+def date_matches(value: str, wanted: str) -> bool:
+    """Whether the date *value* (``2023-03-18``) falls on the day, month or year *wanted*."""
+    return bool(value) and (value == wanted or value.startswith(wanted + "-"))
+
+
+@dataclass
+class ListingContext:
+    """What a listing builder may use: the Domain's records in book order, and reference makers."""
+
+    domain: BriefingDomain
+    order: dict[str, int]
+    #: Pages whose metadata says ``briefing-unlisted: true`` (e.g. the authoring guide, whose live
+    #: examples cite sources): listings do not count them as citing pages.
+    unlisted_docs: frozenset[str] = frozenset()
+    #: The filters given to the listing being built (``{"country": "Japan"}``), already checked.
+    options: dict[str, str] = field(default_factory=dict)
+    #: kind -> listed records in book order; records do not change while a page is written, so each
+    #: kind is sorted once per page rather than on every call (source-list calls this per source).
+    _listed: dict[str, list[Record]] = field(default_factory=dict, init=False, repr=False)
+
+    def doc_position(self, docname: str) -> tuple[int, str]:
+        """Sort key putting pages in reading order."""
+        return self.order.get(docname, len(self.order)), docname
+
+    def listed(self, kind: str) -> list[Record]:
+        if kind not in self._listed:
+            records = [
+                r for r in self.domain.objects.get(kind, {}).values()
+                if r.listed and rendered(self.domain.env, r)
+            ]
+            self._listed[kind] = sorted(records, key=lambda r: (*self.doc_position(r.docname), r.lineno))
+        return list(self._listed[kind])
+
+    def matches(self, value: str, option: str, original: str = "") -> bool:
+        """Whether the text *value* passes the filter *option* (true when it is not given).
+
+        In an edition the author's filter (``:country: Japan``) is English while the value is
+        translated ("日本"): the value's *original* (``Record.originals``) matches too.
+        """
+        wanted = self.options.get(option)
+        return wanted is None or wanted.casefold() in {value.casefold(), (original or value).casefold()}
+
+    def ref(self, record: Record, text: str | None = None) -> addnodes.pending_xref:
+        """A link to *record*, resolved by the Domain like any role (so it shows the same text)."""
+        return addnodes.pending_xref(
+            "",
+            nodes.inline("", text or self.domain.kinds[record.kind].display_of(record)),
+            refdomain="briefing",
+            reftype=record.kind,
+            reftarget=record.id,
+            refexplicit=text is not None,
+        )
+
+    def page_ref(self, docname: str) -> addnodes.pending_xref:
+        """A link to a whole page, showing its title (Sphinx's own ``doc`` reference)."""
+        return addnodes.pending_xref(
+            "", nodes.inline("", docname), refdomain="std", reftype="doc",
+            reftarget="/" + docname, refexplicit=False, refwarn=False,
+        )
+
+    def refs(self, kind: str, idents: Sequence[str]) -> list[nodes.Node]:
+        """Comma-separated links; ids that match nothing stay as plain text."""
+        out: list[nodes.Node] = []
+        for ident in idents:
+            if out:
+                out.append(nodes.Text(_(", ")))
+            record = self.domain.get(kind, ident)
+            out.append(self.ref(record) if record else nodes.Text(ident))
+        return out
+
+
+def generic_listing(kind: Kind) -> ListingBuilder:
+    """A table of every listed object of *kind*: its name, then one column per option."""
+    title = next((o.name for o in kind.options if o.required and not o.link), None)
+    # The trust status is no column: its mark follows the object's name (status.py).
+    columns = [o for o in kind.options if o.name not in (title, status.OPTION)]
+
+    def build(ctx: ListingContext) -> list[nodes.Node]:
+        rows: list[list[Cell]] = []
+        for record in ctx.listed(kind.name):
+            row: list[Cell] = [ctx.ref(record)]
+            for option in columns:
+                if option.link:
+                    row.append(ctx.refs(option.reftype, record.get_list(option.name)) or not_stated())
+                elif option.type == "date" and record.get(option.name):
+                    row.append(format_date(record.get(option.name)) or record.get(option.name))
+                else:
+                    row.append(record.get(option.name) or not_stated())
+            rows.append(row)
+        headings = [_(kind.human.capitalize()), *(o.heading for o in columns)]
+        first = 30 if columns else 100
+        rest = [(100 - first) // len(columns)] * len(columns) if columns else []
+        return [table(headings, rows, [first, *rest])] if rows else []
+
+    return build
+
+
+def _cell(content: Cell) -> nodes.entry:
+    if isinstance(content, str):
+        return nodes.entry("", nodes.paragraph("", content))
+    if isinstance(content, nodes.Node):
+        content = [content]
+    if all(isinstance(c, nodes.Body) for c in content):
+        return nodes.entry("", *content)
+    return nodes.entry("", nodes.paragraph("", "", *content))
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequence[int]) -> nodes.table:
+    """A real docutils table, so HTML, LaTeX (as a page-breaking longtable), EPUB and text agree."""
+    group = nodes.tgroup(cols=len(headers))
+    group += [nodes.colspec(colwidth=w) for w in widths]
+    head = nodes.thead("", nodes.row("", *(_cell(h) for h in headers)))
+    body = nodes.tbody("", *(nodes.row("", *(_cell(c) for c in row)) for row in rows))
+    group += [head, body]
+    # "colwidths-given" makes LaTeX use the widths; "longtable" lets it break across pages.
+    return nodes.table("", group, classes=["briefing-table", "colwidths-given", "longtable"])
+
+
+class AnyOptions(OptionSpec):
+    """Lets every option through to the directive, which checks it (see :func:`read_listing_options`).
+
+    Truthy though empty: docutils and MyST only read a directive's option block when its
+    ``option_spec`` is truthy, and would otherwise take ``:country: Japan`` for content.
+    """
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def listing_named(domain: BriefingDomain, name: str) -> ListingBuilder | None:
+    """The builder (or :class:`Listing`) registered under the listing directive *name*."""
+    for kind in domain.kinds.values():
+        if name in kind.listings:
+            return kind.listings[name] or generic_listing(kind)
+    return None
+
+
+class ListingDirective(SphinxDirective):
+    """``{who-is-who}``, ``{key-figures}`` …: no argument, no body; a placeholder for the listing.
+
+    Options are the listing's filters (:class:`ListingOption`); every option reaches :meth:`run`
+    (``OptionSpec``), so an unknown one is reported as such, never as content.
+    """
+
+    has_content = True  # accepted, so that a stray body is reported rather than fatal
+    option_spec: ClassVar[dict[str, Any]] = AnyOptions()
+
+    def run(self) -> list[nodes.Node]:
+        if self.content:
+            warn(
+                Problem.UNEXPECTED_CONTENT,
+                f"{self.name} directive: takes no content; the listing is generated from the book",
+                self.get_location(),
+            )
+        listing = listing_named(get_domain(self.env), self.name)
+        declared = listing.options if isinstance(listing, Listing) else ()
+        node = briefing_listing(
+            "", listing=self.name, options=read_listing_options(self, declared),
+            classes=["briefing-listing", f"briefing-{self.name}"],
+        )
+        self.set_source_info(node)
+        return [node]
+
+
+def book_order(env: BuildEnvironment) -> dict[str, int]:
+    """Documents in reading order (depth-first through the toctrees from the root document)."""
+    order: dict[str, int] = {}
+
+    def visit(docname: str) -> None:
+        if docname in order:
+            return
+        order[docname] = len(order)
+        for child in env.toctree_includes.get(docname, []):
+            visit(child)
+
+    visit(env.config.root_doc)
+    for docname in sorted(env.found_docs):
+        order.setdefault(docname, len(order))
+    return order
+
+
+class ListingResolver(SphinxPostTransform):
+    """Replace each placeholder by its listing, before references are resolved (priority 10)."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        placeholders = list(self.document.findall(briefing_listing))
+        if not placeholders:
+            return
+        domain = get_domain(self.env)
+        builders = {
+            name: builder or generic_listing(kind)
+            for kind in domain.kinds.values()
+            for name, builder in kind.listings.items()
+        }
+        ctx = ListingContext(domain, book_order(self.env), unlisted_docs(self.env))
+        for placeholder in placeholders:
+            listing = builders[placeholder["listing"]]
+            ctx.options = dict(placeholder.get("options", {}))
+            declared = listing.options if isinstance(listing, Listing) else ()
+            check_linked_options(domain, placeholder, declared, ctx.options)
+            built = listing(ctx)
+            container = nodes.container("", *built, classes=placeholder["classes"])
+            if not built:
+                container += nodes.paragraph("", empty_text(ctx, listing), classes=["briefing-empty"])
+            placeholder.replace_self(container)
+
+
+def check_linked_options(
+    domain: BriefingDomain, placeholder: nodes.Element, declared: Sequence[ListingOption], given: dict[str, str]
+) -> None:
+    """Warn, as for any reference, about a filter naming an id that no object of its kind has."""
+    from ..core.domain import warn_missing_reference
+
+    for option in declared:
+        value = given.get(option.name)
+        if option.link and value and domain.get(option.link, value) is None:
+            ref = addnodes.pending_xref(
+                "", reftype=option.link, reftarget=value,
+                briefing_context=f"{placeholder['listing']} directive, option {option.name!r}",
+            )
+            ref.source, ref.line = placeholder.source, placeholder.line
+            warn_missing_reference(None, domain, ref)  # type: ignore[arg-type]
+
+
+def empty_text(ctx: ListingContext, listing: ListingBuilder) -> str:
+    """What an empty listing says: "Nothing to list yet.", or which filter matched nothing."""
+    if not ctx.options or not isinstance(listing, Listing):
+        return _("Nothing to list yet.")
+    phrases = []
+    for option in listing.options:
+        if (value := ctx.options.get(option.name)) is None:
+            continue
+        shown = value
+        if option.link and (record := ctx.domain.get(option.link, value)) is not None:
+            shown = ctx.domain.kinds[record.kind].display_of(record)
+        elif option.type == "date":
+            shown = format_date(value) or value
+        phrase = option.phrase
+        if option.type == "date" and len(value) < len("YYYY-MM-DD"):
+            phrase = phrase.replace("on {}", "in {}")  # "on 18 March 2023", but "in March 2023"
+        phrases.append(_(phrase).format(shown, name=option.name))
+    # The noun and the phrases are declared with the listing (Listing.noun, ListingOption.phrase)
+    # and come from the extension's catalog like every other word.
+    return _("No {entries} {filters}.").format(entries=_(listing.noun), filters=_(" and ").join(phrases))
+
+
+class ListingCellLabels(SphinxPostTransform):
+    """HTML only: give every body cell after the first its column's heading.
+
+    On a phone the CSS stacks each listing row into a small card, where the table's header row is
+    gone; the labels ("Role: ", "Source: "), hidden by the CSS on wider screens, keep each value
+    named. Paper has the header row, so other builders never see the labels.
+    """
+
+    default_priority = 6  # after ListingResolver has built the tables
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for table in self.document.findall(nodes.table):
+            if "briefing-table" not in table["classes"]:
+                continue
+            headings = [e.astext() for e in next(table.findall(nodes.thead)).findall(nodes.entry)]
+            for row in next(table.findall(nodes.tbody)).findall(nodes.row):
+                for heading, entry in list(zip(headings, row.children, strict=False))[1:]:
+                    label = nodes.inline("", _("{label}: ").format(label=heading), classes=["briefing-cell-label"])
+                    first = entry.children[0] if entry.children else None
+                    if isinstance(first, nodes.paragraph):
+                        first.insert(0, label)
+                    elif isinstance(entry, nodes.Element):
+                        entry.insert(0, nodes.paragraph("", "", label))
+
+
+def setup_listings(app: Sphinx) -> None:
+    """The listings' transforms; each listing's directive comes with its kind (kinds.register_kind)."""
+    app.add_post_transform(ListingResolver)
+    app.add_post_transform(ListingCellLabels)

@@ -1,0 +1,465 @@
+"""The ``relationship-map`` listing: who met whom, drawn as a diagram.
+
+People and organisations are grouped by country; an edge joins two counterparts, and an event to
+each of its participants. The diagram is drawn by Graphviz through :mod:`sphinx.ext.graphviz`
+(``render_dot``, its cache and its ``graphviz_dot`` setting):
+
+- HTML: the SVG is inlined, so each box is a real link to its card (with an accessible name listing
+  the box's connections), and the page's colours apply in light and dark mode;
+- LaTeX: Sphinx's own ``graphviz`` node, a vector PDF scaled to the text width;
+- text, man, texinfo, EPUB, or any builder when ``dot`` is missing: a plain list of the same pairs,
+  made of ordinary docutils nodes, so every reference resolves like an author's own role.
+
+An edge whose object (either end, or the event) is not confirmed (``:status:`` ``likely``,
+``unconfirmed`` or ``disputed``) is dashed and says its status in its label.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from sphinx.ext.graphviz import GraphvizError, graphviz, render_dot
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+
+from ..core import status
+from ..core.diagnostics import Problem, warn
+from ..core.domain import get_domain, unlisted_docs
+from ..core.model import Record, not_stated
+from ..core.nodes import briefing_listing
+from ..core.objects import OptionSpec, _text, _UnknownOption, id_list
+from ..i18n.catalog import _
+from .api import ListingContext, ListingOption, book_order, check_linked_options
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+    from sphinx.writers.latex import LaTeXTranslator
+
+    from ..core.kinds import Kind
+
+NAME = "relationship-map"
+#: ``:kinds:`` value -> object kind.
+KIND_NAMES = {"people": "person", "organisations": "organisation", "events": "event"}
+#: Statuses (issue "trust marks") that make an edge dashed: the source is unsure of the object.
+UNCERTAIN = frozenset({"likely", "unconfirmed", "disputed"})
+#: Builders that draw the diagram; the others (text, man, texinfo, epub …) get the list of pairs.
+_DRAWN_FORMATS = {"html": "svg", "latex": "pdf"}
+_LIST_ONLY_BUILDERS = frozenset({"epub"})
+#: Links in the DOT source point here; the HTML visitor swaps in the page-relative URL. A URL with
+#: a host is left alone by ``fix_svg_relative_paths``, and one SVG then serves every page.
+_PLACEHOLDER = "https://briefing-map.invalid/"
+#: The map's option naming an object, checked at write time like any reference.
+_LINKED = (ListingOption("participant", link="person|organisation"),)
+_SVG_NS = "http://www.w3.org/2000/svg"
+_XLINK = "{http://www.w3.org/1999/xlink}"
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two connected objects: counterparts (person, person) or participation (event, participant)."""
+
+    first: Record
+    second: Record
+    via: str  # "counterparts" | "participant"
+
+    @property
+    def status(self) -> str:
+        """The least certain status of the objects involved ("" when all are confirmed)."""
+        return next((s for r in (self.first, self.second) if (s := r.get("status")) in UNCERTAIN), "")
+
+    def words(self, marks: Mapping[str, str] | None = None) -> str:
+        text = _("counterparts") if self.via == "counterparts" else _("took part")
+        mark = (marks or {}).get(self.status) or self.status
+        return f"{text}; {mark}" if self.status else text
+
+
+@dataclass
+class MapData:
+    """What one map shows: its objects (in book order) and its pairs."""
+
+    records: list[Record]
+    pairs: list[Pair]
+    #: The book's kinds (display names and hover texts come from them).
+    kinds: Mapping[str, Kind] = field(default_factory=dict)
+    #: Status -> the book's mark text (``briefing_status_marks``: "likely, single source").
+    marks: Mapping[str, str] = field(default_factory=dict)
+
+    def name(self, record: Record) -> str:
+        """The box's text: the name, and the status mark of an object the sources are unsure of."""
+        kind = self.kinds.get(record.kind)
+        name = kind.display_of(record) if kind else record.id
+        if (state := record.get("status")) in UNCERTAIN:
+            return f"{name} ({self.marks.get(state) or state})"
+        return name
+
+    def description(self, record: Record) -> str:
+        kind = self.kinds.get(record.kind)
+        return kind.tooltip(record) if kind else ""
+
+
+# -- the data --------------------------------------------------------------------------------
+
+
+def _country(record: Record) -> str:
+    return record.get("country") or not_stated()
+
+
+def collect(ctx: ListingContext, options: dict[str, Any]) -> MapData:
+    """The objects and pairs one map shows, after its ``:kinds:``, ``:country:`` and ``:participant:``."""
+    kinds = [KIND_NAMES[k] for k in options.get("kinds") or KIND_NAMES]
+    pool = {(r.kind, r.id): r for kind in ("person", "organisation", "event") for r in ctx.listed(kind)}
+    pairs: list[Pair] = []
+    seen: set[frozenset[tuple[str, str]]] = set()
+
+    def add(first: Record, second: Record, via: str) -> None:
+        key = frozenset({(first.kind, first.id), (second.kind, second.id)})
+        if key not in seen and first.kind in kinds and second.kind in kinds:
+            seen.add(key)
+            pairs.append(Pair(first, second, via))
+
+    for record in pool.values():
+        if record.kind == "person":
+            for other in record.get_list("counterpart"):
+                if (counterpart := pool.get(("person", other))) is not None:
+                    add(record, counterpart, "counterparts")
+        elif record.kind == "event":
+            for ident in record.get_list("participants"):
+                participant = pool.get(("person", ident)) or pool.get(("organisation", ident))
+                if participant is not None:
+                    add(record, participant, "participant")
+
+    shown = [r for r in pool.values() if r.kind in kinds]
+    if country := options.get("country"):
+        def in_country(r: Record) -> bool:
+            # The author's filter is the English value; in an edition the record's is translated.
+            return country.casefold() in {_country(r).casefold(), r.originals.get("country", "").casefold()}
+
+        pairs = [p for p in pairs if in_country(p.first) or in_country(p.second)]
+        shown = [r for r in shown if in_country(r) or any(r in (p.first, p.second) for p in pairs)]
+    if participant := options.get("participant"):
+        events = {p.first.id for p in pairs if p.via == "participant" and p.second.id == participant}
+        pairs = [
+            p for p in pairs
+            if participant in (p.first.id, p.second.id) or (p.via == "participant" and p.first.id in events)
+        ]
+        shown = [r for r in shown if any(r in (p.first, p.second) for p in pairs)]
+    marks = {s: status.mark_text(ctx.domain.env.config, s) for s in UNCERTAIN}
+    return MapData(shown, pairs, ctx.domain.kinds, marks)
+
+
+# -- the DOT source ----------------------------------------------------------------------------
+
+
+def _quote(text: str) -> str:
+    """A DOT quoted string: backslashes and quotes escaped, so user text stays text."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _attrs(**attributes: str) -> str:
+    return "[" + ", ".join(f"{k}={_quote(v)}" for k, v in attributes.items()) + "]"
+
+
+def accessible_name(record: Record, data: MapData) -> str:
+    """What a screen reader (and a hover) says for a box: who it is and every connection."""
+    name = ", ".join(t for t in (data.name(record), data.description(record)) if t)
+    links = []
+    for pair in data.pairs:
+        if record in (pair.first, pair.second):
+            other = pair.second if record is pair.first else pair.first
+            links.append(f"{data.name(other)} ({pair.words(data.marks)})")
+    return (_("{name}. Connected with: {links}").format(name=name, links="; ".join(links)) if links
+            else _("{name}. No connections shown.").format(name=name))
+
+
+def dot_source(data: MapData, *, links: bool) -> str:
+    """The map in DOT: one cluster per country (in book order), events between them.
+
+    With *links*, each box carries a placeholder URL (``https://briefing-map.invalid/<doc>#<anchor>``)
+    that the HTML visitor replaces by the page-relative URL of the card.
+    """
+    font = "Helvetica,Arial,sans-serif"
+    lines = [
+        f"graph {_quote(NAME)} {{",
+        f"  graph {_attrs(rankdir='LR', fontname=font, fontsize='11', nodesep='0.12', ranksep='1.1', bgcolor='transparent', newrank='true')};",
+        f"  node {_attrs(shape='box', style='rounded,filled', fillcolor='#f4f6f9', color='#4a5563', fontname=font, fontsize='10', margin='0.1,0.03', height='0.3')};",
+        f"  edge {_attrs(color='#4a5563', fontname=font, fontsize='9')};",
+    ]
+
+    def node_line(record: Record, indent: str) -> str:
+        attributes = {
+            "label": data.name(record),
+            "class": f"briefing-map-node briefing-map-{record.kind}",
+            "tooltip": accessible_name(record, data),
+        }
+        if record.kind == "event":
+            attributes.update(shape="ellipse", style="filled", fillcolor="#fff6db")
+        if links:
+            attributes["URL"] = f"{_PLACEHOLDER}{record.docname}#{record.anchor}"
+        return f"{indent}{_quote(record.anchor)} {_attrs(**attributes)};"
+
+    countries: dict[str, list[Record]] = {}
+    for record in data.records:
+        if record.kind != "event":
+            countries.setdefault(_country(record), []).append(record)
+    for i, (country, members) in enumerate(countries.items()):
+        lines.append(f"  subgraph cluster_{i} {{")
+        lines.append(f"    graph {_attrs(label=country, style='rounded', color='#8a94a3', fontsize='12', **{'class': 'briefing-map-country'})};")
+        lines += [node_line(r, "    ") for r in members]
+        # One column per country (rankdir=LR), even for people without a connection.
+        lines.append("    {rank=same; " + " ".join(_quote(r.anchor) for r in members) + "}")
+        lines.append("  }")
+    # Invisible edges put the columns in book order, one rank apart (two when events stand
+    # between them).
+    gap = "2" if any(r.kind == "event" for r in data.records) else "1"
+    firsts = [members[0] for members in countries.values()]
+    lines += [
+        f"  {_quote(a.anchor)} -- {_quote(b.anchor)} {_attrs(style='invis', minlen=gap)};"
+        for a, b in itertools.pairwise(firsts)
+    ]
+    lines += [node_line(r, "  ") for r in data.records if r.kind == "event"]
+    # Edges run from the earlier country to the later one, events in between, so that with
+    # rankdir=LR the first country stands left, the second right and meetings in the middle.
+    rank = {country: 2 * i for i, country in enumerate(countries)}
+
+    def column(record: Record) -> int:
+        return 1 if record.kind == "event" else rank.get(_country(record), 0)
+
+    for pair in data.pairs:
+        first, second = sorted((pair.first, pair.second), key=column)
+        attributes = {"class": f"briefing-map-edge briefing-map-{pair.via}"}
+        if pair.status:
+            attributes.update(style="dashed", label=data.marks.get(pair.status) or pair.status, **{"class": attributes["class"] + " briefing-map-uncertain"})
+        lines.append(f"  {_quote(first.anchor)} -- {_quote(second.anchor)} {_attrs(**attributes)};")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+# -- the list form -------------------------------------------------------------------------------
+
+
+def pair_list(ctx: ListingContext, data: MapData) -> nodes.bullet_list:
+    """The same pairs as a list: ``Olaf Scholz \u2013 Fumio Kishida (counterparts)``."""
+    items = nodes.bullet_list(classes=["briefing-map-pairs"])
+    for pair in data.pairs:
+        para = nodes.paragraph("", "", ctx.ref(pair.first), nodes.Text(" \u2013 "), ctx.ref(pair.second))
+        para += nodes.Text(f" ({pair.words(data.marks)})")
+        items += nodes.list_item("", para)
+    return items
+
+
+class briefing_map(graphviz):  # noqa: N801 (docutils names nodes in lower case)
+    """The drawn map. A ``graphviz`` node, so LaTeX and texinfo use sphinx.ext.graphviz's visitors."""
+
+
+def relationship_map(ctx: ListingContext, options: dict[str, Any], builder: str, fmt: str) -> list[nodes.Node]:
+    """The nodes of one map for the builder *builder* (format *fmt*)."""
+    data = collect(ctx, options)
+    if not data.pairs and not data.records:
+        return [nodes.paragraph("", _subject(options), classes=["briefing-empty"])]
+    drawn = _DRAWN_FORMATS.get(fmt) if builder not in _LIST_ONLY_BUILDERS else None
+    if drawn is None or not ctx.domain.env.config.graphviz_dot or not _dot_available(ctx):
+        return [pair_list(ctx, data)] if data.pairs else [nodes.paragraph("", _("No connections to show."), classes=["briefing-empty"])]
+    code = dot_source(data, links=drawn == "svg")
+    node = briefing_map(code=code, options={"docname": ctx.domain.env.docname}, classes=["briefing-map"])
+    node["alt"] = _("Relationship map: {objects}, {connections}").format(
+        objects=_count(len(data.records), _("{n} object"), _("{n} objects")),
+        connections=_count(len(data.pairs), _("{n} connection"), _("{n} connections")),
+    )
+    node["briefing_names"] = {r.anchor: accessible_name(r, data) for r in data.records}
+    return [node]
+
+
+def _count(n: int, one: str, several: str) -> str:
+    return (one if n == 1 else several).format(n=n)
+
+
+def _subject(options: dict[str, Any]) -> str:
+    """What an empty map says: "No people or organisations to map." (and the filter given)."""
+    what = _(" or ").join(_(k) for k in (options.get("kinds") or ["people", "organisations"]))
+    if country := options.get("country"):
+        return _("No {what} with country {value} to map.").format(what=what, value=repr(country))
+    if participant := options.get("participant"):
+        return _("No {what} connected with {value} to map.").format(what=what, value=repr(participant))
+    return _("No {what} to map.").format(what=what)
+
+
+def _dot_available(ctx: ListingContext) -> bool:
+    return bool(shutil.which(ctx.domain.env.config.graphviz_dot))
+
+
+# -- the directive and its placeholder ---------------------------------------------------------
+
+
+def kinds_list(value: str | None) -> list[str]:
+    return id_list(value)
+
+
+class briefing_map_placeholder(briefing_listing):  # noqa: N801
+    """Where a ``relationship-map`` goes; carries the directive's options. Replaced before writing."""
+
+
+class RelationshipMapDirective(SphinxDirective):
+    """``relationship-map``: no argument, no body; options filter what the map shows."""
+
+    has_content = True  # accepted, so that a stray body is reported rather than fatal
+    option_types: ClassVar[dict[str, Any]] = {"country": _text, "participant": _text, "kinds": kinds_list}
+    option_spec = OptionSpec(option_types)  # type: ignore[assignment]
+
+    def run(self) -> list[nodes.Node]:
+        if self.content:
+            warn(Problem.UNEXPECTED_CONTENT, f"{self.name} directive: takes no content; the listing is generated from the book", self.get_location())
+        options: dict[str, Any] = {}
+        for option, value in self.options.items():
+            if isinstance(value, _UnknownOption):
+                known = ", ".join(sorted(self.option_types))
+                warn(Problem.UNKNOWN_OPTION, f"{self.name} directive: unknown option {option!r} (known: {known})", self.get_location())
+            elif value in ("", [], None):
+                warn(Problem.EMPTY_OPTION, f"{self.name} directive: option {option!r} is empty", self.get_location())
+            elif option == "kinds" and (bad := [k for k in value if k not in KIND_NAMES]):
+                allowed = ", ".join(KIND_NAMES)
+                warn(Problem.BAD_VALUE, f"{self.name} directive: option 'kinds' takes {allowed}, not {', '.join(map(repr, bad))}", self.get_location())
+                if kept := [k for k in value if k in KIND_NAMES]:
+                    options[option] = kept
+            else:
+                options[option] = value
+        node = briefing_map_placeholder("", listing=self.name, options=options, classes=["briefing-listing", f"briefing-{self.name}"])
+        self.set_source_info(node)
+        return [node]
+
+
+class RelationshipMapResolver(SphinxPostTransform):
+    """Replace each map placeholder before the other listings (5) and the references (10)."""
+
+    default_priority = 4
+
+    def run(self, **kwargs: Any) -> None:
+        placeholders = list(self.document.findall(briefing_map_placeholder))
+        if not placeholders:
+            return
+        env = self.env
+        ctx = ListingContext(get_domain(env), book_order(env), unlisted_docs(env))
+        builder = self.env._app.builder  # as Sphinx's own ReferencesResolver reaches it
+        for placeholder in placeholders:
+            check_linked_options(ctx.domain, placeholder, _LINKED, placeholder["options"])
+            if builder.format in _DRAWN_FORMATS and builder.name not in _LIST_ONLY_BUILDERS:
+                _warn_once_without_dot(builder, self.config.graphviz_dot, placeholder)
+            built = relationship_map(ctx, placeholder["options"], builder.name, builder.format)
+            for node in built:
+                if isinstance(node, briefing_map):
+                    node["briefing_urls"] = {
+                        f"{_PLACEHOLDER}{r.docname}#{r.anchor}": _card_uri(builder, env.docname, r)
+                        for r in ctx.listed("person") + ctx.listed("organisation") + ctx.listed("event")
+                    }
+            placeholder.replace_self(nodes.container("", *built, classes=placeholder["classes"]))
+
+
+def _card_uri(builder: Any, fromdoc: str, record: Record) -> str:
+    # As make_refnode builds it; singlehtml answers "index.html#document-x", whose fragment the
+    # card's own anchor replaces (anchors are unique in the book).
+    page = builder.get_relative_uri(fromdoc, record.docname).split("#")[0]
+    return f"{page}#{record.anchor}"
+
+
+def _warn_once_without_dot(builder: Any, dot: str, placeholder: nodes.Element) -> None:
+    # Once per build (the flag lives on the builder), however many maps and pages there are.
+    if shutil.which(dot or "") or getattr(builder, "_briefing_warned_dot", False):
+        return
+    builder._briefing_warned_dot = True
+    warn(
+        Problem.NO_GRAPHVIZ,
+        f"relationship-map directive: Graphviz's {dot!r} command was not found, so maps are shown as "
+        "lists of pairs (install the Debian package 'graphviz', or set graphviz_dot)",
+        placeholder,
+    )
+
+
+# -- HTML: the SVG inline ------------------------------------------------------------------------
+
+_XML_PROLOGUE = re.compile(r"^.*?(?=<svg\b)", re.S)
+
+
+def html_visit_map(self: HTML5Translator, node: briefing_map) -> None:
+    """Render with sphinx.ext.graphviz, then inline the SVG with page-relative links."""
+    try:
+        _relfn, outfn = render_dot(self, node["code"], node["options"], "svg", prefix="briefing-map")
+    except GraphvizError as exc:
+        warn(Problem.NO_GRAPHVIZ, f"relationship-map directive: Graphviz failed: {exc}", node)
+        raise nodes.SkipNode from exc
+    if outfn is None:  # dot could not be run; the resolver warned and normally gave the list
+        raise nodes.SkipNode
+    self.body.append(inline_svg(Path(outfn), node))
+    raise nodes.SkipNode
+
+
+def inline_svg(path: Path, node: nodes.Element) -> str:
+    """The SVG of *path* for inlining: real links, accessible names, no ids or DOT-only titles."""
+    ET.register_namespace("", _SVG_NS)
+    ET.register_namespace("xlink", _XLINK[1:-1])
+    root = ET.fromstring(_XML_PROLOGUE.sub("", path.read_text(encoding="utf-8")))
+    urls: dict[str, str] = node.get("briefing_urls", {})
+    names: dict[str, str] = node.get("briefing_names", {})
+    for element in root.iter():
+        element.attrib.pop("id", None)
+    # Graphviz titles are DOT names ("person-scholz"): noise for screen readers.
+    for parent in root.iter():
+        for title in [c for c in parent if c.tag == f"{{{_SVG_NS}}}title"]:
+            parent.remove(title)
+    for link in root.iter(f"{{{_SVG_NS}}}a"):
+        href = link.get(f"{_XLINK}href", "")
+        if href in urls:
+            link.set("href", urls[href])
+            link.set(f"{_XLINK}href", urls[href])
+            anchor = href.rpartition("#")[2]
+            link.set("aria-label", names.get(anchor, link.get(f"{_XLINK}title", "")))
+    root.set("role", "group")
+    root.set("aria-label", node.get("alt", _("Relationship map")))
+    root.set("class", "briefing-map-svg")
+    return '<div class="briefing-map">' + ET.tostring(root, encoding="unicode") + "</div>\n"
+
+
+#: Cairo (Graphviz's PDF writer) stamps the time of the run and ignores SOURCE_DATE_EPOCH; a
+#: fixed stamp of the same length keeps the PDF valid (its byte offsets) and builds reproducible.
+_PDF_DATE = re.compile(rb"/CreationDate \(D:\d{14}Z\)")
+
+
+def _fix_creation_date(path: Path) -> None:
+    data = path.read_bytes()
+    fixed = _PDF_DATE.sub(b"/CreationDate (D:20000101000000Z)", data)
+    if fixed != data:
+        path.write_bytes(fixed)
+
+
+def latex_visit_map(self: LaTeXTranslator, node: briefing_map) -> None:
+    """A vector PDF from sphinx.ext.graphviz, as wide as the text, at most half a page high.
+
+    (Sphinx's own visitor only shrinks a graph taller than the page, so a map followed by its
+    table would push the table to the next page.)
+    """
+    try:
+        relfn, outfn = render_dot(self, node["code"], node["options"], "pdf", prefix="briefing-map")
+    except GraphvizError as exc:
+        warn(Problem.NO_GRAPHVIZ, f"relationship-map directive: Graphviz failed: {exc}", node)
+        raise nodes.SkipNode from exc
+    if relfn is not None and outfn is not None:
+        _fix_creation_date(Path(outfn))
+        self.body.append(
+            "\n\\begin{center}\\sphinxincludegraphics[width=\\linewidth,height=0.5\\textheight,"
+            f"keepaspectratio]{{{relfn}}}\\end{{center}}\n"
+        )
+    raise nodes.SkipNode
+
+
+def setup_relationship_map(app: Sphinx) -> None:
+    app.setup_extension("sphinx.ext.graphviz")
+    app.add_node(briefing_map, html=(html_visit_map, None), latex=(latex_visit_map, None))
+    app.add_directive(NAME, RelationshipMapDirective)
+    app.add_post_transform(RelationshipMapResolver)

@@ -1,0 +1,219 @@
+"""The "At a glance" leaflet: the book's summary pages as a PDF of at most two A4 pages.
+
+Modelled on the European Parliament's "At a glance" notes: a title block (occasion, date, venue), then
+the summary, key figures, pillars and participants of the pages named by ``briefing_leaflet``, and a
+sources line. Nothing is typed twice: the pages are the book's own (their facts, people and pillars come
+from the same objects; each pillar they name gets its first key point, taken from its own card), the
+title block uses the book's title-page macros (``\\briefingtitle``, ``\\briefingdate``,
+``\\briefingvenue`` …, see ``briefing.sty``), and the sources line lists the sources those pages cite.
+
+- ``briefing-leaflet`` is a LaTeX builder writing ``<book>-at-a-glance.tex`` (``<book>`` is the stem of
+  the first ``latex_documents`` target) into its own directory, so that the book's LaTeX directory keeps
+  one ``.tex`` (Read the Docs runs latexmk with one ``-jobname`` over all of them); ``make latexpdf``
+  runs it and puts the PDF next to the book's.
+- HTML: the first leaflet page gets a download line pointing at ``_downloads/<book>-at-a-glance.pdf``.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.builders.latex import LaTeXBuilder
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import docname_join, logging
+
+from ...core import status
+from ...core.domain import get_domain
+from ...i18n.catalog import _, label
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+
+SUFFIX = "-at-a-glance"
+
+
+def leaflet_name(config: Any) -> str:
+    """``briefing-germany-japan-at-a-glance.pdf``: the book's PDF name with ``-at-a-glance``."""
+    documents = config.latex_documents
+    stem = Path(documents[0][1]).stem if documents else "book"
+    return f"{stem}{SUFFIX}.pdf"
+
+
+def cited_sources(app: Sphinx, docnames: list[str]) -> list[str]:
+    """"Title (Publisher)" of every source the pages cite, directly or through their objects, in book order."""
+    domain = get_domain(app.env)
+    wanted: dict[str, None] = {}
+    for docname in docnames:
+        for kind, ident in sorted(domain.data["references"].get(docname, ())):
+            record = domain.get(kind, ident)
+            if record is None:
+                continue
+            if kind == "source":
+                wanted[ident] = None
+            for target_kind, target in domain.kinds[kind].citations(record):
+                if target_kind == "source":
+                    wanted[target] = None
+    source = domain.kinds["source"]
+    records = [r for r in domain.all("source") if r.id in wanted]
+    return [f"{source.display_of(r)} ({r.get('publisher')})" if r.get("publisher") else source.display_of(r)
+            for r in records]
+
+
+class LeafletBuilder(LaTeXBuilder):
+    """Writes the leaflet's LaTeX: the ``briefing_leaflet`` pages as one short ``howto`` document."""
+
+    name = "briefing-leaflet"
+    epilog = "The leaflet's LaTeX files are in %(outdir)s; run 'make' there (or 'make latexpdf') for the PDF."
+
+    def init_document_data(self) -> None:
+        pages = [p for p in self.config.briefing_leaflet if p in self.env.all_docs]
+        unknown = [p for p in self.config.briefing_leaflet if p not in self.env.all_docs]
+        for page in unknown:
+            logger.warning("briefing_leaflet names an unknown page %r", page, type="briefing", subtype="leaflet")
+        self.titles = []
+        self.document_data = []
+        if not pages:
+            logger.warning("briefing_leaflet names no page: no leaflet is written", type="briefing",
+                           subtype="leaflet")
+            return
+        book = self.config.latex_documents[0] if self.config.latex_documents else None
+        title = book[2] if book else self.config.project
+        author = book[3] if book else self.config.author
+        target = leaflet_name(self.config).replace(".pdf", ".tex")
+        self.document_data = [(pages[0], target, title, author, "howto", False)]
+
+    def init_context(self) -> None:
+        super().init_context()
+        # The leaflet's own title block and no contents; briefing-print.sty defines both.
+        self.context["maketitle"] = "\\briefingleaflettitle"
+        self.context["tableofcontents"] = ""
+        self.context["preamble"] += "\n\\briefingleafletlayout\n"
+
+    def assemble_doctree(self, indexfile: str, toctree_only: bool, appendices: list[str]) -> nodes.document:
+        pages = [p for p in self.config.briefing_leaflet if p in self.env.all_docs]
+        tree = super().assemble_doctree(indexfile, toctree_only, appendices=pages[1:])
+        if sources := cited_sources(self.app, pages):
+            line = nodes.paragraph("", "")
+            line += nodes.strong("", label("Sources"))
+            line += nodes.Text("; ".join(sources) + ".")
+            tree += nodes.container("", line, classes=["briefing-leaflet-sources"])
+        return tree
+
+
+def pillar_point(app: Sphinx, record: Any) -> nodes.paragraph | None:
+    """A pillar's first key point: the first paragraph of the first list item in its card, as written.
+
+    Read from the pillar's own doctree (nothing typed twice); its references are still pending, so the
+    leaflet resolves them like its own. A trailing colon (the point introduces a sub-list) is dropped.
+    ``None`` for a pillar whose body has no list.
+    """
+    doctree = app.env.get_doctree(record.docname)
+    card = next((n for n in doctree.findall(nodes.Element) if record.anchor in n.get("ids", ())), None)
+    items = card.findall(nodes.list_item) if card is not None else iter(())
+    item = next(items, None)
+    first = item.next_node(nodes.paragraph) if item is not None else None
+    if first is None:
+        return None
+    point = nodes.paragraph("", "", *copy.deepcopy(first.children), classes=["briefing-leaflet-point"])
+    last = point[-1] if len(point) else None
+    if isinstance(last, nodes.Text) and last.rstrip().endswith(":"):
+        point[-1] = nodes.Text(last.rstrip()[:-1].rstrip() + ".")
+    return point
+
+
+class LeafletPillarPoints(SphinxPostTransform):
+    """Leaflet only: under each pillar named on its pages (once each), the pillar's first key point.
+
+    The pages name a pillar by its title only; the leaflet gives each one line or two of content.
+    Runs before :class:`LeafletReferences`, which then resolves the point's own references.
+    """
+
+    default_priority = 4
+    builders = ("briefing-leaflet",)
+
+    def run(self, **kwargs: Any) -> None:
+        add_pillar_points(self.app, self.document, set(self.config.briefing_leaflet))
+
+
+def add_pillar_points(app: Sphinx, tree: nodes.document, inside: set[str]) -> None:
+    domain = get_domain(app.env)
+    seen: set[str] = set()
+    for ref in list(tree.findall(addnodes.pending_xref)):
+        if ref.get("refdomain") != "briefing" or ref.get("reftype") != "pillar":
+            continue
+        record = domain.get("pillar", ref["reftarget"])
+        if record is None or record.id in seen or record.docname in inside:
+            continue
+        seen.add(record.id)
+        if (point := pillar_point(app, record)) is None:
+            continue
+        paragraph = ref.parent
+        while paragraph is not None and not isinstance(paragraph, nodes.paragraph):
+            paragraph = paragraph.parent
+        if paragraph is not None and paragraph.parent is not None:
+            paragraph.parent.insert(paragraph.parent.index(paragraph) + 1, point)
+
+
+class LeafletReferences(SphinxPostTransform):
+    """Leaflet only: a reference to a page that is not in the leaflet prints as text, not as an id.
+
+    (The LaTeX writer can link only within its document; unresolved, a role would print its target,
+    e.g. ``consultations-date`` instead of the date.) Objects print their display text, pages their title.
+    """
+
+    default_priority = 5  # before Sphinx resolves references (10)
+    builders = ("briefing-leaflet",)
+
+    def run(self, **kwargs: Any) -> None:
+        inside = set(self.config.briefing_leaflet)
+        domain = get_domain(self.env)
+        for ref in list(self.document.findall(addnodes.pending_xref)):
+            text: str | None = None
+            marks: list[nodes.Node] = []
+            classes = ["briefing-ref"]
+            if ref.get("refdomain") == "briefing":
+                record = domain.get(ref["reftype"], ref["reftarget"])
+                if record is None or record.docname in inside:
+                    continue
+                text = ref.astext() if ref.get("refexplicit") else domain.kinds[record.kind].reference_of(record, self.env)
+                classes.append(f"briefing-ref-{record.kind}")  # styled as in the book (a fact's value bold)
+                marks = status.mark_node(self.config, record)  # "likely, …" travels here too
+            elif ref.get("refdomain") == "std" and ref.get("reftype") == "doc":
+                docname = docname_join(ref.get("refdoc", ""), ref["reftarget"])
+                if docname in inside or docname not in self.env.titles:
+                    continue
+                text = ref.astext() if ref.get("refexplicit") else self.env.titles[docname].astext()
+            if text is not None:
+                ref.replace_self([nodes.inline(text, text, classes=classes), *marks])
+
+
+def _download_line(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """On the first leaflet page of an HTML build: a line linking to the leaflet PDF."""
+    pages = app.config.briefing_leaflet
+    # Not in an EPUB: it holds no file outside the book.
+    if app.builder.format != "html" or app.builder.name.startswith("epub") or not pages or docname != pages[0]:
+        return
+    name = leaflet_name(app.config)
+    uri = "../" * docname.count("/") + f"_downloads/{name}"
+    line = nodes.paragraph("", "", classes=["briefing-leaflet-download"])
+    line += nodes.Text(label("This page on two printed pages"))
+    line += nodes.reference("", _("At a glance (PDF, A4)"), refuri=uri, classes=["briefing-download"])
+    section = next(doctree.findall(nodes.section), None)
+    title = section[0] if section is not None and len(section) and isinstance(section[0], nodes.title) else None
+    if title is not None:
+        title.parent.insert(title.parent.index(title) + 1, line)
+    else:
+        doctree.insert(0, line)
+
+
+def setup_leaflet(app: Sphinx) -> None:
+    app.add_builder(LeafletBuilder)
+    app.add_post_transform(LeafletPillarPoints)
+    app.add_post_transform(LeafletReferences)
+    app.connect("doctree-resolved", _download_line)
