@@ -50,8 +50,9 @@ def scaffold(target: Path, *args: str, stdin: str | None = None) -> subprocess.C
 
 
 def make(book: Path, target: str) -> subprocess.CompletedProcess[str]:
-    """The book's own Makefile, with this interpreter (where sphinx-briefing is installed)."""
-    return subprocess.run(["make", "-C", str(book), target, f"PYTHON={sys.executable}"],
+    """The book's own Makefile, with this interpreter (where sphinx-briefing is installed) instead of
+    the book's own .venv (which the clean-environment test below makes from requirements.txt)."""
+    return subprocess.run(["make", "-C", str(book), target, f"BOOK_PYTHON={sys.executable}"],
                           capture_output=True, text=True, check=False,
                           env={**os.environ, "NO_COLOR": "1"})
 
@@ -115,7 +116,8 @@ def test_one_marked_example_of_each_object_kind(book: Path) -> None:
 def test_requirements_pin_the_toolkit_and_its_live_extra(book: Path) -> None:
     lines = [line for line in (book / "requirements.txt").read_text(encoding="utf-8").splitlines()
              if line and not line.startswith("#")]
-    assert lines == [f"sphinx-briefing[live]=={sphinx_briefing.__version__}"]
+    # the toolkit with sphinx-autobuild (make livehtml), and sphinx-intl (make update-po)
+    assert lines == [f"sphinx-briefing[live]=={sphinx_briefing.__version__}", "sphinx-intl>=2.2"]
 
 
 def test_readthedocs_config_validates_against_the_schema(book: Path) -> None:
@@ -127,10 +129,11 @@ def test_readthedocs_config_validates_against_the_schema(book: Path) -> None:
     assert (book / config["python"]["install"][0]["requirements"]).is_file()
 
 
-@pytest.mark.parametrize("target", ["html", "latexpdf", "epub", "livehtml", "linkcheck", "clean"])
+@pytest.mark.parametrize("target", ["html", "latexpdf", "epub", "livehtml", "linkcheck", "clean",
+                                    "gettext", "update-po LANGUAGE=de", "venv"])
 def test_makefile_has_the_target(book: Path, target: str) -> None:
-    proc = subprocess.run(["make", "-n", "-C", str(book), target], capture_output=True, text=True,
-                          check=False)
+    proc = subprocess.run(["make", "-n", "-C", str(book), *target.split()], capture_output=True,
+                          text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     if target == "livehtml":  # the installed toolkit is watched too: its edits rebuild everything
         assert "sphinx_autobuild" in proc.stdout and "--watch" in proc.stdout
@@ -262,3 +265,61 @@ def test_readme_gives_the_two_routes() -> None:
     section = guide.split("## Starting a new book")[1]
     assert "sphinx-briefing new" in section and "pip install" in section
     assert "copy of this repository" in section  # ... which it says is not needed
+
+
+def _clean_environment() -> dict[str, str]:
+    """The environment of an author's fresh shell: no virtual environment active or on PATH."""
+    venv_bin = str(Path(sys.executable).parent)
+    path = os.pathsep.join(p for p in os.environ["PATH"].split(os.pathsep) if p and p != venv_bin)
+    keep = {k: v for k, v in os.environ.items()
+            if k.startswith(("PIP_", "HTTP", "HTTPS", "NO_PROXY")) or k in ("HOME", "LANG", "TMPDIR")}
+    return {**keep, "PATH": path, "NO_COLOR": "1"}
+
+
+@pytest.mark.slow
+def test_a_new_book_has_the_whole_workflow_in_a_clean_environment(tmp_path: Path) -> None:
+    """README's commands for a new book, as an author runs them: no activated venv (make makes the
+    book's own .venv from requirements.txt), then an edition from its catalogs to its HTML and EPUB."""
+    book = tmp_path / "two-editions"
+    proc = scaffold(book, "--no-input", "--title", TITLE, "--languages", "en,de",
+                    "--requirement", f"sphinx-briefing[live] @ {REPO.as_uri()}")
+    assert proc.returncode == 0, proc.stderr
+    env = _clean_environment()
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["make", "-C", str(book), *args], capture_output=True, text=True,
+                              check=False, env=env)
+
+    built = run("html")
+    assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
+    assert (book / ".venv" / "bin" / "sphinx-build").exists()  # bootstrapped from requirements.txt
+    # (the build runs with -W: a Sphinx warning fails it; pip's notes about the machine's indexes may
+    # come on stderr too)
+    assert "build succeeded" in built.stdout
+    english = (book / "_build" / "html" / "key-figures.html").read_text(encoding="utf-8")
+    assert 'hreflang="de"' in english and "../de/html/key-figures.html" in english  # the switcher
+
+    # An edition without catalogs is refused, naming the command that makes them
+    refused = run("html", "LANGUAGE=fr")
+    assert refused.returncode != 0
+    assert "make update-po LANGUAGE=fr" in refused.stderr
+    assert not (book / "_build" / "fr").exists()
+
+    updated = run("update-po", "LANGUAGE=de")
+    assert updated.returncode == 0, updated.stdout[-3000:] + updated.stderr[-3000:]
+    catalogs = book / "docs" / "locale" / "de" / "LC_MESSAGES"
+    assert {"conf.po", "index.po", "key-figures.po"} <= {p.name for p in catalogs.glob("*.po")}
+    po = catalogs / "key-figures.po"
+    text = po.read_text(encoding="utf-8")
+    assert 'msgid "Key figures"\nmsgstr ""' in text
+    po.write_text(text.replace('msgid "Key figures"\nmsgstr ""', 'msgid "Key figures"\nmsgstr "Schlüsselzahlen"'),
+                  encoding="utf-8")
+
+    german = run("html", "LANGUAGE=de")
+    assert german.returncode == 0, german.stdout[-3000:] + german.stderr[-3000:]
+    page = (book / "_build" / "de" / "html" / "key-figures.html").read_text(encoding="utf-8")
+    assert "Schlüsselzahlen" in page and 'lang="de"' in page.split("<head>")[0]
+    assert "Schlüsselzahlen" not in (book / "_build" / "html" / "key-figures.html").read_text(encoding="utf-8")
+    epub = run("epub", "LANGUAGE=de")
+    assert epub.returncode == 0, epub.stdout[-3000:] + epub.stderr[-3000:]
+    assert list((book / "_build" / "de" / "epub").glob("*.epub"))

@@ -53,6 +53,11 @@ def _parser() -> argparse.ArgumentParser:
     for name, (prompt, default) in QUESTIONS.items():
         new.add_argument(f"--{name}", help=f"{prompt} (default: {default!r})")
     new.add_argument(
+        "--languages",
+        help="the book's editions as language codes, the original first, e.g. 'en,de' (default: "
+        "the book's language alone); conf.py and the Makefile get the translation workflow",
+    )
+    new.add_argument(
         "--requirement",
         help="the line of requirements.txt that installs the toolkit, e.g. a git URL until "
         f"sphinx-briefing is published (default: 'sphinx-briefing[live]=={__version__}')",
@@ -92,7 +97,25 @@ def slug(title: str) -> str:
     return "-".join(words)[:60].strip("-") or "briefing-book"
 
 
-def render(target: Path, answers: dict[str, str], requirement: str) -> list[Path]:
+def editions(answer: str | None, language: str) -> list[str]:
+    """The book's editions from ``--languages``: ``"en,de"`` → ``["en", "de"]``, the original first.
+
+    Without the flag the book has one edition, in *language*. The book's language must be among the
+    editions, and comes first: it is the original the others translate.
+
+    :raises ValueError: for a code that is not a language tag, or a list without the book's language.
+    """
+    codes = [code.strip() for code in (answer or language).split(",") if code.strip()]
+    for code in codes:
+        if not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*", code):
+            raise ValueError(f"{code!r} is not a language code (such as 'en', 'de', 'pt_BR')")
+    if language not in codes:
+        raise ValueError(f"the book's language {language!r} is not among --languages {answer!r}")
+    codes.remove(language)
+    return [language, *dict.fromkeys(codes)]
+
+
+def render(target: Path, answers: dict[str, str], requirement: str, languages: Sequence[str] = ()) -> list[Path]:
     """Write the project into *target* (new or empty); return the files written, sorted."""
     year = datetime.date.today().year
     context = {
@@ -101,6 +124,7 @@ def render(target: Path, answers: dict[str, str], requirement: str) -> list[Path
         "date_literal": date_literal(answers["date"]),
         "pdf_subject": ", ".join(v for v in (answers["occasion"], answers["venue"], answers["date"]) if v),
         "requirement": requirement,
+        "languages": list(languages) or [answers["language"]],
         "slug": slug(answers["title"]),
         "version": __version__,
     }
@@ -136,9 +160,14 @@ def new(args: argparse.Namespace, ask: Callable[[str], str] = input) -> int:
         )
         return 2
     answers = _answers(args, ask)
+    try:
+        languages = editions(args.languages, answers["language"])
+    except ValueError as error:
+        print(f"sphinx-briefing new: --languages: {error}; nothing was written.", file=sys.stderr)
+        return 2
     requirement = args.requirement or f"sphinx-briefing[live]=={__version__}"
     target.mkdir(parents=True, exist_ok=True)
-    written = render(target, answers, requirement)
+    written = render(target, answers, requirement, languages)
     print(f"Wrote the briefing book {answers['title']!r} to {target} ({len(written)} files).")
     print(f"Next: cd {target} && make html   (then make epub, make latexpdf, make livehtml)")
     return 0
