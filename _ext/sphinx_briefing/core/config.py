@@ -237,6 +237,52 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class Renamed:
+    """A setting's former name, read for one more release with a ``briefing.deprecated`` warning.
+
+    *since* is the release that renamed it; the release after it stops reading *old*. *convert* turns
+    the old value into the new setting's shape (default: as it is).
+    """
+
+    old: str
+    new: str
+    since: str
+    convert: Callable[[Any], Any] | None = None
+
+    def carried(self, value: Any) -> Any:
+        """The old setting's value in the new setting's shape."""
+        return self.convert(value) if self.convert else value
+
+
+#: Settings renamed by an upgrade, oldest first (CHANGELOG.md's "Upgrading" says why, for each).
+RENAMED: tuple[Renamed, ...] = ()
+
+
+def carry_renamed(app: Sphinx, config: Config, renamed: tuple[Renamed, ...] | None = None) -> None:
+    """Give each renamed setting's value to its new name, with one ``briefing.deprecated`` warning.
+
+    A book that sets both names keeps the new one's value (the warning says the old one is ignored).
+    Runs before :func:`validate`, so that the carried value is checked like any other.
+    """
+    for rename in RENAMED if renamed is None else renamed:
+        value = getattr(config, rename.old, None)
+        if value is None:
+            continue
+        where = conf_location(app, rename.old)
+        both = conf_location(app, rename.new).line is not None
+        warn(
+            Problem.DEPRECATED,
+            f"{rename.old} was renamed {rename.new} in sphinx-briefing {rename.since}; write "
+            f"{rename.new} = {_shown(rename.carried(value))} instead"
+            + ("; the old name is ignored, as conf.py sets both" if both
+               else "; the old name is still read in this release, not in the next"),
+            where,
+        )
+        if not both:
+            setattr(config, rename.new, rename.carried(value))
+
+
 def conf_location(app: Sphinx, name: str) -> nodes.Node:
     """``conf.py`` at the line that sets *name* (if one does), as a warning location."""
     conf = Path(app.confdir) / "conf.py"
@@ -299,8 +345,12 @@ def setup_config(app: Sphinx) -> None:
             setting.name, setting.default, setting.rebuild, types=setting.types,
             description=setting.description,
         )
-    # Before Sphinx's own type check (priority 800), so that it never sees a bad value.
+    for rename in RENAMED:  # read, never shown: None means "not set in conf.py"
+        app.add_config_value(rename.old, None, "env", description=f"Deprecated: {rename.new}.")
+    # Old names first, so that their values are checked under the new names; all before Sphinx's own
+    # type check (priority 800), so that it never sees a bad value.
+    app.connect("config-inited", carry_renamed, priority=390)
     app.connect("config-inited", validate, priority=400)
 
 
-__all__ = ["SETTINGS", "Setting", "book_settings", "conf_location", "pdf_metadata", "setup_config"]
+__all__ = ["RENAMED", "SETTINGS", "Renamed", "Setting", "book_settings", "carry_renamed", "conf_location", "pdf_metadata", "setup_config"]

@@ -116,6 +116,12 @@ class Problem(StrEnum):
 
     The build goes on with the setting's default."""
 
+    DEPRECATED = "deprecated"
+    """A setting or option under a name an upgrade of the toolkit changed (CHANGELOG.md, "Upgrading"):
+    the message names its new form and the release that stops reading the old one.
+
+    The book as before: the old name keeps working, its value going to the new one."""
+
     BAD_ARCHIVE = "bad-archive"
     """An ``:archive:`` path that does not exist, cannot be read or lies outside the book.
 
