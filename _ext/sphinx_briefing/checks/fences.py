@@ -13,9 +13,10 @@ import re
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 
-from ..core.diagnostics import Problem, warn
+from ..core.diagnostics import WARNING_TABLE, Problem, warn
+from ..core.domain import get_domain
+from ..listings.relationship_map import NAME as RELATIONSHIP_MAP
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -23,17 +24,18 @@ if TYPE_CHECKING:
 _UNMARKED = {None, "", "default", "none"}
 
 
-def briefing_directive_names() -> list[str]:
-    """Every directive registered by this package (objects and listings)."""
-    registered: dict[str, object] = getattr(directives, "_directives", {})  # name -> class
-    return sorted(
-        name for name, cls in registered.items()
-        if isinstance(cls, type) and cls.__module__.startswith(__name__.split(".")[0] + ".")
-    )
+def briefing_directive_names(app: Sphinx) -> list[str]:
+    """Every directive this package registers for the book: each kind's own and its listings
+    (from the Domain's declarations, a book's own kinds included), the map and the warning table."""
+    names = {RELATIONSHIP_MAP, WARNING_TABLE}
+    for kind in get_domain(app.env).kinds.values():
+        names.add(kind.directive_label)
+        names.update(kind.listings)
+    return sorted(names)
 
 
 def check_literal_blocks(app: Sphinx, doctree: nodes.document) -> None:
-    names = briefing_directive_names()
+    names = briefing_directive_names(app)
     if not names:
         return
     alternatives = "|".join(map(re.escape, names))

@@ -192,9 +192,11 @@ class ReplayCollector(EnvironmentCollector):
 
 
 def setup_replay(app: Sphinx) -> None:
-    app.connect("builder-inited", _start)
+    # Last at builder-inited and build-finished: the recording spans the build between them, and
+    # other handlers' warnings of those two events (other books' imports, the export) stay outside.
+    app.connect("builder-inited", _start, priority=900)
     app.connect("env-before-read-docs", _note_read)
     app.connect("env-updated", _replay_read)
-    app.connect("build-finished", _finish)
+    app.connect("build-finished", _finish, priority=900)
     app.add_post_transform(ForgetResolveWarnings)
     app.add_env_collector(ReplayCollector)

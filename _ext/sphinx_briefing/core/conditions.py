@@ -3,8 +3,8 @@
 An object is recorded when its page is read, whatever ``{only} latex`` around it says; Sphinx
 drops the block later, per builder. The HTML book therefore listed the LaTeX-only fact in its
 key figures and linked to an anchor the page did not have. Here the ``only`` expressions around
-each object are kept beside its record (cleared with its page), and :func:`rendered` tells the
-Domain, the listings and the export whether the current builder shows the object: where it does
+each object are kept beside its record (cleared with its page), and :func:`rendered` (the Domain's
+:meth:`~.domain.BriefingDomain.rendered`) tells the Domain, the listings and the export whether the current builder shows the object: where it does
 not, it is not listed, not exported, not in the inventory, and a reference to it is plain text.
 """
 
@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, cast
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.environment.collectors import EnvironmentCollector
+
+from .domain import get_domain
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -29,19 +31,12 @@ _KEY = "conditions"
 
 def _conditions(env: BuildEnvironment) -> dict[tuple[str, str, str], list[str]]:
     """(kind, id, docname) -> the ``only`` expressions around that definition."""
-    from .domain import get_domain
-
-    data = get_domain(env).data
-    return cast("dict[tuple[str, str, str], list[str]]", data.setdefault(_KEY, {}))
+    return get_domain(env).conditions
 
 
 def rendered(env: BuildEnvironment, record: Record) -> bool:
     """Whether the current builder shows *record* (False inside an ``only`` it excludes)."""
-    expressions = _conditions(env).get((record.kind, record.id, record.docname))
-    if not expressions:
-        return True
-    tags = env._tags  # the builder's tags, as Sphinx's own OnlyNodeTransform uses them
-    return all(tags.eval_condition(expression) for expression in expressions)
+    return get_domain(env).rendered(record)
 
 
 def _object_keys(node: nodes.Element, kinds: Set[str]) -> list[tuple[str, str]]:
@@ -55,8 +50,6 @@ def _object_keys(node: nodes.Element, kinds: Set[str]) -> list[tuple[str, str]]:
 
 
 def note_conditions(app: Sphinx, doctree: nodes.document) -> None:
-    from .domain import get_domain
-
     conditions = _conditions(app.env)
     docname = app.env.docname
     kinds = set(get_domain(app.env).kinds)
@@ -101,8 +94,6 @@ class ConditionsCollector(EnvironmentCollector):
         Its record is unchanged, so the Domain's fingerprints see nothing; the listings, the
         pages referring to it and its own page show it differently all the same.
         """
-        from .domain import get_domain
-
         domain = get_domain(env)
         current = dict(_conditions(env))
         previous = cast("dict[tuple[str, str, str], list[str]]", domain.data.get("conditions_seen", {}))

@@ -23,6 +23,7 @@ from docutils import nodes
 
 from ..i18n.catalog import _
 from .diagnostics import Problem, warn
+from .status import STATUSES
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -30,6 +31,9 @@ if TYPE_CHECKING:
 
 #: The keys ``briefing_pdf_metadata`` accepts (hyperref's ``pdftitle``, ``pdfsubject`` …).
 PDF_METADATA_KEYS = ("title", "subject", "keywords", "author")
+#: What ``briefing_citation_style`` takes; kinds/citations.py prints each (a constant of the
+#: setting, kept here so that the settings need no kind).
+CITATION_STYLES = ("numeric", "short", "title")
 
 #: A check returns the value to use (normalised), or raises ``ValueError`` with what it expected.
 Check = Callable[[Any, "Sphinx"], Any]
@@ -164,16 +168,12 @@ def _editions(value: Any, app: Sphinx) -> list[str]:
 
 
 def _citation_style(value: Any, app: Sphinx) -> str:
-    from ..kinds.citations import STYLES
-
-    if value in STYLES:
+    if value in CITATION_STYLES:
         return str(value)
-    raise ValueError(f"one of {', '.join(STYLES)}")
+    raise ValueError(f"one of {', '.join(CITATION_STYLES)}")
 
 
 def _status_marks(value: Any, app: Sphinx) -> dict[str, str]:
-    from .status import STATUSES
-
     expected = f"a dict of mark texts keyed by status (known: {', '.join(STATUSES)})"
     if not isinstance(value, dict) or not all(isinstance(text, str) for text in value.values()):
         raise ValueError(expected)

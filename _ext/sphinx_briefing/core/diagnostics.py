@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 logger = logging.getLogger("briefing")
+#: The directive that prints the table of warnings (the authoring guide's).
+WARNING_TABLE = "briefing-warning-table"
 
 
 class Problem(StrEnum):
@@ -234,4 +236,4 @@ class WarningTableDirective(SphinxDirective):
 
 
 def setup_diagnostics(app: Sphinx) -> None:
-    app.add_directive("briefing-warning-table", WarningTableDirective)
+    app.add_directive(WARNING_TABLE, WarningTableDirective)

@@ -19,8 +19,8 @@ from sphinx.util.nodes import make_refnode
 from ..i18n.catalog import label as label_text
 from ..i18n.catalog import separator
 from . import status
-from .conditions import rendered
 from .diagnostics import Problem, warn
+from .internals import tags
 from .kinds import Kind, kinds_of
 from .model import Record
 from .suggest import did_you_mean, several_ids
@@ -78,7 +78,7 @@ class BriefingDomain(Domain):
     label = "Briefing"
     # Bump whenever the shape of ``data`` or of Record changes, so old pickles are discarded.
     data_version = 4
-    # Filled per application by kinds.register_kind (Sphinx's registry transplants object types
+    # Filled per application by core.registry.register_kind (Sphinx's registry transplants object types
     # and roles into each new Domain instance), so the Domain names no kind itself.
     object_types: ClassVar[dict[str, ObjType]] = {}
     roles: ClassVar[dict[str, Any]] = {}
@@ -107,12 +107,25 @@ class BriefingDomain(Domain):
 
     @property
     def kinds(self) -> dict[str, Kind]:
-        """name -> :class:`~sphinx_briefing.kinds.Kind`, in registration order."""
+        """name -> :class:`~sphinx_briefing.core.kinds.Kind`, in registration order."""
         if self._kinds is None:
             self._kinds = kinds_of(self.object_types)
         return self._kinds
 
     # -- typed accessors (the only way the rest of the package touches ``data``) ----------
+
+    @property
+    def conditions(self) -> dict[tuple[str, str, str], list[str]]:
+        """(kind, id, docname) -> the ``only`` expressions around that definition (conditions.py)."""
+        return cast("dict[tuple[str, str, str], list[str]]", self.data.setdefault("conditions", {}))
+
+    def rendered(self, record: Record) -> bool:
+        """Whether the current builder shows *record* (False inside an ``only`` it excludes)."""
+        expressions = self.conditions.get((record.kind, record.id, record.docname))
+        if not expressions:
+            return True
+        builder_tags = tags(self.env)  # the builder's tags, as Sphinx's own OnlyNodeTransform uses them
+        return all(builder_tags.eval_condition(expression) for expression in expressions)
 
     @property
     def objects(self) -> dict[str, dict[str, Record]]:
@@ -297,7 +310,7 @@ class BriefingDomain(Domain):
             # Unresolved: Sphinx now asks intersphinx (missing-reference), then, if nothing
             # answers, calls warn_missing_reference below for the one warning.
             return None
-        if not rendered(env, record):
+        if not self.rendered(record):
             # Inside an ``only`` block this output drops: the object exists, but not here.
             return cast("nodes.reference", self._ref_text(record, node, contnode))
         refnode = make_refnode(
@@ -401,7 +414,7 @@ class BriefingDomain(Domain):
             if not kind.role:
                 continue
             for record in self.all(name):
-                if record.listed and rendered(self.env, record):
+                if record.listed and self.rendered(record):
                     yield record.id, kind.index_name_of(record), name, record.docname, record.anchor, 1
 
 

@@ -1,4 +1,5 @@
-"""The public API for object kinds: one :class:`Kind` declaration, one :func:`register_kind` call.
+"""The public API for object kinds: one :class:`Kind` declaration, one
+:func:`~.registry.register_kind` call (in :mod:`.registry`).
 
 A kind (person, fact, or a book's own) is declared once, as data::
 
@@ -25,9 +26,7 @@ objects), the card node and its LaTeX target, the listings, "Cited by" in the so
 ``briefing.json`` export and its JSON Schema, the hover card, and the CSS/LaTeX classes
 ``briefing-object`` plus ``briefing-<name>``. Nothing else in the package knows a kind's name.
 
-The table of kinds lives in the ``briefing`` Domain's ``object_types`` (each :class:`ObjType`
-carries its :class:`Kind`), transplanted per application by Sphinx's registry, so two projects
-built in one process never see each other's kinds.
+The registry (:mod:`.registry`) keeps the table of kinds; this module only declares them.
 """
 
 from __future__ import annotations
@@ -38,9 +37,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from docutils import nodes
-from sphinx.domains import ObjType
-from sphinx.errors import ExtensionError
-from sphinx.util.docutils import is_node_registered
 
 from ..i18n.catalog import _
 from . import status
@@ -48,10 +44,13 @@ from .model import Record, not_stated
 from .nodes import briefing_object
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
+    from sphinx.domains import ObjType
+    from sphinx.util.docutils import SphinxDirective
 
-    from ..listings.api import ListingBuilder
-    from .objects import BriefingObjectDirective
+#: What :attr:`Kind.listings` maps a listing's name to: a function from a
+#: :class:`~sphinx_briefing.listings.api.ListingContext` to the listing's nodes (the listings
+#: layer's ``ListingBuilder``; declared loosely here because the core sits below the listings).
+ListingBuilder = Callable[[Any], list[nodes.Node]]
 
 #: Values every edition writes in its own form, so never sent to translators.
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
@@ -204,7 +203,7 @@ class Kind:
     listings: Mapping[str, ListingBuilder | None] = field(default_factory=dict)
     #: The directive class; subclass :class:`~sphinx_briefing.objects.BriefingObjectDirective`
     #: and override ``render`` for a card of your own design.
-    directive: type[BriefingObjectDirective] | None = None
+    directive: type[SphinxDirective] | None = None
     #: The card node; must subclass a concrete docutils node (default: a container).
     node: type[nodes.Element] = briefing_object
 
@@ -290,42 +289,3 @@ class Kind:
 def kinds_of(object_types: Mapping[str, ObjType]) -> dict[str, Kind]:
     """The kinds in a Domain's ``object_types``, in registration order."""
     return {name: ot.attrs["kind"] for name, ot in object_types.items() if "kind" in ot.attrs}
-
-
-def register_kind(app: Sphinx, kind: Kind) -> None:
-    """Register *kind* with the application: directive, role, object type, node and listings.
-
-    Call it from an extension's ``setup(app)`` (a book's own ``conf.py`` extension will do). Loads
-    ``sphinx_briefing`` first if needed. Raises :class:`~sphinx.errors.ExtensionError` when a kind
-    of that name, or one of its directives, is already registered.
-    """
-    from ..listings.api import ListingDirective
-    from .domain import BriefingXRefRole
-    from .objects import BriefingObjectDirective
-
-    if "briefing" not in app.registry.domains:
-        app.setup_extension("sphinx_briefing")
-    # Sphinx has no public call for an object type of another domain than "std"; this is the
-    # table its registry transplants into every new Domain instance (create_domains), as it
-    # does for the roles added with add_role_to_domain.
-    object_types = app.registry.domain_object_types.setdefault("briefing", {})
-    if kind.name in object_types:
-        raise ExtensionError(f"sphinx_briefing: the kind {kind.name!r} is already registered")
-    base = kind.directive or BriefingObjectDirective
-    directive = type(
-        f"{kind.name.title().replace('-', '')}Directive",
-        (base,),
-        {"kind": kind, "__doc__": base.__doc__, "__module__": base.__module__},
-    )
-    app.add_directive(kind.directive_label, directive)
-    object_types[kind.name] = ObjType(kind.human, *((kind.name,) if kind.role else ()), kind=kind)
-    if kind.role:
-        app.add_role_to_domain("briefing", kind.name, BriefingXRefRole())
-        # Also without the ``briefing:`` prefix, as books use them.
-        app.add_role(kind.name, BriefingXRefRole())
-    if not is_node_registered(kind.node):
-        # A kind's own node class; its visitors fall back to its docutils parent's (and, for
-        # LaTeX, to briefing_object's when it subclasses that).
-        app.add_node(kind.node)
-    for listing in kind.listings:
-        app.add_directive(listing, ListingDirective)

@@ -1,7 +1,7 @@
 """The directive of every object kind, driven by the kind's declaration (:mod:`.kinds`).
 
-:func:`~sphinx_briefing.kinds.register_kind` binds this class (or a kind's subclass of it) to one
-:class:`~sphinx_briefing.kinds.Kind`. The declared options give the option spec and the checks: the
+:func:`~sphinx_briefing.core.registry.register_kind` binds this class (or a kind's subclass of it) to one
+:class:`~sphinx_briefing.core.kinds.Kind`. The declared options give the option spec and the checks: the
 directive validates the argument and options, warns once per problem with file and line, stores the
 record in the Domain and keeps rendering whatever it can, so that no author text is lost because of
 one bad option. Without an overridden :meth:`BriefingObjectDirective.render` it draws a plain card:
@@ -97,7 +97,7 @@ def id_list(value: str | None) -> list[str]:
 class BriefingObjectDirective(SphinxDirective):
     """Defines one briefing object: an id argument, the kind's options, and a body."""
 
-    #: Set by :func:`~sphinx_briefing.kinds.register_kind` on the class it registers.
+    #: Set by :func:`~sphinx_briefing.core.registry.register_kind` on the class it registers.
     kind: ClassVar[Kind]
 
     has_content = True

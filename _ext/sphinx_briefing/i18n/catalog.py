@@ -46,6 +46,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
+from ..core.internals import builder_class, lazy_translation
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
@@ -70,7 +72,7 @@ def lazy(message: str) -> str:
     follows the language of whichever application is building. The proxy is typed as ``str``
     because it behaves as one wherever Python asks for ``str(x)``; join it only after ``str()``.
     """
-    return locale._TranslationProxy(CATALOG, "general", message)  # type: ignore[return-value]
+    return lazy_translation(CATALOG, message)
 
 
 class _Language:
@@ -278,7 +280,7 @@ class DropMessages(SphinxPostTransform):
     default_priority = 1
 
     def run(self, **kwargs: Any) -> None:
-        if issubclass(self.env._builder_cls, I18nBuilder):
+        if issubclass(builder_class(self.env), I18nBuilder):
             return
         for node in list(self.document.findall(briefing_messages)):
             node.parent.remove(node)
@@ -317,7 +319,7 @@ def _skip(self: Any, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
-def setup_i18n(app: Sphinx) -> None:
+def setup_catalog(app: Sphinx) -> None:
     # Early, so that the catalog is in place before any other handler formats a word.
     app.connect("config-inited", _load_catalog, priority=100)
     app.connect("config-inited", _english_in_babel, priority=460)

@@ -21,6 +21,7 @@ from sphinx.util import logging
 from sphinx.util.i18n import CatalogRepository
 
 from ..core.config import conf_location
+from ..core.internals import written_in_conf, written_value
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -115,12 +116,11 @@ def _extract(app: Sphinx) -> None:
     catalog = app.builder.catalogs[DOMAIN]  # type: ignore[attr-defined]
     # The values as conf.py wrote them (a list of keywords, a date), not as checked and derived since;
     # a setting conf.py leaves to its default has nothing to translate.
-    written: dict[str, Any] = getattr(app.config, "_raw_config", {})
     for name in TRANSLATED:
-        if name not in written:
+        if not written_in_conf(app.config, name):
             continue
         where = conf_location(app, name)
-        for text in texts(name, written[name]):
+        for text in texts(name, written_value(app.config, name)):
             catalog.add(text, MsgOrigin(str(where.source), where.line or 0))
 
 

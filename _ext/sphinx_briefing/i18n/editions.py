@@ -190,7 +190,8 @@ def _skip(self: Any, node: nodes.Element) -> None:
 
 def _add_css(app: Sphinx) -> None:
     if _is_web_html(app) and app.config.briefing_editions:
-        app.add_css_file("briefing-editions.css")
+        # After briefing.css (500), before the print sheet (502): the cascade's order.
+        app.add_css_file("briefing-editions.css", priority=501)
 
 
 def setup_editions(app: Sphinx) -> None:

@@ -13,6 +13,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import events, facts, organisations, people, pillars, quotes, sources
+from .citations import setup_citations
+from .figures import setup_figures
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -22,6 +24,10 @@ SHIPPED = (events, facts, organisations, people, pillars, quotes, sources)
 
 
 def setup_kinds(app: Sphinx) -> None:
-    """Register every shipped kind (directive, role, object type, listings), in :data:`SHIPPED` order."""
+    """Register every shipped kind (directive, role, object type, listings), in :data:`SHIPPED` order,
+    then the companions: citation numbers (env-updated, 400: before late text resolves at 500) and
+    figures in prose (their post-transform (9) after the quotations' of the same priority)."""
+    setup_citations(app)
     for module in SHIPPED:
         module.setup_kind(app)
+    setup_figures(app)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..core.config import CITATION_STYLES
 from ..core.domain import get_domain
 from ..listings.api import book_order
 
@@ -24,7 +25,8 @@ if TYPE_CHECKING:
 
     from ..core.model import Record
 
-STYLES = ("numeric", "short", "title")
+#: The styles (declared with the setting, in core/config.py, which checks it).
+STYLES = CITATION_STYLES
 DEFAULT_STYLE = "title"
 
 
@@ -86,4 +88,5 @@ def _number_sources(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def setup_citations(app: Sphinx) -> None:
     # briefing_citation_style is declared and checked in config.py (one of STYLES).
-    app.connect("env-updated", _number_sources)
+    # Before late text (core/text.py, 500): a reference's text in a record is the citation label.
+    app.connect("env-updated", _number_sources, priority=400)

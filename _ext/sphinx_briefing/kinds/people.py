@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ..core.kinds import Kind, Option, register_kind
+from ..core.kinds import Kind, Option
 from ..core.model import Record, not_stated
 from ..core.objects import BriefingObjectDirective, field
+from ..core.registry import register_kind
 from ..i18n.catalog import _
 from ..listings.api import Listing, ListingContext, ListingOption, table
 

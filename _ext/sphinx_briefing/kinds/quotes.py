@@ -10,10 +10,11 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..core.diagnostics import Problem
 from ..core.domain import get_domain
-from ..core.kinds import Kind, Option, register_kind
+from ..core.kinds import Kind, Option
 from ..core.model import ID_PATTERN, Record, not_stated
 from ..core.nodes import briefing_quote
 from ..core.objects import BriefingObjectDirective
+from ..core.registry import register_kind
 from ..i18n.catalog import _, body_translation, label
 from ..listings.api import Listing, ListingContext, ListingOption
 from .people import by_country

@@ -12,9 +12,10 @@ from sphinx import addnodes
 
 from ..checks import archive
 from ..core.diagnostics import Problem
-from ..core.kinds import Kind, Option, register_kind
+from ..core.kinds import Kind, Option
 from ..core.model import Record, not_stated
 from ..core.objects import SAFE_SCHEMES, BriefingObjectDirective
+from ..core.registry import register_kind
 from ..i18n.catalog import _, label
 from ..listings.api import Cell, Listing, ListingContext, ListingOption, table
 from . import citations

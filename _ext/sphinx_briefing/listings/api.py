@@ -1,7 +1,7 @@
 """Listings: placeholders written at read time, filled from the whole book at write time.
 
-A kind declares its listings (:attr:`~sphinx_briefing.kinds.Kind.listings`), and
-:func:`~sphinx_briefing.kinds.register_kind` registers their directives with the kind's own, so a
+A kind declares its listings (:attr:`~sphinx_briefing.core.kinds.Kind.listings`), and
+:func:`~sphinx_briefing.core.registry.register_kind` registers their directives with the kind's own, so a
 listing can never be set up before its kind. A listing directive (``who-is-who``, ``key-figures`` …)
 emits only a :class:`briefing_listing` placeholder. :class:`ListingResolver` replaces it just before cross-references are resolved, so the
 references inside listings go through the same Domain code as the authors' own roles. Which pages
@@ -26,6 +26,7 @@ from ..core.domain import BriefingDomain, get_domain, unlisted_docs
 from ..core.model import Record, not_stated
 from ..core.nodes import briefing_listing
 from ..core.objects import OptionSpec, format_date, parse_date
+from ..core.registry import KIND_REGISTERED
 from ..i18n.catalog import _
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ class ListingOption:
 class Listing:
     """A listing that takes options: its builder, its filters, and what its entries are called.
 
-    Use it as the value in :attr:`Kind.listings <sphinx_briefing.kinds.Kind.listings>` (a plain
+    Use it as the value in :attr:`Kind.listings <sphinx_briefing.core.kinds.Kind.listings>` (a plain
     builder takes no options). The builder reads the given filters from :attr:`ListingContext.options`.
     """
 
@@ -379,7 +380,14 @@ class ListingCellLabels(SphinxPostTransform):
                         entry.insert(0, nodes.paragraph("", "", label))
 
 
+def add_listing_directives(app: Sphinx, kind: Kind) -> None:
+    """Register the listing directives *kind* declares (on ``briefing-kind-registered``)."""
+    for listing in kind.listings:
+        app.add_directive(listing, ListingDirective)
+
+
 def setup_listings(app: Sphinx) -> None:
-    """The listings' transforms; each listing's directive comes with its kind (kinds.register_kind)."""
+    """The listings' transforms; each listing's directive comes with its kind (core.registry)."""
+    app.connect(KIND_REGISTERED, add_listing_directives)
     app.add_post_transform(ListingResolver)
     app.add_post_transform(ListingCellLabels)

@@ -33,6 +33,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..core import status
 from ..core.diagnostics import Problem, warn
 from ..core.domain import get_domain, unlisted_docs
+from ..core.internals import builder as current_builder
 from ..core.model import Record, not_stated
 from ..core.nodes import briefing_listing
 from ..core.objects import OptionSpec, _text, _UnknownOption, id_list
@@ -347,7 +348,7 @@ class RelationshipMapResolver(SphinxPostTransform):
             return
         env = self.env
         ctx = ListingContext(get_domain(env), book_order(env), unlisted_docs(env))
-        builder = self.env._app.builder  # as Sphinx's own ReferencesResolver reaches it
+        builder = current_builder(self.env)
         for placeholder in placeholders:
             check_linked_options(ctx.domain, placeholder, _LINKED, placeholder["options"])
             if builder.format in _DRAWN_FORMATS and builder.name not in _LIST_ONLY_BUILDERS:

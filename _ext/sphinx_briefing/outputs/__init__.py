@@ -4,3 +4,40 @@ typesetting, the language's packages, the "At a glance" leaflet).
 
 May import: ``core``, ``listings``, ``kinds``, ``checks`` and ``i18n``.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .assets import setup_assets
+from .export import setup_export
+from .intersphinx import setup_intersphinx
+from .latex.language import setup_latex_language
+from .latex.leaflet import setup_leaflet
+from .latex.titlepage import setup_titlepage
+from .latex.typesetting import setup_typesetting
+from .printing import setup_printing
+from .typography import setup_typography
+from .writers import setup_writers
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup_outputs(app: Sphinx) -> None:
+    """Last: what leaves the build works on finished pages (post-transforms from 4 to 960).
+
+    Among ties, the order here is the order they run: the single builders' visitors (900) before
+    the LaTeX reshaping (910, 915); the stylesheets in cascade order (briefing.css, then the
+    editions' and the print sheet, which set their own CSS priority).
+    """
+    setup_writers(app)
+    setup_assets(app)
+    setup_export(app)
+    setup_titlepage(app)
+    setup_latex_language(app)
+    setup_typesetting(app)
+    setup_typography(app)
+    setup_leaflet(app)
+    setup_printing(app)
+    setup_intersphinx(app)

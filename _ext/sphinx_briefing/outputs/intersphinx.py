@@ -42,7 +42,7 @@ class IntersphinxDisplayText(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         if getattr(self.config, "intersphinx_mapping", None) is None:
             return  # sphinx.ext.intersphinx is not loaded
-        from sphinx.ext.intersphinx._shared import InventoryAdapter
+        from sphinx.ext.intersphinx import InventoryAdapter
 
         inventories = InventoryAdapter(self.env)
         domain = get_domain(self.env)

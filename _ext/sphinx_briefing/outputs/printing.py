@@ -40,7 +40,8 @@ def _for_print(app: Sphinx) -> bool:
 
 def _add_print_css(app: Sphinx) -> None:
     if _for_print(app):
-        app.add_css_file("briefing-print.css", media="print")
+        # Last of the briefing sheets (after briefing.css, 500, and the editions', 501).
+        app.add_css_file("briefing-print.css", media="print", priority=502)
 
 
 def _print_header(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:

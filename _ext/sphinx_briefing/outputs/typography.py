@@ -25,6 +25,8 @@ from docutils.utils import normalize_language_tag, smartquotes
 from sphinx.transforms import SphinxSmartQuotes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..core.internals import builder_class
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -103,7 +105,7 @@ class EducateResolvedText(SphinxPostTransform):
     default_priority = 950  # last: after references (10), listings and the LaTeX reshaping (900, 910)
 
     def run(self, **kwargs: Any) -> None:
-        builder = self.env._builder_cls.name  # as SphinxSmartQuotes.is_available reads it
+        builder = builder_class(self.env).name  # as SphinxSmartQuotes.is_available reads it
         if not smartquotes_active(self.env, builder):
             return
         transform = SphinxSmartQuotes(_EducableBlocks(self.document), startnode=None)  # type: ignore[arg-type]

@@ -26,6 +26,7 @@ from sphinx.builders.latex.util import ExtBabel
 from sphinx.locale import _ as sphinx_
 from sphinx.util.texescape import escape
 
+from ...core.internals import written_in_conf
 from ..assets import LATEX_DIR
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def _configure(app: Sphinx, config: Config) -> None:
     if is_japanese(config):
         # Sphinx's default classes for Japanese (jsbook, jreport) are pLaTeX's; luatexja works with
         # the standard ones, which briefing.sty styles.
-        if "latex_docclass" not in getattr(config, "_raw_config", {}):
+        if not written_in_conf(config, "latex_docclass"):
             config.latex_docclass = {"manual": "report", "howto": "article"}
         elements.setdefault("polyglossia", "")
         elements.setdefault("babel", "")
