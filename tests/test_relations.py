@@ -182,10 +182,12 @@ def test_uncertain_objects_give_dashed_labelled_edges() -> None:
     def person(ident: str, country: str, **fields: str) -> Record:
         return Record("person", ident, "p", 1, {"name": ident.title(), "country": country, **fields})
 
+    counterparts = PERSON.option("counterpart").relation  # type: ignore[union-attr]
+    assert counterparts is not None
     faeser, tani = person("faeser", "Germany"), person("tani", "Japan", status="likely")
     scholz, kishida = person("scholz", "Germany"), person("kishida", "Japan", status="confirmed")
     dot = dot_source(MapData([faeser, tani, scholz, kishida],
-                             [Pair(faeser, tani, "counterparts"), Pair(scholz, kishida, "counterparts")],
+                             [Pair(faeser, tani, counterparts), Pair(scholz, kishida, counterparts)],
                              {"person": PERSON}), links=False)
     edges = [line for line in dot.splitlines() if " -- " in line and "invis" not in line]
     assert edges == [

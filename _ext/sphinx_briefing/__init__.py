@@ -20,8 +20,8 @@ layer  subpackage                  what lives there
 7      ``scaffold``                ``sphinx-briefing new``
 =====  ==========================  ===========================================================
 
-The public API for kinds of a book's own (see the authoring guide): :class:`Kind`, :class:`Option`
-and :func:`register_kind`; listing builders use :class:`ListingContext` and :func:`table`.
+The public API for kinds of a book's own (see the authoring guide): :class:`Kind`, :class:`Option`,
+:class:`Relation` (a link the relationship map draws) and :func:`register_kind`; listing builders use :class:`ListingContext` and :func:`table`.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from .checks import setup_checks
 from .core.extension import setup_core
 from .core.fingerprint import env_version
-from .core.kinds import Kind, Option
+from .core.kinds import Kind, Option, Relation
 from .core.objects import BriefingObjectDirective
 from .core.registry import register_kind
 from .i18n.extension import setup_i18n
@@ -44,7 +44,9 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 __version__ = "0.1.0"
-__all__ = ["BriefingObjectDirective", "Kind", "ListingContext", "Option", "register_kind", "setup", "table"]
+__all__ = [
+    "BriefingObjectDirective", "Kind", "ListingContext", "Option", "Relation", "register_kind", "setup", "table",
+]
 
 #: The layers, lowest first: a module may import from its own unit (the longest entry its dotted
 #: name starts with, relative to the package) and from units of lower layers, nothing else. The

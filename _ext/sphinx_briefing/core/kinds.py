@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from docutils import nodes
 
-from ..i18n.catalog import _
+from ..i18n.catalog import word
 from . import status
 from .model import Record, not_stated
 from .nodes import briefing_object
@@ -76,6 +76,25 @@ OptionType = Literal["text", "date", "time", "url", "choice"]
 
 
 @dataclass(frozen=True)
+class Relation:
+    """How the relationship map draws the links of one option, e.g. an event's participants.
+
+    An object of a kind with a ``country`` option stands in its country's column; any other (an
+    event, an agreement) stands between the columns, joined to the objects its option names.
+    """
+
+    #: The edge's class, ``briefing-map-<name>`` (``counterparts``, ``participant``).
+    name: str
+    #: What the edge says in the list form and in each box's accessible name ("took part"); in an
+    #: edition, translated through the kind's catalog (:attr:`Kind.catalog`) or the extension's.
+    words: str = ""
+
+    @property
+    def english_words(self) -> str:
+        return self.words or self.name
+
+
+@dataclass(frozen=True)
 class Option:
     """One option of a kind's directive, e.g. ``:role: Federal Chancellor``."""
 
@@ -102,6 +121,9 @@ class Option:
     #: line) and is shown translated in an edition; default: yes for a ``text`` option without
     #: :attr:`link`. Say False for what must stay as written (a name in its own script, a number).
     translate: bool | None = None
+    #: The relationship map draws the link (only with :attr:`link`): ``Relation("party", "party
+    #: to")``. A book's own kind with one appears on the map with the objects it names.
+    relation: Relation | None = None
 
     @property
     def translated(self) -> bool:
@@ -129,7 +151,7 @@ class Option:
     @property
     def heading(self) -> str:
         """The heading in cards and listing tables, in the book's language."""
-        return _(self.english_heading)
+        return word(self.english_heading)
 
     @property
     def targets(self) -> tuple[str, ...]:
@@ -206,6 +228,12 @@ class Kind:
     directive: type[SphinxDirective] | None = None
     #: The card node; must subclass a concrete docutils node (default: a container).
     node: type[nodes.Element] = briefing_object
+    #: Where an edition finds the kind's words (option headings, relation words, :attr:`plural`):
+    #: the name of a catalog in the book's ``locale_dirs`` (``agreements`` for
+    #: ``locale/de/LC_MESSAGES/agreements.po``); default the book's own ``conf.po``. The gettext
+    #: builder writes a book's own kind's words into that catalog's ``.pot``. The shipped kinds'
+    #: words are in the extension's catalog, which the book's catalog overrides.
+    catalog: str = ""
 
     def __post_init__(self) -> None:
         if not re.fullmatch(r"[a-z]+(?:-[a-z]+)*", self.name):
@@ -226,6 +254,8 @@ class Kind:
         if len(names) != len(set(names)) or "no-index" in names:
             raise ValueError(f"kind {self.name!r}: option names must be unique and not 'no-index'")
         for option in self.options:
+            if option.relation and not option.link:
+                raise ValueError(f"kind {self.name!r}, option {option.name!r}: relation= needs link=")
             if option.many and not option.link:
                 raise ValueError(f"kind {self.name!r}, option {option.name!r}: many=True needs link=")
             if option.type == "choice" and not option.choices:
@@ -250,6 +280,16 @@ class Kind:
     @property
     def plural_label(self) -> str:
         return self.plural or f"{self.human}s"
+
+    @property
+    def words(self) -> list[str]:
+        """The kind's words an edition translates: option headings, relation words, the plural."""
+        found = [self.plural_label]
+        for option in self.options:
+            found.append(option.english_heading)
+            if option.relation:
+                found.append(option.relation.english_words)
+        return list(dict.fromkeys(found))
 
     @property
     def required(self) -> tuple[str, ...]:

@@ -65,6 +65,25 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 _ = locale.get_translation(CATALOG)
 
 
+class _BookWords:
+    """The book's own translations of its kinds' words, for the application building now (set at
+    config-inited by :mod:`.conf_catalog`, reset with the catalog, like :class:`_Language`)."""
+
+    messages: dict[str, str] = {}  # replaced per application, never mutated
+
+
+def use_book_words(messages: dict[str, str]) -> None:
+    """Translate the kinds' words through *messages* (msgid -> msgstr) first (see :func:`word`)."""
+    _BookWords.messages = dict(messages)
+
+
+def word(text: str) -> str:
+    """One of a kind's words (an option's heading, a relation, a plural) in the book's language:
+    from the book's own catalog (:attr:`~sphinx_briefing.core.kinds.Kind.catalog`), else the
+    extension's, else as written."""
+    return _BookWords.messages.get(text) or _(text)
+
+
 def lazy(message: str) -> str:
     """*message* as a proxy translated whenever it is used, for strings declared at import time.
 
@@ -88,6 +107,7 @@ def language() -> str:
 
 def _load_catalog(app: Sphinx, config: Config) -> None:
     _Language.code = config.language or "en"
+    _BookWords.messages = {}
     # sphinx.locale.init *merges* a new language into an already loaded catalog (it adds the new one
     # as a fallback), so a second application in one process would still speak the first one's
     # language: start afresh for every application.

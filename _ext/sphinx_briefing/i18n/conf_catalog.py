@@ -22,6 +22,9 @@ from sphinx.util.i18n import CatalogRepository
 
 from ..core.config import conf_location
 from ..core.internals import written_in_conf, written_value
+from ..core.kinds import Kind, kinds_of
+from ..kinds import SHIPPED
+from .catalog import use_book_words
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -82,14 +85,15 @@ def translate(name: str, value: Any, messages: dict[str, str]) -> Any:
     return value
 
 
-def messages(app: Sphinx, config: Config) -> dict[str, str]:
-    """msgid -> msgstr of ``conf.po`` in the build's language (translated, not fuzzy entries)."""
+def messages(app: Sphinx, config: Config, domain: str = DOMAIN) -> dict[str, str]:
+    """msgid -> msgstr of the book's catalog *domain* (``conf.po``) in the build's language
+    (translated, not fuzzy entries)."""
     from babel.messages.pofile import read_po
 
     repo = CatalogRepository(app.srcdir, config.locale_dirs, config.language, config.source_encoding)
     found: dict[str, str] = {}
     for catalog in repo.catalogs:
-        if catalog.domain != DOMAIN:
+        if catalog.domain != domain:
             continue
         with open(catalog.po_path, "rb") as po:
             for message in read_po(po, locale=config.language):
@@ -99,8 +103,34 @@ def messages(app: Sphinx, config: Config) -> dict[str, str]:
     return found
 
 
+def _kinds(app: Sphinx) -> list[Kind]:
+    """Every kind registered with *app* (the registry's table; the Domain is not set up yet)."""
+    return list(kinds_of(app.registry.domain_object_types.get("briefing", {})).values())
+
+
+def _own_kinds(app: Sphinx) -> list[Kind]:
+    """The kinds a book declares itself (the shipped kinds' words are in the extension's catalog)."""
+    shipped = {module.KIND.name for module in SHIPPED}
+    return [kind for kind in _kinds(app) if kind.name not in shipped]
+
+
+def _book_words(app: Sphinx, config: Config, conf_messages: dict[str, str]) -> None:
+    """The kinds' words from the catalog each kind names (default ``conf.po``), for :func:`word`."""
+    words: dict[str, str] = {}
+    by_domain = {DOMAIN: conf_messages}
+    for kind in _kinds(app):
+        domain = kind.catalog or DOMAIN
+        if domain not in by_domain:
+            by_domain[domain] = messages(app, config, domain)
+        found = by_domain[domain]
+        words.update((text, found[text]) for text in kind.words if text in found and text not in words)
+    use_book_words(words)
+
+
 def _translate_settings(app: Sphinx, config: Config) -> None:
-    if not (found := messages(app, config)):
+    found = messages(app, config) if config.language else {}
+    _book_words(app, config, found)
+    if not found:
         return
     for name in TRANSLATED:
         if name in config:
@@ -122,6 +152,13 @@ def _extract(app: Sphinx) -> None:
         where = conf_location(app, name)
         for text in texts(name, written_value(app.config, name)):
             catalog.add(text, MsgOrigin(str(where.source), where.line or 0))
+    # A book's own kinds' words, into the catalog each names (conf.pot by default); the line is
+    # conf.py's extensions entry that loads the kind, the closest place an author can look.
+    conf = conf_location(app, "extensions")
+    for kind in _own_kinds(app):
+        kind_catalog = app.builder.catalogs[kind.catalog or DOMAIN]  # type: ignore[attr-defined]
+        for text in kind.words:
+            kind_catalog.add(text, MsgOrigin(str(conf.source), conf.line or 0))
 
 
 def setup_conf_catalog(app: Sphinx) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ..core.kinds import Kind, Option
+from ..core.kinds import Kind, Option, Relation
 from ..core.model import Record, not_stated
 from ..core.objects import format_date, parse_date
 from ..core.registry import register_kind
@@ -106,7 +106,8 @@ KIND = Kind(
         Option("end", type="time", doc="HH:MM (translated when it is more than that)."),
         Option("timezone", label="Time zone", doc="As the source gives it; none is assumed."),
         Option("venue", show_empty=True),
-        Option("participants", link=("person", "organisation"), many=True, doc="Person and organisation ids."),
+        Option("participants", link=("person", "organisation"), many=True,
+               relation=Relation("participant", "took part"), doc="Person and organisation ids."),
         # Not ``status``: that is the trust status every kind takes (status.py).
         Option("event-status", type="choice", choices=("held", "planned", "announced"), label="Status",
                doc="Whether it took place: held, planned or announced."),

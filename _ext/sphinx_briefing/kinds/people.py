@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ..core.kinds import Kind, Option
+from ..core.kinds import Kind, Option, Relation
 from ..core.model import Record, not_stated
 from ..core.objects import BriefingObjectDirective, field
 from ..core.registry import register_kind
@@ -99,7 +99,7 @@ KIND = Kind(
         Option("country", show_empty=True),
         Option("organisation", link="organisation", doc="The ministry or body the person belongs to."),
         Option("native-name", translate=False, doc="The name in its own script (kanji …)."),
-        Option("counterpart", link="person", many=True,
+        Option("counterpart", link="person", many=True, relation=Relation("counterparts"),
                doc="The people met on the other side, one or more (a minister may meet two)."),
         Option("source", link="source"),
     ),

@@ -1,7 +1,10 @@
 """The ``relationship-map`` listing: who met whom, drawn as a diagram.
 
-People and organisations are grouped by country; an edge joins two counterparts, and an event to
-each of its participants. The diagram is drawn by Graphviz through :mod:`sphinx.ext.graphviz`
+The map draws what the kinds declare: every option with a :class:`~sphinx_briefing.core.kinds.
+Relation` (a person's counterparts, an event's participants, a book's own agreement's parties) is an
+edge from the object to each object the option names. Objects whose kind has a ``country`` option
+stand in their country's column (people, organisations); the others (events, agreements) stand
+between the columns. No kind is named here. The diagram is drawn by Graphviz through :mod:`sphinx.ext.graphviz`
 (``render_dot``, its cache and its ``graphviz_dot`` setting):
 
 - HTML: the SVG is inlined, so each box is a real link to its card (with an accessible name listing
@@ -37,7 +40,7 @@ from ..core.internals import builder as current_builder
 from ..core.model import Record, not_stated
 from ..core.nodes import briefing_listing
 from ..core.objects import OptionSpec, _text, _UnknownOption, id_list
-from ..i18n.catalog import _
+from ..i18n.catalog import _, word
 from .api import ListingContext, ListingOption, book_order, check_linked_options
 
 if TYPE_CHECKING:
@@ -45,11 +48,9 @@ if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
     from sphinx.writers.latex import LaTeXTranslator
 
-    from ..core.kinds import Kind
+    from ..core.kinds import Kind, Relation
 
 NAME = "relationship-map"
-#: ``:kinds:`` value -> object kind.
-KIND_NAMES = {"people": "person", "organisations": "organisation", "events": "event"}
 #: Statuses (issue "trust marks") that make an edge dashed: the source is unsure of the object.
 UNCERTAIN = frozenset({"likely", "unconfirmed", "disputed"})
 #: Builders that draw the diagram; the others (text, man, texinfo, epub …) get the list of pairs.
@@ -58,19 +59,58 @@ _LIST_ONLY_BUILDERS = frozenset({"epub"})
 #: Links in the DOT source point here; the HTML visitor swaps in the page-relative URL. A URL with
 #: a host is left alone by ``fix_svg_relative_paths``, and one SVG then serves every page.
 _PLACEHOLDER = "https://briefing-map.invalid/"
-#: The map's option naming an object, checked at write time like any reference.
-_LINKED = (ListingOption("participant", link="person|organisation"),)
 _SVG_NS = "http://www.w3.org/2000/svg"
 _XLINK = "{http://www.w3.org/1999/xlink}"
 
 
+def mapped_kinds(kinds: Mapping[str, Kind]) -> dict[str, Kind]:
+    """The kinds a map shows, in the order it shows them: first those that relations name (in the
+    order the declarations name them), then those that declare relations and are named by none.
+
+    For the shipped kinds: person, organisation (an event's participants), event.
+    """
+    named: list[str] = []
+    declaring: list[str] = []
+    for kind in kinds.values():
+        for option in kind.options:
+            if option.relation:
+                named += option.targets
+                declaring.append(kind.name)
+    order = list(dict.fromkeys(named + declaring))
+    return {name: kinds[name] for name in order if name in kinds}
+
+
+def by_plural(kinds: Mapping[str, Kind]) -> dict[str, str]:
+    """``:kinds:`` value -> kind name: ``people`` -> ``person``, ``agreements`` -> ``agreement``."""
+    return {kind.plural_label: name for name, kind in mapped_kinds(kinds).items()}
+
+
+def in_columns(kind: Kind | None) -> bool:
+    """Whether the kind's objects stand in their country's column (it has a ``country`` option)."""
+    return kind is not None and kind.option("country") is not None
+
+
+def participant_option(kinds: Mapping[str, Kind]) -> ListingOption:
+    """The map's ``:participant:``: an id of any kind that a relation names (checked at write time)."""
+    named = [name for name, kind in mapped_kinds(kinds).items() if in_columns(kind)]
+    return ListingOption("participant", link="|".join(named))
+
+
 @dataclass(frozen=True)
 class Pair:
-    """Two connected objects: counterparts (person, person) or participation (event, participant)."""
+    """Two connected objects, through one declared relation: counterparts (person, person),
+    participation (event, participant), a party (agreement, party)."""
 
     first: Record
     second: Record
-    via: str  # "counterparts" | "participant"
+    relation: Relation
+    #: The first object stands between the columns (an event): the pair is its participation.
+    hub: bool = False
+
+    @property
+    def via(self) -> str:
+        """The relation's name, the edge's class (``counterparts``, ``participant``)."""
+        return self.relation.name
 
     @property
     def status(self) -> str:
@@ -78,7 +118,7 @@ class Pair:
         return next((s for r in (self.first, self.second) if (s := r.get("status")) in UNCERTAIN), "")
 
     def words(self, marks: Mapping[str, str] | None = None) -> str:
-        text = _("counterparts") if self.via == "counterparts" else _("took part")
+        text = word(self.relation.english_words)
         mark = (marks or {}).get(self.status) or self.status
         return f"{text}; {mark}" if self.status else text
 
@@ -116,27 +156,27 @@ def _country(record: Record) -> str:
 
 def collect(ctx: ListingContext, options: dict[str, Any]) -> MapData:
     """The objects and pairs one map shows, after its ``:kinds:``, ``:country:`` and ``:participant:``."""
-    kinds = [KIND_NAMES[k] for k in options.get("kinds") or KIND_NAMES]
-    pool = {(r.kind, r.id): r for kind in ("person", "organisation", "event") for r in ctx.listed(kind)}
+    mapped = mapped_kinds(ctx.domain.kinds)
+    plurals = by_plural(ctx.domain.kinds)
+    kinds = [plurals[k] for k in options.get("kinds") or plurals]
+    pool = {(r.kind, r.id): r for kind in mapped for r in ctx.listed(kind)}
     pairs: list[Pair] = []
     seen: set[frozenset[tuple[str, str]]] = set()
 
-    def add(first: Record, second: Record, via: str) -> None:
+    def add(first: Record, second: Record, relation: Relation) -> None:
         key = frozenset({(first.kind, first.id), (second.kind, second.id)})
         if key not in seen and first.kind in kinds and second.kind in kinds:
             seen.add(key)
-            pairs.append(Pair(first, second, via))
+            pairs.append(Pair(first, second, relation, hub=not in_columns(mapped.get(first.kind))))
 
     for record in pool.values():
-        if record.kind == "person":
-            for other in record.get_list("counterpart"):
-                if (counterpart := pool.get(("person", other))) is not None:
-                    add(record, counterpart, "counterparts")
-        elif record.kind == "event":
-            for ident in record.get_list("participants"):
-                participant = pool.get(("person", ident)) or pool.get(("organisation", ident))
-                if participant is not None:
-                    add(record, participant, "participant")
+        for option in mapped[record.kind].options:
+            if option.relation is None:
+                continue
+            for ident in record.get_list(option.name):
+                other = next((o for t in option.targets if (o := pool.get((t, ident))) is not None), None)
+                if other is not None:
+                    add(record, other, option.relation)
 
     shown = [r for r in pool.values() if r.kind in kinds]
     if country := options.get("country"):
@@ -147,14 +187,20 @@ def collect(ctx: ListingContext, options: dict[str, Any]) -> MapData:
         pairs = [p for p in pairs if in_country(p.first) or in_country(p.second)]
         shown = [r for r in shown if in_country(r) or any(r in (p.first, p.second) for p in pairs)]
     if participant := options.get("participant"):
-        events = {p.first.id for p in pairs if p.via == "participant" and p.second.id == participant}
+        # Everything joined to the object, and everything its events (agreements …) join.
+        hubs = {(p.first.kind, p.first.id) for p in pairs if p.hub and p.second.id == participant}
         pairs = [
             p for p in pairs
-            if participant in (p.first.id, p.second.id) or (p.via == "participant" and p.first.id in events)
+            if participant in (p.first.id, p.second.id) or (p.hub and (p.first.kind, p.first.id) in hubs)
         ]
         shown = [r for r in shown if any(r in (p.first, p.second) for p in pairs)]
     marks = {s: status.mark_text(ctx.domain.env.config, s) for s in UNCERTAIN}
     return MapData(shown, pairs, ctx.domain.kinds, marks)
+
+
+def _hub(record: Record, data: MapData) -> bool:
+    """Whether *record* stands between the columns (an event), not in its country's."""
+    return not in_columns(data.kinds.get(record.kind))
 
 
 # -- the DOT source ----------------------------------------------------------------------------
@@ -201,7 +247,7 @@ def dot_source(data: MapData, *, links: bool) -> str:
             "class": f"briefing-map-node briefing-map-{record.kind}",
             "tooltip": accessible_name(record, data),
         }
-        if record.kind == "event":
+        if _hub(record, data):
             attributes.update(shape="ellipse", style="filled", fillcolor="#fff6db")
         if links:
             attributes["URL"] = f"{_PLACEHOLDER}{record.docname}#{record.anchor}"
@@ -209,7 +255,7 @@ def dot_source(data: MapData, *, links: bool) -> str:
 
     countries: dict[str, list[Record]] = {}
     for record in data.records:
-        if record.kind != "event":
+        if not _hub(record, data):
             countries.setdefault(_country(record), []).append(record)
     for i, (country, members) in enumerate(countries.items()):
         lines.append(f"  subgraph cluster_{i} {{")
@@ -220,19 +266,19 @@ def dot_source(data: MapData, *, links: bool) -> str:
         lines.append("  }")
     # Invisible edges put the columns in book order, one rank apart (two when events stand
     # between them).
-    gap = "2" if any(r.kind == "event" for r in data.records) else "1"
+    gap = "2" if any(_hub(r, data) for r in data.records) else "1"
     firsts = [members[0] for members in countries.values()]
     lines += [
         f"  {_quote(a.anchor)} -- {_quote(b.anchor)} {_attrs(style='invis', minlen=gap)};"
         for a, b in itertools.pairwise(firsts)
     ]
-    lines += [node_line(r, "  ") for r in data.records if r.kind == "event"]
+    lines += [node_line(r, "  ") for r in data.records if _hub(r, data)]
     # Edges run from the earlier country to the later one, events in between, so that with
     # rankdir=LR the first country stands left, the second right and meetings in the middle.
     rank = {country: 2 * i for i, country in enumerate(countries)}
 
     def column(record: Record) -> int:
-        return 1 if record.kind == "event" else rank.get(_country(record), 0)
+        return 1 if _hub(record, data) else rank.get(_country(record), 0)
 
     for pair in data.pairs:
         first, second = sorted((pair.first, pair.second), key=column)
@@ -265,7 +311,7 @@ def relationship_map(ctx: ListingContext, options: dict[str, Any], builder: str,
     """The nodes of one map for the builder *builder* (format *fmt*)."""
     data = collect(ctx, options)
     if not data.pairs and not data.records:
-        return [nodes.paragraph("", _subject(options), classes=["briefing-empty"])]
+        return [nodes.paragraph("", _subject(options, ctx.domain.kinds), classes=["briefing-empty"])]
     drawn = _DRAWN_FORMATS.get(fmt) if builder not in _LIST_ONLY_BUILDERS else None
     if drawn is None or not ctx.domain.env.config.graphviz_dot or not _dot_available(ctx):
         return [pair_list(ctx, data)] if data.pairs else [nodes.paragraph("", _("No connections to show."), classes=["briefing-empty"])]
@@ -283,9 +329,11 @@ def _count(n: int, one: str, several: str) -> str:
     return (one if n == 1 else several).format(n=n)
 
 
-def _subject(options: dict[str, Any]) -> str:
-    """What an empty map says: "No people or organisations to map." (and the filter given)."""
-    what = _(" or ").join(_(k) for k in (options.get("kinds") or ["people", "organisations"]))
+def _subject(options: dict[str, Any], kinds: Mapping[str, Kind]) -> str:
+    """What an empty map says: "No people or organisations to map." (and the filter given); by
+    default it names the kinds that stand in columns."""
+    default = [k.plural_label for k in mapped_kinds(kinds).values() if in_columns(k)]
+    what = _(" or ").join(word(k) for k in (options.get("kinds") or default))
     if country := options.get("country"):
         return _("No {what} with country {value} to map.").format(what=what, value=repr(country))
     if participant := options.get("participant"):
@@ -319,16 +367,17 @@ class RelationshipMapDirective(SphinxDirective):
         if self.content:
             warn(Problem.UNEXPECTED_CONTENT, f"{self.name} directive: takes no content; the listing is generated from the book", self.get_location())
         options: dict[str, Any] = {}
+        plurals = by_plural(get_domain(self.env).kinds)
         for option, value in self.options.items():
             if isinstance(value, _UnknownOption):
                 known = ", ".join(sorted(self.option_types))
                 warn(Problem.UNKNOWN_OPTION, f"{self.name} directive: unknown option {option!r} (known: {known})", self.get_location())
             elif value in ("", [], None):
                 warn(Problem.EMPTY_OPTION, f"{self.name} directive: option {option!r} is empty", self.get_location())
-            elif option == "kinds" and (bad := [k for k in value if k not in KIND_NAMES]):
-                allowed = ", ".join(KIND_NAMES)
+            elif option == "kinds" and (bad := [k for k in value if k not in plurals]):
+                allowed = ", ".join(plurals)
                 warn(Problem.BAD_VALUE, f"{self.name} directive: option 'kinds' takes {allowed}, not {', '.join(map(repr, bad))}", self.get_location())
-                if kept := [k for k in value if k in KIND_NAMES]:
+                if kept := [k for k in value if k in plurals]:
                     options[option] = kept
             else:
                 options[option] = value
@@ -350,7 +399,8 @@ class RelationshipMapResolver(SphinxPostTransform):
         ctx = ListingContext(get_domain(env), book_order(env), unlisted_docs(env))
         builder = current_builder(self.env)
         for placeholder in placeholders:
-            check_linked_options(ctx.domain, placeholder, _LINKED, placeholder["options"])
+            linked = (participant_option(ctx.domain.kinds),)
+            check_linked_options(ctx.domain, placeholder, linked, placeholder["options"])
             if builder.format in _DRAWN_FORMATS and builder.name not in _LIST_ONLY_BUILDERS:
                 _warn_once_without_dot(builder, self.config.graphviz_dot, placeholder)
             built = relationship_map(ctx, placeholder["options"], builder.name, builder.format)
@@ -358,7 +408,7 @@ class RelationshipMapResolver(SphinxPostTransform):
                 if isinstance(node, briefing_map):
                     node["briefing_urls"] = {
                         f"{_PLACEHOLDER}{r.docname}#{r.anchor}": _card_uri(builder, env.docname, r)
-                        for r in ctx.listed("person") + ctx.listed("organisation") + ctx.listed("event")
+                        for kind in mapped_kinds(ctx.domain.kinds) for r in ctx.listed(kind)
                     }
             placeholder.replace_self(nodes.container("", *built, classes=placeholder["classes"]))
 
