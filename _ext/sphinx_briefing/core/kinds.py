@@ -283,8 +283,9 @@ class Kind:
 
     @property
     def words(self) -> list[str]:
-        """The kind's words an edition translates: option headings, relation words, the plural."""
-        found = [self.plural_label]
+        """The kind's words an edition translates: its name ("agreement", and capitalised as a listing's
+        first heading), the plural, option headings and relation words."""
+        found = [self.human, self.human.capitalize(), self.plural_label]
         for option in self.options:
             found.append(option.english_heading)
             if option.relation:

@@ -16,7 +16,7 @@ from ..core.kinds import Kind, Option
 from ..core.model import Record, not_stated
 from ..core.objects import SAFE_SCHEMES, BriefingObjectDirective
 from ..core.registry import register_kind
-from ..i18n.catalog import _, label
+from ..i18n.catalog import _, label, word
 from ..listings.api import Cell, Listing, ListingContext, ListingOption, table
 from . import citations
 
@@ -93,7 +93,7 @@ def source_list(ctx: ListingContext) -> list[nodes.Node]:
             continue
         for record in ctx.listed(kind.name):
             for target in dict.fromkeys(i for k, i in kind.citations(record) if k == "source"):
-                cited_by.setdefault(target, []).append((_(kind.human), record))
+                cited_by.setdefault(target, []).append((word(kind.human), record))
     # Pages citing a source inline, with {source}`id`, count as well.
     cited_on: dict[str, list[str]] = {}
     for docname in sorted(ctx.domain.inline_sources, key=ctx.doc_position):

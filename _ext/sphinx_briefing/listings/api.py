@@ -27,7 +27,7 @@ from ..core.model import Record, not_stated
 from ..core.nodes import briefing_listing
 from ..core.objects import OptionSpec, format_date, parse_date
 from ..core.registry import KIND_REGISTERED
-from ..i18n.catalog import _
+from ..i18n.catalog import _, word
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -195,7 +195,7 @@ def generic_listing(kind: Kind) -> ListingBuilder:
                 else:
                     row.append(record.get(option.name) or not_stated())
             rows.append(row)
-        headings = [_(kind.human.capitalize()), *(o.heading for o in columns)]
+        headings = [word(kind.human.capitalize()), *(o.heading for o in columns)]
         first = 30 if columns else 100
         rest = [(100 - first) // len(columns)] * len(columns) if columns else []
         return [table(headings, rows, [first, *rest])] if rows else []

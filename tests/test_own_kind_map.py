@@ -1,0 +1,108 @@
+"""A book's own kind on the relationship map, and in its own words in an edition.
+
+tests/roots/test-own-kind-map declares ``agreement`` in its own module: an option ``parties``
+linking people and organisations, declared as a :class:`~sphinx_briefing.Relation`, and its words in
+the book's own catalog ``locale/de/LC_MESSAGES/agreements.po``. No file of the package names the
+kind (tests/test_architecture.py); the map draws it all the same, and the German edition shows its
+card, its listing and its edges in German.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from conftest import ROOTS, build, one, require_tool
+
+ROOT = ROOTS / "test-own-kind-map"
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _html(tmp_path_factory: pytest.TempPathFactory, language: str) -> Path:
+    require_tool("dot")
+    built = build(ROOT, builddir=tmp_path_factory.mktemp(f"own-kind-{language}"),
+                  confoverrides={"language": language})
+    assert built.warnings == ""
+    return built.outdir
+
+
+@pytest.fixture(scope="module")
+def html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _html(tmp_path_factory, "en")
+
+
+@pytest.fixture(scope="module")
+def html_de(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _html(tmp_path_factory, "de")
+
+
+def section(html: Path, ident: str) -> Tag:
+    page = BeautifulSoup((html / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return one(page, f"section#{ident}")
+
+
+def boxes(svg_holder: Tag) -> dict[str, str]:
+    """Each box of the map: its link's target -> its accessible name."""
+    root = ET.fromstring(str(one(svg_holder, "svg")))
+    return {a.get("href", ""): a.get("aria-label", "") for a in root.iter(f"{SVG}a")}
+
+
+def edges(svg_holder: Tag) -> list[str]:
+    root = ET.fromstring(str(one(svg_holder, "svg")))
+    return sorted(g.get("class", "") for g in root.iter(f"{SVG}g") if "briefing-map-edge" in g.get("class", ""))
+
+
+def test_own_kind_is_drawn_with_its_parties(html: Path) -> None:
+    drawn = boxes(section(html, "map"))
+    assert set(drawn) == {
+        "people.html#person-scholz", "people.html#person-kishida", "people.html#person-baerbock",
+        "people.html#organisation-mofa", "agreements.html#agreement-pact",
+    }
+    assert drawn["agreements.html#agreement-pact"] == (
+        "Pact of Tokyo. Connected with: Olaf Scholz (party to it); "
+        "MOFA (party to it)"
+    )
+    # The agreement stands between the countries (an ellipse, as events do); its two edges carry
+    # the relation's name, beside the counterparts' edge.
+    assert edges(section(html, "map")) == [
+        "edge briefing-map-edge briefing-map-counterparts",
+        "edge briefing-map-edge briefing-map-party",
+        "edge briefing-map-edge briefing-map-party",
+    ]
+    agreement_box = next(g for g in ET.fromstring(str(one(section(html, "map"), "svg"))).iter(f"{SVG}g")
+                         if "briefing-map-agreement" in (g.get("class") or ""))
+    assert agreement_box.find(f".//{SVG}ellipse") is not None
+
+
+def test_map_filters_take_the_own_kind(html: Path) -> None:
+    # :kinds: knows the kind by its plural; :participant: keeps what the organisation's agreement joins.
+    assert set(boxes(section(html, "agreements-only"))) == {
+        "people.html#person-scholz", "people.html#organisation-mofa", "agreements.html#agreement-pact",
+    }
+
+
+def test_german_edition_uses_the_books_own_words(html_de: Path) -> None:
+    drawn = boxes(section(html_de, "map"))
+    assert drawn["agreements.html#agreement-pact"] == (
+        "Pact of Tokyo. Verbunden mit: Olaf Scholz (Vertragspartei); "
+        "MOFA (Vertragspartei)"
+    )
+    card = one(BeautifulSoup((html_de / "agreements.html").read_text(encoding="utf-8"), "html.parser"),
+               "#agreement-pact")
+    labels = [dt.get_text().rstrip(":") for dt in card.select("dt")]
+    assert labels[:2] == ["Unterzeichnet", "Vertragsparteien"]
+    table = one(section(html_de, "list"), "table")
+    assert [th.get_text(strip=True) for th in table.select("thead th")][:3] == [
+        "Abkommen", "Unterzeichnet", "Vertragsparteien",
+    ]
+
+
+def test_gettext_writes_the_own_kinds_words_into_its_catalog(tmp_path: Path) -> None:
+    built = build(ROOT, "gettext", builddir=tmp_path)
+    pot = (built.outdir / "agreements.pot").read_text(encoding="utf-8")
+    for word in ("agreement", "Agreement", "agreements", "Title", "Signed", "Parties", "party to it"):
+        assert f'msgid "{word}"' in pot
+    # The shipped kinds' words are the extension's own catalog's, not the book's to translate.
+    assert 'msgid "Counterpart"' not in pot
