@@ -7,17 +7,17 @@ included, by ``tests/test_architecture.py``, which also fails on any import circ
 =====  ==========================  ===========================================================
 layer  subpackage                  what lives there
 =====  ==========================  ===========================================================
-0      ``i18n.catalog``,           the extension's own words, dates and numbers (Babel); the
-       ``core.internals``          one place that reads Sphinx's private attributes
-1      ``core``                    records, kind declarations, the registry, the Domain, the
+0      ``core.internals``          the one place that reads Sphinx's private attributes
+1      ``i18n.catalog``            the extension's own words, dates and numbers (Babel)
+2      ``core``                    records, kind declarations, the registry, the Domain, the
                                    one object directive, late text, anchors, settings, warnings
-2      ``listings``                the listing API and its resolver; the relationship map
-3      ``checks``                  archive checks, replay of warnings, the nested-fence check
-4      ``kinds``                   one module per shipped kind (people, events …) and companions
-5      ``i18n``, ``outputs``       editions and conf.py's texts; what leaves the build (export,
+3      ``listings``                the listing API and its resolver; the relationship map
+4      ``checks``                  archive checks, replay of warnings, the nested-fence check
+5      ``kinds``                   one module per shipped kind (people, events …) and companions
+6      ``i18n``, ``outputs``       editions and conf.py's texts; what leaves the build (export,
                                    writers, typography, ``outputs.latex`` for the PDF)
-6      ``sphinx_briefing``         this module: :func:`setup` wires the subpackages together
-7      ``scaffold``                ``sphinx-briefing new``
+7      ``sphinx_briefing``         this module: :func:`setup` wires the subpackages together
+8      ``scaffold``                ``sphinx-briefing new``
 =====  ==========================  ===========================================================
 
 The public API for kinds of a book's own (see the authoring guide): :class:`Kind`, :class:`Option`,
@@ -52,7 +52,8 @@ __all__ = [
 #: name starts with, relative to the package) and from units of lower layers, nothing else. The
 #: package itself is ``""``. Read by tests/test_architecture.py; the table above says the same.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("i18n.catalog", "core.internals"),
+    ("core.internals",),
+    ("i18n.catalog",),
     ("core",),
     ("listings",),
     ("checks",),
