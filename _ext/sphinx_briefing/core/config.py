@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from docutils import nodes
 
-from ..i18n.catalog import _
+from ..i18n.catalog import _, format_date
 from .diagnostics import Problem, warn
 from .status import STATUSES
 
@@ -73,14 +73,9 @@ def _date(value: Any, app: Sphinx) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-        language = (app.config.language or "en").replace("-", "_")
-        if language.split("_")[0] == "en":
-            # The book's own English form, as its pages write dates (objects.format_date): 18 March
-            # 2023, not Babel's American "March 18, 2023", so the title page agrees with the text.
-            return f"{value.day} {value:%B %Y}"
-        from babel.dates import format_date
-
-        return str(format_date(value, format="long", locale=language))
+        # As the pages write dates (i18n.catalog.format_date): 18 March 2023 in English, not
+        # Babel's American "March 18, 2023", so the title page agrees with the text.
+        return format_date(value.isoformat(), app.config.language or "en") or value.isoformat()
     raise ValueError('a string such as "18 March 2023" or a datetime.date')
 
 

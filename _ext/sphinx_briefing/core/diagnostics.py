@@ -8,15 +8,13 @@ table, so the table cannot drift from the code.
 
 from __future__ import annotations
 
-import ast
-import inspect
-import itertools
 from collections.abc import Callable
 from enum import StrEnum
 from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
+from sphinx.pycode import ModuleAnalyzer
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -178,21 +176,18 @@ class Problem(StrEnum):
 def problem_docs() -> dict[Problem, tuple[str, str]]:
     """Problem -> (what triggers it, what the book shows), from the docstrings under the members.
 
-    Python keeps no docstring of an enum member, so they are read from this module's source, as
-    Sphinx's autodoc reads attribute docstrings.
+    Python keeps no docstring of an enum member; Sphinx's :class:`~sphinx.pycode.ModuleAnalyzer`
+    reads them from this module's source, as autodoc does (``find_attr_docs``: (class, attribute)
+    -> the docstring's lines, already dedented), in the members' order.
     """
-    tree = ast.parse(inspect.getsource(Problem))
-    body = tree.body[0].body  # type: ignore[attr-defined]
+    analyzer = ModuleAnalyzer.for_module(__name__)
     docs: dict[Problem, tuple[str, str]] = {}
-    for statement, following in itertools.pairwise(body):
-        if not (isinstance(statement, ast.Assign) and isinstance(following, ast.Expr)):
+    for (scope, name), lines in analyzer.find_attr_docs().items():
+        if scope != Problem.__name__ or name not in Problem.__members__:
             continue
-        if not isinstance(following.value, ast.Constant) or not isinstance(following.value.value, str):
-            continue
-        member = Problem[statement.targets[0].id]  # type: ignore[attr-defined]
-        trigger, _, shows = inspect.cleandoc(following.value.value).partition("\n\n")
-        docs[member] = (" ".join(trigger.split()), " ".join(shows.split()))
-    return docs
+        trigger, _, shows = "\n".join(lines).strip().partition("\n\n")
+        docs[Problem[name]] = (" ".join(trigger.split()), " ".join(shows.split()))
+    return {member: docs[member] for member in Problem if member in docs}
 
 
 def warn(

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from docutils import nodes
 
-from ..i18n.catalog import word
+from ..i18n.catalog import parse_date, word
 from . import status
 from .model import Record, not_stated
 from .nodes import briefing_object
@@ -54,7 +54,6 @@ ListingBuilder = Callable[[Any], list[nodes.Node]]
 
 #: Values every edition writes in its own form, so never sent to translators.
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
 
 #: How an option's value is read and checked:
 #:
@@ -141,7 +140,7 @@ class Option:
         Babel); ``after 16:30`` or ``18 March 2023`` are words, and go."""
         if not self.translated or not value:
             return False
-        return not (_CLOCK.fullmatch(value) or _ISO_DATE.fullmatch(value))
+        return not (_CLOCK.fullmatch(value) or ("-" in value and parse_date(value) is not None))
 
     @property
     def english_heading(self) -> str:

@@ -10,7 +10,6 @@ the object's name, then one field per option.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
 from collections.abc import Callable
@@ -24,13 +23,15 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from ..i18n import catalog as i18n
-from ..i18n.catalog import _
+from ..i18n.catalog import _, format_date, parse_date
 from ..i18n.catalog import label as label_text
 from . import status
 from .diagnostics import Problem, warn
 from .domain import get_domain, report_duplicate
 from .locations import opening_line
 from .model import ID_PATTERN, Record, anchor_of, not_stated
+from .options import OptionSpec, id_list, read_options
+from .options import text as _text
 from .text import template_of
 
 if TYPE_CHECKING:
@@ -41,57 +42,8 @@ if TYPE_CHECKING:
 
 #: Only these schemes become links; anything else (``javascript:`` …) is shown as text.
 SAFE_SCHEMES = ("https://", "http://")
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 #: A clock time as a source gives it: ``15:30``, ``after 16:30``, ``about 10:00``.
 _TIME = re.compile(r"(?:(?:about|after|before|from|until) )?([01]\d|2[0-3]):[0-5]\d")
-
-
-def parse_date(value: str) -> tuple[int, int | None, int | None] | None:
-    """``2023-03-18`` -> (2023, 3, 18); ``2023-03`` -> (2023, 3, None); None if malformed."""
-    match = _DATE.fullmatch(value)
-    if not match:
-        return None
-    year, month, day = (int(g) if g else None for g in match.groups())
-    try:
-        dt.date(year or 1, month or 1, day or 1)
-    except ValueError:
-        return None
-    return year or 1, month, day
-
-
-def format_date(value: str) -> str | None:
-    """``2023-03-18`` -> ``18 March 2023`` in the book's language (i18n.format_date); None if malformed."""
-    return i18n.format_date(value) if parse_date(value) is not None else None
-
-
-class _UnknownOption(str):
-    """Marks a value given for an option the directive does not know."""
-
-
-class OptionSpec(dict[str, Callable[[str | None], Any]]):
-    """An option spec that lets unknown options through, so the directive can warn about them itself.
-
-    docutils and MyST both look converters up with ``spec[name]``; answering instead of raising keeps
-    the directive (and its content) alive, where docutils would drop the whole block.
-    """
-
-    def __missing__(self, name: str) -> Callable[[str | None], Any]:
-        return lambda value: _UnknownOption(value or "")
-
-
-#: C0/C1 control characters (except tab), DEL, U+FFFD (what a NUL or a broken byte becomes on
-#: reading) and the non-characters U+FFFE/U+FFFF: invisible in HTML and fatal to LuaTeX ("invalid
-#: character", "invalid utf-8 sequence"), so they are dropped from option values (one-line text).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\ufffe\uffff]")
-
-
-def _text(value: str | None) -> str:
-    return _CONTROL.sub("", value or "").strip()
-
-
-def id_list(value: str | None) -> list[str]:
-    """``"scholz, kishida"`` or ``"scholz kishida"`` -> ``["scholz", "kishida"]``."""
-    return [item for item in re.split(r"[\s,]+", value or "") if item]
 
 
 class BriefingObjectDirective(SphinxDirective):
@@ -195,26 +147,10 @@ class BriefingObjectDirective(SphinxDirective):
         return ident
 
     def read_options(self) -> dict[str, str | list[str]]:
-        fields: dict[str, str | list[str]] = {}
-        for option, value in self.options.items():
-            if option == "no-index":
-                continue
-            if isinstance(value, _UnknownOption):
-                known = ", ".join(sorted(self.options_doc()))
-                self.warn(
-                    Problem.UNKNOWN_OPTION,
-                    f"{self.name} directive: unknown option {option!r} (known: {known})",
-                )
-                continue
-            if value in ("", [], None):
-                # Reported as empty even when required: the author wrote the option, so "missing"
-                # would send them looking for the wrong mistake.
-                required = " (it is required)" if option in self.kind.required else ""
-                self.warn(Problem.EMPTY_OPTION, f"{self.name} directive: option {option!r} is empty{required}")
-                continue
-            checked = self.check_option(option, value)
-            if checked is not None:
-                fields[option] = checked
+        fields: dict[str, str | list[str]] = read_options(
+            self, self.options_doc(), self.check_option, skip=("no-index",),
+            empty_note=lambda option: " (it is required)" if option in self.kind.required else "",
+        )
         for option in self.kind.required:
             if option not in self.options:  # given-but-empty or rejected values were reported above
                 self.warn(Problem.MISSING_OPTION, f"{self.name} directive: missing required option {option!r}")

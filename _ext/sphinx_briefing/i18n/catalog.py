@@ -142,6 +142,20 @@ def _babel_locale(code: str) -> babel.Locale | None:
         return None
 
 
+def parse_date(value: str) -> tuple[int, int | None, int | None] | None:
+    """The package's one ISO date parser: ``2023-03-18`` -> (2023, 3, 18); ``2023-03`` ->
+    (2023, 3, None); ``2023`` -> (2023, None, None); None if malformed or no such day."""
+    match = _DATE.fullmatch(value)
+    if not match:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        dt.date(year or 1, month or 1, day or 1)
+    except ValueError:
+        return None
+    return year or 1, month, day
+
+
 def format_date(value: str, lang: str | None = None) -> str | None:
     """An ISO date in the book's language; None if *value* is malformed.
 
@@ -149,14 +163,11 @@ def format_date(value: str, lang: str | None = None) -> str | None:
     ``2023年3月18日`` (ja), Babel's long date for any other language; ``2023-03`` -> ``March 2023``,
     ``März 2023``, ``2023年3月``; ``2023`` -> ``2023`` (``2023年`` in Japanese).
     """
-    match = _DATE.fullmatch(value)
-    if not match:
+    parsed = parse_date(value)
+    if parsed is None:
         return None
-    year, month, day = (int(g) if g else None for g in match.groups())
-    try:
-        date = dt.date(year or 1, month or 1, day or 1)
-    except ValueError:
-        return None
+    year, month, day = parsed
+    date = dt.date(year, month or 1, day or 1)
     code = lang or language()
     where = _babel_locale(code)
     if code.split("_")[0].split("-")[0] == "en" or where is None:

@@ -25,9 +25,9 @@ from ..core.diagnostics import Problem, warn
 from ..core.domain import BriefingDomain, get_domain, unlisted_docs
 from ..core.model import Record, not_stated
 from ..core.nodes import briefing_listing
-from ..core.objects import OptionSpec, format_date, parse_date
+from ..core.options import OptionSpec, read_options
 from ..core.registry import KIND_REGISTERED
-from ..i18n.catalog import _, word
+from ..i18n.catalog import _, format_date, parse_date, word
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -82,28 +82,24 @@ class Listing:
 def read_listing_options(
     directive: SphinxDirective, declared: Sequence[ListingOption]
 ) -> dict[str, str]:
-    """The options given to a listing directive, checked against *declared*; warns per problem."""
+    """The options given to a listing directive, checked against *declared* (the one option reader,
+    :func:`~sphinx_briefing.core.options.read_options`); warns per problem."""
     by_name = {o.name: o for o in declared}
-    known = f"known: {', '.join(sorted(by_name))}" if by_name else "it takes none"
-    options: dict[str, str] = {}
     domain = get_domain(directive.env)
-    for name, raw in directive.options.items():
-        value = str(raw or "").strip()
-        option = by_name.get(name)
-        where = f"{directive.name} directive"
-        if option is None:
-            warn(Problem.UNKNOWN_OPTION, f"{where}: unknown option {name!r} ({known})", directive.get_location())
-        elif not value:
-            warn(Problem.EMPTY_OPTION, f"{where}: option {name!r} is empty", directive.get_location())
-        elif option.type == "date" and parse_date(value) is None:
-            warn(Problem.BAD_DATE, f"{where}: option {name!r} must be a date as YYYY-MM-DD, YYYY-MM or YYYY, "
-                 f"not {value!r}", directive.get_location())
-        else:
-            options[name] = value
-            if option.link:
-                # The listing shows the object's name: a change to it must rewrite this page.
-                domain.note_reference(directive.env.docname, option.link, value)
-    return options
+
+    def check(name: str, raw: Any) -> str | None:
+        value = str(raw).strip()
+        option = by_name[name]
+        if option.type == "date" and parse_date(value) is None:
+            warn(Problem.BAD_DATE, f"{directive.name} directive: option {name!r} must be a date as "
+                 f"YYYY-MM-DD, YYYY-MM or YYYY, not {value!r}", directive.get_location())
+            return None
+        if option.link:
+            # The listing shows the object's name: a change to it must rewrite this page.
+            domain.note_reference(directive.env.docname, option.link, value)
+        return value
+
+    return read_options(directive, by_name, check)
 
 
 def date_matches(value: str, wanted: str) -> bool:

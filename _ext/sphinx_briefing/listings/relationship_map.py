@@ -39,7 +39,8 @@ from ..core.domain import get_domain, unlisted_docs
 from ..core.internals import builder as current_builder
 from ..core.model import Record, not_stated
 from ..core.nodes import briefing_listing
-from ..core.objects import OptionSpec, _text, _UnknownOption, id_list
+from ..core.options import OptionSpec, id_list, read_options
+from ..core.options import text as _text
 from ..i18n.catalog import _, word
 from .api import ListingContext, ListingOption, book_order, check_linked_options
 
@@ -366,21 +367,16 @@ class RelationshipMapDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         if self.content:
             warn(Problem.UNEXPECTED_CONTENT, f"{self.name} directive: takes no content; the listing is generated from the book", self.get_location())
-        options: dict[str, Any] = {}
         plurals = by_plural(get_domain(self.env).kinds)
-        for option, value in self.options.items():
-            if isinstance(value, _UnknownOption):
-                known = ", ".join(sorted(self.option_types))
-                warn(Problem.UNKNOWN_OPTION, f"{self.name} directive: unknown option {option!r} (known: {known})", self.get_location())
-            elif value in ("", [], None):
-                warn(Problem.EMPTY_OPTION, f"{self.name} directive: option {option!r} is empty", self.get_location())
-            elif option == "kinds" and (bad := [k for k in value if k not in plurals]):
+
+        def check(option: str, value: Any) -> Any:
+            if option == "kinds" and (bad := [k for k in value if k not in plurals]):
                 allowed = ", ".join(plurals)
                 warn(Problem.BAD_VALUE, f"{self.name} directive: option 'kinds' takes {allowed}, not {', '.join(map(repr, bad))}", self.get_location())
-                if kept := [k for k in value if k in plurals]:
-                    options[option] = kept
-            else:
-                options[option] = value
+                return [k for k in value if k in plurals] or None
+            return value
+
+        options = read_options(self, self.option_types, check)
         node = briefing_map_placeholder("", listing=self.name, options=options, classes=["briefing-listing", f"briefing-{self.name}"])
         self.set_source_info(node)
         return [node]
