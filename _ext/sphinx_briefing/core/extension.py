@@ -16,6 +16,7 @@ from .config import setup_config
 from .diagnostics import setup_diagnostics
 from .domain import BriefingDomain, get_domain, warn_missing_reference
 from .headings import setup_headings
+from .late_text import setup_late_text
 from .nodes import setup_nodes
 from .objects import setup_objects
 from .registry import setup_registry
@@ -44,6 +45,7 @@ def setup_core(app: Sphinx) -> None:
     setup_status(app)  # the trust status every kind takes
     setup_objects(app)  # the one object directive and its post-transform (5)
     setup_registry(app)  # before setup_kinds: declares the event listings listen to
+    setup_late_text(app)  # before setup_kinds: declares the event kinds give late text on (9)
     setup_collector(app)  # which pages to rewrite when a record changes
     setup_diagnostics(app)  # the warning table of the guide
     setup_headings(app)  # a reference's text in headings, before the toctree copies them

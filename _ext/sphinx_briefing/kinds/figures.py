@@ -8,18 +8,20 @@ resolved at write time, so they follow its value and count as mentions for incre
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..core.domain import BriefingXRefRole, get_domain
+from ..core.domain import BriefingXRefRole
+from ..core.late_text import REFERENCE_TEXT
 from .facts import number_text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+
+    from ..core.domain import BriefingDomain
 
 ROLE = "fact-value"
 
@@ -41,30 +43,21 @@ class FactValueRole(BriefingXRefRole):
         return result
 
 
-class FactValueText(SphinxPostTransform):
-    """Give each ``{fact-value}`` the fact's current value as its text, before references resolve.
+def value_text(app: Sphinx, ref: addnodes.pending_xref, domain: BriefingDomain) -> nodes.Node | None:
+    """A ``{fact-value}``'s late text (core/late_text.py): the fact's current value.
 
-    An explicit title is the author's and stays; an unknown fact keeps its id (the reference
-    resolver warns about it).
+    An explicit title is the author's and stays (the provider is not asked); an unknown fact keeps
+    its id (the reference resolver warns about it).
     """
-
-    default_priority = 9  # before ReferencesResolver (10)
-
-    def run(self, **kwargs: Any) -> None:
-        domain = get_domain(self.env)
-        for node in self.document.findall(addnodes.pending_xref):
-            if node.get("briefing_form") != "value" or node.get("refexplicit"):
-                continue
-            record = domain.get("fact", node["reftarget"])
-            if record is not None and (value := number_text(record)):
-                node.children = [
-                    nodes.inline("", value, classes=["briefing-ref", "briefing-ref-fact", "briefing-fact-number"])
-                ]
-                node.children[0].parent = node
-                node["refexplicit"] = True
+    if ref.get("briefing_form") != "value":
+        return None
+    record = domain.get("fact", ref["reftarget"])
+    if record is not None and (value := number_text(record)):
+        return nodes.inline("", value, classes=["briefing-ref", "briefing-ref-fact", "briefing-fact-number"])
+    return None
 
 
 def setup_figures(app: Sphinx) -> None:
     app.add_role(ROLE, FactValueRole())
     app.add_role_to_domain("briefing", ROLE, FactValueRole())
-    app.add_post_transform(FactValueText)
+    app.connect(REFERENCE_TEXT, value_text)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..core.diagnostics import Problem
-from ..core.domain import get_domain
 from ..core.kinds import Kind, Option
+from ..core.late_text import REFERENCE_TEXT
 from ..core.model import ID_PATTERN, Record, not_stated
 from ..core.nodes import briefing_quote
 from ..core.objects import BriefingObjectDirective
@@ -21,6 +20,8 @@ from .people import by_country
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+    from ..core.domain import BriefingDomain
 
 #: Words of a quotation shown when a listing links to it.
 _EXCERPT_WORDS = 12
@@ -182,30 +183,22 @@ def role_text(speaker: str, record: Record) -> str:
     return f"{text} ({_('translation')})" if record.translation else text
 
 
-class QuoteRefText(SphinxPostTransform):
-    """Give each ``{quote}`` without an explicit title the speaker and first words as its text.
+def quote_text(app: Sphinx, ref: addnodes.pending_xref, domain: BriefingDomain) -> nodes.Node | None:
+    """A ``{quote}``'s late text (core/late_text.py): the speaker and first words.
 
-    Done before references resolve (10), so the link, its hover text (the whole quotation) and
+    Given before references resolve (10), so the link, its hover text (the whole quotation) and
     its checks are the Domain's as for any role; the speaker's name is looked up at write time,
-    so it follows the profile.
+    so it follows the profile. Only the authors' {quote} roles: listings link quotations with
+    their own texts.
     """
-
-    default_priority = 9
-
-    def run(self, **kwargs: Any) -> None:
-        domain = get_domain(self.env)
-        for node in self.document.findall(addnodes.pending_xref):
-            # Only the authors' {quote} roles: listings link quotations with their own texts.
-            if node.get("briefing_context") != "quote role" or node.get("refexplicit"):
-                continue
-            record = domain.get("quote", node["reftarget"])
-            if record is None:
-                continue
-            speaker = domain.get(SPEAKER_KINDS, record.get("by"))
-            name = domain.kinds[speaker.kind].display_of(speaker) if speaker else record.get("by")
-            node.children = [nodes.inline("", role_text(name, record), classes=["briefing-ref", "briefing-ref-quote"])]
-            node.children[0].parent = node
-            node["refexplicit"] = True
+    if ref.get("briefing_context") != "quote role":
+        return None
+    record = domain.get("quote", ref["reftarget"])
+    if record is None:
+        return None
+    speaker = domain.get(SPEAKER_KINDS, record.get("by"))
+    name = domain.kinds[speaker.kind].display_of(speaker) if speaker else record.get("by")
+    return nodes.inline("", role_text(name, record), classes=["briefing-ref", "briefing-ref-quote"])
 
 
 def full_quotation(record: Record) -> str:
@@ -251,4 +244,4 @@ KIND = Kind(
 
 def setup_kind(app: Sphinx) -> None:
     register_kind(app, KIND)
-    app.add_post_transform(QuoteRefText)
+    app.connect(REFERENCE_TEXT, quote_text)

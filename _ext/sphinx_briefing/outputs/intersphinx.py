@@ -17,6 +17,7 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..core.domain import get_domain
+from ..core.late_text import give_text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -60,9 +61,7 @@ class IntersphinxDisplayText(SphinxPostTransform):
             if item is None or item.display_name in ("", "-"):
                 continue
             text = display_from_inventory(domain.kinds.get(kind), item.display_name)
-            ref["refexplicit"] = True
-            ref.children = []
-            ref += nodes.inline(text, text, classes=["briefing-ref", f"briefing-ref-{kind}"])
+            give_text(ref, nodes.inline(text, text, classes=["briefing-ref", f"briefing-ref-{kind}"]))
 
 
 def setup_intersphinx(app: Sphinx) -> None:
