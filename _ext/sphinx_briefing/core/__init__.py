@@ -1,11 +1,17 @@
 """The engine: what every kind and every output stands on.
 
-Records (:mod:`.model`), kind and option declarations (:mod:`.kinds`), the Domain that stores every
+Records (:mod:`.model`), kind and option declarations (:mod:`.kinds`) and their registry
+(:mod:`.registry`), the one option reader (:mod:`.options`), the Domain that stores every
 record and per-document datum (:mod:`.domain`), the one object directive (:mod:`.objects`), node
-classes (:mod:`.nodes`), late text (:mod:`.text`, :mod:`.headings`), anchors, conditional content,
+classes (:mod:`.nodes`), late text (:mod:`.late_text`, :mod:`.text`, :mod:`.headings`), anchors, conditional content,
 the trust status, the book settings (:mod:`.config`), warnings (:mod:`.diagnostics`) and the
 collector that keeps generated pages fresh.
 
-May import: :mod:`sphinx_briefing.i18n.catalog` (the extension's words) and itself. Nothing here
-names a shipped kind: kinds come to the core only through their declarations.
+May import: :mod:`sphinx_briefing.i18n.catalog` (the extension's words), :mod:`.internals` (the
+one reader of Sphinx's private attributes, a layer of its own below the catalog) and itself; the
+layers above hear from the core through events (``briefing-kind-registered``,
+``briefing-reference-text``). Nothing here names a shipped kind, except ``source`` as the notion of
+evidence (``Kind.needs_source``, the hover card's source line; see tests/test_architecture.py).
+:mod:`.extension` wires the core into Sphinx; this ``__init__`` imports nothing, as the lower
+layers import core modules.
 """

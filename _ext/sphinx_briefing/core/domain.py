@@ -1,6 +1,6 @@
 """The ``briefing`` Domain: the single store of every briefing object in the book.
 
-It holds plain :class:`~sphinx_briefing.model.Record` objects keyed by kind and id, the references each
+It holds plain :class:`~sphinx_briefing.core.model.Record` objects keyed by kind and id, the references each
 document makes (so that a changed object can make exactly its dependants outdated), and the documents
 that hold listings. Cross-references from roles, options and listings all resolve here.
 """

@@ -222,7 +222,7 @@ class Kind:
     needs_source: bool = False
     #: Listing directive name -> builder (``None``: a table of the objects and their options).
     listings: Mapping[str, ListingBuilder | None] = field(default_factory=dict)
-    #: The directive class; subclass :class:`~sphinx_briefing.objects.BriefingObjectDirective`
+    #: The directive class; subclass :class:`~sphinx_briefing.core.objects.BriefingObjectDirective`
     #: and override ``render`` for a card of your own design.
     directive: type[SphinxDirective] | None = None
     #: The card node; must subclass a concrete docutils node (default: a container).

@@ -8,7 +8,7 @@ card itself, ``briefing.json`` and the PDF.
 
 This is the *trust* status. It is a different field from a kind's own progress state (an event that
 is held, planned or announced), which a kind must name otherwise (``event-status``, after
-schema.org's ``eventStatus``); :class:`~sphinx_briefing.kinds.Kind` refuses a kind reusing the name
+schema.org's ``eventStatus``); :class:`~sphinx_briefing.core.kinds.Kind` refuses a kind reusing the name
 and appends this option to every kind's declared options.
 
 The mark texts are a setting (``briefing_status_marks``, status -> text); ``confirmed`` has none.

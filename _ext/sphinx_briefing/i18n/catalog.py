@@ -7,10 +7,10 @@ Three things are translated, each from its own catalog:
   ``sphinx_briefing`` shipped in ``locale/<language>/LC_MESSAGES/sphinx_briefing.mo`` beside this
   module, through :func:`sphinx.locale.get_translation` (:func:`_`). Warnings stay English, as
   Sphinx's do. ``scripts/extension-catalog`` regenerates ``sphinx_briefing.pot`` (Babel's extractor
-  plus the option headings and listing phrases of every shipped :class:`~sphinx_briefing.kinds.Kind`)
+  plus the option headings and listing phrases of every shipped :class:`~sphinx_briefing.core.kinds.Kind`)
   and compiles the ``.po`` files.
 * **Option values** that are text (a role, a label, a title …; see
-  :attr:`~sphinx_briefing.kinds.Option.translated`) come from the *page's* catalog, the one Sphinx's
+  :attr:`~sphinx_briefing.core.kinds.Option.translated`) come from the *page's* catalog, the one Sphinx's
   ``Locale`` transform uses for the body (``<locale_dirs>/<language>/LC_MESSAGES/<docname>.mo``).
   The directive translates them when it runs (:func:`translate_fields`), so that the record in the
   Domain, and with it the card, the listings, the hover text, the map and ``briefing.json``, is in the

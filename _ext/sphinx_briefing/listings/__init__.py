@@ -4,7 +4,8 @@
 :func:`~.api.table`) and its resolver; :mod:`.relationship_map` is the "who met whom" diagram, a
 listing like the others.
 
-May import: ``core`` and ``i18n.catalog``.
+May import: ``core`` and ``i18n.catalog``. Listing directives register on the core's
+``briefing-kind-registered``; the map draws the relations kinds declare (no kind is named here).
 """
 
 from __future__ import annotations
