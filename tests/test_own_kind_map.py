@@ -2,7 +2,7 @@
 
 tests/roots/test-own-kind-map declares ``agreement`` in its own module: an option ``parties``
 linking people and organisations, declared as a :class:`~sphinx_briefing.Relation`, and its words in
-the book's own catalog ``locale/de/LC_MESSAGES/agreements.po``. No file of the package names the
+the book's own catalog ``locale/de/LC_MESSAGES/kind-words.po``. No file of the package names the
 kind (tests/test_architecture.py); the map draws it all the same, and the German edition shows its
 card, its listing and its edges in German.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import ROOTS, build, one, require_tool
+from conftest import ROOTS, build, copy_root, one, require_tool
 
 ROOT = ROOTS / "test-own-kind-map"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -101,8 +101,21 @@ def test_german_edition_uses_the_books_own_words(html_de: Path) -> None:
 
 def test_gettext_writes_the_own_kinds_words_into_its_catalog(tmp_path: Path) -> None:
     built = build(ROOT, "gettext", builddir=tmp_path)
-    pot = (built.outdir / "agreements.pot").read_text(encoding="utf-8")
+    pot = (built.outdir / "kind-words.pot").read_text(encoding="utf-8")
     for word in ("agreement", "Agreement", "agreements", "Title", "Signed", "Parties", "party to it"):
         assert f'msgid "{word}"' in pot
     # The shipped kinds' words are the extension's own catalog's, not the book's to translate.
     assert 'msgid "Counterpart"' not in pot
+
+
+def test_a_changed_word_reaches_the_next_incremental_build(tmp_path: Path) -> None:
+    src = copy_root("own-kind-map", tmp_path / "src")
+    first = build(src, builddir=tmp_path / "out", confoverrides={"language": "de"})
+    assert first.warnings == ""
+    po = src / "locale" / "de" / "LC_MESSAGES" / "kind-words.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Vertragsparteien"', 'msgstr "Parteien"'),
+                  encoding="utf-8")
+    second = build(src, builddir=tmp_path / "out", confoverrides={"language": "de"}, fresh=False)
+    card = one(BeautifulSoup((second.outdir / "agreements.html").read_text(encoding="utf-8"), "html.parser"),
+               "#agreement-pact")
+    assert [dt.get_text().rstrip(":") for dt in card.select("dt")][:2] == ["Unterzeichnet", "Parteien"]

@@ -125,6 +125,9 @@ def _book_words(app: Sphinx, config: Config, conf_messages: dict[str, str]) -> N
         found = by_domain[domain]
         words.update((text, found[text]) for text in kind.words if text in found and text not in words)
     use_book_words(words)
+    # Cards and listings are drawn when a page is read: a changed translation must reread the pages,
+    # which Sphinx does when an "env" configuration value changes.
+    config.briefing_kind_words = words
 
 
 def _translate_settings(app: Sphinx, config: Config) -> None:
@@ -162,6 +165,9 @@ def _extract(app: Sphinx) -> None:
 
 
 def setup_conf_catalog(app: Sphinx) -> None:
+    # Set by _book_words, not by conf.py: the kinds' words from the book's catalogs, kept in the
+    # configuration so that a changed translation rebuilds the pages (not in SETTINGS: no author sets it).
+    app.add_config_value("briefing_kind_words", {}, "env", types=frozenset({dict}))
     # Before the settings are checked (config.validate, 400) and turned into LaTeX (titlepage, 450).
     app.connect("config-inited", _translate_settings, priority=300)
     app.connect("builder-inited", _extract)

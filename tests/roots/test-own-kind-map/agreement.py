@@ -1,6 +1,6 @@
 """A book's own kind whose parties are people and organisations: the relationship map draws it
 because its option declares a Relation, and its words come from the book's own catalog
-``locale/<language>/LC_MESSAGES/agreements.po`` (the catalog the kind names)."""
+``locale/<language>/LC_MESSAGES/kind-words.po`` (the catalog the kind names)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ AGREEMENT = Kind(
                relation=Relation("party", "party to it"), doc="Who is party to it."),
     ),
     listings={"agreement-list": None},
-    catalog="agreements",
+    catalog="kind-words",
 )
 
 
