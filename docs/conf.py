@@ -50,6 +50,9 @@ myst_heading_anchors = 3
 briefing_citation_style = "short"
 # Every mention of an object the sources are unsure of carries this mark (about.md explains it).
 briefing_status_marks = {"likely": "likely, single source"}
+# Every sentence stating a figure, a date, a quotation or a person's act cites its source in that
+# sentence (briefing.uncited); a summary of facts cited nearby is marked {cited-nearby}`…`.
+briefing_check_uncited = True
 
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 nitpicky = True

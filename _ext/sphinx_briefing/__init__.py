@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from .checks.archive import setup_archive
 from .checks.fences import setup_fences
 from .checks.replay import setup_replay
+from .checks.uncited import setup_uncited
 from .core.anchors import setup_anchors
 from .core.collector import setup_collector
 from .core.conditions import setup_conditions
@@ -91,6 +92,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_text(app)
     setup_intersphinx(app)
     setup_fences(app)
+    setup_uncited(app)
     setup_conditions(app)
     setup_anchors(app)
     setup_structure(app)
