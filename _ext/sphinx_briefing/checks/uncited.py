@@ -68,7 +68,7 @@ _QUOTE_RE = re.compile(r"[“”„«»「」『』\"]")
 _ACTOR_RE = re.compile(
     r"\b(?:Chancellor|Prime Minister|Minister|President|Ambassador|Secretary|King|Queen)\b"
     r"|\bgovernments?\b|\b(?:[Bb]oth|[Tt]he two) (?:countries|governments|sides|leaders)\b"
-    r"|\b[A-Z][A-Z\d]+\b"
+    r"|\b[A-Z]{2}[A-Za-z\d]*\b|\bG\d+\b"
 )
 # A sentence ends at . ! ? (closing quotes or brackets may follow) before a space and a capital,
 # a quotation mark or a reference; or at a Japanese full stop.

@@ -31,6 +31,10 @@ def shown_native_name(record: Record, name: str | None = None) -> str:
     return "" if " ".join(native.split()) == " ".join(shown.split()) else native
 
 
+#: The class of a card's Country field, which :func:`drop_shared_country` looks for.
+COUNTRY_FIELD = "briefing-field-country"
+
+
 class PersonDirective(BriefingObjectDirective):
     """``person`` — a profile card with an anchor that ``{person}`` links to."""
 
@@ -42,7 +46,9 @@ class PersonDirective(BriefingObjectDirective):
             heading += native_name(native, self.config.briefing_native_language)
         role = nodes.paragraph("", record.get("role") or not_stated(), classes=["briefing-person-role"])
         details = nodes.field_list(classes=["briefing-fields"])
-        details += field(_("Country"), record.get("country") or not_stated())
+        country = field(_("Country"), record.get("country") or not_stated())
+        country["classes"].append(COUNTRY_FIELD)
+        details += country
         if record.get("organisation"):
             details += field(_("Organisation"), *self.xref_list(record, "organisation"))
         if counterparts := record.get_list("counterpart"):
@@ -118,6 +124,16 @@ KIND = Kind(
 )
 
 
+def drop_shared_country(app: Sphinx, doctree: nodes.document) -> None:
+    """A page whose people all share one country (a delegation's page) says it once, in its title:
+    their cards leave the Country field out. Listings and hover texts keep it."""
+    fields = [f for f in doctree.findall(nodes.field) if COUNTRY_FIELD in f["classes"]]
+    if len(fields) > 1 and len({f.astext() for f in fields}) == 1:
+        for country in fields:
+            country.parent.remove(country)
+
+
 def setup_kind(app: Sphinx) -> None:
     # briefing_native_language is declared and checked in config.py.
     register_kind(app, KIND)
+    app.connect("doctree-read", drop_shared_country)
