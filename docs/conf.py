@@ -125,3 +125,14 @@ latex_elements: dict[str, str] = {
 # The two-page "At a glance" leaflet (`make latexpdf` writes briefing-germany-japan-at-a-glance.pdf
 # next to the book): made of these pages, the first one opening it and linking to the PDF in HTML.
 briefing_leaflet = ["at-a-glance"]
+
+
+def setup(app: object) -> None:
+    """The Japanese edition names Japan first (日本とドイツ), and its title page sets the flags in that
+    order. Decided at config-inited: ``-D language=ja`` arrives after this file has run."""
+
+    def flags_in_title_order(app: object, config: object) -> None:
+        if getattr(config, "language", None) == "ja":
+            config.briefing_emblems = list(reversed(config.briefing_emblems))  # type: ignore[attr-defined]
+
+    app.connect("config-inited", flags_in_title_order)  # type: ignore[attr-defined]
