@@ -73,7 +73,7 @@ def test_the_setting_is_checked(tmp_path: Path) -> None:
 
 
 def test_every_book_turns_it_on_and_has_no_uncited_claim(book_html: tuple[Path, str]) -> None:
-    """The Germany–Japan book builds with the check on (and -W, in the fixture) without a warning."""
+    """The Germany-Japan book builds with the check on (and -W, in the fixture) without a warning."""
     assert "briefing_check_uncited = True" in (DOCS / "conf.py").read_text(encoding="utf-8")
     _, warnings = book_html
     assert uncited(warnings) == []

@@ -72,7 +72,7 @@ _ACTOR_RE = re.compile(
 )
 # A sentence ends at . ! ? (closing quotes or brackets may follow) before a space and a capital,
 # a quotation mark or a reference; or at a Japanese full stop.
-_END_RE = re.compile(r"(?<=[.!?])[”’\"')\]]*\s+(?=[A-Z“„\"" + _MARKERS + r"])|(?<=。)")
+_END_RE = re.compile(r"(?<=[.!?])[”\u2019\"')\]]*\s+(?=[A-Z“„\"" + _MARKERS + r"])|(?<=。)")
 _ABBREVIATIONS = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof|St|No|Nos|e\.g|i\.e|cf|vs|H\.E)\.$")
 
 
@@ -130,7 +130,7 @@ def sentences(text: str) -> Iterator[tuple[int, str]]:
         candidate = text[start:match.start()]
         if not candidate.strip():
             continue
-        if _ABBREVIATIONS.search(candidate.rstrip("”’\"')]")):
+        if _ABBREVIATIONS.search(candidate.rstrip("”\u2019\"')]")):
             continue
         yield start, candidate
         start = match.end()

@@ -17,6 +17,7 @@ from ..core.model import Record, not_stated
 from ..core.objects import BriefingObjectDirective, field
 from ..i18n.catalog import _
 from ..listings.api import Listing, ListingContext, ListingOption, table
+from .people import COUNTRY_FIELD
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -68,7 +69,10 @@ class OrganisationDirective(BriefingObjectDirective):
         for name in ("country", "parent", "url", "source"):
             option = self.kind.option(name)
             if option is not None and (value := self.option_value(record, option)):
-                details += field(option.heading, *value)
+                row = field(option.heading, *value)
+                if name == "country":  # left out where the page or section says it (people.py)
+                    row["classes"].append(COUNTRY_FIELD)
+                details += row
         return self.card(heading, details, *body)
 
 

@@ -125,12 +125,26 @@ KIND = Kind(
 
 
 def drop_shared_country(app: Sphinx, doctree: nodes.document) -> None:
-    """A page whose people all share one country (a delegation's page) says it once, in its title:
-    their cards leave the Country field out. Listings and hover texts keep it."""
+    """Say a country once: the Country field of person and organisation cards is left out where the
+    page says it already, i.e. when every card of the page has the same country (a delegation's
+    page), or in a section titled with the card's country ("Germany"). Listings and hover texts
+    keep it."""
     fields = [f for f in doctree.findall(nodes.field) if COUNTRY_FIELD in f["classes"]]
-    if len(fields) > 1 and len({f.astext() for f in fields}) == 1:
-        for country in fields:
+    shared = len(fields) > 1 and len({f.astext() for f in fields}) == 1
+    for country in fields:
+        value = country.children[-1].astext().strip()
+        section = next((a for a in _ancestors(country) if isinstance(a, nodes.section)), None)
+        title = section[0].astext().strip() if section is not None and section.children else ""
+        if shared or title == value:
             country.parent.remove(country)
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    found = []
+    while node.parent is not None:
+        node = node.parent
+        found.append(node)
+    return found
 
 
 def setup_kind(app: Sphinx) -> None:
