@@ -39,7 +39,7 @@ def _short_labels() -> list[str]:
 def _kept_as_is(language: str) -> set[str]:
     """Labels whose translation is the label itself (a name such as DW or dggv.de)."""
     with (DOCS / "locale" / language / "LC_MESSAGES" / "sources.po").open("rb") as catalog:
-        return {m.id for m in read_po(catalog) if m.id and m.string == m.id}
+        return {str(m.id) for m in read_po(catalog) if m.id and m.string == m.id}
 
 
 def _pages(root: Path) -> list[tuple[Path, BeautifulSoup]]:
@@ -69,10 +69,11 @@ def test_no_english_source_label_in_the_edition_pdf(request: pytest.FixtureReque
 
 
 def _running_quotations(page: BeautifulSoup) -> list[str]:
-    """The words quoted in the English page's running text (not quotation cards, tables or code)."""
+    """The words quoted in the English page's running text (not quotation cards, tables, code or
+    listings: the quotation index marks its translations itself, as the cards do)."""
     quoted = []
     for paragraph in page.select("article p"):
-        if paragraph.find_parent(["blockquote", "table", "pre"]):
+        if paragraph.find_parent(["blockquote", "table", "pre"]) or paragraph.find_parent(class_="briefing-listing"):
             continue
         quoted += re.findall(r"“([^”]+)”", paragraph.get_text(" "))
     return quoted
@@ -95,13 +96,15 @@ def test_every_quotation_in_running_text_is_marked_as_a_translation(
         edition = _root(base, language) / path.relative_to(_root(base, "en"))
         article = BeautifulSoup(edition.read_text(encoding="utf-8"), "html.parser").select_one("article")
         assert article is not None
+        for card in article.select("blockquote, table, pre"):  # quotation cards carry their own mark
+            card.decompose()
         text = _plain(article.get_text(" "))
         for quoted in quotations:
             words = _plain(quoted)
             at = text.find(words)
             assert at >= 0, f"{edition.name}: the English original “{words}” is missing"
             # The mark follows the original's closing quotation mark: “…”（訳：「…」） / „…“ (Übersetzung: „…“)  # noqa: RUF003
-            assert MARK[language] in text[at + len(words): at + len(words) + 18], \
+            assert MARK[language] in text[at + len(words): at + len(words) + 30], \
                 f"{edition.name}: “{words}” is not marked as translated: {text[at:at + len(words) + 40]!r}"
             checked += 1
     assert checked >= 15
@@ -166,3 +169,19 @@ def test_no_name_breaks_inside_a_japanese_table_cell_in_the_pdf(tmp_path: Path) 
     by_name = [m for table in tables for m in re.findall(
         r":person-[a-z-]+\}\]\{\\sphinxcrossref\{\\DUrole\{briefing-ref\}\{(.{0,40})", table)]
     assert len(by_name) >= 14 and all(m.startswith("\\DUrole{briefing-ref-person}") for m in by_name)
+
+
+@pytest.mark.parametrize(("language", "spelled"), [
+    ("en", "Federal Ministry for Economic Affairs and Climate Action (BMWK)"),
+    ("de", "Bundesministerium für Wirtschaft und Klimaschutz (BMWK)"),
+    ("ja", "連邦経済・気候保護省\uff08BMWK\uff09"),
+])
+def test_a_ministry_is_spelled_out_at_its_first_mention(editions_html: tuple[Path, dict[str, str]],  # noqa: F811
+                                                        language: str, spelled: str) -> None:
+    base, _ = editions_html
+    page = BeautifulSoup((_root(base, language) / "delegations" / "germany.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    mentions = [m.get_text() for m in page.select("article .briefing-ref-organisation")
+                if "BMWK" in m.get_text()]
+    assert mentions[0] == spelled
+    assert all(m == "BMWK" for m in mentions[1:])
