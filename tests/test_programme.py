@@ -38,8 +38,10 @@ def rows(table: Tag) -> list[list[str]]:
 
 
 def test_organisation_role_shows_short_name_and_full_name_on_hover(html: Path) -> None:
-    link = one(soup(html, "index"), 'a[href="bodies.html#organisation-agency"]')
-    assert link.get_text() == "AfT"
+    # Spelled out at its first mention on a page, its short name after that.
+    first, later = soup(html, "index").select('a[href="bodies.html#organisation-agency"]')
+    assert first.get_text() == "Agency for Tests (AfT)" and later.get_text() == "AfT"
+    link = later
     assert link["title"] == "AfT · Agency for Tests, Atlantis · Source: The Source"
     assert {"briefing-organisation-ref", "briefing-hover", "briefing-object-ref"} <= set(link["class"])
 
