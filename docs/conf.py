@@ -138,4 +138,5 @@ def setup(app: object) -> None:
         if getattr(config, "language", None) == "ja":
             config.briefing_emblems = list(reversed(config.briefing_emblems))  # type: ignore[attr-defined]
 
-    app.connect("config-inited", flags_in_title_order)  # type: ignore[attr-defined]
+    # After the toolkit checks the settings (priority 400), before it writes the title page (450).
+    app.connect("config-inited", flags_in_title_order, priority=420)  # type: ignore[attr-defined]

@@ -169,6 +169,11 @@ def test_no_name_breaks_inside_a_japanese_table_cell_in_the_pdf(tmp_path: Path) 
     by_name = [m for table in tables for m in re.findall(
         r":person-[a-z-]+\}\]\{\\sphinxcrossref\{\\DUrole\{briefing-ref\}\{(.{0,40})", table)]
     assert len(by_name) >= 14 and all(m.startswith("\\DUrole{briefing-ref-person}") for m in by_name)
+    # One flag order per edition: the Japanese title (日本とドイツ) and its flags name Japan first.
+    art = re.search(r"\\renewcommand\\briefingtitleart\{(.*)\}", tex)
+    assert art is not None and art[1].index("japan.pdf") < art[1].index("germany.pdf")
+    # Chapter labels in one form: 第1章 and 第10章 alike, without luatexja's kanji-digit space.
+    assert "\\ltjsetparameter{autoxspacing=false}第\\thechapter 章" in tex
 
 
 @pytest.mark.parametrize(("language", "spelled"), [
