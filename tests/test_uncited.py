@@ -54,7 +54,7 @@ def test_fixed_forms_summaries_tables_and_opted_out_pages_pass(built: tuple[Path
 def test_the_mark_is_not_printed(built: tuple[Path, str]) -> None:
     outdir, _ = built
     page = (outdir / "after.html").read_text(encoding="utf-8")
-    assert "met on 18 March 2023" in page
+    assert "met on 18 March 2023. See" in page  # nor the space typed before it
     assert "each fact is cited above" not in page and "cited-nearby" not in page
 
 

@@ -199,7 +199,20 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
                     continue
                 _report(doctree, paragraph, first + text[:offset].count("\n"), sentence, claims)
     for mark in list(doctree.findall(cited_nearby)):
-        mark.parent.remove(mark)
+        _remove(mark)
+
+
+def _remove(mark: cited_nearby) -> None:
+    """Take the mark out, and the space the author typed before it where punctuation follows
+    ("… government {cited-nearby}`…`." prints "… government.")."""
+    parent = mark.parent
+    index = parent.index(mark)
+    before = parent[index - 1] if index else None
+    after = parent[index + 1] if index + 1 < len(parent) else None
+    parent.remove(mark)
+    if isinstance(before, nodes.Text) and (after is None or (isinstance(after, nodes.Text) and (
+            not str(after) or str(after)[0] in ".,;:!?)\u3001\u3002\uff09 \n"))):
+        parent.replace(before, nodes.Text(str(before).rstrip()))
 
 
 def _line(node: nodes.Element) -> int | None:
