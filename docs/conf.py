@@ -50,6 +50,12 @@ myst_heading_anchors = 3
 briefing_citation_style = "short"
 # Every mention of an object the sources are unsure of carries this mark (about.md explains it).
 briefing_status_marks = {"likely": "likely, single source"}
+# Every sentence stating a figure, a date, a quotation or a person's act cites its source in that
+# sentence (briefing.uncited); a summary of facts cited nearby is marked {cited-nearby}`…`.
+briefing_check_uncited = True
+# Runs of 8 words or more copied from the archived article are reported (the toolkit's default is 12):
+# the review of 6 December 2026 found runs of 8 to 13 words.
+briefing_copy_words = 8
 
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 nitpicky = True
@@ -122,3 +128,15 @@ latex_elements: dict[str, str] = {
 # The two-page "At a glance" leaflet (`make latexpdf` writes briefing-germany-japan-at-a-glance.pdf
 # next to the book): made of these pages, the first one opening it and linking to the PDF in HTML.
 briefing_leaflet = ["at-a-glance"]
+
+
+def setup(app: object) -> None:
+    """The Japanese edition names Japan first (日本とドイツ), and its title page sets the flags in that
+    order. Decided at config-inited: ``-D language=ja`` arrives after this file has run."""
+
+    def flags_in_title_order(app: object, config: object) -> None:
+        if getattr(config, "language", None) == "ja":
+            config.briefing_emblems = list(reversed(config.briefing_emblems))  # type: ignore[attr-defined]
+
+    # After the toolkit checks the settings (priority 400), before it writes the title page (450).
+    app.connect("config-inited", flags_in_title_order, priority=420)  # type: ignore[attr-defined]

@@ -231,6 +231,11 @@ EXCEPTIONS = {
     ("checks/archive.py", "source"): "archives are kept per source",
     ("checks/archive.py", "quote"): "quotations are checked verbatim against the archive",
     ("checks/archive.py", "fact"): "facts' figures are checked against the archive",
+    # The uncited-claim check reads what a reference in a sentence means: a citation, an actor, a figure.
+    ("checks/uncited.py", "source"): "a {source} in the sentence is its citation",
+    ("checks/uncited.py", "person"): "a {person} in the sentence makes it a named person's act",
+    ("checks/uncited.py", "organisation"): "an {organisation} in the sentence makes it a body's act",
+    ("checks/uncited.py", "fact"): "a {fact} in the sentence states a figure",
     # The "At a glance" leaflet is a designed page: the pillars' points and the sources they cite.
     ("outputs/latex/leaflet.py", "pillar"): "the leaflet lists the pillars' points",
     ("outputs/latex/leaflet.py", "source"): "the leaflet's own source list",

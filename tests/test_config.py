@@ -72,6 +72,7 @@ BAD: dict[str, object] = {
     "briefing_status_marks": {"maybe": "?"},
     "briefing_citation_style": "footnotes",
     "briefing_copy_words": -1,
+    "briefing_check_uncited": "yes",
     "briefing_leaflet": "at-a-glance",
     "briefing_editions": ["en", "Deutsch"],
     "briefing_original_only": "authoring-guide",
@@ -119,7 +120,8 @@ def test_every_setting_is_covered() -> None:
     # test_archive (and below)
     elsewhere = {"briefing_json_builders", "briefing_import", "briefing_native_language",
                  "briefing_status_marks", "briefing_citation_style", "briefing_copy_words",
-                 "briefing_leaflet", "briefing_editions", "briefing_original_only"}  # test_editions
+                 "briefing_leaflet", "briefing_editions", "briefing_original_only",  # test_editions
+                 "briefing_check_uncited"}  # test_uncited
     assert set(GOOD) | elsewhere == names
 
 

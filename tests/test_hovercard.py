@@ -41,7 +41,7 @@ def test_person_reference_shows_card_on_hover(page: Any, book_html: tuple[Path, 
     assert name.endswith("#person-scholz")
     assert lines[0] == "Olaf Scholz"
     assert lines[1] == "Federal Chancellor, Germany"
-    assert lines[2] == "Counterpart: Fumio Kishida"  # names, not ids, and every one of them
+    assert lines[2] == "Counterpart: Kishida Fumio"  # names, not ids, and every one of them
     assert lines[3].startswith("Source: ")
     assert link.get_attribute("aria-describedby") == "briefing-card"
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -105,7 +105,7 @@ def test_status_and_citation_cards(page: Any, book_html: tuple[Path, str]) -> No
     card = page.locator("#briefing-card")
     card.wait_for(state="visible")
     assert card.locator("strong, span").all_inner_texts()[:3] == [
-        "Koichi Tani", "Chairman of the National Public Safety Commission, Japan", "Status: likely, single source",
+        "Tani Koichi", "Chairman of the National Public Safety Commission, Japan", "Status: likely, single source",
     ]
     assert card.locator("span.briefing-card-status").inner_text() == "Status: likely, single source"
     SHOTS.mkdir(parents=True, exist_ok=True)

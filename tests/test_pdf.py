@@ -304,14 +304,14 @@ def test_object_references_are_links_to_the_object(book: Book) -> None:
 
 
 def test_status_marks_and_compact_citations_print(book: Book, body_text: str) -> None:
-    """Every mention of Koichi Tani (likely) carries the mark; citations print the short label."""
+    """Every mention of Tani Koichi (likely) carries the mark; citations print the short label."""
     mark = "(likely, single source)"
     tex = (book.pdf.parent / f"{SLUG}.tex").read_text(encoding="utf-8")
     links = [ref[:300] for ref in tex.split(r"\hyperref[\detokenize{")[1:] if ref.startswith("delegations/japan:person-tani}")]
     # Each link to his card (roles, Faeser's counterpart, the who-is-who and meetings tables) ...
     assert len(links) >= 5 and all(mark in link for link in links)
     # ... prints the mark right after his name (the quote index's heading is not a link in LaTeX).
-    assert body_text.count(squash("Koichi Tani " + mark)) >= len(links)
+    assert body_text.count(squash("Tani Koichi " + mark)) >= len(links)
     assert squash("Status: likely, single source") in body_text  # his card
     assert squash("(Federal Government)") in body_text and squash("(Embassy of Japan)") in body_text
     # The full title is printed where the source is listed, not at every citation.
@@ -583,5 +583,5 @@ def test_relationship_map_is_vector_art_in_the_pdf(book: Book) -> None:
     assert len(images.stdout.strip().splitlines()) == 2  # the header only: no raster image
     # The box labels are text of the page (selectable, searchable), in the map's reading order.
     page_text = squash(pages[index])
-    for name in ("Germany", "Japan", "OlafScholz", "FumioKishida", "SanaeTakaichi"):
+    for name in ("Germany", "Japan", "OlafScholz", "KishidaFumio", "TakaichiSanae"):
         assert name in page_text

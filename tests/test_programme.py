@@ -38,8 +38,10 @@ def rows(table: Tag) -> list[list[str]]:
 
 
 def test_organisation_role_shows_short_name_and_full_name_on_hover(html: Path) -> None:
-    link = one(soup(html, "index"), 'a[href="bodies.html#organisation-agency"]')
-    assert link.get_text() == "AfT"
+    # Spelled out at its first mention on a page, its short name after that.
+    first, later = soup(html, "index").select('a[href="bodies.html#organisation-agency"]')
+    assert first.get_text() == "Agency for Tests (AfT)" and later.get_text() == "AfT"
+    link = later
     assert link["title"] == "AfT · Agency for Tests, Atlantis · Source: The Source"
     assert {"briefing-organisation-ref", "briefing-hover", "briefing-object-ref"} <= set(link["class"])
 
@@ -80,7 +82,11 @@ def test_organisations_listing_groups_by_country(html: Path) -> None:
 def test_agenda_is_chronological_whatever_the_page_order(html: Path) -> None:
     listing = one(soup(html, "listings"), ".briefing-agenda")
     groups = [r.get_text() for r in listing.select(".briefing-listing-group")]
-    assert groups == ["17 March 2023", "18 March 2023", "Date not stated"]
+    # "Time not stated" groups the day's untimed events: a heading of the same level as the dates'.
+    assert groups == ["17 March 2023", "18 March 2023", "Time not stated", "Date not stated"]
+    assert {(g.name, tuple(g["class"][-1:])) for g in listing.select(".briefing-listing-group")
+            if "briefing-agenda-untimed" not in g["class"]} | {("p", ("rubric",))} == {("p", ("rubric",))}
+    assert all("rubric" in g["class"] for g in listing.select(".briefing-listing-group"))
     tables = listing.select("table")
     assert rows(tables[0]) == [["09:00", "Arrival", "not stated", "not stated", "held"]]
     assert rows(tables[1]) == [

@@ -184,6 +184,12 @@ def _count(value: Any, app: Sphinx) -> int:
     raise ValueError("a whole number, 0 or more (0 turns the check off)")
 
 
+def _flag(value: Any, app: Sphinx) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise ValueError("True or False")
+
+
 SETTINGS: tuple[Setting, ...] = (
     # -- The book, for the PDF's title page, running header, footer and metadata ---------------
     # (rebuild "": only the LaTeX output uses them, and the LaTeX builder writes every page anyway)
@@ -224,6 +230,8 @@ SETTINGS: tuple[Setting, ...] = (
             "What {source} prints: numeric, short or title."),
     Setting("briefing_copy_words", 12, "env", (int,), _count,
             "Words copied from an archived source that briefing.unmarked-copy reports; 0: off."),
+    Setting("briefing_check_uncited", False, "env", (bool,), _flag,
+            "Warn (briefing.uncited) on a sentence stating a fact without a citation."),
     # -- Machine-readable data (export.py) ------------------------------------------------------
     Setting("briefing_json_builders", ["html", "dirhtml", "singlehtml"], "", (list, tuple), _strings,
             "Builders that write briefing.json."),

@@ -164,6 +164,14 @@ class Problem(StrEnum):
 
     The code block, as MyST parsed it."""
 
+    UNCITED = "uncited"
+    """With ``briefing_check_uncited``: a sentence of the prose (or a table row) that states a figure, a
+    date, a quotation or a named person's act and holds no ``{source}`` reference; reported at its
+    line with its first words. Cite the source in the sentence, or mark a summary whose facts are
+    cited nearby with ``{cited-nearby}`reason```.
+
+    The sentence as written."""
+
     DUPLICATE_ANCHOR = "duplicate-anchor"
     """A heading, label or other element on the page with the id a card needs, e.g. a heading
     *Person Berg* on the page of ``{person} berg``.

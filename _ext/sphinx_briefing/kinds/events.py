@@ -80,7 +80,8 @@ def agenda(ctx: ListingContext) -> list[nodes.Node]:
             if not part:
                 continue
             if label and timed:
-                out.append(nodes.paragraph("", label, classes=["briefing-agenda-untimed"]))
+                # A group heading like the dates' (a rubric, the same level), not a plain line.
+                out.append(nodes.rubric("", label, classes=["briefing-listing-group", "briefing-agenda-untimed"]))
             rows: list[list[Cell]] = [
                 [
                     _time_text(e) or not_stated(),

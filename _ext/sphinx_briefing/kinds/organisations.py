@@ -8,16 +8,19 @@ groups the organisations by country, bodies without one (the G7, the EU) last, u
 from __future__ import annotations
 
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..core.domain import get_domain
 from ..core.kinds import Kind, Option
 from ..core.model import Record, not_stated
 from ..core.objects import BriefingObjectDirective, field
 from ..core.registry import register_kind
 from ..i18n.catalog import _
 from ..listings.api import Listing, ListingContext, ListingOption, table
+from .people import COUNTRY_FIELD
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -69,7 +72,10 @@ class OrganisationDirective(BriefingObjectDirective):
         for name in ("country", "parent", "url", "source"):
             option = self.kind.option(name)
             if option is not None and (value := self.option_value(record, option)):
-                details += field(option.heading, *value)
+                row = field(option.heading, *value)
+                if name == "country":  # left out where the page or section says it (people.py)
+                    row["classes"].append(COUNTRY_FIELD)
+                details += row
         return self.card(heading, details, *body)
 
 
@@ -131,5 +137,43 @@ KIND = Kind(
 )
 
 
+class SpellOutFirstMention(SphinxPostTransform):
+    """A body known by its short name is spelled out the first time a page names it: "Federal
+    Ministry for Economic Affairs and Climate Action (BMWK)", then "BMWK". Not in a table cell (a
+    listing's column keeps one form) and not on the page that holds the body's own card, whose title
+    spells it out."""
+
+    default_priority = 11  # after the ReferencesResolver (10) has given each reference its text
+
+    def run(self, **kwargs: Any) -> None:
+        records = get_domain(self.env).objects.get("organisation", {})
+        by_short = {r.get("short"): r for r in records.values() if r.get("short") and r.get("short") != _full_name(r)}
+        seen: set[str] = set()
+        for text in list(self.document.findall(nodes.inline)):
+            if "briefing-ref-organisation" not in text["classes"] or text.next_node(nodes.Element) is not None:
+                continue
+            record = by_short.get(text.astext())
+            if record is None or record.id in seen:
+                continue
+            seen.add(record.id)
+            if f"organisation-{record.id}" in self.document.ids or any(
+                    isinstance(a, nodes.entry) for a in _ancestors(text)):
+                continue
+            spelled = f"{_full_name(record)} {_('({mark})').format(mark=record.get('short'))}"
+            if self.env.config.language == "ja":  # Japanese sets the parenthesis without a space
+                spelled = spelled.replace(" \uff08", "\uff08")
+            text.children = [nodes.Text(spelled)]
+            text.children[0].parent = text
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    found = []
+    while node.parent is not None:
+        node = node.parent
+        found.append(node)
+    return found
+
+
 def setup_kind(app: Sphinx) -> None:
     register_kind(app, KIND)
+    app.add_post_transform(SpellOutFirstMention)

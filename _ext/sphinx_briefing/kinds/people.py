@@ -32,6 +32,10 @@ def shown_native_name(record: Record, name: str | None = None) -> str:
     return "" if " ".join(native.split()) == " ".join(shown.split()) else native
 
 
+#: The class of a card's Country field, which :func:`drop_shared_country` looks for.
+COUNTRY_FIELD = "briefing-field-country"
+
+
 class PersonDirective(BriefingObjectDirective):
     """``person`` — a profile card with an anchor that ``{person}`` links to."""
 
@@ -43,7 +47,9 @@ class PersonDirective(BriefingObjectDirective):
             heading += native_name(native, self.config.briefing_native_language)
         role = nodes.paragraph("", record.get("role") or not_stated(), classes=["briefing-person-role"])
         details = nodes.field_list(classes=["briefing-fields"])
-        details += field(_("Country"), record.get("country") or not_stated())
+        country = field(_("Country"), record.get("country") or not_stated())
+        country["classes"].append(COUNTRY_FIELD)
+        details += country
         if record.get("organisation"):
             details += field(_("Organisation"), *self.xref_list(record, "organisation"))
         if counterparts := record.get_list("counterpart"):
@@ -119,6 +125,30 @@ KIND = Kind(
 )
 
 
+def drop_shared_country(app: Sphinx, doctree: nodes.document) -> None:
+    """Say a country once: the Country field of person and organisation cards is left out where the
+    page says it already, i.e. when every card of the page has the same country (a delegation's
+    page), or in a section titled with the card's country ("Germany"). Listings and hover texts
+    keep it."""
+    fields = [f for f in doctree.findall(nodes.field) if COUNTRY_FIELD in f["classes"]]
+    shared = len(fields) > 1 and len({f.astext() for f in fields}) == 1
+    for country in fields:
+        value = country.children[-1].astext().strip()
+        section = next((a for a in _ancestors(country) if isinstance(a, nodes.section)), None)
+        title = section[0].astext().strip() if section is not None and section.children else ""
+        if shared or title == value:
+            country.parent.remove(country)
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    found = []
+    while node.parent is not None:
+        node = node.parent
+        found.append(node)
+    return found
+
+
 def setup_kind(app: Sphinx) -> None:
     # briefing_native_language is declared and checked in config.py.
     register_kind(app, KIND)
+    app.connect("doctree-read", drop_shared_country)

@@ -130,10 +130,11 @@ KIND = Kind(
     name="source",
     description="Sources: one bibliography entry each; every fact and quotation cites one.",
     options=(
-        # Title and short label are bibliographic data: an edition cites the document by the title it
-        # was published under, so they never go to translators.
+        # The title is bibliographic data: an edition cites the document by the title it was
+        # published under, so it never goes to translators. The short label is the book's own
+        # words ("Federal Government"), read in every citation: each edition says it in its language.
         Option("title", required=True, translate=False, doc="As published (a citation names the document)."),
-        Option("short", translate=False, doc="Label printed by {source} under briefing_citation_style 'short'."),
+        Option("short", doc="Label printed by {source} under briefing_citation_style 'short'; translated."),
         Option("publisher"),
         Option("url", type="url", label="Address"),
         Option("date", doc="As the source dates itself: YYYY-MM-DD is shown in the edition's form, other "

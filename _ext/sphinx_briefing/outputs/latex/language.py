@@ -67,11 +67,13 @@ def _configure(app: Sphinx, config: Config) -> None:
             elements["fontpkg"] = JAPANESE_FONTS + latin
         ours = (
             f"\\renewcommand{{\\contentsname}}{{{contents}}}\n"
-            # "第1章", as Japanese books number chapters (briefing.sty's chapter heading label).
-            "\\renewcommand{\\briefingchapterlabel}{第\\thechapter 章}\n"
+            # "第1章", as Japanese books number chapters (briefing.sty's chapter heading label), set
+            # without luatexja's space between kanji and digits, so that 第10章 reads like 第1章.
+            "\\DeclareRobustCommand\\briefingjachapter{{\\ltjsetparameter{autoxspacing=false}第\\thechapter 章}}\n"
+            "\\renewcommand{\\briefingchapterlabel}{\\briefingjachapter}\n"
             # The running head too (the class would print "Chapter 1. 概要"); a howto has no chapters.
             "\\AtBeginDocument{\\ifdefined\\chaptermark\\renewcommand{\\chaptermark}[1]"
-            "{\\markboth{第\\thechapter 章\\quad #1}{}}\\fi}\n"
+            "{\\markboth{\\briefingjachapter\\quad #1}{}}\\fi}\n"
         )
     elif english:  # Sphinx's polyglossia
         ours = f"\\addto\\captionsenglish{{\\renewcommand{{\\contentsname}}{{{contents}}}}}\n"

@@ -1,0 +1,192 @@
+"""The editions' text as their readers read it (issue 23): source labels in the edition's language,
+every quotation of the running text marked as a translation beside its English original, German
+participants in katakana in the Japanese edition where the supplement's Japanese sources give it, and
+no name broken inside a table cell.
+
+The HTML of the three editions comes from tests/test_editions.py, the PDFs from
+tests/test_editions_pdf.py (built once per session each).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup
+from conftest import DOCS, pdftotext
+from test_editions import _root, editions_html  # noqa: F401 (the three HTML editions, a fixture)
+from test_editions_pdf import german_pdf, japanese_pdf  # noqa: F401 (the two PDFs, fixtures)
+
+TRANSLATED = ("de", "ja")
+#: What marks a translation in running text, beside the English original.
+MARK = {"de": "Übersetzung:", "ja": "訳："}  # noqa: RUF001
+#: The supplement's Japanese sources write these German participants in katakana (MOFA, NHK, METI,
+#: MOD, MIC); the other two have no katakana form there and stay in Latin letters.
+KATAKANA = {"scholz": ("ショルツ", "Olaf Scholz"), "lindner": ("リントナー", "Christian Lindner"),
+            "habeck": ("ハベック", "Robert Habeck"), "pistorius": ("ピストリウス", "Boris Pistorius"),
+            "wissing": ("ヴィッシング", "Volker Wissing")}
+LATIN = {"baerbock": "Annalena Baerbock", "faeser": "Nancy Faeser"}
+
+
+def _short_labels() -> list[str]:
+    """The English ``:short:`` labels of the book's sources."""
+    return re.findall(r"^:short: (.+)$", (DOCS / "sources.md").read_text(encoding="utf-8"), re.M)
+
+
+def _kept_as_is(language: str) -> set[str]:
+    """Labels whose translation is the label itself (a name such as DW or dggv.de)."""
+    with (DOCS / "locale" / language / "LC_MESSAGES" / "sources.po").open("rb") as catalog:
+        return {str(m.id) for m in read_po(catalog) if m.id and m.string == m.id}
+
+
+def _pages(root: Path) -> list[tuple[Path, BeautifulSoup]]:
+    return [(p, BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")) for p in sorted(root.rglob("*.html"))
+            if p.name not in ("genindex.html", "search.html") and "_static" not in p.parts]
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_no_english_source_label_in_the_edition_html(editions_html: tuple[Path, dict[str, str]],  # noqa: F811
+                                                     language: str) -> None:
+    base, _ = editions_html
+    english = set(_short_labels()) - _kept_as_is(language)
+    assert {"Federal Government", "METI release", "Tani blog"} <= english
+    cited = {a.get_text(strip=True) for _, page in _pages(_root(base, language))
+             for a in page.select("article a.briefing-source-ref")}
+    assert cited and not cited & english, sorted(cited & english)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_no_english_source_label_in_the_edition_pdf(request: pytest.FixtureRequest, language: str) -> None:
+    pdf, _, _ = request.getfixturevalue("german_pdf" if language == "de" else "japanese_pdf")
+    text = " ".join(pdftotext(pdf).split())
+    english = set(_short_labels()) - _kept_as_is(language)
+    found = [label for label in english if re.search(rf"[(（]{re.escape(label)}[)）,、;]", text)]  # noqa: RUF001
+    assert found == []
+
+
+def _running_quotations(page: BeautifulSoup) -> list[str]:
+    """The words quoted in the English page's running text (not quotation cards, tables, code or
+    listings: the quotation index marks its translations itself, as the cards do)."""
+    quoted = []
+    for paragraph in page.select("article p"):
+        if paragraph.find_parent(["blockquote", "table", "pre"]) or paragraph.find_parent(class_="briefing-listing"):
+            continue
+        quoted += re.findall(r"“([^”]+)”", paragraph.get_text(" "))
+    return quoted
+
+
+def _plain(text: str) -> str:
+    """Whitespace collapsed, apostrophes straight (each edition's typography sets its own)."""
+    return " ".join(text.replace("\u2019", "'").split())
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_every_quotation_in_running_text_is_marked_as_a_translation(
+        editions_html: tuple[Path, dict[str, str]], language: str) -> None:  # noqa: F811
+    base, _ = editions_html
+    checked = 0
+    for path, page in _pages(_root(base, "en")):
+        quotations = _running_quotations(page)
+        if not quotations or path.name == "authoring-guide.html":
+            continue
+        edition = _root(base, language) / path.relative_to(_root(base, "en"))
+        article = BeautifulSoup(edition.read_text(encoding="utf-8"), "html.parser").select_one("article")
+        assert article is not None
+        for card in article.select("blockquote, table, pre"):  # quotation cards carry their own mark
+            card.decompose()
+        text = _plain(article.get_text(" "))
+        for quoted in quotations:
+            words = _plain(quoted)
+            at = text.find(words)
+            assert at >= 0, f"{edition.name}: the English original “{words}” is missing"
+            # The mark follows the original's closing quotation mark: “…”（訳：「…」） / „…“ (Übersetzung: „…“)  # noqa: RUF003
+            assert MARK[language] in text[at + len(words): at + len(words) + 30], \
+                f"{edition.name}: “{words}” is not marked as translated: {text[at:at + len(words) + 40]!r}"
+            checked += 1
+    assert checked >= 15
+
+
+def test_german_participants_in_katakana_with_the_latin_form_once(
+        editions_html: tuple[Path, dict[str, str]]) -> None:  # noqa: F811
+    base, _ = editions_html
+    root = _root(base, "ja")
+    mentions: dict[str, set[str]] = {}
+    for _, page in _pages(root):
+        # Mentions by name (not those with a title of the translator's own, such as 連邦首相).
+        for name in page.select("article a.briefing-person-ref > span.briefing-ref-person"):
+            link = name.parent
+            assert link is not None
+            ident = str(link["href"]).rpartition("#person-")[2]
+            mentions.setdefault(ident, set()).add(name.get_text(strip=True))
+    for ident, (katakana, _) in KATAKANA.items():
+        assert mentions.get(ident) == {katakana}, (ident, mentions.get(ident))
+    for ident, latin in LATIN.items():
+        assert mentions.get(ident) == {latin}, (ident, mentions.get(ident))
+    cards = (root / "delegations" / "germany.html").read_text(encoding="utf-8")
+    for _, latin in KATAKANA.values():
+        assert cards.count(f"ラテン文字表記：{latin}") == 1, latin  # noqa: RUF001
+    page = BeautifulSoup((root / "who-is-who.html").read_text(encoding="utf-8"), "html.parser")
+    shown = {a.get_text(strip=True) for a in page.select("td a.briefing-person-ref")}
+    assert {k for k, _ in KATAKANA.values()} <= shown
+
+
+def test_no_name_breaks_inside_a_japanese_table_cell(editions_html: tuple[Path, dict[str, str]],  # noqa: F811
+                                                     browser: Any) -> None:
+    """HTML: the names in the cells of the Japanese who-is-who are set without a line break, even in
+    a cell too narrow for them."""
+    base, _ = editions_html
+    page = browser.new_page(viewport={"width": 1000, "height": 800})
+    try:
+        page.goto((_root(base, "ja") / "who-is-who.html").as_uri())
+        styles = page.evaluate(
+            "[...document.querySelectorAll('td .briefing-ref-person')]"
+            ".map(e => [e.textContent, getComputedStyle(e).whiteSpace, e.getClientRects().length])")
+    finally:
+        page.close()
+    assert len(styles) >= 14
+    for name, white_space, lines in styles:
+        assert white_space == "nowrap" and lines == 1, (name, white_space, lines)
+
+
+def test_no_name_breaks_inside_a_japanese_table_cell_in_the_pdf(tmp_path: Path) -> None:
+    """LaTeX: every person's name in the Japanese book's tables is set in a box (briefing.sty's
+    \\DUrolebriefing-ref-person is an \\mbox), so the line breaker cannot split it."""
+    from conftest import build
+
+    built = build(DOCS, "latex", builddir=tmp_path, subprocess=True, options=("-D", "language=ja"))
+    assert built.returncode == 0, built.warnings
+    tex = next((tmp_path / "latex").glob("briefing-germany-japan.tex")).read_text(encoding="utf-8")
+    sty = (tmp_path / "latex" / "briefing.sty").read_text(encoding="utf-8")
+    assert re.search(r"\\@namedef\{DUrolebriefing-ref-person\}#1\{\\mbox\{#1\}\}", sty)
+    tables = re.findall(r"\\begin\{(?:tabulary|longtable|tabular)\}.*?\\end\{(?:tabulary|longtable|tabular)\}", tex, re.S)
+    names = [n for table in tables for n in re.findall(r"\\DUrole\{briefing-ref-person\}\{([^}]*)\}", table)]
+    assert {"ショルツ", "岸田文雄", "Annalena Baerbock"} <= set(names)
+    # Every mention of a person by name in a table goes through the boxed role.
+    by_name = [m for table in tables for m in re.findall(
+        r":person-[a-z-]+\}\]\{\\sphinxcrossref\{\\DUrole\{briefing-ref\}\{(.{0,40})", table)]
+    assert len(by_name) >= 14 and all(m.startswith("\\DUrole{briefing-ref-person}") for m in by_name)
+    # One flag order per edition: the Japanese title (日本とドイツ) and its flags name Japan first.
+    art = re.search(r"\\renewcommand\\briefingtitleart\{(.*)\}", tex)
+    assert art is not None and art[1].index("japan.pdf") < art[1].index("germany.pdf")
+    # Chapter labels in one form: 第1章 and 第10章 alike, without luatexja's kanji-digit space.
+    assert "\\ltjsetparameter{autoxspacing=false}第\\thechapter 章" in tex
+
+
+@pytest.mark.parametrize(("language", "spelled"), [
+    ("en", "Federal Ministry for Economic Affairs and Climate Action (BMWK)"),
+    ("de", "Bundesministerium für Wirtschaft und Klimaschutz (BMWK)"),
+    ("ja", "連邦経済・気候保護省\uff08BMWK\uff09"),
+])
+def test_a_ministry_is_spelled_out_at_its_first_mention(editions_html: tuple[Path, dict[str, str]],  # noqa: F811
+                                                        language: str, spelled: str) -> None:
+    base, _ = editions_html
+    page = BeautifulSoup((_root(base, language) / "delegations" / "germany.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    mentions = [m.get_text() for m in page.select("article .briefing-ref-organisation")
+                if "BMWK" in m.get_text()]
+    assert mentions[0] == spelled
+    assert all(m == "BMWK" for m in mentions[1:])
