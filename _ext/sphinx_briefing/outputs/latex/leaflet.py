@@ -32,6 +32,7 @@ from ...i18n.catalog import _, label
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
@@ -45,9 +46,9 @@ def leaflet_name(config: Any) -> str:
     return f"{stem}{SUFFIX}.pdf"
 
 
-def cited_sources(app: Sphinx, docnames: list[str]) -> list[str]:
+def cited_sources(env: BuildEnvironment, docnames: list[str]) -> list[str]:
     """"Title (Publisher)" of every source the pages cite, directly or through their objects, in book order."""
-    domain = get_domain(app.env)
+    domain = get_domain(env)
     wanted: dict[str, None] = {}
     for docname in docnames:
         for kind, ident in sorted(domain.data["references"].get(docname, ())):
@@ -98,7 +99,7 @@ class LeafletBuilder(LaTeXBuilder):
     def assemble_doctree(self, indexfile: str, toctree_only: bool, appendices: list[str]) -> nodes.document:
         pages = [p for p in self.config.briefing_leaflet if p in self.env.all_docs]
         tree = super().assemble_doctree(indexfile, toctree_only, appendices=pages[1:])
-        if sources := cited_sources(self.app, pages):
+        if sources := cited_sources(self.env, pages):
             line = nodes.paragraph("", "")
             line += nodes.strong("", label("Sources"))
             line += nodes.Text("; ".join(sources) + ".")
@@ -106,14 +107,14 @@ class LeafletBuilder(LaTeXBuilder):
         return tree
 
 
-def pillar_point(app: Sphinx, record: Any) -> nodes.paragraph | None:
+def pillar_point(env: BuildEnvironment, record: Any) -> nodes.paragraph | None:
     """A pillar's first key point: the first paragraph of the first list item in its card, as written.
 
     Read from the pillar's own doctree (nothing typed twice); its references are still pending, so the
     leaflet resolves them like its own. A trailing colon (the point introduces a sub-list) is dropped.
     ``None`` for a pillar whose body has no list.
     """
-    doctree = app.env.get_doctree(record.docname)
+    doctree = env.get_doctree(record.docname)
     card = next((n for n in doctree.findall(nodes.Element) if record.anchor in n.get("ids", ())), None)
     items = card.findall(nodes.list_item) if card is not None else iter(())
     item = next(items, None)
@@ -138,11 +139,11 @@ class LeafletPillarPoints(SphinxPostTransform):
     builders = ("briefing-leaflet",)
 
     def run(self, **kwargs: Any) -> None:
-        add_pillar_points(self.app, self.document, set(self.config.briefing_leaflet))
+        add_pillar_points(self.env, self.document, set(self.config.briefing_leaflet))
 
 
-def add_pillar_points(app: Sphinx, tree: nodes.document, inside: set[str]) -> None:
-    domain = get_domain(app.env)
+def add_pillar_points(env: BuildEnvironment, tree: nodes.document, inside: set[str]) -> None:
+    domain = get_domain(env)
     seen: set[str] = set()
     for ref in list(tree.findall(addnodes.pending_xref)):
         if ref.get("refdomain") != "briefing" or ref.get("reftype") != "pillar":
@@ -151,7 +152,7 @@ def add_pillar_points(app: Sphinx, tree: nodes.document, inside: set[str]) -> No
         if record is None or record.id in seen or record.docname in inside:
             continue
         seen.add(record.id)
-        if (point := pillar_point(app, record)) is None:
+        if (point := pillar_point(env, record)) is None:
             continue
         paragraph = ref.parent
         while paragraph is not None and not isinstance(paragraph, nodes.paragraph):
