@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING
 
 from sphinx.builders.latex.util import ExtBabel
 from sphinx.locale import _ as sphinx_
-from sphinx.util.texescape import escape
 
 from ...core.internals import written_in_conf
 from ..assets import LATEX_DIR
+from .titlepage import tex_escape
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -54,7 +54,7 @@ def _configure(app: Sphinx, config: Config) -> None:
     english = config.language in ("", "en") or config.language.startswith("en_")
     # Sphinx names the contents after the root toctree's caption; use the language's own word
     # (Sphinx's catalog: "Contents"; for other languages its "Table of Contents": Inhaltsverzeichnis, 目次).
-    contents = escape(sphinx_("Contents") if english else sphinx_("Table of Contents"), "lualatex")
+    contents = tex_escape(sphinx_("Contents") if english else sphinx_("Table of Contents"), "lualatex")
     if is_japanese(config):
         # Sphinx's default classes for Japanese (jsbook, jreport) are pLaTeX's; luatexja works with
         # the standard ones, which briefing.sty styles.

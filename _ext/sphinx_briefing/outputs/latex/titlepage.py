@@ -4,6 +4,11 @@
 default to empty or to Sphinx's own ``\\@title``; this module defines them from the validated
 ``briefing_*`` settings (:mod:`.config`), so a book's ``conf.py`` holds no LaTeX of its own. Every
 value goes through Sphinx's LaTeX escaping: ``\\input`` in a title stays text.
+
+Sphinx fills its escaping tables only when a LaTeX builder initialises, after ``config-inited``;
+before that, :func:`sphinx.util.texescape.escape` returns its input unchanged. The settings become
+LaTeX at ``config-inited``, so :func:`tex_escape` fills the tables first: otherwise the first build of a
+process (every ``sphinx-build``, ``make latexpdf`` and Read the Docs build) wrote them unescaped.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.util.texescape import escape
+from sphinx.util import texescape
 
 from ...core.config import book_settings, pdf_metadata
 from ...i18n.catalog import _
@@ -46,6 +51,43 @@ def title_words() -> dict[str, str]:
     }
 
 
+def tex_escape(text: str, engine: str | None) -> str:
+    """*text* as LaTeX that prints it as written (Sphinx's escaping for *engine*), at any time.
+
+    Fills Sphinx's escaping tables if no LaTeX builder has done so yet in this process
+    (:func:`sphinx.util.texescape.init` only adds entries, so calling it again is harmless).
+    """
+    if not texescape._tex_escape_map:
+        texescape.init()
+    return texescape.escape(text, engine)
+
+
+def _plain_latex_documents(config: Config) -> None:
+    """Escape the title and author of ``latex_documents`` entries that repeat conf.py's plain text.
+
+    ``latex_documents`` is LaTeX markup, but a book's conf.py (and the scaffold's) fills it with
+    ``project`` and ``author``, which are plain text for every other builder: ``R&D`` there stopped the
+    PDF. An entry whose title (author) *is* the plain ``project`` or ``briefing_title`` (``author``)
+    is escaped; anything else is left as the LaTeX its author wrote. (Sphinx's own default already
+    escapes, so it never equals the plain text unless escaping changes nothing.)
+    """
+    if "latex_documents" not in getattr(config, "_raw_config", {}):
+        return
+    plain_titles = {config.project, config.briefing_title} - {""}
+    plain_authors = {config.author} - {""}
+    entries = []
+    for entry in config.latex_documents:
+        if isinstance(entry, (list, tuple)) and len(entry) >= 4:
+            title, author = entry[2], entry[3]
+            if isinstance(title, str) and title in plain_titles:
+                title = tex_escape(title, config.latex_engine)
+            if isinstance(author, str) and author in plain_authors:
+                author = tex_escape(author, config.latex_engine)
+            entry = (*entry[:2], title, author, *entry[4:])
+        entries.append(entry)
+    config.latex_documents = entries
+
+
 #: Height of each emblem on the title page, side by side with a gap.
 EMBLEM_HEIGHT = "2.4cm"
 
@@ -55,7 +97,7 @@ def preamble(config: Config) -> str:
     engine = config.latex_engine
 
     def tex(text: str) -> str:
-        return escape(text, engine)
+        return tex_escape(text, engine)
 
     lines = [
         f"\\renewcommand\\{MACROS[key]}{{{tex(value)}}}"
@@ -81,6 +123,7 @@ def preamble(config: Config) -> str:
 
 def configure_latex(app: Sphinx, config: Config) -> None:
     """Put the book settings into ``latex_elements`` and the emblems beside the .tex."""
+    _plain_latex_documents(config)
     elements = config.latex_elements
     own = preamble(config)
     elements["preamble"] = own + ("\n" + elements["preamble"] if elements.get("preamble") else "")
@@ -92,5 +135,9 @@ def configure_latex(app: Sphinx, config: Config) -> None:
 
 
 def setup_titlepage(app: Sphinx) -> None:
+    # Now, not at the LaTeX builder's init: Sphinx's own default latex_documents escapes the project's
+    # name when first read, and conf.po's translation (config-inited, 300) reads it before that.
+    if not texescape._tex_escape_map:
+        texescape.init()
     # After config.validate (priority 400): only checked values arrive here.
     app.connect("config-inited", configure_latex, priority=450)

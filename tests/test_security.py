@@ -1,0 +1,121 @@
+"""Issue 21, security: an author's settings, a translator's catalog, another project's data and an
+archived page reach the book's outputs only as text.
+
+- Every text of ``conf.py``, ``conf.po`` and the scaffold's answers reaches LaTeX through Sphinx's
+  escaping, in a *fresh* ``sphinx-build`` (the first build of a process is where it used to fail: the
+  title-page macros were escaped before Sphinx had filled its escaping tables).
+- Every URL from outside (``briefing_import`` data, ``:url:`` options, a source's archive) is
+  restricted to http(s) and relative ones; anything else is one located warning and plain text.
+- An archived HTML page is published as text that no browser runs.
+- Search results land on the object's card, in every edition.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import build, copy_root, pdftotext, require_tool
+
+#: Every LaTeX special, a macro and a macro parameter: text that must print as written.
+HOSTILE = r"Talks \textbf{INJECTED} 100% R&D #1 $x$ a_b {c} ~d ^e"
+#: The issue's scaffolded title.
+SCAFFOLD_TITLE = "Anna's \"R&D\" talks: 100% #1"
+
+#: The briefing.sty macros the book settings define (titlepage.MACROS), and the PDF metadata.
+_MACRO_VALUE = re.compile(r"\\renewcommand\\(briefing[a-z]+)\{(.*)\}$", re.M)
+
+
+def _unescaped(tex_value: str) -> list[str]:
+    """The LaTeX specials in *tex_value* that Sphinx's escaping would have replaced."""
+    found = re.findall(r"(?<!\\)[%&#$_^~]", tex_value)
+    found += re.findall(r"\\textbf", tex_value)
+    return found
+
+
+def _append(conf: Path, text: str) -> None:
+    conf.write_text(conf.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_book_settings_reach_latex_escaped_in_a_fresh_build(tmp_path: Path) -> None:
+    """Point 1: in a new process (as make latexpdf and Read the Docs run it), every book setting is
+    escaped: the title page, the running head, the footer mark, the PDF metadata and \\title."""
+    src = copy_root("basic", tmp_path)
+    settings = {name: HOSTILE for name in (
+        "project", "author", "briefing_title", "briefing_subtitle", "briefing_occasion", "briefing_date",
+        "briefing_venue", "briefing_edition", "briefing_status", "briefing_short_title",
+        "briefing_footer_mark")}
+    _append(src / "conf.py", "".join(f"{k} = {v!r}\n" for k, v in settings.items())
+            + "latex_engine = 'lualatex'\n"
+            + "latex_documents = [('index', 'book.tex', project, author, 'manual')]\n"
+            + f"briefing_pdf_metadata = {{'subject': {HOSTILE!r}, 'keywords': [{HOSTILE!r}]}}\n")
+    built = build(src, "latex", subprocess=True)
+    assert built.returncode == 0, built.warnings
+    tex = (built.outdir / "book.tex").read_text(encoding="utf-8")
+    macros = dict(_MACRO_VALUE.findall(tex))
+    for macro in ("briefingtitle", "briefingsubtitle", "briefingoccasion", "briefingdate", "briefingvenue",
+                  "briefingedition", "briefingstatus", "briefingshorttitle", "briefingmark"):
+        assert macros.get(macro), macro
+        assert _unescaped(macros[macro]) == [], (macro, macros[macro])
+        assert r"\textbackslash{}textbf\{INJECTED\}" in macros[macro]
+    metadata = re.search(r"\\hypersetup\{(pdf.*)\}$", tex, re.M)
+    assert metadata and _unescaped(metadata.group(1)) == [], metadata
+    # The PDF's \title and \author (latex_documents names conf.py's plain project and author).
+    for command in ("title", "author"):
+        value = re.search(rf"^\\{command}\{{(.*)\}}$", tex, re.M)
+        assert value and _unescaped(value.group(1)) == [], (command, value)
+
+
+GERMAN_CONF_PO = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgid "Testland talks"
+msgstr "Gespräche 100% F&E #1"
+
+msgid "Exampleville"
+msgstr "Beispielstadt {Süd} $5 a_b"
+"""
+
+
+def test_a_translators_specials_in_conf_po_reach_latex_escaped(tmp_path: Path) -> None:
+    """Point 1, translated: an ordinary %, & or # in conf.po no longer stops the German PDF."""
+    src = copy_root("basic", tmp_path)
+    _append(src / "conf.py", "project = 'Testland talks'\nauthor = 'Exampleville'\n"
+            "briefing_venue = 'Exampleville'\nlocale_dirs = ['locale/']\nlatex_engine = 'lualatex'\n"
+            "latex_documents = [('index', 'book.tex', project, author, 'manual')]\n")
+    po = src / "locale" / "de" / "LC_MESSAGES" / "conf.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(GERMAN_CONF_PO, encoding="utf-8")
+    built = build(src, "latex", subprocess=True, confoverrides={"language": "de"})
+    assert built.returncode == 0, built.warnings
+    tex = (built.outdir / "book.tex").read_text(encoding="utf-8")
+    macros = dict(_MACRO_VALUE.findall(tex))
+    assert macros["briefingtitle"] == r"Gespräche 100\% F\&E \#1"
+    assert _unescaped(macros["briefingvenue"]) == [] and "Beispielstadt" in macros["briefingvenue"]
+    for command in ("title", "author"):
+        value = re.search(rf"^\\{command}\{{(.*)\}}$", tex, re.M)
+        assert value and _unescaped(value.group(1)) == [], (command, value)
+
+
+def test_a_scaffolded_book_with_specials_in_its_title_builds_its_pdf(tmp_path: Path) -> None:
+    """Point 1, scaffold: the issue's title, written by ``sphinx-briefing new``, prints as typed."""
+    require_tool("lualatex", "latexmk", "pdftotext")
+    book = tmp_path / "book"
+    command = Path(sys.executable).parent / "sphinx-briefing"
+    proc = subprocess.run([str(command), "new", str(book), "--no-input", "--title", SCAFFOLD_TITLE,
+                           "--venue", "R&D centre, 50% #2", "--author", "Office of R&D"],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    built = build(book / "docs", "latex", builddir=tmp_path / "out", subprocess=True)
+    assert built.returncode == 0, built.warnings
+    tex = next(built.outdir.glob("*.tex"))
+    make = subprocess.run(["latexmk", "-r", "latexmkrc", "-pdf", "-dvi-", "-ps-", "-interaction=nonstopmode",
+                           tex.name], capture_output=True, text=True, cwd=built.outdir, check=False)
+    assert make.returncode == 0, make.stdout[-3000:]
+    first_page = pdftotext(tex.with_suffix(".pdf")).split("\f")[0]
+    flat = " ".join(first_page.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"').split())
+    assert "R&D\" talks: 100% #1" in flat, flat
+    assert "R&D centre, 50% #2" in flat, flat
