@@ -15,8 +15,10 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from html import unescape as html_unescape
 from pathlib import Path
 
+import pytest
 from conftest import build, copy_root, pdftotext, require_tool
 
 #: Every LaTeX special, a macro and a macro parameter: text that must print as written.
@@ -119,3 +121,112 @@ def test_a_scaffolded_book_with_specials_in_its_title_builds_its_pdf(tmp_path: P
     flat = " ".join(first_page.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"').split())
     assert "R&D\" talks: 100% #1" in flat, flat
     assert "R&D centre, 50% #2" in flat, flat
+
+
+# -- 2. Outside URLs: http(s) and relative only ------------------------------------------------------
+
+#: Addresses a browser would run or open as something other than a web page, however spelled.
+UNSAFE_URLS = ["javascript:alert(document.domain)", "data:text/html,<script>alert(1)</script>",
+               " JaVaScRiPt:alert(1)", "java\tscript:alert(1)", "\x01javascript:alert(1)",
+               "vbscript:msgbox(1)", "file:///etc/passwd"]
+
+
+@pytest.mark.parametrize("url", UNSAFE_URLS)
+def test_no_unsafe_scheme_passes_the_url_rule(url: str) -> None:
+    from sphinx_briefing.core.objects import safe_url
+
+    assert not safe_url(url)
+    assert not safe_url(url, relative=False)
+
+
+@pytest.mark.parametrize("url", ["https://a.example/x", "HTTP://a.example/", "people.html#person-mori",
+                                 "../book/people.html", "#fact-trade", "//a.example/p"])
+def test_http_and_relative_addresses_pass_the_url_rule(url: str) -> None:
+    from sphinx_briefing.core.objects import safe_url
+
+    assert safe_url(url)
+
+
+def _unsafe_links(outdir: Path) -> list[str]:
+    """Every link target in the HTML, XHTML or LaTeX under *outdir* that is not http(s) or relative."""
+    from sphinx_briefing.core.objects import safe_url
+
+    targets = []
+    for path in outdir.rglob("*"):
+        if path.suffix in (".html", ".xhtml"):
+            targets += re.findall(r"""\b(?:href|src|action|formaction)\s*=\s*["']([^"']*)""", path.read_text(encoding="utf-8"))
+        elif path.suffix == ".tex":
+            targets += re.findall(r"\\(?:sphinx)?href\{([^}]*)\}", path.read_text(encoding="utf-8"))
+    return [t for t in targets if not safe_url(html_unescape(t)) and not t.startswith("mailto:")]
+
+
+def _book_a(tmp_path: Path) -> dict[str, object]:
+    import json
+
+    built = build(copy_root("basic", tmp_path / "a"), "html", builddir=tmp_path / "a-out", subprocess=True,
+                  options=("-D", "html_baseurl=https://a.example/book/"))
+    assert built.returncode == 0, built.warnings
+    data: dict[str, object] = json.loads((built.outdir / "briefing.json").read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.mark.parametrize("builder", ["html", "latex", "epub"])
+def test_imported_javascript_and_data_urls_stay_text(tmp_path: Path, builder: str) -> None:
+    """Point 2: another book's ``briefing.json`` cannot make a live ``javascript:`` or ``data:`` link;
+    each such object gives one warning at conf.py's briefing_import line, and its references are text."""
+    import json
+
+    data = _book_a(tmp_path)
+    objects = data["objects"]
+    assert isinstance(objects, dict)
+    objects["person"]["scholz"]["url"] = "javascript:alert(document.cookie)"
+    objects["person"]["kishida"]["url"] = " JaVa\tScript:alert(1)"
+    objects["fact"]["trade"]["url"] = "data:text/html,<script>alert(1)</script>"
+    hostile = tmp_path / "hostile.json"
+    hostile.write_text(json.dumps(data), encoding="utf-8")
+    src = copy_root("import", tmp_path)
+    _append(src / "conf.py", f"briefing_import = [{str(hostile)!r}]\n")
+    built = build(src, builder)
+    warnings = [w for w in built.warnings.strip().splitlines() if "[briefing." in w]
+    assert len(warnings) == 3, built.warnings
+    conf_line = (src / "conf.py").read_text(encoding="utf-8").splitlines().index(
+        f"briefing_import = [{str(hostile)!r}]") + 1
+    for line in warnings:
+        assert line.startswith(f"{src / 'conf.py'}:{conf_line}: WARNING: briefing_import:"), line
+        assert line.endswith("[briefing.bad-url]"), line
+    assert _unsafe_links(built.outdir) == []
+    if builder == "html":
+        from bs4 import BeautifulSoup
+
+        soup = BeautifulSoup((built.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+        text = soup.get_text(" ")
+        assert "Olaf Scholz" in text and "Mr Kishida" in text and "45.7 billion euros" in text
+        assert not soup.select("a.briefing-external")
+
+
+@pytest.mark.parametrize("builder", ["html", "latex"])
+def test_every_url_option_of_every_kind_links_only_http(tmp_path: Path, builder: str) -> None:
+    """The rule beyond the case: every option declared ``type="url"``, of every kind the toolkit ships,
+    links an http(s) address and shows anything else as text, with its warning."""
+    from sphinx_briefing.kinds import SHIPPED
+
+    url_options = sorted((module.KIND.name, option.name) for module in SHIPPED for option in module.KIND.options
+                         if option.type == "url")
+    assert url_options, "no kind declares a url option"
+    src = copy_root("basic", tmp_path)
+    blocks = []
+    for n, (kind, option) in enumerate(url_options):
+        extra = ":title: T\n" if kind == "source" else ":name: N\n"
+        blocks.append(f"```{{{kind}}} unsafe{n}\n{extra}:{option}: javascript:alert({n})\n```\n\n"
+                      f"```{{{kind}}} safe{n}\n{extra}:{option}: https://safe{n}.example/\n```\n")
+    (src / "urls.md").write_text("# URLs\n\n" + "\n".join(blocks), encoding="utf-8")
+    index = src / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("listings\n", "listings\nurls\n", 1),
+                     encoding="utf-8")
+    built = build(src, builder)
+    assert built.warnings.count("[briefing.bad-url]") == len(url_options), built.warnings
+    output = "".join(p.read_text(encoding="utf-8") for p in built.outdir.rglob("*") if p.suffix in (".html", ".tex"))
+    for n in range(len(url_options)):
+        assert f"https://safe{n}.example/" in output
+    assert _unsafe_links(built.outdir) == []
+    assert "javascript:alert(0)" in output.replace("\\sphinxhyphen{}", "-")

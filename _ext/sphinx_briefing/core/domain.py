@@ -303,9 +303,10 @@ class BriefingDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> nodes.reference | None:
+        # (An imported object whose URL was unsafe resolves to text: an inline, not a reference.)
         record = self.get(typ, target)
         if record is None and (imported := self.imported.get(typ, {}).get(target)):
-            return self._external_ref(node, contnode, *imported)
+            return self._external_ref(node, contnode, *imported)  # type: ignore[return-value]
         if record is None:
             # Unresolved: Sphinx now asks intersphinx (missing-reference), then, if nothing
             # answers, calls warn_missing_reference below for the one warning.
@@ -382,8 +383,10 @@ class BriefingDomain(Domain):
 
     def _external_ref(
         self, node: pending_xref, contnode: nodes.Element, record: Record, url: str
-    ) -> nodes.reference:
-        """A reference to an object of another book (``briefing_import``)."""
+    ) -> nodes.Element:
+        """A reference to an object of another book (``briefing_import``); text if its URL was unsafe."""
+        if not url:
+            return nodes.inline("", "", self._ref_text(record, node, contnode), classes=["briefing-external"])
         ref = nodes.reference(
             "", "", self._ref_text(record, node, contnode), *status.mark_node(self.env.config, record),
             refuri=url, reftitle=self.tooltip(record), internal=False,

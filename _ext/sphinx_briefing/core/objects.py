@@ -42,6 +42,24 @@ if TYPE_CHECKING:
 
 #: Only these schemes become links; anything else (``javascript:`` …) is shown as text.
 SAFE_SCHEMES = ("https://", "http://")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+#: What a browser drops before it reads a URL's scheme: leading C0 controls and spaces, and tabs and
+#: line breaks anywhere (WHATWG URL standard), so "java\tscript:" is a javascript: URL.
+_IGNORED_LEADING = "".join(map(chr, range(0x21)))
+_IGNORED_INSIDE = re.compile(r"[\t\n\r]")
+
+
+def safe_url(url: str, *, relative: bool = True) -> bool:
+    """Whether *url* may become a link: an ``http``/``https`` address, or (if *relative*) one without
+    a scheme. ``javascript:``, ``data:``, ``vbscript:``, ``file:`` … are not, however they are spelled
+    (upper case, a leading space or control character, a tab inside the scheme)."""
+    cleaned = _IGNORED_INSIDE.sub("", url).lstrip(_IGNORED_LEADING)
+    match = _SCHEME.match(cleaned)
+    if match is None:
+        return relative
+    return match.group(1).lower() in ("http", "https")
+
+
 #: A clock time as a source gives it: ``15:30``, ``after 16:30``, ``about 10:00``.
 _TIME = re.compile(r"(?:(?:about|after|before|from|until) )?([01]\d|2[0-3]):[0-5]\d")
 

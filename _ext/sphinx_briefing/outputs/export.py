@@ -24,6 +24,7 @@ from ..core.config import conf_location
 from ..core.diagnostics import Problem, warn
 from ..core.domain import get_domain
 from ..core.model import Record
+from ..core.objects import safe_url
 from .typography import educate
 from .writers import page_url
 
@@ -341,7 +342,18 @@ def load_imports(app: Sphinx) -> None:
                     fields=entry_data.get("fields", {}),
                     text=entry_data.get("text", ""),
                 )
-                imported.setdefault(kind, {})[ident] = (record, urljoin(base, entry_data["url"]))
+                url = urljoin(base, str(entry_data.get("url", "")))
+                if not safe_url(url):
+                    # Another project's data is untrusted: only http(s) and relative addresses become
+                    # links (as for :url:); references to this object are shown as plain text.
+                    warn(
+                        Problem.BAD_URL,
+                        f"briefing_import: {location!r} gives the {kind} {ident!r} the address {url!r}, "
+                        "which is neither http(s) nor relative; references to it are shown as text",
+                        conf_location(app, "briefing_import"),
+                    )
+                    url = ""
+                imported.setdefault(kind, {})[ident] = (record, url)
     get_domain(app.env).data["imported"] = imported
 
 
