@@ -238,7 +238,7 @@ def test_the_book_archives_its_article_and_links_it(book_html: tuple[Path, str])
     assert archived.startswith("Close collaboration between Germany and Japan")
     assert "45.7 billion euros" in archived
     sources = (out / "sources.html").read_text(encoding="utf-8")
-    link = re.search(r'<a class="reference download[^"]*"[^>]* href="([^"]+)"><code[^>]*><span class="pre">article\.txt',
+    link = re.search(r'<a class="[^"]*briefing-archive[^"]*" href="([^"]+)"><code[^>]*><span class="pre">article\.txt',
                      sources)
     assert link, "the article's entry links its archived text"
     assert (out / link.group(1)).read_text(encoding="utf-8") == archived

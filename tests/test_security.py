@@ -230,3 +230,98 @@ def test_every_url_option_of_every_kind_links_only_http(tmp_path: Path, builder:
         assert f"https://safe{n}.example/" in output
     assert _unsafe_links(built.outdir) == []
     assert "javascript:alert(0)" in output.replace("\\sphinxhyphen{}", "-")
+
+
+# -- 3. An archived HTML page is published as text that cannot run --------------------------------
+
+HOSTILE_PAGE = """<!DOCTYPE html><html><head><title>Publisher</title>
+<script>localStorage.setItem("pwned", "head"); document.title = "PWNED";</script></head>
+<body onload="localStorage.setItem('pwned', 'onload')">
+<p>We want to learn from each other, the minister said.</p>
+<img src="x" onerror="localStorage.setItem('pwned', 'onerror')">
+<svg><script>localStorage.setItem("pwned", "svg")</script></svg>
+<iframe src="javascript:parent.localStorage.setItem('pwned','iframe')"></iframe>
+<p>Trade reached 45.7 billion euros.</p></body></html>
+"""
+
+
+def _archive_book(tmp_path: Path) -> Path:
+    src = tmp_path / "src"
+    (src / "saved").mkdir(parents=True)
+    (src / "saved" / "article.html").write_text(HOSTILE_PAGE, encoding="utf-8")
+    (src / "conf.py").write_text('extensions = ["myst_parser", "sphinx_briefing"]\nproject = "t"\n'
+                                 'version = release = "1"\ncopyright = "t"\n', encoding="utf-8")
+    (src / "index.md").write_text("# Index\n\n```{toctree}\nreference/sources\n```\n", encoding="utf-8")
+    (src / "reference").mkdir()
+    (src / "reference" / "sources.md").write_text(
+        "# Sources\n\n```{source} art\n:title: The article\n:archive: /saved/article.html\n```\n", encoding="utf-8")
+    return src
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml", "epub"])
+def test_an_archived_html_page_is_published_as_text(tmp_path: Path, builder: str) -> None:
+    """Point 3: the publisher's page is never copied as it is; HTML builders publish its visible text
+    in a .txt file, linked correctly from the page in html, dirhtml and singlehtml; EPUB publishes none."""
+    from bs4 import BeautifulSoup
+
+    src = _archive_book(tmp_path)
+    built = build(src, builder)
+    assert "WARNING" not in built.warnings, built.warnings
+    files = [p for p in built.outdir.rglob("*") if p.is_file()]
+    # Nothing of the page's markup is published anywhere, in any file of the output.
+    for path in files:
+        if path.suffix in (".html", ".xhtml", ".txt", ".htm", ".epub") or path.name == "article.html":
+            content = path.read_bytes()
+            assert b"pwned" not in content, path
+    assert not [p for p in files if p.name == "article.html"]
+    published = [p for p in files if p.suffix == ".txt" and "_archive" in p.parts]
+    if builder == "epub":
+        assert published == []
+        return
+    assert [p.relative_to(built.outdir).as_posix() for p in published] == ["_archive/saved/article.html.txt"]
+    text = published[0].read_text(encoding="utf-8")
+    assert "We want to learn from each other" in text and "45.7 billion euros" in text
+    assert "<" not in text and "script" not in text.lower()
+    page = {"html": "reference/sources.html", "dirhtml": "reference/sources/index.html",
+            "singlehtml": "index.html"}[builder]
+    soup = BeautifulSoup((built.outdir / page).read_text(encoding="utf-8"), "html.parser")
+    link = soup.select_one("a.briefing-archive")
+    assert link is not None and link.get_text() == "article.html.txt"
+    assert (built.outdir / page).parent.joinpath(str(link["href"])).resolve() == published[0].resolve()
+
+
+def test_no_script_of_an_archived_page_runs_on_the_books_site(tmp_path: Path, browser: object) -> None:
+    """Point 3 in Chromium: the book served over HTTP, the archive link followed from the sources page:
+    the archive arrives as text/plain, and nothing the publisher wrote runs on the book's origin."""
+    import functools
+    import http.server
+    import threading
+
+    src = _archive_book(tmp_path)
+    built = build(src, "html")
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(built.outdir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    context = browser.new_context()  # type: ignore[attr-defined]
+    try:
+        page = context.new_page()
+        page.goto(base + "reference/sources.html")
+        with page.expect_navigation():
+            page.click("a.briefing-archive")
+        response = page.goto(page.url)
+        assert response is not None and response.headers["content-type"].startswith("text/plain")
+        assert page.url.endswith("/_archive/saved/article.html.txt")
+        page.wait_for_timeout(300)
+        assert page.evaluate("localStorage.getItem('pwned')") is None
+        assert page.title() != "PWNED"
+        assert page.evaluate("document.querySelectorAll('script, iframe, img, svg').length") == 0
+        assert "We want to learn from each other" in page.inner_text("body")
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()

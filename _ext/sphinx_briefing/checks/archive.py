@@ -121,6 +121,21 @@ def read_archive(path: Path) -> str:
     return raw
 
 
+#: Where the HTML builders publish the archives' text, relative to the output root.
+PUBLISHED_DIR = "_archive"
+
+
+def published_name(path: str) -> str:
+    """The published text of the archive at *path* (relative to the source directory), relative to
+    the output root: ``_sources_archive/article.txt`` -> ``_archive/_sources_archive/article.txt``,
+    ``saved/page.html`` -> ``_archive/saved/page.html.txt``.
+
+    Every archive is published as its text (HTML reduced to its visible text), in a ``.txt`` file
+    that servers send as ``text/plain``: a publisher's page never runs its scripts on the book's site.
+    """
+    return f"{PUBLISHED_DIR}/{path if path.lower().endswith('.txt') else path + '.txt'}"
+
+
 def check_archive_option(directive: BriefingObjectDirective, value: str) -> str | None:
     """Validate ``:archive:``; return the path relative to the source directory, or None."""
     env = directive.env

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx import addnodes
 
 from ..checks import archive
 from ..core.diagnostics import Problem
@@ -64,13 +63,15 @@ class SourceDirective(BriefingObjectDirective):
         if parts:
             children.append(meta)
         if path := record.get("archive"):
-            # The archived text goes out with the HTML (Sphinx copies it to _downloads), so a reader
-            # can check the book's quotations and figures against it.
-            name = path.rpartition("/")[2]
+            # The archived text goes out with the HTML, so a reader can check the book's quotations
+            # and figures against it: as text, never as the publisher's page (outputs/archives.py
+            # publishes it and points this link at it from each page; other builders show the name).
+            published = archive.published_name(path)
+            name = published.rpartition("/")[2]
             children.append(nodes.paragraph(
                 "", "", nodes.inline("", label("Archived text"), classes=["briefing-label"]),
-                addnodes.download_reference("", "", nodes.literal(name, name), reftarget="/" + path,
-                                            refdomain="", reftype="download", refexplicit=True),
+                nodes.reference("", "", nodes.literal(name, name), refuri=published,
+                                classes=["briefing-archive"], briefing_archive=path),
                 classes=["briefing-source-archive"],
             ))
         if record.id and self.config.briefing_citation_style != "title":

@@ -1,5 +1,6 @@
 """What leaves the build: ``briefing.json`` and its import, intersphinx display names, the single
-builders' visitors, typography, static assets, printing; :mod:`.latex` for the PDF (title page,
+builders' visitors, typography, static assets, printing, the archives' published text (:mod:`.archives`),
+the search index's anchors and Japanese query splitting (:mod:`.search`); :mod:`.latex` for the PDF (title page,
 typesetting, the language's packages, the "At a glance" leaflet).
 
 May import: ``core``, ``listings``, ``kinds``, ``checks`` and ``i18n``.
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .archives import setup_archives
 from .assets import setup_assets
 from .export import setup_export
 from .intersphinx import setup_intersphinx
@@ -34,6 +36,7 @@ def setup_outputs(app: Sphinx) -> None:
     setup_writers(app)
     setup_assets(app)
     setup_export(app)
+    setup_archives(app)
     setup_titlepage(app)
     setup_latex_language(app)
     setup_typesetting(app)

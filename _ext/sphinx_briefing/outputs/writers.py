@@ -51,6 +51,15 @@ def page_url(builder: Builder, docname: str) -> str:
     return builder.get_target_uri(docname)
 
 
+def to_root(builder: Builder, docname: str) -> str:
+    """The relative path from *docname*'s output file up to the output root: ``""`` or ``"../"`` …
+
+    Computed from the builder's own target URI, so it holds for html (``pillars/energy.html``: one
+    level), dirhtml (``pillars/energy/``: two) and singlehtml (every page in the root file: none).
+    """
+    return "../" * page_url(builder, docname).count("/")
+
+
 class SingleHTMLAnchors(SphinxPostTransform):
     """singlehtml: ``#document-people#person-berg`` -> ``#person-berg`` for every reference.
 

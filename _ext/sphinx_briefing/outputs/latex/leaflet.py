@@ -29,6 +29,7 @@ from sphinx.util import docname_join, logging
 from ...core import status
 from ...core.domain import get_domain
 from ...i18n.catalog import _, label
+from ..writers import to_root
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -198,19 +199,26 @@ def _download_line(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """On the first leaflet page of an HTML build: a line linking to the leaflet PDF."""
     pages = app.config.briefing_leaflet
     # Not in an EPUB: it holds no file outside the book.
-    if app.builder.format != "html" or app.builder.name.startswith("epub") or not pages or docname != pages[0]:
+    if app.builder.format != "html" or app.builder.name.startswith("epub") or not pages:
+        return
+    page: nodes.Element | None = doctree if docname == pages[0] else None
+    if page is None and app.builder.name == "singlehtml":
+        # One tree for the whole book: the leaflet page is the part Sphinx marks as its file.
+        page = next((n for n in doctree.findall(addnodes.start_of_file) if n.get("docname") == pages[0]), None)
+    if page is None:
         return
     name = leaflet_name(app.config)
-    uri = "../" * docname.count("/") + f"_downloads/{name}"
+    # From the page's own output file: dirhtml writes "at-a-glance/index.html", one level deeper.
+    uri = to_root(app.builder, docname) + f"_downloads/{name}"
     line = nodes.paragraph("", "", classes=["briefing-leaflet-download"])
     line += nodes.Text(label("This page on two printed pages"))
     line += nodes.reference("", _("At a glance (PDF, A4)"), refuri=uri, classes=["briefing-download"])
-    section = next(doctree.findall(nodes.section), None)
+    section = next(page.findall(nodes.section), None)
     title = section[0] if section is not None and len(section) and isinstance(section[0], nodes.title) else None
     if title is not None:
         title.parent.insert(title.parent.index(title) + 1, line)
     else:
-        doctree.insert(0, line)
+        page.insert(0, line)
 
 
 def setup_leaflet(app: Sphinx) -> None:
