@@ -325,3 +325,85 @@ def test_no_script_of_an_archived_page_runs_on_the_books_site(tmp_path: Path, br
         context.close()
         server.shutdown()
         server.server_close()
+
+
+# -- 4. Search results land on the object's card, in every edition -----------------------------------
+
+
+def _search_links(outdir: Path) -> dict[str, str]:
+    """What Sphinx's search page links each indexed briefing object to: ``"<type> <shown name>"`` ->
+    ``page#anchor``, rebuilt from ``searchindex.js`` exactly as searchtools.js does."""
+    import json
+
+    text = (outdir / "searchindex.js").read_text(encoding="utf-8")
+    data = json.loads(text[len("Search.setIndex("):-1])
+    links = {}
+    for prefix, entries in data["objects"].items():
+        for doc, typeindex, _prio, anchor, name in entries:
+            domain, typ, _label = data["objnames"][str(typeindex)]
+            if domain != "briefing":
+                continue
+            fullname = f"{prefix}.{name}" if prefix else name
+            if anchor == "":
+                anchor = fullname
+            elif anchor == "-":
+                anchor = f"{typ}-{fullname}"
+            links[f"{typ} {html_unescape(fullname)}"] = f"{data['docnames'][doc]}.html#{anchor}"
+    return links
+
+
+@pytest.mark.parametrize("language", ["en", "de", "ja"])
+def test_every_search_hit_for_an_object_lands_on_its_card(tmp_path: Path, language: str) -> None:
+    """Point 4, for every object of every kind in every edition: the search page's link for it names
+    an element id that exists on the page it opens."""
+    from bs4 import BeautifulSoup
+
+    built = build(copy_root("i18n", tmp_path), "html", confoverrides={"language": language})
+    assert built.returncode == 0, built.warnings
+    links = _search_links(built.outdir)
+    assert len(links) >= 5, links
+    if language == "ja":
+        assert "person 岸田文雄" in links
+    wrong = []
+    for shown, link in links.items():
+        page, _, anchor = link.partition("#")
+        soup = BeautifulSoup((built.outdir / page).read_text(encoding="utf-8"), "html.parser")
+        if soup.find(id=html_unescape(anchor)) is None:
+            wrong.append((shown, link))
+    assert wrong == []
+
+
+@pytest.mark.parametrize(("language", "query", "anchor"), [
+    ("en", "Kishida", "person-kishida"), ("ja", "岸田文雄", "person-kishida"), ("de", "Scholz", "person-scholz"),
+])
+def test_the_search_page_opens_the_card(tmp_path: Path, browser: object, language: str, query: str,
+                                        anchor: str) -> None:
+    """Point 4 in Chromium: the search page's hit for a person opens the person's card."""
+    import functools
+    import http.server
+    import threading
+
+    built = build(copy_root("i18n", tmp_path), "html", confoverrides={"language": language})
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(built.outdir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()  # type: ignore[attr-defined]
+    try:
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/search.html?q={query}")
+        hit = page.wait_for_selector(f"#search-results li a[href*='#{anchor}'], #search-results li a[href*='#person']",
+                                     timeout=15000)
+        assert hit is not None
+        href = hit.get_attribute("href")
+        assert href is not None and href.endswith(f"#{anchor}"), href
+        hit.click()
+        page.wait_for_load_state()
+        assert page.evaluate(f"!!document.getElementById('{anchor}')")
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()

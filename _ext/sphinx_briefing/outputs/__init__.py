@@ -19,6 +19,7 @@ from .latex.leaflet import setup_leaflet
 from .latex.titlepage import setup_titlepage
 from .latex.typesetting import setup_typesetting
 from .printing import setup_printing
+from .search import setup_search
 from .typography import setup_typography
 from .writers import setup_writers
 
@@ -37,6 +38,7 @@ def setup_outputs(app: Sphinx) -> None:
     setup_assets(app)
     setup_export(app)
     setup_archives(app)
+    setup_search(app)
     setup_titlepage(app)
     setup_latex_language(app)
     setup_typesetting(app)
