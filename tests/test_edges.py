@@ -64,3 +64,42 @@ def test_every_local_link_lands_in_html_dirhtml_and_singlehtml(tmp_path: Path, b
     upstream = {"genindex.html", "search.html"} if builder == "singlehtml" else set()
     missing = [(page, href) for page, href, target in targets if not target.is_file() and href not in upstream]
     assert missing == []
+
+
+# -- 5. Fuzzy translations: one rule for the pages and conf.po -----------------------------------------
+
+FUZZY_CONF_PO = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+#, fuzzy
+msgid "Testland talks"
+msgstr "Testland-Gespräche"
+
+#, fuzzy
+msgid "Exampleville"
+msgstr "Beispielstadt"
+"""
+
+
+@pytest.mark.parametrize("allow", [True, False])
+def test_fuzzy_entries_follow_one_rule_for_the_whole_edition(tmp_path: Path, allow: bool) -> None:
+    """Point 5, in a fresh process: with gettext_allow_fuzzy_translations, the fuzzy entries of conf.po
+    are used as the pages' are (title, venue and page text all German); without it, none is."""
+    src = copy_root("i18n", tmp_path)
+    _append(src / "conf.py", "project = 'Testland talks'\nbriefing_venue = 'Exampleville'\n"
+            f"gettext_allow_fuzzy_translations = {allow}\n")
+    (src / "locale" / "de" / "LC_MESSAGES" / "conf.po").write_text(FUZZY_CONF_PO, encoding="utf-8")
+    page_po = src / "locale" / "de" / "LC_MESSAGES" / "index.po"
+    page_po.write_text(page_po.read_text(encoding="utf-8").replace(
+        'msgid "Editions"', '#, fuzzy\nmsgid "Editions"'), encoding="utf-8")
+    built = build(src, "html", subprocess=True, confoverrides={"language": "de"})
+    assert built.returncode == 0, built.warnings
+    soup = BeautifulSoup((built.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    heading = soup.find("h1")
+    assert heading is not None and soup.title is not None
+    german = [heading.get_text().strip("¶ ") == "Ausgaben", "Testland-Gespräche" in soup.title.get_text()]
+    assert german == [allow, allow], (heading, soup.title)
+    latex = build(src, "latex", builddir=tmp_path / "latex", subprocess=True, confoverrides={"language": "de"})
+    tex = next(latex.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert (r"\renewcommand\briefingvenue{Beispielstadt}" in tex) is allow

@@ -7,8 +7,9 @@ update`` makes ``locale/<language>/LC_MESSAGES/conf.po`` of it, and a build in t
 the translations into the configuration before anything reads it. Translators work in one place
 and one format; conf.py holds no dictionary per language.
 
-A text without a translation (or with a fuzzy one) stays as conf.py writes it, as Sphinx does for
-pages. Dates are not texts: a ``datetime.date`` in ``briefing_date`` is written out by Babel in the
+A text without a translation stays as conf.py writes it, as Sphinx does for pages; a fuzzy one is
+used exactly when Sphinx uses the pages' fuzzy entries (``gettext_allow_fuzzy_translations``), so an
+edition follows one rule for its pages and its title page alike. Dates are not texts: a ``datetime.date`` in ``briefing_date`` is written out by Babel in the
 edition's language (:mod:`.config`).
 """
 
@@ -86,19 +87,20 @@ def translate(name: str, value: Any, messages: dict[str, str]) -> Any:
 
 
 def messages(app: Sphinx, config: Config, domain: str = DOMAIN) -> dict[str, str]:
-    """msgid -> msgstr of the book's catalog *domain* (``conf.po``) in the build's language
-    (translated, not fuzzy entries)."""
+    """msgid -> msgstr of the book's catalog *domain* (``conf.po``) in the build's language: translated
+    entries, and fuzzy ones when ``gettext_allow_fuzzy_translations`` lets Sphinx use them for the pages."""
     from babel.messages.pofile import read_po
 
     repo = CatalogRepository(app.srcdir, config.locale_dirs, config.language, config.source_encoding)
     found: dict[str, str] = {}
+    fuzzy_too = bool(config.gettext_allow_fuzzy_translations)
     for catalog in repo.catalogs:
         if catalog.domain != domain:
             continue
         with open(catalog.po_path, "rb") as po:
             for message in read_po(po, locale=config.language):
                 if message.id and isinstance(message.id, str) and isinstance(message.string, str) \
-                        and message.string and not message.fuzzy:
+                        and message.string and (fuzzy_too or not message.fuzzy):
                     found.setdefault(message.id, message.string)
     return found
 
