@@ -103,3 +103,92 @@ def test_fuzzy_entries_follow_one_rule_for_the_whole_edition(tmp_path: Path, all
     latex = build(src, "latex", builddir=tmp_path / "latex", subprocess=True, confoverrides={"language": "de"})
     tex = next(latex.outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert (r"\renewcommand\briefingvenue{Beispielstadt}" in tex) is allow
+
+
+# -- 7, 8, 9. The archive checks: text as a reader sees it, omissions, unspaced scripts ---------------
+
+def _archive_warnings(tmp_path: Path, page: str, archive: str) -> tuple[Path, list[str]]:
+    from test_archive import build_page
+
+    path, _, warnings = build_page(tmp_path, page, archive=archive)
+    return path, warnings
+
+
+NFC_ARCHIVE = "Die Gespräche im Café in Zürich: Der Handel erreichte 45,7 Milliarden Euro.\n"
+
+
+def _nfd(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFD", text)
+
+
+def test_canonically_equal_text_is_verbatim_in_every_check(tmp_path: Path) -> None:
+    """Point 7 and its rule: a quotation pasted in NFD, a value in full-width digits, and prose copied
+    in NFD compare as a reader sees them, in the quotation, value and copy checks alike."""
+    quote = _nfd("Die Gespräche im Café in Zürich")
+    page = (f"```{{briefing-quote}}\n:by: pp\n:source: art\n\n{quote}\n```\n\n"
+            "```{factbox} volume\n:value: \uff14\uff15,\uff17\n:label: Handel\n:source: art\n```\n\n"
+            "Our own words here.\n")
+    _, warnings = _archive_warnings(tmp_path / "a", page, NFC_ARCHIVE)
+    assert warnings == []
+    copied = _nfd("Die Gespräche im Café in Zürich: Der Handel erreichte 45,7 Milliarden Euro")
+    path, warnings = _archive_warnings(tmp_path / "b", f"Copied: {copied}.\n", NFC_ARCHIVE)
+    assert len(warnings) == 1 and "[briefing.unmarked-copy]" in warnings[0], warnings
+    assert warnings[0].startswith(f"{path}:3:")
+
+
+ELLIPSIS_ARCHIVE = "He said: We want to learn from each other, now and later. And then we will see what comes.\n"
+
+
+@pytest.mark.parametrize("quote", [
+    "We want to learn from each other…. And then we will see",  # the sentence's full stop after …
+    "we will see what comes….",
+    "We want to learn from each other … and later.",
+])
+def test_an_ellipsis_with_the_sentences_full_stop_is_an_omission(tmp_path: Path, quote: str) -> None:
+    """Point 8: "…." (an omission, then the sentence's full stop) is the guide's form, not a difference."""
+    page = f"```{{briefing-quote}}\n:by: pp\n:source: art\n\n{quote}\n```\n"
+    _, warnings = _archive_warnings(tmp_path, page, ELLIPSIS_ARCHIVE)
+    assert warnings == []
+
+
+def test_an_ellipsis_does_not_hide_a_real_difference(tmp_path: Path) -> None:
+    page = "```{briefing-quote}\n:by: pp\n:source: art\n\nWe want to learn from each other…. And then we shall see\n```\n"
+    _, warnings = _archive_warnings(tmp_path, page, ELLIPSIS_ARCHIVE)
+    assert len(warnings) == 1 and "shall see" in warnings[0] and "[briefing.quote-not-in-source]" in warnings[0]
+
+
+JAPANESE_ARCHIVE = (
+    "日独政府間協議について\n"
+    "両国政府は経済安全保障の分野で緊密に協力し、重要インフラの保護や半導体の供給網の強化に共同で取り組むことで一致した。"
+    "また、貿易代表団の相互派遣を拡大し、中小企業の交流を後押しする。\n"
+)
+#: 57 characters (56 of them letters) of the archive, copied into prose without quotation marks.
+COPIED_JA = "両国政府は経済安全保障の分野で緊密に協力し、重要インフラの保護や半導体の供給網の強化に共同で取り組むことで一致した"
+
+
+def test_the_copy_check_finds_a_copied_japanese_run(tmp_path: Path) -> None:
+    """Point 9: a run of an unspaced script is compared character by character (a character counts
+    half a word), so copied Japanese prose is found; a short common phrase is not a copy."""
+    assert len(COPIED_JA) == 57
+    path, warnings = _archive_warnings(tmp_path / "a", f"自分の言葉。\n{COPIED_JA}。\n", JAPANESE_ARCHIVE)
+    assert len(warnings) == 1, warnings
+    assert warnings[0].startswith(f"{path}:4: WARNING: 56 consecutive characters copied from source 'art'")
+    assert warnings[0].endswith("[briefing.unmarked-copy]")
+    _, warnings = _archive_warnings(tmp_path / "b", "両国政府は経済安全保障で話し合った。\n", JAPANESE_ARCHIVE)
+    assert warnings == []
+
+
+def test_a_listing_filter_compares_text_as_a_reader_sees_it(tmp_path: Path) -> None:
+    """The rule beyond the archive: a listing's filter typed in NFD (or full width) selects the same
+    records as the NFC text the objects were written with."""
+    src = copy_root("basic", tmp_path)
+    people = src / "people.md"
+    people.write_text(people.read_text(encoding="utf-8").replace(":country: Germany", ":country: Österreich"),
+                      encoding="utf-8")
+    (src / "listings.md").write_text(f"# Listings\n\n```{{who-is-who}}\n:country: {_nfd('Österreich')}\n```\n",
+                                     encoding="utf-8")
+    built = build(src, "html")
+    soup = BeautifulSoup((built.outdir / "listings.html").read_text(encoding="utf-8"), "html.parser")
+    assert "Olaf Scholz" in soup.get_text()

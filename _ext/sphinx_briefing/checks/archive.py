@@ -22,6 +22,7 @@ the whole book whichever pages a build re-reads) and kept per page in the Domain
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -63,17 +64,37 @@ _FOLD = str.maketrans(
 _SPACE = re.compile(r"\s+")
 
 
+def as_read(text: str) -> str:
+    """*text* as a reader sees it: Unicode compatibility-composed (NFKC), so that "café" typed as
+    e + combining accent (NFD), full-width digits (U+FF10 to U+FF19) or a ligature (U+FB01, "fi") equal what they look like."""
+    return unicodedata.normalize("NFKC", text)
+
+
 def normalise(text: str) -> str:
-    """Fold typographic quotes, apostrophes and dashes to ASCII and collapse whitespace."""
-    return _SPACE.sub(" ", text.translate(_FOLD)).strip()
+    """Compose as a reader sees it (:func:`as_read`), fold typographic quotes, apostrophes and dashes
+    to ASCII and collapse whitespace."""
+    return _SPACE.sub(" ", as_read(text).translate(_FOLD)).strip()
 
 
-_WORD = re.compile(r"\w+(?:'\w+)*")
+#: Scripts written without spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar): each
+#: character is a token of its own, as no word boundary can be read from the text.
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+_UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
+#: A token: one character of an unspaced script, or a word of any other (apostrophes inside kept).
+_WORD = re.compile(f"[{_UNSPACED}]|(?:(?![{_UNSPACED}])\\w)+(?:'(?:(?![{_UNSPACED}])\\w)+)*")
+#: A run in an unspaced script counts a character as half a word (a Japanese word averages about
+#: two characters), so briefing_copy_words = 12 finds 24 copied characters.
+UNSPACED_WEIGHT = 0.5
 
 
 def words(text: str) -> list[str]:
-    """Lower-case words of *text* (punctuation dropped, apostrophes kept inside a word)."""
+    """Lower-case tokens of *text*: words, and single characters of unspaced scripts (punctuation
+    dropped, apostrophes kept inside a word)."""
     return [w.lower() for w in _WORD.findall(normalise(text))]
+
+
+def _weight(token: str) -> float:
+    return UNSPACED_WEIGHT if _UNSPACED_CHAR.fullmatch(token) else 1.0
 
 
 # -- reading an archive ---------------------------------------------------------------------------
@@ -285,8 +306,14 @@ class Archive:
 
 
 def _find(needle: str, haystack: str, start: int = 0) -> int:
-    """Index of *needle* in *haystack* at word boundaries, from *start*; -1 if absent."""
-    match = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)").search(haystack, start)
+    """Index of *needle* in *haystack* at word boundaries, from *start*; -1 if absent.
+
+    A boundary is asked for only where the needle has a word character at that end (". And" after an
+    omission follows a word: "other. And"), and not in unspaced scripts, where words touch.
+    """
+    before = r"(?<!\w)" if needle[:1].isalnum() and not _UNSPACED_CHAR.match(needle[:1]) else ""
+    after = r"(?!\w)" if needle[-1:].isalnum() and not _UNSPACED_CHAR.match(needle[-1:]) else ""
+    match = re.compile(before + re.escape(needle) + after).search(haystack, start)
     return match.start() if match else -1
 
 
@@ -302,7 +329,9 @@ def quote_difference(quote: str, archive: str) -> str | None:
     if len(quote) > 1 and quote[0] == quote[-1] == '"':
         quote = quote[1:-1].strip()
     parts = [p.strip() for p in re.split(r"\[\.\.\.\]|\.\.\.", quote)]
-    parts = [p for p in parts if p]
+    # What is left of a part once the sentence's punctuation around an omission is set aside: "…."
+    # ends a sentence with an omission (the full stop is the author's, the guide's documented form).
+    parts = [p for p in parts if p.strip(".,;:!? ")]
     for n, part in enumerate(parts):
         core = re.sub(r"[.,]$", "", part) if n == len(parts) - 1 else part
         found = _find(core, archive, position)
@@ -344,8 +373,8 @@ def _archives(env: BuildEnvironment) -> dict[str, Archive]:
 
 def _copied_runs(
     blocks: list[Prose], kgrams: dict[tuple[str, ...], str], size: int, shown: Callable[[str, str], str]
-) -> Iterator[tuple[int, int, str, str]]:
-    """(line, length, source id, excerpt) of each run of *size* or more words found in an archive.
+) -> Iterator[tuple[int, str, str, str]]:
+    """(line, "14 consecutive words", source id, excerpt) of each run of *size* or more words found in an archive.
 
     *blocks* are a page's prose in reading order; *shown* gives the text of an implicit reference.
     """
@@ -353,10 +382,10 @@ def _copied_runs(
     segment = 0
     for block in blocks:
         # A {quote} reference shows a quotation (its first words, in quotation marks): not prose.
-        text = _REF.sub(
+        text = as_read(_REF.sub(
             lambda m: _GAP if m.group(1) == "quote" else shown(m.group(1), m.group(2)), block.text
-        ).translate(_FOLD)
-        for match in re.finditer(r"\x00|\w+(?:'\w+)*", text):
+        )).translate(_FOLD)
+        for match in re.finditer(f"\x00|{_WORD.pattern}", text):
             if match.group() == _GAP:
                 segment += 1
             else:
@@ -378,7 +407,13 @@ def _copied_runs(
         j = i
         while j + 1 in covered and tokens[j + 1][2] == tokens[i][2]:
             j += 1
-        yield tokens[i][1], j - i + 1, covered[i], _excerpt([w for w, _, _ in tokens[i:j + 1]], 8)
+        run = [w for w, _, _ in tokens[i:j + 1]]
+        # A run of an unspaced script counts each character as half a word (UNSPACED_WEIGHT).
+        if sum(map(_weight, run)) >= size:
+            unspaced = all(_UNSPACED_CHAR.fullmatch(w) for w in run)
+            excerpt = "“" + "".join(run[:20]) + ("…" if len(run) > 20 else "") + "”" if unspaced else _excerpt(run, 8)
+            unit = "characters" if unspaced else "words"
+            yield tokens[i][1], f"{len(run)} consecutive {unit}", covered[i], excerpt
         i = j + 1
 
 
@@ -420,7 +455,7 @@ def check_archives(app: Sphinx, env: BuildEnvironment) -> None:
         for docname, blocks in _prose_store(env).items():
             for line, length, ident, excerpt in _copied_runs(blocks, kgrams, size, shown):
                 found.append((docname, line, Problem.UNMARKED_COPY,
-                              f"{length} consecutive words copied from {archives[ident].name} "
+                              f"{length} copied from {archives[ident].name} "
                               f"outside quotation marks: {excerpt} (quote it or say it in your own words)"))
     order = book_order(env)
     for docname, line, problem, message in sorted(found, key=lambda f: (order.get(f[0], len(order)), f[0], f[1])):

@@ -10,6 +10,7 @@ hold listings is recorded by :mod:`briefing.collector`, which makes them outdate
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
@@ -107,6 +108,10 @@ def date_matches(value: str, wanted: str) -> bool:
     return bool(value) and (value == wanted or value.startswith(wanted + "-"))
 
 
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
 @dataclass
 class ListingContext:
     """What a listing builder may use: the Domain's records in book order, and reference makers."""
@@ -142,7 +147,8 @@ class ListingContext:
         translated ("日本"): the value's *original* (``Record.originals``) matches too.
         """
         wanted = self.options.get(option)
-        return wanted is None or wanted.casefold() in {value.casefold(), (original or value).casefold()}
+        # Compared as a reader sees the text (NFKC: "Zürich" typed with a combining accent is Zürich).
+        return wanted is None or _folded(wanted) in {_folded(value), _folded(original or value)}
 
     def ref(self, record: Record, text: str | None = None) -> addnodes.pending_xref:
         """A link to *record*, resolved by the Domain like any role (so it shows the same text)."""
