@@ -192,3 +192,29 @@ def test_a_listing_filter_compares_text_as_a_reader_sees_it(tmp_path: Path) -> N
     built = build(src, "html")
     soup = BeautifulSoup((built.outdir / "listings.html").read_text(encoding="utf-8"), "html.parser")
     assert "Olaf Scholz" in soup.get_text()
+
+
+# -- 11. An unknown language with a datetime.date ----------------------------------------------------
+
+
+@pytest.mark.parametrize("builder", ["html", "latex"])
+def test_an_unknown_language_warns_and_writes_the_date_in_english(tmp_path: Path, builder: str) -> None:
+    """Point 11, in a fresh process: ``language = "xx"`` with a ``datetime.date`` in briefing_date (and a
+    conf.po for that language) gives one located warning and the English date, as Sphinx falls back."""
+    src = copy_root("basic", tmp_path)
+    conf = src / "conf.py"
+    _append(conf, "import datetime\nbriefing_date = datetime.date(2030, 4, 1)\nlocale_dirs = ['locale/']\n")
+    po = src / "locale" / "xx" / "LC_MESSAGES" / "conf.po"
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  'msgid "basic"\nmsgstr "basic xx"\n', encoding="utf-8")
+    built = build(src, builder, subprocess=True, confoverrides={"language": "xx"})
+    assert built.returncode == 0, built.warnings
+    assert "Extension error" not in built.warnings and "Traceback" not in built.warnings
+    line = conf.read_text(encoding="utf-8").splitlines().index("briefing_date = datetime.date(2030, 4, 1)") + 1
+    ours = [w for w in built.warnings.splitlines() if "briefing_date" in w]
+    assert ours == [f"{conf}:{line}: WARNING: briefing_date: Babel knows no language 'xx' (the book's language); "
+                    "the date is written in English [briefing.bad-config]"]
+    if builder == "latex":
+        tex = next(built.outdir.glob("*.tex")).read_text(encoding="utf-8")
+        assert r"\renewcommand\briefingdate{1 April 2030}" in tex

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from docutils import nodes
 
-from ..i18n.catalog import _, format_date
+from ..i18n.catalog import _, babel_locale, format_date
 from .diagnostics import Problem, warn
 from .status import STATUSES
 
@@ -73,9 +73,18 @@ def _date(value: Any, app: Sphinx) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        language = app.config.language or "en"
+        if language.split("_")[0].split("-")[0] != "en" and babel_locale(language) is None:
+            # As Sphinx does for its own dates: one warning, and the date in English; the build goes on.
+            warn(
+                Problem.BAD_CONFIG,
+                f"briefing_date: Babel knows no language {app.config.language!r} (the book's language); "
+                "the date is written in English",
+                conf_location(app, "briefing_date"),
+            )
         # As the pages write dates (i18n.catalog.format_date): 18 March 2023 in English, not
         # Babel's American "March 18, 2023", so the title page agrees with the text.
-        return format_date(value.isoformat(), app.config.language or "en") or value.isoformat()
+        return format_date(value.isoformat(), language) or value.isoformat()
     raise ValueError('a string such as "18 March 2023" or a datetime.date')
 
 

@@ -156,6 +156,11 @@ def parse_date(value: str) -> tuple[int, int | None, int | None] | None:
     return year or 1, month, day
 
 
+def babel_locale(code: str) -> babel.Locale | None:
+    """Babel's locale for the language tag *code* (``de``, ``zh-Hant``), or None if Babel knows none."""
+    return _babel_locale(code)
+
+
 def format_date(value: str, lang: str | None = None) -> str | None:
     """An ISO date in the book's language; None if *value* is malformed.
 

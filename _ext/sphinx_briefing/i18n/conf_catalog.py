@@ -86,6 +86,16 @@ def translate(name: str, value: Any, messages: dict[str, str]) -> Any:
     return value
 
 
+def _known_locale(language: str) -> str | None:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return None
+    return language
+
+
 def messages(app: Sphinx, config: Config, domain: str = DOMAIN) -> dict[str, str]:
     """msgid -> msgstr of the book's catalog *domain* (``conf.po``) in the build's language: translated
     entries, and fuzzy ones when ``gettext_allow_fuzzy_translations`` lets Sphinx use them for the pages."""
@@ -98,7 +108,9 @@ def messages(app: Sphinx, config: Config, domain: str = DOMAIN) -> dict[str, str
         if catalog.domain != domain:
             continue
         with open(catalog.po_path, "rb") as po:
-            for message in read_po(po, locale=config.language):
+            # (Babel's locale only names the catalog's plural rules; a language Babel does not know
+            # must not stop the build, as it does not stop Sphinx's.)
+            for message in read_po(po, locale=_known_locale(config.language)):
                 if message.id and isinstance(message.id, str) and isinstance(message.string, str) \
                         and message.string and (fuzzy_too or not message.fuzzy):
                     found.setdefault(message.id, message.string)
