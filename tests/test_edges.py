@@ -218,3 +218,26 @@ def test_an_unknown_language_warns_and_writes_the_date_in_english(tmp_path: Path
     if builder == "latex":
         tex = next(built.outdir.glob("*.tex")).read_text(encoding="utf-8")
         assert r"\renewcommand\briefingdate{1 April 2030}" in tex
+
+
+# -- 12. The scaffold's printed next step can be pasted --------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["my book", "cost $HOME 100%", "Anna's \"R&D\" book", "a;b `x`"])
+def test_the_scaffolds_next_step_can_be_pasted_into_a_shell(tmp_path: Path, name: str) -> None:
+    """Point 12: the printed ``cd … && make html`` line, pasted into bash as it is, enters the new book."""
+    import subprocess
+    import sys
+
+    target = tmp_path / name
+    command = Path(sys.executable).parent / "sphinx-briefing"
+    proc = subprocess.run([str(command), "new", str(target), "--no-input"], capture_output=True, text=True,
+                          check=False)
+    assert proc.returncode == 0, proc.stderr
+    line = next(x for x in proc.stdout.splitlines() if x.startswith("Next: "))
+    pasted = line.removeprefix("Next: ").split("   (then", 1)[0]
+    # "make" stands in for the real one: it reports where the pasted line took the shell.
+    shell = subprocess.run(["bash", "-c", f"make() {{ echo \"$PWD|$*\"; }}\n{pasted}"], capture_output=True,
+                           text=True, cwd=tmp_path, check=False)
+    assert shell.returncode == 0, shell.stderr
+    assert shell.stdout.strip() == f"{target}|html"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import re
+import shlex
 import sys
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -169,7 +170,8 @@ def new(args: argparse.Namespace, ask: Callable[[str], str] = input) -> int:
     target.mkdir(parents=True, exist_ok=True)
     written = render(target, answers, requirement, languages)
     print(f"Wrote the briefing book {answers['title']!r} to {target} ({len(written)} files).")
-    print(f"Next: cd {target} && make html   (then make epub, make latexpdf, make livehtml)")
+    # Shell-quoted, so the line can be pasted as it is for a directory with spaces, quotes or "$".
+    print(f"Next: cd {shlex.quote(str(target))} && make html   (then make epub, make latexpdf, make livehtml)")
     return 0
 
 
