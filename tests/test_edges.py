@@ -241,3 +241,36 @@ def test_the_scaffolds_next_step_can_be_pasted_into_a_shell(tmp_path: Path, name
                            text=True, cwd=tmp_path, check=False)
     assert shell.returncode == 0, shell.stderr
     assert shell.stdout.strip() == f"{target}|html"
+
+
+# -- 14. An invisible line end in an option ------------------------------------------------------------
+
+PAGES_WITH_SEPARATOR = {
+    "md": "# Page\n\nBefore.\n\n```{{person}} pp\n:name: Anna{sep}Example\n:role: Observer\n:country: Japan\n```\n\nAfter.\n",
+    "rst": "Page\n====\n\nBefore.\n\n.. person:: pp\n   :name: Anna{sep}Example\n   :role: Observer\n   :country: Japan\n\nAfter.\n",
+}
+
+
+@pytest.mark.parametrize("ext", ["md", "rst"])
+@pytest.mark.parametrize(("sep", "named"), [("\u2028", "U+2028 LINE SEPARATOR"), ("\u2029", "U+2029 PARAGRAPH SEPARATOR"),
+                                            ("\x85", "U+0085 NEXT LINE")])
+def test_a_line_separator_in_an_option_warns_at_its_line(tmp_path: Path, ext: str, sep: str, named: str) -> None:
+    """Point 14: one warning at the option's line naming the character; every option stays an option."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["myst_parser", "sphinx_briefing"]\n', encoding="utf-8")
+    (src / "index.md").write_text("# Index\n\n```{toctree}\npage\n```\n", encoding="utf-8")
+    page = src / f"page.{ext}"
+    page.write_text(PAGES_WITH_SEPARATOR[ext].format(sep=sep), encoding="utf-8")
+    built = build(src, "html")
+    line = 6 if ext == "md" else 7
+    assert [w for w in built.warnings.splitlines() if "WARNING" in w] == [
+        f"{page}:{line}: WARNING: option 'name' holds {named}, which ends the option block (the options after "
+        "it would become body text); it is read as a space: replace it with a space or a line break "
+        "[briefing.line-separator]"]
+    soup = BeautifulSoup((built.outdir / "page.html").read_text(encoding="utf-8"), "html.parser")
+    card = soup.find(id="person-pp")
+    assert card is not None
+    text = " ".join(card.get_text(" ").split())
+    assert "Anna Example" in text and "Observer" in text and "Japan" in text
+    assert ":role:" not in soup.get_text()

@@ -379,7 +379,9 @@ ELSEWHERE = {
 def test_every_subtype_has_a_case() -> None:
     # nested-fence is a MyST problem (tests/test_fences.py) and duplicate-anchor a page one
     # (tests/test_anchors.py): their silencing cases are below; no-graphviz needs a missing dot.
-    special = {Problem.BAD_IMPORT, Problem.NESTED_FENCE, Problem.DUPLICATE_ANCHOR, Problem.NO_GRAPHVIZ}
+    # line-separator is a source-text problem (tests/test_edges.py).
+    special = {Problem.BAD_IMPORT, Problem.NESTED_FENCE, Problem.DUPLICATE_ANCHOR, Problem.NO_GRAPHVIZ,
+               Problem.LINE_SEPARATOR}
     assert set(REPRESENTATIVE) | special | ELSEWHERE == set(Problem)
 
 
@@ -393,6 +395,11 @@ def test_each_subtype_can_be_silenced(problem: Problem, tmp_path: Path) -> None:
         page, _, _ = write_book(srcdir, "md", Block(role=("person", good_id("person"))))
         with page.open("a", encoding="utf-8") as f:
             f.write("\n```\n\n```{factbox} swallowed\n:value: 1\n```\n")
+        extra = {}
+    elif problem is Problem.LINE_SEPARATOR:
+        page, _, _ = write_book(srcdir, "md", Block(role=("person", good_id("person"))))
+        with page.open("a", encoding="utf-8") as f:
+            f.write("\n```{person} pq\n:name: Q\u2028R\n:role: R\n```\n")
         extra = {}
     elif problem is Problem.DUPLICATE_ANCHOR:
         page, _, _ = write_book(srcdir, "md", Block(role=("person", good_id("person"))))

@@ -1,4 +1,5 @@
-"""The content-loss check: a literal block that holds this extension's directive syntax.
+"""The content-loss checks: a literal block that holds this extension's directive syntax, and an
+option line holding an invisible line break.
 
 In MyST an inner fence as long as its outer one closes the outer directive; the outer directive's
 own closing fence then opens a code block that swallows the rest of the page, objects included,
@@ -60,5 +61,50 @@ def check_literal_blocks(app: Sphinx, doctree: nodes.document) -> None:
                 break  # one warning per swallowed block: the rest follows from the first
 
 
+#: Characters that str.splitlines() (MyST's and docutils' option parsers use it) takes for a line
+#: end, though Markdown, reStructuredText and editors show none (MyST-Parser#963).
+HIDDEN_LINE_ENDS = {
+    "\u2028": "U+2028 LINE SEPARATOR", "\u2029": "U+2029 PARAGRAPH SEPARATOR", "\x85": "U+0085 NEXT LINE",
+    "\x0b": "U+000B LINE TABULATION", "\x0c": "U+000C FORM FEED", "\x1c": "U+001C FILE SEPARATOR",
+    "\x1d": "U+001D GROUP SEPARATOR", "\x1e": "U+001E RECORD SEPARATOR",
+}
+_AS_SPACE = str.maketrans(dict.fromkeys(HIDDEN_LINE_ENDS, " "))
+#: A directive's opening line: a MyST fence (```{name}, :::{name}) or an rST ``.. name::``.
+_DIRECTIVE = re.compile(r"^\s*(?:(?:`{3,}|~{3,}|:{3,})\s*\{[^}]+\}|\.\.\s+[\w:-]+::)")
+_OPTION_LINE = re.compile(r"^\s*:[\w-]+:")
+
+
+def check_option_line_ends(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Warn at each option line holding a hidden line end, naming the character, and read it as a space.
+
+    Lines are counted at "\\n" only, as the parsers number them.
+    """
+    lines = source[0].split("\n")
+    in_options = False
+    changed = False
+    for number, line in enumerate(lines, 1):
+        if _DIRECTIVE.match(line):
+            in_options = True
+            continue
+        if not in_options or not _OPTION_LINE.match(line):
+            in_options = False
+            continue
+        found = [HIDDEN_LINE_ENDS[c] for c in dict.fromkeys(line) if c in HIDDEN_LINE_ENDS]
+        if found:
+            option = line.strip().split(":", 2)[1]
+            warn(
+                Problem.LINE_SEPARATOR,
+                f"option {option!r} holds {', '.join(found)}, which ends the option block (the options "
+                "after it would become body text); it is read as a space: replace it with a space or "
+                "a line break",
+                (docname, number),
+            )
+            lines[number - 1] = line.translate(_AS_SPACE)
+            changed = True
+    if changed:
+        source[0] = "\n".join(lines)
+
+
 def setup_fences(app: Sphinx) -> None:
     app.connect("doctree-read", check_literal_blocks)
+    app.connect("source-read", check_option_line_ends)

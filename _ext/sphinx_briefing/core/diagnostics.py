@@ -172,6 +172,14 @@ class Problem(StrEnum):
 
     The sentence as written."""
 
+    LINE_SEPARATOR = "line-separator"
+    """An option line holding a character that Python, and so MyST's and docutils' option parsers,
+    read as a line end though no editor shows one (U+2028 LINE SEPARATOR, U+2029, U+0085 …), pasted
+    from a word processor or a web page: it ended the option block there, and the options after it
+    became body text.
+
+    The character is read as a space; every option is kept."""
+
     DUPLICATE_ANCHOR = "duplicate-anchor"
     """A heading, label or other element on the page with the id a card needs, e.g. a heading
     *Person Berg* on the page of ``{person} berg``.

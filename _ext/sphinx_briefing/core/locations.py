@@ -18,7 +18,8 @@ from pathlib import Path
 
 @functools.lru_cache(maxsize=64)
 def _lines(path: str, mtime: float) -> tuple[str, ...]:
-    return tuple(Path(path).read_text(encoding="utf-8").splitlines())
+    # Lines end at "\n" only, as the parsers count them (splitlines() also ends one at U+2028 …).
+    return tuple(Path(path).read_text(encoding="utf-8").split("\n"))
 
 
 @functools.lru_cache(maxsize=256)
