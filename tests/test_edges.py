@@ -274,3 +274,88 @@ def test_a_line_separator_in_an_option_warns_at_its_line(tmp_path: Path, ext: st
     text = " ".join(card.get_text(" ").split())
     assert "Anna Example" in text and "Observer" in text and "Japan" in text
     assert ":role:" not in soup.get_text()
+
+
+# -- 6. Edition links: only to pages that exist, in every HTML builder -----------------------------------
+
+
+def _build_editions(tmp_path: Path, builder: str) -> Path:
+    """The i18n root in en, de and ja as ``make`` lays them out: <base>/<builder>, <base>/<lang>/<builder>;
+    its page ``japan`` is kept in the original edition only."""
+    src = copy_root("i18n", tmp_path)
+    _append(src / "conf.py", 'briefing_editions = ["en", "de", "ja"]\nbriefing_original_only = ["japan"]\n')
+    base = tmp_path / "_build"
+    for language in ("en", "de", "ja"):
+        out = base if language == "en" else base / language
+        built = build(src, builder, builddir=out, confoverrides={"language": language})
+        assert built.returncode == 0, built.warnings
+    return base
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml"])
+def test_every_edition_link_lands_on_a_page_of_that_edition(tmp_path: Path, builder: str) -> None:
+    """Point 6 and its rule: the switcher and the hreflang alternates of every page of every edition
+    reach an existing file, in html, dirhtml and singlehtml; a page kept in the original only links
+    to the other editions' start pages, and has no alternates."""
+    base = _build_editions(tmp_path, builder)
+    checked = 0
+    missing = []
+    for page in base.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        links = [a.get("href") for a in soup.select("nav.briefing-editions a")]
+        links += [link.get("href") for link in soup.select("link[rel=alternate][hreflang]")]
+        for href in links:
+            assert isinstance(href, str)
+            path = urlsplit(href).path
+            target = page.parent / unquote(path)
+            if path.endswith("/") or target.is_dir():
+                target = target / "index.html"
+            checked += 1
+            if not target.resolve().is_file():
+                missing.append((page.relative_to(base).as_posix(), href))
+    assert checked > 0 and missing == []
+    if builder == "html":
+        only = BeautifulSoup((base / "html" / "japan.html").read_text(encoding="utf-8"), "html.parser")
+        assert only.select("link[rel=alternate][hreflang]") == []
+        hrefs = [a["href"] for a in only.select("nav.briefing-editions a")]
+        assert hrefs == ["../de/html/index.html", "../ja/html/index.html"]
+        assert not (base / "de" / "html" / "japan.html").exists()
+
+
+def _png() -> bytes:
+    """A valid one-pixel PNG."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) \
+        + chunk(b"IEND", b"")
+
+
+def test_every_image_of_an_edition_is_localised(tmp_path: Path) -> None:
+    """The rule behind the editions' faults: an edition uses its own version of every image where one
+    exists (``figure_language_filename``), the page's figures as Sphinx does and the title page's
+    emblems alike; the original edition keeps the originals."""
+    import shutil
+
+    src = copy_root("basic", tmp_path)
+    emblems = src / "_emblems"
+    emblems.mkdir()
+    pdf = Path(__file__).parent.parent / "docs" / "_emblems" / "germany.pdf"
+    for name in ("crest.pdf", "crest.de.pdf"):
+        shutil.copy(pdf, emblems / name)
+    for name in ("map.png", "map.de.png"):
+        (src / name).write_bytes(_png())
+    _append(src / "index.md", "\n```{image} map.png\n:alt: Map\n```\n")
+    _append(src / "conf.py", 'briefing_emblems = ["_emblems/crest.pdf"]\n')
+    german = build(src, "latex", builddir=tmp_path / "de", confoverrides={"language": "de"})
+    tex = next(german.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert "{crest.de.pdf}" in tex and "{crest.pdf}" not in tex
+    assert (german.outdir / "crest.de.pdf").is_file()
+    assert "{{map.de}.png}" in tex  # Sphinx localises the page's image (its LaTeX braces the name)
+    english = build(src, "latex", builddir=tmp_path / "en")
+    tex = next(english.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert "{crest.pdf}" in tex and "crest.de.pdf" not in tex

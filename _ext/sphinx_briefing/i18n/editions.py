@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -110,27 +111,44 @@ class edition_link(nodes.reference):  # noqa: N801
     """A link to one edition; ``hreflang`` holds its language tag."""
 
 
-def edition_root(config: Config, language: str) -> str:
-    """Where an edition's HTML lives, relative to the place all editions share."""
+def edition_root(config: Config, language: str, output: str = "html") -> str:
+    """Where an edition's HTML lives, relative to the place all editions share.
+
+    *output* is the build's directory name under ``make`` (``html``, ``dirhtml``, ``singlehtml``: each
+    builder's editions link to that builder's editions); Read the Docs serves one HTML build each.
+    """
     if os.environ.get("READTHEDOCS"):
         return f"{language}/{os.environ.get('READTHEDOCS_VERSION') or 'latest'}"
-    return "html" if language == original_language(config) else f"{language}/html"
+    return output if language == original_language(config) else f"{language}/{output}"
 
 
-def edition_links(app: Sphinx, docname: str) -> list[tuple[str, str]]:
-    """``(language, relative URL)`` of *docname* in every other edition, in ``briefing_editions`` order."""
+def edition_links(app: Sphinx, docname: str, *, same_page_only: bool = False) -> list[tuple[str, str]]:
+    """``(language, relative URL)`` of *docname* in every other edition, in ``briefing_editions`` order.
+
+    A page the other edition does not have (``briefing_original_only``) links to that edition's start
+    page, or, with *same_page_only* (``hreflang`` alternates, which must be the same page), not at all.
+    """
     config = app.config
     here = config.language
     if here not in config.briefing_editions:
         return []
     target = app.builder.get_target_uri(docname)
-    to_root = "../" * target.count("/")
+    # The file the page is written to (singlehtml: the one root file; i18n may not import outputs,
+    # whose writers.page_url says the same).
+    written = config.root_doc + ".html" if app.builder.name == "singlehtml" else target
+    to_root = "../" * written.split("#", 1)[0].count("/")
+    output = Path(app.outdir).name
     links = []
     for language in config.briefing_editions:
         if language == here:
             continue
-        between = posixpath.relpath(edition_root(config, language), edition_root(config, here))
-        links.append((language, f"{to_root}{between}/{target}"))
+        page = target
+        if docname in config.briefing_original_only and language != original_language(config):
+            if same_page_only:
+                continue
+            page = app.builder.get_target_uri(config.root_doc)
+        between = posixpath.relpath(edition_root(config, language, output), edition_root(config, here, output))
+        links.append((language, f"{to_root}{between}/{page}"))
     return links
 
 
@@ -161,7 +179,7 @@ def _alternate_links(app: Sphinx, pagename: str, templatename: str, context: dic
 
     tags = [
         f'<link rel="alternate" hreflang="{escape(language)}" href="{escape(uri)}" />'
-        for language, uri in edition_links(app, pagename)
+        for language, uri in edition_links(app, pagename, same_page_only=True)
     ]
     if tags:
         context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(tags)

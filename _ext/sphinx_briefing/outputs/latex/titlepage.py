@@ -13,6 +13,7 @@ process (every ``sphinx-build``, ``make latexpdf`` and Read the Docs build) wrot
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -121,8 +122,26 @@ def preamble(config: Config) -> str:
     return "\n".join(lines)
 
 
+def localised_image(confdir: Path, path: str, config: Config) -> str:
+    """*path*, or the edition's own version of it where one exists, found as Sphinx finds a page's
+    images (``figure_language_filename``: ``_emblems/logo.de.pdf`` for ``_emblems/logo.pdf`` in German)."""
+    if not config.language:
+        return path
+    root, ext = os.path.splitext(path)
+    dirname = os.path.dirname(root)
+    try:
+        candidate = config.figure_language_filename.format(
+            root=root, ext=ext, path=dirname and dirname + "/", basename=os.path.basename(root),
+            docpath="", language=config.language)
+    except (KeyError, ValueError):
+        return path  # Sphinx reports a bad figure_language_filename itself
+    return candidate if (confdir / candidate).is_file() else path
+
+
 def configure_latex(app: Sphinx, config: Config) -> None:
     """Put the book settings into ``latex_elements`` and the emblems beside the .tex."""
+    # Every image of an edition is the edition's own where one exists, the title page's emblems too.
+    config.briefing_emblems = [localised_image(Path(app.confdir), p, config) for p in config.briefing_emblems]
     _plain_latex_documents(config)
     elements = config.latex_elements
     own = preamble(config)
