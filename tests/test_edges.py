@@ -359,3 +359,86 @@ def test_every_image_of_an_edition_is_localised(tmp_path: Path) -> None:
     english = build(src, "latex", builddir=tmp_path / "en")
     tex = next(english.outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert "{crest.pdf}" in tex and "crest.de.pdf" not in tex
+
+
+# -- 10. Native names carry their own language and direction ---------------------------------------------
+
+NATIVE_NAMES = """# Native names
+
+```{person} sisi
+:name: Abdel Fattah el-Sisi
+:role: President
+:native-name: عبد الفتاح السيسي
+```
+
+```{person} gallant
+:name: Yoav Gallant
+:role: Minister
+:native-name: יואב גלנט
+```
+
+```{person} kishida
+:name: Fumio Kishida
+:role: Prime Minister
+:native-name: 岸田文雄
+```
+
+```{organisation} mofa-eg
+:name: Ministry of Foreign Affairs of Egypt
+:native-name: وزارة الخارجية
+```
+
+```{organisation} mofa-jp
+:name: Ministry of Foreign Affairs of Japan
+:native-name: 外務省
+```
+
+```{organisation} aa
+:name: Federal Foreign Office
+:native-name: Auswärtiges Amt
+```
+
+```{who-is-who}
+```
+"""
+
+#: id -> (lang, dir) each native name must carry; "" for a name whose script no one language owns.
+NATIVE_EXPECTED = {"person-sisi": ("ar", "rtl"), "person-gallant": ("he", "rtl"), "person-kishida": ("ja", "ltr"),
+                   "organisation-mofa-eg": ("ar", "rtl"), "organisation-mofa-jp": ("ja", "ltr"),
+                   "organisation-aa": ("", "ltr")}
+
+
+@pytest.mark.parametrize("builder", ["html", "epub"])
+def test_each_native_name_carries_its_own_language_and_direction(tmp_path: Path, builder: str) -> None:
+    """Point 10: an Arabic or Hebrew native name is not tagged with the book's native language (ja);
+    each carries its own lang and an isolating dir, on its card and in the who's-who listing."""
+    src = copy_root("basic", tmp_path)
+    (src / "natives.md").write_text(NATIVE_NAMES, encoding="utf-8")
+    index = src / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("listings\n", "listings\nnatives\n", 1), encoding="utf-8")
+    built = build(src, builder, confoverrides={"version": "1", "copyright": "t"})
+    assert built.returncode == 0, built.warnings
+    page = built.outdir / ("natives.xhtml" if builder == "epub" else "natives.html")
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    for anchor, (lang, direction) in NATIVE_EXPECTED.items():
+        card = soup.find(id=anchor)
+        assert card is not None, anchor
+        native = card.select_one(".briefing-native-name")
+        assert native is not None, anchor
+        assert (native.get("lang") or "", native.get("dir")) == (lang, direction), (anchor, native)
+    listed = [n for n in soup.select("table .briefing-native-name")]
+    assert {(n.get_text(), n.get("lang"), n.get("dir")) for n in listed} >= {
+        ("عبد الفتاح السيسي", "ar", "rtl"), ("יואב גלנט", "he", "rtl"), ("岸田文雄", "ja", "ltr")}
+
+
+def test_native_names_are_set_right_to_left_in_the_pdf(tmp_path: Path) -> None:
+    """Point 10 in LaTeX: the Arabic and Hebrew names go through the right-to-left script runs."""
+    src = copy_root("basic", tmp_path)
+    (src / "natives.md").write_text(NATIVE_NAMES, encoding="utf-8")
+    index = src / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("listings\n", "listings\nnatives\n", 1), encoding="utf-8")
+    _append(src / "conf.py", "latex_engine = 'lualatex'\n")
+    built = build(src, "latex")
+    tex = next(built.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert r"\briefingscript{arab}{عبد الفتاح السيسي}" in tex
+    assert r"\briefingscript{hebr}{יואב גלנט}" in tex

@@ -8,7 +8,8 @@ cross-references point to.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -57,6 +58,56 @@ def _latex_depart_quote(self: LaTeXTranslator, node: nodes.Element) -> None:
     self.body.append("\n\\end{sphinxuseclass}")
 
 
+class briefing_native_name(nodes.inline):  # noqa: N801 (docutils names nodes in lower case)
+    """A name in its own script; ``lang`` and ``dir`` hold its language and direction (see
+    :func:`native_name`). HTML writes them as attributes, so the name is isolated from the text
+    around it (a ``dir`` attribute isolates, HTML's bidi rules) and read in its own language;
+    other writers see an inline."""
+
+
+#: Script -> (language, direction) of a name written in it, for the scripts one language owns or
+#: nearly so. Han is shared (Chinese, Japanese), so it takes the book's ``briefing_native_language``.
+_SCRIPTS: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile("[\u3040-\u30ff\uff66-\uff9f]"), "ja", "ltr"),  # kana
+    (re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]"), "ko", "ltr"),  # Hangul
+    (re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefe]"), "ar", "rtl"),
+    (re.compile("[\u0590-\u05ff\ufb1d-\ufb4f]"), "he", "rtl"),
+    (re.compile("[\u0700-\u074f]"), "syr", "rtl"),
+    (re.compile("[\u0780-\u07bf]"), "dv", "rtl"),
+    (re.compile("[\u0900-\u097f]"), "hi", "ltr"),
+    (re.compile("[\u0e00-\u0e7f]"), "th", "ltr"),
+    (re.compile("[\u0370-\u03ff]"), "el", "ltr"),
+    (re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"), "", "ltr"),  # Han: the book's
+)
+
+
+def native_name(text: str, book_native_language: str, classes: list[str] | None = None) -> briefing_native_name:
+    """A native name with its own language and direction, told from its script.
+
+    ``السيسي`` is ``lang="ar" dir="rtl"``, ``גלנט`` ``lang="he" dir="rtl"``, ``김정은`` ``lang="ko"``;
+    a name in Han characters takes *book_native_language* (``briefing_native_language``, "ja" by
+    default); a name in a script no single language owns (Latin, Cyrillic) gets no ``lang``, but is
+    still isolated (``dir="ltr"``), so it never reorders the text around it.
+    """
+    language, direction = "", "ltr"
+    for pattern, lang, dirn in _SCRIPTS:
+        if pattern.search(text):
+            language, direction = lang or book_native_language, dirn
+            break
+    node = briefing_native_name("", text, classes=["briefing-native-name", *(classes or [])])
+    node["lang"], node["dir"] = language, direction
+    return node
+
+
+def _html_visit_native(self: Any, node: nodes.Element) -> None:
+    attributes = {"dir": node["dir"], **({"lang": node["lang"]} if node.get("lang") else {})}
+    self.body.append(self.starttag(node, "span", "", **attributes))
+
+
+def _html_depart_native(self: Any, node: nodes.Element) -> None:
+    self.body.append("</span>")
+
+
 def _wrap(node: nodes.Element, classes: list[str]) -> None:
     """Put *node* into a container with *classes* (not replace_self: it would copy the node's ids)."""
     box = nodes.container("", classes=classes)
@@ -86,4 +137,5 @@ def setup_nodes(app: Sphinx) -> None:
     app.add_node(briefing_object, latex=(_latex_visit_container, _latex_depart_container))
     app.add_node(briefing_quote, latex=(_latex_visit_quote, _latex_depart_quote))
     app.add_node(briefing_listing)
+    app.add_node(briefing_native_name, html=(_html_visit_native, _html_depart_native))
     app.add_post_transform(LaTeXClassedParagraphs)

@@ -7,7 +7,6 @@ groups the organisations by country, bodies without one (the G7, the EU) last, u
 
 from __future__ import annotations
 
-import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -16,6 +15,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from ..core.domain import get_domain
 from ..core.kinds import Kind, Option
 from ..core.model import Record, not_stated
+from ..core.nodes import native_name
 from ..core.objects import BriefingObjectDirective, field
 from ..core.registry import register_kind
 from ..i18n.catalog import _
@@ -47,14 +47,14 @@ def _tooltip(record: Record) -> str:
 
 
 def _native(text: str, language: str) -> nodes.inline:
-    """A native name, marked with ``briefing_native_language`` only when it is in a CJK script.
+    """A native name, marked with ``briefing_native_language`` only when it is in Han characters.
 
     An organisation's own name may be German (``Auswärtiges Amt``) as well as Japanese, so the
     book's one native language cannot be claimed for every name.
     """
-    cjk = any(unicodedata.name(c, "").startswith(("CJK", "HIRAGANA", "KATAKANA")) for c in text)
-    classes = ["briefing-native-name"] + ([f"language-{language}"] if cjk and language else [])
-    return nodes.inline("", text, classes=classes)
+    # Told from its script (core.nodes.native_name): Han takes the book's native language, Arabic
+    # and Hebrew their own with right-to-left direction; a Latin-script name no language.
+    return native_name(text, language)
 
 
 class OrganisationDirective(BriefingObjectDirective):

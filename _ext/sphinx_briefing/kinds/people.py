@@ -8,6 +8,7 @@ from docutils import nodes
 
 from ..core.kinds import Kind, Option, Relation
 from ..core.model import Record, not_stated
+from ..core.nodes import native_name as core_native_name
 from ..core.objects import BriefingObjectDirective, field
 from ..core.registry import register_kind
 from ..i18n.catalog import _
@@ -18,10 +19,10 @@ if TYPE_CHECKING:
 
 
 def native_name(text: str, language: str) -> nodes.inline:
-    # docutils turns a "language-xx" class into lang="xx", so screen readers switch voice and
-    # browsers pick the right glyphs (briefing_native_language, "ja" for kanji by default).
-    classes = ["briefing-native-name"] + ([f"language-{language}"] if language else [])
-    return nodes.inline("", text, classes=classes)
+    # Its own language and direction (core.nodes.native_name: lang="ar" dir="rtl" for Arabic), so
+    # screen readers switch voice, browsers pick the right glyphs and an Arabic or Hebrew name never
+    # reorders the text around it; Han takes briefing_native_language ("ja" by default).
+    return core_native_name(text, language)
 
 
 def shown_native_name(record: Record, name: str | None = None) -> str:
