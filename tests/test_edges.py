@@ -442,3 +442,80 @@ def test_native_names_are_set_right_to_left_in_the_pdf(tmp_path: Path) -> None:
     tex = next(built.outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert r"\briefingscript{arab}{عبد الفتاح السيسي}" in tex
     assert r"\briefingscript{hebr}{יואב גלנט}" in tex
+
+
+# -- 13. Japanese search: the query segmented as the index is ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def japanese_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The book's Japanese edition, HTML, as ``make html LANGUAGE=ja`` builds it."""
+    from conftest import DOCS
+
+    built = build(DOCS, "html", builddir=tmp_path_factory.mktemp("ja"), subprocess=True,
+                  options=("-W", "-n", "-D", "language=ja"))
+    assert built.returncode == 0, built.warnings
+    return built.outdir
+
+
+@pytest.mark.parametrize(("query", "expected_page"), [
+    ("貿易代表団", ""), ("経済界代表団", "delegations/germany"), ("経済安全保障", ""), ("政府間協議", ""),
+])
+def test_a_japanese_compound_query_finds_the_book(japanese_book: Path, browser: object, query: str,
+                                                  expected_page: str) -> None:
+    """Point 13 in Chromium on the Japanese edition: Sphinx's search page, given a compound word that
+    the book's text contains only inside longer runs, lists pages (and the page that has it)."""
+    import functools
+    import http.server
+    import threading
+    from urllib.parse import quote
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(japanese_book)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()  # type: ignore[attr-defined]
+    try:
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/search.html?q={quote(query)}")
+        page.wait_for_function("document.querySelector('#search-results p.search-summary, #search-results h2')",
+                               timeout=20000)
+        page.wait_for_timeout(500)
+        hits = page.eval_on_selector_all("#search-results ul.search li a", "as => as.map(a => a.getAttribute('href'))")
+        assert hits, f"no result for {query}"
+        if expected_page:
+            assert any(h.split("?")[0].split("#")[0].removesuffix(".html") == expected_page for h in hits), hits
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_japanese_splitter_is_sphinxs_own(tmp_path: Path) -> None:
+    """The query splitter is the index's: on Sphinx's own test sentences and the book's compounds, the
+    page's JavaScript (run in Node) segments exactly as sphinx.search.ja.DefaultSplitter does."""
+    import json
+    import shutil
+    import subprocess
+
+    from sphinx.search.ja import DefaultSplitter
+    from sphinx_briefing.outputs.search import japanese_splitter_script
+
+    node = shutil.which("node")
+    if node is None:
+        from conftest import require_tool
+
+        require_tool("node")
+    script = tmp_path / "splitter.js"
+    script.write_text(japanese_splitter_script(), encoding="utf-8")
+    samples = ["貿易代表団", "経済界代表団", "経済安全保障", "日独政府間協議", "私はその人を常に先生と呼んでいた",
+               "ドイツ側は、このほかハイレベルの経済界代表団を伴った", "東京都の岸田文雄総理大臣"]
+    proc = subprocess.run([str(node), "-e", f"global.window = global; require({json.dumps(str(script))});"
+                           f"console.log(JSON.stringify({json.dumps(samples, ensure_ascii=False)}.map(window.splitQuery)))"],
+                          capture_output=True, text=True, check=True)
+    splitter = DefaultSplitter({})
+    expected = [[w for t in sample.replace("、", " ").split() for w in splitter.split(t) if len(w) > 1]
+                for sample in samples]
+    assert json.loads(proc.stdout) == expected
