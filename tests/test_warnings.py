@@ -444,5 +444,8 @@ def test_every_subtype_is_documented_and_the_guide_table_is_generated(book_html:
     ]
     assert [row[0] for row in rows] == [p.value for p in Problem]
     assert rows[[p for p in Problem].index(Problem.BAD_URL)][1:] == [
-        "A url that does not start with https:// or http:// .", "The address as plain text, not a link."
+        "A url that does not start with https:// or http:// , or an object in another book\u2019s "
+        "briefing.json ( briefing_import ) whose address is neither http(s) nor relative ( javascript: , "
+        "data: \u2026), reported at conf.py\u2019s briefing_import line.",
+        "The address as plain text, not a link; references to such an imported object as text.",
     ]

@@ -100,9 +100,11 @@ class Problem(StrEnum):
     The listing; the body is ignored."""
 
     BAD_URL = "bad-url"
-    """A ``url`` that does not start with ``https://`` or ``http://``.
+    """A ``url`` that does not start with ``https://`` or ``http://``, or an object in another book's
+    ``briefing.json`` (``briefing_import``) whose address is neither http(s) nor relative
+    (``javascript:``, ``data:`` …), reported at conf.py's ``briefing_import`` line.
 
-    The address as plain text, not a link."""
+    The address as plain text, not a link; references to such an imported object as text."""
 
     BAD_IMPORT = "bad-import"
     """An entry of ``briefing_import`` that cannot be read or parsed.
