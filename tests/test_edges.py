@@ -517,3 +517,15 @@ def test_the_japanese_splitter_is_sphinxs_own(tmp_path: Path) -> None:
     expected = [[w for t in sample.replace("、", " ").split() for w in splitter.split(t) if len(w) > 1]
                 for sample in samples]
     assert json.loads(proc.stdout) == expected
+
+
+def test_a_line_separator_inside_conf_py_does_not_shift_the_warning_line(tmp_path: Path) -> None:
+    """Point 14's kind in conf.py: a U+2028 inside a string is no line end for Python, so a later
+    setting's warning names the line Python (and the author's editor) counts."""
+    src = copy_root("basic", tmp_path)
+    conf = src / "conf.py"
+    _append(conf, 'briefing_venue = "Tokyo\u2028Kantei"\nbriefing_citation_style = "nope"\n')
+    line = conf.read_text(encoding="utf-8").split("\n").index('briefing_citation_style = "nope"') + 1
+    built = build(src, "html")
+    ours = [w for w in built.warnings.splitlines() if "briefing_citation_style" in w]
+    assert len(ours) == 1 and ours[0].startswith(f"{conf}:{line}: WARNING:"), ours

@@ -298,7 +298,8 @@ def carry_renamed(app: Sphinx, config: Config, renamed: tuple[Renamed, ...] | No
 def conf_location(app: Sphinx, name: str) -> nodes.Node:
     """``conf.py`` at the line that sets *name* (if one does), as a warning location."""
     conf = Path(app.confdir) / "conf.py"
-    lines = conf.read_text(encoding="utf-8").splitlines() if conf.is_file() else []
+    # Lines as Python numbers them: at "\n" only (splitlines() also breaks at a U+2028 inside a string).
+    lines = conf.read_text(encoding="utf-8").split("\n") if conf.is_file() else []
     setting = re.compile(rf"\s*{re.escape(name)}\s*[:=]")  # "name =" or "name: list[str] ="
     line = next((n for n, text in enumerate(lines, 1) if setting.match(text)), None)
     node = nodes.Element()
