@@ -529,3 +529,17 @@ def test_a_line_separator_inside_conf_py_does_not_shift_the_warning_line(tmp_pat
     built = build(src, "html")
     ours = [w for w in built.warnings.splitlines() if "briefing_citation_style" in w]
     assert len(ours) == 1 and ours[0].startswith(f"{conf}:{line}: WARNING:"), ours
+
+
+def test_a_native_name_equal_to_the_name_as_read_is_not_repeated(tmp_path: Path) -> None:
+    """Point 7's rule for native names: one typed in NFD is the name itself, not shown twice."""
+    src = copy_root("basic", tmp_path)
+    (src / "natives.md").write_text(
+        f"# N\n\n```{{person}} mueller\n:name: Jürgen Müller\n:role: R\n:native-name: {_nfd('Jürgen Müller')}\n```\n",
+        encoding="utf-8")
+    index = src / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("listings\n", "listings\nnatives\n", 1), encoding="utf-8")
+    built = build(src, "html")
+    soup = BeautifulSoup((built.outdir / "natives.html").read_text(encoding="utf-8"), "html.parser")
+    card = soup.find(id="person-mueller")
+    assert card is not None and card.select(".briefing-native-name") == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -30,7 +31,9 @@ def shown_native_name(record: Record, name: str | None = None) -> str:
     nothing more: in the Japanese edition 岸田文雄 is the name itself, not to be repeated."""
     native = record.get("native-name")
     shown = record.get("name") if name is None else name
-    return "" if " ".join(native.split()) == " ".join(shown.split()) else native
+    # Compared as a reader sees them (NFKC): the same name typed with combining accents is the same name.
+    same = " ".join(unicodedata.normalize("NFKC", native).split()) == " ".join(unicodedata.normalize("NFKC", shown).split())
+    return "" if same else native
 
 
 #: The class of a card's Country field, which :func:`drop_shared_country` looks for.
