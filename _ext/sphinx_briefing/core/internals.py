@@ -66,6 +66,20 @@ def written_value(config: Config, name: str) -> Any:
     return getattr(config, "_raw_config", {}).get(name)
 
 
+def fill_latex_escaping() -> None:
+    """Fill Sphinx's LaTeX escaping tables, unless a LaTeX builder already has in this process.
+
+    ``sphinx.util.texescape.escape`` returns its input unchanged until ``texescape.init()`` has run,
+    which the LaTeX builder does only at its own init, after ``config-inited``, where the toolkit (and
+    Sphinx's default ``latex_documents``) escape the book's settings. ``init()`` only adds entries, so
+    calling it again is harmless; the private table is read only to call it once.
+    """
+    from sphinx.util import texescape
+
+    if not texescape._tex_escape_map:
+        texescape.init()
+
+
 def lazy_translation(catalog: str, message: str) -> str:
     """*message* as a proxy translated from *catalog* whenever it becomes text.
 

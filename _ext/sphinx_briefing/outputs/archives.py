@@ -51,7 +51,9 @@ def publish_archives(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or not publishes(app.builder):
         return
     srcdir = Path(app.srcdir)
-    for record in get_domain(app.env).all("source"):
+    domain = get_domain(app.env)
+    # Whichever kind declares an archive (the shipped one is a source's :archive:).
+    for record in (r for kind in domain.kinds for r in domain.all(kind)):
         if not (path := record.get("archive")):
             continue
         try:

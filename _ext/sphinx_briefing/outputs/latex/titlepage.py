@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from sphinx.util import texescape
 
 from ...core.config import book_settings, pdf_metadata
+from ...core.internals import fill_latex_escaping, written_in_conf
 from ...i18n.catalog import _
 
 if TYPE_CHECKING:
@@ -58,8 +59,7 @@ def tex_escape(text: str, engine: str | None) -> str:
     Fills Sphinx's escaping tables if no LaTeX builder has done so yet in this process
     (:func:`sphinx.util.texescape.init` only adds entries, so calling it again is harmless).
     """
-    if not texescape._tex_escape_map:
-        texescape.init()
+    fill_latex_escaping()
     return texescape.escape(text, engine)
 
 
@@ -72,7 +72,7 @@ def _plain_latex_documents(config: Config) -> None:
     is escaped; anything else is left as the LaTeX its author wrote. (Sphinx's own default already
     escapes, so it never equals the plain text unless escaping changes nothing.)
     """
-    if "latex_documents" not in getattr(config, "_raw_config", {}):
+    if not written_in_conf(config, "latex_documents"):
         return
     plain_titles = {config.project, config.briefing_title} - {""}
     plain_authors = {config.author} - {""}
@@ -156,7 +156,6 @@ def configure_latex(app: Sphinx, config: Config) -> None:
 def setup_titlepage(app: Sphinx) -> None:
     # Now, not at the LaTeX builder's init: Sphinx's own default latex_documents escapes the project's
     # name when first read, and conf.po's translation (config-inited, 300) reads it before that.
-    if not texescape._tex_escape_map:
-        texescape.init()
+    fill_latex_escaping()
     # After config.validate (priority 400): only checked values arrive here.
     app.connect("config-inited", configure_latex, priority=450)
