@@ -86,3 +86,15 @@ def test_every_rename_is_in_the_changelogs_upgrading_section() -> None:
     upgrading = _upgrading()
     for rename in RENAMED:
         assert rename.old in upgrading and rename.new in upgrading, rename
+
+
+def test_the_deprecation_warning_is_silenced_by_its_subtype(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(config, "RENAMED", (Renamed("briefing_footer", "briefing_footer_mark", "9.9"),))
+    src = copy_root("basic", tmp_path)
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + '\nbriefing_footer = "Old"\n', encoding="utf-8")
+    quiet = build(src, "latex", builddir=tmp_path / "quiet",
+                  confoverrides={"suppress_warnings": ["briefing.deprecated"]})
+    assert _deprecations(quiet.warnings) == ([], [])
+    tex = next((tmp_path / "quiet" / "latex").glob("*.tex")).read_text(encoding="utf-8")
+    assert r"\renewcommand\briefingmark{Old}" in tex  # silenced, still carried

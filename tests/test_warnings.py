@@ -369,10 +369,11 @@ REPRESENTATIVE = {case.problem: case for case in reversed(CASES)}
 
 #: Subtypes that need more than one bad block: an archived text (tests/test_archive.py) or conf.py
 #: (bad-import below; bad-config in tests/test_status.py; uncited, a book setting, in
-#: tests/test_uncited.py). Each is silenced by its own test there.
+#: tests/test_uncited.py; deprecated, a renamed setting, in tests/test_upgrade.py). Each is silenced
+#: by its own test there.
 ELSEWHERE = {
     Problem.QUOTE_NOT_IN_SOURCE, Problem.VALUE_NOT_IN_SOURCE, Problem.UNMARKED_COPY, Problem.BAD_CONFIG,
-    Problem.UNCITED,
+    Problem.UNCITED, Problem.DEPRECATED,
 }
 
 
