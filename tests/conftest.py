@@ -1,24 +1,37 @@
-"""Shared fixtures: :func:`build` (the one way a test builds a project), the real book built once per
-session, and required tools.
+"""Shared fixtures: :func:`build` (the one way a test builds a project), :func:`built_root` (a test
+root built once and checked clean), :func:`parsed_page` (a built page, parsed), the real book's builds
+shared by every worker of a parallel run, and required tools.
 
 Tests that need an external tool (TeX, Chromium, Java validators) call :func:`require_tool`: it skips
 on a developer machine that lacks the tool, but fails under CI (``CI=true``), where every tool must be
 installed by ``.ci/run``.
+
+``make test`` runs the suite in parallel (pytest-xdist, one worker per core). What that asks of a test:
+
+* write only below ``tmp_path`` / ``tmp_path_factory`` (per worker), never into the repository;
+  ``tests/.artifacts/`` (screenshots for people) is written with :func:`write_artifact`;
+* build the real book through the session fixtures below (``book_html``, ``editions_html``,
+  ``book_gettext``, ``book_epub`` and the PDF fixtures), which build it once per run, whichever
+  worker asks first (:func:`once_per_run`), while the others wait for it and reuse it;
+* treat what a shared or cached build left behind as read-only (copy it to change it).
 """
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import shutil
 import subprocess as _subprocess
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+import tempfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from bs4 import Tag
+from bs4 import BeautifulSoup, Tag
 from sphinx.util.console import strip_escape_sequences
 
 if TYPE_CHECKING:
@@ -27,12 +40,34 @@ if TYPE_CHECKING:
 REPO = Path(__file__).resolve().parent.parent
 DOCS = REPO / "docs"
 ROOTS = Path(__file__).resolve().parent / "roots"
+#: What the tests leave for people to look at (screenshots, the axe summary); CI keeps it.
+ARTIFACTS = Path(__file__).resolve().parent / ".artifacts"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 # Sphinx colours its output whenever CI=true, even into a pipe; the tests read that output (pages
 # written, warnings with file:line), so they ask for plain text, here and in every sphinx-build
 # they start.
 os.environ["NO_COLOR"] = "1"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Before any test (and, under xdist, in the controller before the workers start): compile the
+    message catalogs of the book and the test roots.
+
+    Sphinx compiles an outdated ``.mo`` beside its ``.po`` at the start of a build, by truncating and
+    rewriting the file. Two workers building the German edition at once could then read a
+    half-written catalog. Compiled here, with Sphinx's own code and settings (no fuzzy entries), the
+    catalogs are up to date when the builds start, and Sphinx leaves them alone.
+    """
+    if hasattr(config, "workerinput"):
+        return  # an xdist worker: the controller has done it
+    from sphinx.util.i18n import CatalogInfo
+
+    for po in sorted([*DOCS.glob("locale/*/LC_MESSAGES/**/*.po"), *ROOTS.glob("*/locale/*/LC_MESSAGES/**/*.po")]):
+        messages = next(parent for parent in po.parents if parent.name == "LC_MESSAGES")
+        catalog = CatalogInfo(messages, po.relative_to(messages).with_suffix("").as_posix(), "utf-8")
+        if catalog.is_outdated():
+            catalog.write_mo(messages.parent.name)
 
 
 def require_tool(*names: str) -> None:
@@ -152,12 +187,175 @@ def build(
                 os.environ[key] = value
 
 
+# -- Test roots: built once, checked clean --------------------------------------------------------
+
+
+class RootBuilds:
+    """What the :func:`built_root` fixture hands a test: ``built_root(root, builder="html", ...)``.
+
+    *root* is the name of a test root (``"objects-md"`` for ``tests/roots/test-objects-md``) or the
+    path of any source directory. The project is built with :func:`build` into a fresh directory of
+    the session's temporary tree, the build is required to be clean (exit status 0 and not one
+    warning, so the assertion names the warnings), and the builder's output directory is returned.
+
+    A root built with the same builder, *options* and *confoverrides* twice in a session (in one
+    xdist worker) is built once: the output is shared, so callers only read it.
+    """
+
+    def __init__(self, factory: pytest.TempPathFactory) -> None:
+        self._factory = factory
+        self._outdirs: dict[str, Path] = {}
+
+    def __call__(self, root: str | Path, builder: str = "html", *, options: Sequence[str] = (),
+                 confoverrides: Mapping[str, object] | None = None) -> Path:
+        srcdir = root if isinstance(root, Path) else ROOTS / f"test-{root}"
+        key = repr((str(srcdir), builder, tuple(options), sorted((confoverrides or {}).items())))
+        if key not in self._outdirs:
+            builddir = self._factory.mktemp(f"{srcdir.name}-{builder}")
+            built = build(srcdir, builder, builddir=builddir, options=options, confoverrides=confoverrides)
+            assert built.warnings == "", built.warnings
+            assert built.returncode == 0, built.status[-3000:]
+            self._outdirs[key] = built.outdir
+        return self._outdirs[key]
+
+
+@pytest.fixture(scope="session")
+def built_root(tmp_path_factory: pytest.TempPathFactory) -> RootBuilds:
+    """Build a test root (once per session), assert it built without a warning, give its outdir.
+
+    ``built_root("objects-md")``, ``built_root("kind", "latex")``,
+    ``built_root(src, confoverrides={"language": "de"})``: see :class:`RootBuilds`.
+    """
+    return RootBuilds(tmp_path_factory)
+
+
+def parsed_page(outdir: Path, name: str | None = None) -> BeautifulSoup:
+    """The built page *name* of *outdir* (``"people"``, ``"pillars/index"``, ``"nav.xhtml"``), or the
+    file *outdir* itself when no *name* is given, parsed with Python's own HTML parser, as the tests
+    read pages. A *name* without a suffix means ``name.html``.
+
+    Each call parses afresh, so a test may take the tree apart (``decompose()``) without another
+    test seeing it.
+    """
+    if name is None:
+        path = outdir
+    else:
+        path = outdir / (name if Path(name).suffix in {".html", ".xhtml", ".ncx"} else f"{name}.html")
+    return parse_html(path.read_text(encoding="utf-8"))
+
+
+def parse_html(markup: str) -> BeautifulSoup:
+    """*markup* parsed with Python's own HTML parser (``html.parser``), as :func:`parsed_page` does."""
+    return BeautifulSoup(markup, "html.parser")
+
+
+# -- The real book, built once per test run and shared by the xdist workers -----------------------
+
+
+def _run_directory(factory: pytest.TempPathFactory) -> Path:
+    """A directory of this test run that every xdist worker of the run sees (and no other run).
+
+    pytest-xdist gives each worker the base temporary directory ``<run>/gwN``: ``<run>`` is the
+    controller's own, fresh for each run. Without xdist the session's base directory is the run's.
+    """
+    base = factory.getbasetemp()
+    shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "shared"
+    shared.mkdir(exist_ok=True)
+    return shared
+
+
+def once_per_run(factory: pytest.TempPathFactory, key: str,
+                 produce: Callable[[Path], dict[str, Any]]) -> tuple[Path, dict[str, Any]]:
+    """``produce(directory)``, run once per test run, however many xdist workers ask for *key*.
+
+    The first worker to ask takes an exclusive lock (``fcntl.flock`` on ``<key>.lock``) and runs
+    *produce* in ``<run>/shared/<key>/``; it returns a JSON-able record (exit status, warnings, log)
+    that is written beside the directory when it is done. Workers asking meanwhile wait on the lock,
+    then reuse the directory and the record; so do later requests in any worker. Nothing that
+    depends on the sources' content can go stale: the directory belongs to this run alone.
+
+    *produce* should not assert: a failed build is recorded like a good one and every test that
+    asks for it fails on the record, without each worker repeating the build. If it raises, nothing
+    is recorded, and the next request runs it again.
+
+    Returns ``(directory, record)``. Locks are never nested (a *produce* does not ask for another
+    key), so workers cannot deadlock.
+    """
+    shared = _run_directory(factory)
+    directory, record = shared / key, shared / f"{key}.json"
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    with (shared / f"{key}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or the worker dies
+        if not record.is_file():
+            directory.mkdir(parents=True, exist_ok=True)
+            result = produce(directory)
+            _write_atomically(record, json.dumps(result).encode())
+        return directory, json.loads(record.read_text(encoding="utf-8"))
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write *data* to *path* so that a reader sees the old file or the whole new one, never half."""
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as handle:
+        handle.write(data)
+    Path(handle.name).replace(path)
+
+
+def write_artifact(relative: str, data: bytes | str) -> Path:
+    """Save *data* as ``tests/.artifacts/<relative>`` for people to look at (CI keeps the folder).
+
+    Written atomically: two workers writing the same artifact leave one whole file.
+    """
+    path = ARTIFACTS / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write_atomically(path, data.encode() if isinstance(data, str) else data)
+    return path
+
+
+def _book_build(builder: str, *options: str, env: Mapping[str, str] | None = None) -> Callable[[Path], dict[str, Any]]:
+    """A *produce* for :func:`once_per_run`: sphinx-build of the real book into the directory."""
+
+    def produce(builddir: Path) -> dict[str, Any]:
+        built = build(DOCS, builder, builddir=builddir, subprocess=True, options=options, env=env)
+        return {"returncode": built.returncode, "warnings": built.warnings}
+
+    return produce
+
+
 @pytest.fixture(scope="session")
 def book_html(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """The real book built to HTML once per session, as ``make html`` does: (output dir, warnings)."""
-    result = build(DOCS, builddir=tmp_path_factory.mktemp("book"), subprocess=True, options=("-W", "-n"))
-    assert result.returncode == 0, result.warnings
-    return result.outdir, result.warnings
+    """The real book built to HTML once per run, as ``make html`` does (``-W -n``): (output dir,
+    warnings). The output is ``<book>/html``: the English edition in :func:`editions_html`'s layout."""
+    base, result = once_per_run(tmp_path_factory, "book", _book_build("html", "-W", "-n"))
+    assert result["returncode"] == 0, result["warnings"]
+    return base / "html", result["warnings"]
+
+
+#: The book's editions: English first (the original), then its translations.
+EDITIONS = ("en", "de", "ja")
+
+
+@pytest.fixture(scope="session")
+def editions_html(book_html: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory
+                  ) -> tuple[Path, dict[str, str]]:
+    """(base, warnings per language): the three HTML editions with ``-W``, as ``make html`` lays them
+    out (``base/html``, ``base/de/html``, ``base/ja/html``), so that the language switcher's relative
+    links can be followed in files. The English edition is :func:`book_html` (also ``-n``)."""
+    base = book_html[0].parent
+    warnings = {"en": book_html[1]}
+    for language in EDITIONS[1:]:
+        _, result = once_per_run(tmp_path_factory, f"book/{language}",
+                                 _book_build("html", "-W", "-D", f"language={language}"))
+        assert result["returncode"] == 0, result["warnings"]
+        warnings[language] = result["warnings"]
+    return base, warnings
+
+
+@pytest.fixture(scope="session")
+def book_gettext(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The gettext builder's ``.pot`` files of the real book (``-W``), once per run: (dir, warnings)."""
+    base, result = once_per_run(tmp_path_factory, "book-gettext", _book_build("gettext", "-W"))
+    assert result["returncode"] == 0, result["warnings"]
+    return base / "gettext", result["warnings"]
 
 
 #: The Debian package's Chromium; Playwright drives it (``playwright install`` downloads browsers and

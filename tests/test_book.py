@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup, Tag
-from conftest import DOCS, build
+from bs4 import Tag
+from conftest import DOCS, build, parsed_page
 from docutils.utils import smartquotes
 
 # ```{person} scholz      or      :::{person} scholz
@@ -47,7 +47,7 @@ def book_objects() -> dict[str, list[dict[str, str]]]:
 
 def listing(html_dir: Path, name: str) -> Tag:
     for page in sorted(html_dir.rglob("*.html")):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_page(page)
         if (found := soup.select_one(f"div.briefing-{name}")) is not None:
             return found
     raise AssertionError(f"no {name} listing in the book")

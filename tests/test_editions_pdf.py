@@ -1,7 +1,7 @@
 """The German and Japanese editions as a reader gets them: PDFs typeset for their language, catalogs
 complete, and none of the extension's own English words left in their HTML or PDF.
 
-The two PDFs are built once per session (``sphinx-build -M latexpdf``, as ``make latexpdf LANGUAGE=..``
+The two PDFs are built once per test run (``sphinx-build -M latexpdf``, as ``make latexpdf LANGUAGE=..``
 does), each about a minute; like tests/test_pdf.py they are slow and required in CI.
 """
 
@@ -11,11 +11,10 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
-from conftest import DOCS, REPO, build, pdftotext, require_tool
-from test_editions import editions_html  # noqa: F401 (the three HTML editions, a fixture)
+from conftest import DOCS, REPO, once_per_run, parsed_page, pdftotext, require_tool
 from test_i18n import (
     english_left,  # the toolkit's own check: msgids of four letters or more, whole words
 )
@@ -25,16 +24,22 @@ TOOLKIT_CATALOG = REPO / "_ext" / "sphinx_briefing" / "i18n" / "locale" / "sphin
 TRANSLATED = ("de", "ja")
 
 
-def _build_pdf(out: Path, language: str) -> tuple[Path, str, Path]:
-    """The edition's book PDF, its LaTeX log, and its leaflet PDF: ``make latexpdf LANGUAGE=..`` itself."""
+def _build_pdf(factory: pytest.TempPathFactory, language: str) -> tuple[Path, str, Path]:
+    """The edition's book PDF, its LaTeX log, and its leaflet PDF: ``make latexpdf LANGUAGE=..`` itself,
+    once per run (:func:`conftest.once_per_run`)."""
     require_tool("latexmk", "lualatex", "xindy", "pdftotext", "pdffonts")
-    proc = subprocess.run(
-        ["make", "--no-print-directory", "latexpdf", f"LANGUAGE={language}", f"BUILDDIR={out}",
-         f"SPHINXBUILD={sys.executable} -m sphinx"],
-        capture_output=True, text=True, cwd=REPO, check=False,
-    )
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    assert "WARNING" not in proc.stderr, proc.stderr
+
+    def produce(out: Path) -> dict[str, Any]:
+        proc = subprocess.run(
+            ["make", "--no-print-directory", "latexpdf", f"LANGUAGE={language}", f"BUILDDIR={out}",
+             f"SPHINXBUILD={sys.executable} -m sphinx"],
+            capture_output=True, text=True, cwd=REPO, check=False,
+        )
+        return {"returncode": proc.returncode, "stdout": proc.stdout[-3000:], "stderr": proc.stderr}
+
+    out, proc = once_per_run(factory, f"pdf-{language}", produce)
+    assert proc["returncode"] == 0, proc["stdout"] + proc["stderr"][-3000:]
+    assert "WARNING" not in proc["stderr"], proc["stderr"]
     (pdf,) = (out / language / "latex").glob("briefing-germany-japan.pdf")
     (leaflet,) = (out / language / "leaflet").glob("*-at-a-glance.pdf")
     return pdf, pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace"), leaflet
@@ -42,12 +47,12 @@ def _build_pdf(out: Path, language: str) -> tuple[Path, str, Path]:
 
 @pytest.fixture(scope="session")
 def german_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Path]:
-    return _build_pdf(tmp_path_factory.mktemp("pdf-de"), "de")
+    return _build_pdf(tmp_path_factory, "de")
 
 
 @pytest.fixture(scope="session")
 def japanese_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Path]:
-    return _build_pdf(tmp_path_factory.mktemp("pdf-ja"), "ja")
+    return _build_pdf(tmp_path_factory, "ja")
 
 
 @pytest.mark.slow
@@ -105,12 +110,10 @@ def test_the_leaflet_comes_in_each_language(request: pytest.FixtureRequest, lang
 
 
 @pytest.fixture(scope="session")
-def book_pots(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    out = tmp_path_factory.mktemp("pots")
-    built = build(DOCS, "gettext", builddir=out, subprocess=True, options=("-W",))
-    assert built.returncode == 0, built.warnings
-    return sorted(p.relative_to(out / "gettext").with_suffix(".po").as_posix()
-                  for p in (out / "gettext").rglob("*.pot"))
+def book_pots(book_gettext: tuple[Path, str]) -> list[str]:
+    """The catalogs each edition needs: one per ``.pot`` of the book's gettext build."""
+    out, _ = book_gettext
+    return sorted(p.relative_to(out).with_suffix(".po").as_posix() for p in out.rglob("*.pot"))
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
@@ -151,7 +154,7 @@ def _visible_html_text(root: Path) -> tuple[str, list[str]]:
     """
     texts, originals = [], []
     for page in sorted(root.rglob("*.html")):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_page(page)
         main = soup.select_one('article[role="main"], div.body, [role="main"]') or soup
         for element in main.select('[lang="en"], script, style'):
             if element.name not in {"script", "style"}:

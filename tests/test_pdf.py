@@ -12,7 +12,6 @@ import pickle
 import re
 import subprocess
 import sys
-import threading
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DOCS, REPO, ROOTS, build, pdftotext, require_tool
+from conftest import DOCS, REPO, ROOTS, build, once_per_run, parsed_page, pdftotext, require_tool
 from pypdf import PdfReader
 
 TOOLS = ("lualatex", "latexmk", "pdftotext", "pdffonts")
@@ -58,47 +57,24 @@ def page_count(pdf: Path) -> int:
     return len(PdfReader(pdf).pages)
 
 
-def _rtd_build(out: Path) -> None:
-    """What Read the Docs runs: the LaTeX builder, then latexmk with Sphinx's latexmkrc and a jobname.
-
-    Its outcome goes to ``_background["rtd"]``: (return code, log).
-    """
-    built = build(DOCS, "latex", builddir=out, subprocess=True, options=("-T",))
-    if built.returncode != 0:
-        _background["rtd"] = (built.returncode, built.warnings)
-        return
-    make = subprocess.run(["latexmk", "-r", "latexmkrc", "-pdf", "-f", "-dvi-", "-ps-", "-jobname=briefing",
-                           "-interaction=nonstopmode"], cwd=built.outdir, capture_output=True, text=True,
-                          check=False)
-    _background["rtd"] = (make.returncode, make.stdout + make.stderr)
-
-
-#: The Read-the-Docs-style build, run beside `make latexpdf` (2 cores; lualatex uses one).
-_rtd: dict[str, tuple[threading.Thread, Path]] = {}
-_background: dict[str, tuple[int, str]] = {}
-
-
 @pytest.fixture(scope="session")
 def book(tmp_path_factory: pytest.TempPathFactory) -> Book:
-    """The real book as `make latexpdf` builds it (sphinx-build -M latexpdf, -W), once per session.
-
-    The Read-the-Docs-style build starts beside it, for ``rtd_pdf``.
-    """
+    """The real book as `make latexpdf` builds it (sphinx-build -M latexpdf, -W), once per test run."""
     require_tool(*TOOLS)
-    rtd_out = tmp_path_factory.mktemp("rtd")
-    # A daemon thread: a session that never asks for rtd_pdf does not wait for it at exit.
-    thread = threading.Thread(target=_rtd_build, args=(rtd_out,), daemon=True)
-    thread.start()
-    _rtd["rtd"] = (thread, rtd_out)
-    out = tmp_path_factory.mktemp("pdf")
-    # `make latexpdf` itself (sphinx-build -M latexpdf -W, then the leaflet), with this Python's Sphinx.
-    proc = subprocess.run(
-        ["make", "--no-print-directory", "latexpdf", f"BUILDDIR={out}", f"SPHINXBUILD={sys.executable} -m sphinx"],
-        capture_output=True, text=True, cwd=REPO, check=False,
-    )
+
+    def produce(out: Path) -> dict[str, Any]:
+        # `make latexpdf` itself (sphinx-build -M latexpdf -W, then the leaflet), with this Python's Sphinx.
+        proc = subprocess.run(
+            ["make", "--no-print-directory", "latexpdf", f"BUILDDIR={out}",
+             f"SPHINXBUILD={sys.executable} -m sphinx"],
+            capture_output=True, text=True, cwd=REPO, check=False,
+        )
+        return {"returncode": proc.returncode, "log": proc.stdout[-3000:] + proc.stderr[-3000:]}
+
+    out, made = once_per_run(tmp_path_factory, "pdf", produce)
     latex = out / "latex"
     pdf = latex / f"{SLUG}.pdf"
-    assert proc.returncode == 0 and pdf.is_file(), proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert made["returncode"] == 0 and pdf.is_file(), made["log"]
     with (out / "doctrees" / "environment.pickle").open("rb") as f:
         env = pickle.load(f)  # our own build's pickle
     return Book(
@@ -336,12 +312,22 @@ def test_grid_cards_keep_their_titles_and_text(book: Book, text: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def rtd_pdf(book: Book) -> Path:
-    thread, out = _rtd.pop("rtd")
-    thread.join(timeout=1800)
-    returncode, log = _background.pop("rtd", (-1, "the Read the Docs build did not finish"))
+def rtd_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What Read the Docs runs: the LaTeX builder, then latexmk with Sphinx's latexmkrc and a jobname."""
+    require_tool(*TOOLS)
+
+    def produce(out: Path) -> dict[str, Any]:
+        built = build(DOCS, "latex", builddir=out, subprocess=True, options=("-T",))
+        if built.returncode != 0:
+            return {"returncode": built.returncode, "log": built.warnings[-4000:]}
+        make = subprocess.run(["latexmk", "-r", "latexmkrc", "-pdf", "-f", "-dvi-", "-ps-", "-jobname=briefing",
+                               "-interaction=nonstopmode"], cwd=built.outdir, capture_output=True, text=True,
+                              check=False)
+        return {"returncode": make.returncode, "log": (make.stdout + make.stderr)[-4000:]}
+
+    out, made = once_per_run(tmp_path_factory, "pdf-rtd", produce)
     pdf = out / "latex" / "briefing.pdf"
-    assert returncode == 0 and pdf.is_file(), log[-4000:]
+    assert made["returncode"] == 0 and pdf.is_file(), made["log"]
     return pdf
 
 
@@ -525,11 +511,10 @@ def test_leaflet_holds_the_pillars_figures_people_date_venue_and_sources(book: B
 
 
 def test_at_a_glance_page_links_to_the_leaflet(book_html: tuple[Path, str]) -> None:
-    from bs4 import BeautifulSoup
 
     out, _ = book_html
     page = out / "at-a-glance.html"
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    soup = parsed_page(page)
     link = soup.select_one("p.briefing-leaflet-download a")
     assert link is not None and link["href"] == f"_downloads/{SLUG}-at-a-glance.pdf"
 
