@@ -25,6 +25,7 @@ import shutil
 import subprocess as _subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -244,7 +245,7 @@ def parsed_page(outdir: Path, name: str | None = None) -> BeautifulSoup:
     return parse_html(path.read_text(encoding="utf-8"))
 
 
-def parse_html(markup: str) -> BeautifulSoup:
+def parse_html(markup: str | bytes) -> BeautifulSoup:
     """*markup* parsed with Python's own HTML parser (``html.parser``), as :func:`parsed_page` does."""
     return BeautifulSoup(markup, "html.parser")
 
@@ -297,6 +298,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
     """Write *data* to *path* so that a reader sees the old file or the whole new one, never half."""
     with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as handle:
         handle.write(data)
+    os.chmod(handle.name, 0o644)  # as open() would have made it, not the temporary file's 0600
     Path(handle.name).replace(path)
 
 
@@ -311,27 +313,75 @@ def write_artifact(relative: str, data: bytes | str) -> Path:
     return path
 
 
-def _book_build(builder: str, *options: str, env: Mapping[str, str] | None = None) -> Callable[[Path], dict[str, Any]]:
-    """A *produce* for :func:`once_per_run`: sphinx-build of the real book into the directory."""
+@dataclass(frozen=True)
+class SharedBuild:
+    """A build of the real book that tests share, made once per run (see :func:`shared`).
+
+    Declared once, at import time, with :func:`shared_build`: the fixtures that use it are named so
+    that a run can start it early, in the background (:func:`pytest_collection_finish`).
+    """
+
+    #: Its directory under the run's shared directory (``"book"``, ``"book/de"``, ``"pdf-ja"``).
+    key: str
+    #: Makes it in the directory it is given and returns a JSON-able record (see :func:`once_per_run`).
+    produce: Callable[[Path], dict[str, Any]]
+    #: The session fixtures that use it (directly, or through another fixture).
+    fixtures: tuple[str, ...]
+    #: Executables it needs (:func:`require_tool`); without them it is not started early.
+    tools: tuple[str, ...] = ()
+    #: About how long it takes, in minutes on an idle two-core machine: the longest start first.
+    minutes: float = 1.0
+
+
+#: Every shared build, by key.
+SHARED_BUILDS: dict[str, SharedBuild] = {}
+
+
+def shared_build(key: str, produce: Callable[[Path], dict[str, Any]], *, fixtures: Sequence[str],
+                 tools: Sequence[str] = (), minutes: float = 1.0) -> SharedBuild:
+    """Declare a :class:`SharedBuild` (once, at module level) and return it."""
+    declared = SharedBuild(key, produce, tuple(fixtures), tuple(tools), minutes)
+    SHARED_BUILDS[key] = declared
+    return declared
+
+
+def shared(factory: pytest.TempPathFactory, declared: SharedBuild) -> tuple[Path, dict[str, Any]]:
+    """The directory and record of *declared*, made by this worker or another (:func:`once_per_run`)."""
+    require_tool(*declared.tools)
+    return once_per_run(factory, declared.key, declared.produce)
+
+
+def sphinx_build_of_the_book(builder: str, *options: str) -> Callable[[Path], dict[str, Any]]:
+    """A *produce* for :func:`shared_build`: sphinx-build of the real book into the directory."""
 
     def produce(builddir: Path) -> dict[str, Any]:
-        built = build(DOCS, builder, builddir=builddir, subprocess=True, options=options, env=env)
+        built = build(DOCS, builder, builddir=builddir, subprocess=True, options=options)
         return {"returncode": built.returncode, "warnings": built.warnings}
 
     return produce
+
+
+#: The book's editions: English first (the original), then its translations.
+EDITIONS = ("en", "de", "ja")
+
+BOOK_HTML = shared_build("book", sphinx_build_of_the_book("html", "-W", "-n"),
+                         fixtures=("book_html",), minutes=0.7)
+TRANSLATED_HTML = {
+    language: shared_build(f"book/{language}", sphinx_build_of_the_book("html", "-W", "-D", f"language={language}"),
+                           fixtures=("editions_html",), minutes=0.8)
+    for language in EDITIONS[1:]
+}
+BOOK_GETTEXT = shared_build("book-gettext", sphinx_build_of_the_book("gettext", "-W"),
+                            fixtures=("book_gettext",), minutes=0.4)
 
 
 @pytest.fixture(scope="session")
 def book_html(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """The real book built to HTML once per run, as ``make html`` does (``-W -n``): (output dir,
     warnings). The output is ``<book>/html``: the English edition in :func:`editions_html`'s layout."""
-    base, result = once_per_run(tmp_path_factory, "book", _book_build("html", "-W", "-n"))
+    base, result = shared(tmp_path_factory, BOOK_HTML)
     assert result["returncode"] == 0, result["warnings"]
     return base / "html", result["warnings"]
-
-
-#: The book's editions: English first (the original), then its translations.
-EDITIONS = ("en", "de", "ja")
 
 
 @pytest.fixture(scope="session")
@@ -342,9 +392,8 @@ def editions_html(book_html: tuple[Path, str], tmp_path_factory: pytest.TempPath
     links can be followed in files. The English edition is :func:`book_html` (also ``-n``)."""
     base = book_html[0].parent
     warnings = {"en": book_html[1]}
-    for language in EDITIONS[1:]:
-        _, result = once_per_run(tmp_path_factory, f"book/{language}",
-                                 _book_build("html", "-W", "-D", f"language={language}"))
+    for language, declared in TRANSLATED_HTML.items():
+        _, result = shared(tmp_path_factory, declared)
         assert result["returncode"] == 0, result["warnings"]
         warnings[language] = result["warnings"]
     return base, warnings
@@ -353,9 +402,95 @@ def editions_html(book_html: tuple[Path, str], tmp_path_factory: pytest.TempPath
 @pytest.fixture(scope="session")
 def book_gettext(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """The gettext builder's ``.pot`` files of the real book (``-W``), once per run: (dir, warnings)."""
-    base, result = once_per_run(tmp_path_factory, "book-gettext", _book_build("gettext", "-W"))
+    base, result = shared(tmp_path_factory, BOOK_GETTEXT)
     assert result["returncode"] == 0, result["warnings"]
     return base / "gettext", result["warnings"]
+
+
+# -- Starting the shared builds early ----------------------------------------------------------------
+
+_prefetch: list[threading.Thread] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _start_shared_builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Start the shared builds this run's tests need, longest first, in a background thread.
+
+    The PDFs take minutes each, mostly in single-threaded LuaLaTeX. Made only when their first test
+    asks, they would run at whatever point the scheduler reaches that test, perhaps last, with the
+    other worker idle. Started at once, they run beside the quick tests. Each xdist worker takes
+    its share (the longest build to the worker with the least so far, the same split computed in
+    every worker); without xdist one thread takes them all. A test that needs a build before the
+    thread has made it waits on the build's lock, or makes it itself if the thread has not begun it.
+    """
+    builds = sorted((b for b in SHARED_BUILDS.values()
+                     if any(_uses(item, b) for item in request.session.items)
+                     and all(shutil.which(t) or Path(t).exists() for t in b.tools)),
+                    key=lambda b: (-b.minutes, b.key))
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    me = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    load = [0.0] * workers
+    mine = []
+    for declared in builds:
+        worker = load.index(min(load))
+        load[worker] += declared.minutes
+        if worker == me:
+            mine.append(declared)
+    if not mine:
+        return
+
+    def run() -> None:
+        for declared in mine:
+            once_per_run(tmp_path_factory, declared.key, declared.produce)
+
+    thread = threading.Thread(target=run, name="shared-builds", daemon=True)
+    thread.start()
+    _prefetch.append(thread)
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (``make test``): hand the tests out in units that keep each module's own
+    fixtures in one worker, and in an order that keeps both workers busy to the end.
+
+    * A test that reads none of the shared builds joins its module's unit (``xdist_group``, with
+      ``--dist loadgroup``): a module fixture (a root built in three languages, the scaffolded book,
+      the browser sweep) is then made by one worker, not by each.
+    * Tests that read a shared build go one by one, to whichever worker is free, and last: by then
+      the background threads (:func:`_start_shared_builds`) have made most of what they read.
+    * Modules with a ``slow`` test go first (``--no-loadscope-reorder`` keeps this order).
+
+    Without xdist the order is the files' own.
+    """
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    readers = {id(item) for item in items if any(_uses(item, b) for b in SHARED_BUILDS.values())}
+    slow_modules = {item.nodeid.split("::")[0] for item in items
+                    if id(item) not in readers and item.get_closest_marker("slow")}
+    for item in items:
+        if id(item) not in readers:
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+    items.sort(key=lambda item: 2 if id(item) in readers else int(item.nodeid.split("::")[0] not in slow_modules))
+
+
+def _uses(item: pytest.Item, declared: SharedBuild) -> bool:
+    """Whether *item* asks for one of *declared*'s fixtures: ``"book_html"``, or, for a fixture that
+    reads the test's parameter, ``"edition_pdf[language=de]"`` (only the German tests)."""
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    for fixture in declared.fixtures:
+        name, _, condition = fixture.partition("[")
+        arg, _, value = condition.rstrip("]").partition("=")
+        if name in getattr(item, "fixturenames", ()) and (not arg or str(params.get(arg)) == value):
+            return True
+    return False
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Wait for a shared build still running, unless the run was interrupted: a worker that left
+    one half-made would let another worker start it again in the same directory."""
+    if exitstatus != pytest.ExitCode.INTERRUPTED:
+        for thread in _prefetch:
+            thread.join()
 
 
 #: The Debian package's Chromium; Playwright drives it (``playwright install`` downloads browsers and
@@ -391,6 +526,18 @@ def pdftotext(pdf: Path, *args: str) -> str:
     proc = _subprocess.run(["pdftotext", "-enc", "UTF-8", *args, str(pdf), "-"],
                            capture_output=True, text=True, check=True)
     return proc.stdout
+
+
+def make_book(*args: str) -> _subprocess.CompletedProcess[str]:
+    """``make --no-print-directory ARGS`` in the repository, as the README's commands run, with this
+    interpreter's Sphinx.
+
+    ``-o .venv/.installed``: never refresh the virtual environment from here. The tests use the
+    environment they run in, and two xdist workers must not pip-install into one venv at once.
+    """
+    return _subprocess.run(["make", "--no-print-directory", "-o", ".venv/.installed", *args,
+                            f"SPHINXBUILD={sys.executable} -m sphinx"],
+                           capture_output=True, text=True, cwd=REPO, check=False)
 
 
 def copy_root(name: str, dest: Path) -> Path:

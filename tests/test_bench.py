@@ -15,6 +15,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
+import pytest
 from conftest import REPO
 
 
@@ -26,6 +27,7 @@ def _has_sphinx_needs() -> bool:
     return True
 
 
+@pytest.mark.slow
 def test_quick_mode_builds_all_flavours_and_prints_the_table(tmp_path: Path) -> None:
     needs = _has_sphinx_needs()
     output = tmp_path / "RESULTS.md"

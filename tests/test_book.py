@@ -117,6 +117,7 @@ def output_files(outdir: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("builder", ["html", "latex"])
 def test_two_clean_builds_are_byte_identical(builder: str, tmp_path: Path) -> None:
     # Different output directories on purpose: no absolute path may leak into the output.

@@ -9,12 +9,21 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DOCS, REPO, once_per_run, parsed_page, pdftotext, require_tool
+from conftest import (
+    DOCS,
+    REPO,
+    make_book,
+    parsed_page,
+    pdftotext,
+    require_tool,
+    shared,
+    shared_build,
+)
 from test_i18n import (
     english_left,  # the toolkit's own check: msgids of four letters or more, whole words
 )
@@ -24,20 +33,30 @@ TOOLKIT_CATALOG = REPO / "_ext" / "sphinx_briefing" / "i18n" / "locale" / "sphin
 TRANSLATED = ("de", "ja")
 
 
-def _build_pdf(factory: pytest.TempPathFactory, language: str) -> tuple[Path, str, Path]:
-    """The edition's book PDF, its LaTeX log, and its leaflet PDF: ``make latexpdf LANGUAGE=..`` itself,
-    once per run (:func:`conftest.once_per_run`)."""
-    require_tool("latexmk", "lualatex", "xindy", "pdftotext", "pdffonts")
+PDF_TOOLS = ("latexmk", "lualatex", "xindy", "pdftotext", "pdffonts")
+
+
+def _make_latexpdf(language: str) -> Callable[[Path], dict[str, Any]]:
+    """``make latexpdf LANGUAGE=..`` itself, into the directory it is given."""
 
     def produce(out: Path) -> dict[str, Any]:
-        proc = subprocess.run(
-            ["make", "--no-print-directory", "latexpdf", f"LANGUAGE={language}", f"BUILDDIR={out}",
-             f"SPHINXBUILD={sys.executable} -m sphinx"],
-            capture_output=True, text=True, cwd=REPO, check=False,
-        )
+        proc = make_book("latexpdf", f"LANGUAGE={language}", f"BUILDDIR={out}")
         return {"returncode": proc.returncode, "stdout": proc.stdout[-3000:], "stderr": proc.stderr}
 
-    out, proc = once_per_run(factory, f"pdf-{language}", produce)
+    return produce
+
+
+#: The editions' PDFs, made once per run; the Japanese one (luatexja) is the slowest build of the suite.
+EDITION_PDFS = {
+    language: shared_build(f"pdf-{language}", _make_latexpdf(language), tools=PDF_TOOLS, minutes=minutes,
+                           fixtures=(f"{fixture}", f"edition_pdf[language={language}]"))
+    for language, fixture, minutes in (("de", "german_pdf", 2.5), ("ja", "japanese_pdf", 3.0))
+}
+
+
+def _build_pdf(factory: pytest.TempPathFactory, language: str) -> tuple[Path, str, Path]:
+    """The edition's book PDF, its LaTeX log, and its leaflet PDF, as ``make latexpdf LANGUAGE=..`` makes them."""
+    out, proc = shared(factory, EDITION_PDFS[language])
     assert proc["returncode"] == 0, proc["stdout"] + proc["stderr"][-3000:]
     assert "WARNING" not in proc["stderr"], proc["stderr"]
     (pdf,) = (out / language / "latex").glob("briefing-germany-japan.pdf")
@@ -53,6 +72,12 @@ def german_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Pat
 @pytest.fixture(scope="session")
 def japanese_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Path]:
     return _build_pdf(tmp_path_factory, "ja")
+
+
+@pytest.fixture
+def edition_pdf(tmp_path_factory: pytest.TempPathFactory, language: str) -> tuple[Path, str, Path]:
+    """The PDF of the edition in the test's *language* parameter: (book PDF, its log, leaflet PDF)."""
+    return _build_pdf(tmp_path_factory, language)
 
 
 @pytest.mark.slow
@@ -91,10 +116,10 @@ def test_japanese_pdf_is_typeset_with_luatexja_and_an_embedded_japanese_font(
 
 @pytest.mark.slow
 @pytest.mark.parametrize("language", TRANSLATED)
-def test_the_leaflet_comes_in_each_language(request: pytest.FixtureRequest, language: str) -> None:
+def test_the_leaflet_comes_in_each_language(edition_pdf: tuple[Path, str, Path], language: str) -> None:
     from pypdf import PdfReader
 
-    _, _, leaflet = request.getfixturevalue("german_pdf" if language == "de" else "japanese_pdf")
+    _, _, leaflet = edition_pdf
     assert 1 <= len(PdfReader(leaflet).pages) <= 2
     log = leaflet.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
     assert "Missing character" not in log
@@ -166,8 +191,9 @@ def _visible_html_text(root: Path) -> tuple[str, list[str]]:
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
-def test_no_english_toolkit_word_in_the_translated_html(request: pytest.FixtureRequest, language: str) -> None:
-    base, _ = request.getfixturevalue("editions_html")
+def test_no_english_toolkit_word_in_the_translated_html(editions_html: tuple[Path, dict[str, str]],
+                                                        language: str) -> None:
+    base, _ = editions_html
     require_tool(str(TOOLKIT_CATALOG))
     text, _ = _visible_html_text(base / language / "html")
     assert english_left(text, language) == []
@@ -175,11 +201,13 @@ def test_no_english_toolkit_word_in_the_translated_html(request: pytest.FixtureR
 
 @pytest.mark.slow
 @pytest.mark.parametrize("language", TRANSLATED)
-def test_no_english_toolkit_word_in_the_translated_pdf(request: pytest.FixtureRequest, language: str) -> None:
-    pdf, _, leaflet = request.getfixturevalue("german_pdf" if language == "de" else "japanese_pdf")
+def test_no_english_toolkit_word_in_the_translated_pdf(edition_pdf: tuple[Path, str, Path],
+                                                       editions_html: tuple[Path, dict[str, str]],
+                                                       language: str) -> None:
+    pdf, _, leaflet = edition_pdf
     require_tool(str(TOOLKIT_CATALOG))
     text = _without_quoted_english(pdftotext(pdf) + " " + pdftotext(leaflet))
-    base, _ = request.getfixturevalue("editions_html")
+    base, _ = editions_html
     for original in _visible_html_text(base / language / "html")[1]:
         text = text.replace(" ".join(original.split()), " ")
     assert english_left(text, language) == []

@@ -26,7 +26,7 @@ def html_files(outdir: Path) -> dict[str, bytes]:
     return {str(p.relative_to(outdir)): p.read_bytes() for p in sorted(outdir.rglob("*.html"))}
 
 
-@pytest.mark.parametrize("name", SOURCES)
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.slow) if n == "book" else n for n in SOURCES])
 def test_parallel_build_equals_serial(name: str, tmp_path: Path) -> None:
     results = {}
     for jobs in ("1", "2"):
