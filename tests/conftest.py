@@ -450,27 +450,45 @@ def _start_shared_builds(request: pytest.FixtureRequest, tmp_path_factory: pytes
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (``make test``): hand the tests out in units that keep each module's own
+    """Under pytest-xdist (``make test``): hand the tests out in units that keep a module's own
     fixtures in one worker, and in an order that keeps both workers busy to the end.
 
-    * A test that reads none of the shared builds joins its module's unit (``xdist_group``, with
-      ``--dist loadgroup``): a module fixture (a root built in three languages, the scaffolded book,
-      the browser sweep) is then made by one worker, not by each.
-    * Tests that read a shared build go one by one, to whichever worker is free, and last: by then
-      the background threads (:func:`_start_shared_builds`) have made most of what they read.
-    * Modules with a ``slow`` test go first (``--no-loadscope-reorder`` keeps this order).
+    * The tests of a module that use one of its module-scoped fixtures (a root built in three
+      languages, the scaffolded book, the browser sweep) form one unit (``xdist_group``, with
+      ``--dist loadgroup``), so that the fixture is made by one worker, not by each; those of them
+      that read a shared build form a second unit. Every other test is a unit of its own.
+    * Tests that read a shared build go last: by then the background threads
+      (:func:`_start_shared_builds`) have made most of what they read, while the workers ran
+      everything else.
+    * Within each half, units with a ``slow`` test go first (``--no-loadscope-reorder`` keeps this
+      order), so that no long unit starts when the rest is done.
 
     Without xdist the order is the files' own.
     """
     if not os.environ.get("PYTEST_XDIST_WORKER"):
         return
-    readers = {id(item) for item in items if any(_uses(item, b) for b in SHARED_BUILDS.values())}
-    slow_modules = {item.nodeid.split("::")[0] for item in items
-                    if id(item) not in readers and item.get_closest_marker("slow")}
+    units: dict[int, tuple[bool, str]] = {}
     for item in items:
-        if id(item) not in readers:
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
-    items.sort(key=lambda item: 2 if id(item) in readers else int(item.nodeid.split("::")[0] not in slow_modules))
+        reads = any(_uses(item, b) for b in SHARED_BUILDS.values())
+        unit = item.nodeid
+        if _uses_a_module_fixture(item):
+            unit = item.nodeid.split("::")[0] + (" (shared builds)" if reads else "")
+            item.add_marker(pytest.mark.xdist_group(unit))
+        units[id(item)] = (reads, unit)
+    slow = {units[id(item)] for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: (units[id(item)][0], units[id(item)] not in slow))
+
+
+def _uses_a_module_fixture(item: pytest.Item) -> bool:
+    """Whether *item* uses a fixture that lives for a module (or a class), not a test or the session.
+
+    pytest has no public view of the fixture definitions a test resolved; ``_fixtureinfo`` is the
+    one plugins read (checked with pytest 8 and 9). Without it every test is a unit of its own,
+    which is correct, only slower.
+    """
+    info = getattr(item, "_fixtureinfo", None)
+    definitions = getattr(info, "name2fixturedefs", {})
+    return any(defs and defs[-1].scope in {"module", "class", "package"} for defs in definitions.values())
 
 
 def _uses(item: pytest.Item, declared: SharedBuild) -> bool:
