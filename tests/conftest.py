@@ -440,6 +440,10 @@ def _start_shared_builds(request: pytest.FixtureRequest, tmp_path_factory: pytes
         return
 
     def run() -> None:
+        if any("lualatex" in declared.tools for declared in mine) and shutil.which("luaotfload-tool"):
+            # LuaLaTeX's font-name database is built by the first run on a fresh machine; two PDF
+            # builds starting together would both build and write it. One worker builds it here.
+            once_per_run(tmp_path_factory, "luaotfload-names", _update_font_names)
         for declared in mine:
             once_per_run(tmp_path_factory, declared.key, declared.produce)
 
@@ -477,6 +481,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         units[id(item)] = (reads, unit)
     slow = {units[id(item)] for item in items if item.get_closest_marker("slow")}
     items.sort(key=lambda item: (units[id(item)][0], units[id(item)] not in slow))
+
+
+def _update_font_names(_: Path) -> dict[str, Any]:
+    """luaotfload's font-name database, brought up to date (a second or so when it is)."""
+    proc = _subprocess.run(["luaotfload-tool", "--update"], capture_output=True, text=True, check=False)
+    return {"returncode": proc.returncode, "log": (proc.stdout + proc.stderr)[-2000:]}
 
 
 def _uses_a_module_fixture(item: pytest.Item) -> bool:
