@@ -251,7 +251,7 @@ def _print_to_pdf(html: Path, pdf: Path) -> None:
     subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
                     f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
-                    html.as_uri()], capture_output=True, check=True, timeout=120)
+                    html.as_uri()], capture_output=True, check=True, timeout=600)  # a hang guard
 
 
 def _squash(text: str) -> str:
