@@ -49,6 +49,9 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 # written, warnings with file:line), so they ask for plain text, here and in every sphinx-build
 # they start.
 os.environ["NO_COLOR"] = "1"
+# Several LuaLaTeX builds run at once in the parallel suite; tests/latexmkrc keeps latexmk from
+# taking luaotfload's shared font cache, rewritten by each run, for a changed input of the document.
+os.environ.setdefault("LATEXMKRCSYS", str(Path(__file__).resolve().parent / "latexmkrc"))
 
 
 def pytest_configure(config: pytest.Config) -> None:
