@@ -12,6 +12,11 @@ SOURCEDIR   := docs
 BUILDDIR    := _build
 SPHINXBUILD := $(BIN)/sphinx-build
 PYTEST_ARGS ?=
+# The suite runs in parallel (pytest-xdist), one worker per core: PYTEST_WORKERS=0 runs it serially.
+# --dist loadgroup keeps each module's own fixtures in one worker; tests/conftest.py sets the groups
+# and the order (--no-loadscope-reorder keeps it), and builds the real book once for all workers.
+PYTEST_WORKERS ?= auto
+PYTEST_XDIST := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadgroup --no-loadscope-reorder)
 
 # The edition: `make html LANGUAGE=de` (or ja) builds the German (Japanese) book into _build/de/html,
 # _build/de/latex/, _build/de/epub, with its own doctrees; no LANGUAGE, or LANGUAGE=en, keeps the
@@ -103,8 +108,8 @@ rtd: $(STAMP) ## Replay the Read the Docs build on a fresh clone of HEAD (script
 npm: ## Install the pinned validators (Nu checker, axe-core) into tests/node_modules
 	cd tests && npm ci --no-audit --no-fund
 
-test: $(STAMP) ## Run the test suite (CI=true makes PDF, browser and validator tests required)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+test: $(STAMP) ## Run the test suite in parallel (CI=true makes PDF, browser and validator tests required)
+	$(BIN)/python -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
 
 check: test ## Alias of test: every check .ci/run performs
 

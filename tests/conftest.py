@@ -1,24 +1,38 @@
-"""Shared fixtures: :func:`build` (the one way a test builds a project), the real book built once per
-session, and required tools.
+"""Shared fixtures: :func:`build` (the one way a test builds a project), :func:`built_root` (a test
+root built once and checked clean), :func:`parsed_page` (a built page, parsed), the real book's builds
+shared by every worker of a parallel run, and required tools.
 
 Tests that need an external tool (TeX, Chromium, Java validators) call :func:`require_tool`: it skips
 on a developer machine that lacks the tool, but fails under CI (``CI=true``), where every tool must be
 installed by ``.ci/run``.
+
+``make test`` runs the suite in parallel (pytest-xdist, one worker per core). What that asks of a test:
+
+* write only below ``tmp_path`` / ``tmp_path_factory`` (per worker), never into the repository;
+  ``tests/.artifacts/`` (screenshots for people) is written with :func:`write_artifact`;
+* build the real book through the session fixtures below (``book_html``, ``editions_html``,
+  ``book_gettext``, ``book_epub`` and the PDF fixtures), which build it once per run, whichever
+  worker asks first (:func:`once_per_run`), while the others wait for it and reuse it;
+* treat what a shared or cached build left behind as read-only (copy it to change it).
 """
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import shutil
 import subprocess as _subprocess
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+import tempfile
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from bs4 import Tag
+from bs4 import BeautifulSoup, Tag
 from sphinx.util.console import strip_escape_sequences
 
 if TYPE_CHECKING:
@@ -27,12 +41,37 @@ if TYPE_CHECKING:
 REPO = Path(__file__).resolve().parent.parent
 DOCS = REPO / "docs"
 ROOTS = Path(__file__).resolve().parent / "roots"
+#: What the tests leave for people to look at (screenshots, the axe summary); CI keeps it.
+ARTIFACTS = Path(__file__).resolve().parent / ".artifacts"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 # Sphinx colours its output whenever CI=true, even into a pipe; the tests read that output (pages
 # written, warnings with file:line), so they ask for plain text, here and in every sphinx-build
 # they start.
 os.environ["NO_COLOR"] = "1"
+# Several LuaLaTeX builds run at once in the parallel suite; tests/latexmkrc keeps latexmk from
+# taking luaotfload's shared font cache, rewritten by each run, for a changed input of the document.
+os.environ.setdefault("LATEXMKRCSYS", str(Path(__file__).resolve().parent / "latexmkrc"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Before any test (and, under xdist, in the controller before the workers start): compile the
+    message catalogs of the book and the test roots.
+
+    Sphinx compiles an outdated ``.mo`` beside its ``.po`` at the start of a build, by truncating and
+    rewriting the file. Two workers building the German edition at once could then read a
+    half-written catalog. Compiled here, with Sphinx's own code and settings (no fuzzy entries), the
+    catalogs are up to date when the builds start, and Sphinx leaves them alone.
+    """
+    if hasattr(config, "workerinput"):
+        return  # an xdist worker: the controller has done it
+    from sphinx.util.i18n import CatalogInfo
+
+    for po in sorted([*DOCS.glob("locale/*/LC_MESSAGES/**/*.po"), *ROOTS.glob("*/locale/*/LC_MESSAGES/**/*.po")]):
+        messages = next(parent for parent in po.parents if parent.name == "LC_MESSAGES")
+        catalog = CatalogInfo(messages, po.relative_to(messages).with_suffix("").as_posix(), "utf-8")
+        if catalog.is_outdated():
+            catalog.write_mo(messages.parent.name)
 
 
 def require_tool(*names: str) -> None:
@@ -152,12 +191,337 @@ def build(
                 os.environ[key] = value
 
 
+# -- Test roots: built once, checked clean --------------------------------------------------------
+
+
+class RootBuilds:
+    """What the :func:`built_root` fixture hands a test: ``built_root(root, builder="html", ...)``.
+
+    *root* is the name of a test root (``"objects-md"`` for ``tests/roots/test-objects-md``) or the
+    path of any source directory. The project is built with :func:`build` into a fresh directory of
+    the session's temporary tree, the build is required to be clean (exit status 0 and not one
+    warning, so the assertion names the warnings), and the builder's output directory is returned.
+
+    A root built with the same builder, *options* and *confoverrides* twice in a session (in one
+    xdist worker) is built once: the output is shared, so callers only read it.
+    """
+
+    def __init__(self, factory: pytest.TempPathFactory) -> None:
+        self._factory = factory
+        self._outdirs: dict[str, Path] = {}
+
+    def __call__(self, root: str | Path, builder: str = "html", *, options: Sequence[str] = (),
+                 confoverrides: Mapping[str, object] | None = None) -> Path:
+        srcdir = root if isinstance(root, Path) else ROOTS / f"test-{root}"
+        key = repr((str(srcdir), builder, tuple(options), sorted((confoverrides or {}).items())))
+        if key not in self._outdirs:
+            builddir = self._factory.mktemp(f"{srcdir.name}-{builder}")
+            built = build(srcdir, builder, builddir=builddir, options=options, confoverrides=confoverrides)
+            assert built.warnings == "", built.warnings
+            assert built.returncode == 0, built.status[-3000:]
+            self._outdirs[key] = built.outdir
+        return self._outdirs[key]
+
+
+@pytest.fixture(scope="session")
+def built_root(tmp_path_factory: pytest.TempPathFactory) -> RootBuilds:
+    """Build a test root (once per session), assert it built without a warning, give its outdir.
+
+    ``built_root("objects-md")``, ``built_root("kind", "latex")``,
+    ``built_root(src, confoverrides={"language": "de"})``: see :class:`RootBuilds`.
+    """
+    return RootBuilds(tmp_path_factory)
+
+
+def parsed_page(outdir: Path, name: str | None = None) -> BeautifulSoup:
+    """The built page *name* of *outdir* (``"people"``, ``"pillars/index"``, ``"nav.xhtml"``), or the
+    file *outdir* itself when no *name* is given, parsed with Python's own HTML parser, as the tests
+    read pages. A *name* without a suffix means ``name.html``.
+
+    Each call parses afresh, so a test may take the tree apart (``decompose()``) without another
+    test seeing it.
+    """
+    if name is None:
+        path = outdir
+    else:
+        path = outdir / (name if Path(name).suffix in {".html", ".xhtml", ".ncx"} else f"{name}.html")
+    return parse_html(path.read_text(encoding="utf-8"))
+
+
+def parse_html(markup: str | bytes) -> BeautifulSoup:
+    """*markup* parsed with Python's own HTML parser (``html.parser``), as :func:`parsed_page` does."""
+    return BeautifulSoup(markup, "html.parser")
+
+
+# -- The real book, built once per test run and shared by the xdist workers -----------------------
+
+
+def _run_directory(factory: pytest.TempPathFactory) -> Path:
+    """A directory of this test run that every xdist worker of the run sees (and no other run).
+
+    pytest-xdist gives each worker the base temporary directory ``<run>/gwN``: ``<run>`` is the
+    controller's own, fresh for each run. Without xdist the session's base directory is the run's.
+    """
+    base = factory.getbasetemp()
+    shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "shared"
+    shared.mkdir(exist_ok=True)
+    return shared
+
+
+def once_per_run(factory: pytest.TempPathFactory, key: str,
+                 produce: Callable[[Path], dict[str, Any]]) -> tuple[Path, dict[str, Any]]:
+    """``produce(directory)``, run once per test run, however many xdist workers ask for *key*.
+
+    The first worker to ask takes an exclusive lock (``fcntl.flock`` on ``<key>.lock``) and runs
+    *produce* in ``<run>/shared/<key>/``; it returns a JSON-able record (exit status, warnings, log)
+    that is written beside the directory when it is done. Workers asking meanwhile wait on the lock,
+    then reuse the directory and the record; so do later requests in any worker. Nothing that
+    depends on the sources' content can go stale: the directory belongs to this run alone.
+
+    *produce* should not assert: a failed build is recorded like a good one and every test that
+    asks for it fails on the record, without each worker repeating the build. If it raises, nothing
+    is recorded, and the next request runs it again.
+
+    Returns ``(directory, record)``. Locks are never nested (a *produce* does not ask for another
+    key), so workers cannot deadlock.
+    """
+    shared = _run_directory(factory)
+    directory, record = shared / key, shared / f"{key}.json"
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    with (shared / f"{key}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or the worker dies
+        if not record.is_file():
+            directory.mkdir(parents=True, exist_ok=True)
+            result = produce(directory)
+            _write_atomically(record, json.dumps(result).encode())
+        return directory, json.loads(record.read_text(encoding="utf-8"))
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write *data* to *path* so that a reader sees the old file or the whole new one, never half."""
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as handle:
+        handle.write(data)
+    os.chmod(handle.name, 0o644)  # as open() would have made it, not the temporary file's 0600
+    Path(handle.name).replace(path)
+
+
+def write_artifact(relative: str, data: bytes | str) -> Path:
+    """Save *data* as ``tests/.artifacts/<relative>`` for people to look at (CI keeps the folder).
+
+    Written atomically: two workers writing the same artifact leave one whole file.
+    """
+    path = ARTIFACTS / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write_atomically(path, data.encode() if isinstance(data, str) else data)
+    return path
+
+
+@dataclass(frozen=True)
+class SharedBuild:
+    """A build of the real book that tests share, made once per run (see :func:`shared`).
+
+    Declared once, at import time, with :func:`shared_build`: the fixtures that use it are named so
+    that a run can start it early, in the background (:func:`pytest_collection_finish`).
+    """
+
+    #: Its directory under the run's shared directory (``"book"``, ``"book/de"``, ``"pdf-ja"``).
+    key: str
+    #: Makes it in the directory it is given and returns a JSON-able record (see :func:`once_per_run`).
+    produce: Callable[[Path], dict[str, Any]]
+    #: The session fixtures that use it (directly, or through another fixture).
+    fixtures: tuple[str, ...]
+    #: Executables it needs (:func:`require_tool`); without them it is not started early.
+    tools: tuple[str, ...] = ()
+    #: About how long it takes, in minutes on an idle two-core machine: the longest start first.
+    minutes: float = 1.0
+
+
+#: Every shared build, by key.
+SHARED_BUILDS: dict[str, SharedBuild] = {}
+
+
+def shared_build(key: str, produce: Callable[[Path], dict[str, Any]], *, fixtures: Sequence[str],
+                 tools: Sequence[str] = (), minutes: float = 1.0) -> SharedBuild:
+    """Declare a :class:`SharedBuild` (once, at module level) and return it."""
+    declared = SharedBuild(key, produce, tuple(fixtures), tuple(tools), minutes)
+    SHARED_BUILDS[key] = declared
+    return declared
+
+
+def shared(factory: pytest.TempPathFactory, declared: SharedBuild) -> tuple[Path, dict[str, Any]]:
+    """The directory and record of *declared*, made by this worker or another (:func:`once_per_run`)."""
+    require_tool(*declared.tools)
+    return once_per_run(factory, declared.key, declared.produce)
+
+
+def sphinx_build_of_the_book(builder: str, *options: str) -> Callable[[Path], dict[str, Any]]:
+    """A *produce* for :func:`shared_build`: sphinx-build of the real book into the directory."""
+
+    def produce(builddir: Path) -> dict[str, Any]:
+        built = build(DOCS, builder, builddir=builddir, subprocess=True, options=options)
+        return {"returncode": built.returncode, "warnings": built.warnings}
+
+    return produce
+
+
+#: The book's editions: English first (the original), then its translations.
+EDITIONS = ("en", "de", "ja")
+
+BOOK_HTML = shared_build("book", sphinx_build_of_the_book("html", "-W", "-n"),
+                         fixtures=("book_html",), minutes=0.7)
+TRANSLATED_HTML = {
+    language: shared_build(f"book/{language}", sphinx_build_of_the_book("html", "-W", "-D", f"language={language}"),
+                           fixtures=("editions_html",), minutes=0.8)
+    for language in EDITIONS[1:]
+}
+BOOK_GETTEXT = shared_build("book-gettext", sphinx_build_of_the_book("gettext", "-W"),
+                            fixtures=("book_gettext",), minutes=0.4)
+
+
 @pytest.fixture(scope="session")
 def book_html(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """The real book built to HTML once per session, as ``make html`` does: (output dir, warnings)."""
-    result = build(DOCS, builddir=tmp_path_factory.mktemp("book"), subprocess=True, options=("-W", "-n"))
-    assert result.returncode == 0, result.warnings
-    return result.outdir, result.warnings
+    """The real book built to HTML once per run, as ``make html`` does (``-W -n``): (output dir,
+    warnings). The output is ``<book>/html``: the English edition in :func:`editions_html`'s layout."""
+    base, result = shared(tmp_path_factory, BOOK_HTML)
+    assert result["returncode"] == 0, result["warnings"]
+    return base / "html", result["warnings"]
+
+
+@pytest.fixture(scope="session")
+def editions_html(book_html: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory
+                  ) -> tuple[Path, dict[str, str]]:
+    """(base, warnings per language): the three HTML editions with ``-W``, as ``make html`` lays them
+    out (``base/html``, ``base/de/html``, ``base/ja/html``), so that the language switcher's relative
+    links can be followed in files. The English edition is :func:`book_html` (also ``-n``)."""
+    base = book_html[0].parent
+    warnings = {"en": book_html[1]}
+    for language, declared in TRANSLATED_HTML.items():
+        _, result = shared(tmp_path_factory, declared)
+        assert result["returncode"] == 0, result["warnings"]
+        warnings[language] = result["warnings"]
+    return base, warnings
+
+
+@pytest.fixture(scope="session")
+def book_gettext(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The gettext builder's ``.pot`` files of the real book (``-W``), once per run: (dir, warnings)."""
+    base, result = shared(tmp_path_factory, BOOK_GETTEXT)
+    assert result["returncode"] == 0, result["warnings"]
+    return base / "gettext", result["warnings"]
+
+
+# -- Starting the shared builds early ----------------------------------------------------------------
+
+_prefetch: list[threading.Thread] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _start_shared_builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Start the shared builds this run's tests need, longest first, in a background thread.
+
+    The PDFs take minutes each, mostly in single-threaded LuaLaTeX. Made only when their first test
+    asks, they would run at whatever point the scheduler reaches that test, perhaps last, with the
+    other worker idle. Started at once, they run beside the quick tests. Each xdist worker takes
+    its share (the longest build to the worker with the least so far, the same split computed in
+    every worker); without xdist one thread takes them all. A test that needs a build before the
+    thread has made it waits on the build's lock, or makes it itself if the thread has not begun it.
+    """
+    builds = sorted((b for b in SHARED_BUILDS.values()
+                     if any(_uses(item, b) for item in request.session.items)
+                     and all(shutil.which(t) or Path(t).exists() for t in b.tools)),
+                    key=lambda b: (-b.minutes, b.key))
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    me = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    load = [0.0] * workers
+    mine = []
+    for declared in builds:
+        worker = load.index(min(load))
+        load[worker] += declared.minutes
+        if worker == me:
+            mine.append(declared)
+    if not mine:
+        return
+
+    def run() -> None:
+        if any("lualatex" in declared.tools for declared in mine) and shutil.which("luaotfload-tool"):
+            # LuaLaTeX's font-name database is built by the first run on a fresh machine; two PDF
+            # builds starting together would both build and write it. One worker builds it here.
+            once_per_run(tmp_path_factory, "luaotfload-names", _update_font_names)
+        for declared in mine:
+            once_per_run(tmp_path_factory, declared.key, declared.produce)
+
+    thread = threading.Thread(target=run, name="shared-builds", daemon=True)
+    thread.start()
+    _prefetch.append(thread)
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (``make test``): hand the tests out in units that keep a module's own
+    fixtures in one worker, and in an order that keeps both workers busy to the end.
+
+    * The tests of a module that use one of its module-scoped fixtures (a root built in three
+      languages, the scaffolded book, the browser sweep) form one unit (``xdist_group``, with
+      ``--dist loadgroup``), so that the fixture is made by one worker, not by each; those of them
+      that read a shared build form a second unit. Every other test is a unit of its own.
+    * Tests that read a shared build go last: by then the background threads
+      (:func:`_start_shared_builds`) have made most of what they read, while the workers ran
+      everything else.
+    * Within each half, units with a ``slow`` test go first (``--no-loadscope-reorder`` keeps this
+      order), so that no long unit starts when the rest is done.
+
+    Without xdist the order is the files' own.
+    """
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    units: dict[int, tuple[bool, str]] = {}
+    for item in items:
+        reads = any(_uses(item, b) for b in SHARED_BUILDS.values())
+        unit = item.nodeid
+        if _uses_a_module_fixture(item):
+            unit = item.nodeid.split("::")[0] + (" (shared builds)" if reads else "")
+            item.add_marker(pytest.mark.xdist_group(unit))
+        units[id(item)] = (reads, unit)
+    slow = {units[id(item)] for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: (units[id(item)][0], units[id(item)] not in slow))
+
+
+def _update_font_names(_: Path) -> dict[str, Any]:
+    """luaotfload's font-name database, brought up to date (a second or so when it is)."""
+    proc = _subprocess.run(["luaotfload-tool", "--update"], capture_output=True, text=True, check=False)
+    return {"returncode": proc.returncode, "log": (proc.stdout + proc.stderr)[-2000:]}
+
+
+def _uses_a_module_fixture(item: pytest.Item) -> bool:
+    """Whether *item* uses a fixture that lives for a module (or a class), not a test or the session.
+
+    pytest has no public view of the fixture definitions a test resolved; ``_fixtureinfo`` is the
+    one plugins read (checked with pytest 8 and 9). Without it every test is a unit of its own,
+    which is correct, only slower.
+    """
+    info = getattr(item, "_fixtureinfo", None)
+    definitions = getattr(info, "name2fixturedefs", {})
+    return any(defs and defs[-1].scope in {"module", "class", "package"} for defs in definitions.values())
+
+
+def _uses(item: pytest.Item, declared: SharedBuild) -> bool:
+    """Whether *item* asks for one of *declared*'s fixtures: ``"book_html"``, or, for a fixture that
+    reads the test's parameter, ``"edition_pdf[language=de]"`` (only the German tests)."""
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    for fixture in declared.fixtures:
+        name, _, condition = fixture.partition("[")
+        arg, _, value = condition.rstrip("]").partition("=")
+        if name in getattr(item, "fixturenames", ()) and (not arg or str(params.get(arg)) == value):
+            return True
+    return False
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Wait for a shared build still running, unless the run was interrupted: a worker that left
+    one half-made would let another worker start it again in the same directory."""
+    if exitstatus != pytest.ExitCode.INTERRUPTED:
+        for thread in _prefetch:
+            thread.join()
 
 
 #: The Debian package's Chromium; Playwright drives it (``playwright install`` downloads browsers and
@@ -193,6 +557,18 @@ def pdftotext(pdf: Path, *args: str) -> str:
     proc = _subprocess.run(["pdftotext", "-enc", "UTF-8", *args, str(pdf), "-"],
                            capture_output=True, text=True, check=True)
     return proc.stdout
+
+
+def make_book(*args: str) -> _subprocess.CompletedProcess[str]:
+    """``make --no-print-directory ARGS`` in the repository, as the README's commands run, with this
+    interpreter's Sphinx.
+
+    ``-o .venv/.installed``: never refresh the virtual environment from here. The tests use the
+    environment they run in, and two xdist workers must not pip-install into one venv at once.
+    """
+    return _subprocess.run(["make", "--no-print-directory", "-o", ".venv/.installed", *args,
+                            f"SPHINXBUILD={sys.executable} -m sphinx"],
+                           capture_output=True, text=True, cwd=REPO, check=False)
 
 
 def copy_root(name: str, dest: Path) -> Path:

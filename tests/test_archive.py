@@ -244,6 +244,7 @@ def test_the_book_archives_its_article_and_links_it(book_html: tuple[Path, str])
     assert (out / link.group(1)).read_text(encoding="utf-8") == archived
 
 
+@pytest.mark.slow
 def test_the_book_fails_on_a_changed_quotation(tmp_path: Path) -> None:
     """The checks are on in the real book: one changed word in a quotation is caught at its line."""
     book = tmp_path / "docs"

@@ -15,6 +15,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
+import pytest
 from conftest import REPO
 
 
@@ -26,12 +27,15 @@ def _has_sphinx_needs() -> bool:
     return True
 
 
+@pytest.mark.slow
 def test_quick_mode_builds_all_flavours_and_prints_the_table(tmp_path: Path) -> None:
     needs = _has_sphinx_needs()
     output = tmp_path / "RESULTS.md"
     cmd = [sys.executable, str(REPO / "benchmarks" / "run.py"), "--quick", "--workdir", str(tmp_path / "work"),
            "--output", str(output), *([] if needs else ["--no-needs"])]
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, timeout=300, check=False)
+    # The timeout only guards against a hang: in the parallel suite the benchmark shares the cores with
+    # the other worker and the PDF builds, and took more than 300 s on a loaded machine.
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, timeout=1200, check=False)
     assert proc.returncode == 0, proc.stderr[-3000:]
     table = proc.stdout
 

@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup, Tag
-from conftest import DOCS, build
+from bs4 import Tag
+from conftest import DOCS, build, parsed_page
 from docutils.utils import smartquotes
 
 # ```{person} scholz      or      :::{person} scholz
@@ -47,7 +47,7 @@ def book_objects() -> dict[str, list[dict[str, str]]]:
 
 def listing(html_dir: Path, name: str) -> Tag:
     for page in sorted(html_dir.rglob("*.html")):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_page(page)
         if (found := soup.select_one(f"div.briefing-{name}")) is not None:
             return found
     raise AssertionError(f"no {name} listing in the book")
@@ -117,6 +117,7 @@ def output_files(outdir: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("builder", ["html", "latex"])
 def test_two_clean_builds_are_byte_identical(builder: str, tmp_path: Path) -> None:
     # Different output directories on purpose: no absolute path may leak into the output.

@@ -18,11 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import require_tool
+from conftest import ARTIFACTS, require_tool, write_artifact
 
 TESTS = Path(__file__).resolve().parent
 AXE = TESTS / "node_modules" / "axe-core" / "axe.min.js"
-ARTIFACTS = TESTS / ".artifacts"
 SHOTS = ARTIFACTS / "screenshots"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 MODES = ("light", "dark")
@@ -173,7 +172,6 @@ def sweep(browser: Any, site: tuple[str, list[str]]) -> Sweep:
     require_tool(str(AXE))
     base, pages = site
     axe_source = AXE.read_text(encoding="utf-8")
-    SHOTS.mkdir(parents=True, exist_ok=True)
     results: Sweep = {}
     for mode in MODES:
         for width in WIDTHS:
@@ -191,7 +189,7 @@ def sweep(browser: Any, site: tuple[str, list[str]]) -> Sweep:
                     )
                     result.axe = report["violations"]
                     if path in KEY_PAGES:
-                        page.screenshot(path=SHOTS / shot_name(path, mode, width), full_page=True)
+                        write_artifact(f"screenshots/{shot_name(path, mode, width)}", page.screenshot(full_page=True))
     summary = {
         f"{mode}-{width}": {
             path: {v["id"]: [v["impact"], len(v["nodes"])] for v in r.axe}
@@ -199,7 +197,7 @@ def sweep(browser: Any, site: tuple[str, list[str]]) -> Sweep:
         }
         for (mode, width), res in results.items()
     }
-    (ARTIFACTS / "axe-summary.json").write_text(json.dumps(summary, indent=1, sort_keys=True))
+    write_artifact("axe-summary.json", json.dumps(summary, indent=1, sort_keys=True))
     return results
 
 

@@ -11,8 +11,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from bs4 import BeautifulSoup
-from conftest import build, require_tool
+from conftest import RootBuilds, build, parsed_page, require_tool
 
 CONF = 'extensions = ["myst_parser", "sphinx_briefing"]\nproject = "T"\nversion = "1"\ncopyright = "2026"\n'
 
@@ -57,11 +56,9 @@ def two_pages(tmp_path: Path) -> Path:
     return write_book(tmp_path / "src", {"index.md": INDEX, "people.md": PEOPLE})
 
 
-def test_singlehtml_links_land_on_the_card(tmp_path: Path) -> None:
-    built = build(two_pages(tmp_path), "singlehtml")
-    outdir, warnings = built.outdir, built.warnings
-    assert warnings == ""
-    soup = BeautifulSoup((outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+def test_singlehtml_links_land_on_the_card(tmp_path: Path, built_root: RootBuilds) -> None:
+    outdir = built_root(two_pages(tmp_path), "singlehtml")
+    soup = parsed_page(outdir, "index")
     link = soup.select_one("a.briefing-person-ref")
     assert link is not None
     assert link["href"] == "#person-berg"
@@ -75,10 +72,8 @@ def test_singlehtml_links_land_on_the_card(tmp_path: Path) -> None:
     assert data["objects"]["fact"]["volume"]["url"] == "index.html#fact-volume"
 
 
-def test_texinfo_anchors_stand_at_the_card(tmp_path: Path) -> None:
-    built = build(two_pages(tmp_path), "texinfo")
-    outdir, warnings = built.outdir, built.warnings
-    assert warnings == ""
+def test_texinfo_anchors_stand_at_the_card(tmp_path: Path, built_root: RootBuilds) -> None:
+    outdir = built_root(two_pages(tmp_path), "texinfo")
     texi = next(outdir.glob("*.texi")).read_text(encoding="utf-8")
     body = texi[: texi.index("@bye")]
     # The anchor comes right before the card's first words, not after the last content.
@@ -97,7 +92,7 @@ def test_texinfo_links_jump_to_the_card(tmp_path: Path) -> None:
     texi = next(outdir.glob("*.texi"))
     subprocess.run(["makeinfo", "--html", "--no-split", "-o", "out.html", texi.name],
                    cwd=outdir, check=True, capture_output=True)
-    soup = BeautifulSoup((outdir / "out.html").read_text(encoding="utf-8"), "html.parser")
+    soup = parsed_page(outdir, "out")
     link = next(a for a in soup.find_all("a") if a.get_text() == "Anna Berg")
     target = soup.find(id=str(link["href"]).lstrip("#"))
     assert target is not None
@@ -111,11 +106,9 @@ def test_texinfo_links_jump_to_the_card(tmp_path: Path) -> None:
     assert following.lstrip().lstrip("\u2018").startswith("Anna Berg"), following[:80]
 
 
-def man_text(tmp_path: Path, files: dict[str, str]) -> str:
+def man_text(built_root: RootBuilds, tmp_path: Path, files: dict[str, str]) -> str:
     require_tool("man")
-    built = build(write_book(tmp_path / "src", files), "man")
-    outdir, warnings = built.outdir, built.warnings
-    assert warnings == ""
+    outdir = built_root(write_book(tmp_path / "src", files), "man")
     page = next(outdir.glob("*.1"))
     shown = subprocess.run(
         ["man", "-l", str(page)], capture_output=True, text=True, check=True,
@@ -128,8 +121,8 @@ def paragraphs(text: str) -> list[str]:
     return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
-def test_man_cards_start_their_own_paragraph(tmp_path: Path) -> None:
-    paras = paragraphs(man_text(tmp_path, {"index.md": PEOPLE.replace("# People", "# Index")}))
+def test_man_cards_start_their_own_paragraph(tmp_path: Path, built_root: RootBuilds) -> None:
+    paras = paragraphs(man_text(built_root, tmp_path, {"index.md": PEOPLE.replace("# People", "# Index")}))
     assert "First paragraph before the objects." in paras
     assert "Example report" in paras
     assert "The report body." in paras

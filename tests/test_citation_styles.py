@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import build
+from conftest import RootBuilds, build
 
 A = """\
 # A
@@ -76,10 +76,8 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize("style", ["numeric", "short", "title", None])
-def test_html_citations(style: str | None, tmp_path: Path) -> None:
-    built = build(write_book(tmp_path / "src", style), builddir=tmp_path / "build")
-    out, warnings = built.outdir, built.warnings
-    assert warnings.strip() == ""
+def test_html_citations(style: str | None, tmp_path: Path, built_root: RootBuilds) -> None:
+    out = built_root(write_book(tmp_path / "src", style))
     found = citations((out / "b.html").read_text(encoding="utf-8"))
     assert [text for _, _, text in found] == EXPECTED[style]
     # Linked to the source entry; title, publisher and date on hover.
@@ -97,21 +95,17 @@ def test_html_citations(style: str | None, tmp_path: Path) -> None:
         assert "Cited as" not in listing
 
 
-def test_epub_citations_link_and_hover(tmp_path: Path) -> None:
-    built = build(write_book(tmp_path / "src", "numeric"), "epub", builddir=tmp_path / "build",
-                  confoverrides={"version": "1", "copyright": "2026, test"})
-    out, warnings = built.outdir, built.warnings
-    assert warnings.strip() == ""
+def test_epub_citations_link_and_hover(tmp_path: Path, built_root: RootBuilds) -> None:
+    out = built_root(write_book(tmp_path / "src", "numeric"), "epub",
+                     confoverrides={"version": "1", "copyright": "2026, test"})
     found = citations((out / "b.xhtml").read_text(encoding="utf-8"))
     assert [text for _, _, text in found] == ["[2]", "[1]", "Gamma"]
     assert [href for href, _, _ in found] == ["#source-beta", "a.xhtml#source-alpha", "#source-gamma"]
     assert found[1][1] == "Alpha report on the consultations · Alpha Publisher · 1 May 2023"
 
 
-def test_latex_citations_link_to_the_entry(tmp_path: Path) -> None:
-    built = build(write_book(tmp_path / "src", "numeric"), "latex", builddir=tmp_path / "build")
-    out, warnings = built.outdir, built.warnings
-    assert warnings.strip() == ""
+def test_latex_citations_link_to_the_entry(tmp_path: Path, built_root: RootBuilds) -> None:
+    out = built_root(write_book(tmp_path / "src", "numeric"), "latex")
     tex = next(out.glob("*.tex")).read_text(encoding="utf-8")
     cited = tex[tex.index("Cited:"):].split("\n\n")[0]
     links = re.findall(r"\\hyperref\[\\detokenize\{([^}]+)\}\]\{\\sphinxcrossref\{\\DUrole\{briefing-ref\}"

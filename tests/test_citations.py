@@ -6,13 +6,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from bs4 import BeautifulSoup
-from conftest import ROOTS, build
+from conftest import ROOTS, build, parsed_page
 
 
 def _citing_pages(outdir: Path) -> dict[str, list[str]]:
     """Source title -> titles of the pages listed as citing it, read from the built listing."""
-    soup = BeautifulSoup((outdir / "html" / "listings.html").read_text(encoding="utf-8"), "html.parser")
+    soup = parsed_page(outdir / "html", "listings")
     table = soup.select_one(".briefing-source-list table")
     assert table is not None
     result = {}

@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-from bs4 import BeautifulSoup
-from conftest import REPO, ROOTS, build
+from conftest import REPO, ROOTS, RootBuilds, build, copy_root, parsed_page
 from sphinx.util.inventory import InventoryFile
 
 SCHEMA = json.loads(
@@ -23,15 +22,6 @@ SCHEMA = json.loads(
 
 def load_json(outdir: Path) -> dict[str, Any]:
     return json.loads((outdir / "briefing.json").read_text(encoding="utf-8"))
-
-
-def build_root(tmp_path: Path, root: str, *extra: str, builder: str = "html") -> Path:
-    src = tmp_path / root
-    if not src.exists():
-        shutil.copytree(ROOTS / f"test-{root}", src)
-    proc = build(src, builder, builddir=tmp_path / f"out-{root}", subprocess=True, options=("-n", *extra))
-    assert proc.returncode == 0, proc.warnings
-    return tmp_path / f"out-{root}" / builder
 
 
 def load_inventory(path: Path) -> dict[str, dict[str, Any]]:
@@ -57,7 +47,7 @@ def test_book_json_is_valid_and_complete(book_html: tuple[Path, str]) -> None:
     for kind, entries in data["objects"].items():
         for ident, entry in entries.items():
             page, anchor = entry["url"].split("#")
-            soup = BeautifulSoup((outdir / page).read_text(encoding="utf-8"), "html.parser")
+            soup = parsed_page(outdir, page)
             assert soup.find(id=anchor) is not None, f"{kind} {ident}: {entry['url']}"
 
 
@@ -78,8 +68,12 @@ def test_book_json_links_match_the_options(book_html: tuple[Path, str]) -> None:
         assert ("fact", ident, "source", "source", fact["fields"]["source"]) in links
 
 
-def test_json_fields_urls_and_base_url(tmp_path: Path) -> None:
-    outdir = build_root(tmp_path, "basic", "-D", "html_baseurl=https://a.example/book/")
+#: The root as ``make html`` would build it for a site at https://a.example/book/.
+BASE_URL = ("-n", "-D", "html_baseurl=https://a.example/book/")
+
+
+def test_json_fields_urls_and_base_url(built_root: RootBuilds) -> None:
+    outdir = built_root("basic", options=BASE_URL)
     data = load_json(outdir)
     jsonschema.validate(data, SCHEMA)
     scholz = data["objects"]["person"]["scholz"]
@@ -99,19 +93,23 @@ def test_json_fields_urls_and_base_url(tmp_path: Path) -> None:
 
 
 def test_json_is_byte_identical_between_clean_builds(tmp_path: Path) -> None:
-    first = (build_root(tmp_path / "one", "basic") / "briefing.json").read_bytes()
-    second = (build_root(tmp_path / "two", "basic") / "briefing.json").read_bytes()
+    # Two copies in two directories, each built by its own interpreter (its own hash seed).
+    exported = []
+    for copy in ("one", "two"):
+        built = build(copy_root("basic", tmp_path / copy), builddir=tmp_path / copy / "out", subprocess=True,
+                      options=("-n",))
+        assert built.returncode == 0, built.warnings
+        exported.append((built.outdir / "briefing.json").read_bytes())
+    first, second = exported
     assert first == second
     text = first.decode("utf-8")
     assert json.dumps(json.loads(text), ensure_ascii=False, indent=2, sort_keys=True) + "\n" == text
 
 
-def test_json_on_request_for_other_builders(tmp_path: Path) -> None:
-    text_out = build_root(tmp_path, "basic", builder="text")
+def test_json_on_request_for_other_builders(built_root: RootBuilds) -> None:
+    text_out = built_root("basic", "text", options=("-n",))
     assert not (text_out / "briefing.json").exists()
-    text_out = build_root(
-        tmp_path / "again", "basic", "-D", "briefing_json_builders=text", builder="text"
-    )
+    text_out = built_root("basic", "text", options=("-n", "-D", "briefing_json_builders=text"))
     data = load_json(text_out)
     assert data["objects"]["person"]["kishida"]["url"] == "people.html#person-kishida"
 
@@ -119,13 +117,10 @@ def test_json_on_request_for_other_builders(tmp_path: Path) -> None:
 # -- two books ----------------------------------------------------------------------------
 
 
-def test_second_book_refers_to_the_first(tmp_path: Path) -> None:
-    book_a = build_root(tmp_path, "basic", "-D", "html_baseurl=https://a.example/book/")
-    src = tmp_path / "import"
-    shutil.copytree(ROOTS / "test-import", src)
-    built = build(src, confoverrides={"briefing_import": [str(book_a / "briefing.json")]})
-    assert built.warnings == ""
-    soup = BeautifulSoup((built.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+def test_second_book_refers_to_the_first(built_root: RootBuilds) -> None:
+    book_a = built_root("basic", options=BASE_URL)
+    soup = parsed_page(built_root("import", confoverrides={"briefing_import": [str(book_a / "briefing.json")]}),
+                       "index")
     links = {a.get_text(): a for a in soup.select("a.briefing-external")}
     assert set(links) == {"Olaf Scholz", "Mr Kishida", "45.7 billion euros"}
     scholz = links["Olaf Scholz"]
@@ -138,8 +133,8 @@ def test_second_book_refers_to_the_first(tmp_path: Path) -> None:
     assert links["45.7 billion euros"]["href"] == "https://a.example/book/facts.html#fact-trade"
 
 
-def test_import_with_explicit_base_and_unreadable_file(tmp_path: Path) -> None:
-    book_a = build_root(tmp_path, "basic")  # no html_baseurl: the importing book names the base
+def test_import_with_explicit_base_and_unreadable_file(tmp_path: Path, built_root: RootBuilds) -> None:
+    book_a = built_root("basic", options=("-n",))  # no html_baseurl: the importing book names the base
     src = tmp_path / "import"
     shutil.copytree(ROOTS / "test-import", src)
     built = build(
@@ -187,14 +182,10 @@ def test_inventory_lists_the_objects(book_html: tuple[Path, str]) -> None:
     assert not [i for kind in inventory for i in inventory[kind] if i.startswith("example-")]
 
 
-def test_other_project_links_through_intersphinx(tmp_path: Path) -> None:
-    book_a = build_root(tmp_path, "basic")
-    src = tmp_path / "intersphinx"
-    shutil.copytree(ROOTS / "test-intersphinx", src)
+def test_other_project_links_through_intersphinx(built_root: RootBuilds) -> None:
+    book_a = built_root("basic", options=("-n",))
     mapping = {"book": ("https://a.example/book/", str(book_a / "objects.inv"))}
-    built = build(src, confoverrides={"intersphinx_mapping": mapping})
-    assert built.warnings == ""
-    soup = BeautifulSoup((built.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    soup = parsed_page(built_root("intersphinx", confoverrides={"intersphinx_mapping": mapping}), "index")
     hrefs = {a.get_text(): a["href"] for a in soup.select("a.reference.external")}
     assert hrefs == {
         # A plain role falls back to intersphinx when the book itself has no such person.

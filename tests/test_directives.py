@@ -11,22 +11,15 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import ROOTS, build, one
+from conftest import RootBuilds, one, parsed_page
 
 ROOT_NAMES = ["objects-md", "objects-rst"]
 PAGES = ["index", "people", "pillars", "listings"]
 
 
 @pytest.fixture(scope="module", params=ROOT_NAMES)
-def html(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    built = build(ROOTS / f"test-{request.param}", builddir=tmp_path_factory.mktemp(request.param))
-    out, warnings = built.outdir, built.warnings
-    assert warnings == ""
-    return out
-
-
-def page(outdir: Path, name: str) -> BeautifulSoup:
-    return BeautifulSoup((outdir / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+def html(request: pytest.FixtureRequest, built_root: RootBuilds) -> Path:
+    return built_root(request.param)
 
 
 def body(soup: BeautifulSoup) -> Tag:
@@ -49,7 +42,7 @@ def link(container: Tag, href: str) -> Tag:
 
 
 def test_person_card(html: Path) -> None:
-    card = one(page(html, "people"), "#person-scholz")
+    card = one(parsed_page(html, "people"), "#person-scholz")
     assert card is not None and "briefing-person" in card["class"]
     assert one(card, ".briefing-person-name strong").get_text() == "Olaf Scholz"
     assert one(card, ".briefing-person-role").get_text() == "Federal Chancellor"
@@ -65,14 +58,14 @@ def test_person_card(html: Path) -> None:
     assert "Prime Minister, Japan" in counterpart["title"]
     assert "Led the German delegation of six ministers & a business delegation." in text(card)
 
-    kishida = one(page(html, "people"), "#person-kishida")
+    kishida = one(parsed_page(html, "people"), "#person-kishida")
     native = one(kishida, ".briefing-native-name")
     assert native.get_text() == "岸田文雄"
     assert "Organisation" not in text(kishida)  # an option not given is not shown
 
 
 def test_source_entry(html: Path) -> None:
-    entry = one(page(html, "people"), "#source-article")
+    entry = one(parsed_page(html, "people"), "#source-article")
     assert "briefing-source" in entry["class"]
     assert one(entry, ".briefing-source-title strong").get_text() == (
         "Close collaboration between Germany and Japan"
@@ -86,7 +79,7 @@ def test_source_entry(html: Path) -> None:
 
 
 def test_factbox(html: Path) -> None:
-    box = one(page(html, "pillars"), "#fact-trade")
+    box = one(parsed_page(html, "pillars"), "#fact-trade")
     assert "briefing-fact" in box["class"]
     assert one(box, ".briefing-fact-number").get_text() == "45.7"
     assert one(box, ".briefing-fact-unit").get_text() == "billion euros"
@@ -98,7 +91,7 @@ def test_factbox(html: Path) -> None:
 
 
 def test_pillar(html: Path) -> None:
-    pillar = one(page(html, "pillars"), "#pillar-economic-security")
+    pillar = one(parsed_page(html, "pillars"), "#pillar-economic-security")
     assert "briefing-pillar" in pillar["class"]
     assert one(pillar, ".briefing-pillar-title").get_text() == "Economic security & trade routes"
     leads = one(pillar, ".briefing-pillar-leads")
@@ -111,7 +104,7 @@ def test_pillar(html: Path) -> None:
 
 
 def test_quote(html: Path) -> None:
-    quote = one(page(html, "people"), "blockquote.briefing-quote")
+    quote = one(parsed_page(html, "people"), "blockquote.briefing-quote")
     assert quote["id"] == "quote-people-0"
     assert one(quote, "p").get_text() == (
         "We want to reduce dependencies and increase the resilience of our economies"
@@ -140,7 +133,7 @@ ROLE_TARGETS = {
 @pytest.mark.parametrize("role", ROLE_TARGETS)
 def test_roles_implicit_and_explicit(html: Path, role: str) -> None:
     href, shown, hover, explicit = ROLE_TARGETS[role]
-    paragraphs = body(page(html, "index")).find_all("p")
+    paragraphs = body(parsed_page(html, "index")).find_all("p")
     implicit_par = next(p for p in paragraphs if text(p).startswith("Implicit:"))
     explicit_par = next(p for p in paragraphs if text(p).startswith("Explicit:"))
     for par, label in ((implicit_par, shown), (explicit_par, explicit)):
@@ -163,7 +156,7 @@ def table_rows(table: Tag) -> list[list[str]]:
 
 
 def listing(html: Path, name: str) -> Tag:
-    found = one(page(html, "listings"), f"div.briefing-{name}")
+    found = one(parsed_page(html, "listings"), f"div.briefing-{name}")
     assert found is not None, name
     return found
 
@@ -226,16 +219,13 @@ def test_source_list(html: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def both_html(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return {
-        name: build(ROOTS / f"test-{name}", builddir=tmp_path_factory.mktemp(name)).outdir
-        for name in ROOT_NAMES
-    }
+def both_html(built_root: RootBuilds) -> dict[str, Path]:
+    return {name: built_root(name) for name in ROOT_NAMES}
 
 
 @pytest.mark.parametrize("name", PAGES)
 def test_myst_and_rst_render_the_same(both_html: dict[str, Path], name: str) -> None:
-    md, rst = (str(body(page(both_html[root], name))) for root in ROOT_NAMES)
+    md, rst = (str(body(parsed_page(both_html[root], name))) for root in ROOT_NAMES)
     assert "briefing-" in md
     assert md == rst
 
@@ -244,13 +234,10 @@ def test_myst_and_rst_render_the_same(both_html: dict[str, Path], name: str) -> 
 
 
 @pytest.fixture(scope="module")
-def latex(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+def latex(built_root: RootBuilds) -> dict[str, str]:
     out = {}
     for name in ROOT_NAMES:
-        built = build(ROOTS / f"test-{name}", "latex", builddir=tmp_path_factory.mktemp(name))
-        outdir, warnings = built.outdir, built.warnings
-        assert warnings == ""
-        tex = (outdir / "objects.tex").read_text(encoding="utf-8")
+        tex = (built_root(name, "latex") / "objects.tex").read_text(encoding="utf-8")
         out[name] = tex[tex.index(r"\chapter{People}"):]
     return out
 
@@ -285,10 +272,8 @@ def test_latex_myst_and_rst_agree(latex: dict[str, str]) -> None:
 
 @pytest.mark.parametrize("builder", ["text", "man", "epub", "texinfo", "singlehtml"])
 @pytest.mark.parametrize("name", ROOT_NAMES)
-def test_other_builders(builder: str, name: str, tmp_path: Path) -> None:
-    built = build(ROOTS / f"test-{name}", builder, builddir=tmp_path)
-    out, warnings = built.outdir, built.warnings
-    assert warnings == ""
+def test_other_builders(builder: str, name: str, built_root: RootBuilds) -> None:
+    out = built_root(name, builder)
     if builder == "text":
         people = (out / "people.txt").read_text(encoding="utf-8")
         assert "Olaf Scholz" in people and "岸田文雄" in people
@@ -304,10 +289,8 @@ def test_other_builders(builder: str, name: str, tmp_path: Path) -> None:
         assert "Olaf Scholz" in texi and "45.7 billion euros" in texi
 
 
-def test_basic_root_builds_cleanly_and_roles_resolve(tmp_path: Path) -> None:
+def test_basic_root_builds_cleanly_and_roles_resolve(built_root: RootBuilds) -> None:
     """The small root builds without a warning, and its roles show the names they link to."""
-    built = build(ROOTS / "test-basic", builddir=tmp_path)
-    assert built.warnings == ""
-    index = page(built.outdir, "index")
+    index = parsed_page(built_root("basic"), "index")
     assert link(body(index), "people.html#person-scholz").get_text() == "Olaf Scholz"
     assert link(body(index), "people.html#person-kishida").get_text() == "the PM"

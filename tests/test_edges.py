@@ -8,8 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
-from conftest import build, copy_root
+from conftest import build, copy_root, parsed_page
 
 
 def _append(path: Path, text: str) -> None:
@@ -20,7 +19,7 @@ def _local_targets(outdir: Path) -> list[tuple[str, str, Path]]:
     """(page, href, file it reaches) for every relative link and resource of every HTML page."""
     found = []
     for page in outdir.rglob("*.html"):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_page(page)
         for tag in soup.find_all(["a", "link", "script", "img"]):
             value = tag.get("href") or tag.get("src")
             if not isinstance(value, str) or not value:
@@ -95,7 +94,7 @@ def test_fuzzy_entries_follow_one_rule_for_the_whole_edition(tmp_path: Path, all
         'msgid "Editions"', '#, fuzzy\nmsgid "Editions"'), encoding="utf-8")
     built = build(src, "html", subprocess=True, confoverrides={"language": "de"})
     assert built.returncode == 0, built.warnings
-    soup = BeautifulSoup((built.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    soup = parsed_page(built.outdir, "index")
     heading = soup.find("h1")
     assert heading is not None and soup.title is not None
     german = [heading.get_text().strip("¶ ") == "Ausgaben", "Testland-Gespräche" in soup.title.get_text()]
@@ -190,7 +189,7 @@ def test_a_listing_filter_compares_text_as_a_reader_sees_it(tmp_path: Path) -> N
     (src / "listings.md").write_text(f"# Listings\n\n```{{who-is-who}}\n:country: {_nfd('Österreich')}\n```\n",
                                      encoding="utf-8")
     built = build(src, "html")
-    soup = BeautifulSoup((built.outdir / "listings.html").read_text(encoding="utf-8"), "html.parser")
+    soup = parsed_page(built.outdir, "listings")
     assert "Olaf Scholz" in soup.get_text()
 
 
@@ -268,7 +267,7 @@ def test_a_line_separator_in_an_option_warns_at_its_line(tmp_path: Path, ext: st
         f"{page}:{line}: WARNING: option 'name' holds {named}, which ends the option block (the options after "
         "it would become body text); it is read as a space: replace it with a space or a line break "
         "[briefing.line-separator]"]
-    soup = BeautifulSoup((built.outdir / "page.html").read_text(encoding="utf-8"), "html.parser")
+    soup = parsed_page(built.outdir, "page")
     card = soup.find(id="person-pp")
     assert card is not None
     text = " ".join(card.get_text(" ").split())
@@ -301,7 +300,7 @@ def test_every_edition_link_lands_on_a_page_of_that_edition(tmp_path: Path, buil
     checked = 0
     missing = []
     for page in base.rglob("*.html"):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_page(page)
         links = [a.get("href") for a in soup.select("nav.briefing-editions a")]
         links += [link.get("href") for link in soup.select("link[rel=alternate][hreflang]")]
         for href in links:
@@ -315,7 +314,7 @@ def test_every_edition_link_lands_on_a_page_of_that_edition(tmp_path: Path, buil
                 missing.append((page.relative_to(base).as_posix(), href))
     assert checked > 0 and missing == []
     if builder == "html":
-        only = BeautifulSoup((base / "html" / "japan.html").read_text(encoding="utf-8"), "html.parser")
+        only = parsed_page(base / "html", "japan")
         assert only.select("link[rel=alternate][hreflang]") == []
         hrefs = [a["href"] for a in only.select("nav.briefing-editions a")]
         assert hrefs == ["../de/html/index.html", "../ja/html/index.html"]
@@ -419,7 +418,7 @@ def test_each_native_name_carries_its_own_language_and_direction(tmp_path: Path,
     built = build(src, builder, confoverrides={"version": "1", "copyright": "t"})
     assert built.returncode == 0, built.warnings
     page = built.outdir / ("natives.xhtml" if builder == "epub" else "natives.html")
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    soup = parsed_page(page)
     for anchor, (lang, direction) in NATIVE_EXPECTED.items():
         card = soup.find(id=anchor)
         assert card is not None, anchor
@@ -540,6 +539,6 @@ def test_a_native_name_equal_to_the_name_as_read_is_not_repeated(tmp_path: Path)
     index = src / "index.md"
     index.write_text(index.read_text(encoding="utf-8").replace("listings\n", "listings\nnatives\n", 1), encoding="utf-8")
     built = build(src, "html")
-    soup = BeautifulSoup((built.outdir / "natives.html").read_text(encoding="utf-8"), "html.parser")
+    soup = parsed_page(built.outdir, "natives")
     card = soup.find(id="person-mueller")
     assert card is not None and card.select(".briefing-native-name") == []

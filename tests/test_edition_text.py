@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
-from conftest import DOCS, pdftotext
-from test_editions import _root, editions_html  # noqa: F401 (the three HTML editions, a fixture)
-from test_editions_pdf import german_pdf, japanese_pdf  # noqa: F401 (the two PDFs, fixtures)
+from conftest import DOCS, parsed_page, pdftotext
+from test_editions import _root
+from test_editions_pdf import edition_pdf  # noqa: F401 (the edition's PDF for the test's language, a fixture)
 
 TRANSLATED = ("de", "ja")
 #: What marks a translation in running text, beside the English original.
@@ -43,12 +43,12 @@ def _kept_as_is(language: str) -> set[str]:
 
 
 def _pages(root: Path) -> list[tuple[Path, BeautifulSoup]]:
-    return [(p, BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")) for p in sorted(root.rglob("*.html"))
+    return [(p, parsed_page(p)) for p in sorted(root.rglob("*.html"))
             if p.name not in ("genindex.html", "search.html") and "_static" not in p.parts]
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
-def test_no_english_source_label_in_the_edition_html(editions_html: tuple[Path, dict[str, str]],  # noqa: F811
+def test_no_english_source_label_in_the_edition_html(editions_html: tuple[Path, dict[str, str]],
                                                      language: str) -> None:
     base, _ = editions_html
     english = set(_short_labels()) - _kept_as_is(language)
@@ -60,8 +60,8 @@ def test_no_english_source_label_in_the_edition_html(editions_html: tuple[Path, 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("language", TRANSLATED)
-def test_no_english_source_label_in_the_edition_pdf(request: pytest.FixtureRequest, language: str) -> None:
-    pdf, _, _ = request.getfixturevalue("german_pdf" if language == "de" else "japanese_pdf")
+def test_no_english_source_label_in_the_edition_pdf(edition_pdf: tuple[Path, str, Path], language: str) -> None:  # noqa: F811
+    pdf, _, _ = edition_pdf
     text = " ".join(pdftotext(pdf).split())
     english = set(_short_labels()) - _kept_as_is(language)
     found = [label for label in english if re.search(rf"[(（]{re.escape(label)}[)）,、;]", text)]  # noqa: RUF001
@@ -86,7 +86,7 @@ def _plain(text: str) -> str:
 
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_every_quotation_in_running_text_is_marked_as_a_translation(
-        editions_html: tuple[Path, dict[str, str]], language: str) -> None:  # noqa: F811
+        editions_html: tuple[Path, dict[str, str]], language: str) -> None:
     base, _ = editions_html
     checked = 0
     for path, page in _pages(_root(base, "en")):
@@ -94,7 +94,7 @@ def test_every_quotation_in_running_text_is_marked_as_a_translation(
         if not quotations or path.name == "authoring-guide.html":
             continue
         edition = _root(base, language) / path.relative_to(_root(base, "en"))
-        article = BeautifulSoup(edition.read_text(encoding="utf-8"), "html.parser").select_one("article")
+        article = parsed_page(edition).select_one("article")
         assert article is not None
         for card in article.select("blockquote, table, pre"):  # quotation cards carry their own mark
             card.decompose()
@@ -111,7 +111,7 @@ def test_every_quotation_in_running_text_is_marked_as_a_translation(
 
 
 def test_german_participants_in_katakana_with_the_latin_form_once(
-        editions_html: tuple[Path, dict[str, str]]) -> None:  # noqa: F811
+        editions_html: tuple[Path, dict[str, str]]) -> None:
     base, _ = editions_html
     root = _root(base, "ja")
     mentions: dict[str, set[str]] = {}
@@ -129,12 +129,12 @@ def test_german_participants_in_katakana_with_the_latin_form_once(
     cards = (root / "delegations" / "germany.html").read_text(encoding="utf-8")
     for _, latin in KATAKANA.values():
         assert cards.count(f"ラテン文字表記：{latin}") == 1, latin  # noqa: RUF001
-    page = BeautifulSoup((root / "who-is-who.html").read_text(encoding="utf-8"), "html.parser")
+    page = parsed_page(root, "who-is-who")
     shown = {a.get_text(strip=True) for a in page.select("td a.briefing-person-ref")}
     assert {k for k, _ in KATAKANA.values()} <= shown
 
 
-def test_no_name_breaks_inside_a_japanese_table_cell(editions_html: tuple[Path, dict[str, str]],  # noqa: F811
+def test_no_name_breaks_inside_a_japanese_table_cell(editions_html: tuple[Path, dict[str, str]],
                                                      browser: Any) -> None:
     """HTML: the names in the cells of the Japanese who-is-who are set without a line break, even in
     a cell too narrow for them."""
@@ -181,11 +181,10 @@ def test_no_name_breaks_inside_a_japanese_table_cell_in_the_pdf(tmp_path: Path) 
     ("de", "Bundesministerium für Wirtschaft und Klimaschutz (BMWK)"),
     ("ja", "連邦経済・気候保護省\uff08BMWK\uff09"),
 ])
-def test_a_ministry_is_spelled_out_at_its_first_mention(editions_html: tuple[Path, dict[str, str]],  # noqa: F811
+def test_a_ministry_is_spelled_out_at_its_first_mention(editions_html: tuple[Path, dict[str, str]],
                                                         language: str, spelled: str) -> None:
     base, _ = editions_html
-    page = BeautifulSoup((_root(base, language) / "delegations" / "germany.html").read_text(encoding="utf-8"),
-                         "html.parser")
+    page = parsed_page(_root(base, language) / "delegations" / "germany.html")
     mentions = [m.get_text() for m in page.select("article .briefing-ref-organisation")
                 if "BMWK" in m.get_text()]
     assert mentions[0] == spelled

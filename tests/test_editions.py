@@ -15,29 +15,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup, Tag
-from conftest import DOCS, REPO, build, copy_root
+from bs4 import Tag
+from conftest import DOCS, EDITIONS, REPO, build, copy_root, parsed_page
 from test_rtd import load_script
 
-EDITIONS = ("en", "de", "ja")
-TRANSLATED = ("de", "ja")
+TRANSLATED = EDITIONS[1:]
 
 
 def _root(base: Path, language: str) -> Path:
     return base / "html" if language == "en" else base / language / "html"
-
-
-@pytest.fixture(scope="session")
-def editions_html(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
-    """(base, warnings per language): the three HTML editions with -W -n, as ``make html`` lays them out."""
-    base = tmp_path_factory.mktemp("editions")
-    warnings = {}
-    for language in EDITIONS:
-        built = build(DOCS, builddir=base if language == "en" else base / language, subprocess=True,
-                      options=("-W", "-D", f"language={language}"))
-        assert built.returncode == 0, built.warnings
-        warnings[language] = built.warnings
-    return base, warnings
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
@@ -45,7 +31,7 @@ def test_translated_html_builds_without_a_warning(editions_html: tuple[Path, dic
                                                   language: str) -> None:
     base, warnings = editions_html
     assert "WARNING" not in warnings[language] and "ERROR" not in warnings[language]
-    page = BeautifulSoup((_root(base, language) / "index.html").read_text(encoding="utf-8"), "html.parser")
+    page = parsed_page(_root(base, language), "index")
     assert page.html is not None and page.html["lang"] == language
 
 
@@ -68,7 +54,7 @@ def _quotations(root: Path) -> dict[str, Tag]:
     """Every quotation card of an edition, by its anchor."""
     found = {}
     for page in sorted(root.rglob("*.html")):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_page(page)
         for card in soup.select("blockquote.briefing-quote"):
             found[f"{page.relative_to(root)}#{card['id']}"] = card
     return found
@@ -131,7 +117,7 @@ def test_the_authoring_guide_is_in_the_english_book_only(editions_html: tuple[Pa
 
 
 def _switcher_links(page: Path) -> list[dict[str, str]]:
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    soup = parsed_page(page)
     navs = soup.select("nav.briefing-editions")
     assert len(navs) == 1, f"{page}: {len(navs)} language switchers"
     nav = navs[0]
@@ -163,7 +149,7 @@ def test_the_switcher_lands_on_the_same_page_in_every_edition(
                 landing = "index.html" if rel.startswith("authoring-guide") and other != "en" else rel
                 assert target == (_root(base, other) / landing).resolve(), f"{language}/{rel} -> {link['href']}"
                 assert target.is_file(), f"{language}/{rel}: {link['href']} reaches no file"
-                soup = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+                soup = parsed_page(target)
                 assert soup.html is not None and soup.html["lang"] == other
                 checked += 1
     assert checked > 60
@@ -212,14 +198,6 @@ def test_no_switcher_without_editions_and_bad_editions_warn(tmp_path: Path) -> N
 
 
 # -- conf.py's texts: extracted to conf.pot, translated from conf.po ------------------------------------
-
-
-@pytest.fixture(scope="session")
-def book_gettext(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    out = tmp_path_factory.mktemp("gettext")
-    proc = build(DOCS, "gettext", builddir=out, subprocess=True, options=("-W",))
-    assert proc.returncode == 0, proc.warnings
-    return out / "gettext", proc.warnings
 
 
 def test_gettext_leaves_out_the_authoring_guide_and_extracts_conf(book_gettext: tuple[Path, str]) -> None:
@@ -276,7 +254,7 @@ def test_conf_texts_are_translated_from_conf_po(tmp_path: Path) -> None:
     assert "pdftitle={Testland und Examplien}" in tex
     built = build(src, "html", builddir=tmp_path / "html", confoverrides={"language": "de"})
     html, _ = built.outdir, built.warnings
-    title = BeautifulSoup((html / "index.html").read_text(encoding="utf-8"), "html.parser").title
+    title = parsed_page(html, "index").title
     assert title is not None and "Testland und Examplien" in title.get_text()
 
 

@@ -1,7 +1,7 @@
 """The German and Japanese editions as a reader gets them: PDFs typeset for their language, catalogs
 complete, and none of the extension's own English words left in their HTML or PDF.
 
-The two PDFs are built once per session (``sphinx-build -M latexpdf``, as ``make latexpdf LANGUAGE=..``
+The two PDFs are built once per test run (``sphinx-build -M latexpdf``, as ``make latexpdf LANGUAGE=..``
 does), each about a minute; like tests/test_pdf.py they are slow and required in CI.
 """
 
@@ -9,13 +9,21 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
-from conftest import DOCS, REPO, build, pdftotext, require_tool
-from test_editions import editions_html  # noqa: F401 (the three HTML editions, a fixture)
+from conftest import (
+    DOCS,
+    REPO,
+    make_book,
+    parsed_page,
+    pdftotext,
+    require_tool,
+    shared,
+    shared_build,
+)
 from test_i18n import (
     english_left,  # the toolkit's own check: msgids of four letters or more, whole words
 )
@@ -25,16 +33,32 @@ TOOLKIT_CATALOG = REPO / "_ext" / "sphinx_briefing" / "i18n" / "locale" / "sphin
 TRANSLATED = ("de", "ja")
 
 
-def _build_pdf(out: Path, language: str) -> tuple[Path, str, Path]:
-    """The edition's book PDF, its LaTeX log, and its leaflet PDF: ``make latexpdf LANGUAGE=..`` itself."""
-    require_tool("latexmk", "lualatex", "xindy", "pdftotext", "pdffonts")
-    proc = subprocess.run(
-        ["make", "--no-print-directory", "latexpdf", f"LANGUAGE={language}", f"BUILDDIR={out}",
-         f"SPHINXBUILD={sys.executable} -m sphinx"],
-        capture_output=True, text=True, cwd=REPO, check=False,
-    )
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    assert "WARNING" not in proc.stderr, proc.stderr
+PDF_TOOLS = ("latexmk", "lualatex", "xindy", "pdftotext", "pdffonts")
+
+
+def _make_latexpdf(language: str) -> Callable[[Path], dict[str, Any]]:
+    """``make latexpdf LANGUAGE=..`` itself, into the directory it is given."""
+
+    def produce(out: Path) -> dict[str, Any]:
+        proc = make_book("latexpdf", f"LANGUAGE={language}", f"BUILDDIR={out}")
+        return {"returncode": proc.returncode, "stdout": proc.stdout[-3000:], "stderr": proc.stderr}
+
+    return produce
+
+
+#: The editions' PDFs, made once per run; the Japanese one (luatexja) is the slowest build of the suite.
+EDITION_PDFS = {
+    language: shared_build(f"pdf-{language}", _make_latexpdf(language), tools=PDF_TOOLS, minutes=minutes,
+                           fixtures=(f"{fixture}", f"edition_pdf[language={language}]"))
+    for language, fixture, minutes in (("de", "german_pdf", 2.5), ("ja", "japanese_pdf", 3.0))
+}
+
+
+def _build_pdf(factory: pytest.TempPathFactory, language: str) -> tuple[Path, str, Path]:
+    """The edition's book PDF, its LaTeX log, and its leaflet PDF, as ``make latexpdf LANGUAGE=..`` makes them."""
+    out, proc = shared(factory, EDITION_PDFS[language])
+    assert proc["returncode"] == 0, proc["stdout"] + proc["stderr"][-3000:]
+    assert "WARNING" not in proc["stderr"], proc["stderr"]
     (pdf,) = (out / language / "latex").glob("briefing-germany-japan.pdf")
     (leaflet,) = (out / language / "leaflet").glob("*-at-a-glance.pdf")
     return pdf, pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace"), leaflet
@@ -42,12 +66,18 @@ def _build_pdf(out: Path, language: str) -> tuple[Path, str, Path]:
 
 @pytest.fixture(scope="session")
 def german_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Path]:
-    return _build_pdf(tmp_path_factory.mktemp("pdf-de"), "de")
+    return _build_pdf(tmp_path_factory, "de")
 
 
 @pytest.fixture(scope="session")
 def japanese_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Path]:
-    return _build_pdf(tmp_path_factory.mktemp("pdf-ja"), "ja")
+    return _build_pdf(tmp_path_factory, "ja")
+
+
+@pytest.fixture
+def edition_pdf(tmp_path_factory: pytest.TempPathFactory, language: str) -> tuple[Path, str, Path]:
+    """The PDF of the edition in the test's *language* parameter: (book PDF, its log, leaflet PDF)."""
+    return _build_pdf(tmp_path_factory, language)
 
 
 @pytest.mark.slow
@@ -86,10 +116,10 @@ def test_japanese_pdf_is_typeset_with_luatexja_and_an_embedded_japanese_font(
 
 @pytest.mark.slow
 @pytest.mark.parametrize("language", TRANSLATED)
-def test_the_leaflet_comes_in_each_language(request: pytest.FixtureRequest, language: str) -> None:
+def test_the_leaflet_comes_in_each_language(edition_pdf: tuple[Path, str, Path], language: str) -> None:
     from pypdf import PdfReader
 
-    _, _, leaflet = request.getfixturevalue("german_pdf" if language == "de" else "japanese_pdf")
+    _, _, leaflet = edition_pdf
     assert 1 <= len(PdfReader(leaflet).pages) <= 2
     log = leaflet.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
     assert "Missing character" not in log
@@ -105,12 +135,10 @@ def test_the_leaflet_comes_in_each_language(request: pytest.FixtureRequest, lang
 
 
 @pytest.fixture(scope="session")
-def book_pots(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    out = tmp_path_factory.mktemp("pots")
-    built = build(DOCS, "gettext", builddir=out, subprocess=True, options=("-W",))
-    assert built.returncode == 0, built.warnings
-    return sorted(p.relative_to(out / "gettext").with_suffix(".po").as_posix()
-                  for p in (out / "gettext").rglob("*.pot"))
+def book_pots(book_gettext: tuple[Path, str]) -> list[str]:
+    """The catalogs each edition needs: one per ``.pot`` of the book's gettext build."""
+    out, _ = book_gettext
+    return sorted(p.relative_to(out).with_suffix(".po").as_posix() for p in out.rglob("*.pot"))
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
@@ -151,7 +179,7 @@ def _visible_html_text(root: Path) -> tuple[str, list[str]]:
     """
     texts, originals = [], []
     for page in sorted(root.rglob("*.html")):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_page(page)
         main = soup.select_one('article[role="main"], div.body, [role="main"]') or soup
         for element in main.select('[lang="en"], script, style'):
             if element.name not in {"script", "style"}:
@@ -163,8 +191,9 @@ def _visible_html_text(root: Path) -> tuple[str, list[str]]:
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
-def test_no_english_toolkit_word_in_the_translated_html(request: pytest.FixtureRequest, language: str) -> None:
-    base, _ = request.getfixturevalue("editions_html")
+def test_no_english_toolkit_word_in_the_translated_html(editions_html: tuple[Path, dict[str, str]],
+                                                        language: str) -> None:
+    base, _ = editions_html
     require_tool(str(TOOLKIT_CATALOG))
     text, _ = _visible_html_text(base / language / "html")
     assert english_left(text, language) == []
@@ -172,11 +201,13 @@ def test_no_english_toolkit_word_in_the_translated_html(request: pytest.FixtureR
 
 @pytest.mark.slow
 @pytest.mark.parametrize("language", TRANSLATED)
-def test_no_english_toolkit_word_in_the_translated_pdf(request: pytest.FixtureRequest, language: str) -> None:
-    pdf, _, leaflet = request.getfixturevalue("german_pdf" if language == "de" else "japanese_pdf")
+def test_no_english_toolkit_word_in_the_translated_pdf(edition_pdf: tuple[Path, str, Path],
+                                                       editions_html: tuple[Path, dict[str, str]],
+                                                       language: str) -> None:
+    pdf, _, leaflet = edition_pdf
     require_tool(str(TOOLKIT_CATALOG))
     text = _without_quoted_english(pdftotext(pdf) + " " + pdftotext(leaflet))
-    base, _ = request.getfixturevalue("editions_html")
+    base, _ = editions_html
     for original in _visible_html_text(base / language / "html")[1]:
         text = text.replace(" ".join(original.split()), " ")
     assert english_left(text, language) == []

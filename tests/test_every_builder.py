@@ -16,7 +16,7 @@ from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOTS, Build, build, require_tool
+from conftest import ROOTS, Build, build, parsed_page, require_tool
 from test_builders import paragraphs
 
 SRC = ROOTS / "test-every-builder"
@@ -47,7 +47,7 @@ def test_no_warning(built: dict[str, Build], builder: str) -> None:
 
 def html_pages(outdir: Path, suffix: str) -> dict[str, BeautifulSoup]:
     return {
-        p.relative_to(outdir).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+        p.relative_to(outdir).as_posix(): parsed_page(p)
         for p in outdir.rglob(f"*{suffix}") if "_static" not in p.parts
     }
 

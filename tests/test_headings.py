@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import build
+from conftest import RootBuilds, build, parse_html, parsed_page
 from test_builders import write_book
 
 PAGE = """# Page of {person}`berg`
@@ -60,21 +60,17 @@ def texts(soup: BeautifulSoup, selector: str) -> list[str]:
     return [" ".join(a.get_text().split()) for a in soup.select(selector)]
 
 
-def test_html_toctree_and_title_show_the_rendered_words(tmp_path: Path) -> None:
-    built = build(book(tmp_path))
-    outdir, warnings = built.outdir, built.warnings
-    assert warnings == ""
-    index = BeautifulSoup((outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+def test_html_toctree_and_title_show_the_rendered_words(tmp_path: Path, built_root: RootBuilds) -> None:
+    outdir = built_root(book(tmp_path))
+    index = parsed_page(outdir, "index")
     assert texts(index, ".toctree-wrapper a") == EXPECTED
-    page = BeautifulSoup((outdir / "page.html").read_text(encoding="utf-8"), "html.parser")
+    page = parsed_page(outdir, "page")
     assert page.title is not None and page.title.get_text().startswith("Page of Anna Berg")
 
 
-def test_furo_on_this_page_shows_the_rendered_words(tmp_path: Path) -> None:
-    built = build(book(tmp_path, "furo"))
-    outdir, warnings = built.outdir, built.warnings
-    assert warnings == ""
-    page = BeautifulSoup((outdir / "page.html").read_text(encoding="utf-8"), "html.parser")
+def test_furo_on_this_page_shows_the_rendered_words(tmp_path: Path, built_root: RootBuilds) -> None:
+    outdir = built_root(book(tmp_path, "furo"))
+    page = parsed_page(outdir, "page")
     assert texts(page, ".toc-tree a") == EXPECTED
     # The sidebar's navigation of the whole book, too.
     assert "Page of Anna Berg" in texts(page, ".sidebar-tree a")
@@ -85,8 +81,8 @@ def test_epub_navigation_shows_the_rendered_words(tmp_path: Path) -> None:
     outdir, warnings = built.outdir, built.warnings
     assert "berg" not in warnings.lower()
     with zipfile.ZipFile(next(outdir.glob("*.epub"))) as epub:
-        nav = BeautifulSoup(epub.read("nav.xhtml").decode(), "html.parser")
-        ncx = BeautifulSoup(epub.read("toc.ncx").decode(), "html.parser")
+        nav = parse_html(epub.read("nav.xhtml").decode())
+        ncx = parse_html(epub.read("toc.ncx").decode())
     nav_texts = texts(nav, "nav a")
     ncx_texts = [" ".join(t.get_text().split()) for t in ncx.select("navpoint > navlabel > text")]
     for title in EXPECTED:

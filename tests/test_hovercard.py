@@ -8,10 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
-from conftest import REPO
-
-SHOTS = REPO / "tests" / ".artifacts" / "screenshots"
+from conftest import parse_html, write_artifact
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +41,7 @@ def test_person_reference_shows_card_on_hover(page: Any, book_html: tuple[Path, 
     assert lines[2] == "Counterpart: Kishida Fumio"  # names, not ids, and every one of them
     assert lines[3].startswith("Source: ")
     assert link.get_attribute("aria-describedby") == "briefing-card"
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "hovercard-person.png"))
+    write_artifact("screenshots/hovercard-person.png", page.screenshot())
     page.mouse.move(1, 1)
     card.wait_for(state="hidden")
     assert link.get_attribute("title") == title, "the title comes back when the card goes"
@@ -54,7 +50,7 @@ def test_person_reference_shows_card_on_hover(page: Any, book_html: tuple[Path, 
 def test_fact_reference_shows_value_label_and_source_on_focus(page: Any, book_html: tuple[Path, str]) -> None:
     _open(page, book_html, "background.html")
     html = (book_html[0] / "background.html").read_text(encoding="utf-8")
-    first = BeautifulSoup(html, "html.parser").select_one("a.briefing-fact-ref")
+    first = parse_html(html).select_one("a.briefing-fact-ref")
     assert first is not None
     # Tab through the page until keyboard focus reaches the first fact reference.
     for _ in range(400):
@@ -76,8 +72,7 @@ def test_fact_reference_shows_value_label_and_source_on_focus(page: Any, book_ht
     link.scroll_into_view_if_needed()
     link.hover()
     card.wait_for(state="visible")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "hovercard-fact.png"))
+    write_artifact("screenshots/hovercard-fact.png", page.screenshot())
 
 
 def test_card_text_is_never_parsed_as_html(page: Any, book_html: tuple[Path, str]) -> None:
@@ -108,8 +103,7 @@ def test_status_and_citation_cards(page: Any, book_html: tuple[Path, str]) -> No
         "Tani Koichi", "Chairman of the National Public Safety Commission, Japan", "Status: likely, single source",
     ]
     assert card.locator("span.briefing-card-status").inner_text() == "Status: likely, single source"
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "hovercard-status.png"))
+    write_artifact("screenshots/hovercard-status.png", page.screenshot())
     page.mouse.move(1, 1)
     card.wait_for(state="hidden")
     _open(page, book_html, "at-a-glance.html")
@@ -120,4 +114,4 @@ def test_status_and_citation_cards(page: Any, book_html: tuple[Path, str]) -> No
     assert card.locator("strong, span").all_inner_texts() == [
         "Close collaboration between Germany and Japan", "Federal Government of Germany",
     ]
-    page.screenshot(path=str(SHOTS / "hovercard-citation.png"))
+    write_artifact("screenshots/hovercard-citation.png", page.screenshot())

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
-from conftest import REPO, Build, build, copy_root, one, require_tool
+from conftest import REPO, Build, RootBuilds, build, copy_root, one, parsed_page, require_tool
 
 LOCALE = REPO / "_ext" / "sphinx_briefing" / "i18n" / "locale"
 LANGUAGES = ("de", "ja")
@@ -31,20 +31,11 @@ def extension_catalog(language: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def builds(tmp_path_factory: pytest.TempPathFactory, built_root: RootBuilds) -> dict[str, Path]:
     """The root built to HTML in en, de and ja (each from its own copy), in one process."""
-    out = {}
-    for language in ("en", *LANGUAGES):
-        src = copy_root("i18n", tmp_path_factory.mktemp(f"i18n-{language}"))
-        built = build(src, confoverrides={"language": language})
-        outdir, warnings = built.outdir, built.warnings
-        assert warnings == "", warnings
-        out[language] = outdir
-    return out
-
-
-def page(outdir: Path, name: str) -> BeautifulSoup:
-    return BeautifulSoup((outdir / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+    return {language: built_root(copy_root("i18n", tmp_path_factory.mktemp(f"i18n-{language}")),
+                                 confoverrides={"language": language})
+            for language in ("en", *LANGUAGES)}
 
 
 def reader_text(soup: BeautifulSoup) -> str:
@@ -139,61 +130,61 @@ def test_root_catalogs_complete(language: str) -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_english_word_of_the_extension_in_an_edition(builds: dict[str, Path], language: str) -> None:
     for name in ("index", "people", "facts", "listings"):
-        text = reader_text(page(builds[language], name))
+        text = reader_text(parsed_page(builds[language], name))
         assert english_left(text, language) == [], (name, text)
 
 
 def test_the_english_check_finds_english(builds: dict[str, Path]) -> None:
     """The same check on the English build finds the words (so it can fail)."""
-    text = reader_text(page(builds["en"], "listings"))
+    text = reader_text(parsed_page(builds["en"], "listings"))
     assert {"Nothing to list yet.", "not stated", "Cited by", "Counterpart"} & set(english_left(text, "de"))
 
 
 def test_german_edition(builds: dict[str, Path]) -> None:
-    people = page(builds["de"], "people")
+    people = parsed_page(builds["de"], "people")
     scholz = one(people, "#person-scholz")
     assert one(scholz, ".briefing-person-role").get_text() == "Bundeskanzler"
     assert "Land: Deutschland" in " ".join(scholz.get_text(" ").replace(" :", ":").split())
     kishida = one(people, "#person-kishida")
     assert "Status: wahrscheinlich" in " ".join(kishida.get_text(" ").split())
-    facts = page(builds["de"], "facts")
+    facts = parsed_page(builds["de"], "facts")
     assert one(facts, ".briefing-fact-number").get_text() == "45,7"
     assert one(facts, ".briefing-fact-unit").get_text() == "Mrd. Euro"
     assert "Stand: März 2023" in " ".join(one(facts, ".briefing-fact-meta").get_text(" ").split())
     event = one(facts, "#event-consultations")
     assert "18. März 2023" in event.get_text()
     assert "stattgefunden" in event.get_text()  # a choice value is the extension's word
-    listings = page(builds["de"], "listings")
+    listings = parsed_page(builds["de"], "listings")
     text = reader_text(listings)
     for expected in ("Bundeskanzler", "Amtssitz des Premierministers",
                      "18. März 2023", "Keine Personen aus India.", "45,7 Mrd. Euro", "Energiesicherheit"):
         assert expected in text
     # Hover text of a mention: the translated role, labels in German.
-    mention = one(page(builds["de"], "index"), 'a[href="people.html#person-scholz"]')
+    mention = one(parsed_page(builds["de"], "index"), 'a[href="people.html#person-scholz"]')
     assert str(mention["title"]).startswith("Olaf Scholz · Bundeskanzler, Deutschland · Gegenüber: Fumio Kishida")
 
 
 def test_japanese_edition(builds: dict[str, Path]) -> None:
-    people = page(builds["ja"], "people")
+    people = parsed_page(builds["ja"], "people")
     kishida = one(people, "#person-kishida")
     assert one(kishida, ".briefing-person-name strong").get_text() == "岸田文雄"
     assert one(kishida, ".briefing-person-role").get_text() == "内閣総理大臣"
-    facts = page(builds["ja"], "facts")
+    facts = parsed_page(builds["ja"], "facts")
     assert "2023年3月18日" in one(facts, "#event-consultations").get_text()
     assert "2023年3月" in one(facts, ".briefing-fact-meta").get_text()
-    listings = reader_text(page(builds["ja"], "listings"))
+    listings = reader_text(parsed_page(builds["ja"], "listings"))
     assert "岸田文雄" in listings and "相手方" in listings and "記載なし" in listings
     # The relationship map (SVG with Graphviz, else the list of pairs) names him in kanji too.
-    map_node = one(page(builds["ja"], "listings"), ".briefing-map, .briefing-map-pairs")
+    map_node = one(parsed_page(builds["ja"], "listings"), ".briefing-map, .briefing-map-pairs")
     assert "岸田文雄" in map_node.get_text() + str(map_node.get("aria-label", ""))
 
 
 @pytest.mark.parametrize(("language", "shown"), [("en", "Fumio Kishida 岸田文雄"), ("ja", "岸田文雄")])
 def test_native_name_not_repeated(builds: dict[str, Path], language: str, shown: str) -> None:
     """Where the edition's name is the native name (岸田文雄), the card and who-is-who show it once."""
-    card = one(page(builds[language], "people"), "#person-kishida .briefing-person-name")
+    card = one(parsed_page(builds[language], "people"), "#person-kishida .briefing-person-name")
     assert " ".join(card.get_text(" ").split()) == shown
-    listings = page(builds[language], "listings")
+    listings = parsed_page(builds[language], "listings")
     cell = next(td for tr in listings.select("tr") if (td := tr.find("td")) and "#person-kishida" in str(td))
     for mark in cell.select(".briefing-status-mark"):  # "(likely)" follows the name
         mark.decompose()
@@ -215,10 +206,10 @@ def fact_value(soup: BeautifulSoup, ident: str) -> str:
 def test_fact_values_translated_or_in_the_languages_notation(
     builds: dict[str, Path], language: str, expected: dict[str, str]
 ) -> None:
-    facts = page(builds[language], "facts")
+    facts = parsed_page(builds[language], "facts")
     assert {ident: fact_value(facts, ident) for ident in expected} == expected
     # The key figures listing and a mention's hover text show the same value.
-    listings = reader_text(page(builds[language], "listings"))
+    listings = reader_text(parsed_page(builds[language], "listings"))
     assert expected["trade"] in listings and expected["founded"] in listings
 
 
@@ -230,24 +221,24 @@ def test_fact_values_translated_or_in_the_languages_notation(
 def test_event_times_and_source_dates_in_the_edition(
     builds: dict[str, Path], language: str, start: str, dates: tuple[str, str]
 ) -> None:
-    facts = page(builds[language], "facts")
+    facts = parsed_page(builds[language], "facts")
     assert start in one(facts, "#event-reception").get_text()
     # A source's ISO date in the edition's form, a date in words as translated; on the card and on hover.
     assert dates[0] in one(facts, "#source-article").get_text()
     assert dates[1] in one(facts, "#source-statement").get_text()
-    citation = one(page(builds[language], "facts"), 'a[href="#source-article"]')
+    citation = one(parsed_page(builds[language], "facts"), 'a[href="#source-article"]')
     assert dates[0] in str(citation["title"])
     # The agenda still orders by the English clock time: the reception after the 10:00 session.
-    agenda = reader_text(page(builds[language], "listings"))
+    agenda = reader_text(parsed_page(builds[language], "listings"))
     assert agenda.index(start) > agenda.index("10:00")
 
 
 def test_english_edition_unchanged(builds: dict[str, Path]) -> None:
-    facts = page(builds["en"], "facts")
+    facts = parsed_page(builds["en"], "facts")
     assert one(facts, ".briefing-fact-number").get_text() == "45.7"
     assert "18 March 2023" in one(facts, "#event-consultations").get_text()
     assert "As of: March 2023" in " ".join(one(facts, ".briefing-fact-meta").get_text(" ").split())
-    people = page(builds["en"], "people")
+    people = parsed_page(builds["en"], "people")
     quote = one(people, "blockquote.briefing-quote")
     assert not quote.select(".briefing-quote-mark, .briefing-quote-original")
     assert quote.p is not None and quote.p.get_text() == "We want to reduce dependencies."
@@ -264,7 +255,7 @@ def test_english_edition_unchanged(builds: dict[str, Path]) -> None:
 def test_quotation_translated_marked_with_original(
     builds: dict[str, Path], language: str, mark: str, translation: str
 ) -> None:
-    quote = one(page(builds[language], "people"), "blockquote#quote-resilience")
+    quote = one(parsed_page(builds[language], "people"), "blockquote#quote-resilience")
     paragraphs = [p.get_text() for p in quote.find_all("p")]
     # The mark comes first, then the translation, then the English original, marked as English.
     assert paragraphs[0] == mark
@@ -272,7 +263,7 @@ def test_quotation_translated_marked_with_original(
     original = one(quote, '.briefing-quote-original[lang="en"]')
     assert original.get_text().strip() == "We want to reduce dependencies."
     # The quotation index: the translation, said to be one, with the original beside it.
-    index = one(page(builds[language], "listings"), ".briefing-quote-list")
+    index = one(parsed_page(builds[language], "listings"), ".briefing-quote-list")
     text = " ".join(index.get_text(" ").split())
     assert translation.rstrip("。.") in text
     assert one(index, '.briefing-quote-original[lang="en"]').get_text().strip('"“”') == "We want to reduce dependencies."
@@ -299,12 +290,9 @@ def test_quotation_and_values_in_briefing_json(builds: dict[str, Path]) -> None:
     assert english["objects"]["person"]["scholz"]["originals"] == {}
 
 
-def test_latex_edition(tmp_path: Path) -> None:
+def test_latex_edition(tmp_path: Path, built_root: RootBuilds) -> None:
     """The PDF's source: the extension's words in German, the quotation marked, the original English."""
-    src = copy_root("i18n", tmp_path)
-    built = build(src, "latex", confoverrides={"language": "de"})
-    outdir, warnings = built.outdir, built.warnings
-    assert warnings == ""
+    outdir = built_root(copy_root("i18n", tmp_path), "latex", confoverrides={"language": "de"})
     tex = next(outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert r"\renewcommand\briefingpagenofn[2]{Seite~#1~von~#2}" in tex  # the running foot
     # babel knows English too (for the original), German stays the main language.
@@ -325,12 +313,10 @@ def test_latex_edition(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def pot(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, list[tuple[str, int]]]]:
+def pot(tmp_path_factory: pytest.TempPathFactory, built_root: RootBuilds
+        ) -> dict[str, dict[str, list[tuple[str, int]]]]:
     """The gettext builder's templates: page -> msgid -> [(file, line)]."""
-    src = copy_root("i18n", tmp_path_factory.mktemp("i18n-gettext"))
-    built = build(src, "gettext")
-    outdir, warnings = built.outdir, built.warnings
-    assert warnings == ""
+    outdir = built_root(copy_root("i18n", tmp_path_factory.mktemp("i18n-gettext")), "gettext")
     out: dict[str, dict[str, list[tuple[str, int]]]] = {}
     for path in outdir.glob("*.pot"):
         with path.open("rb") as handle:
@@ -424,7 +410,7 @@ def test_filters_written_in_english_match_translated_values(
     builds: dict[str, Path], language: str, role: str, organisation: str, other_role: str
 ) -> None:
     """``:country: Japan`` keeps working in an edition whose records say "日本"."""
-    text = one(page(builds[language], "japan"), "div.body").get_text(" ")
+    text = one(parsed_page(builds[language], "japan"), "div.body").get_text(" ")
     assert role in text and organisation in text
     assert other_role not in text  # the filter still filters
 
@@ -442,11 +428,9 @@ def test_parallel_edition_identical(tmp_path: Path) -> None:
     assert "Wir wollen Abhängigkeiten verringern." in outputs[1]["listings"]
 
 
-def test_latex_japanese_edition(tmp_path: Path) -> None:
-    src = copy_root("i18n", tmp_path)
-    built = build(src, "latex", confoverrides={"language": "ja"})
-    assert built.warnings == ""
-    tex = next(built.outdir.glob("*.tex")).read_text(encoding="utf-8")
+def test_latex_japanese_edition(tmp_path: Path, built_root: RootBuilds) -> None:
+    tex = next(built_root(copy_root("i18n", tmp_path), "latex", confoverrides={"language": "ja"}).glob("*.tex")
+               ).read_text(encoding="utf-8")
     assert r"\renewcommand\briefingpagenofn[2]{#1~/~#2~ページ}" in tex
     body = tex[tex.index(r"\begin{document}"):]
     assert "英語原文からの翻訳" in body and "私たちは依存を減らしたい。" in body and "2023年3月18日" in body

@@ -10,8 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-from conftest import build, copy_root
+from conftest import build, copy_root, parsed_page
 
 MARK = "likely, single source"
 TRANSLATIONS = {"de": "wahrscheinlich, eine Quelle", "ja": "可能性が高い・単一の情報源"}
@@ -30,7 +29,7 @@ def test_book_status_mark_translated_from_conf_po(tmp_path: Path, language: str)
     outdir, warnings = built.outdir, built.warnings
     assert "WARNING" not in warnings
     shown = TRANSLATIONS[language]
-    people = BeautifulSoup((outdir / "people.html").read_text(encoding="utf-8"), "html.parser")
+    people = parsed_page(outdir, "people")
     card = people.select_one("#person-kishida .briefing-status-line")
     assert card is not None and shown in card.get_text()
     for name in ("people", "facts", "listings"):

@@ -16,31 +16,20 @@ from typing import Any
 
 import jsonschema
 import pytest
-from bs4 import BeautifulSoup
-from conftest import REPO, ROOTS, build, one
+from conftest import REPO, ROOTS, RootBuilds, one, parsed_page
 from sphinx.util.inventory import InventoryFile
 
 ROOT = ROOTS / "test-kind"
 
 
 @pytest.fixture(scope="module")
-def html(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    built = build(ROOT, builddir=tmp_path_factory.mktemp("kind-html"))
-    out, warnings = built.outdir, built.warnings
-    assert warnings == ""
-    return out
+def html(built_root: RootBuilds) -> Path:
+    return built_root(ROOT)
 
 
 @pytest.fixture(scope="module")
-def latex(tmp_path_factory: pytest.TempPathFactory) -> str:
-    built = build(ROOT, "latex", builddir=tmp_path_factory.mktemp("kind-latex"))
-    out, warnings = built.outdir, built.warnings
-    assert warnings == ""
-    return (out / "kind.tex").read_text(encoding="utf-8")
-
-
-def soup(html: Path, page: str) -> BeautifulSoup:
-    return BeautifulSoup((html / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+def latex(built_root: RootBuilds) -> str:
+    return (built_root(ROOT, "latex") / "kind.tex").read_text(encoding="utf-8")
 
 
 def test_no_file_of_the_package_names_the_kind() -> None:
@@ -51,7 +40,7 @@ def test_no_file_of_the_package_names_the_kind() -> None:
 
 
 def test_card_has_shared_classes_fields_and_body(html: Path) -> None:
-    card = one(soup(html, "treaties"), "#treaty-pact")
+    card = one(parsed_page(html, "treaties"), "#treaty-pact")
     assert card is not None and card.name == "div"
     assert {"briefing-object", "briefing-treaty"} <= set(card["class"])
     assert one(card, ".briefing-object-title").get_text() == "Pact of Atlantis"
@@ -70,13 +59,13 @@ def test_card_has_shared_classes_fields_and_body(html: Path) -> None:
     assert one(card, 'a[href="index.html#person-alpha"]') is not None
     assert "TREATY-BODY text of the pact." in card.get_text()
     # A declared show_empty option says "not stated"; user markup stays text.
-    accord = one(soup(html, "treaties"), "#treaty-accord")
+    accord = one(parsed_page(html, "treaties"), "#treaty-accord")
     assert "Signed: not stated" in accord.get_text(" ", strip=True).replace(" :", ":")
     assert accord.find("script") is None and "<script>alert(1)</script>" in accord.get_text()
 
 
 def test_role_links_with_hover_card(html: Path) -> None:
-    page = soup(html, "index")
+    page = parsed_page(html, "index")
     implicit = one(page, 'a[href="treaties.html#treaty-pact"]')
     assert implicit.get_text() == "Pact of Atlantis"
     assert {"briefing-object-ref", "briefing-treaty-ref", "briefing-hover"} <= set(implicit["class"])
@@ -87,7 +76,7 @@ def test_role_links_with_hover_card(html: Path) -> None:
 
 
 def test_listing_and_cited_by(html: Path) -> None:
-    page = soup(html, "listings")
+    page = parsed_page(html, "listings")
     rows = [
         [td.get_text(" ", strip=True) for td in tr.select("td")]
         for tr in page.select(".briefing-treaty-list tbody tr")
@@ -150,11 +139,9 @@ def test_latex_label_and_box(latex: str) -> None:
 
 
 @pytest.mark.parametrize("builder", ["text", "man", "texinfo", "singlehtml"])
-def test_other_builders_show_the_card_and_listing(builder: str, tmp_path: Path) -> None:
+def test_other_builders_show_the_card_and_listing(builder: str, built_root: RootBuilds) -> None:
     """The card is a container: builders without a visitor of their own fall back to it."""
-    built = build(ROOT, builder, builddir=tmp_path)
-    out, warnings = built.outdir, built.warnings
-    assert warnings == ""
+    out = built_root(ROOT, builder)
     text = "\n".join(
         path.read_text(encoding="utf-8")
         for path in out.rglob("*")

@@ -48,10 +48,12 @@ def test_tests_build_projects_only_through_conftest_build() -> None:
     for path in sorted((REPO / "tests").glob("*.py")):
         if path.name == "conftest.py" or path.resolve() == here:
             continue
-        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            for what, pattern in OTHER_WAYS.items():
-                if re.search(pattern, line):
-                    found.append(f"{path.name}:{lineno}: {what}: {line.strip()}")
+        text = path.read_text(encoding="utf-8")
+        # The whole file, not line by line: a call spread over several lines is found too.
+        for what, pattern in OTHER_WAYS.items():
+            for match in re.finditer(pattern, text):
+                lineno = text.count("\n", 0, match.start()) + 1
+                found.append(f"{path.name}:{lineno}: {what}: {' '.join(match.group(0).split())}")
     assert found == [], "use conftest.build instead:\n" + "\n".join(found)
 
 
@@ -62,9 +64,52 @@ def test_the_guard_finds_each_other_way() -> None:
     samples = {
         "sphinx.testing's SphinxTestApp": "app = SphinxTestApp('html', srcdir=src)",
         "sphinx.testing's fixtures (app, make_app, @pytest.mark.sphinx)": "@pytest.mark.sphinx('html')",
-        "a sphinx-build subprocess": 'subprocess.run([sys.executable, "-m", "sphinx", "-b", "html"])',
+        "a sphinx-build subprocess": 'subprocess.run([\n    sys.executable,\n    "-m",\n    "sphinx",\n])',
         "Sphinx's own entry points": "from sphinx.cmd.build import build_main",
     }
     for what, sample in samples.items():
         assert re.search(OTHER_WAYS[what], sample), what
     assert not any(re.search(p, "build(src, subprocess=True)") for p in OTHER_WAYS.values())
+
+
+#: Hand-written copies of what conftest shares, with the fixture to use instead.
+COPIES = {
+    "conftest.parsed_page / parse_html (a page parser)": r"""BeautifulSoup\([^()]*(?:\([^()]*\)[^()]*)*,\s*["']html\.parser["']""",
+    "the built_root fixture (build, assert no warning, use the outdir)": (
+        r"""\bbuild\(.*\n(?:.*\n)?\s*assert (?:built\.)?warnings(?:\.strip\(\))? == ["']{2}"""
+    ),
+}
+
+
+def test_tests_use_the_shared_fixtures() -> None:
+    """A test parses a built page with ``parsed_page`` and takes a clean build of a root from
+    ``built_root``, instead of writing either again (they had been written 6 and 27 times)."""
+    import re
+
+    here = Path(__file__).resolve()
+    found = []
+    for path in sorted((REPO / "tests").glob("*.py")):
+        if path.name == "conftest.py" or path.resolve() == here:
+            continue
+        text = path.read_text(encoding="utf-8")
+        for what, pattern in COPIES.items():
+            for match in re.finditer(pattern, text):
+                found.append(f"{path.name}:{text.count(chr(10), 0, match.start()) + 1}: use {what}")
+    assert found == [], "\n".join(found)
+
+
+def test_the_copy_guard_finds_each_copy() -> None:
+    import re
+
+    samples = {
+        "conftest.parsed_page / parse_html (a page parser)": (
+            'BeautifulSoup((outdir / f"{name}.html").read_text(encoding="utf-8"), "html.parser")'
+        ),
+        "the built_root fixture (build, assert no warning, use the outdir)": (
+            'built = build(ROOTS / "test-x", builddir=tmp)\n    out, warnings = built.outdir, built.warnings\n'
+            '    assert warnings == ""\n'
+        ),
+    }
+    for what, sample in samples.items():
+        assert re.search(COPIES[what], sample), what
+    assert not re.search(COPIES["conftest.parsed_page / parse_html (a page parser)"], 'BeautifulSoup(html, "html5lib")')

@@ -9,15 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
-from conftest import ROOTS, build, one
+from conftest import RootBuilds, one, parsed_page
 
 
-def test_html_cells_carry_their_headings_and_latex_does_not(tmp_path: Path) -> None:
-    for builder in ("html", "latex"):
-        proc = build(ROOTS / "test-basic", builder, builddir=tmp_path, subprocess=True, options=("-n",))
-        assert proc.returncode == 0, proc.warnings
-    soup = BeautifulSoup((tmp_path / "html" / "listings.html").read_text(encoding="utf-8"), "html.parser")
+def test_html_cells_carry_their_headings_and_latex_does_not(built_root: RootBuilds) -> None:
+    soup = parsed_page(built_root("basic", options=("-n",)), "listings")
     table = one(soup, ".briefing-who-is-who table")
     assert table is not None
     headings = [th.get_text(strip=True) for th in table.select("thead th")]
@@ -26,7 +22,7 @@ def test_html_cells_carry_their_headings_and_latex_does_not(tmp_path: Path) -> N
         assert cells[0].select_one(".briefing-cell-label") is None
         labels = [one(c, ".briefing-cell-label").get_text() for c in cells[1:]]
         assert labels == [f"{h}: " for h in headings[1:]]
-    tex = next((tmp_path / "latex").glob("*.tex")).read_text(encoding="utf-8")
+    tex = next(built_root("basic", "latex", options=("-n",)).glob("*.tex")).read_text(encoding="utf-8")
     assert "Role: " not in tex
 
 

@@ -13,33 +13,30 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup, Tag
-from conftest import ROOTS, build, copy_root, one, require_tool
+from bs4 import Tag
+from conftest import ROOTS, RootBuilds, build, copy_root, one, parsed_page, require_tool
 
 ROOT = ROOTS / "test-own-kind-map"
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def _html(tmp_path_factory: pytest.TempPathFactory, language: str) -> Path:
+def _html(built_root: RootBuilds, language: str) -> Path:
     require_tool("dot")
-    built = build(ROOT, builddir=tmp_path_factory.mktemp(f"own-kind-{language}"),
-                  confoverrides={"language": language})
-    assert built.warnings == ""
-    return built.outdir
+    return built_root(ROOT, confoverrides={"language": language})
 
 
 @pytest.fixture(scope="module")
-def html(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _html(tmp_path_factory, "en")
+def html(built_root: RootBuilds) -> Path:
+    return _html(built_root, "en")
 
 
 @pytest.fixture(scope="module")
-def html_de(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _html(tmp_path_factory, "de")
+def html_de(built_root: RootBuilds) -> Path:
+    return _html(built_root, "de")
 
 
 def section(html: Path, ident: str) -> Tag:
-    page = BeautifulSoup((html / "index.html").read_text(encoding="utf-8"), "html.parser")
+    page = parsed_page(html, "index")
     return one(page, f"section#{ident}")
 
 
@@ -89,7 +86,7 @@ def test_german_edition_uses_the_books_own_words(html_de: Path) -> None:
         "Pact of Tokyo. Verbunden mit: Olaf Scholz (Vertragspartei); "
         "MOFA (Vertragspartei)"
     )
-    card = one(BeautifulSoup((html_de / "agreements.html").read_text(encoding="utf-8"), "html.parser"),
+    card = one(parsed_page(html_de, "agreements"),
                "#agreement-pact")
     labels = [dt.get_text().rstrip(":") for dt in card.select("dt")]
     assert labels[:2] == ["Unterzeichnet", "Vertragsparteien"]
@@ -116,6 +113,6 @@ def test_a_changed_word_reaches_the_next_incremental_build(tmp_path: Path) -> No
     po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Vertragsparteien"', 'msgstr "Parteien"'),
                   encoding="utf-8")
     second = build(src, builddir=tmp_path / "out", confoverrides={"language": "de"}, fresh=False)
-    card = one(BeautifulSoup((second.outdir / "agreements.html").read_text(encoding="utf-8"), "html.parser"),
+    card = one(parsed_page(second.outdir, "agreements"),
                "#agreement-pact")
     assert [dt.get_text().rstrip(":") for dt in card.select("dt")][:2] == ["Unterzeichnet", "Parteien"]

@@ -12,22 +12,15 @@ import re
 import shutil
 from pathlib import Path
 
-from bs4 import BeautifulSoup
-from conftest import build, copy_root
+from conftest import RootBuilds, build, copy_root, parsed_page
 from test_incremental import html_files
 
 EVERYWHERE = ("inc", "tab", "carded", "cell", "section-person")
 
 
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
-def test_html_lists_and_links_what_it_renders(tmp_path: Path) -> None:
-    built = build(copy_root("places", tmp_path))
-    outdir, warnings = built.outdir, built.warnings
-    assert warnings == ""
-    people, index, listings = (soup(outdir / f"{n}.html") for n in ("people", "index", "listings"))
+def test_html_lists_and_links_what_it_renders(tmp_path: Path, built_root: RootBuilds) -> None:
+    outdir = built_root(copy_root("places", tmp_path))
+    people, index, listings = (parsed_page(outdir / f"{n}.html") for n in ("people", "index", "listings"))
     for ident in EVERYWHERE:
         assert people.find(id=f"person-{ident}") is not None, ident
         assert index.select_one(f'a[href="people.html#person-{ident}"]') is not None, ident
@@ -43,10 +36,8 @@ def test_html_lists_and_links_what_it_renders(tmp_path: Path) -> None:
     assert set(data["objects"]["fact"]) == {"only-html"}
 
 
-def test_latex_lists_and_links_what_it_renders(tmp_path: Path) -> None:
-    built = build(copy_root("places", tmp_path), "latex")
-    outdir, warnings = built.outdir, built.warnings
-    assert warnings == ""
+def test_latex_lists_and_links_what_it_renders(tmp_path: Path, built_root: RootBuilds) -> None:
+    outdir = built_root(copy_root("places", tmp_path), "latex")
     tex = next(outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert r"\label{\detokenize{people:fact-only-latex}}" in tex
     assert r"\hyperref[\detokenize{people:fact-only-latex}]" in tex

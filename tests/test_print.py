@@ -18,7 +18,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS, build, pdftotext, require_tool
+from conftest import ROOTS, build, parsed_page, pdftotext, require_tool
 from glyphimage import Gray, difference, render_pdf_region, render_shaped
 
 ROOT = ROOTS / "test-print"
@@ -251,7 +251,7 @@ def _print_to_pdf(html: Path, pdf: Path) -> None:
     subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
                     f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
-                    html.as_uri()], capture_output=True, check=True, timeout=120)
+                    html.as_uri()], capture_output=True, check=True, timeout=600)  # a hang guard
 
 
 def _squash(text: str) -> str:
@@ -278,12 +278,10 @@ def printed_pages(book_html: tuple[Path, str], tmp_path_factory: pytest.TempPath
 @pytest.mark.slow
 def test_printed_pages_have_no_sidebar_search_or_navigation(book_html: tuple[Path, str],
                                                             printed_pages: dict[str, Path]) -> None:
-    from bs4 import BeautifulSoup
-
     out, _ = book_html
     problems = []
     for name, pdf in printed_pages.items():
-        soup = BeautifulSoup((out / name).read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_page(out, name)
         article = soup.select_one("article")
         assert article is not None
         body = " ".join(article.get_text(" ").split())
@@ -303,12 +301,10 @@ def test_printed_pages_have_no_sidebar_search_or_navigation(book_html: tuple[Pat
 @pytest.mark.slow
 def test_printed_cards_are_not_split(book_html: tuple[Path, str], printed_pages: dict[str, Path]) -> None:
     """Each box's first and last words print on the same page (every box of the book fits on one)."""
-    from bs4 import BeautifulSoup
-
     out, _ = book_html
     checked, split = 0, []
     for name, pdf in printed_pages.items():
-        soup = BeautifulSoup((out / name).read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_page(out, name)
         pages = [_squash(subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", "-f", str(n), "-l", str(n), str(pdf),
                                          "-"], capture_output=True, text=True, check=True).stdout)
                  for n in range(1, _page_count(pdf) + 1)]

@@ -6,22 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup, Tag
-from conftest import ROOTS, build, one
+from bs4 import Tag
+from conftest import ROOTS, RootBuilds, build, one, parsed_page
 
 ROOT = ROOTS / "test-programme"
 
 
 @pytest.fixture(scope="module")
-def html(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    built = build(ROOT, builddir=tmp_path_factory.mktemp("programme"))
-    out, warnings = built.outdir, built.warnings
-    assert warnings == ""
-    return out
-
-
-def soup(html: Path, page: str) -> BeautifulSoup:
-    return BeautifulSoup((html / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+def html(built_root: RootBuilds) -> Path:
+    return built_root(ROOT)
 
 
 def rows(table: Tag) -> list[list[str]]:
@@ -39,7 +32,7 @@ def rows(table: Tag) -> list[list[str]]:
 
 def test_organisation_role_shows_short_name_and_full_name_on_hover(html: Path) -> None:
     # Spelled out at its first mention on a page, its short name after that.
-    first, later = soup(html, "index").select('a[href="bodies.html#organisation-agency"]')
+    first, later = parsed_page(html, "index").select('a[href="bodies.html#organisation-agency"]')
     assert first.get_text() == "Agency for Tests (AfT)" and later.get_text() == "AfT"
     link = later
     assert link["title"] == "AfT · Agency for Tests, Atlantis · Source: The Source"
@@ -47,7 +40,7 @@ def test_organisation_role_shows_short_name_and_full_name_on_hover(html: Path) -
 
 
 def test_organisation_card(html: Path) -> None:
-    page = soup(html, "bodies")
+    page = parsed_page(html, "bodies")
     card = one(page, "#organisation-agency")
     assert {"briefing-object", "briefing-organisation"} <= set(card["class"])
     assert one(card, ".briefing-object-title").get_text() == "Agency for Tests (AfT)"
@@ -63,7 +56,7 @@ def test_organisation_card(html: Path) -> None:
 
 
 def test_organisations_listing_groups_by_country(html: Path) -> None:
-    listing = one(soup(html, "listings"), ".briefing-organisations")
+    listing = one(parsed_page(html, "listings"), ".briefing-organisations")
     groups = [r.get_text() for r in listing.select(".briefing-listing-group")]
     assert groups == ["Atlantis", "No country"]  # bodies of no country last, under a plain heading
     tables = listing.select("table")
@@ -80,7 +73,7 @@ def test_organisations_listing_groups_by_country(html: Path) -> None:
 
 
 def test_agenda_is_chronological_whatever_the_page_order(html: Path) -> None:
-    listing = one(soup(html, "listings"), ".briefing-agenda")
+    listing = one(parsed_page(html, "listings"), ".briefing-agenda")
     groups = [r.get_text() for r in listing.select(".briefing-listing-group")]
     # "Time not stated" groups the day's untimed events: a heading of the same level as the dates'.
     assert groups == ["17 March 2023", "18 March 2023", "Time not stated", "Date not stated"]
@@ -100,13 +93,13 @@ def test_agenda_is_chronological_whatever_the_page_order(html: Path) -> None:
 
 
 def test_event_card_and_role(html: Path) -> None:
-    card = one(soup(html, "earlier"), "#event-opening")
+    card = one(parsed_page(html, "earlier"), "#event-opening")
     assert {"briefing-object", "briefing-event"} <= set(card["class"])
     text = card.get_text(" ", strip=True)
     for expected in ("Opening meeting", "Date : 18 March 2023", "Start : 15:30", "End : 16:20",
                      "Time zone : JST", "Venue : Hall A", "Participants : Mina Minister", "Status : held"):
         assert expected in text
-    link = one(soup(html, "index"), 'a[href="earlier.html#event-opening"]')
+    link = one(parsed_page(html, "index"), 'a[href="earlier.html#event-opening"]')
     assert link.get_text() == "Opening meeting"
     assert link["title"] == "Opening meeting · 18 March 2023, 15:30\u201316:20 JST, Hall A · Source: The Source"
 
@@ -131,7 +124,7 @@ def test_participants_of_another_kind_are_reported(tmp_path: Path) -> None:
     ]
 
 
-def test_bodies_of_no_country_come_last_whatever_the_page_order(tmp_path: Path) -> None:
+def test_bodies_of_no_country_come_last_whatever_the_page_order(tmp_path: Path, built_root: RootBuilds) -> None:
     """The G7 defined before any ministry still comes after the countries; an abbreviation-only body
     shows its one name once."""
     src = tmp_path / "src"
@@ -144,11 +137,10 @@ def test_bodies_of_no_country_come_last_whatever_the_page_order(tmp_path: Path) 
         "```{organisations}\n```\n",
         encoding="utf-8",
     )
-    built = build(src, builddir=tmp_path / "out")
-    assert built.warnings == ""
-    listing = one(soup(built.outdir, "index"), ".briefing-organisations")
+    out = built_root(src)
+    listing = one(parsed_page(out, "index"), ".briefing-organisations")
     groups = [r.get_text() for r in listing.select(".briefing-listing-group")]
     assert groups == ["Germany", "Japan", "No country"]
     assert [rows(t)[0][0] for t in listing.select("table")] == ["BMWK", "Ministry of Foreign Affairs (MOFA)", "G7"]
-    card = one(soup(built.outdir, "index"), "#organisation-g7")
+    card = one(parsed_page(out, "index"), "#organisation-g7")
     assert "Country" not in card.get_text(" ", strip=True)

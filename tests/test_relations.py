@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import ROOTS, build, copy_root, one, require_tool
+from conftest import ROOTS, RootBuilds, build, copy_root, one, parse_html, parsed_page, require_tool
 from sphinx_briefing.core.model import Record
 from sphinx_briefing.kinds.people import KIND as PERSON
 from sphinx_briefing.listings.relationship_map import MapData, Pair, dot_source
@@ -30,16 +30,9 @@ NO_DOT = {"graphviz_dot": "no-such-dot"}
 
 
 @pytest.fixture(scope="module", params=ROOT_NAMES)
-def html(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def html(request: pytest.FixtureRequest, built_root: RootBuilds) -> Path:
     require_tool("dot")
-    built = build(ROOTS / f"test-{request.param}", builddir=tmp_path_factory.mktemp("h"))
-    out, warnings = built.outdir, built.warnings
-    assert warnings == ""
-    return out
-
-
-def soup(outdir: Path, name: str) -> BeautifulSoup:
-    return BeautifulSoup((outdir / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+    return built_root(request.param)
 
 
 def section(page: BeautifulSoup, ident: str) -> Tag:
@@ -65,23 +58,23 @@ def links(svg: ET.Element) -> dict[str, ET.Element]:
 
 
 def test_card_shows_every_counterpart(html: Path) -> None:
-    card = soup(html, "germany").find(id="person-faeser")
+    card = parsed_page(html, "germany").find(id="person-faeser")
     assert isinstance(card, Tag)
     fields = {dt.get_text(" ", strip=True).rstrip(" :"): dd for dt, dd in zip(card("dt"), card("dd"), strict=True)}
     assert "Counterpart" not in fields
     refs = [a["href"] for a in fields["Counterparts"].find_all("a")]
     assert refs == ["japan.html#person-tani", "japan.html#person-matsumoto"]
     assert fields["Counterparts"].get_text(" ", strip=True) == "Koichi Tani , Takeaki Matsumoto"
-    single = soup(html, "germany").find(id="person-scholz")
+    single = parsed_page(html, "germany").find(id="person-scholz")
     assert isinstance(single, Tag) and "Counterpart:" in single.get_text("", strip=True).replace(" ", "")
 
 
 def test_who_is_who_and_hover_show_every_counterpart(html: Path) -> None:
-    page = soup(html, "japan")
+    page = parsed_page(html, "japan")
     row = next(tr for tr in page.select("table.briefing-table tbody tr") if "Nancy Faeser" in tr.get_text())
     assert [a["href"] for a in row("td")[-1].find_all("a")] == ["#person-tani", "#person-matsumoto"]
     # A mention of Faeser (in the map's list or any role) carries both names in its hover text.
-    title = next(a["title"] for a in soup(html, "japan").find_all("a") if a.get("href") == "germany.html#person-faeser")
+    title = next(a["title"] for a in parsed_page(html, "japan").find_all("a") if a.get("href") == "germany.html#person-faeser")
     assert title == (
         "Nancy Faeser · Federal Minister of the Interior and Community, Germany · "
         "Counterparts: Koichi Tani, Takeaki Matsumoto"
@@ -99,7 +92,7 @@ def test_export_lists_every_counterpart(html: Path) -> None:
 
 
 def test_fact_value_shows_the_number_alone_linked_to_the_box(html: Path) -> None:
-    para = next(p for p in section(soup(html, "index"), "figures").find_all("p") if "Visas rose" in p.get_text())
+    para = next(p for p in section(parsed_page(html, "index"), "figures").find_all("p") if "Visas rose" in p.get_text())
     assert " ".join(para.get_text(" ").split()) == (
         "Visas rose from 20,000 to 90,000 visas per year ; the goal is the new figure ."
     )
@@ -152,7 +145,7 @@ def test_map_links_land_on_their_cards(html: Path) -> None:
     }
     for href in found:
         target = urlsplit(urljoin("index.html", href))
-        card = soup(html, target.path.removesuffix(".html")).find(id=target.fragment)
+        card = parsed_page(html, target.path.removesuffix(".html")).find(id=target.fragment)
         assert isinstance(card, Tag) and "briefing-person" in card["class"], href
 
 
@@ -173,7 +166,7 @@ def test_map_has_accessible_names_and_groups_by_country(html: Path) -> None:
 def test_map_filters(html: Path) -> None:
     around = set(links(svg_of(html, "around-faeser")))
     assert around == {"germany.html#person-faeser", "japan.html#person-tani", "japan.html#person-matsumoto"}
-    empty = section(soup(html, "index"), "nobody-from-india")
+    empty = section(parsed_page(html, "index"), "nobody-from-india")
     assert one(empty, "p.briefing-empty").get_text() == "No people or organisations with country \u2018India\u2019 to map."
     assert empty.find("svg") is None
 
@@ -205,14 +198,12 @@ def test_uncertain_objects_give_dashed_labelled_edges() -> None:
 
 
 @pytest.mark.parametrize("builder", ["text", "epub", "man"])
-def test_map_is_a_list_of_pairs_in_text_epub_and_man(builder: str, tmp_path: Path) -> None:
-    built = build(ROOTS / "test-relations-rst", builder, builddir=tmp_path)
-    out, warnings = built.outdir, built.warnings
-    assert warnings == ""
+def test_map_is_a_list_of_pairs_in_text_epub_and_man(builder: str, built_root: RootBuilds) -> None:
+    out = built_root("relations-rst", builder)
     files = {"text": "index.txt", "epub": "index.xhtml", "man": "relations.1"}
     text = (out / files[builder]).read_text(encoding="utf-8")
     if builder == "epub":
-        text = BeautifulSoup(text, "html.parser").get_text(" ")
+        text = parse_html(text).get_text(" ")
     # The man writer follows each internal link with its target ("\\%<#\\:person-scholz>").
     text = re.sub(r"\\%<[^>]*>", "", text)
     flat = " ".join(text.replace("\\-", "-").replace("\\(en", "\u2013").split())
@@ -232,7 +223,7 @@ def test_missing_dot_warns_once_and_lists_the_pairs(tmp_path: Path) -> None:
         "so maps are shown as lists of pairs (install the Debian package 'graphviz', or set graphviz_dot) "
         "[briefing.no-graphviz]"
     ]
-    page = soup(out, "index")
+    page = parsed_page(out, "index")
     assert page.find("svg") is None
     items = [" ".join(li.get_text(" ").split()) for li in section(page, "map").select("ul.briefing-map-pairs li")]
     assert items == [
@@ -242,11 +233,9 @@ def test_missing_dot_warns_once_and_lists_the_pairs(tmp_path: Path) -> None:
     ]
 
 
-def test_map_in_latex_is_a_vector_pdf_at_most_the_text_width(tmp_path: Path) -> None:
+def test_map_in_latex_is_a_vector_pdf_at_most_the_text_width(built_root: RootBuilds) -> None:
     require_tool("dot", "pdfimages")
-    built = build(ROOTS / "test-relations-md", "latex", builddir=tmp_path)
-    out, warnings = built.outdir, built.warnings
-    assert warnings == ""
+    out = built_root("relations-md", "latex")
     tex = (out / "relations.tex").read_text(encoding="utf-8")
     figures = re.findall(r"\\sphinxincludegraphics\[width=\\linewidth,height=0.5\\textheight,keepaspectratio\]"
                          r"\{(briefing-map-[0-9a-f]+\.pdf)\}", tex)
@@ -263,7 +252,7 @@ def test_map_in_latex_is_a_vector_pdf_at_most_the_text_width(tmp_path: Path) -> 
 
 
 def test_quote_role_shows_speaker_and_first_words_and_the_whole_quote_on_hover(html: Path) -> None:
-    para = next(p for p in section(soup(html, "index"), "quotes").find_all("p") if "The Chancellor" in p.get_text())
+    para = next(p for p in section(parsed_page(html, "index"), "quotes").find_all("p") if "The Chancellor" in p.get_text())
     links = [(a.get_text(), a["href"], a["title"]) for a in para.find_all("a")]
     whole = (
         "“We want to reduce dependencies and increase the resilience of our economies” · "
@@ -274,13 +263,13 @@ def test_quote_role_shows_speaker_and_first_words_and_the_whole_quote_on_hover(h
         ("his aim", "germany.html#quote-scholz-dependencies", whole),
     ]
     # The id is the quotation's stable anchor, on the quotation itself.
-    quote = soup(html, "germany").find(id="quote-scholz-dependencies")
+    quote = parsed_page(html, "germany").find(id="quote-scholz-dependencies")
     assert isinstance(quote, Tag) and "briefing-quote" in quote["class"]
     assert "We want to reduce dependencies" in quote.get_text()
 
 
 def test_quote_index_follows_who_is_who_order_and_filters(html: Path) -> None:
-    page = soup(html, "index")
+    page = parsed_page(html, "index")
 
     def speakers(ident: str) -> list[str]:
         return [r.get_text(" ", strip=True) for r in section(page, ident).select("p.rubric")]
@@ -294,7 +283,7 @@ def test_quote_index_follows_who_is_who_order_and_filters(html: Path) -> None:
 
 
 def test_listing_filters_and_empty_results_in_words(html: Path) -> None:
-    page = soup(html, "index")
+    page = parsed_page(html, "index")
     names = [a.get_text() for a in section(page, "japan-s-people").select("tbody tr td:first-child a")]
     assert names == ["Fumio Kishida", "Koichi Tani", "Takeaki Matsumoto"]  # ":country: japan", any case
     assert one(section(page, "nobody-from-india-again"), "p.briefing-empty").get_text() == "No people from India."
@@ -322,17 +311,14 @@ MEETING_ROOTS = ["meetings-md", "meetings-rst"]
 
 
 @pytest.fixture(scope="module", params=MEETING_ROOTS)
-def meetings(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def meetings(request: pytest.FixtureRequest, built_root: RootBuilds) -> Path:
     require_tool("dot")
-    built = build(ROOTS / f"test-{request.param}", builddir=tmp_path_factory.mktemp("m"))
-    out, warnings = built.outdir, built.warnings
-    assert warnings == ""
-    return out
+    return built_root(request.param)
 
 
 
 def test_agenda_and_organisations_filters(meetings: Path) -> None:
-    page = soup(meetings, "index")
+    page = parsed_page(meetings, "index")
 
     def events(ident: str) -> list[str]:
         return [one(tr, "td:nth-of-type(2) a").get_text() for tr in section(page, ident).select("tbody tr")]
@@ -349,7 +335,7 @@ def test_agenda_and_organisations_filters(meetings: Path) -> None:
 
 
 def test_quote_by_an_organisation(meetings: Path) -> None:
-    page = soup(meetings, "index")
+    page = parsed_page(meetings, "index")
     para = one(section(page, "statement"), "p")
     link = one(para, "a")
     assert (link.get_text(), link["href"]) == ("BMI: \u201cWe want to deepen the cooperation\u2026\u201d",
@@ -386,28 +372,24 @@ def test_map_draws_event_participation_and_kinds(meetings: Path) -> None:
     # :participant: npa keeps the events it took part in and who else took part.
     assert set(names("around-the-agency")) == {"#organisation-npa", "#event-interior-talks",
                                                "#person-faeser", "#person-tani"}
-    empty = one(section(soup(meetings, "index"), "around-the-agency-without-events"), "p.briefing-empty")
+    empty = one(section(parsed_page(meetings, "index"), "around-the-agency-without-events"), "p.briefing-empty")
     assert empty.get_text() == "No people or organisations connected with \u2018npa\u2019 to map."
     for href in whole:
-        card = soup(meetings, "index").find(id=href[1:])
+        card = parsed_page(meetings, "index").find(id=href[1:])
         assert isinstance(card, Tag), href
 
 
-def test_participation_as_a_list_of_pairs_in_text(tmp_path: Path) -> None:
-    built = build(ROOTS / "test-meetings-rst", "text", builddir=tmp_path)
-    out, warnings = built.outdir, built.warnings
-    assert warnings == ""
+def test_participation_as_a_list_of_pairs_in_text(built_root: RootBuilds) -> None:
+    out = built_root("meetings-rst", "text")
     flat = " ".join((out / "index.txt").read_text(encoding="utf-8").split())
     assert "Talks of the interior ministers \u2013 NPA (took part)" in flat
     assert "Nancy Faeser \u2013 Koichi Tani (counterparts)" in flat
     assert "No events in 1999." in flat and "No organisations from India." in flat
 
 
-def test_meetings_in_latex(tmp_path: Path) -> None:
+def test_meetings_in_latex(built_root: RootBuilds) -> None:
     require_tool("dot")
-    built = build(ROOTS / "test-meetings-md", "latex", builddir=tmp_path)
-    out, warnings = built.outdir, built.warnings
-    assert warnings == ""
+    out = built_root("meetings-md", "latex")
     tex = (out / "meetings.tex").read_text(encoding="utf-8")
     assert len(re.findall(r"\\sphinxincludegraphics\[width=\\linewidth", tex)) == 3  # the fourth map matches nothing: a sentence
     assert "No events in 1999." in tex and "No organisations from India." in tex

@@ -20,7 +20,7 @@ import jsonschema
 import pytest
 import sphinx_briefing
 import yaml
-from conftest import REPO, build, require_tool
+from conftest import REPO, RootBuilds, require_tool
 from pypdf import PdfReader
 
 SCHEMA = REPO.parent / "shared" / "readthedocs" / "config-v2.schema.json"
@@ -231,16 +231,13 @@ def test_asks_for_each_answer_without_no_input(tmp_path: Path) -> None:
         assert line in conf
 
 
-def test_an_iso_date_is_printed_in_the_books_language(tmp_path: Path) -> None:
+def test_an_iso_date_is_printed_in_the_books_language(tmp_path: Path, built_root: RootBuilds) -> None:
     """``--date 2030-04-01`` becomes a ``datetime.date``, which the title page writes out in German."""
     proc = scaffold(tmp_path / "d", "--no-input", "--date", "2030-04-01", "--language", "de")
     assert proc.returncode == 0, proc.stderr
     conf = (tmp_path / "d" / "docs" / "conf.py").read_text(encoding="utf-8")
     assert "briefing_date = datetime.date(2030, 4, 1)" in conf
-    built = build(tmp_path / "d" / "docs", "latex", builddir=tmp_path / "d" / "_build")
-    out, warnings = built.outdir, built.warnings
-    assert not warnings.strip(), warnings
-    tex = next(out.glob("*.tex")).read_text(encoding="utf-8")
+    tex = next(built_root(tmp_path / "d" / "docs", "latex").glob("*.tex")).read_text(encoding="utf-8")
     assert "\\renewcommand\\briefingdate{1. April 2030}" in tex
 
 

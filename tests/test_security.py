@@ -19,7 +19,7 @@ from html import unescape as html_unescape
 from pathlib import Path
 
 import pytest
-from conftest import build, copy_root, pdftotext, require_tool
+from conftest import build, copy_root, parsed_page, pdftotext, require_tool
 
 #: Every LaTeX special, a macro and a macro parameter: text that must print as written.
 HOSTILE = r"Talks \textbf{INJECTED} 100% R&D #1 $x$ a_b {c} ~d ^e"
@@ -196,9 +196,8 @@ def test_imported_javascript_and_data_urls_stay_text(tmp_path: Path, builder: st
         assert line.endswith("[briefing.bad-url]"), line
     assert _unsafe_links(built.outdir) == []
     if builder == "html":
-        from bs4 import BeautifulSoup
 
-        soup = BeautifulSoup((built.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_page(built.outdir, "index")
         text = soup.get_text(" ")
         assert "Olaf Scholz" in text and "Mr Kishida" in text and "45.7 billion euros" in text
         assert not soup.select("a.briefing-external")
@@ -262,7 +261,6 @@ def _archive_book(tmp_path: Path) -> Path:
 def test_an_archived_html_page_is_published_as_text(tmp_path: Path, builder: str) -> None:
     """Point 3: the publisher's page is never copied as it is; HTML builders publish its visible text
     in a .txt file, linked correctly from the page in html, dirhtml and singlehtml; EPUB publishes none."""
-    from bs4 import BeautifulSoup
 
     src = _archive_book(tmp_path)
     built = build(src, builder)
@@ -284,7 +282,7 @@ def test_an_archived_html_page_is_published_as_text(tmp_path: Path, builder: str
     assert "<" not in text and "script" not in text.lower()
     page = {"html": "reference/sources.html", "dirhtml": "reference/sources/index.html",
             "singlehtml": "index.html"}[builder]
-    soup = BeautifulSoup((built.outdir / page).read_text(encoding="utf-8"), "html.parser")
+    soup = parsed_page(built.outdir, page)
     link = soup.select_one("a.briefing-archive")
     assert link is not None and link.get_text() == "article.html.txt"
     assert (built.outdir / page).parent.joinpath(str(link["href"])).resolve() == published[0].resolve()
@@ -356,7 +354,6 @@ def _search_links(outdir: Path) -> dict[str, str]:
 def test_every_search_hit_for_an_object_lands_on_its_card(tmp_path: Path, language: str) -> None:
     """Point 4, for every object of every kind in every edition: the search page's link for it names
     an element id that exists on the page it opens."""
-    from bs4 import BeautifulSoup
 
     built = build(copy_root("i18n", tmp_path), "html", confoverrides={"language": language})
     assert built.returncode == 0, built.warnings
@@ -367,7 +364,7 @@ def test_every_search_hit_for_an_object_lands_on_its_card(tmp_path: Path, langua
     wrong = []
     for shown, link in links.items():
         page, _, anchor = link.partition("#")
-        soup = BeautifulSoup((built.outdir / page).read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_page(built.outdir, page)
         if soup.find(id=html_unescape(anchor)) is None:
             wrong.append((shown, link))
     assert wrong == []

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import build
+from conftest import RootBuilds, build
 
 PEOPLE = """\
 # People
@@ -86,11 +86,8 @@ MARKS = {"likely": "likely", "unconfirmed": "unconfirmed", "disputed": "disputed
 
 
 @pytest.mark.parametrize("status", ["likely", "unconfirmed", "disputed"])
-def test_every_html_mention_carries_the_mark(status: str, tmp_path: Path) -> None:
-    srcdir = write_book(tmp_path / "src", status)
-    built = build(srcdir, builddir=tmp_path / "build")
-    out, warnings = built.outdir, built.warnings
-    assert warnings.strip() == ""
+def test_every_html_mention_carries_the_mark(status: str, tmp_path: Path, built_root: RootBuilds) -> None:
+    out = built_root(write_book(tmp_path / "src", status))
     people = (out / "people.html").read_text(encoding="utf-8")
     lists = (out / "lists.html").read_text(encoding="utf-8")
     mark = f'<span class="briefing-status-mark briefing-status-{status}">({status})</span>'
@@ -123,11 +120,8 @@ def test_every_html_mention_carries_the_mark(status: str, tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize("status", ["likely", "unconfirmed", "disputed"])
-def test_every_latex_mention_carries_the_mark(status: str, tmp_path: Path) -> None:
-    srcdir = write_book(tmp_path / "src", status)
-    built = build(srcdir, "latex", builddir=tmp_path / "build")
-    out, warnings = built.outdir, built.warnings
-    assert warnings.strip() == ""
+def test_every_latex_mention_carries_the_mark(status: str, tmp_path: Path, built_root: RootBuilds) -> None:
+    out = built_root(write_book(tmp_path / "src", status), "latex")
     tex = next(out.glob("*.tex")).read_text(encoding="utf-8")
     # Each reference: \hyperref[\detokenize{people:person-un}]{...}; the mark comes inside it.
     refs = tex.split(r"\hyperref[\detokenize{")[1:]
@@ -145,22 +139,18 @@ def test_every_latex_mention_carries_the_mark(status: str, tmp_path: Path) -> No
     assert r"\begin{sphinxuseclass}{briefing-status-line}" in tex
 
 
-def test_confirmed_is_the_default_and_has_no_mark(tmp_path: Path) -> None:
+def test_confirmed_is_the_default_and_has_no_mark(tmp_path: Path, built_root: RootBuilds) -> None:
     for explicit in ("", "confirmed"):
-        built = build(write_book(tmp_path / f"src{explicit}", explicit), builddir=tmp_path / f"build{explicit}")
-        out, warnings = built.outdir, built.warnings
-        assert warnings.strip() == ""
+        out = built_root(write_book(tmp_path / f"src{explicit}", explicit))
         for page in ("people.html", "lists.html"):
             assert "briefing-status" not in (out / page).read_text(encoding="utf-8")
         data = json.loads((out / "briefing.json").read_text(encoding="utf-8"))
         assert data["objects"]["person"]["un"]["status"] == "confirmed"
 
 
-def test_the_mark_text_is_a_setting(tmp_path: Path) -> None:
+def test_the_mark_text_is_a_setting(tmp_path: Path, built_root: RootBuilds) -> None:
     conf = 'briefing_status_marks = {"likely": "single source"}\n'
-    built = build(write_book(tmp_path / "src", "likely", conf), builddir=tmp_path / "build")
-    out, warnings = built.outdir, built.warnings
-    assert warnings.strip() == ""
+    out = built_root(write_book(tmp_path / "src", "likely", conf))
     lists = (out / "lists.html").read_text(encoding="utf-8")
     assert all(">(single source)</span>" in link for link in links_to(lists, "person-un"))
     data = json.loads((out / "briefing.json").read_text(encoding="utf-8"))

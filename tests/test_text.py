@@ -8,8 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bs4 import BeautifulSoup
-from conftest import build
+from conftest import RootBuilds, build, parsed_page
 from test_builders import write_book
 
 PAGE = """# Page
@@ -43,16 +42,14 @@ We met {person}`berg` in {fact}`in-office-since`.
 """
 
 
-def test_export_text_is_the_rendered_text(tmp_path: Path) -> None:
+def test_export_text_is_the_rendered_text(tmp_path: Path, built_root: RootBuilds) -> None:
     src = write_book(tmp_path / "src", {"index.md": PAGE})
-    built = build(src)
-    outdir, warnings = built.outdir, built.warnings
-    assert warnings == ""
+    outdir = built_root(src)
     data = json.loads((outdir / "briefing.json").read_text(encoding="utf-8"))
     assert data["objects"]["person"]["berg"]["text"] == "In office since 2021; see Example report and her."
     (quote,) = data["objects"]["quote"].values()
     assert quote["text"] == "We met Anna Berg in 2021."
-    soup = BeautifulSoup((outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    soup = parsed_page(outdir, "index")
     listing = soup.select_one(".briefing-quote-index")
     assert listing is not None and "We met Anna Berg in 2021." in listing.get_text()
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import build
+from conftest import RootBuilds
 from test_browser import CONTRAST_JS, new_page
 from test_builders import write_book
 
@@ -78,15 +78,9 @@ Words said.
 
 
 @pytest.fixture(scope="module")
-def theme_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    sites = {}
-    for theme in THEMES:
-        src = write_book(tmp_path_factory.mktemp(theme) / "src", {"index.md": PAGE})
-        built = build(src, confoverrides={"html_theme": theme})
-        outdir, warnings = built.outdir, built.warnings
-        assert warnings == "", warnings
-        sites[theme] = outdir / "index.html"
-    return sites
+def theme_sites(tmp_path_factory: pytest.TempPathFactory, built_root: RootBuilds) -> dict[str, Path]:
+    src = write_book(tmp_path_factory.mktemp("themes") / "src", {"index.md": PAGE})
+    return {theme: built_root(src, confoverrides={"html_theme": theme}) / "index.html" for theme in THEMES}
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import DOCS, REPO, require_tool
+from conftest import DOCS, REPO, build, parsed_page, require_tool
 
 TESTS = Path(__file__).resolve().parent
 VNU = TESTS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -84,26 +83,9 @@ def test_nu_checker_accepts_the_extension_css() -> None:
 
 def test_epub_passes_epubcheck(tmp_path: Path) -> None:
     require_tool("java", str(EPUBCHECK))
-    build = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-M",
-            "epub",
-            str(DOCS),
-            str(tmp_path),
-            "-W",
-            "--keep-going",
-            "-n",
-            "-q",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=REPO,
-    )
-    assert build.returncode == 0, build.stderr
+    # As `make epub` builds it (-W --keep-going -n).
+    built = build(DOCS, "epub", builddir=tmp_path, subprocess=True, options=("-W", "--keep-going", "-n", "-q"))
+    assert built.returncode == 0, built.warnings
     [epub] = (tmp_path / "epub").glob("*.epub")
     report_file = tmp_path / "epubcheck.json"
     subprocess.run(
@@ -138,7 +120,7 @@ LOCAL_ATTRS = {"a": "href", "link": "href", "img": "src", "script": "src"}
 
 def parse_pages(html_dir: Path) -> dict[Path, BeautifulSoup]:
     return {
-        p: BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser") for p in html_dir.rglob("*.html")
+        p: parsed_page(p) for p in html_dir.rglob("*.html")
     }
 
 

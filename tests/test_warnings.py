@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS, build
+from conftest import ROOTS, build, parsed_page
 from sphinx_briefing import Kind, Option
 from sphinx_briefing.core.diagnostics import Problem
 from sphinx_briefing.kinds import SHIPPED
@@ -432,13 +432,12 @@ def test_the_whole_type_can_be_silenced(tmp_path: Path) -> None:
 
 def test_every_subtype_is_documented_and_the_guide_table_is_generated(book_html: tuple[Path, str]) -> None:
     """The guide's table comes from the docstrings: every subtype, its trigger and what the book shows."""
-    from bs4 import BeautifulSoup
     from sphinx_briefing.core.diagnostics import problem_docs
 
     docs = problem_docs()
     assert set(docs) == set(Problem)
     assert all(trigger and shows for trigger, shows in docs.values())
-    guide = BeautifulSoup((book_html[0] / "authoring-guide.html").read_text(encoding="utf-8"), "html.parser")
+    guide = parsed_page(book_html[0], "authoring-guide")
     rows = [
         [" ".join(td.get_text(" ", strip=True).split()) for td in tr.select("td")]
         for tr in guide.select("table.briefing-warning-table tbody tr")
