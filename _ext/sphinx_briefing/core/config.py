@@ -187,6 +187,12 @@ def _status_marks(value: Any, app: Sphinx) -> dict[str, str]:
     return dict(value)
 
 
+def _flag(value: Any, app: Sphinx) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise ValueError("True or False")
+
+
 def _count(value: Any, app: Sphinx) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return value
@@ -222,6 +228,8 @@ SETTINGS: tuple[Setting, ...] = (
             "PDF metadata: title, subject, keywords (string or list), author."),
     Setting("briefing_emblems", [], "", (list, tuple), _emblems,
             "Images on the title page, side by side (default: none)."),
+    Setting("briefing_pdfa", True, "", (bool,), _flag,
+            "Archival PDF: the book's and the leaflet's PDF as PDF/A-2b (outputs/latex/pdfa.py); False: plain PDF."),
     Setting("briefing_leaflet", [], "env", (list, tuple), _strings,
             'Pages (docnames) making the two-page leaflet, the first opening it; [] for none.'),
     # -- Editions (editions.py) ------------------------------------------------------------------
