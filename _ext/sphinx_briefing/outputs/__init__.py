@@ -1,4 +1,4 @@
-"""What leaves the build: ``briefing.json`` and its import, intersphinx display names, the single
+"""What leaves the build: ``briefing.json`` and its import, the Word edition (:mod:`.docx`), intersphinx display names, the single
 builders' visitors, typography, static assets, printing, the archives' published text (:mod:`.archives`),
 the search index's anchors and Japanese query splitting (:mod:`.search`); :mod:`.latex` for the PDF (title page,
 typesetting, the language's packages, the "At a glance" leaflet, PDF/A and the text layer).
@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from .archives import setup_archives
 from .assets import setup_assets
+from .docx import setup_docx
 from .export import setup_export
 from .intersphinx import setup_intersphinx
 from .latex.language import setup_latex_language
@@ -46,5 +47,6 @@ def setup_outputs(app: Sphinx) -> None:
     setup_typography(app)
     setup_leaflet(app)
     setup_pdfa(app)  # PDF/A and the text layer: a build-finished handler, after the LaTeX is written
+    setup_docx(app)  # the Word builders (docx, briefing-leaflet-docx)
     setup_printing(app)
     setup_intersphinx(app)
