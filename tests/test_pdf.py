@@ -225,7 +225,8 @@ def test_book_and_leaflet_are_pdfa_2b_with_the_book_settings_in_xmp(book: Book, 
     metadata = config.briefing_pdf_metadata
     pdf = book.pdf if which == "book" else book.leaflet
     assert pdfa_problems(pdf, language="en", title=config.project, author=config.author,
-                         subject=metadata["subject"], keywords=tuple(metadata["keywords"])) == []
+                         subject=metadata["subject"],
+                         keywords=tuple(k.strip() for k in metadata["keywords"].split(","))) == []
 
 
 @pytest.mark.parametrize("which", ["book", "leaflet"])
