@@ -29,7 +29,7 @@ def text_layer_problems(pdf: Path) -> list[str]:
     return [f"{w} ({', '.join(f'U+{ord(c):04X}' for c in w if UNREADABLE.match(c))})" for w in words[:20]]
 
 
-def _fonts(resources: Any, seen: set[tuple[int, int]]) -> Iterator[pikepdf.Dictionary]:
+def _fonts(resources: Any, seen: set[tuple[int, int]]) -> Iterator[Any]:
     """Every font of a resource dictionary, of its form XObjects and of Type 3 fonts' resources."""
     if not isinstance(resources, pikepdf.Dictionary):
         return
@@ -46,7 +46,7 @@ def _fonts(resources: Any, seen: set[tuple[int, int]]) -> Iterator[pikepdf.Dicti
         yield from _fonts(xobject.get("/Resources"), seen)
 
 
-def _embedded(font: pikepdf.Dictionary) -> bool:
+def _embedded(font: Any) -> bool:
     if font.get("/Subtype") == "/Type3":
         return True  # drawn by the PDF's own procedures
     if font.get("/Subtype") == "/Type0":
@@ -77,7 +77,7 @@ def pdfa_problems(pdf: Path, *, language: str, title: str | None = None, author:
                 problems.append(f"XMP dc:language {xmp.get('dc:language')!r}, expected {language!r}")
         if str(doc.Root.get("/Lang", "")) != language:
             problems.append(f"/Lang {doc.Root.get('/Lang')!r}, expected {language!r}")
-        intents = doc.Root.get("/OutputIntents") or []
+        intents: Any = doc.Root.get("/OutputIntents") or []
         if not any(i.get("/S") == "/GTS_PDFA1" and "/DestOutputProfile" in i for i in intents):
             problems.append("no PDF/A output intent with an ICC profile")
         else:
