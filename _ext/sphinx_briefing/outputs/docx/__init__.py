@@ -410,7 +410,7 @@ class LeafletDocxBuilder(DocxBuilder):
         return f"{book_stem(self.config)}{SUFFIX}.docx", pages
 
     def add_extras(self, tree: nodes.document, pages: list[str]) -> None:
-        if sources := cited_sources(self.app, pages):
+        if sources := cited_sources(self.env, pages):
             line = nodes.paragraph("", "")
             line += nodes.strong("", label("Sources"))
             line += nodes.Text("; ".join(sources) + ".")
