@@ -38,7 +38,7 @@ else
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help html latex latexpdf leaflet-download epub test check lint linkcheck livehtml bench clean distclean venv rtd npm gettext update-po
+.PHONY: help html latex latexpdf leaflet-download docx epub test check lint linkcheck livehtml bench clean distclean venv rtd npm gettext update-po
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -48,7 +48,7 @@ $(BIN)/python:
 
 $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[docs,test,live,bench]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[docs,docx,test,live,bench]'
 	@touch $@
 
 venv: $(STAMP) ## Create or refresh the virtual environment
@@ -75,6 +75,12 @@ latexpdf: $(STAMP) ## Build the PDF and the "At a glance" leaflet into _build/la
 leaflet-download:
 	@if [ -d $(OUTDIR)/html ] && ls $(OUTDIR)/latex/*-at-a-glance.pdf >/dev/null 2>&1; then \
 	  mkdir -p $(OUTDIR)/html/_downloads && cp $(OUTDIR)/latex/*-at-a-glance.pdf $(OUTDIR)/html/_downloads/; fi
+
+# The Word edition: the book and the leaflet as .docx (pandoc from pypandoc-binary, the `docx` extra);
+# one doctree directory for both, so the leaflet's build reads nothing again.
+docx: $(STAMP) ## Build the Word edition (book and leaflet, .docx) into _build/docx (LANGUAGE=de: _build/de/docx)
+	$(SPHINXBUILD) -b docx $(SPHINXOPTS) $(LANGOPTS) -d $(OUTDIR)/doctrees-docx $(SOURCEDIR) $(OUTDIR)/docx
+	$(SPHINXBUILD) -b briefing-leaflet-docx $(SPHINXOPTS) $(LANGOPTS) -d $(OUTDIR)/doctrees-docx $(SOURCEDIR) $(OUTDIR)/docx
 
 epub: $(STAMP) ## Build the EPUB into _build/epub (LANGUAGE=de: _build/de/epub)
 	$(SPHINXBUILD) -M epub $(SOURCEDIR) $(OUTDIR) $(SPHINXOPTS) $(LANGOPTS)

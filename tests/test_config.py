@@ -49,7 +49,7 @@ IN_LATEX = {
     "briefing_status": r"\renewcommand\briefingstatus{Offices as held on the day of the test}",
     "briefing_short_title": r"\renewcommand\briefingshorttitle{Test talks 2030}",
     "briefing_footer_mark": r"\renewcommand\briefingmark{For test use only}",
-    "briefing_pdf_metadata": "pdfsubject={A test subject}, pdfkeywords={alpha, beta}",
+    "briefing_pdf_metadata": "pdfsubject={{A test subject}}, pdfkeywords={alpha, beta}",
     "briefing_emblems": r"\includegraphics[height=2.4cm]{one.png}\hspace{8mm}"
                         r"\includegraphics[height=2.4cm]{two.png}",
 }
@@ -76,6 +76,8 @@ BAD: dict[str, object] = {
     "briefing_leaflet": "at-a-glance",
     "briefing_editions": ["en", "Deutsch"],
     "briefing_original_only": "authoring-guide",
+    "briefing_pdfa": "no",
+    "briefing_docx_reference": ["office.docx"],
 }
 
 
@@ -121,7 +123,8 @@ def test_every_setting_is_covered() -> None:
     elsewhere = {"briefing_json_builders", "briefing_import", "briefing_native_language",
                  "briefing_status_marks", "briefing_citation_style", "briefing_copy_words",
                  "briefing_leaflet", "briefing_editions", "briefing_original_only",  # test_editions
-                 "briefing_check_uncited"}  # test_uncited
+                 "briefing_check_uncited",  # test_uncited
+                 "briefing_pdfa", "briefing_docx_reference"}  # test_pdfa, test_docx
     assert set(GOOD) | elsewhere == names
 
 
@@ -146,7 +149,7 @@ def test_defaults_draw_no_mark_no_emblem_and_the_project_as_title(tmp_path: Path
     assert r"\renewcommand\briefingmark{}" in tex  # no footer text of another book
     assert r"\renewcommand\briefingtitleart" not in tex
     assert r"\briefingmaketitle" in tex and r"\briefingtableofcontents" in tex
-    assert "pdftitle={basic}" in tex
+    assert "pdftitle={{basic}}" in tex
     sty = (outdir / "briefing.sty").read_text(encoding="utf-8")
     assert "compiled from public sources" not in sty
 

@@ -251,7 +251,7 @@ def test_conf_texts_are_translated_from_conf_po(tmp_path: Path) -> None:
     assert r"\renewcommand\briefingvenue{Beispielstadt}" in tex
     assert r"\renewcommand\briefingdate{1. April 2030}" in tex  # Babel, German form
     assert r"\renewcommand\briefingmark{For test use only}" in tex  # a fuzzy entry is not used
-    assert "pdftitle={Testland und Examplien}" in tex
+    assert "pdftitle={{Testland und Examplien}}" in tex
     built = build(src, "html", builddir=tmp_path / "html", confoverrides={"language": "de"})
     html, _ = built.outdir, built.warnings
     title = parsed_page(html, "index").title

@@ -24,6 +24,7 @@ from conftest import (
     shared,
     shared_build,
 )
+from pdfarchive import pdfa_problems, text_layer_problems
 from test_i18n import (
     english_left,  # the toolkit's own check: msgids of four letters or more, whole words
 )
@@ -129,6 +130,20 @@ def test_the_leaflet_comes_in_each_language(edition_pdf: tuple[Path, str, Path],
         assert "luatexja.sty" in log
     else:
         assert "Language: ngerman" in log
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("which", ["book", "leaflet"])
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_each_editions_pdfs_are_pdfa_2b_and_read_as_written(request: pytest.FixtureRequest, language: str,
+                                                             which: str) -> None:
+    """PDF/A-2b in the edition's language, and a text layer without ligature or compatibility code points."""
+    book, _, leaflet = request.getfixturevalue("german_pdf" if language == "de" else "japanese_pdf")
+    pdf = book if which == "book" else leaflet
+    assert pdfa_problems(pdf, language=language) == []
+    assert text_layer_problems(pdf) == []
+    if which == "book":
+        assert "岸田文雄" in re.sub(r"\s+", "", pdftotext(pdf))
 
 
 # -- Catalogs: every page's .po complete, nothing fuzzy ----------------------------------------------------

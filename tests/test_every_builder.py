@@ -20,7 +20,7 @@ from conftest import ROOTS, Build, build, parsed_page, require_tool
 from test_builders import paragraphs
 
 SRC = ROOTS / "test-every-builder"
-BUILDERS = ("html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "texinfo", "xml", "gettext")
+BUILDERS = ("html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "texinfo", "xml", "gettext", "docx")
 # The first words of every object, each of which must start a block of its own.
 CARD_STARTS = (
     "Close collaboration between Germany and Japan",
@@ -88,6 +88,17 @@ def test_latex_links_land(built: dict[str, Build]) -> None:
     refs = set(re.findall(r"\\hyperref\[\\detokenize\{([^}]*)\}\]", tex))
     assert {f"people:{a}" for a in ANCHORS[:3]} <= refs | labels
     assert refs and refs <= labels, refs - labels
+
+
+def test_docx_links_land_on_word_bookmarks(built: dict[str, Build]) -> None:
+    (docx,) = built["docx"].outdir.glob("*.docx")
+    with zipfile.ZipFile(docx) as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+    bookmarks = set(re.findall(r'<w:bookmarkStart [^>]*w:name="([^"]+)"', xml))
+    anchors = set(re.findall(r'<w:hyperlink [^>]*w:anchor="([^"]+)"', xml))
+    assert anchors and anchors <= bookmarks
+    for anchor in ANCHORS:  # each object's card is a bookmark that a link points to
+        assert "b_" + anchor.replace("-", "_") in anchors & bookmarks
 
 
 def test_texinfo_links_land_at_the_card(built: dict[str, Build]) -> None:

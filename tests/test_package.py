@@ -69,6 +69,7 @@ def test_wheel_lists_every_asset(dist: Path) -> None:
     # the kinds of asset, named, so that a glob that stops matching fails here by name
     for asset in ("outputs/static/briefing.css", "outputs/static/briefing.js",
                   "outputs/latex/briefing.sty", "outputs/latex/fonts-lualatex.tex",
+                  "outputs/latex/briefing-textlayer.lua", "outputs/docx/reference.docx",
                   "outputs/schema/briefing.schema.json", "py.typed",
                   "i18n/locale/de/LC_MESSAGES/sphinx_briefing.mo",
                   "scaffold/templates/new-book/dot-readthedocs.yaml",
@@ -76,6 +77,7 @@ def test_wheel_lists_every_asset(dist: Path) -> None:
         assert f"sphinx_briefing/{asset}" in shipped
     assert "Name: sphinx-briefing" in metadata
     assert "Provides-Extra: live" in metadata
+    assert "Provides-Extra: docx" in metadata and "pypandoc-binary" in metadata
     assert "sphinx-briefing = sphinx_briefing.scaffold.new:main" in entry_points
 
 

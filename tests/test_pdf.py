@@ -29,6 +29,7 @@ from conftest import (
     shared,
     shared_build,
 )
+from pdfarchive import pdfa_problems, text_layer_problems
 from pypdf import PdfReader
 
 TOOLS = ("lualatex", "latexmk", "pdftotext", "pdffonts")
@@ -208,6 +209,38 @@ def test_metadata(book_pdf: Book) -> None:
     assert info.author == config.author
     assert "Tokyo" in (info.subject or "")
     assert "Japan" in (info.get("/Keywords") or "")
+
+
+# -- Archival PDF and text layer (issue 26) -------------------------------------------------------
+
+
+@pytest.mark.parametrize("which", ["book", "leaflet"])
+def test_book_and_leaflet_are_pdfa_2b_with_the_book_settings_in_xmp(book_pdf: Book, which: str) -> None:
+    config = book_pdf.env.config
+    metadata = config.briefing_pdf_metadata
+    pdf = book_pdf.pdf if which == "book" else book_pdf.leaflet
+    assert pdfa_problems(pdf, language="en", title=config.project, author=config.author,
+                         subject=metadata["subject"],
+                         keywords=tuple(k.strip() for k in metadata["keywords"].split(","))) == []
+
+
+@pytest.mark.parametrize("which", ["book", "leaflet"])
+def test_text_layer_has_no_ligature_or_compatibility_code_points(book_pdf: Book, which: str) -> None:
+    assert text_layer_problems(book_pdf.pdf if which == "book" else book_pdf.leaflet) == []
+
+
+def test_search_finds_affairs_and_hayashi_in_the_book_while_ligatures_still_print(book_pdf: Book) -> None:
+    text = pdftotext(book_pdf.pdf)
+    assert "Affairs" in text and "林芳正" in text
+    # The printed glyphs are unchanged: the body font still sets "fi" as one ligature glyph, whose
+    # /ToUnicode now reads "fi".
+    import pikepdf
+
+    with pikepdf.open(book_pdf.pdf) as doc:
+        cmaps = "".join(font.ToUnicode.read_bytes().decode("latin-1")
+                        for page in doc.pages[:6] for font in page.Resources.Font.values()
+                        if "/ToUnicode" in font and "FreeSerif" in str(font.get("/BaseFont")))
+    assert re.search(r"<[0-9A-F]{4}>\s*<00660069>", cmaps), "no fi ligature glyph in the body text"
 
 
 def test_a4_pages_with_header_and_page_n_of_n(book_pdf: Book) -> None:

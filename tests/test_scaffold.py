@@ -21,6 +21,7 @@ import pytest
 import sphinx_briefing
 import yaml
 from conftest import REPO, RootBuilds, require_tool
+from pdfarchive import pdfa_problems, text_layer_problems
 from pypdf import PdfReader
 
 SCHEMA = REPO.parent / "shared" / "readthedocs" / "config-v2.schema.json"
@@ -113,11 +114,11 @@ def test_one_marked_example_of_each_object_kind(book: Path) -> None:
     assert text.count("**Example: replace this page.**") == 4
 
 
-def test_requirements_pin_the_toolkit_and_its_live_extra(book: Path) -> None:
+def test_requirements_pin_the_toolkit_and_its_docx_and_live_extras(book: Path) -> None:
     lines = [line for line in (book / "requirements.txt").read_text(encoding="utf-8").splitlines()
              if line and not line.startswith("#")]
-    # the toolkit with sphinx-autobuild (make livehtml), and sphinx-intl (make update-po)
-    assert lines == [f"sphinx-briefing[live]=={sphinx_briefing.__version__}", "sphinx-intl>=2.2"]
+    # the toolkit with pandoc (make docx) and sphinx-autobuild (make livehtml), and sphinx-intl (make update-po)
+    assert lines == [f"sphinx-briefing[docx,live]=={sphinx_briefing.__version__}", "sphinx-intl>=2.2"]
 
 
 def test_readthedocs_config_validates_against_the_schema(book: Path) -> None:
@@ -129,7 +130,7 @@ def test_readthedocs_config_validates_against_the_schema(book: Path) -> None:
     assert (book / config["python"]["install"][0]["requirements"]).is_file()
 
 
-@pytest.mark.parametrize("target", ["html", "latexpdf", "epub", "livehtml", "linkcheck", "clean",
+@pytest.mark.parametrize("target", ["html", "latexpdf", "docx", "epub", "livehtml", "linkcheck", "clean",
                                     "gettext", "update-po LANGUAGE=de", "venv"])
 def test_makefile_has_the_target(book: Path, target: str) -> None:
     proc = subprocess.run(["make", "-n", "-C", str(book), *target.split()], capture_output=True,
@@ -201,6 +202,30 @@ def test_pdf_builds_with_the_given_title_and_none_of_the_other_book(book: Path, 
     assert "Example Person" in leaflet_text and "Example meeting" in leaflet_text
     assert _without_foreign(leaflet_text) == []
     assert (html / "_downloads" / leaflet.name).read_bytes() == leaflet.read_bytes()
+    # archival PDF/A-2b with the new book's settings, and a text layer that reads as written
+    for made in (pdf, leaflet):
+        assert pdfa_problems(made, language="en", title=TITLE, author=FLAGS["--author"]) == []
+        assert text_layer_problems(made) == []
+
+
+def test_word_edition_builds_with_the_given_title_and_none_of_the_other_book(book: Path, html: Path) -> None:
+    """`make docx`: the book and its leaflet as Word documents (issue 26), read back with python-docx."""
+    from docx import Document
+
+    proc = make(book, "docx")
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
+    assert "WARNING" not in proc.stderr, proc.stderr
+    slug = "testland-and-examplia-the-annual-consultations"
+    out = book / "_build" / "docx"
+    assert sorted(p.name for p in out.glob("*.docx")) == [f"{slug}-at-a-glance.docx", f"{slug}.docx"]
+    for name in (f"{slug}.docx", f"{slug}-at-a-glance.docx"):
+        document = Document(str(out / name))
+        text = "\n".join(p.text for p in document.paragraphs)
+        text += "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+        assert TITLE in text and "Exampleville" in text and "Office of Test Briefings" in text
+        assert "Example Person" in text
+        assert _without_foreign(text) == []
+        assert document.core_properties.title == TITLE
 
 
 def test_refuses_a_non_empty_directory_and_touches_nothing(tmp_path: Path) -> None:

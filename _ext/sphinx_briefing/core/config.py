@@ -222,6 +222,10 @@ SETTINGS: tuple[Setting, ...] = (
             "PDF metadata: title, subject, keywords (string or list), author."),
     Setting("briefing_emblems", [], "", (list, tuple), _emblems,
             "Images on the title page, side by side (default: none)."),
+    Setting("briefing_pdfa", True, "", (bool,), _flag,
+            "Archival PDF: the book's and the leaflet's PDF as PDF/A-2b (outputs/latex/pdfa.py); False: plain PDF."),
+    Setting("briefing_docx_reference", "", "", (str,), _text,
+            "A Word reference document (.docx, relative to conf.py) whose styles replace the shipped ones."),
     Setting("briefing_leaflet", [], "env", (list, tuple), _strings,
             'Pages (docnames) making the two-page leaflet, the first opening it; [] for none.'),
     # -- Editions (editions.py) ------------------------------------------------------------------

@@ -55,7 +55,7 @@ NAME = "relationship-map"
 #: Statuses (issue "trust marks") that make an edge dashed: the source is unsure of the object.
 UNCERTAIN = frozenset({"likely", "unconfirmed", "disputed"})
 #: Builders that draw the diagram; the others (text, man, texinfo, epub …) get the list of pairs.
-_DRAWN_FORMATS = {"html": "svg", "latex": "pdf"}
+_DRAWN_FORMATS = {"html": "svg", "latex": "pdf", "docx": "png"}  # docx: outputs/docx
 _LIST_ONLY_BUILDERS = frozenset({"epub"})
 #: Links in the DOT source point here; the HTML visitor swaps in the page-relative URL. A URL with
 #: a host is left alone by ``fix_svg_relative_paths``, and one SVG then serves every page.

@@ -1,7 +1,7 @@
-"""What leaves the build: ``briefing.json`` and its import, intersphinx display names, the single
+"""What leaves the build: ``briefing.json`` and its import, the Word edition (:mod:`.docx`), intersphinx display names, the single
 builders' visitors, typography, static assets, printing, the archives' published text (:mod:`.archives`),
 the search index's anchors and Japanese query splitting (:mod:`.search`); :mod:`.latex` for the PDF (title page,
-typesetting, the language's packages, the "At a glance" leaflet).
+typesetting, the language's packages, the "At a glance" leaflet, PDF/A and the text layer).
 
 May import: ``core``, ``listings``, ``kinds``, ``checks`` and ``i18n``.
 """
@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING
 
 from .archives import setup_archives
 from .assets import setup_assets
+from .docx import setup_docx
 from .export import setup_export
 from .intersphinx import setup_intersphinx
 from .latex.language import setup_latex_language
 from .latex.leaflet import setup_leaflet
+from .latex.pdfa import setup_pdfa
 from .latex.titlepage import setup_titlepage
 from .latex.typesetting import setup_typesetting
 from .printing import setup_printing
@@ -44,5 +46,7 @@ def setup_outputs(app: Sphinx) -> None:
     setup_typesetting(app)
     setup_typography(app)
     setup_leaflet(app)
+    setup_pdfa(app)  # PDF/A and the text layer: a build-finished handler, after the LaTeX is written
+    setup_docx(app)  # the Word builders (docx, briefing-leaflet-docx)
     setup_printing(app)
     setup_intersphinx(app)

@@ -61,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument(
         "--requirement",
         help="the line of requirements.txt that installs the toolkit, e.g. a git URL until "
-        f"sphinx-briefing is published (default: 'sphinx-briefing[live]=={__version__}')",
+        f"sphinx-briefing is published (default: 'sphinx-briefing[docx,live]=={__version__}')",
     )
     new.add_argument("--no-input", action="store_true", help="ask nothing; use flags and defaults")
     return parser
@@ -166,7 +166,7 @@ def new(args: argparse.Namespace, ask: Callable[[str], str] = input) -> int:
     except ValueError as error:
         print(f"sphinx-briefing new: --languages: {error}; nothing was written.", file=sys.stderr)
         return 2
-    requirement = args.requirement or f"sphinx-briefing[live]=={__version__}"
+    requirement = args.requirement or f"sphinx-briefing[docx,live]=={__version__}"
     target.mkdir(parents=True, exist_ok=True)
     written = render(target, answers, requirement, languages)
     print(f"Wrote the briefing book {answers['title']!r} to {target} ({len(written)} files).")

@@ -137,7 +137,7 @@ class LeafletPillarPoints(SphinxPostTransform):
     """
 
     default_priority = 4
-    builders = ("briefing-leaflet",)
+    builders = ("briefing-leaflet", "briefing-leaflet-docx")  # the PDF and the Word leaflet
 
     def run(self, **kwargs: Any) -> None:
         add_pillar_points(self.env, self.document, set(self.config.briefing_leaflet))
@@ -170,7 +170,7 @@ class LeafletReferences(SphinxPostTransform):
     """
 
     default_priority = 5  # before Sphinx resolves references (10)
-    builders = ("briefing-leaflet",)
+    builders = ("briefing-leaflet", "briefing-leaflet-docx")  # the PDF and the Word leaflet
 
     def run(self, **kwargs: Any) -> None:
         inside = set(self.config.briefing_leaflet)

@@ -105,7 +105,11 @@ def preamble(config: Config) -> str:
         for key, value in book_settings(config).items()
     ]
     lines += [f"\\renewcommand\\{macro}{{{tex(text)}}}" for macro, text in title_words().items()]
-    info = ", ".join(f"pdf{key}={{{tex(value)}}}" for key, value in pdf_metadata(config).items())
+    # Title and subject in two pairs of braces: under LaTeX's PDF management (\DocumentMetadata,
+    # pdfa.py) hyperref parses the value once more, and a comma ended the subject there ("…, Tokyo").
+    # Author and keywords stay lists.
+    info = ", ".join(f"pdf{key}={{{{{tex(value)}}}}}" if key in ("title", "subject") else f"pdf{key}={{{tex(value)}}}"
+                     for key, value in pdf_metadata(config).items())
     if info:
         lines.append(f"\\hypersetup{{{info}}}")
     # "Page 3 of 12" in the running foot, in the book's language ("Seite 3 von 12").
