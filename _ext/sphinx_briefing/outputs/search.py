@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from sphinx.search import js_index
 
 from ..core.domain import BriefingDomain, get_domain
+from ..core.pipeline import priority
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -149,6 +150,6 @@ def _write_japanese_splitter(app: Sphinx, exception: BaseException | None) -> No
 
 
 def setup_search(app: Sphinx) -> None:
-    app.connect("build-finished", uncompress_anchors)
-    app.connect("html-page-context", _add_japanese_splitter)
-    app.connect("build-finished", _write_japanese_splitter)
+    app.connect("build-finished", uncompress_anchors, priority=priority("uncompress-search-anchors"))
+    app.connect("html-page-context", _add_japanese_splitter, priority=priority("add-japanese-splitter"))
+    app.connect("build-finished", _write_japanese_splitter, priority=priority("write-japanese-splitter"))
