@@ -68,7 +68,7 @@ def test_the_table_names_each_place_once_with_a_reason() -> None:
     assert len(names) == len(set(names))
     for place in pipeline.PIPELINE:
         assert place.reason.strip(), place.name
-        assert bool(place.event) == (place.stage == "event"), place.name
+        assert bool(place.event) == (place.stage == "handler"), place.name
     with pytest.raises(KeyError):
         pipeline.priority("no-such-step")
 
@@ -101,7 +101,7 @@ def test_registered_transforms_run_at_the_table_priority(app) -> None:  # type: 
 def test_event_handlers_and_walk_steps_are_the_tables(app) -> None:  # type: ignore[no-untyped-def]
     by_event: dict[str, set[int]] = {}
     for place in pipeline.PIPELINE:
-        if place.stage == "event":
+        if place.stage == "handler":
             by_event.setdefault(place.event, set()).add(place.priority)
     connected = 0
     for event, listeners in app.events.listeners.items():

@@ -19,6 +19,7 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..i18n.catalog import briefing_messages, keeps_messages
+from .internals import application, builder
 from .nodes import briefing_listing
 from .pipeline import place, priority
 
@@ -57,10 +58,10 @@ class Walk:
         self.document: nodes.document = transform.document
         self.env: BuildEnvironment = transform.env
         self.config: Config = transform.config
-        # As Sphinx's own ReferencesResolver reaches them (SphinxTransform.app is deprecated in
-        # Sphinx 9 and the builder has no public route from a transform).
-        self.app: Sphinx = transform.env._app
-        self.builder: Builder = self.app.builder
+        # SphinxTransform.app is deprecated in Sphinx 9; internals names the one route (as Sphinx's
+        # own ReferencesResolver takes it).
+        self.app: Sphinx = application(transform.env)
+        self.builder: Builder = builder(transform.env)
         self.xrefs: dict[int, addnodes.pending_xref] = {}
         self.own: dict[int, nodes.Element] = {}
         self.tables: dict[int, nodes.table] = {}

@@ -245,4 +245,4 @@ KIND = Kind(
 
 def setup_kind(app: Sphinx) -> None:
     register_kind(app, KIND)
-    app.connect(REFERENCE_TEXT, quote_text, priority=priority("quote-reference-text"))
+    app.connect(REFERENCE_TEXT, quote_text, priority=priority("speaker-and-words-text"))

@@ -39,7 +39,7 @@ def intersphinx_display_text(walk: Walk) -> None:
     """Walk step: a reference to another book's object shows that book's display text."""
     if getattr(walk.config, "intersphinx_mapping", None) is None:
         return  # sphinx.ext.intersphinx is not loaded
-    from sphinx.ext.intersphinx._shared import InventoryAdapter
+    from sphinx.ext.intersphinx import InventoryAdapter
 
     inventories = InventoryAdapter(walk.env)
     domain = get_domain(walk.env)

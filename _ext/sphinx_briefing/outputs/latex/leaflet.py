@@ -218,6 +218,6 @@ def _download_line(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def setup_leaflet(app: Sphinx) -> None:
     app.add_builder(LeafletBuilder)
-    add_step(app, "leaflet-pillar-points", leaflet_pillar_points, builders=(LeafletBuilder.name,))
+    add_step(app, "leaflet-key-points", leaflet_pillar_points, builders=(LeafletBuilder.name,))
     add_step(app, "leaflet-references", leaflet_references, builders=(LeafletBuilder.name,))
     app.connect("doctree-resolved", _download_line, priority=priority("leaflet-download-line"))
