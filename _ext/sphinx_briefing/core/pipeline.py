@@ -69,7 +69,7 @@ PIPELINE: tuple[Place, ...] = (
     # -- reading ----------------------------------------------------------------------------------
     Place("note-pages-read", "handler", 500, "which pages this build reads (their warnings are raised afresh)",
           "env-before-read-docs"),
-    Place("check-option-line-ends", "handler", 500, "an option line holding an invisible line end, in the source",
+    Place("check-option-line-ends", "handler", 500, "an option line holding an invisible line end, before parsing",
           "source-read"),
     Place("mark-heading-references", "transform", 500,
           "before doctree-read (880), where the toctree collector copies titles with their references"),
@@ -138,11 +138,19 @@ PIPELINE: tuple[Place, ...] = (
           "doctree-resolved"),
     Place("language-switcher", "handler", 500, "HTML: the editions' switcher, after the download line",
           "doctree-resolved"),
+    Place("link-archives", "handler", 500, "HTML: an archived copy linked from its card", "doctree-resolved"),
+    Place("add-japanese-splitter", "handler", 500, "HTML: the Japanese query splitter on each page",
+          "html-page-context"),
     Place("print-header", "handler", 500, "HTML: the print header above the body", "html-page-context"),
     Place("alternate-links", "handler", 500, "HTML: the editions' <link rel=alternate>", "html-page-context"),
     # -- the end (build-finished) -------------------------------------------------------------------
     Place("replay-write-warnings", "handler", 900, "last at build-finished: resolve-time warnings of pages not "
           "written this time; the export's own warnings stay outside the recording", "build-finished"),
+    Place("uncompress-search-anchors", "handler", 500, "the search index's anchors for every object's card",
+          "build-finished"),
+    Place("write-japanese-splitter", "handler", 500, "the Japanese splitter script beside the index",
+          "build-finished"),
+    Place("publish-archives", "handler", 500, "archived copies published beside the pages", "build-finished"),
     Place("write-export", "handler", 500, "briefing.json and its schema from the final records", "build-finished"),
 )
 

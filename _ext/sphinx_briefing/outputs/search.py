@@ -48,8 +48,8 @@ def uncompress_anchors(app: Sphinx, exception: BaseException | None) -> None:
     objtypes = {int(i): name for i, name in data.get("objtypes", {}).items()}
     # (document, type, shown prefix, shown name) -> anchor, split as Sphinx splits the display name.
     anchors: dict[tuple[int, str, str, str], str] = {}
-    for _name, shown, typ, docname, anchor, priority in get_domain(app.env).get_objects():
-        if priority >= 0 and docname in docindex:
+    for _name, shown, typ, docname, anchor, search_priority in get_domain(app.env).get_objects():
+        if search_priority >= 0 and docname in docindex:
             prefix, _, last = html.escape(shown).rpartition(".")
             anchors[docindex[docname], f"{BriefingDomain.name}:{typ}", prefix, last] = anchor
     changed = False
