@@ -12,7 +12,18 @@ The text is synthetic (numbered delegates, ministries and figures), deterministi
 seed, with about four references per object (the density of the real book in ``docs/``: 208
 references for 50 objects). Ten objects share a page, so N = 2,000 gives 200 pages.
 
-Usage: ``python benchmarks/generate.py N OUTDIR [--flavour briefing|plain|needs] [--seed S]``.
+Two densities of the same three flavours:
+
+* ``light`` (the default): N objects in all, in the mix of the real book, four references in the
+  prose after each object, one page per listing;
+* ``dense``: N objects *of each kind* (7 N in all), every object referenced about ten times (eight
+  times from the prose after other objects, the rest through other objects' options: a person's
+  counterpart, a pillar's leads, an event's participants, every object's source), quotations
+  referenced too, and every listing on one page (``listings``). This is the book where per-page
+  and per-reference work of the extension shows; plain Sphinx carries the same text and the same
+  number of links.
+
+Usage: ``python benchmarks/generate.py N OUTDIR [--flavour briefing|plain|needs] [--density light|dense] [--seed S]``.
 """
 
 from __future__ import annotations
@@ -25,7 +36,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 FLAVOURS = ("briefing", "plain", "needs")
+DENSITIES = ("light", "dense")
 PER_PAGE = 10
+#: Dense books put five objects of each kind on a page (35 objects), so N = 2,000 per kind is 400 pages.
+DENSE_PER_PAGE = 35
+#: References to each object from the prose of a dense book (options add about two more).
+DENSE_PROSE_REFS = 8
+#: The page holding every listing in a dense book.
+LISTINGS_PAGE = "listings"
 #: The kind of object i is KIND_CYCLE[i % 20]: 25 % people, 20 % facts, 15 % quotes, 15 % sources,
 #: 10 % pillars, 10 % organisations, 5 % events (roughly the mix of the real book).
 KIND_CYCLE = ("person", "fact", "quote", "source", "organisation", "person", "fact", "pillar", "person",
@@ -89,6 +107,7 @@ class Book:
     n: int
     objects: list[Obj]
     pages: int
+    density: str = "light"
 
     def of(self, kind: str) -> list[Obj]:
         return [o for o in self.objects if o.kind == kind]
@@ -100,10 +119,17 @@ class Book:
         self._by_id = {o.id: o for o in self.objects}
 
 
-def plan(n: int, seed: int = 0) -> Book:
-    """The objects, their fields and the references in the prose; identical for every flavour."""
+def plan(n: int, seed: int = 0, density: str = "light") -> Book:
+    """The objects, their fields and the references in the prose; identical for every flavour.
+
+    *n* is the number of objects in a light book, the number of objects of each kind in a dense one.
+    """
     rng = random.Random(seed)
-    kinds = [KIND_CYCLE[i % len(KIND_CYCLE)] for i in range(n)]
+    dense = density == "dense"
+    if dense:
+        kinds = [kind for _ in range(n) for kind in PREFIX]
+    else:
+        kinds = [KIND_CYCLE[i % len(KIND_CYCLE)] for i in range(n)]
     ids: dict[str, list[str]] = {k: [] for k in PREFIX}
     for kind in kinds:
         ids[kind].append(f"{PREFIX[kind]}-{len(ids[kind]) + 1:04d}")
@@ -184,12 +210,25 @@ def plan(n: int, seed: int = 0) -> Book:
             }
             text = words(8)
         prose: list[str | tuple[str, str]] = []
-        for ref_kind in rng.sample(("person", "fact", "pillar", rng.choice(("person", "organisation", "event"))), 4):
-            prose.append(words(rng.randint(10, 20)))
-            prose.append((ref_kind, rng.choice(ids[ref_kind])))
-        prose.append(words(8) + ".")
-        objects.append(Obj(kind, ident, i // PER_PAGE, fields, text, prose))
-    return Book(n, objects, pages=(len(objects) - 1) // PER_PAGE + 1)
+        if not dense:
+            for ref_kind in rng.sample(("person", "fact", "pillar", rng.choice(("person", "organisation", "event"))), 4):
+                prose.append(words(rng.randint(10, 20)))
+                prose.append((ref_kind, rng.choice(ids[ref_kind])))
+            prose.append(words(8) + ".")
+        per_page = DENSE_PER_PAGE if dense else PER_PAGE
+        objects.append(Obj(kind, ident, i // per_page, fields, text, prose))
+    if dense:
+        # Every object is the target of DENSE_PROSE_REFS references, from the prose of other objects
+        # spread over the book (a shuffled round robin, so no page cites only its neighbours).
+        targets = [(o.kind, o.id) for o in objects for _ in range(DENSE_PROSE_REFS)]
+        rng.shuffle(targets)
+        for number, o in enumerate(objects):
+            for target in targets[number * DENSE_PROSE_REFS:(number + 1) * DENSE_PROSE_REFS]:
+                o.prose.append(words(rng.randint(4, 9)))
+                o.prose.append(target)
+            o.prose.append(words(6) + ".")
+    per_page = DENSE_PER_PAGE if dense else PER_PAGE
+    return Book(n, objects, pages=(len(objects) - 1) // per_page + 1, density=density)
 
 
 # -- writing ------------------------------------------------------------------------------------
@@ -288,13 +327,21 @@ class Writer:
             chapters.append(name)
             objs = [o for o in self.book.objects if o.page == number]
             (outdir / f"{name}.md").write_text(self.page(number, objs), encoding="utf-8")
-        for name in LISTINGS:
-            text = f"# {LISTING_TITLES[name]}\n\n{self.listing(name)}"
-            (outdir / f"{name}.md").write_text(text, encoding="utf-8")
+        if self.book.density == "dense":
+            # Every listing on one page: the page that is rewritten whenever any object changes.
+            sections = [f"## {LISTING_TITLES[name]}\n\n{self.listing(name)}" for name in LISTINGS]
+            text = "# Listings\n\n" + "\n".join(sections)
+            (outdir / f"{LISTINGS_PAGE}.md").write_text(text, encoding="utf-8")
+            listing_pages: tuple[str, ...] = (LISTINGS_PAGE,)
+        else:
+            for name in LISTINGS:
+                text = f"# {LISTING_TITLES[name]}\n\n{self.listing(name)}"
+                (outdir / f"{name}.md").write_text(text, encoding="utf-8")
+            listing_pages = LISTINGS
         extra = self.extra_pages()
         for name, text in extra.items():
             (outdir / f"{name}.md").write_text(text, encoding="utf-8")
-        toctree = "\n".join([*chapters, *extra, *LISTINGS])
+        toctree = "\n".join([*chapters, *extra, *listing_pages])
         (outdir / "index.md").write_text(
             f"# Synthetic briefing book\n\n```{{toctree}}\n:maxdepth: 1\n\n{toctree}\n```\n", encoding="utf-8"
         )
@@ -311,7 +358,9 @@ class BriefingWriter(Writer):
         return f"{{{kind}}}`{ident}`"
 
     def obj(self, o: Obj) -> str:
-        head = f"{{{DIRECTIVE[o.kind]}}}" + ("" if o.kind == "quote" else f" {o.id}")
+        # Quotations take an id only in dense books, where {quote} references point at them.
+        bare = o.kind == "quote" and self.book.density != "dense"
+        head = f"{{{DIRECTIVE[o.kind]}}}" + ("" if bare else f" {o.id}")
         values = {name: ", ".join(_as_list(o.fields[name])) for name in OPTION_ORDER[o.kind]}
         options = "".join(f":{name}: {value}\n" for name, value in values.items())
         return f"```{head}\n{options}\n{o.text}\n```\n"
@@ -491,9 +540,12 @@ class NeedsWriter(Writer):
 WRITERS: dict[str, type[Writer]] = {"briefing": BriefingWriter, "plain": PlainWriter, "needs": NeedsWriter}
 
 
-def generate(n: int, outdir: Path, flavour: str = "briefing", seed: int = 0) -> Path:
-    """Write the *flavour* book of *n* objects into *outdir* (replacing it); return *outdir*."""
-    return WRITERS[flavour](plan(n, seed)).write(outdir)
+def generate(n: int, outdir: Path, flavour: str = "briefing", seed: int = 0, density: str = "light") -> Path:
+    """Write the *flavour* book of *n* objects (per kind if *density* is dense) into *outdir*
+    (replacing it); return *outdir*."""
+    if flavour == "needs" and density == "dense":
+        raise ValueError("the sphinx-needs flavour is written for light books only")
+    return WRITERS[flavour](plan(n, seed, density)).write(outdir)
 
 
 def main() -> None:
@@ -501,10 +553,11 @@ def main() -> None:
     parser.add_argument("n", type=int, help="number of objects (at least 20)")
     parser.add_argument("outdir", type=Path)
     parser.add_argument("--flavour", choices=FLAVOURS, default="briefing")
+    parser.add_argument("--density", choices=DENSITIES, default="light")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
-    out = generate(args.n, args.outdir, args.flavour, args.seed)
-    print(f"wrote a {args.flavour} book of {args.n} objects to {out}")
+    out = generate(args.n, args.outdir, args.flavour, args.seed, args.density)
+    print(f"wrote a {args.density} {args.flavour} book of {args.n} objects to {out}")
 
 
 if __name__ == "__main__":

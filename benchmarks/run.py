@@ -15,6 +15,11 @@ Measured:
 5. peer: briefing ÷ sphinx-needs (the same objects as needs, listings as needtables);
 6. peak memory (max RSS of the build process and its workers, from ``os.wait4``).
 
+``--compare`` instead measures briefing against plain Sphinx, full build and incremental rebuild, at
+every size of a light or a ``--density dense`` book; with ``--baseline DIR`` (a checkout of an
+earlier version of the extension) the earlier code is built in the same interleaved rounds, so that
+"before" and "after" share the machine's load.
+
 ``--quick`` runs sizes 50 and 400 once (under two minutes); the default (sizes 250, 1,000 and
 2,000, three repeats) takes about 6 minutes on an idle two-core machine, 15 on a busy one. ``--profile N`` instead runs one briefing
 build of N objects under cProfile and prints where the extension spends its time.
@@ -39,7 +44,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import FLAVOURS, LISTINGS, generate, plan
+from generate import DENSITIES, FLAVOURS, LISTINGS, LISTINGS_PAGE, generate, plan
 
 REPO = Path(__file__).resolve().parent.parent
 TARGETS = {"overhead": 1.10, "scaling": 9.0, "incremental": 0.2, "peer": 0.33}
@@ -75,8 +80,11 @@ class Series:
         return max((len(r.warnings) for r in self.runs), default=0)
 
 
-def sphinx(src: Path, out: Path, *, jobs: int = 1, fresh: bool = True) -> Run:
-    """One ``python -m sphinx -b html`` process; its wall time, peak RSS and warnings."""
+def sphinx(src: Path, out: Path, *, jobs: int = 1, fresh: bool = True, extension: Path | None = None) -> Run:
+    """One ``python -m sphinx -b html`` process; its wall time, peak RSS and warnings.
+
+    *extension*: a checkout whose ``_ext`` is imported instead of this one's (``--baseline``).
+    """
     if fresh and out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -84,7 +92,10 @@ def sphinx(src: Path, out: Path, *, jobs: int = 1, fresh: bool = True) -> Run:
            "-d", str(out / "doctrees"), str(src), str(out / "html")]
     with tempfile.TemporaryFile("w+", encoding="utf-8") as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, cwd=REPO)
+        env = dict(os.environ)
+        if extension is not None:
+            env["PYTHONPATH"] = os.pathsep.join([str(extension / "_ext"), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, cwd=REPO, env=env)
         # wait4 gives this process's own resource usage (max RSS of it and its -j workers).
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
@@ -309,9 +320,101 @@ def report(results: dict, seconds: float, load: tuple[float, float]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def profile(n: int, workdir: Path, top: int = 25) -> str:
+# -- before and after, light and dense --------------------------------------------------------
+
+def edit_role(src: Path, n: int, density: str, tag: str) -> tuple[dict[Path, str], str]:
+    """Change one person's role wherever the text shows it (plain books type it in the listing too)."""
+    book = plan(n, density=density)
+    people = book.of("person")
+    old_role = str(people[len(people) // 2].fields["role"])
+    role = f"Edited role {tag}"
+    originals = {}
+    for page in sorted(src.glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        if old_role in text:
+            originals[page] = text
+            page.write_text(text.replace(old_role, role), encoding="utf-8")
+            later = time.time() + 2
+            os.utime(page, (later, later))
+    assert originals, f"{old_role!r} not found in {src}"
+    return originals, role
+
+
+@dataclass
+class Variant:
+    name: str
+    flavour: str
+    extension: Path | None
+    full: Series = field(default_factory=Series)
+    rebuild: Series = field(default_factory=Series)
+    rewritten: list[int] = field(default_factory=list)
+    fresh: list[bool] = field(default_factory=list)
+
+
+def compare(sizes: list[int], repeats: int, workdir: Path, density: str, baseline: Path | None) -> str:
+    """Full and incremental builds of plain, briefing (and briefing before), interleaved."""
+    srcs = {(f, n): generate(n, workdir / "src" / f"{density}-{f}-{n}", f, density=density)
+            for f in ("briefing", "plain") for n in sizes}
+    results: dict[int, list[Variant]] = {}
+    for n in sizes:
+        variants = [Variant("plain", "plain", None), Variant("after", "briefing", None)]
+        if baseline is not None:
+            variants.insert(1, Variant("before", "briefing", baseline))
+        results[n] = variants
+    listing = f"{LISTINGS_PAGE}.html" if density == "dense" else "who-is-who.html"
+    for rep in range(repeats):
+        for n in sizes:
+            variants = results[n]
+            # Shift the order each round, so that no variant always follows the same one.
+            order = variants[rep % len(variants):] + variants[:rep % len(variants)]
+            for v in order:
+                out = workdir / "out" / f"{density}-{v.name}-{n}"
+                run = sphinx(srcs[v.flavour, n], out, extension=v.extension)
+                html = out / "html"
+                before = html_snapshot(html)
+                originals, role = edit_role(srcs[v.flavour, n], n, density, f"{rep + 1}")
+                try:
+                    rebuild = sphinx(srcs[v.flavour, n], out, fresh=False, extension=v.extension)
+                finally:
+                    for page, text in originals.items():
+                        page.write_text(text, encoding="utf-8")
+                after = html_snapshot(html)
+                v.full.runs.append(run)
+                v.rebuild.runs.append(rebuild)
+                v.rewritten.append(sum(1 for name, mtime in after.items() if before.get(name) != mtime))
+                v.fresh.append(role in (html / listing).read_text(encoding="utf-8"))
+                print(f"  [{rep + 1}/{repeats}] {density} {v.name:6} N={n:<5} full {run.wall:6.1f} s (CPU {run.cpu:5.1f})"
+                      f" incremental {rebuild.wall:5.1f} s (CPU {rebuild.cpu:5.1f}), {v.rewritten[-1]} pages,"
+                      f" {len(run.warnings)} warnings", file=sys.stderr, flush=True)
+    names = [v.name for v in results[sizes[0]]]
+    briefings = [name for name in names if name != "plain"]
+    per_kind = " per kind" if density == "dense" else ""
+    head = [f"N{per_kind}", "pages",
+            *(f"{name} full s" for name in names), *(f"{name} ÷ plain" for name in briefings),
+            *(f"{name} incr. s" for name in names), *(f"{name} ÷ plain (incr.)" for name in briefings),
+            "pages rewritten (" + " / ".join(names) + ")"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for n, variants in results.items():
+        plain = variants[0]
+        row = [f"{n:,}", str(plan(n, density=density).pages + (1 if density == "dense" else len(LISTINGS)) + 1)]
+        row += [f"{v.full.wall:.1f} ({v.full.cpu:.1f})" for v in variants]
+        row += [f"{v.full.wall / plain.full.wall:.2f} ({v.full.cpu / plain.full.cpu:.2f})" for v in variants[1:]]
+        row += [f"{v.rebuild.wall:.1f} ({v.rebuild.cpu:.1f})" for v in variants]
+        row += [f"{v.rebuild.wall / plain.rebuild.wall:.2f} ({v.rebuild.cpu / plain.rebuild.cpu:.2f})"
+                for v in variants[1:]]
+        row.append(" / ".join(f"{statistics.median(v.rewritten):.0f}" for v in variants))
+        lines.append("| " + " | ".join(row) + " |")
+    stale = [f"{v.name} N={n}" for n, vs in results.items() for v in vs if not all(v.fresh)]
+    warned = [f"{v.name} N={n}" for n, vs in results.items() for v in vs if v.full.warnings]
+    lines.append("")
+    lines.append(f"Listing page shows the edited role after every incremental build: {'yes' if not stale else 'NO: ' + ', '.join(stale)}."
+                 f" Warnings: {', '.join(warned) or 'none'}.")
+    return "\n".join(lines) + "\n"
+
+
+def profile(n: int, workdir: Path, top: int = 25, density: str = "light") -> str:
     """One briefing build of *n* objects under cProfile; the extension's functions by cumulative time."""
-    src = generate(n, workdir / "src" / f"briefing-{n}", "briefing")
+    src = generate(n, workdir / "src" / f"briefing-{n}-{density}", "briefing", density=density)
     out = workdir / "out" / f"profile-{n}"
     if out.exists():
         shutil.rmtree(out)
@@ -341,13 +444,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=REPO / "_build" / "bench")
     parser.add_argument("--output", type=Path, help="also write the report (Markdown) to this file")
     parser.add_argument("--profile", type=int, metavar="N", help="profile one briefing build of N objects instead")
+    parser.add_argument("--compare", action="store_true",
+                        help="briefing against plain, full and incremental, light or dense (see --baseline)")
+    parser.add_argument("--density", choices=DENSITIES, default="light",
+                        help="with --compare or --profile: dense = N objects per kind, ~10 references each")
+    parser.add_argument("--baseline", type=Path, metavar="DIR",
+                        help="with --compare: also build the extension of this checkout, interleaved")
     args = parser.parse_args(argv)
 
     if args.profile:
-        print(profile(args.profile, args.workdir))
+        print(profile(args.profile, args.workdir, density=args.density))
         return 0
     sizes = args.sizes or ([50, 400] if args.quick else [250, 1000, 2000])
     repeats = args.repeats or (1 if args.quick else 3)
+    if args.compare:
+        start, load = time.perf_counter(), os.getloadavg()[0]
+        table = compare(sorted(sizes), repeats, args.workdir, args.density, args.baseline)
+        print(f"{args.density} books, medians of {repeats} run(s); load average {load:.2f} at the start, "
+              f"{os.getloadavg()[0]:.2f} at the end; {(time.perf_counter() - start) / 60:.1f} min.\n")
+        print(table)
+        return 0
     with_needs = not args.no_needs
     if with_needs:
         try:

@@ -68,3 +68,40 @@ def test_quick_mode_builds_all_flavours_and_prints_the_table(tmp_path: Path) -> 
     assert written.startswith("# Benchmark results")
     assert "Sphinx " in written and "docutils " in written and "cores" in written
     assert table.strip().splitlines()[-1] in written
+
+
+def test_dense_book_references_every_object_about_ten_times() -> None:
+    """The reference-dense flavour: N objects of each kind, each the target of ~10 references (prose
+    and other objects' options), and the same words and links in the plain flavour."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        from generate import DENSE_PROSE_REFS, PREFIX, plan
+    finally:
+        sys.path.pop(0)
+    book = plan(40, density="dense")
+    assert {kind: len(book.of(kind)) for kind in PREFIX} == dict.fromkeys(PREFIX, 40)
+    cited: dict[str, int] = {}
+    for o in book.objects:
+        for part in o.prose:
+            if isinstance(part, tuple):
+                cited[part[1]] = cited.get(part[1], 0) + 1
+        for value in o.fields.values():
+            for ident in value if isinstance(value, list) else [value]:
+                if ident in {x.id for x in book.objects}:
+                    cited[ident] = cited.get(ident, 0) + 1
+    assert set(cited) == {o.id for o in book.objects}  # every object, quotations included
+    assert min(cited.values()) >= DENSE_PROSE_REFS
+    assert 9 <= sum(cited.values()) / len(cited) <= 12
+
+
+def test_compare_mode_builds_dense_books_side_by_side(tmp_path: Path) -> None:
+    """``--compare --density dense`` prints plain and briefing, full and incremental, with ratios,
+    and checks that the listing page (all listings on one page) shows the edit."""
+    cmd = [sys.executable, str(REPO / "benchmarks" / "run.py"), "--compare", "--density", "dense", "--sizes", "20",
+           "--repeats", "1", "--workdir", str(tmp_path / "work")]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, timeout=300, check=False)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    table = proc.stdout
+    assert "| N per kind | pages | plain full s | after full s | after ÷ plain |" in table
+    assert re.search(r"\| 20 \| 6 \| \d+\.\d+ \(\d+\.\d+\) \| \d+\.\d+ \(\d+\.\d+\) \| \d+\.\d+ \(\d+\.\d+\) \|", table), table
+    assert "Listing page shows the edited role after every incremental build: yes. Warnings: none." in table

@@ -8,6 +8,7 @@ included, by ``tests/test_architecture.py``, which also fails on any import circ
 layer  subpackage                  what lives there
 =====  ==========================  ===========================================================
 0      ``core.internals``          the one place that reads Sphinx's private attributes
+0      ``core.pipeline``           the table of every transform and handler's priority (imports nothing)
 1      ``i18n.catalog``            the extension's own words, dates and numbers (Babel)
 2      ``core``                    records, kind declarations, the registry, the Domain, the
                                    one object directive, late text, anchors, settings, warnings
@@ -52,7 +53,7 @@ __all__ = [
 #: name starts with, relative to the package) and from units of lower layers, nothing else. The
 #: package itself is ``""``. Read by tests/test_architecture.py; the table above says the same.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("core.internals",),
+    ("core.internals", "core.pipeline"),
     ("i18n.catalog",),
     ("core",),
     ("listings",),

@@ -30,14 +30,14 @@ from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.environment.collectors import EnvironmentCollector
 
 from ..core.diagnostics import Problem, warn
 from ..core.domain import get_domain
+from ..core.pipeline import priority
 from ..listings.api import book_order
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Set
+    from collections.abc import Callable, Iterator
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -265,29 +265,14 @@ def prose_of(doctree: nodes.document) -> list[Prose]:
 
 
 def _prose_store(env: BuildEnvironment) -> dict[str, list[Prose]]:
-    # Through domaindata, not the Domain: a worker's environment, unpickled for merging under
-    # -j, has no Domain objects, only their data.
-    data = env.domaindata.setdefault("briefing", {})
-    return cast("dict[str, list[Prose]]", data.setdefault("prose", {}))
+    return cast("dict[str, list[Prose]]", get_domain(env).store.prose)
 
 
-class ProseCollector(EnvironmentCollector):
-    """Keeps each page's prose in the Domain's data, for the unmarked-copy check."""
-
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        _prose_store(env).pop(docname, None)
-
-    def merge_other(
-        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
-    ) -> None:
-        mine, theirs = _prose_store(env), _prose_store(other)
-        for docname in docnames:
-            if docname in theirs:
-                mine[docname] = theirs[docname]
-
-    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        if app.config.briefing_copy_words > 0:
-            _prose_store(app.env)[app.env.docname] = prose_of(doctree)
+def note_prose(app: Sphinx, doctree: nodes.document) -> None:
+    """Keep each page's prose for the unmarked-copy check (store.DECLARED ``prose``: the Domain
+    clears and merges it with the page)."""
+    if app.config.briefing_copy_words > 0:
+        _prose_store(app.env)[app.env.docname] = prose_of(doctree)
 
 
 # -- the checks ------------------------------------------------------------------------------------
@@ -464,5 +449,5 @@ def check_archives(app: Sphinx, env: BuildEnvironment) -> None:
 
 def setup_archive(app: Sphinx) -> None:
     # briefing_copy_words is declared and checked in config.py.
-    app.add_env_collector(ProseCollector)
-    app.connect("env-check-consistency", check_archives)
+    app.connect("doctree-read", note_prose, priority=priority("note-prose"))
+    app.connect("env-check-consistency", check_archives, priority=priority("check-archives"))

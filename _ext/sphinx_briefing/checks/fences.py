@@ -17,6 +17,7 @@ from docutils import nodes
 
 from ..core.diagnostics import WARNING_TABLE, Problem, warn
 from ..core.domain import get_domain
+from ..core.pipeline import priority
 from ..listings.relationship_map import NAME as RELATIONSHIP_MAP
 
 if TYPE_CHECKING:
@@ -106,5 +107,5 @@ def check_option_line_ends(app: Sphinx, docname: str, source: list[str]) -> None
 
 
 def setup_fences(app: Sphinx) -> None:
-    app.connect("doctree-read", check_literal_blocks)
-    app.connect("source-read", check_option_line_ends)
+    app.connect("doctree-read", check_literal_blocks, priority=priority("check-literal-blocks"))
+    app.connect("source-read", check_option_line_ends, priority=priority("check-option-line-ends"))

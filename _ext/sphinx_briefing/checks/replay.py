@@ -6,8 +6,8 @@ next ``sphinx-build -W`` passed while the page still showed the mistake. Here ev
 warning is kept with the page it was raised for and replayed on each build that does not redo
 that page:
 
-- warnings raised while *reading* are kept in the environment (with the page's records, cleared
-  and merged with them) and replayed once reading is over (``env-updated``);
+- warnings raised while *reading* are kept in the environment (store.DECLARED
+  ``replay_warnings``: the Domain clears and merges them with the page's records) and replayed once reading is over (``env-updated``);
 - warnings raised while *resolving* a page (after the environment is pickled) are kept per builder
   in a file next to the doctrees and replayed when the build finishes;
 - duplicate-id warnings are not kept but derived again from the Domain's shadowed definitions,
@@ -19,31 +19,29 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.build_phase import BuildPhase
 from sphinx.util.logging import get_node_location
 
 from ..core.diagnostics import Problem, logger, warn
 from ..core.domain import get_domain, report_duplicate
+from ..core.pipeline import priority
+from ..core.store import StoredWarning
 
 if TYPE_CHECKING:
-    from collections.abc import Set
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
 #: (subtype, message, "path:line")
-Warning_ = tuple[str, str, str]
-
-_KEY = "replay_warnings"
+Warning_ = StoredWarning
 
 
 def _read_store(env: BuildEnvironment) -> dict[str, list[Warning_]]:
-    return cast("dict[str, list[Warning_]]", get_domain(env).data.setdefault(_KEY, {}))
+    return get_domain(env).store.replay_warnings
 
 
 def _location(app: Sphinx, location: Any) -> str:
@@ -149,7 +147,7 @@ def _replay_read(app: Sphinx, env: BuildEnvironment) -> None:
 class ForgetResolveWarnings(SphinxPostTransform):
     """First post-transform of a page: its old resolve-time warnings are about to be raised anew."""
 
-    default_priority = 1
+    default_priority = priority("forget-resolve-warnings")
 
     def run(self, **kwargs: Any) -> None:
         if recorder := _recorder(env=self.env):
@@ -173,30 +171,9 @@ def _finish(app: Sphinx, exception: BaseException | None) -> None:
     _store_path(app).write_text(json.dumps(recorder.written, sort_keys=True), encoding="utf-8")
 
 
-class ReplayCollector(EnvironmentCollector):
-    """Keeps the read-time warnings with their page: cleared and merged like its records."""
-
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        _read_store(env).pop(docname, None)
-
-    def merge_other(
-        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
-    ) -> None:
-        # The other environment comes unpickled from a worker: its domains are not set up, only
-        # their data is there.
-        theirs: dict[str, list[Warning_]] = other.domaindata["briefing"].get(_KEY, {})
-        _read_store(env).update({doc: list(theirs[doc]) for doc in docnames if doc in theirs})
-
-    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        pass
-
-
 def setup_replay(app: Sphinx) -> None:
-    # Last at builder-inited and build-finished: the recording spans the build between them, and
-    # other handlers' warnings of those two events (other books' imports, the export) stay outside.
-    app.connect("builder-inited", _start, priority=900)
-    app.connect("env-before-read-docs", _note_read)
-    app.connect("env-updated", _replay_read)
-    app.connect("build-finished", _finish, priority=900)
+    app.connect("builder-inited", _start, priority=priority("start-warning-recorder"))
+    app.connect("env-before-read-docs", _note_read, priority=priority("note-pages-read"))
+    app.connect("env-updated", _replay_read, priority=priority("replay-read-warnings"))
+    app.connect("build-finished", _finish, priority=priority("replay-write-warnings"))
     app.add_post_transform(ForgetResolveWarnings)
-    app.add_env_collector(ReplayCollector)

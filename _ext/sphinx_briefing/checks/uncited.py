@@ -39,6 +39,7 @@ from sphinx.util.docutils import SphinxRole
 
 from ..core.diagnostics import Problem, warn
 from ..core.nodes import briefing_listing, briefing_quote
+from ..core.pipeline import priority
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -233,4 +234,4 @@ def setup_uncited(app: Sphinx) -> None:
     app.add_role(ROLE, CitedNearbyRole())
     app.add_role_to_domain("briefing", ROLE, CitedNearbyRole())
     # After the environment collectors (priority 500), so that the page's metadata is known.
-    app.connect("doctree-read", check_page, priority=600)
+    app.connect("doctree-read", check_page, priority=priority("check-uncited"))

@@ -5,7 +5,11 @@ Records (:mod:`.model`), kind and option declarations (:mod:`.kinds`) and their 
 record and per-document datum (:mod:`.domain`), the one object directive (:mod:`.objects`), node
 classes (:mod:`.nodes`), late text (:mod:`.late_text`, :mod:`.text`, :mod:`.headings`), anchors, conditional content,
 the trust status, the book settings (:mod:`.config`), warnings (:mod:`.diagnostics`) and the
-collector that keeps generated pages fresh.
+collector that keeps generated pages fresh; the one declared store of every datum kept between builds
+(:mod:`.store`), the freshness decider the collector asks (:mod:`.freshness`), and the pipeline: the
+table of every transform and handler with its priority (:mod:`.pipeline`, which imports nothing of
+the package, so every layer may take its priorities from it) and the one walk over a page's
+briefing nodes (:mod:`.walk`).
 
 May import: :mod:`sphinx_briefing.i18n.catalog` (the extension's words), :mod:`.internals` (the
 one reader of Sphinx's private attributes, a layer of its own below the catalog) and itself; the

@@ -17,6 +17,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from .diagnostics import Problem, warn
+from .pipeline import priority
 
 
 def _describe(node: nodes.Element) -> str:
@@ -39,8 +40,8 @@ class ClaimAnchors(SphinxTransform):
 
     # After docutils' and MyST's own id and target transforms (the last, DanglingReferences, is
     # 850), before Sphinx's DoctreeReadEvent (880): the toc, label and briefing collectors read
-    # the final ids.
-    default_priority = 870
+    # the final ids (pipeline.py).
+    default_priority = priority("claim-anchors")
 
     def apply(self, **kwargs: Any) -> None:
         document = self.document

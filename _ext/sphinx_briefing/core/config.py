@@ -23,6 +23,7 @@ from docutils import nodes
 
 from ..i18n.catalog import _, babel_locale, format_date
 from .diagnostics import Problem, warn
+from .pipeline import priority
 from .status import STATUSES
 
 if TYPE_CHECKING:
@@ -365,9 +366,9 @@ def setup_config(app: Sphinx) -> None:
     for rename in RENAMED:  # read, never shown: None means "not set in conf.py"
         app.add_config_value(rename.old, None, "env", description=f"Deprecated: {rename.new}.")
     # Old names first, so that their values are checked under the new names; all before Sphinx's own
-    # type check (priority 800), so that it never sees a bad value.
-    app.connect("config-inited", carry_renamed, priority=390)
-    app.connect("config-inited", validate, priority=400)
+    # type check (priority 800), so that it never sees a bad value (pipeline.py).
+    app.connect("config-inited", carry_renamed, priority=priority("carry-renamed-settings"))
+    app.connect("config-inited", validate, priority=priority("validate-config"))
 
 
 __all__ = ["RENAMED", "SETTINGS", "Renamed", "Setting", "book_settings", "carry_renamed", "conf_location", "pdf_metadata", "setup_config"]

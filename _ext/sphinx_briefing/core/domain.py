@@ -23,6 +23,7 @@ from .diagnostics import Problem, warn
 from .internals import tags
 from .kinds import Kind, kinds_of
 from .model import Record
+from .store import Store, empty_data
 from .suggest import did_you_mean, several_ids
 
 if TYPE_CHECKING:
@@ -77,31 +78,21 @@ class BriefingDomain(Domain):
     name = "briefing"
     label = "Briefing"
     # Bump whenever the shape of ``data`` or of Record changes, so old pickles are discarded.
-    data_version = 4
+    # 5: every datum declared in store.DECLARED (conditions, text templates, replay warnings,
+    # prose, the book's shape and citation numbers joined the records).
+    data_version = 5
     # Filled per application by core.registry.register_kind (Sphinx's registry transplants object types
     # and roles into each new Domain instance), so the Domain names no kind itself.
     object_types: ClassVar[dict[str, ObjType]] = {}
     roles: ClassVar[dict[str, Any]] = {}
     _kinds: dict[str, Kind] | None = None
+    _store: Store | None = None
+    #: What the freshness decider said in this build, input by input (freshness.decide).
+    last_freshness: dict[str, set[str]] | None = None
     #: Hover texts by (kind, id) while pages are written (see :meth:`start_writing`); None before.
     _tooltips: dict[tuple[str, str], str] | None = None
-    initial_data: ClassVar[dict[str, Any]] = {
-        # kind -> id -> Record
-        "objects": {},
-        # docname -> (kind, id) pairs the document refers to, in order of first mention
-        "references": {},
-        # docname -> source ids the page's prose cites with {source} (the source list names it)
-        "inline_sources": {},
-        # definitions that lost their id to an earlier one (duplicates), kept so that one can
-        # take the id over when the earlier definition goes away
-        "shadowed": [],
-        # docnames holding a listing placeholder
-        "listing_docs": set(),
-        # (kind, id) -> fingerprint as of the last build; survives clear_doc on purpose
-        "fingerprints": {},
-        # kind -> id -> (Record, URL) from other books; reloaded at every build (export.py)
-        "imported": {},
-    }
+    #: Every datum the extension keeps, declared once in store.DECLARED (shape, clearing, merging).
+    initial_data: ClassVar[dict[str, Any]] = empty_data()
 
     # -- the kinds ------------------------------------------------------------------------
 
@@ -112,12 +103,19 @@ class BriefingDomain(Domain):
             self._kinds = kinds_of(self.object_types)
         return self._kinds
 
-    # -- typed accessors (the only way the rest of the package touches ``data``) ----------
+    # -- the store (store.py: the only way the rest of the package touches ``data``) ------
+
+    @property
+    def store(self) -> Store:
+        """Typed access to every datum the extension keeps (:mod:`.store`)."""
+        if self._store is None or self._store.data is not self.data:
+            self._store = Store(self.data)
+        return self._store
 
     @property
     def conditions(self) -> dict[tuple[str, str, str], list[str]]:
         """(kind, id, docname) -> the ``only`` expressions around that definition (conditions.py)."""
-        return cast("dict[tuple[str, str, str], list[str]]", self.data.setdefault("conditions", {}))
+        return self.store.conditions
 
     def rendered(self, record: Record) -> bool:
         """Whether the current builder shows *record* (False inside an ``only`` it excludes)."""
@@ -129,32 +127,32 @@ class BriefingDomain(Domain):
 
     @property
     def objects(self) -> dict[str, dict[str, Record]]:
-        return cast("dict[str, dict[str, Record]]", self.data.setdefault("objects", {}))
+        return self.store.objects
 
     @property
     def references(self) -> dict[str, list[tuple[str, str]]]:
-        return cast("dict[str, list[tuple[str, str]]]", self.data.setdefault("references", {}))
+        return self.store.references
 
     @property
     def inline_sources(self) -> dict[str, list[str]]:
-        return cast("dict[str, list[str]]", self.data.setdefault("inline_sources", {}))
+        return self.store.inline_sources
 
     @property
     def shadowed(self) -> list[Record]:
-        return cast("list[Record]", self.data.setdefault("shadowed", []))
+        return self.store.shadowed
 
     @property
     def listing_docs(self) -> set[str]:
-        return cast("set[str]", self.data.setdefault("listing_docs", set()))
+        return self.store.listing_docs
 
     @property
     def fingerprints(self) -> dict[tuple[str, str], tuple[object, ...]]:
-        return cast("dict[tuple[str, str], tuple[object, ...]]", self.data["fingerprints"])
+        return self.store.fingerprints
 
     @property
     def imported(self) -> dict[str, dict[str, tuple[Record, str]]]:
         """kind -> id -> (record, absolute URL) of other books' objects (``briefing_import``)."""
-        return cast("dict[str, dict[str, tuple[Record, str]]]", self.data.setdefault("imported", {}))
+        return self.store.imported
 
     def get(self, kind: str, ident: str) -> Record | None:
         """The record of *kind* (or of the first of ``person|organisation`` having it) named *ident*."""
@@ -211,9 +209,8 @@ class BriefingDomain(Domain):
                     heir = min(waiting, key=_position)
                     self.shadowed.remove(heir)
                     by_id[ident] = heir
-        self.references.pop(docname, None)
-        self.inline_sources.pop(docname, None)
-        self.listing_docs.discard(docname)
+        # Everything else a page contributed, as store.DECLARED says for each datum.
+        self.store.clear_doc(docname)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         docs = set(docnames)
@@ -225,13 +222,8 @@ class BriefingDomain(Domain):
                     report_duplicate(self.env, clash[1], clash[0])
         # Duplicates the other process already reported: keep them aside, as it did.
         self.shadowed.extend(r for r in otherdata.get("shadowed", []) if r.docname in docs)
-        for docname, refs in otherdata["references"].items():
-            if docname in docs:
-                self.references[docname] = list(refs)
-        for docname, cited in otherdata.get("inline_sources", {}).items():
-            if docname in docs:
-                self.inline_sources[docname] = list(cited)
-        self.listing_docs.update(d for d in otherdata["listing_docs"] if d in docs)
+        # Everything else the other process read for its pages, as store.DECLARED says.
+        self.store.merge(docs, otherdata)
 
     # -- incremental builds -------------------------------------------------------------
 
@@ -259,7 +251,7 @@ class BriefingDomain(Domain):
         )
         previous = self.fingerprints
         changed = {key for key in current.keys() | previous.keys() if current.get(key) != previous.get(key)}
-        self.data["fingerprints"] = current
+        self.store.fingerprints = current
         if not changed:
             return set()
         dependants = set(self.listing_docs)

@@ -15,14 +15,16 @@ from .conditions import setup_conditions
 from .config import setup_config
 from .diagnostics import setup_diagnostics
 from .domain import BriefingDomain, get_domain, warn_missing_reference
+from .freshness import setup_freshness
 from .headings import setup_headings
 from .late_text import setup_late_text
 from .nodes import setup_nodes
 from .objects import setup_objects
+from .pipeline import priority
 from .registry import setup_registry
 from .status import setup_status
-from .structure import setup_structure
 from .text import setup_text
+from .walk import setup_pipeline
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -38,9 +40,12 @@ def setup_core(app: Sphinx) -> None:
     ``conditions`` keeps its last-seen state as it goes).
     """
     setup_config(app)  # every briefing_* value, checked at config-inited (400)
+    setup_freshness(app)  # declares briefing-outdated before any input connects to it
+    setup_pipeline(app)  # the one walk: declares briefing-walk before any step connects to it
     app.add_domain(BriefingDomain)
-    app.connect("write-started", lambda app, builder: get_domain(app.env).start_writing())
-    app.connect("warn-missing-reference", warn_missing_reference)
+    app.connect("write-started", lambda app, builder: get_domain(app.env).start_writing(),
+                priority=priority("start-writing"))
+    app.connect("warn-missing-reference", warn_missing_reference, priority=priority("warn-missing-reference"))
     setup_nodes(app)  # the node classes every kind and output uses
     setup_status(app)  # the trust status every kind takes
     setup_objects(app)  # the one object directive and its post-transform (5)
@@ -52,4 +57,3 @@ def setup_core(app: Sphinx) -> None:
     setup_text(app)  # late text of records (env-updated, after the sources are numbered)
     setup_conditions(app)  # objects inside `only` blocks
     setup_anchors(app)
-    setup_structure(app)

@@ -21,6 +21,7 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
 from .domain import get_domain
+from .pipeline import priority
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -32,7 +33,7 @@ _MARK = "briefing_heading_ref"
 class MarkHeadingReferences(SphinxTransform):
     """Tag ``{kind}`target``` in titles so the navigation copies can be resolved later."""
 
-    default_priority = 500  # before doctree-read, where the toctree collector copies titles
+    default_priority = priority("mark-heading-references")
 
     def apply(self, **kwargs: Any) -> None:
         for title in self.document.findall(nodes.title):
@@ -72,4 +73,4 @@ def resolve_navigation_titles(app: Sphinx, env: BuildEnvironment) -> None:
 
 def setup_headings(app: Sphinx) -> None:
     app.add_transform(MarkHeadingReferences)
-    app.connect("env-updated", resolve_navigation_titles)
+    app.connect("env-updated", resolve_navigation_titles, priority=priority("resolve-navigation-titles"))

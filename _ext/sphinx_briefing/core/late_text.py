@@ -2,7 +2,7 @@
 
 A ``{fact-value}`` shows the fact's current value, a ``{quote}`` its speaker and first words: text
 that depends on another page's record, so it cannot be written when the page is read. One
-post-transform walks each page's briefing references once, before Sphinx resolves them (10), and
+step of the one walk (core/walk.py) looks at each page's briefing references, before Sphinx resolves them (10), and
 asks the providers: handlers of the event ``briefing-reference-text`` (the application, the
 reference, the Domain), the first to answer with a node giving the reference its content. The
 reference then counts as titled (``refexplicit``), so the Domain keeps that content, links it and
@@ -12,12 +12,12 @@ module (``kinds/figures.py``, ``kinds/quotes.py``); no kind is named here.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sphinx import addnodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .domain import get_domain
+from .walk import Walk, add_step
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -35,22 +35,18 @@ def give_text(ref: addnodes.pending_xref, content: nodes.Node) -> None:
     ref["refexplicit"] = True
 
 
-class LateReferenceText(SphinxPostTransform):
-    """Ask the providers for each untitled briefing reference's text (one walk per page)."""
-
-    default_priority = 9  # before ReferencesResolver (10)
-
-    def run(self, **kwargs: Any) -> None:
-        events = self.env.events
-        domain = get_domain(self.env)
-        for ref in self.document.findall(addnodes.pending_xref):
-            if ref.get("refdomain") != "briefing" or ref.get("refexplicit"):
-                continue
-            content = events.emit_firstresult(REFERENCE_TEXT, ref, domain)
-            if content is not None:
-                give_text(ref, content)
+def late_reference_text(walk: Walk) -> None:
+    """Walk step: ask the providers for each untitled briefing reference's text."""
+    events = walk.env.events
+    domain = get_domain(walk.env)
+    for ref in list(walk.xrefs.values()):
+        if ref.get("refdomain") != "briefing" or ref.get("refexplicit"):
+            continue
+        content = events.emit_firstresult(REFERENCE_TEXT, ref, domain)
+        if content is not None:
+            give_text(ref, content)
 
 
 def setup_late_text(app: Sphinx) -> None:
     app.add_event(REFERENCE_TEXT)
-    app.add_post_transform(LateReferenceText)
+    add_step(app, "late-reference-text", late_reference_text)

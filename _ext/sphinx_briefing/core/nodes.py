@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .pipeline import priority
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.latex import LaTeXTranslator
@@ -122,7 +124,7 @@ class LaTeXClassedParagraphs(SphinxPostTransform):
     so a paragraph such as ``briefing-person-name`` moves into a container carrying its classes.
     """
 
-    default_priority = 900  # late: after listings (5) and references (10) are in place
+    default_priority = priority("latex-classed-paragraphs")
     formats = ("latex",)
 
     def run(self, **kwargs: object) -> None:

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from ..i18n import catalog as i18n
@@ -33,6 +32,7 @@ from .model import ID_PATTERN, Record, anchor_of, not_stated
 from .options import OptionSpec, id_list, read_options
 from .options import text as _text
 from .text import template_of
+from .walk import Walk, add_step
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -306,8 +306,8 @@ def _relative(path: str, srcdir: str) -> str:
         return path
 
 
-class DropShadowedAnchors(SphinxPostTransform):
-    """Take the anchor off an object whose id the Domain gave to an earlier definition.
+def drop_shadowed_anchors(walk: Walk) -> None:
+    """Walk step: take the anchor off an object whose id the Domain gave to an earlier definition.
 
     A duplicate on another page keeps its anchor in the doctree, so that it can take the id over
     when the earlier definition is deleted (an incremental build then rewrites its page without
@@ -315,24 +315,21 @@ class DropShadowedAnchors(SphinxPostTransform):
     both cases the anchor must not reach the output while another definition owns the id.
     """
 
-    default_priority = 5
-
-    def run(self, **kwargs: Any) -> None:
-        domain = get_domain(self.env)
-        for node in self.document.findall(nodes.Element):
-            key = node.get("briefing_key")
-            if key is None:
-                continue
-            kind, ident, docname, lineno = key
-            owner = domain.get(kind, ident)
-            if owner is None or (owner.docname, owner.lineno) != (docname, lineno):
-                anchor = anchor_of(kind, ident)
-                node["ids"] = [i for i in node["ids"] if i != anchor]
-                del node["briefing_key"]
+    domain = get_domain(walk.env)
+    for node in walk.keyed.values():
+        key = node.get("briefing_key")
+        if key is None:
+            continue
+        kind, ident, docname, lineno = key
+        owner = domain.get(kind, ident)
+        if owner is None or (owner.docname, owner.lineno) != (docname, lineno):
+            anchor = anchor_of(kind, ident)
+            node["ids"] = [i for i in node["ids"] if i != anchor]
+            del node["briefing_key"]
 
 
 def setup_objects(app: Sphinx) -> None:
-    app.add_post_transform(DropShadowedAnchors)
+    add_step(app, "drop-shadowed-anchors", drop_shadowed_anchors)
 
 
 def field(label: str, *content: nodes.Node | str) -> nodes.field:

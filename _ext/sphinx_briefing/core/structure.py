@@ -3,23 +3,19 @@
 Each page shows the book's shape (the sidebar toctree, "previous" and "next", the page titles in
 them), but Sphinx rewrites only the pages whose own sources changed: after a reordered toctree,
 an added page or a changed heading, the other pages kept the old navigation, and the listings'
-book order was not the clean build's. :class:`StructureCollector` remembers the book's shape
+book order was not the clean build's. :func:`changed_pages` remembers the book's shape
 (toctrees and titles, the latter as rendered, so a heading's ``{fact}`` value counts) and makes
-every page outdated when it changes.
+every page outdated when it changes; the freshness decider (:mod:`.freshness`) asks it.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .collector import ObservingCollector
 from .domain import get_domain
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-
-_KEY = "book_shape"
 
 
 def book_shape(env: BuildEnvironment) -> tuple[object, ...]:
@@ -31,18 +27,12 @@ def book_shape(env: BuildEnvironment) -> tuple[object, ...]:
     )
 
 
-class StructureCollector(ObservingCollector):
-    """Makes every page outdated when the book's shape changed since the last build."""
-
-    def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
-        data = get_domain(env).data
-        shape = book_shape(env)
-        previous = data.get(_KEY)
-        data[_KEY] = shape
-        if previous is None or previous == shape:
-            return []  # first build (everything is written anyway), or nothing moved
-        return sorted(env.found_docs)
-
-
-def setup_structure(app: Sphinx) -> None:
-    app.add_env_collector(StructureCollector)
+def changed_pages(env: BuildEnvironment) -> set[str]:
+    """Freshness input (:mod:`.freshness`): every page when the book's shape changed since the last build."""
+    store = get_domain(env).store
+    shape = book_shape(env)
+    previous = store.book_shape
+    store.book_shape = shape
+    if previous is None or previous == shape:
+        return set()  # first build (everything is written anyway), or nothing moved
+    return set(env.found_docs)

@@ -5,24 +5,23 @@ reference whose text is its target; ``briefing.json``, quote excerpts and the qu
 "In office since in-office-since". :func:`template_of` keeps each implicit-title reference as a
 marker instead; once every page is read (``env-updated``, on every build, so a changed value
 reaches the texts that mention it), :func:`resolve_texts` replaces the markers with the object's
-display text. The templates are kept beside the records, cleared with their page.
+display text. The templates are kept beside the records (store.DECLARED ``text_templates``),
+cleared and merged with their page by the Domain.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.environment.collectors import EnvironmentCollector
 
 from .domain import get_domain
 from .headings import display_text
+from .pipeline import priority
 
 if TYPE_CHECKING:
-    from collections.abc import Set
-
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -30,7 +29,6 @@ if TYPE_CHECKING:
 
 # Private-use characters: no author types them, and they never reach any output.
 _MARKER = re.compile("\ue000([a-z]+)\ue001([^\ue002]*)\ue002")
-_KEY = "text_templates"
 
 
 def template_of(body: list[nodes.Node]) -> str:
@@ -46,7 +44,7 @@ def template_of(body: list[nodes.Node]) -> str:
 
 
 def _templates(env: BuildEnvironment) -> dict[tuple[str, str, str, int], str]:
-    return cast("dict[tuple[str, str, str, int], str]", get_domain(env).data.setdefault(_KEY, {}))
+    return get_domain(env).store.text_templates
 
 
 def resolve_texts(app: Sphinx, env: BuildEnvironment) -> None:
@@ -63,23 +61,5 @@ def resolve_texts(app: Sphinx, env: BuildEnvironment) -> None:
             )
 
 
-class TextCollector(EnvironmentCollector):
-    """Drops a page's templates with its records (the records arrive anew, with fresh ones)."""
-
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        templates = _templates(env)
-        for key in [k for k in templates if k[2] == docname]:
-            del templates[key]
-
-    def merge_other(
-        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
-    ) -> None:
-        pass  # records from other processes still hold their markers; resolve_texts files them
-
-    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        pass
-
-
 def setup_text(app: Sphinx) -> None:
-    app.connect("env-updated", resolve_texts)
-    app.add_env_collector(TextCollector)
+    app.connect("env-updated", resolve_texts, priority=priority("resolve-texts"))

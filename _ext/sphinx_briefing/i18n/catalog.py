@@ -42,11 +42,11 @@ import babel.numbers
 from docutils import nodes
 from sphinx import addnodes, locale
 from sphinx.builders.gettext import I18nBuilder
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
 from ..core.internals import builder_class, lazy_translation
+from ..core.pipeline import priority
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -310,16 +310,10 @@ def untranslatable(node: nodes.Node, keep: Iterable[nodes.Node] = ()) -> None:
             element["translatable"] = False
 
 
-class DropMessages(SphinxPostTransform):
-    """Remove :class:`briefing_messages` for every builder but the gettext builders."""
-
-    default_priority = 1
-
-    def run(self, **kwargs: Any) -> None:
-        if issubclass(builder_class(self.env), I18nBuilder):
-            return
-        for node in list(self.document.findall(briefing_messages)):
-            node.parent.remove(node)
+def keeps_messages(env: BuildEnvironment) -> bool:
+    """Whether :class:`briefing_messages` stay in the page: for the gettext builders only (the
+    pipeline's ``drop-messages`` step removes them for every other builder)."""
+    return issubclass(builder_class(env), I18nBuilder)
 
 
 #: Editions set in their own script, whose LaTeX (luatexja, pLaTeX) sets Latin text without a babel
@@ -357,8 +351,7 @@ def _skip(self: Any, node: nodes.Element) -> None:
 
 def setup_catalog(app: Sphinx) -> None:
     # Early, so that the catalog is in place before any other handler formats a word.
-    app.connect("config-inited", _load_catalog, priority=100)
-    app.connect("config-inited", _english_in_babel, priority=460)
+    app.connect("config-inited", _load_catalog, priority=priority("load-catalog"))
+    app.connect("config-inited", _english_in_babel, priority=priority("english-in-babel"))
     visitors = {fmt: (_skip, None) for fmt in ("html", "latex", "text", "man", "texinfo")}
     app.add_node(briefing_messages, **visitors)  # type: ignore[arg-type]
-    app.add_post_transform(DropMessages)

@@ -24,6 +24,7 @@ from sphinx.util.i18n import CatalogRepository
 from ..core.config import conf_location
 from ..core.internals import written_in_conf, written_value
 from ..core.kinds import Kind, kinds_of
+from ..core.pipeline import priority
 from ..kinds import SHIPPED
 from .catalog import use_book_words
 
@@ -183,8 +184,8 @@ def setup_conf_catalog(app: Sphinx) -> None:
     # configuration so that a changed translation rebuilds the pages (not in SETTINGS: no author sets it).
     app.add_config_value("briefing_kind_words", {}, "env", types=frozenset({dict}))
     # Before the settings are checked (config.validate, 400) and turned into LaTeX (titlepage, 450).
-    app.connect("config-inited", _translate_settings, priority=300)
-    app.connect("builder-inited", _extract)
+    app.connect("config-inited", _translate_settings, priority=priority("translate-settings"))
+    app.connect("builder-inited", _extract, priority=priority("extract-conf-messages"))
 
 
 __all__ = ["DOMAIN", "TRANSLATED", "messages", "setup_conf_catalog", "texts", "translate"]

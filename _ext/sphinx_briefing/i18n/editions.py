@@ -27,6 +27,7 @@ from sphinx.directives.other import TocTree
 from sphinx.util import docname_join
 from sphinx.util.nodes import explicit_title_re
 
+from ..core.pipeline import priority
 from .catalog import _
 
 if TYPE_CHECKING:
@@ -213,16 +214,16 @@ def _add_css(app: Sphinx) -> None:
 
 
 def setup_editions(app: Sphinx) -> None:
-    app.connect("config-inited", _exclude_for_language, priority=450)
-    app.connect("builder-inited", _exclude_for_gettext)
-    app.connect("builder-inited", _add_css)
+    app.connect("config-inited", _exclude_for_language, priority=priority("exclude-for-language"))
+    app.connect("builder-inited", _exclude_for_gettext, priority=priority("exclude-for-gettext"))
+    app.connect("builder-inited", _add_css, priority=priority("add-editions-css"))
     app.add_directive("toctree", EditionTocTree, override=True)
     # Every other writer skips the switcher (it is inserted for web HTML only, but say so anyway).
     others = {name: (_skip, None) for name in ("latex", "text", "man", "texinfo")}
     app.add_node(editions_nav, html=(_visit_nav, _depart_nav), **others)  # type: ignore[arg-type]
     app.add_node(edition_link, html=(_visit_link, _depart_link), **others)  # type: ignore[arg-type]
-    app.connect("doctree-resolved", _add_switcher)
-    app.connect("html-page-context", _alternate_links)
+    app.connect("doctree-resolved", _add_switcher, priority=priority("language-switcher"))
+    app.connect("html-page-context", _alternate_links, priority=priority("alternate-links"))
 
 
 __all__ = ["edition_links", "language_name", "original_language", "setup_editions"]

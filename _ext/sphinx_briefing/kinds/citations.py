@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..core.config import CITATION_STYLES
 from ..core.domain import get_domain
+from ..core.pipeline import priority
 from ..listings.api import book_order
 
 if TYPE_CHECKING:
@@ -37,8 +38,7 @@ def style(env: BuildEnvironment) -> str:
 
 def numbers(env: BuildEnvironment) -> dict[str, int]:
     """source id -> its number, 1-based, in the order of the source list."""
-    stored = get_domain(env).data.get("citation_numbers")
-    return stored if isinstance(stored, dict) else {}
+    return get_domain(env).store.citation_numbers
 
 
 def label(record: Record, env: BuildEnvironment) -> str:
@@ -67,26 +67,31 @@ def tooltip(record: Record) -> str:
     return TOOLTIP_SEPARATOR.join(v for v in (record.get("publisher"), date_text(record)) if v)
 
 
-def _number_sources(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Number the listed sources in book order; return the pages to rewrite if numbers moved."""
+def _number_sources(app: Sphinx, env: BuildEnvironment) -> None:
+    """Number the listed sources in book order, once every page is read (before texts resolve)."""
     domain = get_domain(env)
     order = book_order(env)
     listed = [r for r in domain.objects.get("source", {}).values() if r.listed]
     listed.sort(key=lambda r: (order.get(r.docname, len(order)), r.docname, r.lineno))
-    current = {r.id: n for n, r in enumerate(listed, 1)}
-    previous = numbers(env)
-    domain.data["citation_numbers"] = current
+    domain.store.citation_numbers = {r.id: n for n, r in enumerate(listed, 1)}
+
+
+def changed_pages(app: Sphinx, env: BuildEnvironment) -> tuple[str, set[str]]:
+    """Freshness input (``briefing-outdated``): the pages citing a source whose number moved."""
+    store = get_domain(env).store
+    current, previous = store.citation_numbers, store.citation_numbers_seen
+    store.citation_numbers_seen = dict(current)
     if current == previous or style(env) != "numeric":
-        return []
+        return "citations", set()
     moved = {i for i in current.keys() | previous.keys() if current.get(i) != previous.get(i)}
-    return sorted(
+    return "citations", {
         docname
-        for docname, refs in domain.references.items()
+        for docname, refs in get_domain(env).references.items()
         if any(kind == "source" and ident in moved for kind, ident in refs)
-    )
+    }
 
 
 def setup_citations(app: Sphinx) -> None:
     # briefing_citation_style is declared and checked in config.py (one of STYLES).
-    # Before late text (core/text.py, 500): a reference's text in a record is the citation label.
-    app.connect("env-updated", _number_sources, priority=400)
+    app.connect("env-updated", _number_sources, priority=priority("number-sources"))
+    app.connect("briefing-outdated", changed_pages, priority=priority("citation-numbers-outdated"))

@@ -15,6 +15,7 @@ from sphinx import addnodes
 
 from ..core.domain import BriefingXRefRole
 from ..core.late_text import REFERENCE_TEXT
+from ..core.pipeline import priority
 from .facts import number_text
 
 if TYPE_CHECKING:
@@ -60,4 +61,4 @@ def value_text(app: Sphinx, ref: addnodes.pending_xref, domain: BriefingDomain) 
 def setup_figures(app: Sphinx) -> None:
     app.add_role(ROLE, FactValueRole())
     app.add_role_to_domain("briefing", ROLE, FactValueRole())
-    app.connect(REFERENCE_TEXT, value_text)
+    app.connect(REFERENCE_TEXT, value_text, priority=priority("current-value-text"))

@@ -17,6 +17,7 @@ from ..core.kinds import Kind, Option
 from ..core.model import Record, not_stated
 from ..core.nodes import native_name
 from ..core.objects import BriefingObjectDirective, field
+from ..core.pipeline import priority
 from ..core.registry import register_kind
 from ..i18n.catalog import _
 from ..listings.api import Listing, ListingContext, ListingOption, table
@@ -143,7 +144,7 @@ class SpellOutFirstMention(SphinxPostTransform):
     listing's column keeps one form) and not on the page that holds the body's own card, whose title
     spells it out."""
 
-    default_priority = 11  # after the ReferencesResolver (10) has given each reference its text
+    default_priority = priority("spell-out-first-mention")
 
     def run(self, **kwargs: Any) -> None:
         records = get_domain(self.env).objects.get("organisation", {})

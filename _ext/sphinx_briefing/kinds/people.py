@@ -11,6 +11,7 @@ from ..core.kinds import Kind, Option, Relation
 from ..core.model import Record, not_stated
 from ..core.nodes import native_name as core_native_name
 from ..core.objects import BriefingObjectDirective, field
+from ..core.pipeline import priority
 from ..core.registry import register_kind
 from ..i18n.catalog import _
 from ..listings.api import Listing, ListingContext, ListingOption, table
@@ -155,4 +156,4 @@ def _ancestors(node: nodes.Node) -> list[nodes.Node]:
 def setup_kind(app: Sphinx) -> None:
     # briefing_native_language is declared and checked in config.py.
     register_kind(app, KIND)
-    app.connect("doctree-read", drop_shared_country)
+    app.connect("doctree-read", drop_shared_country, priority=priority("drop-shared-country"))

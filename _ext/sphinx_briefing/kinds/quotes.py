@@ -13,6 +13,7 @@ from ..core.late_text import REFERENCE_TEXT
 from ..core.model import ID_PATTERN, Record, not_stated
 from ..core.nodes import briefing_quote
 from ..core.objects import BriefingObjectDirective
+from ..core.pipeline import priority
 from ..core.registry import register_kind
 from ..i18n.catalog import _, body_translation, label
 from ..listings.api import Listing, ListingContext, ListingOption
@@ -244,4 +245,4 @@ KIND = Kind(
 
 def setup_kind(app: Sphinx) -> None:
     register_kind(app, KIND)
-    app.connect(REFERENCE_TEXT, quote_text)
+    app.connect(REFERENCE_TEXT, quote_text, priority=priority("speaker-and-words-text"))

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from ..core import status
@@ -27,7 +26,9 @@ from ..core.domain import BriefingDomain, get_domain, unlisted_docs
 from ..core.model import Record, not_stated
 from ..core.nodes import briefing_listing
 from ..core.options import OptionSpec, read_options
+from ..core.pipeline import priority
 from ..core.registry import KIND_REGISTERED
+from ..core.walk import Walk, add_step
 from ..i18n.catalog import _, format_date, parse_date, word
 
 if TYPE_CHECKING:
@@ -289,32 +290,28 @@ def book_order(env: BuildEnvironment) -> dict[str, int]:
     return order
 
 
-class ListingResolver(SphinxPostTransform):
-    """Replace each placeholder by its listing, before references are resolved (priority 10)."""
-
-    default_priority = 5
-
-    def run(self, **kwargs: Any) -> None:
-        placeholders = list(self.document.findall(briefing_listing))
-        if not placeholders:
-            return
-        domain = get_domain(self.env)
-        builders = {
-            name: builder or generic_listing(kind)
-            for kind in domain.kinds.values()
-            for name, builder in kind.listings.items()
-        }
-        ctx = ListingContext(domain, book_order(self.env), unlisted_docs(self.env))
-        for placeholder in placeholders:
-            listing = builders[placeholder["listing"]]
-            ctx.options = dict(placeholder.get("options", {}))
-            declared = listing.options if isinstance(listing, Listing) else ()
-            check_linked_options(domain, placeholder, declared, ctx.options)
-            built = listing(ctx)
-            container = nodes.container("", *built, classes=placeholder["classes"])
-            if not built:
-                container += nodes.paragraph("", empty_text(ctx, listing), classes=["briefing-empty"])
-            placeholder.replace_self(container)
+def resolve_listings(walk: Walk) -> None:
+    """Walk step: replace each placeholder by its listing, before references are resolved."""
+    placeholders = walk.listings
+    if not placeholders:
+        return
+    domain = get_domain(walk.env)
+    builders = {
+        name: builder or generic_listing(kind)
+        for kind in domain.kinds.values()
+        for name, builder in kind.listings.items()
+    }
+    ctx = ListingContext(domain, book_order(walk.env), unlisted_docs(walk.env))
+    for placeholder in placeholders:
+        listing = builders[placeholder["listing"]]
+        ctx.options = dict(placeholder.get("options", {}))
+        declared = listing.options if isinstance(listing, Listing) else ()
+        check_linked_options(domain, placeholder, declared, ctx.options)
+        built = listing(ctx)
+        container = nodes.container("", *built, classes=placeholder["classes"])
+        if not built:
+            container += nodes.paragraph("", empty_text(ctx, listing), classes=["briefing-empty"])
+        walk.replace(placeholder, container)
 
 
 def check_linked_options(
@@ -356,30 +353,25 @@ def empty_text(ctx: ListingContext, listing: ListingBuilder) -> str:
     return _("No {entries} {filters}.").format(entries=_(listing.noun), filters=_(" and ").join(phrases))
 
 
-class ListingCellLabels(SphinxPostTransform):
-    """HTML only: give every body cell after the first its column's heading.
+def label_listing_cells(walk: Walk) -> None:
+    """Walk step, HTML only: give every body cell after the first its column's heading.
 
     On a phone the CSS stacks each listing row into a small card, where the table's header row is
     gone; the labels ("Role: ", "Source: "), hidden by the CSS on wider screens, keep each value
     named. Paper has the header row, so other builders never see the labels.
     """
-
-    default_priority = 6  # after ListingResolver has built the tables
-    formats = ("html",)
-
-    def run(self, **kwargs: Any) -> None:
-        for table in self.document.findall(nodes.table):
-            if "briefing-table" not in table["classes"]:
-                continue
-            headings = [e.astext() for e in next(table.findall(nodes.thead)).findall(nodes.entry)]
-            for row in next(table.findall(nodes.tbody)).findall(nodes.row):
-                for heading, entry in list(zip(headings, row.children, strict=False))[1:]:
-                    label = nodes.inline("", _("{label}: ").format(label=heading), classes=["briefing-cell-label"])
-                    first = entry.children[0] if entry.children else None
-                    if isinstance(first, nodes.paragraph):
-                        first.insert(0, label)
-                    elif isinstance(entry, nodes.Element):
-                        entry.insert(0, nodes.paragraph("", "", label))
+    for table in walk.tables.values():
+        if "briefing-table" not in table["classes"]:
+            continue
+        headings = [e.astext() for e in next(table.findall(nodes.thead)).findall(nodes.entry)]
+        for row in next(table.findall(nodes.tbody)).findall(nodes.row):
+            for heading, entry in list(zip(headings, row.children, strict=False))[1:]:
+                label = nodes.inline("", _("{label}: ").format(label=heading), classes=["briefing-cell-label"])
+                first = entry.children[0] if entry.children else None
+                if isinstance(first, nodes.paragraph):
+                    first.insert(0, label)
+                elif isinstance(entry, nodes.Element):
+                    entry.insert(0, nodes.paragraph("", "", label))
 
 
 def add_listing_directives(app: Sphinx, kind: Kind) -> None:
@@ -390,6 +382,6 @@ def add_listing_directives(app: Sphinx, kind: Kind) -> None:
 
 def setup_listings(app: Sphinx) -> None:
     """The listings' transforms; each listing's directive comes with its kind (core.registry)."""
-    app.connect(KIND_REGISTERED, add_listing_directives)
-    app.add_post_transform(ListingResolver)
-    app.add_post_transform(ListingCellLabels)
+    app.connect(KIND_REGISTERED, add_listing_directives, priority=priority("add-listing-directives"))
+    add_step(app, "listings", resolve_listings)
+    add_step(app, "listing-cell-labels", label_listing_cells, formats=("html",))

@@ -30,17 +30,16 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx.ext.graphviz import GraphvizError, graphviz, render_dot
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from ..core import status
 from ..core.diagnostics import Problem, warn
 from ..core.domain import get_domain, unlisted_docs
-from ..core.internals import builder as current_builder
 from ..core.model import Record, not_stated
 from ..core.nodes import briefing_listing
 from ..core.options import OptionSpec, id_list, read_options
 from ..core.options import text as _text
+from ..core.walk import Walk, add_step
 from ..i18n.catalog import _, word
 from .api import ListingContext, ListingOption, book_order, check_linked_options
 
@@ -382,31 +381,27 @@ class RelationshipMapDirective(SphinxDirective):
         return [node]
 
 
-class RelationshipMapResolver(SphinxPostTransform):
-    """Replace each map placeholder before the other listings (5) and the references (10)."""
-
-    default_priority = 4
-
-    def run(self, **kwargs: Any) -> None:
-        placeholders = list(self.document.findall(briefing_map_placeholder))
-        if not placeholders:
-            return
-        env = self.env
-        ctx = ListingContext(get_domain(env), book_order(env), unlisted_docs(env))
-        builder = current_builder(self.env)
-        for placeholder in placeholders:
-            linked = (participant_option(ctx.domain.kinds),)
-            check_linked_options(ctx.domain, placeholder, linked, placeholder["options"])
-            if builder.format in _DRAWN_FORMATS and builder.name not in _LIST_ONLY_BUILDERS:
-                _warn_once_without_dot(builder, self.config.graphviz_dot, placeholder)
-            built = relationship_map(ctx, placeholder["options"], builder.name, builder.format)
-            for node in built:
-                if isinstance(node, briefing_map):
-                    node["briefing_urls"] = {
-                        f"{_PLACEHOLDER}{r.docname}#{r.anchor}": _card_uri(builder, env.docname, r)
-                        for kind in mapped_kinds(ctx.domain.kinds) for r in ctx.listed(kind)
-                    }
-            placeholder.replace_self(nodes.container("", *built, classes=placeholder["classes"]))
+def resolve_maps(walk: Walk) -> None:
+    """Walk step: replace each map placeholder before the other listings and the references."""
+    placeholders = walk.of(briefing_map_placeholder)
+    if not placeholders:
+        return
+    env = walk.env
+    ctx = ListingContext(get_domain(env), book_order(env), unlisted_docs(env))
+    builder = walk.builder
+    for placeholder in placeholders:
+        linked = (participant_option(ctx.domain.kinds),)
+        check_linked_options(ctx.domain, placeholder, linked, placeholder["options"])
+        if builder.format in _DRAWN_FORMATS and builder.name not in _LIST_ONLY_BUILDERS:
+            _warn_once_without_dot(builder, walk.config.graphviz_dot, placeholder)
+        built = relationship_map(ctx, placeholder["options"], builder.name, builder.format)
+        for node in built:
+            if isinstance(node, briefing_map):
+                node["briefing_urls"] = {
+                    f"{_PLACEHOLDER}{r.docname}#{r.anchor}": _card_uri(builder, env.docname, r)
+                    for kind in mapped_kinds(ctx.domain.kinds) for r in ctx.listed(kind)
+                }
+        walk.replace(placeholder, nodes.container("", *built, classes=placeholder["classes"]))
 
 
 def _card_uri(builder: Any, fromdoc: str, record: Record) -> str:
@@ -509,4 +504,4 @@ def setup_relationship_map(app: Sphinx) -> None:
     app.setup_extension("sphinx.ext.graphviz")
     app.add_node(briefing_map, html=(html_visit_map, None), latex=(latex_visit_map, None))
     app.add_directive(NAME, RelationshipMapDirective)
-    app.add_post_transform(RelationshipMapResolver)
+    add_step(app, "relationship-map", resolve_maps)

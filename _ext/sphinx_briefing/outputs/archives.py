@@ -19,6 +19,7 @@ from sphinx.util import logging
 
 from ..checks.archive import published_name, read_archive
 from ..core.domain import get_domain
+from ..core.pipeline import priority
 from .writers import to_root
 
 if TYPE_CHECKING:
@@ -68,5 +69,5 @@ def publish_archives(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def setup_archives(app: Sphinx) -> None:
-    app.connect("doctree-resolved", link_archives)
-    app.connect("build-finished", publish_archives)
+    app.connect("doctree-resolved", link_archives, priority=priority("link-archives"))
+    app.connect("build-finished", publish_archives, priority=priority("publish-archives"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core.pipeline import priority
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -31,9 +33,9 @@ def _copy_latex_assets(app: Sphinx) -> None:
 
 
 def setup_assets(app: Sphinx) -> None:
-    app.connect("builder-inited", _add_html_assets)
-    app.connect("builder-inited", _copy_latex_assets)
-    app.connect("config-inited", _configure_latex)
+    app.connect("builder-inited", _add_html_assets, priority=priority("add-html-assets"))
+    app.connect("builder-inited", _copy_latex_assets, priority=priority("copy-latex-assets"))
+    app.connect("config-inited", _configure_latex, priority=priority("configure-latex-assets"))
 
 
 def _configure_latex(app: Sphinx, config: Config) -> None:

@@ -25,6 +25,7 @@ from ..core.diagnostics import Problem, warn
 from ..core.domain import get_domain
 from ..core.model import Record
 from ..core.objects import safe_url
+from ..core.pipeline import priority
 from .typography import educate
 from .writers import page_url
 
@@ -354,10 +355,10 @@ def load_imports(app: Sphinx) -> None:
                     )
                     url = ""
                 imported.setdefault(kind, {})[ident] = (record, url)
-    get_domain(app.env).data["imported"] = imported
+    get_domain(app.env).store.imported = imported
 
 
 def setup_export(app: Sphinx) -> None:
     # briefing_json_builders and briefing_import are declared and checked in config.py.
-    app.connect("builder-inited", load_imports)
-    app.connect("build-finished", write_export)
+    app.connect("builder-inited", load_imports, priority=priority("load-imports"))
+    app.connect("build-finished", write_export, priority=priority("write-export"))

@@ -10,14 +10,13 @@ the display text into the reference and marks it explicit, so intersphinx keeps 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx import addnodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..core.domain import get_domain
 from ..core.late_text import give_text
+from ..core.walk import Walk, add_step
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -36,33 +35,30 @@ def display_from_inventory(kind: Kind | None, name: str) -> str:
     return name
 
 
-class IntersphinxDisplayText(SphinxPostTransform):
-    # After listings (5), before intersphinx's role resolver (9) and all other references (10).
-    default_priority = 8
+def intersphinx_display_text(walk: Walk) -> None:
+    """Walk step: a reference to another book's object shows that book's display text."""
+    if getattr(walk.config, "intersphinx_mapping", None) is None:
+        return  # sphinx.ext.intersphinx is not loaded
+    from sphinx.ext.intersphinx import InventoryAdapter
 
-    def run(self, **kwargs: Any) -> None:
-        if getattr(self.config, "intersphinx_mapping", None) is None:
-            return  # sphinx.ext.intersphinx is not loaded
-        from sphinx.ext.intersphinx import InventoryAdapter
-
-        inventories = InventoryAdapter(self.env)
-        domain = get_domain(self.env)
-        for ref in self.document.findall(addnodes.pending_xref):
-            if ref.get("refdomain") != "briefing" or ref.get("refexplicit"):
-                continue
-            kind, target = ref["reftype"], ref["reftarget"]
-            if "intersphinx" not in ref and (
-                domain.get(kind, target) or target in domain.imported.get(kind, {})
-            ):
-                continue  # resolved by this book or briefing_import
-            name = ref.get("inventory")
-            inventory = inventories.named_inventory.get(name, {}) if name else inventories.main_inventory
-            item = inventory.get(f"briefing:{kind}", {}).get(target)
-            if item is None or item.display_name in ("", "-"):
-                continue
-            text = display_from_inventory(domain.kinds.get(kind), item.display_name)
-            give_text(ref, nodes.inline(text, text, classes=["briefing-ref", f"briefing-ref-{kind}"]))
+    inventories = InventoryAdapter(walk.env)
+    domain = get_domain(walk.env)
+    for ref in walk.xrefs.values():
+        if ref.get("refdomain") != "briefing" or ref.get("refexplicit"):
+            continue
+        kind, target = ref["reftype"], ref["reftarget"]
+        if "intersphinx" not in ref and (
+            domain.get(kind, target) or target in domain.imported.get(kind, {})
+        ):
+            continue  # resolved by this book or briefing_import
+        name = ref.get("inventory")
+        inventory = inventories.named_inventory.get(name, {}) if name else inventories.main_inventory
+        item = inventory.get(f"briefing:{kind}", {}).get(target)
+        if item is None or item.display_name in ("", "-"):
+            continue
+        text = display_from_inventory(domain.kinds.get(kind), item.display_name)
+        give_text(ref, nodes.inline(text, text, classes=["briefing-ref", f"briefing-ref-{kind}"]))
 
 
 def setup_intersphinx(app: Sphinx) -> None:
-    app.add_post_transform(IntersphinxDisplayText)
+    add_step(app, "intersphinx-display-text", intersphinx_display_text)

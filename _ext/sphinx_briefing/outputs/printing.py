@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..core.pipeline import priority
 from ..i18n.catalog import _
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 class MarkBareURLs(SphinxPostTransform):
     """HTML: class ``briefing-bare-url`` on links whose text is their address (print shows no copy)."""
 
-    default_priority = 960
+    default_priority = priority("mark-bare-urls")
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
@@ -65,6 +66,6 @@ def _print_header(app: Sphinx, pagename: str, templatename: str, context: dict[s
 
 
 def setup_printing(app: Sphinx) -> None:
-    app.connect("builder-inited", _add_print_css)
-    app.connect("html-page-context", _print_header)
+    app.connect("builder-inited", _add_print_css, priority=priority("add-print-css"))
+    app.connect("html-page-context", _print_header, priority=priority("print-header"))
     app.add_post_transform(MarkBareURLs)

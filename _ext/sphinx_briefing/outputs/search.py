@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from sphinx.search import js_index
 
 from ..core.domain import BriefingDomain, get_domain
+from ..core.pipeline import priority
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -47,8 +48,8 @@ def uncompress_anchors(app: Sphinx, exception: BaseException | None) -> None:
     objtypes = {int(i): name for i, name in data.get("objtypes", {}).items()}
     # (document, type, shown prefix, shown name) -> anchor, split as Sphinx splits the display name.
     anchors: dict[tuple[int, str, str, str], str] = {}
-    for _name, shown, typ, docname, anchor, priority in get_domain(app.env).get_objects():
-        if priority >= 0 and docname in docindex:
+    for _name, shown, typ, docname, anchor, search_priority in get_domain(app.env).get_objects():
+        if search_priority >= 0 and docname in docindex:
             prefix, _, last = html.escape(shown).rpartition(".")
             anchors[docindex[docname], f"{BriefingDomain.name}:{typ}", prefix, last] = anchor
     changed = False
@@ -149,6 +150,6 @@ def _write_japanese_splitter(app: Sphinx, exception: BaseException | None) -> No
 
 
 def setup_search(app: Sphinx) -> None:
-    app.connect("build-finished", uncompress_anchors)
-    app.connect("html-page-context", _add_japanese_splitter)
-    app.connect("build-finished", _write_japanese_splitter)
+    app.connect("build-finished", uncompress_anchors, priority=priority("uncompress-search-anchors"))
+    app.connect("html-page-context", _add_japanese_splitter, priority=priority("add-japanese-splitter"))
+    app.connect("build-finished", _write_japanese_splitter, priority=priority("write-japanese-splitter"))

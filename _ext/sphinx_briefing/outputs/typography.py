@@ -26,6 +26,7 @@ from sphinx.transforms import SphinxSmartQuotes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..core.internals import builder_class
+from ..core.pipeline import priority
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -102,7 +103,7 @@ class _EducableBlocks:
 class EducateResolvedText(SphinxPostTransform):
     """Educate the text that was added after reading: listings, reference texts and titles."""
 
-    default_priority = 950  # last: after references (10), listings and the LaTeX reshaping (900, 910)
+    default_priority = priority("educate-resolved-text")
 
     def run(self, **kwargs: Any) -> None:
         builder = builder_class(self.env).name  # as SphinxSmartQuotes.is_available reads it

@@ -23,6 +23,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..core import nodes as briefing_nodes
+from ..core.pipeline import priority
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -67,7 +68,7 @@ class SingleHTMLAnchors(SphinxPostTransform):
     as well as this extension's.
     """
 
-    default_priority = 900
+    default_priority = priority("singlehtml-anchors")
     builders = ("singlehtml",)
 
     def run(self, **kwargs: Any) -> None:
@@ -85,7 +86,7 @@ class ManInternalReferences(SphinxPostTransform):
     references as well; links to web addresses keep their URI.
     """
 
-    default_priority = 900
+    default_priority = priority("man-internal-references")
     builders = ("man",)
 
     def run(self, **kwargs: Any) -> None:

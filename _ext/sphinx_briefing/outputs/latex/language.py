@@ -26,6 +26,7 @@ from sphinx.builders.latex.util import ExtBabel
 from sphinx.locale import _ as sphinx_
 
 from ...core.internals import written_in_conf
+from ...core.pipeline import priority
 from ..assets import LATEX_DIR
 from .titlepage import tex_escape
 
@@ -89,7 +90,7 @@ def _configure(app: Sphinx, config: Config) -> None:
 
 def setup_latex_language(app: Sphinx) -> None:
     # Before assets.py gives lualatex its default fonts (config-inited, 500).
-    app.connect("config-inited", _configure, priority=460)
+    app.connect("config-inited", _configure, priority=priority("configure-latex-language"))
 
 
 __all__ = ["JAPANESE_FONTS", "is_japanese", "setup_latex_language"]

@@ -23,11 +23,12 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders.latex import LaTeXBuilder
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import docname_join, logging
 
 from ...core import status
 from ...core.domain import get_domain
+from ...core.pipeline import priority
+from ...core.walk import Walk, add_step
 from ...i18n.catalog import _, label
 from ..writers import to_root
 
@@ -52,7 +53,7 @@ def cited_sources(env: BuildEnvironment, docnames: list[str]) -> list[str]:
     domain = get_domain(env)
     wanted: dict[str, None] = {}
     for docname in docnames:
-        for kind, ident in sorted(domain.data["references"].get(docname, ())):
+        for kind, ident in sorted(domain.references.get(docname, ())):
             record = domain.get(kind, ident)
             if record is None:
                 continue
@@ -129,24 +130,21 @@ def pillar_point(env: BuildEnvironment, record: Any) -> nodes.paragraph | None:
     return point
 
 
-class LeafletPillarPoints(SphinxPostTransform):
-    """Leaflet only: under each pillar named on its pages (once each), the pillar's first key point.
+def leaflet_pillar_points(walk: Walk) -> None:
+    """Walk step, leaflet only: under each pillar named on its pages (once each), the pillar's first
+    key point.
 
     The pages name a pillar by its title only; the leaflet gives each one line or two of content.
-    Runs before :class:`LeafletReferences`, which then resolves the point's own references.
+    Runs before :func:`leaflet_references`, which then resolves the point's own references.
     """
-
-    default_priority = 4
-    builders = ("briefing-leaflet", "briefing-leaflet-docx")  # the PDF and the Word leaflet
-
-    def run(self, **kwargs: Any) -> None:
-        add_pillar_points(self.env, self.document, set(self.config.briefing_leaflet))
+    add_pillar_points(walk, set(walk.config.briefing_leaflet))
 
 
-def add_pillar_points(env: BuildEnvironment, tree: nodes.document, inside: set[str]) -> None:
+def add_pillar_points(walk: Walk, inside: set[str]) -> None:
+    env = walk.env
     domain = get_domain(env)
     seen: set[str] = set()
-    for ref in list(tree.findall(addnodes.pending_xref)):
+    for ref in list(walk.xrefs.values()):
         if ref.get("refdomain") != "briefing" or ref.get("reftype") != "pillar":
             continue
         record = domain.get("pillar", ref["reftarget"])
@@ -159,40 +157,37 @@ def add_pillar_points(env: BuildEnvironment, tree: nodes.document, inside: set[s
         while paragraph is not None and not isinstance(paragraph, nodes.paragraph):
             paragraph = paragraph.parent
         if paragraph is not None and paragraph.parent is not None:
-            paragraph.parent.insert(paragraph.parent.index(paragraph) + 1, point)
+            walk.insert_after(paragraph, point)
 
 
-class LeafletReferences(SphinxPostTransform):
-    """Leaflet only: a reference to a page that is not in the leaflet prints as text, not as an id.
+def leaflet_references(walk: Walk) -> None:
+    """Walk step, leaflet only: a reference to a page that is not in the leaflet prints as text, not
+    as an id.
 
     (The LaTeX writer can link only within its document; unresolved, a role would print its target,
     e.g. ``consultations-date`` instead of the date.) Objects print their display text, pages their title.
     """
-
-    default_priority = 5  # before Sphinx resolves references (10)
-    builders = ("briefing-leaflet", "briefing-leaflet-docx")  # the PDF and the Word leaflet
-
-    def run(self, **kwargs: Any) -> None:
-        inside = set(self.config.briefing_leaflet)
-        domain = get_domain(self.env)
-        for ref in list(self.document.findall(addnodes.pending_xref)):
-            text: str | None = None
-            marks: list[nodes.Node] = []
-            classes = ["briefing-ref"]
-            if ref.get("refdomain") == "briefing":
-                record = domain.get(ref["reftype"], ref["reftarget"])
-                if record is None or record.docname in inside:
-                    continue
-                text = ref.astext() if ref.get("refexplicit") else domain.kinds[record.kind].reference_of(record, self.env)
-                classes.append(f"briefing-ref-{record.kind}")  # styled as in the book (a fact's value bold)
-                marks = status.mark_node(self.config, record)  # "likely, …" travels here too
-            elif ref.get("refdomain") == "std" and ref.get("reftype") == "doc":
-                docname = docname_join(ref.get("refdoc", ""), ref["reftarget"])
-                if docname in inside or docname not in self.env.titles:
-                    continue
-                text = ref.astext() if ref.get("refexplicit") else self.env.titles[docname].astext()
-            if text is not None:
-                ref.replace_self([nodes.inline(text, text, classes=classes), *marks])
+    inside = set(walk.config.briefing_leaflet)
+    env = walk.env
+    domain = get_domain(env)
+    for ref in list(walk.xrefs.values()):
+        text: str | None = None
+        marks: list[nodes.Node] = []
+        classes = ["briefing-ref"]
+        if ref.get("refdomain") == "briefing":
+            record = domain.get(ref["reftype"], ref["reftarget"])
+            if record is None or record.docname in inside:
+                continue
+            text = ref.astext() if ref.get("refexplicit") else domain.kinds[record.kind].reference_of(record, env)
+            classes.append(f"briefing-ref-{record.kind}")  # styled as in the book (a fact's value bold)
+            marks = status.mark_node(walk.config, record)  # "likely, …" travels here too
+        elif ref.get("refdomain") == "std" and ref.get("reftype") == "doc":
+            docname = docname_join(ref.get("refdoc", ""), ref["reftarget"])
+            if docname in inside or docname not in env.titles:
+                continue
+            text = ref.astext() if ref.get("refexplicit") else env.titles[docname].astext()
+        if text is not None:
+            walk.replace(ref, [nodes.inline(text, text, classes=classes), *marks])
 
 
 def _download_line(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -223,6 +218,8 @@ def _download_line(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def setup_leaflet(app: Sphinx) -> None:
     app.add_builder(LeafletBuilder)
-    app.add_post_transform(LeafletPillarPoints)
-    app.add_post_transform(LeafletReferences)
-    app.connect("doctree-resolved", _download_line)
+    # The PDF and the Word leaflet (outputs/docx) share the leaflet's pages and these steps.
+    leaflets = (LeafletBuilder.name, "briefing-leaflet-docx")
+    add_step(app, "leaflet-key-points", leaflet_pillar_points, builders=leaflets)
+    add_step(app, "leaflet-references", leaflet_references, builders=leaflets)
+    app.connect("doctree-resolved", _download_line, priority=priority("leaflet-download-line"))

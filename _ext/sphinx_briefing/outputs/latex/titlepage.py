@@ -22,6 +22,7 @@ from sphinx.util import texescape
 
 from ...core.config import book_settings, pdf_metadata
 from ...core.internals import fill_latex_escaping, written_in_conf
+from ...core.pipeline import priority
 from ...i18n.catalog import _
 
 if TYPE_CHECKING:
@@ -162,4 +163,4 @@ def setup_titlepage(app: Sphinx) -> None:
     # name when first read, and conf.po's translation (config-inited, 300) reads it before that.
     fill_latex_escaping()
     # After config.validate (priority 400): only checked values arrive here.
-    app.connect("config-inited", configure_latex, priority=450)
+    app.connect("config-inited", configure_latex, priority=priority("configure-titlepage"))

@@ -21,6 +21,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ...core.pipeline import priority
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.latex import LaTeXTranslator
@@ -73,7 +75,7 @@ def script_runs(text: str) -> list[tuple[str | None, str]]:
 class LaTeXScriptRuns(SphinxPostTransform):
     """LaTeX only: wrap each complex-script run in a :class:`script_run`."""
 
-    default_priority = 910  # after LaTeXClassedParagraphs (900): only text nodes change
+    default_priority = priority("latex-script-runs")
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
@@ -95,7 +97,7 @@ class LaTeXRoomForTables(SphinxPostTransform):
     the foot of the page. ``\\briefingtableroom`` (briefing-print.sty) moves the heading along.
     """
 
-    default_priority = 915
+    default_priority = priority("latex-room-for-tables")
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:

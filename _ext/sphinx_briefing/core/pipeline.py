@@ -1,0 +1,168 @@
+"""The pipeline: every transform, post-transform and event handler of the extension, in order, with
+the reason for its place. Modules take their priority from here (:func:`priority`), never a bare
+number; ``tests/test_pipeline.py`` fails on one that does.
+
+Sphinx runs transforms, post-transforms and the handlers of one event by priority (lower first;
+ties in registration order). Sphinx's own landmarks: docutils' and MyST's id transforms end at 850,
+``doctree-read`` is emitted at 880; after reading, intersphinx's role resolver is 9 and Sphinx's
+``ReferencesResolver`` 10, LaTeX's own reshaping runs 400 to 750, handlers default to 500.
+
+The ``walk`` rows are the steps of one post-transform (``briefing-walk``, :mod:`.walk`): the
+post-transforms that only look at the extension's own nodes share one pass over each page.
+
+This module imports nothing of the package, so that every layer (``i18n`` included) may take its
+priorities from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Stage = Literal["transform", "post-transform", "walk", "handler"]
+
+
+@dataclass(frozen=True)
+class Place:
+    """One row of the pipeline: what runs, when (*stage*, *event*), at which *priority*, and why."""
+
+    name: str
+    stage: Stage
+    priority: int
+    reason: str
+    #: For event handlers: the Sphinx event; for the rest, empty.
+    event: str = ""
+
+
+PIPELINE: tuple[Place, ...] = (
+    # -- configuration (config-inited) ---------------------------------------------------------
+    Place("load-catalog", "handler", 100, "the extension's catalog before any handler words anything",
+          "config-inited"),
+    Place("translate-settings", "handler", 300, "conf.py's texts in the edition's language before they are checked",
+          "config-inited"),
+    Place("carry-renamed-settings", "handler", 390, "a renamed setting's old name carried over before the check",
+          "config-inited"),
+    Place("validate-config", "handler", 400, "every briefing_* value checked before the handlers that read them",
+          "config-inited"),
+    Place("configure-titlepage", "handler", 450, "the title page's LaTeX from checked, translated settings",
+          "config-inited"),
+    Place("exclude-for-language", "handler", 450, "an edition's exclusions before Sphinx lists the sources",
+          "config-inited"),
+    Place("configure-latex-language", "handler", 460, "after the title page: adds to the LaTeX it set up",
+          "config-inited"),
+    Place("english-in-babel", "handler", 460, "after the edition's language is known; babel options last",
+          "config-inited"),
+    Place("configure-latex-assets", "handler", 500, "the shipped .sty once the LaTeX settings are final",
+          "config-inited"),
+    # -- the builder (builder-inited; ties run in setup()'s order, which sets the CSS order) ---
+    Place("extract-conf-messages", "handler", 500, "conf.py's texts into the catalog template (gettext only)",
+          "builder-inited"),
+    Place("add-html-assets", "handler", 500, "the extension's CSS and scripts first: the book's own CSS comes after",
+          "builder-inited"),
+    Place("copy-latex-assets", "handler", 500, "the shipped .sty beside the LaTeX output", "builder-inited"),
+    Place("load-imports", "handler", 500, "another book's objects before any page is read", "builder-inited"),
+    Place("exclude-for-gettext", "handler", 500, "editions' own pages out of the English catalog", "builder-inited"),
+    Place("add-editions-css", "handler", 500, "the language switcher's CSS, after the extension's", "builder-inited"),
+    Place("add-print-css", "handler", 500, "print CSS last, so it overrides screen rules", "builder-inited"),
+    Place("start-warning-recorder", "handler", 900, "last at builder-inited: other handlers' warnings of that event "
+          "(another book's import) stay outside the recording", "builder-inited"),
+    # -- reading ----------------------------------------------------------------------------------
+    Place("note-pages-read", "handler", 500, "which pages this build reads (their warnings are raised afresh)",
+          "env-before-read-docs"),
+    Place("check-option-line-ends", "handler", 500, "an option line holding an invisible line end, before parsing",
+          "source-read"),
+    Place("mark-heading-references", "transform", 500,
+          "before doctree-read (880), where the toctree collector copies titles with their references"),
+    Place("claim-anchors", "transform", 870,
+          "after docutils' and MyST's id transforms (850), before doctree-read (880): collectors read final ids"),
+    Place("note-conditions", "handler", 500, "the only-blocks around each object, from the read page", "doctree-read"),
+    Place("note-prose", "handler", 500, "each page's prose for the unmarked-copy check", "doctree-read"),
+    Place("check-literal-blocks", "handler", 500, "fences checked on the read page", "doctree-read"),
+    Place("drop-shared-country", "handler", 500, "people's country line when the page shares it, on the read page",
+          "doctree-read"),
+    Place("check-uncited", "handler", 600, "after the environment collectors (500): the page's metadata is known",
+          "doctree-read"),
+    Place("add-listing-directives", "handler", 500, "each kind's listing directives as the kind registers",
+          "briefing-kind-registered"),
+    Place("note-listings", "handler", 500, "pages holding a listing, which every object's change rewrites",
+          "doctree-read"),
+    # -- after reading (env-updated) ------------------------------------------------------------------
+    Place("number-sources", "handler", 400, "citation numbers before late text (500): a record's text shows them",
+          "env-updated"),
+    Place("replay-read-warnings", "handler", 500, "read-time warnings of unread pages, once reading is over",
+          "env-updated"),
+    Place("resolve-navigation-titles", "handler", 500, "heading references in the toctree's copies of titles",
+          "env-updated"),
+    Place("resolve-texts", "handler", 500, "records' plain text with every reference's current words",
+          "env-updated"),
+    Place("check-archives", "handler", 500, "quotations against archived sources, once every page is read",
+          "env-check-consistency"),
+    Place("pages-to-rewrite", "handler", 500, "the freshness decider, after env-updated has numbered and resolved",
+          "env-get-updated"),
+    Place("citation-numbers-outdated", "handler", 500, "freshness input: pages citing a renumbered source",
+          "briefing-outdated"),
+    # -- writing: one walk over the briefing nodes of a page ----------------------------------------
+    Place("start-writing", "handler", 500, "records are final: hover texts are worked out once from here",
+          "write-started"),
+    Place("forget-resolve-warnings", "post-transform", 1,
+          "first of a page: its old resolve-time warnings are about to be raised anew"),
+    Place("briefing-walk", "post-transform", 4,
+          "the steps below, in one pass: before intersphinx (9) and Sphinx's ReferencesResolver (10), "
+          "so listings' references and late texts resolve like the author's"),
+    Place("drop-messages", "walk", 1, "translator messages leave every non-gettext page first"),
+    Place("relationship-map", "walk", 4, "maps before the other listings (a map placeholder is a listing)"),
+    Place("leaflet-key-points", "walk", 4, "leaflet: each named card's first key point, before its references resolve"),
+    Place("drop-shadowed-anchors", "walk", 5, "a duplicate's anchor goes before anything links to it"),
+    Place("listings", "walk", 5, "listings become tables whose references the steps below and Sphinx resolve"),
+    Place("leaflet-references", "walk", 5, "leaflet: references outside it become text, after listings"),
+    Place("listing-cell-labels", "walk", 6, "HTML: labels for the listings' cells, once the tables exist"),
+    Place("intersphinx-display-text", "walk", 8, "another book's display text, before intersphinx resolves (9)"),
+    Place("late-reference-text", "walk", 9, "a reference's late text (core/late_text.py), before it resolves"),
+    Place("speaker-and-words-text", "handler", 500, "a quotation reference's late text: speaker and first words",
+          "briefing-reference-text"),
+    Place("current-value-text", "handler", 500, "a value reference's late text: the figure's current value",
+          "briefing-reference-text"),
+    Place("warn-missing-reference", "handler", 500, "the one located warning for an unresolved reference",
+          "warn-missing-reference"),
+    # -- writing: after references are resolved -------------------------------------------------------
+    Place("spell-out-first-mention", "post-transform", 11,
+          "after the ReferencesResolver (10) has given each reference its text"),
+    Place("latex-classed-paragraphs", "post-transform", 900, "LaTeX: after listings and references are in place"),
+    Place("singlehtml-anchors", "post-transform", 900, "singlehtml: repairs every resolved reference (10)"),
+    Place("man-internal-references", "post-transform", 900, "man: every resolved in-page reference as text"),
+    Place("latex-script-runs", "post-transform", 910, "LaTeX: after the classed paragraphs (900): only text changes"),
+    Place("latex-room-for-tables", "post-transform", 915, "LaTeX: once tables and listings have their final shape"),
+    Place("educate-resolved-text", "post-transform", 950, "smart quotes for text added after reading; last but one"),
+    Place("mark-bare-urls", "post-transform", 960, "HTML: compares a link's final text with its address; last"),
+    Place("leaflet-download-line", "handler", 500, "HTML: the leaflet's download line on its first page",
+          "doctree-resolved"),
+    Place("language-switcher", "handler", 500, "HTML: the editions' switcher, after the download line",
+          "doctree-resolved"),
+    Place("link-archives", "handler", 500, "HTML: an archived copy linked from its card", "doctree-resolved"),
+    Place("add-japanese-splitter", "handler", 500, "HTML: the Japanese query splitter on each page",
+          "html-page-context"),
+    Place("print-header", "handler", 500, "HTML: the print header above the body", "html-page-context"),
+    Place("alternate-links", "handler", 500, "HTML: the editions' <link rel=alternate>", "html-page-context"),
+    # -- the end (build-finished) -------------------------------------------------------------------
+    Place("replay-write-warnings", "handler", 900, "last at build-finished: resolve-time warnings of pages not "
+          "written this time; the export's own warnings stay outside the recording", "build-finished"),
+    Place("uncompress-search-anchors", "handler", 500, "the search index's anchors for every object's card",
+          "build-finished"),
+    Place("write-japanese-splitter", "handler", 500, "the Japanese splitter script beside the index",
+          "build-finished"),
+    Place("publish-archives", "handler", 500, "archived copies published beside the pages", "build-finished"),
+    Place("write-export", "handler", 500, "briefing.json and its schema from the final records", "build-finished"),
+)
+
+_BY_NAME = {place.name: place for place in PIPELINE}
+
+
+def priority(name: str) -> int:
+    """The priority of *name* in :data:`PIPELINE` (``KeyError`` for a name not in the table)."""
+    return _BY_NAME[name].priority
+
+
+def place(name: str) -> Place:
+    """The row of *name* (``KeyError`` for a name not in the table)."""
+    return _BY_NAME[name]
+

@@ -1,0 +1,220 @@
+"""The one declared store: every datum the extension keeps between builds, and its typed accessors.
+
+Everything lives in the ``briefing`` Domain's data (``env.domaindata["briefing"]``), so that Sphinx
+pickles it with the environment and discards it with the Domain's ``data_version``. Each datum is
+declared once, in :data:`DECLARED`, with its shape and how it follows its pages:
+
+- ``records``: the Domain's records and the duplicates kept aside; a page's records go with it, and
+  a duplicate waiting for an id takes it over (the Domain's own rule, :meth:`.BriefingDomain.clear_doc`);
+- ``page``: a mapping keyed by docname: the page's entry goes when the page is re-read, and a
+  parallel reader's entries for the pages it read are copied in;
+- ``page-key``: a mapping keyed by tuples naming the page at position 2 (``(kind, id, docname, …)``),
+  cleared and merged like ``page``;
+- ``page-set``: a set of docnames, cleared and merged likewise;
+- ``book``: whole-book state the main process works out after reading (fingerprints, the book's
+  shape, citation numbers, another book's imports); it is never cleared per page nor merged.
+
+The Domain clears and merges all of it (:meth:`Store.clear_doc`, :meth:`Store.merge`): no collector
+repeats that work. Nothing outside this module touches ``env.domaindata`` or ``Domain.data``; the
+rest of the package goes through :class:`Store` (``get_domain(env).store``). Follows sphinx-needs'
+``data.py`` (one typed accessor module for stored data); a change to the shape of any datum bumps
+:attr:`.BriefingDomain.data_version`, and any change to the package's files rebuilds every page
+anyway (``env_version``, :mod:`.fingerprint`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, MutableMapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, cast
+
+if TYPE_CHECKING:
+    from .model import Record
+
+Scope = Literal["records", "page", "page-key", "page-set", "book"]
+
+#: (subtype, message, "path:line"): a warning kept for replay (:mod:`..checks.replay`).
+StoredWarning = tuple[str, str, str]
+
+
+@dataclass(frozen=True)
+class Datum:
+    """One declared datum: its key in the Domain's data, its shape, how it follows pages, its empty value."""
+
+    name: str
+    shape: str
+    scope: Scope
+    empty: Callable[[], Any]
+    #: Which module writes it (for the reader of this table; the test checks each is used).
+    owner: str
+
+
+DECLARED: tuple[Datum, ...] = (
+    Datum("objects", "kind -> id -> Record", "records", dict, "core.domain"),
+    Datum("shadowed", "[Record] that lost their id to an earlier definition", "records", list, "core.domain"),
+    Datum("references", "docname -> [(kind, id)] the page refers to, in order of first mention", "page", dict,
+          "core.domain"),
+    Datum("inline_sources", "docname -> [source id] the page's prose cites with {source}", "page", dict,
+          "core.domain"),
+    Datum("listing_docs", "{docname} holding a listing placeholder", "page-set", set, "core.collector"),
+    Datum("conditions", "(kind, id, docname) -> [only expression] around that definition", "page-key", dict,
+          "core.conditions"),
+    Datum("text_templates", "(kind, id, docname, line) -> a record's text with reference markers", "page-key",
+          dict, "core.text"),
+    Datum("replay_warnings", "docname -> [(subtype, message, 'path:line')] raised while reading it", "page",
+          dict, "checks.replay"),
+    Datum("prose", "docname -> [Prose] of the page, for the unmarked-copy check", "page", dict, "checks.archive"),
+    Datum("fingerprints", "(kind, id) -> fingerprint as of the last build", "book", dict, "core.domain"),
+    Datum("conditions_seen", "the conditions as of the last build", "book", dict, "core.conditions"),
+    Datum("citation_numbers", "source id -> its number in the source list", "book", dict, "kinds.citations"),
+    Datum("citation_numbers_seen", "the citation numbers as of the last build", "book", dict, "kinds.citations"),
+    Datum("book_shape", "(root, toctrees, titles) as of the last build, or None before the first", "book",
+          lambda: None, "core.structure"),
+    Datum("imported", "kind -> id -> (Record, URL) of other books, reloaded at every build", "book", dict,
+          "outputs.export"),
+)
+
+BY_NAME = {datum.name: datum for datum in DECLARED}
+
+
+def empty_data() -> dict[str, Any]:
+    """The Domain's ``initial_data``: every declared datum, empty."""
+    return {datum.name: datum.empty() for datum in DECLARED}
+
+
+def _page_of(scope: Scope, key: Any) -> str:
+    return cast("str", key[2] if scope == "page-key" else key)
+
+
+class Store:
+    """Typed accessors over the Domain's data: the only code that reads or writes it."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: MutableMapping[str, Any]) -> None:
+        self.data = data
+
+    def _get(self, name: str) -> Any:
+        # setdefault: an environment pickled before a datum was declared gets it empty.
+        datum = BY_NAME[name]
+        if name not in self.data:
+            self.data[name] = datum.empty()
+        return self.data[name]
+
+    # -- per page: cleared when the page is re-read, merged from parallel readers ---------------
+
+    def clear_doc(self, docname: str) -> None:
+        """Forget what *docname* contributed to every ``page``, ``page-key`` and ``page-set`` datum."""
+        for datum in DECLARED:
+            if datum.scope == "page-set":
+                self._get(datum.name).discard(docname)
+            elif datum.scope in ("page", "page-key"):
+                stored = self._get(datum.name)
+                for key in [k for k in stored if _page_of(datum.scope, k) == docname]:
+                    del stored[key]
+
+    def merge(self, docnames: Iterable[str], other: MutableMapping[str, Any]) -> None:
+        """Take over a parallel reader's data for *docnames* (*other*: that reader's Domain data)."""
+        docs = set(docnames)
+        for datum in DECLARED:
+            theirs = other.get(datum.name)
+            if not theirs:
+                continue
+            if datum.scope == "page-set":
+                self._get(datum.name).update(d for d in theirs if d in docs)
+            elif datum.scope in ("page", "page-key"):
+                self._get(datum.name).update(
+                    (k, v) for k, v in theirs.items() if _page_of(datum.scope, k) in docs
+                )
+
+    # -- records ---------------------------------------------------------------------------------
+
+    @property
+    def objects(self) -> dict[str, dict[str, Record]]:
+        return cast("dict[str, dict[str, Record]]", self._get("objects"))
+
+    @property
+    def shadowed(self) -> list[Record]:
+        return cast("list[Record]", self._get("shadowed"))
+
+    # -- per page --------------------------------------------------------------------------------
+
+    @property
+    def references(self) -> dict[str, list[tuple[str, str]]]:
+        return cast("dict[str, list[tuple[str, str]]]", self._get("references"))
+
+    @property
+    def inline_sources(self) -> dict[str, list[str]]:
+        return cast("dict[str, list[str]]", self._get("inline_sources"))
+
+    @property
+    def listing_docs(self) -> set[str]:
+        return cast("set[str]", self._get("listing_docs"))
+
+    @property
+    def conditions(self) -> dict[tuple[str, str, str], list[str]]:
+        return cast("dict[tuple[str, str, str], list[str]]", self._get("conditions"))
+
+    @property
+    def text_templates(self) -> dict[tuple[str, str, str, int], str]:
+        return cast("dict[tuple[str, str, str, int], str]", self._get("text_templates"))
+
+    @property
+    def replay_warnings(self) -> dict[str, list[StoredWarning]]:
+        return cast("dict[str, list[StoredWarning]]", self._get("replay_warnings"))
+
+    @property
+    def prose(self) -> dict[str, list[Any]]:
+        """docname -> the page's :class:`~sphinx_briefing.checks.archive.Prose` runs."""
+        return cast("dict[str, list[Any]]", self._get("prose"))
+
+    # -- the whole book --------------------------------------------------------------------------
+
+    @property
+    def fingerprints(self) -> dict[tuple[str, str], tuple[object, ...]]:
+        return cast("dict[tuple[str, str], tuple[object, ...]]", self._get("fingerprints"))
+
+    @fingerprints.setter
+    def fingerprints(self, value: dict[tuple[str, str], tuple[object, ...]]) -> None:
+        self.data["fingerprints"] = value
+
+    @property
+    def conditions_seen(self) -> dict[tuple[str, str, str], list[str]]:
+        return cast("dict[tuple[str, str, str], list[str]]", self._get("conditions_seen"))
+
+    @conditions_seen.setter
+    def conditions_seen(self, value: dict[tuple[str, str, str], list[str]]) -> None:
+        self.data["conditions_seen"] = value
+
+    @property
+    def citation_numbers(self) -> dict[str, int]:
+        return cast("dict[str, int]", self._get("citation_numbers"))
+
+    @citation_numbers.setter
+    def citation_numbers(self, value: dict[str, int]) -> None:
+        self.data["citation_numbers"] = value
+
+    @property
+    def citation_numbers_seen(self) -> dict[str, int]:
+        return cast("dict[str, int]", self._get("citation_numbers_seen"))
+
+    @citation_numbers_seen.setter
+    def citation_numbers_seen(self, value: dict[str, int]) -> None:
+        self.data["citation_numbers_seen"] = value
+
+    @property
+    def book_shape(self) -> tuple[object, ...] | None:
+        return cast("tuple[object, ...] | None", self._get("book_shape"))
+
+    @book_shape.setter
+    def book_shape(self, value: tuple[object, ...]) -> None:
+        self.data["book_shape"] = value
+
+    @property
+    def imported(self) -> dict[str, dict[str, tuple[Record, str]]]:
+        """kind -> id -> (record, absolute URL) of other books' objects (``briefing_import``)."""
+        return cast("dict[str, dict[str, tuple[Record, str]]]", self._get("imported"))
+
+    @imported.setter
+    def imported(self, value: dict[str, dict[str, tuple[Record, str]]]) -> None:
+        self.data["imported"] = value

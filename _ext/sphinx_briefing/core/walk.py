@@ -1,0 +1,167 @@
+"""The one walk: the post-transforms that only look at the extension's own nodes, in one pass.
+
+They used to walk every page once each (placeholders, pending references, cards, messages: ten
+walks a page, and ``findall`` alone was a fifth of a reference-dense build). They are now *steps*
+of one post-transform, :class:`BriefingWalk`, which finds those nodes in one pass (:class:`Walk`)
+and runs the steps in the order of the pipeline table (:mod:`.pipeline`, the ``walk`` rows). A step
+that puts new nodes in the page (a listing's table and its references) hands them to the walk
+(:meth:`Walk.replace`), so that later steps see them without another pass. Steps connect to the
+``briefing-walk`` event with their priority from the table (:func:`add_step`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from ..i18n.catalog import briefing_messages, keeps_messages
+from .internals import application, builder
+from .nodes import briefing_listing
+from .pipeline import place, priority
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+_N = TypeVar("_N", bound=nodes.Element)
+
+#: The event the one walk emits for its steps (handlers take ``(app, walk)``).
+WALK_EVENT = "briefing-walk"
+
+
+#: Node classes of this extension (and of a book's own kinds): prefixed ``briefing_`` (STYLE.md).
+_OWN: dict[type, bool] = {}
+
+
+def _is_own(cls: type) -> bool:
+    own = _OWN.get(cls)
+    if own is None:
+        own = _OWN[cls] = cls.__name__.startswith("briefing_")
+    return own
+
+
+class Walk:
+    """The nodes of one page that the steps look at, found in one pass and kept up to date.
+
+    ``xrefs`` (every ``pending_xref``), ``own`` (every node of a ``briefing_*`` class: cards,
+    placeholders, messages), ``tables`` and ``keyed`` (cards carrying ``briefing_key``), each in
+    document order; nodes a step adds come after the others (:meth:`add`).
+    """
+
+    def __init__(self, transform: SphinxPostTransform) -> None:
+        self.document: nodes.document = transform.document
+        self.env: BuildEnvironment = transform.env
+        self.config: Config = transform.config
+        # SphinxTransform.app is deprecated in Sphinx 9; internals names the one route (as Sphinx's
+        # own ReferencesResolver takes it).
+        self.app: Sphinx = application(transform.env)
+        self.builder: Builder = builder(transform.env)
+        self.xrefs: dict[int, addnodes.pending_xref] = {}
+        self.own: dict[int, nodes.Element] = {}
+        self.tables: dict[int, nodes.table] = {}
+        self.keyed: dict[int, nodes.Element] = {}
+        self.add(self.document)
+
+    def of(self, cls: type[_N]) -> list[_N]:
+        """The extension's nodes of class *cls* (subclasses included) still in the page."""
+        return [node for node in self.own.values() if isinstance(node, cls)]
+
+    @property
+    def listings(self) -> list[briefing_listing]:
+        return self.of(briefing_listing)
+
+    def add(self, tree: nodes.Node) -> None:
+        """Note the wanted nodes of *tree* (preorder, as ``findall`` yields them)."""
+        stack = [tree]
+        while stack:
+            node = stack.pop()
+            if not isinstance(node, nodes.Element):
+                continue
+            if isinstance(node, addnodes.pending_xref):
+                self.xrefs[id(node)] = node
+            elif _is_own(type(node)):
+                self.own[id(node)] = node
+            elif isinstance(node, nodes.table):
+                self.tables[id(node)] = node
+            if "briefing_key" in node.attributes:
+                self.keyed[id(node)] = node
+            stack.extend(reversed(node.children))
+
+    def forget(self, tree: nodes.Node) -> None:
+        """Drop *tree*'s nodes (it left the page)."""
+        stack = [tree]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, nodes.Element):
+                key = id(node)
+                for found in (self.xrefs, self.own, self.tables, self.keyed):
+                    found.pop(key, None)
+                stack.extend(node.children)
+
+    def replace(self, node: nodes.Element, new: nodes.Node | Iterable[nodes.Node]) -> None:
+        """``node.replace_self(new)``, telling the walk what left and what came."""
+        self.forget(node)
+        new_nodes = [new] if isinstance(new, nodes.Node) else list(new)
+        node.replace_self(new_nodes)
+        for tree in new_nodes:
+            self.add(tree)
+
+    def remove(self, node: nodes.Element) -> None:
+        self.forget(node)
+        node.parent.remove(node)
+
+    def insert_after(self, anchor: nodes.Element, new: nodes.Element) -> None:
+        anchor.parent.insert(anchor.parent.index(anchor) + 1, new)
+        self.add(new)
+
+
+class BriefingWalk(SphinxPostTransform):
+    """One pass over a page's briefing nodes, then every step of the table in order."""
+
+    default_priority = priority("briefing-walk")
+
+    def run(self, **kwargs: Any) -> None:
+        self.env.events.emit(WALK_EVENT, Walk(self))
+
+
+def add_step(
+    app: Sphinx,
+    name: str,
+    step: Callable[[Walk], None],
+    *,
+    builders: tuple[str, ...] = (),
+    formats: tuple[str, ...] = (),
+) -> None:
+    """Run *step* in the one walk, at its place in :data:`PIPELINE`; only for *builders* / *formats*
+    when given (as :class:`SphinxPostTransform`'s attributes of the same names)."""
+    if place(name).stage != "walk":
+        raise ValueError(f"{name!r} is not a walk step in the pipeline table")
+
+    def handler(app: Sphinx, walk: Walk) -> None:
+        if builders and walk.builder.name not in builders:
+            return
+        if formats and walk.builder.format not in formats:
+            return
+        step(walk)
+
+    handler.__name__ = handler.__qualname__ = f"walk step {name}"
+    app.connect(WALK_EVENT, handler, priority=priority(name))
+
+
+def _drop_messages(walk: Walk) -> None:
+    """Translator messages (i18n.catalog) stay only in pages for the gettext builders."""
+    if not keeps_messages(walk.env):
+        for node in walk.of(briefing_messages):
+            walk.remove(node)
+
+
+def setup_pipeline(app: Sphinx) -> None:
+    app.add_event(WALK_EVENT)
+    app.add_post_transform(BriefingWalk)
+    add_step(app, "drop-messages", _drop_messages)
