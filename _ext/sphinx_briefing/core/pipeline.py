@@ -52,6 +52,8 @@ PIPELINE: tuple[Place, ...] = (
           "config-inited"),
     Place("english-in-babel", "handler", 460, "after the edition's language is known; babel options last",
           "config-inited"),
+    Place("configure-pdfa", "handler", 470, "PDF/A's metadata once the language's LaTeX is set up (briefing_pdfa checked)",
+          "config-inited"),
     Place("configure-latex-assets", "handler", 500, "the shipped .sty once the LaTeX settings are final",
           "config-inited"),
     # -- the builder (builder-inited; ties run in setup()'s order, which sets the CSS order) ---
@@ -152,6 +154,8 @@ PIPELINE: tuple[Place, ...] = (
           "build-finished"),
     Place("publish-archives", "handler", 500, "archived copies published beside the pages", "build-finished"),
     Place("write-export", "handler", 500, "briefing.json and its schema from the final records", "build-finished"),
+    Place("pdfa-header", "handler", 500, "\\DocumentMetadata before \\documentclass of each .tex written",
+          "build-finished"),
 )
 
 _BY_NAME = {place.name: place for place in PIPELINE}

@@ -18,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ...core.pipeline import priority
 from ..assets import LATEX_DIR
 
 if TYPE_CHECKING:
@@ -66,8 +67,8 @@ def _add_header(app: Sphinx, exception: Exception | None) -> None:
 
 def setup_pdfa(app: Sphinx) -> None:
     # After config.validate (400): briefing_pdfa is a bool here.
-    app.connect("config-inited", _configure, priority=470)
-    app.connect("build-finished", _add_header)
+    app.connect("config-inited", _configure, priority=priority("configure-pdfa"))
+    app.connect("build-finished", _add_header, priority=priority("pdfa-header"))
 
 
 __all__ = ["MARK", "header", "language_tag", "setup_pdfa"]
