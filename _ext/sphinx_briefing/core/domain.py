@@ -101,6 +101,11 @@ class BriefingDomain(Domain):
         "fingerprints": {},
         # kind -> id -> (Record, URL) from other books; reloaded at every build (export.py)
         "imported": {},
+        # the previous edition (changes/previous.py): None, or its export with label and date;
+        # reloaded at every build, like "imported"
+        "previous": None,
+        # its digest as of the last build; a new one rewrites the pages it marks (changes/)
+        "previous_digest": "",
     }
 
     # -- the kinds ------------------------------------------------------------------------
