@@ -18,7 +18,6 @@ when that is an export of the same language, else as written, marked English (``
 from __future__ import annotations
 
 import gettext
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +28,7 @@ from sphinx.util.i18n import docname_to_domain
 
 from ..core import status
 from ..core.domain import get_domain
+from ..core.model import Record
 from ..core.nodes import briefing_object, briefing_quote
 from ..core.objects import format_date
 from ..i18n.catalog import _, label, separator
@@ -44,7 +44,6 @@ if TYPE_CHECKING:
 
     from ..core.domain import BriefingDomain
     from ..core.kinds import Kind
-    from ..core.model import Record
 
 #: Items the leaflet's "What's new" box names before "and n more".
 LEAFLET_ITEMS = 5
@@ -190,6 +189,20 @@ class ChangeView:
         # Not in the edition's language: kept as written, and said to be English.
         return [nodes.inline("", shown, classes=["briefing-change-original", "language-en"])]
 
+    def fields(self, change: ObjectChange) -> list[FieldChange]:
+        """The changed values in the order the kind declares its options (the card's order), the body last."""
+        kind = self.kind(change.kind)
+        order = {o.name: i for i, o in enumerate(kind.options)} if kind is not None else {}
+        return sorted(change.fields, key=lambda f: (f.name == TEXT, order.get(f.name, len(order)), f.name))
+
+    def old_summary(self, change: ObjectChange) -> str:
+        """What the kind's hover text said of a removed object (a person's role, a figure's label)."""
+        kind, entry = self.kind(change.kind), change.old_entry or {}
+        if kind is None:
+            return ""
+        fields = {**(entry.get("fields") or {}), **{k: v for k, v in (entry.get("originals") or {}).items() if k != TEXT}}
+        return kind.tooltip(Record(change.kind, change.id, "", 0, fields, str(entry.get("text") or "")))
+
     def hover(self, change: ObjectChange) -> str:
         """The mark's hover text: the previous edition's values, one per changed field."""
         name = self.previous.label or _("the previous edition")
@@ -197,7 +210,7 @@ class ChangeView:
             return _("New since {edition}").format(edition=name)
         kind = self.kind(change.kind)
         parts = [label(field_heading(kind, f.name)) + _plain(self.value(change, f.name, f.old, "old"))
-                 for f in change.fields]
+                 for f in self.fields(change)]
         if change.replaces:
             parts.append(label("Id") + change.replaces)
         return _("In {edition}: {values}").format(edition=name, values=" · ".join(parts))
@@ -214,31 +227,28 @@ class ChangeView:
 
 
 def _pillar_ids(view: ChangeView, change: ObjectChange) -> set[str]:
-    """The pillars an object stands in, now or in the previous edition: a pillar naming it in an
-    option (``facts``, ``leads``), or the last pillar above it on its page; a pillar itself."""
-    found: set[str] = {change.id, change.replaces} if change.kind == "pillar" else set()
-    previous_objects = view.previous.data.get("objects") or {}
-    sides: list[tuple[Mapping[str, Any] | None, Mapping[str, Any]]] = [
-        (change.new_entry, {i: {"fields": r.fields, "docname": r.docname, "line": r.lineno}
-                            for i, r in view.domain.objects.get("pillar", {}).items()}),
-        (change.old_entry, previous_objects.get("pillar") or {}),
-    ]
-    for entry, pillars in sides:
+    """The pillars an object stands in, now or in the previous edition: the pillar itself; for a kind
+    a pillar names in an option (``facts``, ``leads``), the pillars naming it; for any other kind
+    (quotations), the last pillar above it on its page."""
+    found: set[str] = {change.id, change.replaces} - {""} if change.kind == "pillar" else set()
+    pillar_kind = view.kind("pillar")
+    named_kinds = {t for o in pillar_kind.options for t in o.targets} if pillar_kind is not None else set()
+    current = {i: {"fields": r.fields, "docname": r.docname, "line": r.lineno}
+               for i, r in view.domain.objects.get("pillar", {}).items()}
+    previous = (view.previous.data.get("objects") or {}).get("pillar") or {}
+    for entry, ident, pillars in ((change.new_entry, change.id, current),
+                                  (change.old_entry, change.replaces or change.id, previous)):
         if not entry:
             continue
-        ident = change.id if entry is change.new_entry else (change.replaces or change.id)
-        above: tuple[int, str] | None = None
-        for pillar_id, pillar in pillars.items():
-            fields = pillar.get("fields") or {}
-            if any(ident in (v if isinstance(v, list) else [v]) for v in fields.values()):
-                found.add(pillar_id)
-            if pillar.get("docname") == entry.get("docname") and int(pillar.get("line") or 0) <= int(entry.get("line") or 0):
-                line = int(pillar.get("line") or 0)
-                if above is None or line > above[0]:
-                    above = (line, pillar_id)
-        if above is not None:
-            found.add(above[1])
-    return found - {""}
+        if change.kind in named_kinds:
+            found |= {p for p, pillar in pillars.items()
+                      if any(ident in (v if isinstance(v, list) else [v]) for v in (pillar.get("fields") or {}).values())}
+            continue
+        above = [(int(p.get("line") or 0), i) for i, p in pillars.items()
+                 if p.get("docname") == entry.get("docname") and int(p.get("line") or 0) <= int(entry.get("line") or 0)]
+        if above:
+            found.add(max(above)[1])
+    return found
 
 
 def _kind_matches(kind: Kind | None, name: str, wanted: str) -> bool:
@@ -294,13 +304,13 @@ def _rows(view: ChangeView, ctx: ListingContext, change: ObjectChange) -> list[l
         "", change.display, classes=["briefing-change-removed-name"])
     if change.change == "added":
         summary = kind.tooltip(record) if kind is not None and record is not None else ""
-        return [[name, _("new"), "—", summary or "—"]]
+        return [[name, _("New"), "—", summary or "—"]]
     if change.change == "removed":
-        return [[name, _("removed"), "—", "—"]]
+        return [[name, _("Removed"), view.old_summary(change) or "—", "—"]]
     rows: list[list[Cell]] = []
     if change.replaces:
         rows.append([name, _("Id"), nodes.literal("", change.replaces), nodes.literal("", change.id)])
-    for value in change.fields:
+    for value in view.fields(change):
         rows.append([
             name if not rows else "",
             field_heading(kind, value.name),
@@ -409,7 +419,7 @@ class LeafletWhatsNew(SphinxPostTransform):
         for change in found.changes[:LEAFLET_ITEMS]:
             kind = view.kind(change.kind)
             if change.change == "changed":
-                what = separator().join(field_heading(kind, f.name) for f in change.fields) or _("Id")
+                what = separator().join(field_heading(kind, f.name) for f in view.fields(change)) or _("Id")
                 text = _("{name}: changed ({fields})").format(name=change.display, fields=what)
             else:
                 word = _("new") if change.change == "added" else _("removed")
