@@ -31,7 +31,7 @@ from ..core.domain import get_domain
 from ..core.model import Record
 from ..core.nodes import briefing_object, briefing_quote
 from ..core.objects import format_date
-from ..i18n.catalog import _, label, separator
+from ..i18n.catalog import _, format_number, label, separator
 from ..listings.api import Cell, Listing, ListingContext, ListingOption, register_listing, table
 from .compare import STATUS, TEXT, FieldChange, ObjectChange, Value, display_of
 from .previous import PreviousEdition, comparison, previous_edition
@@ -179,15 +179,23 @@ class ChangeView:
             return [nodes.Text(format_date(text) or text)]
         if option is not None and option.type == "choice":
             return [nodes.Text(_(text))]
-        if side == "new" and record is not None and name != TEXT:
-            return [nodes.Text(record.get(name) or text)]  # as the edition shows it, translated
-        if side == "new" and record is not None and record.translation and name == TEXT:
-            return [nodes.Text(record.translation)]
-        shown, translated = self.words.text(change, name, text) if side == "old" else (text, True)
-        if translated or self.words.language.startswith("en"):
-            return [nodes.Text(shown)]
-        # Not in the edition's language: kept as written, and said to be English.
-        return [nodes.inline("", shown, classes=["briefing-change-original", "language-en"])]
+        if side == "new" and record is not None:
+            # As the edition shows the object: its translation, else the value in the language's
+            # notation (45,7), as a card shows it.
+            if name == TEXT:
+                return [nodes.Text(record.translation or text)]
+            return [nodes.Text(record.get(name) if name in record.originals else format_number(text))]
+        shown, translated = self.words.text(change, name, text)
+        if not translated and (number := format_number(text)) != text:
+            shown, translated = number, True
+        return [self.english(shown) if not translated else nodes.Text(shown)]
+
+    def english(self, text: str) -> nodes.Node:
+        """*text* of the previous edition that this edition's catalogs do not translate: as written,
+        marked English (``lang="en"``) in an edition of another language."""
+        if self.words.language.startswith("en"):
+            return nodes.Text(text)
+        return nodes.inline("", text, classes=["briefing-change-original", "language-en"])
 
     def fields(self, change: ObjectChange) -> list[FieldChange]:
         """The changed values in the order the kind declares its options (the card's order), the body last."""
@@ -301,12 +309,13 @@ def _rows(view: ChangeView, ctx: ListingContext, change: ObjectChange) -> list[l
     record = view.record(change)
     kind = view.kind(change.kind)
     name: Cell = ctx.ref(record) if record is not None else nodes.inline(
-        "", change.display, classes=["briefing-change-removed-name"])
+        "", "", view.english(change.display), classes=["briefing-change-removed-name"])
     if change.change == "added":
         summary = kind.tooltip(record) if kind is not None and record is not None else ""
         return [[name, _("New"), "—", summary or "—"]]
     if change.change == "removed":
-        return [[name, _("Removed"), view.old_summary(change) or "—", "—"]]
+        summary = view.old_summary(change)
+        return [[name, _("Removed"), view.english(summary) if summary else "—", "—"]]
     rows: list[list[Cell]] = []
     if change.replaces:
         rows.append([name, _("Id"), nodes.literal("", change.replaces), nodes.literal("", change.id)])
@@ -334,10 +343,13 @@ CHANGES = Listing(
 # -- marks ------------------------------------------------------------------------------------
 
 
-def _first_xref(node: nodes.Element) -> addnodes.pending_xref | None:
-    """The reference to a briefing object a listing row opens with, if any."""
-    ref = next(node.findall(addnodes.pending_xref), None)
-    return ref if ref is not None and ref.get("refdomain") == "briefing" else None
+def _row_object(row: nodes.Element, kind: str) -> addnodes.pending_xref | None:
+    """The reference to the object a listing row is about: the row's first reference to an object
+    of the listing's kind (a key figure's row names its label first, its figure after)."""
+    for ref in row.findall(addnodes.pending_xref):
+        if ref.get("refdomain") == "briefing" and kind in str(ref.get("reftype", "")).split("|"):
+            return ref
+    return None
 
 
 class ChangeMarks(SphinxPostTransform):
@@ -369,16 +381,20 @@ class ChangeMarks(SphinxPostTransform):
             marked = next((by_anchor[i] for i in card["ids"] if i in by_anchor), None)
             if marked is not None:
                 self._mark_card(card, view.mark(marked))
+        # Which kind each listing lists: its rows are about objects of that kind.
+        listed = {f"briefing-{name}": kind for kind in view.domain.kinds.values() for name in kind.listings}
+        done: set[int] = set()  # a list item holding a list: its inner items' references once
         for listing in list(self.document.findall(nodes.container)):
-            if "briefing-listing" not in listing["classes"] or "briefing-changes" in listing["classes"]:
+            if "briefing-listing" not in listing["classes"]:
                 continue
+            kind = next((listed[c].name for c in listing["classes"] if c in listed), None)
+            if kind is None:
+                continue  # the changes listing (its rows are the changes), or one of no kind
             for row in [*listing.findall(nodes.row), *listing.findall(nodes.list_item)]:
-                if isinstance(row, nodes.row) and isinstance(row.parent, nodes.thead):
+                ref = _row_object(row, kind)
+                if ref is None or id(ref) in done or (in_row := by_key.get((kind, ref["reftarget"]))) is None:
                     continue
-                first = row.children[0] if row.children else None
-                ref = _first_xref(first) if isinstance(first, nodes.Element) else None
-                if ref is None or (in_row := by_key.get((ref["reftype"], ref["reftarget"]))) is None:
-                    continue
+                done.add(id(ref))
                 ref.parent.insert(ref.parent.index(ref) + 1, [nodes.Text(" "), view.mark(in_row)])
 
     @staticmethod
