@@ -76,6 +76,8 @@ BAD: dict[str, object] = {
     "briefing_leaflet": "at-a-glance",
     "briefing_editions": ["en", "Deutsch"],
     "briefing_original_only": "authoring-guide",
+    "briefing_previous_edition": {"location": "ftp://example.org/briefing.json"},
+    "briefing_change_marks": "yes",
 }
 
 
@@ -121,7 +123,8 @@ def test_every_setting_is_covered() -> None:
     elsewhere = {"briefing_json_builders", "briefing_import", "briefing_native_language",
                  "briefing_status_marks", "briefing_citation_style", "briefing_copy_words",
                  "briefing_leaflet", "briefing_editions", "briefing_original_only",  # test_editions
-                 "briefing_check_uncited"}  # test_uncited
+                 "briefing_check_uncited",  # test_uncited
+                 "briefing_previous_edition", "briefing_change_marks"}  # test_changes
     assert set(GOOD) | elsewhere == names
 
 
