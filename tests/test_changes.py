@@ -73,7 +73,7 @@ EXPECTED_ALL = [
     "47.2 billion euros | Value | 45.7 | 47.2",
     " | As of | 2021 | 2022",
     "May (likely) | Status | unconfirmed | likely",
-    "second | Removed | Rank among Germany’s Asian trading partners | —",
+    "second | Removed | Rank among Germany\u2019s Asian trading partners | —",
     "People",
     "Person | What changed | Edition 1.0 | This edition",
     "Yoshimasa Hayashi | Id | hayashi-y | hayashi",
@@ -122,7 +122,7 @@ def test_filters_kind_and_pillar_and_an_empty_result_in_words(english: Path) -> 
         "47.2 billion euros | Value | 45.7 | 47.2",
         " | As of | 2021 | 2022",
     ]
-    assert listing_lines(sources) == ["No changes of kind ‘source’."]
+    assert listing_lines(sources) == ["No changes of kind \u2018source\u2019."]
 
 
 def _marks(page: Path) -> dict[str, tuple[str, str]]:
@@ -151,7 +151,7 @@ def test_cards_of_new_and_changed_objects_carry_a_mark_with_the_old_values(engli
 
 def test_rows_of_other_listings_carry_the_mark(english: Path) -> None:
     rows = soup(english / "people.html").select("div.briefing-who-is-who tbody tr")
-    marked = {row.select_one("td a").get_text(): [m.get_text() for m in row.select(".briefing-change-mark")]
+    marked = {one(row, "td a").get_text(): [m.get_text() for m in row.select(".briefing-change-mark")]
               for row in rows}
     assert marked == {"Olaf Scholz": [], "Fumio Kishida": [], "Yoshimasa Hayashi": ["changed"],
                       "Yasutoshi Nishimura": ["new"]}
@@ -179,7 +179,7 @@ def test_german_edition_shows_the_changes_in_german(previous_json: Path, tmp_pat
         "47,2 Mrd. Euro | Wert | 45,7 | 47,2",
         " | Stand | 2021 | 2022",
         "Mai (wahrscheinlich) | Status | unbestätigt | wahrscheinlich",
-        "second | Entfernt | Rank among Germany’s Asian trading partners | —",
+        "second | Entfernt | Rank among Germany\u2019s Asian trading partners | —",
         "Personen",
         "Person | Was sich geändert hat | Edition 1.0 | Diese Ausgabe",
         "Yoshimasa Hayashi | Kennung | hayashi-y | hayashi",
@@ -191,7 +191,7 @@ def test_german_edition_shows_the_changes_in_german(previous_json: Path, tmp_pat
     ]
     # The removed fact's English, which no catalog of this edition translates, is marked as English.
     assert [e.get_text() for e in page.select('.briefing-change-original[lang="en"]')] == [
-        "second", "Rank among Germany’s Asian trading partners",
+        "second", "Rank among Germany\u2019s Asian trading partners",
     ]
     assert _marks(result.outdir / "facts.html")["fact-trade-volume"] == (
         "geändert", "In Edition 1.0: Wert: 45,7 · Stand: 2021")
@@ -214,7 +214,7 @@ def test_unreadable_previous_edition_one_located_warning_and_the_build_goes_on(
     assert lines[0].startswith(f"{src / 'conf.py'}:{line}: WARNING: briefing_previous_edition: cannot read 'previous.json'")
     assert lines[0].endswith("the book is built without changes [briefing.bad-previous]")
     page = soup(result.outdir / "changes.html")
-    assert page.select_one("div.briefing-changes").get_text(" ", strip=True) == (
+    assert one(page, "div.briefing-changes").get_text(" ", strip=True) == (
         "No previous edition is named, so there is nothing to compare with.")
     assert soup(result.outdir / "people.html").select(".briefing-change-mark") == []
 
@@ -289,7 +289,7 @@ def test_leaflet_gets_a_whats_new_box(previous_json: Path, tmp_path: Path) -> No
     tex = next(result.outdir.glob("*.tex")).read_text(encoding="utf-8")
     box = tex[tex.index(r"\begin{sphinxuseclass}{briefing-whats-new}"):]
     box = box[: box.index(r"\end{itemize}")]
-    for line in ("What’s new", "Since Edition 1.0 of 18 March 2023: 2 new, 3 changed, 1 removed.",
+    for line in ("What\u2019s new", "Since Edition 1.0 of 18 March 2023: 2 new, 3 changed, 1 removed.",
                  "47.2 billion euros: changed (Value, As of)", "May: changed (Status)",
                  "second: removed", "Yoshimasa Hayashi: changed (Id)", "Yasutoshi Nishimura: new",
                  "and 1 more: see the book"):
@@ -315,7 +315,7 @@ def test_editing_the_previous_edition_or_an_object_rewrites_listing_and_marks(
     # The previous edition becomes this edition itself: nothing changed since.
     shutil.copy(first.outdir / "briefing.json", src / "previous.json")
     second = build(src, subprocess=True, fresh=False, options=("-n",))
-    assert soup(second.outdir / "changes.html").select_one("div.briefing-changes p").get_text(" ", strip=True) == (
+    assert one(soup(second.outdir / "changes.html"), "div.briefing-changes p").get_text(" ", strip=True) == (
         "No changes since Edition 1.0 of 18 March 2023.")
     assert soup(second.outdir / "people.html").select(".briefing-change-mark") == []
     # An object edited since: its card, its row and the listing follow without a clean build.

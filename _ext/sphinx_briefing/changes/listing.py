@@ -241,8 +241,8 @@ def _pillar_ids(view: ChangeView, change: ObjectChange) -> set[str]:
     found: set[str] = {change.id, change.replaces} - {""} if change.kind == "pillar" else set()
     pillar_kind = view.kind("pillar")
     named_kinds = {t for o in pillar_kind.options for t in o.targets} if pillar_kind is not None else set()
-    current = {i: {"fields": r.fields, "docname": r.docname, "line": r.lineno}
-               for i, r in view.domain.objects.get("pillar", {}).items()}
+    current: dict[str, Any] = {i: {"fields": r.fields, "docname": r.docname, "line": r.lineno}
+                               for i, r in view.domain.objects.get("pillar", {}).items()}
     previous = (view.previous.data.get("objects") or {}).get("pillar") or {}
     for entry, ident, pillars in ((change.new_entry, change.id, current),
                                   (change.old_entry, change.replaces or change.id, previous)):
