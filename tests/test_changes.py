@@ -70,7 +70,7 @@ EXPECTED_ALL = [
     "Since Edition 1.0 of 18 March 2023: 2 new, 3 changed, 1 removed.",
     "Facts",
     "Fact | What changed | Edition 1.0 | This edition",
-    "47.2 billion euros | Value | 45.7 | 47.2",
+    "47.2 billion euros in the pillar Trade | Value | 45.7 | 47.2",
     " | As of | 2021 | 2022",
     "May (likely) | Status | unconfirmed | likely",
     "second | Removed | Rank among Germany\u2019s Asian trading partners | —",
@@ -95,6 +95,7 @@ def english(previous_json: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
 
 
 def test_listing_shows_every_change_side_by_side(english: Path) -> None:
+    # Grouped by kind, and within a kind by pillar (the figure the pillar names says which).
     listings = soup(english / "changes.html").select("div.briefing-changes")
     assert listing_lines(listings[0]) == EXPECTED_ALL
 
@@ -119,7 +120,7 @@ def test_filters_kind_and_pillar_and_an_empty_result_in_words(english: Path) -> 
         "Since Edition 1.0 of 18 March 2023: 0 new, 1 changed, 0 removed.",
         "Facts",
         "Fact | What changed | Edition 1.0 | This edition",
-        "47.2 billion euros | Value | 45.7 | 47.2",
+        "47.2 billion euros in the pillar Trade | Value | 45.7 | 47.2",
         " | As of | 2021 | 2022",
     ]
     assert listing_lines(sources) == ["No changes of kind \u2018source\u2019."]
@@ -176,7 +177,7 @@ def test_german_edition_shows_the_changes_in_german(previous_json: Path, tmp_pat
         "Seit Edition 1.0 vom 18. März 2023: 2 neu, 3 geändert, 1 entfernt.",
         "Kennzahlen",
         "Kennzahl | Was sich geändert hat | Edition 1.0 | Diese Ausgabe",
-        "47,2 Mrd. Euro | Wert | 45,7 | 47,2",
+        "47,2 Mrd. Euro in der Säule Handel | Wert | 45,7 | 47,2",
         " | Stand | 2021 | 2022",
         "Mai (wahrscheinlich) | Status | unbestätigt | wahrscheinlich",
         "second | Entfernt | Rank among Germany\u2019s Asian trading partners | —",

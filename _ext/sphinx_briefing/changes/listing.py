@@ -295,8 +295,13 @@ def changes_listing(ctx: ListingContext) -> list[nodes.Node]:
     for kind_name in dict.fromkeys(c.kind for c in changes):
         kind = view.kind(kind_name)
         rows: list[list[Cell]] = []
-        for change in (c for c in changes if c.kind == kind_name):
-            rows.extend(_rows(view, ctx, change))
+        # Grouped by pillar where the kind stands in pillars (a pillar's figures, the quotations on
+        # its page): the pillars in book order, then what stands in none, each group in book order.
+        of_kind = [c for c in changes if c.kind == kind_name]
+        pillars = {c.key: _pillar_of(view, c) for c in of_kind} if kind_name != "pillar" else {}
+        positions = {r.id: n for n, r in enumerate(ctx.listed("pillar"))}
+        for change in sorted(of_kind, key=lambda c: positions.get(pillars.get(c.key) or "", len(positions))):
+            rows.extend(_rows(view, ctx, change, pillars.get(change.key) or ""))
         heading = _(kind.plural_label.capitalize()) if kind is not None else kind_name.capitalize()
         out.append(nodes.rubric("", heading, classes=["briefing-changes-kind"]))
         headings = [_(kind.human.capitalize()) if kind is not None else kind_name, _("What changed"), before,
@@ -305,11 +310,23 @@ def changes_listing(ctx: ListingContext) -> list[nodes.Node]:
     return out
 
 
-def _rows(view: ChangeView, ctx: ListingContext, change: ObjectChange) -> list[list[Cell]]:
+def _pillar_of(view: ChangeView, change: ObjectChange) -> str:
+    """The one pillar (of this book) an object stands in, for grouping; "" for none or several."""
+    found = [p for p in _pillar_ids(view, change) if view.domain.get("pillar", p) is not None]
+    return found[0] if len(found) == 1 else ""
+
+
+def _rows(view: ChangeView, ctx: ListingContext, change: ObjectChange, pillar: str = "") -> list[list[Cell]]:
     record = view.record(change)
     kind = view.kind(change.kind)
     name: Cell = ctx.ref(record) if record is not None else nodes.inline(
         "", "", view.english(change.display), classes=["briefing-change-removed-name"])
+    if pillar and (target := view.domain.get("pillar", pillar)) is not None:
+        # The pillar it stands in, under its name ("in the pillar Trade", a listing filter's words).
+        phrase = _("in the pillar {}").split("{}")
+        where = nodes.inline("", "", nodes.Text(phrase[0]), ctx.ref(target), nodes.Text(phrase[-1] if len(phrase) > 1 else ""),
+                             classes=["briefing-change-pillar"])
+        name = [name, nodes.Text(" "), where]
     if change.change == "added":
         summary = kind.tooltip(record) if kind is not None and record is not None else ""
         return [[name, _("New"), "—", summary or "—"]]
