@@ -319,14 +319,15 @@ def _pillar_of(view: ChangeView, change: ObjectChange) -> str:
 def _rows(view: ChangeView, ctx: ListingContext, change: ObjectChange, pillar: str = "") -> list[list[Cell]]:
     record = view.record(change)
     kind = view.kind(change.kind)
-    name: Cell = ctx.ref(record) if record is not None else nodes.inline(
+    named: nodes.Node = ctx.ref(record) if record is not None else nodes.inline(
         "", "", view.english(change.display), classes=["briefing-change-removed-name"])
+    name: Cell = named
     if pillar and (target := view.domain.get("pillar", pillar)) is not None:
         # The pillar it stands in, under its name ("in the pillar Trade", a listing filter's words).
         phrase = _("in the pillar {}").split("{}")
         where = nodes.inline("", "", nodes.Text(phrase[0]), ctx.ref(target), nodes.Text(phrase[-1] if len(phrase) > 1 else ""),
                              classes=["briefing-change-pillar"])
-        name = [name, nodes.Text(" "), where]
+        name = [named, nodes.Text(" "), where]
     if change.change == "added":
         summary = kind.tooltip(record) if kind is not None and record is not None else ""
         return [[name, _("New"), "—", summary or "—"]]
