@@ -217,12 +217,6 @@ def _previous_edition(value: Any, app: Sphinx) -> dict[str, str]:
     return {"location": location.strip(), "label": label, "date": _date(value.get("date", ""), app)}
 
 
-def _flag(value: Any, app: Sphinx) -> bool:
-    if isinstance(value, bool):
-        return value
-    raise ValueError("True or False")
-
-
 def _count(value: Any, app: Sphinx) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return value
