@@ -118,11 +118,11 @@ def body_is_value(data: Mapping[str, Any], kind: str) -> bool:
     toolkit evolves, and a reader asks what changed in the fields.
 
     True for a kind with no required text option (nothing but the body names it), read from the
-    export's ``kinds`` table; for an export without one, for quotations only.
+    export's ``kinds`` table; never for an export without one (format 1), which says nothing of it.
     """
     options = ((data.get("kinds") or {}).get(kind) or {}).get("options")
     if not isinstance(options, Mapping):
-        return kind == "quote"
+        return False
     return not any(
         isinstance(o, Mapping) and o.get("required") and not o.get("link") and o.get("type") not in ("id", "ids")
         for o in options.values()

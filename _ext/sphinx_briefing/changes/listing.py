@@ -88,7 +88,7 @@ def edition_name(previous: PreviousEdition) -> str:
 
 def field_heading(kind: Kind | None, name: str) -> str:
     if name == TEXT:
-        return _("Quotation") if kind is not None and kind.name == "quote" else _("Text")
+        return _("Text")  # the body, compared where it is the value: a quotation's words
     option = kind.option(name) if kind is not None else None
     return option.heading if option is not None else name.replace("-", " ").capitalize()
 
