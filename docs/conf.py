@@ -125,6 +125,16 @@ latex_elements: dict[str, str] = {
     "printindex": "",
 }
 
+# -- Changes since the previous edition -------------------------------------------------------
+# The book's briefing.json as it stood on 29 November 2026 (built from commit 63db7aa, before the
+# programme and the organisations were added): the "What changed" page lists what is new since, and
+# cards and listing rows carry a "new" or "changed" mark.
+briefing_previous_edition = {
+    "location": "_previous/briefing-2026-11-29.json",
+    "label": "Draft 1",
+    "date": datetime.date(2026, 11, 29),
+}
+
 # The two-page "At a glance" leaflet (`make latexpdf` writes briefing-germany-japan-at-a-glance.pdf
 # next to the book): made of these pages, the first one opening it and linking to the PDF in HTML.
 briefing_leaflet = ["at-a-glance"]

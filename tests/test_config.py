@@ -78,6 +78,8 @@ BAD: dict[str, object] = {
     "briefing_original_only": "authoring-guide",
     "briefing_pdfa": "no",
     "briefing_docx_reference": ["office.docx"],
+    "briefing_previous_edition": {"location": "ftp://example.org/briefing.json"},
+    "briefing_change_marks": "yes",
 }
 
 
@@ -124,7 +126,8 @@ def test_every_setting_is_covered() -> None:
                  "briefing_status_marks", "briefing_citation_style", "briefing_copy_words",
                  "briefing_leaflet", "briefing_editions", "briefing_original_only",  # test_editions
                  "briefing_check_uncited",  # test_uncited
-                 "briefing_pdfa", "briefing_docx_reference"}  # test_pdfa, test_docx
+                 "briefing_pdfa", "briefing_docx_reference",  # test_pdfa, test_docx
+                 "briefing_previous_edition", "briefing_change_marks"}  # test_changes
     assert set(GOOD) | elsewhere == names
 
 

@@ -381,8 +381,8 @@ def test_every_subtype_has_a_case() -> None:
     # nested-fence is a MyST problem (tests/test_fences.py) and duplicate-anchor a page one
     # (tests/test_anchors.py): their silencing cases are below; no-graphviz needs a missing dot.
     # line-separator is a source-text problem (tests/test_edges.py).
-    special = {Problem.BAD_IMPORT, Problem.NESTED_FENCE, Problem.DUPLICATE_ANCHOR, Problem.NO_GRAPHVIZ,
-               Problem.LINE_SEPARATOR}
+    special = {Problem.BAD_IMPORT, Problem.BAD_PREVIOUS, Problem.NESTED_FENCE, Problem.DUPLICATE_ANCHOR,
+               Problem.NO_GRAPHVIZ, Problem.LINE_SEPARATOR}
     assert set(REPRESENTATIVE) | special | ELSEWHERE == set(Problem)
 
 
@@ -392,6 +392,9 @@ def test_each_subtype_can_be_silenced(problem: Problem, tmp_path: Path) -> None:
     if problem is Problem.BAD_IMPORT:
         write_book(srcdir, "md", Block(role=("person", good_id("person"))))
         extra: dict[str, object] = {"briefing_import": ["no-such-export.json"]}
+    elif problem is Problem.BAD_PREVIOUS:
+        write_book(srcdir, "md", Block(role=("person", good_id("person"))))
+        extra = {"briefing_previous_edition": {"location": "no-such-previous.json"}}
     elif problem is Problem.NESTED_FENCE:
         page, _, _ = write_book(srcdir, "md", Block(role=("person", good_id("person"))))
         with page.open("a", encoding="utf-8") as f:

@@ -15,8 +15,9 @@ layer  subpackage                  what lives there
 3      ``listings``                the listing API and its resolver; the relationship map
 4      ``checks``                  archive checks, replay of warnings, the nested-fence check
 5      ``kinds``                   one module per shipped kind (people, events …) and companions
-6      ``i18n``, ``outputs``       editions and conf.py's texts; what leaves the build (export,
-                                   writers, typography, ``outputs.latex`` for the PDF)
+6      ``i18n``, ``outputs``,      editions and conf.py's texts; what leaves the build (export,
+       ``changes``                 writers, typography, ``outputs.latex`` for the PDF); the changes
+                                   since the previous edition (listing, marks, ``diff``)
 7      ``sphinx_briefing``         this module: :func:`setup` wires the subpackages together
 8      ``scaffold``                ``sphinx-briefing new``
 =====  ==========================  ===========================================================
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .changes import setup_changes
 from .checks import setup_checks
 from .core.extension import setup_core
 from .core.fingerprint import env_version
@@ -59,7 +61,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("listings",),
     ("checks",),
     ("kinds",),
-    ("i18n", "outputs"),
+    ("i18n", "outputs", "changes"),
     ("",),
     ("scaffold",),
 )
@@ -74,7 +76,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_listings(app)  # before the kinds: it listens for each kind's listing directives
     setup_kinds(app)  # the shipped kinds in kinds.SHIPPED order: the order of kinds in "Cited by"
     setup_checks(app)  # archive checks, warning replay, nested fences
-    setup_outputs(app)  # last: what leaves the build works on finished pages
+    setup_outputs(app)  # what leaves the build works on finished pages
+    setup_changes(app)  # the previous edition (builder-inited), the changes listing, marks, leaflet box
     return {
         "version": __version__,
         # Any change to the extension's files (code or assets) rebuilds every page: fingerprint.py.

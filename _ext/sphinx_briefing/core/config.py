@@ -188,6 +188,36 @@ def _status_marks(value: Any, app: Sphinx) -> dict[str, str]:
     return dict(value)
 
 
+#: The keys ``briefing_previous_edition`` accepts.
+PREVIOUS_EDITION_KEYS = ("location", "label", "date")
+
+
+def _previous_edition(value: Any, app: Sphinx) -> dict[str, str]:
+    """``{"location": path or URL, "label": "Edition 1.0", "date": ...}``, or ``{}`` for none.
+
+    The location is a ``briefing.json`` relative to ``conf.py`` or an ``https://`` / ``http://``
+    URL; the date is a string as printed or a ``datetime.date`` (written in the book's language).
+    """
+    expected = ('a dict such as {"location": "_previous/briefing.json", "label": "Edition 1.0", '
+                '"date": datetime.date(2023, 3, 18)}, or {} for none')
+    if not isinstance(value, dict):
+        raise ValueError(expected)
+    if not value:
+        return {}
+    unknown = sorted(str(key) for key in value if key not in PREVIOUS_EDITION_KEYS)
+    if unknown:
+        raise ValueError(f"{expected}; unknown key(s): {', '.join(unknown)}")
+    location = value.get("location")
+    if not isinstance(location, str) or not location.strip():
+        raise ValueError(f"{expected}; 'location' (a path or URL) is required")
+    if "://" in location and not location.startswith(("https://", "http://")):
+        raise ValueError(f"{expected}; a URL must start with https:// or http://")
+    label = value.get("label", "")
+    if not isinstance(label, str):
+        raise ValueError(f"{expected}; 'label' must be a string")
+    return {"location": location.strip(), "label": label, "date": _date(value.get("date", ""), app)}
+
+
 def _count(value: Any, app: Sphinx) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return value
@@ -251,6 +281,12 @@ SETTINGS: tuple[Setting, ...] = (
             "Builders that write briefing.json."),
     Setting("briefing_import", [], "env", (list, tuple), _imports,
             "Other books' briefing.json, for references to their objects."),
+    # -- Changes since the previous edition (changes/) -----------------------------------------
+    Setting("briefing_previous_edition", {}, "env", (dict,), _previous_edition,
+            "The previous edition: its briefing.json (location: path or URL), label and date; "
+            "the changes listing and the marks compare the book with it. {}: none."),
+    Setting("briefing_change_marks", True, "env", (bool,), _flag,
+            'Mark new and changed objects ("new", "changed") on cards and listing rows.'),
 )
 
 

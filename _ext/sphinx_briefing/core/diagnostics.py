@@ -111,6 +111,13 @@ class Problem(StrEnum):
 
     References to that book's objects fail."""
 
+    BAD_PREVIOUS = "bad-previous"
+    """The previous edition's ``briefing.json`` (``briefing_previous_edition``) cannot be read (no
+    such file, a URL that does not answer and no cached copy) or is not an export; reported at the
+    line of ``conf.py`` that sets it.
+
+    The book without changes: the ``changes`` listing says so, and no object carries a mark."""
+
     BAD_CONFIG = "bad-config"
     """A ``briefing_*`` setting in ``conf.py`` of the wrong shape or value, e.g. an unknown
     ``briefing_citation_style`` or an unknown status in ``briefing_status_marks``; reported at the

@@ -175,6 +175,19 @@ STATUS = Option(
 )
 
 
+#: The id an object had in the previous edition, when its id was renamed (appended to each kind's
+#: options, like the status): the changes listing and ``sphinx-briefing diff`` match the two
+#: (:mod:`sphinx_briefing.changes.compare`). An editor's note, so no card or listing shows it.
+REPLACES = Option(
+    "replaces",
+    translate=False,
+    doc="The id the object had in the previous edition, when its id was renamed; the changes since "
+    "that edition then show it as changed, not as removed and new.",
+)
+#: Options every kind takes that cards and generic listings do not show as a field of their own.
+NOT_SHOWN = (status.OPTION, REPLACES.name)
+
+
 @dataclass(frozen=True)
 class Kind:
     """Everything the package needs to know about one kind of briefing object.
@@ -250,6 +263,12 @@ class Kind:
         if STATUS not in self.options:  # (dataclasses.replace passes it in again)
             object.__setattr__(self, "options", (*self.options, STATUS))
             names.append(status.OPTION)
+        if any(o.name == REPLACES.name and o != REPLACES for o in self.options):
+            raise ValueError(f"kind {self.name!r}: the option {REPLACES.name!r} names the id the object "
+                             "had in the previous edition; name the kind's own option differently")
+        if REPLACES not in self.options:
+            object.__setattr__(self, "options", (*self.options, REPLACES))
+            names.append(REPLACES.name)
         if len(names) != len(set(names)) or "no-index" in names:
             raise ValueError(f"kind {self.name!r}: option names must be unique and not 'no-index'")
         for option in self.options:

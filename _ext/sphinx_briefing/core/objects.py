@@ -27,6 +27,7 @@ from ..i18n.catalog import label as label_text
 from . import status
 from .diagnostics import Problem, warn
 from .domain import get_domain, report_duplicate
+from .kinds import NOT_SHOWN
 from .locations import opening_line
 from .model import ID_PATTERN, Record, anchor_of, not_stated
 from .options import OptionSpec, id_list, read_options
@@ -223,7 +224,8 @@ class BriefingObjectDirective(SphinxDirective):
         details = nodes.field_list(classes=["briefing-fields"])
         title = next((o.name for o in self.kind.options if o.required and not o.link), None)
         for option in self.kind.options:
-            if option.name in (title, status.OPTION):  # the status heads the card (run)
+            # The status heads the card (run); ``replaces`` is the editor's, for the changes listing.
+            if option.name == title or option.name in NOT_SHOWN:
                 continue
             if cell := self.option_value(record, option):
                 details += field(option.heading, *cell)

@@ -72,6 +72,10 @@ DECLARED: tuple[Datum, ...] = (
           lambda: None, "core.structure"),
     Datum("imported", "kind -> id -> (Record, URL) of other books, reloaded at every build", "book", dict,
           "outputs.export"),
+    Datum("previous", "the previous edition (its export, label, date, digest), or None; reloaded at every build",
+          "book", lambda: None, "changes.previous"),
+    Datum("previous_digest", "the previous edition's digest as of the last build", "book", str,
+          "changes.previous"),
 )
 
 BY_NAME = {datum.name: datum for datum in DECLARED}
@@ -218,3 +222,20 @@ class Store:
     @imported.setter
     def imported(self, value: dict[str, dict[str, tuple[Record, str]]]) -> None:
         self.data["imported"] = value
+
+    @property
+    def previous(self) -> Any:
+        """The previous edition (``changes.previous.PreviousEdition``), or None without one."""
+        return self._get("previous")
+
+    @previous.setter
+    def previous(self, value: Any) -> None:
+        self.data["previous"] = value
+
+    @property
+    def previous_digest(self) -> str:
+        return cast("str", self._get("previous_digest"))
+
+    @previous_digest.setter
+    def previous_digest(self, value: str) -> None:
+        self.data["previous_digest"] = value

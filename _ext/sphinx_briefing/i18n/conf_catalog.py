@@ -46,8 +46,10 @@ TRANSLATED = (
     "latex_documents",
     "briefing_title", "briefing_subtitle", "briefing_occasion", "briefing_date", "briefing_venue",
     "briefing_edition", "briefing_status", "briefing_short_title", "briefing_footer_mark",
-    "briefing_pdf_metadata", "briefing_status_marks",
+    "briefing_pdf_metadata", "briefing_status_marks", "briefing_previous_edition",
 )
+#: Keys of a dict setting that are no text (a file's location).
+_NOT_TEXT = {"briefing_previous_edition": ("location",)}
 #: In a ``latex_documents`` entry, the positions of texts (title, author).
 _LATEX_TEXTS = (2, 3)
 
@@ -63,8 +65,9 @@ def texts(name: str, value: Any) -> Iterator[str]:
                 if isinstance(entry, (list, tuple)) and len(entry) > position:
                     yield from texts("", entry[position])
     elif isinstance(value, dict):
-        for item in value.values():
-            yield from texts(name, item)
+        for key, item in value.items():
+            if key not in _NOT_TEXT.get(name, ()):
+                yield from texts(name, item)
     elif isinstance(value, (list, tuple)):
         for item in value:
             yield from texts(name, item)
@@ -81,7 +84,8 @@ def translate(name: str, value: Any, messages: dict[str, str]) -> Any:
             for entry in value
         ]
     if isinstance(value, dict):
-        return {key: translate(name, item, messages) for key, item in value.items()}
+        return {key: item if key in _NOT_TEXT.get(name, ()) else translate(name, item, messages)
+                for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         return type(value)(translate(name, item, messages) for item in value)
     return value

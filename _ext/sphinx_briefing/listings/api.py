@@ -19,10 +19,10 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..core import status
 from ..core.conditions import rendered
 from ..core.diagnostics import Problem, warn
 from ..core.domain import BriefingDomain, get_domain, unlisted_docs
+from ..core.kinds import NOT_SHOWN
 from ..core.model import Record, not_stated
 from ..core.nodes import briefing_listing
 from ..core.options import OptionSpec, read_options
@@ -184,7 +184,7 @@ def generic_listing(kind: Kind) -> ListingBuilder:
     """A table of every listed object of *kind*: its name, then one column per option."""
     title = next((o.name for o in kind.options if o.required and not o.link), None)
     # The trust status is no column: its mark follows the object's name (status.py).
-    columns = [o for o in kind.options if o.name not in (title, status.OPTION)]
+    columns = [o for o in kind.options if o.name != title and o.name not in NOT_SHOWN]
 
     def build(ctx: ListingContext) -> list[nodes.Node]:
         rows: list[list[Cell]] = []
@@ -239,11 +239,24 @@ class AnyOptions(OptionSpec):
 
 
 def listing_named(domain: BriefingDomain, name: str) -> ListingBuilder | None:
-    """The builder (or :class:`Listing`) registered under the listing directive *name*."""
+    """The builder (or :class:`Listing`) registered under the listing directive *name*: a kind's,
+    or one of several kinds' (:func:`register_listing`)."""
     for kind in domain.kinds.values():
         if name in kind.listings:
             return kind.listings[name] or generic_listing(kind)
-    return None
+    return getattr(domain.directives.get(name), "listing", None)
+
+
+def register_listing(app: Sphinx, name: str, listing: ListingBuilder) -> None:
+    """Register a listing of no single kind (``changes`` lists every kind) under the directive *name*.
+
+    A kind's listings come with the kind (:attr:`Kind.listings`); this is for the others. The
+    directive class carries its builder and is also a directive of the ``briefing`` Domain, so that
+    the table stays per application (Sphinx's registry gives each Domain instance its directives).
+    """
+    directive = type(f"{name.title().replace('-', '')}ListingDirective", (ListingDirective,), {"listing": listing})
+    app.add_directive(name, directive)
+    app.add_directive_to_domain("briefing", name, directive)
 
 
 class ListingDirective(SphinxDirective):
@@ -301,6 +314,10 @@ def resolve_listings(walk: Walk) -> None:
         for kind in domain.kinds.values()
         for name, builder in kind.listings.items()
     }
+    # Listings of their own (register_listing: the changes listing), beside the kinds' listings.
+    builders.update(
+        (name, directive.listing) for name, directive in domain.directives.items() if hasattr(directive, "listing")
+    )
     ctx = ListingContext(domain, book_order(walk.env), unlisted_docs(walk.env))
     for placeholder in placeholders:
         listing = builders[placeholder["listing"]]

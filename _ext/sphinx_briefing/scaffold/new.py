@@ -6,6 +6,8 @@ a leading ``dot-`` becomes ``.`` (``dot-gitignore`` → ``.gitignore``: packagin
 whose names start with a dot). The command writes only into a new or empty directory.
 
 Exit status: 0 written; 2 usage error or a directory that is not empty (nothing is written then).
+
+The same command's ``diff`` subcommand compares two editions (:mod:`sphinx_briefing.changes.report`).
 """
 
 from __future__ import annotations
@@ -64,6 +66,10 @@ def _parser() -> argparse.ArgumentParser:
         f"sphinx-briefing is published (default: 'sphinx-briefing[docx,live]=={__version__}')",
     )
     new.add_argument("--no-input", action="store_true", help="ask nothing; use flags and defaults")
+    # The comparison of two editions lives with the changes it also shows in a build.
+    from ..changes import report
+
+    report.add_parser(commands)
     return parser
 
 
@@ -184,6 +190,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         except (EOFError, KeyboardInterrupt):
             print("\nsphinx-briefing new: cancelled; nothing was written.", file=sys.stderr)
             return 2
+    if args.command == "diff":
+        from ..changes import report
+
+        return report.run(args)
     return 2  # argparse requires a command; not reached
 
 
