@@ -23,7 +23,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import REPO, ROOTS, build, one
+from conftest import REPO, ROOTS, build, one, parsed_page
 
 SCHEMA = json.loads((REPO / "_ext/sphinx_briefing/changes/schema/changes.schema.json").read_text(encoding="utf-8"))
 
@@ -47,7 +47,7 @@ def project(tmp_path: Path, previous: Path | None) -> Path:
 
 
 def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return parsed_page(path)
 
 
 def listing_lines(listing: Tag) -> list[str]:

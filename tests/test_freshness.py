@@ -74,8 +74,9 @@ def test_each_input_reaches_the_decider(tmp_path: Path) -> None:
     src = write_book(tmp_path / "src")
     builddir = tmp_path / "build"
     assert build(src, builddir=builddir).returncode == 0
-    inputs = {"objects", "conditions", "structure", "citations"}
-    assert {name for name, _ in CORE_INPUTS} | {"citations"} == inputs
+    # (the previous edition's input is exercised by tests/test_changes.py's incremental test)
+    inputs = {"objects", "conditions", "structure", "citations", "previous edition"}
+    assert {name for name, _ in CORE_INPUTS} | {"citations", "previous edition"} == inputs
 
     # Nothing changed: every input answers, none names a page.
     decision, _ = rebuild(src, builddir)

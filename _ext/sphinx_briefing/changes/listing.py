@@ -101,7 +101,7 @@ class _OldWords:
     def __init__(self, env: BuildEnvironment, previous: PreviousEdition) -> None:
         self.env = env
         self.language = env.config.language or "en"
-        self.same_language = str(previous.data.get("language") or "en") == self.language
+        self.same_language = str(previous.export.get("language") or "en") == self.language
         self._catalogs: dict[str, gettext.NullTranslations] = {}
 
     def catalog(self, docname: str) -> gettext.NullTranslations:
@@ -173,7 +173,7 @@ class ChangeView:
                 elif target is not None:
                     out.append(nodes.Text(self.domain.kinds[target.kind].display_of(target)))
                 else:
-                    out.append(nodes.Text(display_of(self.previous.data, option.reftype, ident)))
+                    out.append(nodes.Text(display_of(self.previous.export, option.reftype, ident)))
             return out
         text = value if isinstance(value, str) else ", ".join(value)
         if option is not None and option.type == "date":
@@ -244,7 +244,7 @@ def _pillar_ids(view: ChangeView, change: ObjectChange) -> set[str]:
     named_kinds = {t for o in pillar_kind.options for t in o.targets} if pillar_kind is not None else set()
     current: dict[str, Any] = {i: {"fields": r.fields, "docname": r.docname, "line": r.lineno}
                                for i, r in view.domain.objects.get("pillar", {}).items()}
-    previous = (view.previous.data.get("objects") or {}).get("pillar") or {}
+    previous = (view.previous.export.get("objects") or {}).get("pillar") or {}
     for entry, ident, pillars in ((change.new_entry, change.id, current),
                                   (change.old_entry, change.replaces or change.id, previous)):
         if not entry:

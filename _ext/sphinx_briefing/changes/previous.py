@@ -51,7 +51,8 @@ CACHE_DIR = "briefing-previous"
 class PreviousEdition:
     """The previous edition as the build reads it: its export, how the book names it, a digest."""
 
-    data: dict[str, Any]
+    #: Its ``briefing.json``, as read.
+    export: dict[str, Any]
     #: "Edition 1.0" as conf.py gives it (translated through conf.po in an edition); may be "".
     label: str
     #: Its date as printed (a ``datetime.date`` in conf.py is written in the book's language).
@@ -156,7 +157,7 @@ def comparison(env: BuildEnvironment) -> Comparison | None:
     if previous is None:
         return None
     if (found := _COMPARISONS.get(env)) is None:
-        found = _COMPARISONS[env] = compare(previous.data, current_export(env), list(get_domain(env).kinds))
+        found = _COMPARISONS[env] = compare(previous.export, current_export(env), list(get_domain(env).kinds))
     return found
 
 

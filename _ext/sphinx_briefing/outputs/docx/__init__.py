@@ -165,8 +165,7 @@ class DocxBuilder(Builder):
     def writer(self) -> PandocWriter:
         domain = get_domain(self.env)
         sources = {r.anchor: r for r in domain.all("source")}
-        stored = domain.data.get("citation_numbers")
-        numbers = stored if isinstance(stored, dict) else {}
+        numbers = domain.store.citation_numbers
         own = language(self.config).split("-")[0].lower()
         native = self.config.briefing_native_language
         cjk = native if own not in _REGIONS and native.split("-")[0].lower() in _REGIONS else ""
