@@ -38,7 +38,7 @@ else
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help html latex latexpdf leaflet-download epub test check lint linkcheck livehtml bench clean distclean venv rtd npm gettext update-po
+.PHONY: help html latex latexpdf leaflet-download manual epub test check lint linkcheck livehtml bench clean distclean venv rtd npm gettext update-po
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -75,6 +75,13 @@ latexpdf: $(STAMP) ## Build the PDF and the "At a glance" leaflet into _build/la
 leaflet-download:
 	@if [ -d $(OUTDIR)/html ] && ls $(OUTDIR)/latex/*-at-a-glance.pdf >/dev/null 2>&1; then \
 	  mkdir -p $(OUTDIR)/html/_downloads && cp $(OUTDIR)/latex/*-at-a-glance.pdf $(OUTDIR)/html/_downloads/; fi
+
+# The authoring guide (the toolkit's manual) is a document of its own: in the HTML build it is the
+# page authoring-guide.html, linked from "About this book" only; its PDF is made apart from the book's.
+MANUALDIR   := $(BUILDDIR)/manual
+
+manual: $(STAMP) ## Build the authoring guide's own PDF into _build/manual/latex/ (its HTML: authoring-guide.html)
+	$(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(MANUALDIR) $(SPHINXOPTS) -t manual
 
 epub: $(STAMP) ## Build the EPUB into _build/epub (LANGUAGE=de: _build/de/epub)
 	$(SPHINXBUILD) -M epub $(SOURCEDIR) $(OUTDIR) $(SPHINXOPTS) $(LANGOPTS)

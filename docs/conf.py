@@ -129,6 +129,22 @@ latex_elements: dict[str, str] = {
 # next to the book): made of these pages, the first one opening it and linking to the PDF in HTML.
 briefing_leaflet = ["at-a-glance"]
 
+# -- The authoring guide: the toolkit's manual, a document of its own beside the book ------------------
+# An orphan page with nosearch (its front matter): in no contents, search result, PDF, EPUB, leaflet
+# or edition of the book; "About this book" links to it once. `make manual` builds its own PDF with
+# `-t manual`, which makes it the LaTeX root document, without the book's title page and handling.
+epub_exclude_files = ["authoring-guide.xhtml"]
+if tags.has("manual"):  # noqa: F821 (Sphinx puts `tags` into conf.py's namespace)
+    latex_documents = [
+        ("authoring-guide", "sphinx-briefing-authoring-guide.tex", "sphinx-briefing: authoring guide",
+         "The sphinx-briefing authors", "howto"),
+    ]
+    latex_elements["maketitle"] = r"\sphinxmaketitle"
+    latex_elements["tableofcontents"] = r"\sphinxtableofcontents"
+    briefing_short_title = "sphinx-briefing: authoring guide"
+    briefing_footer_mark = ""
+    briefing_emblems = []
+
 
 def setup(app: object) -> None:
     """The Japanese edition names Japan first (日本とドイツ), and its title page sets the flags in that

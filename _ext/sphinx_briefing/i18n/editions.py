@@ -72,6 +72,10 @@ def _exclude_for_language(app: Sphinx, config: Config) -> None:
     # At config-inited: the environment then records the exclusion with the rest of the configuration,
     # so incremental builds of an edition stay incremental.
     _leave_out(app, config)
+    # The tag ``briefing_original`` lets a page say something in the original edition only, such as
+    # a link to an original-only page (``{only} briefing_original``), which an edition would lack.
+    if config.language == original_language(config):
+        app.tags.add("briefing_original")
 
 
 def _exclude_for_gettext(app: Sphinx) -> None:

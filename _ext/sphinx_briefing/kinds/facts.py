@@ -37,9 +37,14 @@ def value_text(record: Record) -> str:
     return unit_space().join(v for v in (number_text(record), record.get("unit")) if v)
 
 
-def as_of_text(record: Record) -> str:
+def as_of_text(record: Record, source: Record | None = None) -> str:
+    """The figure's reference date; without one, "as reported, <the source's date>" when the source
+    is dated, else "" (the source gives no reference date: a listing says so once, a card not at all)."""
     raw = record.get("as-of")
-    return (format_date(raw) or raw) if raw else not_stated()
+    if raw:
+        return format_date(raw) or raw
+    dated = source.get("date") if source is not None else ""
+    return _("as reported, {date}").format(date=format_date(dated) or dated) if dated else ""
 
 
 class FactboxDirective(BriefingObjectDirective):
@@ -54,14 +59,18 @@ class FactboxDirective(BriefingObjectDirective):
             value += nodes.inline("", unit, classes=["briefing-fact-unit"])
         caption = nodes.paragraph("", record.get("label") or not_stated(), classes=["briefing-fact-label"])
         meta = nodes.paragraph("", "", classes=["briefing-fact-meta"])
-        meta += nodes.inline("", label("As of"), classes=["briefing-label"])
-        meta += nodes.Text(as_of_text(record))
+        # A card shows only what the sources give: no "As of" line when they give no date.
+        if as_of := as_of_text(record):
+            meta += nodes.inline("", label("As of"), classes=["briefing-label"])
+            meta += nodes.Text(as_of)
         if source := record.get("source"):
-            meta += nodes.Text(" · ")
+            if len(meta):
+                meta += nodes.Text(" · ")
             meta += nodes.inline("", label("Source"), classes=["briefing-label"])
             meta += self.xref("source", source, "source")
         if derived := record.get("derived"):
-            meta += nodes.Text(" · ")
+            if len(meta):
+                meta += nodes.Text(" · ")
             meta += nodes.inline("", label("Derived"), classes=["briefing-label"])
             meta += nodes.Text(derived)
         return self.card(value, caption, meta, *body)
@@ -80,7 +89,7 @@ def key_figures(ctx: ListingContext) -> list[nodes.Node]:
         [
             f.get("label") or not_stated(),
             ctx.ref(f),
-            as_of_text(f),
+            as_of_text(f, ctx.domain.get("source", f.get("source"))),
             ctx.refs("source", f.get_list("source")) or not_stated(),
         ]
         for f in facts
