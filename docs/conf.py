@@ -91,7 +91,15 @@ briefing_venue = "Tokyo"
 briefing_status = ("As published in the sources listed in the book; the primary source states no date. "
                    "Offices as held at the consultations.")
 briefing_short_title = short_title
-briefing_footer_mark = "Briefing book, compiled from public sources"
+# Handling and preparation: the handling line heads and closes every page (PDF, leaflet, HTML and
+# print); the title page names the rest once, the leaflet's foot all of them, and EPUB and
+# briefing.json carry them as metadata. The office's own words, not a source's.
+briefing_handling = "PUBLIC — compiled from open sources — not an official document of either government"
+briefing_prepared_on = datetime.date(2026, 12, 6)
+briefing_prepared_by = author
+briefing_reference = "BB-DE-JP-2023-01"
+# The consultations' day: the sources report them as of then (docs/sources.md: emb-japan).
+briefing_information_as_of = datetime.date(2023, 3, 18)
 briefing_pdf_metadata = {
     "subject": "Briefing book: the first German–Japanese intergovernmental consultations, Tokyo, 18 March 2023",
     "keywords": ["Germany", "Japan", "intergovernmental consultations", "economic security", "briefing book"],
@@ -142,7 +150,7 @@ if tags.has("manual"):  # noqa: F821 (Sphinx puts `tags` into conf.py's namespac
     latex_elements["maketitle"] = r"\sphinxmaketitle"
     latex_elements["tableofcontents"] = r"\sphinxtableofcontents"
     briefing_short_title = "sphinx-briefing: authoring guide"
-    briefing_footer_mark = ""
+    briefing_handling = briefing_reference = briefing_information_as_of = ""
     briefing_emblems = []
 
 

@@ -46,6 +46,8 @@ TRANSLATED = (
     "briefing_title", "briefing_subtitle", "briefing_occasion", "briefing_date", "briefing_venue",
     "briefing_edition", "briefing_status", "briefing_short_title", "briefing_footer_mark",
     "briefing_pdf_metadata", "briefing_status_marks",
+    "briefing_handling", "briefing_prepared_on", "briefing_prepared_by", "briefing_reference",
+    "briefing_information_as_of",
 )
 #: In a ``latex_documents`` entry, the positions of texts (title, author).
 _LATEX_TEXTS = (2, 3)

@@ -2,8 +2,8 @@
 ``agenda`` listing.
 
 The agenda is chronological whatever the order of the pages: grouped by date, and within a date by
-start time. Events whose source gives no time are listed apart under "Time not stated", so the
-agenda never suggests an order the sources do not give.
+start time. Events whose source gives no time are listed apart, in a table of their own whose note
+says the sources give no time, so the agenda never suggests an order the sources do not give.
 """
 
 from __future__ import annotations

@@ -239,8 +239,8 @@ def _shown(content: Cell) -> str:
 def table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequence[int]) -> nodes.Element:
     """A real docutils table, so HTML, LaTeX, EPUB and text agree; its columns kept to what the sources give.
 
-    The economy of absence: a column with no value in any row is left out, and so is a column (after
-    the first) showing the same value in every row of two or more; one line above the table says, in
+    The economy of absence: a column with no value in any row is left out (the last one standing
+    stays), and so is a column after the first showing the same value in every row of two or more; one line above the table says, in
     words, what was left out ("Not in our sources: venue." / "Status, for every row: held."). A value
     missing in a column that has others is a dash, explained once under the table. Returns the
     ``nodes.table``, or a ``briefing-table-group`` container holding it with those lines.
@@ -251,7 +251,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequen
     shared: list[tuple[str, str]] = []
     for col, heading in enumerate(headers):
         cells = [row[col] for row in rows]
-        if col and rows and all(_missing(c) for c in cells):
+        if rows and all(_missing(c) for c in cells) and len(keep) + len(headers) - col > 1:
             absent.append(heading)
             continue
         values = {_shown(c) for c in cells}

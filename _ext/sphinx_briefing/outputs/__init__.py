@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from .archives import setup_archives
 from .assets import setup_assets
 from .export import setup_export
+from .handling import setup_handling
 from .intersphinx import setup_intersphinx
 from .latex.language import setup_latex_language
 from .latex.leaflet import setup_leaflet
@@ -45,4 +46,5 @@ def setup_outputs(app: Sphinx) -> None:
     setup_typography(app)
     setup_leaflet(app)
     setup_printing(app)
+    setup_handling(app)  # after printing: its print header stays the page's first line
     setup_intersphinx(app)
