@@ -111,6 +111,8 @@ briefing_emblems = ["_emblems/germany.pdf", "_emblems/japan.pdf"]
 # lualatex, because the book prints kanji (岸田文雄): the briefing extension gives it FreeFont with a
 # Noto CJK fallback (fonts-noto-cjk), and briefing.sty styles people, facts, pillars and quotes.
 latex_engine = "lualatex"
+# The pillars are presented "one page each" (pillars/index.md): so they are on paper.
+briefing_pillar_pages = True
 latex_documents = [
     ("index", "briefing-germany-japan.tex", project, author, "manual"),
 ]

@@ -204,6 +204,12 @@ def _status_marks(value: Any, app: Sphinx) -> dict[str, str]:
     return dict(value)
 
 
+def _flag(value: Any, app: Sphinx) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise ValueError("True or False")
+
+
 def _count(value: Any, app: Sphinx) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return value
@@ -250,6 +256,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("briefing_reference", "", "env", (str,), _text, "The book's reference, e.g. a file number."),
     Setting("briefing_information_as_of", "", "env", (str, datetime.date), _date,
             "The date the information is current to (a string, or a datetime.date)."),
+    Setting("briefing_pillar_pages", False, "", (bool,), _flag,
+            "In the PDF, each pillar starts a new page (a book presenting them \"one page each\")."),
     Setting("briefing_leaflet", [], "env", (list, tuple), _strings,
             'Pages (docnames) making the two-page leaflet, the first opening it; [] for none.'),
     # -- Editions (editions.py) ------------------------------------------------------------------

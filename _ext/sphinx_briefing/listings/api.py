@@ -248,7 +248,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequen
     rows = [list(row) for row in rows]
     keep: list[int] = []
     absent: list[str] = []
-    shared: list[tuple[str, str]] = []
+    shared: list[tuple[str, Cell]] = []
     for col, heading in enumerate(headers):
         cells = [row[col] for row in rows]
         if rows and all(_missing(c) for c in cells) and len(keep) + len(headers) - col > 1:
@@ -256,7 +256,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequen
             continue
         values = {_shown(c) for c in cells}
         if col and len(rows) > 1 and len(values) == 1 and not any(_missing(c) for c in cells):
-            shared.append((heading, values.pop()))
+            shared.append((heading, cells[0]))
             continue
         keep.append(col)
     dashes = False
@@ -286,8 +286,14 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequen
         notes.append(nodes.paragraph("", _("Not in our sources: {fields}.").format(fields=_(", ").join(absent)),
                                      classes=["briefing-table-note"]))
     for heading, value in shared:
-        notes.append(nodes.paragraph("", _("{field}, in every row: {value}.").format(field=heading, value=value),
-                                     classes=["briefing-table-note"]))
+        # The value as the cells showed it (a link stays a link), once.
+        shown = _cell(value)
+        inline = shown[0].children if len(shown) == 1 and isinstance(shown[0], nodes.paragraph) else shown.children
+        note = nodes.paragraph("", _("{field}, in every row:").format(field=heading) + " ",
+                               classes=["briefing-table-note"])
+        note.extend([child.deepcopy() for child in inline])
+        note += nodes.Text(".")
+        notes.append(note)
     after: list[nodes.Node] = []
     if dashes:
         after.append(nodes.paragraph("", _("{dash} not in our sources.").format(dash=MISSING_CELL),

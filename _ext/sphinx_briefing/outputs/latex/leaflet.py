@@ -17,6 +17,7 @@ title block uses the book's title-page macros (``\\briefingtitle``, ``\\briefing
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -113,6 +114,7 @@ def pillar_point(env: BuildEnvironment, record: Any) -> nodes.paragraph | None:
 
     Read from the pillar's own doctree (nothing typed twice); its references are still pending, so the
     leaflet resolves them like its own. A trailing colon (the point introduces a sub-list) is dropped.
+    Its own sentences sending the reader to another page of the book are left out (:func:`drop_sentence`).
     ``None`` for a pillar whose body has no list.
     """
     doctree = env.get_doctree(record.docname)
@@ -144,6 +146,11 @@ class LeafletPillarPoints(SphinxPostTransform):
 
 
 def add_pillar_points(env: BuildEnvironment, tree: nodes.document, inside: set[str]) -> None:
+    """Under a pillar that heads a list item (``- {pillar}`id` …``), its first key point.
+
+    Only there: a pillar named inside a sentence (a summary bullet) is the author's text as written,
+    never merged with another object's, so the summary's bullets stay the author's bullets.
+    """
     domain = get_domain(env)
     seen: set[str] = set()
     for ref in list(tree.findall(addnodes.pending_xref)):
@@ -152,14 +159,59 @@ def add_pillar_points(env: BuildEnvironment, tree: nodes.document, inside: set[s
         record = domain.get("pillar", ref["reftarget"])
         if record is None or record.id in seen or record.docname in inside:
             continue
+        paragraph = ref.parent
+        if not isinstance(paragraph, nodes.paragraph) or paragraph.index(ref) != 0 \
+                or not isinstance(paragraph.parent, nodes.list_item) or paragraph.parent.index(paragraph) != 0:
+            continue
         seen.add(record.id)
         if (point := pillar_point(env, record)) is None:
             continue
-        paragraph = ref.parent
-        while paragraph is not None and not isinstance(paragraph, nodes.paragraph):
-            paragraph = paragraph.parent
-        if paragraph is not None and paragraph.parent is not None:
-            paragraph.parent.insert(paragraph.parent.index(paragraph) + 1, point)
+        paragraph.parent.insert(paragraph.parent.index(paragraph) + 1, point)
+
+
+_SENTENCE_END = re.compile(r"[.!?。．](?:\s+|$)")
+
+
+def drop_sentence(ref: nodes.Node) -> bool:
+    """Remove the sentence holding *ref* from its paragraph (and the paragraph, or list item, it
+    leaves empty). Sentences end with ``.``, ``!``, ``?`` or ``。``; True if anything was removed."""
+    paragraph = ref.parent
+    if not isinstance(paragraph, nodes.paragraph):
+        return False
+    children = list(paragraph.children)
+    at = children.index(ref)
+    # Back to the end of the sentence before (in a text node), else to the paragraph's start.
+    start, head = 0, ""
+    for i in range(at - 1, -1, -1):
+        child = children[i]
+        if isinstance(child, nodes.Text):
+            ends = list(_SENTENCE_END.finditer(str(child)))
+            if ends:
+                start, head = i, str(child)[:ends[-1].end()]
+                break
+    # On to the end of this sentence.
+    stop, tail = len(children) - 1, ""
+    for i in range(at + 1, len(children)):
+        child = children[i]
+        if isinstance(child, nodes.Text):
+            end = _SENTENCE_END.search(str(child))
+            if end:
+                stop, tail = i, str(child)[end.end():]
+                break
+    kept: list[nodes.Node] = [*children[:start]]
+    if head:
+        kept.append(nodes.Text(head))
+    if tail:
+        kept.append(nodes.Text(tail))
+    kept += children[stop + 1:]
+    paragraph.children = []
+    paragraph.extend(kept)
+    if not paragraph.astext().strip():
+        container = paragraph.parent
+        container.remove(paragraph)
+        if isinstance(container, nodes.list_item) and not container.children and container.parent is not None:
+            container.parent.remove(container)
+    return True
 
 
 class LeafletReferences(SphinxPostTransform):
@@ -176,6 +228,8 @@ class LeafletReferences(SphinxPostTransform):
         inside = set(self.config.briefing_leaflet)
         domain = get_domain(self.env)
         for ref in list(self.document.findall(addnodes.pending_xref)):
+            if not _attached(ref, self.document):
+                continue  # in a sentence left out already
             text: str | None = None
             marks: list[nodes.Node] = []
             classes = ["briefing-ref"]
@@ -190,9 +244,19 @@ class LeafletReferences(SphinxPostTransform):
                 docname = docname_join(ref.get("refdoc", ""), ref["reftarget"])
                 if docname in inside or docname not in self.env.titles:
                     continue
+                # The leaflet stands alone: a sentence sending the reader to a page of the book he
+                # does not hold ("See Background.", "Who met whom: Who met whom.") is left out.
+                if drop_sentence(ref):
+                    continue
                 text = ref.astext() if ref.get("refexplicit") else self.env.titles[docname].astext()
             if text is not None:
                 ref.replace_self([nodes.inline(text, text, classes=classes), *marks])
+
+
+def _attached(node: nodes.Node, document: nodes.document) -> bool:
+    while node.parent is not None:
+        node = node.parent
+    return node is document
 
 
 def _download_line(app: Sphinx, doctree: nodes.document, docname: str) -> None:
