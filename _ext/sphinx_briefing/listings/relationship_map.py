@@ -19,9 +19,11 @@ An edge whose object (either end, or the event) is not confirmed (``:status:`` `
 
 from __future__ import annotations
 
+
 import itertools
 import re
 import shutil
+import textwrap
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -208,8 +210,9 @@ def _hub(record: Record, data: MapData) -> bool:
 
 
 def _quote(text: str) -> str:
-    """A DOT quoted string: backslashes and quotes escaped, so user text stays text."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A DOT quoted string: backslashes and quotes escaped, so user text stays text; a line break
+    becomes DOT's centred line break (backslash n)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
 def _attrs(**attributes: str) -> str:
@@ -243,8 +246,11 @@ def dot_source(data: MapData, *, links: bool) -> str:
     ]
 
     def node_line(record: Record, indent: str) -> str:
+        # A person's office under the name (wrapped to keep the boxes narrow): the map answers
+        # "who met whom" without a trip to the cards.
+        office = textwrap.fill(" ".join(record.get("role").split()), 30) if record.kind == "person" else ""
         attributes = {
-            "label": data.name(record),
+            "label": data.name(record) + (f"\n{office}" if office else ""),
             "class": f"briefing-map-node briefing-map-{record.kind}",
             "tooltip": accessible_name(record, data),
         }
