@@ -101,7 +101,7 @@ class OriginalOnlyBlocks(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         # A fresh Tags: the application's caches each condition's value, across a tag's removal.
-        tags = Tags(list(self.app.tags))
+        tags = Tags(list(self.env._tags))  # as Sphinx's own OnlyNodeTransform reads them
         for node in list(self.document.findall(addnodes.only)):
             if "briefing_original" in node["expr"] and not tags.eval_condition(node["expr"]):
                 node.parent.remove(node)

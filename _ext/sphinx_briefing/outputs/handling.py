@@ -17,9 +17,13 @@ prepared it, when, under which reference and how current its information is (``b
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..core.config import handling_settings
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+
+from ..core.config import book_settings, handling_settings
 from ..i18n.catalog import _
 
 if TYPE_CHECKING:
@@ -82,7 +86,45 @@ def _epub_metadata(app: Sphinx, config: Config) -> None:
         config.epub_identifier = settings["reference"]
 
 
+class MastheadDirective(SphinxDirective):
+    """``briefing-masthead``: what, when, where and who prepared it, from the book settings.
+
+    For the landing page: the occasion, its date and venue, and the preparation line, in one block
+    (no argument, no content). The PDF's title page says the same, so LaTeX leaves it out.
+    """
+
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {}
+
+    def run(self) -> list[nodes.Node]:
+        settings = book_settings(self.config)
+        block = nodes.container(classes=["briefing-masthead"])
+        if what := settings["occasion"] or settings["subtitle"]:
+            block += nodes.paragraph("", "", nodes.strong("", what), classes=["briefing-masthead-what"])
+        when_where = " · ".join(v for v in (settings["date"], settings["venue"]) if v)
+        if when_where:
+            block += nodes.paragraph("", when_where, classes=["briefing-masthead-when"])
+        if preparation := preparation_line(self.config):
+            block += nodes.paragraph("", preparation, classes=["briefing-preparation"])
+        self.set_source_info(block)
+        return [block]
+
+
+class DropMastheadInPrint(SphinxPostTransform):
+    """LaTeX: the title page carries the masthead's lines already."""
+
+    default_priority = 200
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(nodes.container)):
+            if "briefing-masthead" in node["classes"]:
+                node.parent.remove(node)
+
+
 def setup_handling(app: Sphinx) -> None:
+    app.add_directive("briefing-masthead", MastheadDirective)
+    app.add_post_transform(DropMastheadInPrint)
     # After the settings are translated (300) and checked (400).
     app.connect("config-inited", _epub_metadata, priority=460)
     # Before printing.py's print header (default 500), so the print header stays the page's first line.
