@@ -207,8 +207,8 @@ def test_gettext_leaves_out_the_authoring_guide_and_extracts_conf(book_gettext: 
     assert "authoring-guide.pot" not in names and "index.pot" in names
     assert not [n for n in names if "authoring" in (out / n).read_text(encoding="utf-8").lower()]
     conf = (out / "conf.pot").read_text(encoding="utf-8")
-    for text in ("Germany and Japan", "Tokyo", "Briefing book, compiled from public sources",
-                 "economic security", "likely, single source"):
+    for text in ("Germany and Japan", "Tokyo", "PUBLIC — compiled from open sources — not an official document "
+                 "of either government", "economic security", "likely, single source"):
         assert f'msgid "{text}"' in conf
     assert re.search(r"#: \S*docs/conf\.py:\d+", conf)
     assert 'msgid "March 18, 2023"' not in conf  # a datetime.date: Babel writes it, not translators
