@@ -62,7 +62,7 @@ IN_LATEX = {
     "briefing_handling": r"\renewcommand\briefinghandling{RESTRICTED: test \& handling}",
     "briefing_prepared_on": r"\renewcommand\briefingpreparedon{15 March 2030}",
     "briefing_prepared_by": r"\renewcommand\briefingpreparedby{Test Office}",
-    "briefing_reference": r"\renewcommand\briefingreference{T-2030/1}",
+    "briefing_reference": r"\renewcommand\briefingreference{T\sphinxhyphen{}2030/1}",
     "briefing_information_as_of": r"\renewcommand\briefinginformationasof{31 March 2030}",
 }
 
