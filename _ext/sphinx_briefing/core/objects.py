@@ -29,7 +29,7 @@ from . import status
 from .diagnostics import Problem, warn
 from .domain import get_domain, report_duplicate
 from .locations import opening_line
-from .model import ID_PATTERN, Record, anchor_of, not_stated
+from .model import ID_PATTERN, Record, anchor_of
 from .options import OptionSpec, id_list, read_options
 from .options import text as _text
 from .text import template_of

@@ -27,8 +27,8 @@ from sphinx import addnodes
 from sphinx.directives.other import TocTree
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import docname_join
-from sphinx.util.tags import Tags
 from sphinx.util.nodes import explicit_title_re
+from sphinx.util.tags import Tags
 
 from .catalog import _
 

@@ -19,7 +19,6 @@ An edge whose object (either end, or the event) is not confirmed (``:status:`` `
 
 from __future__ import annotations
 
-
 import itertools
 import re
 import shutil

@@ -169,7 +169,7 @@ def add_pillar_points(env: BuildEnvironment, tree: nodes.document, inside: set[s
         paragraph.parent.insert(paragraph.parent.index(paragraph) + 1, point)
 
 
-_SENTENCE_END = re.compile(r"[.!?。．](?:\s+|$)")
+_SENTENCE_END = re.compile(r"[.!?\u3002\uff0e](?:\s+|$)")
 
 
 def drop_sentence(ref: nodes.Node) -> bool:

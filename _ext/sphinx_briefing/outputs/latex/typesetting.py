@@ -127,7 +127,7 @@ SHORT_FIGURE = 24
 
 class LaTeXUnbreakableRuns(SphinxPostTransform):
     """LaTeX only: dates and short figures never break across lines ("18 / March 2023",
-    「2023年3月／18日」 broke; LuaTeX-ja may break between any two kanji)."""
+    「2023年3月 / 18日」 broke; LuaTeX-ja may break between any two kanji)."""
 
     default_priority = 912  # after the script runs (910): only plain text nodes change
     formats = ("latex",)
