@@ -128,11 +128,12 @@ def key_figures(ctx: ListingContext) -> list[nodes.Node]:
     schedule = [row(f) for f in facts if is_schedule_item(f)]
     out: list[nodes.Node] = []
     if quantities:
-        out.append(table([_("Figure"), _("Value"), _("As of"), _("Source")], quantities, [38, 22, 14, 26]))
+        # (The date column is wide enough for "18 March 2023", which never breaks inside.)
+        out.append(table([_("Figure"), _("Value"), _("As of"), _("Source")], quantities, [34, 22, 19, 25]))
     if schedule:
         if quantities:
             out.append(nodes.rubric("", _("Dates, times and durations"), classes=["briefing-listing-group"]))
-        out.append(table([_("Item"), _("When"), _("As of"), _("Source")], schedule, [38, 22, 14, 26]))
+        out.append(table([_("Item"), _("When"), _("As of"), _("Source")], schedule, [34, 22, 19, 25]))
     return out
 
 

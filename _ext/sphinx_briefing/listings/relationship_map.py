@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
+from sphinx.errors import NoUri
 from sphinx.ext.graphviz import GraphvizError, graphviz, render_dot
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
@@ -416,8 +417,12 @@ class RelationshipMapResolver(SphinxPostTransform):
 
 def _card_uri(builder: Any, fromdoc: str, record: Record) -> str:
     # As make_refnode builds it; singlehtml answers "index.html#document-x", whose fragment the
-    # card's own anchor replaces (anchors are unique in the book).
-    page = builder.get_relative_uri(fromdoc, record.docname).split("#")[0]
+    # card's own anchor replaces (anchors are unique in the book). A card outside the document
+    # being written (a LaTeX document of one page, such as the guide's own PDF) gets no link.
+    try:
+        page = builder.get_relative_uri(fromdoc, record.docname).split("#")[0]
+    except NoUri:
+        return ""
     return f"{page}#{record.anchor}"
 
 
