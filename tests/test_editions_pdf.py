@@ -227,7 +227,7 @@ def test_the_handling_line_heads_and_closes_every_page_of_each_edition(
     assert english
     with (LOCALE / language / "LC_MESSAGES" / "conf.po").open("rb") as po:
         handling = read_po(po)[english.group(1)].string
-    assert handling
+    assert isinstance(handling, str) and handling
     squeezed = re.sub(r"\s+", "", handling)
     for document in (pdf, leaflet):
         pages = pdftotext(document).split("\f")[:-1]

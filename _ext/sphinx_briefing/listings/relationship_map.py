@@ -496,7 +496,8 @@ def _fix_creation_date(path: Path) -> None:
 
 
 def latex_visit_map(self: LaTeXTranslator, node: briefing_map) -> None:
-    """A vector PDF from sphinx.ext.graphviz, as wide as the text, at most half a page high.
+    """A vector PDF from sphinx.ext.graphviz, as wide as the text, at most ``\\briefingmapheight`` high
+    (half a page; the leaflet's map takes the room left on its last page).
 
     (Sphinx's own visitor only shrinks a graph taller than the page, so a map followed by its
     table would push the table to the next page.)
@@ -509,7 +510,7 @@ def latex_visit_map(self: LaTeXTranslator, node: briefing_map) -> None:
     if relfn is not None and outfn is not None:
         _fix_creation_date(Path(outfn))
         self.body.append(
-            "\n\\begin{center}\\sphinxincludegraphics[width=\\linewidth,height=0.5\\textheight,"
+            "\n\\begin{center}\\sphinxincludegraphics[width=\\linewidth,height=\\briefingmapheight,"
             f"keepaspectratio]{{{relfn}}}\\end{{center}}\n"
         )
     raise nodes.SkipNode

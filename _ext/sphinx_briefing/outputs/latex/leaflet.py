@@ -30,6 +30,7 @@ from sphinx.util import docname_join, logging
 from ...core import status
 from ...core.domain import get_domain
 from ...i18n.catalog import _, label
+from ...listings.relationship_map import briefing_map_placeholder
 from ..writers import to_root
 
 if TYPE_CHECKING:
@@ -106,6 +107,17 @@ class LeafletBuilder(LaTeXBuilder):
             line += nodes.strong("", label("Sources"))
             line += nodes.Text("; ".join(sources) + ".")
             tree += nodes.container("", line, classes=["briefing-leaflet-sources"])
+        # The leaflet's last page is used: the relationship map of the people who met fills the room
+        # left after the summary pages, when there is a map to draw and room for it (briefing-print.sty
+        # sizes it to the rest of the page, or leaves it out rather than start another page).
+        if any(person.get_list("counterpart") for person in get_domain(self.env).all("person")):
+            room = nodes.container("", classes=["briefing-leaflet-map"])
+            room += nodes.rubric("", _("Who met whom"))
+            room += briefing_map_placeholder(
+                "", listing="relationship-map", options={"kinds": ["people"]},
+                classes=["briefing-listing", "briefing-relationship-map"],
+            )
+            tree += room
         return tree
 
 
