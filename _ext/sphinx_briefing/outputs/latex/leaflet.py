@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from docutils.utils import new_document
 from sphinx import addnodes
 from sphinx.builders.latex import LaTeXBuilder
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -117,7 +118,12 @@ class LeafletBuilder(LaTeXBuilder):
                 "", listing="relationship-map", options={"kinds": ["people"]},
                 classes=["briefing-listing", "briefing-relationship-map"],
             )
-            tree += room
+            # Added after Sphinx resolved the assembled tree: resolved here on its own, so that
+            # the placeholder becomes the map (the tree's own transforms are not run twice).
+            part = new_document(tree.get("source", ""), tree.settings)
+            part += room
+            self.env.apply_post_transforms(part, pages[0])
+            tree.extend(part.children)
         return tree
 
 
