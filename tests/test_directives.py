@@ -200,8 +200,10 @@ def test_quote_index(html: Path) -> None:
     item = one(quotes, "ul.briefing-quote-list li")
     assert text(item) == (
         "“We want to reduce dependencies and increase the resilience of our economies” "
-        "( Close collaboration between Germany and Japan )"
+        "( Close collaboration between Germany and Japan ) \u2013 People"
     )
+    # The words themselves are no link (set in the body's colour); the page's title after them is.
+    assert one(item, ".briefing-quote-text").find_parent("a") is None
     assert link(item, "people.html#quote-people-0")
 
 
