@@ -204,12 +204,6 @@ def _status_marks(value: Any, app: Sphinx) -> dict[str, str]:
     return dict(value)
 
 
-def _flag(value: Any, app: Sphinx) -> bool:
-    if isinstance(value, bool):
-        return value
-    raise ValueError("True or False")
-
-
 def _count(value: Any, app: Sphinx) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return value
