@@ -49,7 +49,11 @@ class Book:
         return self.pdf.with_name(f"{SLUG}-at-a-glance.pdf")
 
     def records(self, kind: str) -> list[Any]:
-        return list(self.env.domaindata["briefing"]["objects"].get(kind, {}).values())
+        """The book's records of *kind*, without those of orphan pages (the authoring guide's live
+        examples), which are in no toctree and so in no PDF."""
+        orphans = {doc for doc, meta in self.env.metadata.items() if "orphan" in meta}
+        return [r for r in self.env.domaindata["briefing"]["objects"].get(kind, {}).values()
+                if r.docname not in orphans]
 
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
@@ -193,7 +197,9 @@ def test_title_page(book_pdf: Book) -> None:
         "occasion": "intergovernmental consultations",
         "date": "18 March 2023",
         "venue": "Tokyo",
-        "edition": f"Edition {config.release}",
+        # (label and value in the two columns of the title page's table)
+        "edition label": "Edition",
+        "edition": config.release,
         "handling": config.briefing_handling,
         "compiler": config.author,
     }
