@@ -240,6 +240,10 @@ EXCEPTIONS = {
     ("outputs/latex/leaflet.py", "pillar"): "the leaflet lists the pillars' points",
     ("outputs/latex/leaflet.py", "source"): "the leaflet's own source list",
     ("checks/fences.py", "source"): "Sphinx's event 'source-read', not the kind",
+    ("outputs/latex/leaflet.py", "person"): "the leaflet's map of the people who met fills its last page",
+    # Print typesetting: a {fact}'s short value never breaks inside; a book may start each pillar on a page.
+    ("outputs/latex/typesetting.py", "fact"): "a short figure is kept on one line",
+    ("outputs/latex/typesetting.py", "pillar"): "briefing_pillar_pages: each pillar starts a page",
 }
 
 #: How code names a kind: ``"person"``, ``"person|organisation"``, an anchor or class such as

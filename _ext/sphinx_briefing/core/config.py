@@ -23,6 +23,7 @@ from docutils import nodes
 
 from ..i18n.catalog import _, babel_locale, format_date
 from .diagnostics import Problem, warn
+from .internals import written_value
 from .status import STATUSES
 
 if TYPE_CHECKING:
@@ -380,7 +381,7 @@ def book_settings(config: Config) -> dict[str, str]:
 def handling_settings(config: Config) -> dict[str, str]:
     """Handling and preparation, checked and written out (dates in the edition's form); ``prepared_month``
     is the date of preparation as month and year, for the leaflet's footer."""
-    raw = getattr(config, "_raw_config", {}).get("briefing_prepared_on")
+    raw = written_value(config, "briefing_prepared_on")
     month = (written_date(raw, config.language or "en", month_only=True)
              if isinstance(raw, datetime.date) and not isinstance(raw, datetime.datetime)
              else config.briefing_prepared_on)

@@ -30,6 +30,7 @@ from sphinx.util import docname_join
 from sphinx.util.nodes import explicit_title_re
 from sphinx.util.tags import Tags
 
+from ..core.internals import tags as internal_tags
 from .catalog import _
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ class OriginalOnlyBlocks(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         # A fresh Tags: the application's caches each condition's value, across a tag's removal.
-        tags = Tags(list(self.env._tags))  # as Sphinx's own OnlyNodeTransform reads them
+        tags = Tags(list(internal_tags(self.env)))  # as Sphinx's own OnlyNodeTransform reads them
         for node in list(self.document.findall(addnodes.only)):
             if "briefing_original" in node["expr"] and not tags.eval_condition(node["expr"]):
                 node.parent.remove(node)

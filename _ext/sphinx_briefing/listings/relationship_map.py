@@ -248,7 +248,7 @@ def dot_source(data: MapData, *, links: bool) -> str:
     def node_line(record: Record, indent: str) -> str:
         # A person's office under the name (wrapped to keep the boxes narrow): the map answers
         # "who met whom" without a trip to the cards.
-        office = textwrap.fill(" ".join(record.get("role").split()), 30) if record.kind == "person" else ""
+        office = textwrap.fill(" ".join(record.get("role").split()), 30) if record.get("role") else ""
         attributes = {
             "label": data.name(record) + (f"\n{office}" if office else ""),
             "class": f"briefing-map-node briefing-map-{record.kind}",

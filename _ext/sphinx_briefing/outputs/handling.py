@@ -24,6 +24,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.config import book_settings, handling_settings
+from ..core.internals import written_in_conf
 from ..i18n.catalog import _
 
 if TYPE_CHECKING:
@@ -77,12 +78,11 @@ def _html_lines(app: Sphinx, pagename: str, templatename: str, context: dict[str
 def _epub_metadata(app: Sphinx, config: Config) -> None:
     """EPUB's description and identifier from the handling settings, where conf.py set none."""
     settings = handling_settings(config)
-    written = getattr(config, "_raw_config", {})
-    if "epub_description" not in written:
+    if not written_in_conf(config, "epub_description"):
         description = " · ".join(v for v in (settings["handling"], preparation_line(config)) if v)
         if description:
             config.epub_description = description
-    if "epub_identifier" not in written and settings["reference"]:
+    if not written_in_conf(config, "epub_identifier") and settings["reference"]:
         config.epub_identifier = settings["reference"]
 
 
