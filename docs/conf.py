@@ -144,7 +144,8 @@ briefing_leaflet = ["at-a-glance"]
 # or edition of the book; "About this book" links to it once. `make manual` builds its own PDF with
 # `-t manual`, which makes it the LaTeX root document, without the book's title page and handling.
 epub_exclude_files = ["authoring-guide.xhtml"]
-if tags.has("manual"):  # noqa: F821 (Sphinx puts `tags` into conf.py's namespace)
+# (Sphinx puts `tags` into conf.py's namespace; a plain `runpy` of this file has none.)
+if globals().get("tags") is not None and globals()["tags"].has("manual"):
     latex_documents = [
         ("authoring-guide", "sphinx-briefing-authoring-guide.tex", "sphinx-briefing: authoring guide",
          "The sphinx-briefing authors", "howto"),
