@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from docutils import nodes
 
-from ..i18n.catalog import _, babel_locale, format_date
+from ..i18n.catalog import babel_locale, format_date
 from .diagnostics import Problem, warn
 from .internals import written_value
 from .status import STATUSES
