@@ -38,7 +38,7 @@ else
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help html latex latexpdf leaflet-download docx epub test check lint linkcheck livehtml bench clean distclean venv rtd npm gettext update-po
+.PHONY: help html latex latexpdf leaflet-download docx manual epub test check lint linkcheck livehtml bench clean distclean venv rtd npm gettext update-po
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -81,6 +81,13 @@ leaflet-download:
 docx: $(STAMP) ## Build the Word edition (book and leaflet, .docx) into _build/docx (LANGUAGE=de: _build/de/docx)
 	$(SPHINXBUILD) -b docx $(SPHINXOPTS) $(LANGOPTS) -d $(OUTDIR)/doctrees-docx $(SOURCEDIR) $(OUTDIR)/docx
 	$(SPHINXBUILD) -b briefing-leaflet-docx $(SPHINXOPTS) $(LANGOPTS) -d $(OUTDIR)/doctrees-docx $(SOURCEDIR) $(OUTDIR)/docx
+
+# The authoring guide (the toolkit's manual) is a document of its own: in the HTML build it is the
+# page authoring-guide.html, linked from "About this book" only; its PDF is made apart from the book's.
+MANUALDIR   := $(BUILDDIR)/manual
+
+manual: $(STAMP) ## Build the authoring guide's own PDF into _build/manual/latex/ (its HTML: authoring-guide.html)
+	$(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(MANUALDIR) $(SPHINXOPTS) -t manual
 
 epub: $(STAMP) ## Build the EPUB into _build/epub (LANGUAGE=de: _build/de/epub)
 	$(SPHINXBUILD) -M epub $(SOURCEDIR) $(OUTDIR) $(SPHINXOPTS) $(LANGOPTS)

@@ -91,7 +91,15 @@ briefing_venue = "Tokyo"
 briefing_status = ("As published in the sources listed in the book; the primary source states no date. "
                    "Offices as held at the consultations.")
 briefing_short_title = short_title
-briefing_footer_mark = "Briefing book, compiled from public sources"
+# Handling and preparation: the handling line heads and closes every page (PDF, leaflet, HTML and
+# print); the title page names the rest once, the leaflet's foot all of them, and EPUB and
+# briefing.json carry them as metadata. The office's own words, not a source's.
+briefing_handling = "PUBLIC — compiled from open sources — not an official document of either government"
+briefing_prepared_on = datetime.date(2026, 12, 6)
+briefing_prepared_by = author
+briefing_reference = "BB-DE-JP-2023-01"
+# The consultations' day: the sources report them as of then (docs/sources.md: emb-japan).
+briefing_information_as_of = datetime.date(2023, 3, 18)
 briefing_pdf_metadata = {
     "subject": "Briefing book: the first German–Japanese intergovernmental consultations, Tokyo, 18 March 2023",
     "keywords": ["Germany", "Japan", "intergovernmental consultations", "economic security", "briefing book"],
@@ -103,6 +111,8 @@ briefing_emblems = ["_emblems/germany.pdf", "_emblems/japan.pdf"]
 # lualatex, because the book prints kanji (岸田文雄): the briefing extension gives it FreeFont with a
 # Noto CJK fallback (fonts-noto-cjk), and briefing.sty styles people, facts, pillars and quotes.
 latex_engine = "lualatex"
+# The pillars are presented "one page each" (pillars/index.md): so they are on paper.
+briefing_pillar_pages = True
 latex_documents = [
     ("index", "briefing-germany-japan.tex", project, author, "manual"),
 ]
@@ -138,6 +148,23 @@ briefing_previous_edition = {
 # The two-page "At a glance" leaflet (`make latexpdf` writes briefing-germany-japan-at-a-glance.pdf
 # next to the book): made of these pages, the first one opening it and linking to the PDF in HTML.
 briefing_leaflet = ["at-a-glance"]
+
+# -- The authoring guide: the toolkit's manual, a document of its own beside the book ------------------
+# An orphan page with nosearch (its front matter): in no contents, search result, PDF, EPUB, leaflet
+# or edition of the book; "About this book" links to it once. `make manual` builds its own PDF with
+# `-t manual`, which makes it the LaTeX root document, without the book's title page and handling.
+epub_exclude_files = ["authoring-guide.xhtml"]
+# (Sphinx puts `tags` into conf.py's namespace; a plain `runpy` of this file has none.)
+if globals().get("tags") is not None and globals()["tags"].has("manual"):
+    latex_documents = [
+        ("authoring-guide", "sphinx-briefing-authoring-guide.tex", "sphinx-briefing: authoring guide",
+         "The sphinx-briefing authors", "howto"),
+    ]
+    latex_elements["maketitle"] = r"\sphinxmaketitle"
+    latex_elements["tableofcontents"] = r"\sphinxtableofcontents"
+    briefing_short_title = "sphinx-briefing: authoring guide"
+    briefing_handling = briefing_reference = briefing_information_as_of = ""
+    briefing_emblems = []
 
 
 def setup(app: object) -> None:

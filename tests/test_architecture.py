@@ -252,6 +252,10 @@ EXCEPTIONS = {
     # The changes listing takes :pillar: as key-figures and quote-index do, and groups by it: what a
     # pillar names in its options, or what stands on its page.
     ("changes/listing.py", "pillar"): "the changes listing's :pillar: filter and grouping",
+    ("outputs/latex/leaflet.py", "person"): "the leaflet's map of the people who met fills its last page",
+    # Print typesetting: a {fact}'s short value never breaks inside; a book may start each pillar on a page.
+    ("outputs/latex/typesetting.py", "fact"): "a short figure is kept on one line",
+    ("outputs/latex/typesetting.py", "pillar"): "briefing_pillar_pages: each pillar starts a page",
 }
 
 #: How code names a kind: ``"person"``, ``"person|organisation"``, an anchor or class such as

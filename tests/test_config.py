@@ -34,6 +34,11 @@ GOOD: dict[str, object] = {
     "briefing_pdf_metadata": {"subject": "A test subject", "keywords": ["alpha", "beta"],
                               "author": "Test Office"},
     "briefing_emblems": ["_emblems/one.png", "_emblems/two.png"],
+    "briefing_handling": "RESTRICTED: test & handling",
+    "briefing_prepared_on": datetime.date(2030, 3, 15),
+    "briefing_prepared_by": "Test Office",
+    "briefing_reference": "T-2030/1",
+    "briefing_information_as_of": "31 March 2030",
 }
 
 #: In the .tex: what each good value above becomes.
@@ -52,6 +57,13 @@ IN_LATEX = {
     "briefing_pdf_metadata": "pdfsubject={{A test subject}}, pdfkeywords={alpha, beta}",
     "briefing_emblems": r"\includegraphics[height=2.4cm]{one.png}\hspace{8mm}"
                         r"\includegraphics[height=2.4cm]{two.png}",
+    # the handling line escaped as any text; the date of preparation written out, and as month and
+    # year for the leaflet's foot
+    "briefing_handling": r"\renewcommand\briefinghandling{RESTRICTED: test \& handling}",
+    "briefing_prepared_on": r"\renewcommand\briefingpreparedon{15 March 2030}",
+    "briefing_prepared_by": r"\renewcommand\briefingpreparedby{Test Office}",
+    "briefing_reference": r"\renewcommand\briefingreference{T\sphinxhyphen{}2030/1}",
+    "briefing_information_as_of": r"\renewcommand\briefinginformationasof{31 March 2030}",
 }
 
 BAD: dict[str, object] = {
@@ -80,6 +92,12 @@ BAD: dict[str, object] = {
     "briefing_docx_reference": ["office.docx"],
     "briefing_previous_edition": {"location": "ftp://example.org/briefing.json"},
     "briefing_change_marks": "yes",
+    "briefing_handling": ["PUBLIC"],
+    "briefing_prepared_on": 20300315,
+    "briefing_prepared_by": 7,
+    "briefing_reference": None,
+    "briefing_information_as_of": 2030,
+    "briefing_pillar_pages": "yes",
 }
 
 
@@ -127,7 +145,8 @@ def test_every_setting_is_covered() -> None:
                  "briefing_leaflet", "briefing_editions", "briefing_original_only",  # test_editions
                  "briefing_check_uncited",  # test_uncited
                  "briefing_pdfa", "briefing_docx_reference",  # test_pdfa, test_docx
-                 "briefing_previous_edition", "briefing_change_marks"}  # test_changes
+                 "briefing_previous_edition", "briefing_change_marks",  # test_changes
+                 "briefing_pillar_pages"}  # test_pdf
     assert set(GOOD) | elsewhere == names
 
 
@@ -136,6 +155,11 @@ def test_good_value_reaches_the_latex(good_latex: tuple[Path, str], name: str) -
     outdir, warnings = good_latex
     assert "bad-config" not in warnings
     assert IN_LATEX[name] in _tex(outdir)
+
+
+def test_the_leaflet_foot_gets_the_month_of_preparation(good_latex: tuple[Path, str]) -> None:
+    outdir, _ = good_latex
+    assert r"\renewcommand\briefingpreparedmonth{March 2030}" in _tex(outdir)
 
 
 def test_emblems_are_copied_beside_the_tex(good_latex: tuple[Path, str]) -> None:

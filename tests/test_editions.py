@@ -107,7 +107,9 @@ def test_translated_epub_builds_without_a_warning_and_without_switcher(tmp_path:
 def test_the_authoring_guide_is_in_the_english_book_only(editions_html: tuple[Path, dict[str, str]]) -> None:
     base, _ = editions_html
     assert (_root(base, "en") / "authoring-guide.html").is_file()
-    assert 'href="authoring-guide.html"' in (_root(base, "en") / "index.html").read_text(encoding="utf-8")
+    # Its own document beside the book: linked from "About this book", not from the contents.
+    assert 'href="authoring-guide.html"' not in (_root(base, "en") / "index.html").read_text(encoding="utf-8")
+    assert 'href="authoring-guide.html"' in (_root(base, "en") / "about.html").read_text(encoding="utf-8")
     for language in TRANSLATED:
         root = _root(base, language)
         assert not (root / "authoring-guide.html").exists()
@@ -207,8 +209,8 @@ def test_gettext_leaves_out_the_authoring_guide_and_extracts_conf(book_gettext: 
     assert "authoring-guide.pot" not in names and "index.pot" in names
     assert not [n for n in names if "authoring" in (out / n).read_text(encoding="utf-8").lower()]
     conf = (out / "conf.pot").read_text(encoding="utf-8")
-    for text in ("Germany and Japan", "Tokyo", "Briefing book, compiled from public sources",
-                 "economic security", "likely, single source"):
+    for text in ("Germany and Japan", "Tokyo", "PUBLIC — compiled from open sources — not an official document "
+                 "of either government", "economic security", "likely, single source"):
         assert f'msgid "{text}"' in conf
     assert re.search(r"#: \S*docs/conf\.py:\d+", conf)
     assert 'msgid "March 18, 2023"' not in conf  # a datetime.date: Babel writes it, not translators

@@ -226,3 +226,28 @@ def test_no_english_toolkit_word_in_the_translated_pdf(edition_pdf: tuple[Path, 
     for original in _visible_html_text(base / language / "html")[1]:
         text = text.replace(" ".join(original.split()), " ")
     assert english_left(text, language) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_the_handling_line_heads_and_closes_every_page_of_each_edition(
+    request: pytest.FixtureRequest, language: str
+) -> None:
+    """Book and leaflet of the edition: its handling line, as conf.po translates it, twice per page."""
+    from babel.messages.pofile import read_po
+
+    pdf, _, leaflet = request.getfixturevalue("german_pdf" if language == "de" else "japanese_pdf")
+    conf = DOCS / "conf.py"
+    english = re.search(r'^briefing_handling = "(.*)"$', conf.read_text(encoding="utf-8"), re.M)
+    assert english
+    with (LOCALE / language / "LC_MESSAGES" / "conf.po").open("rb") as po:
+        handling = read_po(po)[english.group(1)].string
+    assert isinstance(handling, str) and handling
+    squeezed = re.sub(r"\s+", "", handling)
+    for document in (pdf, leaflet):
+        pages = pdftotext(document).split("\f")[:-1]
+        assert pages
+        for number, page in enumerate(pages, 1):
+            assert re.sub(r"\s+", "", page).count(squeezed) >= 1, (document.name, number)
+            lines = [line for line in page.splitlines() if line.strip()]
+            assert re.sub(r"\s+", "", lines[0]).startswith(squeezed[:12]), (document.name, number, lines[0])

@@ -390,9 +390,10 @@ def test_two_languages_in_one_process(tmp_path: Path) -> None:
             src = copy_root("i18n", tmp_path / language)
             builds.append(build(src, confoverrides={"language": language}, cleanup=False))
         de, ja = (b.outdir / "people.html" for b in builds)
-        assert "nicht angegeben" in de.read_text(encoding="utf-8")
-        assert "記載なし" in ja.read_text(encoding="utf-8")
-        assert "nicht angegeben" not in ja.read_text(encoding="utf-8")
+        # (A card names the person's counterpart with the extension's word for it.)
+        assert "Gegenüber" in de.read_text(encoding="utf-8")
+        assert "相手方" in ja.read_text(encoding="utf-8")
+        assert "Gegenüber" not in ja.read_text(encoding="utf-8")
         # A string declared at import time follows the language of the latest application.
         assert str(i18n.lazy("not stated")) == "記載なし"
     finally:

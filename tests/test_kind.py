@@ -58,9 +58,11 @@ def test_card_has_shared_classes_fields_and_body(html: Path) -> None:
     }
     assert one(card, 'a[href="index.html#person-alpha"]') is not None
     assert "TREATY-BODY text of the pact." in card.get_text()
-    # A declared show_empty option says "not stated"; user markup stays text.
+    # A card shows only the fields the sources give (show_empty no longer prints "not stated");
+    # user markup stays text.
     accord = one(parsed_page(html, "treaties"), "#treaty-accord")
-    assert "Signed: not stated" in accord.get_text(" ", strip=True).replace(" :", ":")
+    assert "Signed" not in [dt.get_text(strip=True).rstrip(":") for dt in accord.select("dt")]
+    assert "not stated" not in accord.get_text()
     assert accord.find("script") is None and "<script>alert(1)</script>" in accord.get_text()
 
 
@@ -81,14 +83,15 @@ def test_listing_and_cited_by(html: Path) -> None:
         [td.get_text(" ", strip=True) for td in tr.select("td")]
         for tr in page.select(".briefing-treaty-list tbody tr")
     ]
-    labels = ("Signed: ", "Signed at: ", "Treaty status: ", "Parties: ", "Full text: ", "Source: ")
+    # The source, the same in every row, is said once; a gap is a dash, explained once.
+    labels = ("Signed: ", "Signed at: ", "Treaty status: ", "Parties: ", "Full text: ")
     rows = [[cell.removeprefix(label) for cell, label in zip(row, ("", *labels), strict=True)] for row in rows]
     assert rows == [
-        ["Pact of Atlantis", "18 March 2023", "10:30", "signed", "Alpha Person",
-         "https://example.org/pact", "The Source"],
-        ["Accord <script>alert(1)</script>", "not stated", "not stated", "planned", "not stated",
-         "not stated", "The Source"],
+        ["Pact of Atlantis", "18 March 2023", "10:30", "signed", "Alpha Person", "https://example.org/pact"],
+        ["Accord <script>alert(1)</script>", "\u2013", "\u2013", "planned", "\u2013", "\u2013"],
     ]
+    notes = [p.get_text() for p in page.select(".briefing-treaty-list .briefing-table-note")]
+    assert notes == ["Source, in every row: The Source.", "\u2013 not in our sources."]
     cited = one(page, ".briefing-source-list tbody tr").select("td")[2].get_text(" ", strip=True)
     assert "treaty: Pact of Atlantis" in cited and "treaty: Accord" in cited
 

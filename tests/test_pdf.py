@@ -50,7 +50,11 @@ class Book:
         return self.pdf.with_name(f"{SLUG}-at-a-glance.pdf")
 
     def records(self, kind: str) -> list[Any]:
-        return list(self.env.domaindata["briefing"]["objects"].get(kind, {}).values())
+        """The book's records of *kind*, without those of orphan pages (the authoring guide's live
+        examples), which are in no toctree and so in no PDF."""
+        orphans = {doc for doc, meta in self.env.metadata.items() if "orphan" in meta}
+        return [r for r in self.env.domaindata["briefing"]["objects"].get(kind, {}).values()
+                if r.docname not in orphans]
 
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
@@ -194,8 +198,10 @@ def test_title_page(book_pdf: Book) -> None:
         "occasion": "intergovernmental consultations",
         "date": "18 March 2023",
         "venue": "Tokyo",
-        "edition": f"Edition {config.release}",
-        "mark": "Briefing book, compiled from public sources",
+        # (label and value in the two columns of the title page's table)
+        "edition label": "Edition",
+        "edition": config.release,
+        "handling": config.briefing_handling,
         "compiler": config.author,
     }
     assert {k: v for k, v in expected.items() if squash(v).casefold() not in first} == {}
@@ -611,3 +617,135 @@ def test_relationship_map_is_vector_art_in_the_pdf(book_pdf: Book) -> None:
     page_text = squash(pages[index])
     for name in ("Germany", "Japan", "OlafScholz", "KishidaFumio", "TakaichiSanae"):
         assert name in page_text
+
+
+# -- The reader's book (issue 22): no manual, handling on every page, typesetter's pagination --------------
+
+
+def _page_texts(pdf: Path, *args: str) -> list[str]:
+    """Each page's text (pdftotext separates pages with a form feed)."""
+    return pdftotext(pdf, *args).split("\f")[:-1]
+
+
+def test_the_book_pdf_holds_no_page_of_the_manual(book: Book, text: str) -> None:
+    assert squash("Authoring guide") not in text
+    assert "sphinxbriefingnew" not in text.lower() and "```{person}" not in text
+
+
+def test_the_handling_line_heads_and_closes_every_page(book: Book) -> None:
+    """Book and leaflet: the handling line at the top and the foot of every page, title page too."""
+    handling = squash(book.env.config.briefing_handling)
+    assert handling
+    for pdf in (book.pdf, book.leaflet):
+        pages = _page_texts(pdf, "-layout")
+        assert pages
+        for number, page in enumerate(pages, 1):
+            lines = [squash(line) for line in page.splitlines() if line.strip()]
+            assert handling in lines[0], (pdf.name, number, lines[0])
+            # (The foot's line may wrap beside "Page n of N", which -layout sets between its lines.)
+            foot = re.sub(r"Page\d+of\d+", "", "".join(lines[-3:]))
+            assert handling in foot, (pdf.name, number, lines[-3:])
+
+
+def test_the_title_page_names_each_setting_once(book: Book) -> None:
+    config = book.env.config
+    title_page = squash(_page_texts(book.pdf)[0])
+    body = title_page.replace(squash(config.briefing_handling), "")  # the page's head and foot
+    for value in (config.briefing_prepared_on, config.briefing_prepared_by or config.author,
+                  config.briefing_reference, config.briefing_information_as_of, config.release):
+        assert body.count(squash(value)) >= 1, value
+    for label in ("Preparedby", "Preparedon", "Reference", "Informationasof", "Edition"):
+        assert body.count(label) == 1, label  # no "Edition — Edition 1.0"
+
+
+def test_not_stated_at_most_ten_times_in_the_pdf(book: Book) -> None:
+    raw = " ".join(pdftotext(book.pdf).split())
+    assert len(re.findall(r"not stated", raw)) <= 10  # 124 before issue 22
+
+
+def test_no_box_reaches_the_footer(book: Book) -> None:
+    assert "Overfull \\vbox" not in book.log
+
+
+def test_every_card_stands_whole_on_one_page(book: Book) -> None:
+    """A person's card, from its name and office to its source line, on one page."""
+    pages = [squash(p) for p in _page_texts(book.pdf)]
+    source_names = {r.id: r for r in book.records("source")}
+    checked = 0
+    for person in book.records("person"):
+        if not person.listed:
+            continue
+        head = squash(person.get("name")) + ""
+        role = squash(person.get("role"))
+        source = source_names.get(person.get("source"))
+        on = [i for i, page in enumerate(pages) if head in page and role in page[page.index(head):][:400]]
+        assert on, person.id
+        page = pages[on[0]]
+        start = page.index(head)
+        if source is not None:
+            assert "Source:" in page[start:], person.id  # its last field is on the same page
+            checked += 1
+    assert checked > 5
+
+
+def test_short_tables_are_never_split(book: Book) -> None:
+    """A table of five rows or fewer is not a long table (which may break across pages)."""
+    tex = (book.pdf.with_suffix(".tex")).read_text(encoding="utf-8")
+    for table in re.findall(r"\\begin\{longtable\}.*?\\end\{longtable\}", tex, re.S):
+        body = table.split("\\endlastfoot", 1)[-1]
+        rows = body.count("\\\\")
+        assert rows > 5, table[:300]
+    assert "continued on next page" not in pdftotext(book.pdf) or "\\begin{longtable}" in tex
+
+
+def test_each_pillar_starts_a_new_page(book: Book) -> None:
+    pages = [squash(p) for p in _page_texts(book.pdf, *BODY_CROP)]
+    for pillar in book.records("pillar"):
+        if not pillar.listed:
+            continue  # the guide's examples
+        title = squash(pillar.get("title"))
+        starts = [i for i, page in enumerate(pages) if title in page[:80]]
+        assert starts, f"pillar {pillar.id} does not open a page"
+
+
+def test_dates_never_break_across_lines(book: Book) -> None:
+    months = "January|February|March|April|May|June|July|August|September|October|November|December"
+    raw = pdftotext(book.pdf, "-layout")
+    assert not re.search(rf"\b\d{{1,2}}\s*\n\s*({months}) \d{{4}}", raw)
+    assert not re.search(rf"\b\d{{1,2}} ({months})\s*\n\s*\d{{4}}\b", raw)
+
+
+def test_the_leaflet_stands_alone(book: Book) -> None:
+    """No sentence sending the reader to a page he lacks, no "X: X.", the EPRS-style foot."""
+    config = book.env.config
+    leaflet = pdftotext(book.leaflet)
+    flat = " ".join(leaflet.split())
+    inside = set(_leaflet_pages(book))
+    for docname, title in book.env.titles.items():
+        if docname in inside:
+            continue
+        name = title.astext()
+        assert f"See {name}" not in flat and f"under {name}" not in flat, name
+        assert f"{name}: {name}." not in flat, name
+    foot = re.sub(r"Page\d+of\d+", "", squash(" ".join(_page_texts(book.leaflet, "-layout")[0].splitlines()[-3:])))
+    for part in (config.briefing_prepared_by or config.author, config.briefing_reference, "December2026",
+                 config.briefing_handling):
+        assert squash(part) in foot, part
+    # The band names the note; the running head no longer repeats the book's short title there.
+    first = _page_texts(book.leaflet, "-layout")[0].splitlines()
+    head = next(line for line in first if line.strip())
+    assert squash(config.briefing_short_title) not in squash(head)
+
+
+def test_the_leaflet_summary_is_the_authors_summary(book: Book) -> None:
+    """As many summary bullets as the author wrote, with nothing of another object merged into them."""
+    page = _leaflet_pages(book)[0]
+    source = next(DOCS.glob(f"{page}.*")).read_text(encoding="utf-8")
+    written = source.split("## Summary", 1)[1].split("\n## ", 1)[0]
+    authored = len(re.findall(r"^- ", written, re.M))
+    layout = unicodedata.normalize("NFKC", pdftotext(book.leaflet, "-layout"))
+    summary = layout[layout.index("Summary"):layout.index("Key figures")]
+    assert summary.count("\u2022") == authored > 0
+    # A pillar's key point is only added under a pillar heading a list item, never into a bullet.
+    flat = squash(summary)
+    assert not [p.id for p in book.records("pillar") if squash(p.get("title")) in flat]

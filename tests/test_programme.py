@@ -60,36 +60,45 @@ def test_organisations_listing_groups_by_country(html: Path) -> None:
     groups = [r.get_text() for r in listing.select(".briefing-listing-group")]
     assert groups == ["Atlantis", "No country"]  # bodies of no country last, under a plain heading
     tables = listing.select("table")
-    assert [th.get_text() for th in tables[0].select("th")] == ["Name", "Parent", "Source"]
+    # The economy of absence: the source, the same in every row, is said once above the table; a
+    # parent the sources do not give is a dash, explained once under it.
+    assert [th.get_text() for th in tables[0].select("th")] == ["Name", "Parent"]
     assert rows(tables[0]) == [
-        ["Ministry of Examples (MoE)", "not stated", "The Source"],
-        ["Agency for Tests (AfT)", "MoE", "The Source"],
+        ["Ministry of Examples (MoE)", "\u2013"],
+        ["Agency for Tests (AfT)", "MoE"],
     ]
+    notes = [p.get_text() for p in listing.select(".briefing-table-note")]
+    assert notes[:2] == ["Source, in every row: The Source.", "\u2013 not in our sources."]
+    assert one(listing, ".briefing-table-note a").get_text() == "The Source"  # still a link
     # The name links to the card.
     link = one(tables[0], 'a[href="bodies.html#organisation-agency"]')
     assert link.get_text() == "Agency for Tests (AfT)"
-    # A body with one name shows it once: no empty or "not stated" short-name cell.
-    assert rows(tables[1]) == [["Union of <b>Examples</b>", "not stated", "not stated"]]
+    # A body with one name shows it once: no empty or "not stated" short-name cell; columns the
+    # sources never fill are left out and named once.
+    assert rows(tables[1]) == [["Union of <b>Examples</b>"]]
+    assert notes[2] == "Not in our sources: Parent, Source."
+    assert "not stated" not in listing.get_text()
 
 
 def test_agenda_is_chronological_whatever_the_page_order(html: Path) -> None:
     listing = one(parsed_page(html, "listings"), ".briefing-agenda")
     groups = [r.get_text() for r in listing.select(".briefing-listing-group")]
-    # "Time not stated" groups the day's untimed events: a heading of the same level as the dates'.
-    assert groups == ["17 March 2023", "18 March 2023", "Time not stated", "Date not stated"]
-    assert {(g.name, tuple(g["class"][-1:])) for g in listing.select(".briefing-listing-group")
-            if "briefing-agenda-untimed" not in g["class"]} | {("p", ("rubric",))} == {("p", ("rubric",))}
+    assert groups == ["17 March 2023", "18 March 2023", "No date in our sources"]
     assert all("rubric" in g["class"] for g in listing.select(".briefing-listing-group"))
     tables = listing.select("table")
-    assert rows(tables[0]) == [["09:00", "Arrival", "not stated", "not stated", "held"]]
+    # Only the columns the sources fill; a status the same in every row is said once.
+    assert rows(tables[0]) == [["09:00", "Arrival", "held"]]
     assert rows(tables[1]) == [
-        ["15:30\u201316:20 JST", "Opening meeting", "Hall A", "Mina Minister", "held"],
-        ["after 16:30", "Plenary session", "Hall B", "Mina Minister, MoE", "held"],
+        ["15:30\u201316:20 JST", "Opening meeting", "Hall A", "Mina Minister"],
+        ["after 16:30", "Plenary session", "Hall B", "Mina Minister, MoE"],
     ]
-    # An event without a time is not slotted in between: it stands apart, unordered.
-    assert one(listing, ".briefing-agenda-untimed").get_text() == "Time not stated"
-    assert rows(tables[2]) == [["not stated", "Side talks", "not stated", "Mina Minister", "held"]]
-    assert rows(tables[3]) == [["not stated", "Next summit", "not stated", "Union of <b>Examples</b>", "announced"]]
+    # An event without a time is not slotted in between: it stands apart, unordered, in a table
+    # without a time column, whose note says why.
+    assert rows(tables[2]) == [["Side talks", "Mina Minister", "held"]]
+    assert rows(tables[3]) == [["Next summit", "Union of <b>Examples</b>", "announced"]]
+    notes = [p.get_text() for p in listing.select(".briefing-table-note")]
+    assert "Not in our sources: Time, Venue." in notes and "Status, in every row: held." in notes
+    assert "not stated" not in listing.get_text()
 
 
 def test_event_card_and_role(html: Path) -> None:

@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from docutils import nodes
 
-from ..i18n.catalog import _, babel_locale, format_date
+from ..i18n.catalog import babel_locale, format_date
 from .diagnostics import Problem, warn
+from .internals import written_value
 from .pipeline import priority
 from .status import STATUSES
 
@@ -87,6 +88,23 @@ def _date(value: Any, app: Sphinx) -> str:
         # Babel's American "March 18, 2023", so the title page agrees with the text.
         return format_date(value.isoformat(), language) or value.isoformat()
     raise ValueError('a string such as "18 March 2023" or a datetime.date')
+
+
+def written_date(value: datetime.date, language: str, month_only: bool = False) -> str:
+    """*value* in the book's language: ``18 March 2023`` (or ``March 2023``), ``18. März 2023``,
+    ``2023年3月18日``; Babel's CLDR forms, English in the book's own day-month-year order."""
+    language = language.replace("-", "_")
+    if language.split("_")[0] == "en":
+        if month_only:
+            return f"{value:%B %Y}"
+        # The book's own English form, as its pages write dates (objects.format_date): 18 March
+        # 2023, not Babel's American "March 18, 2023", so the title page agrees with the text.
+        return f"{value.day} {value:%B %Y}"
+    from babel.dates import format_date, format_skeleton
+
+    if month_only:
+        return str(format_skeleton("yMMMM", value, locale=language))
+    return str(format_date(value, format="long", locale=language))
 
 
 def _strings(value: Any, app: Sphinx) -> list[str]:
@@ -257,6 +275,19 @@ SETTINGS: tuple[Setting, ...] = (
             "Archival PDF: the book's and the leaflet's PDF as PDF/A-2b (outputs/latex/pdfa.py); False: plain PDF."),
     Setting("briefing_docx_reference", "", "", (str,), _text,
             "A Word reference document (.docx, relative to conf.py) whose styles replace the shipped ones."),
+    # -- Handling and preparation: on every page of every output (handling.py), and the title page --
+    Setting("briefing_handling", "", "env", (str,), _text,
+            "Handling line, at the top and bottom of every PDF and HTML page, e.g. "
+            '"PUBLIC — compiled from open sources — not an official document of either government".'),
+    Setting("briefing_prepared_on", "", "env", (str, datetime.date), _date,
+            "Date of preparation (a string, or a datetime.date written in the edition's form)."),
+    Setting("briefing_prepared_by", "", "env", (str,), _text,
+            "The office or author that prepared the book (default: the author)."),
+    Setting("briefing_reference", "", "env", (str,), _text, "The book's reference, e.g. a file number."),
+    Setting("briefing_information_as_of", "", "env", (str, datetime.date), _date,
+            "The date the information is current to (a string, or a datetime.date)."),
+    Setting("briefing_pillar_pages", False, "", (bool,), _flag,
+            "In the PDF, each pillar starts a new page (a book presenting them \"one page each\")."),
     Setting("briefing_leaflet", [], "env", (list, tuple), _strings,
             'Pages (docnames) making the two-page leaflet, the first opening it; [] for none.'),
     # -- Editions (editions.py) ------------------------------------------------------------------
@@ -379,10 +410,29 @@ def book_settings(config: Config) -> dict[str, str]:
         "occasion": config.briefing_occasion,
         "date": config.briefing_date,
         "venue": config.briefing_venue,
-        "edition": config.briefing_edition or (_("Edition {release}").format(release=config.release) if config.release else ""),
+        # The release alone: the title page labels it "Edition" already ("Edition — Edition 1.0").
+        "edition": config.briefing_edition or config.release,
         "status": config.briefing_status,
         "short_title": config.briefing_short_title or title,
         "footer_mark": config.briefing_footer_mark,
+        **handling_settings(config),
+    }
+
+
+def handling_settings(config: Config) -> dict[str, str]:
+    """Handling and preparation, checked and written out (dates in the edition's form); ``prepared_month``
+    is the date of preparation as month and year, for the leaflet's footer."""
+    raw = written_value(config, "briefing_prepared_on")
+    month = (written_date(raw, config.language or "en", month_only=True)
+             if isinstance(raw, datetime.date) and not isinstance(raw, datetime.datetime)
+             else config.briefing_prepared_on)
+    return {
+        "handling": config.briefing_handling,
+        "prepared_on": config.briefing_prepared_on,
+        "prepared_by": config.briefing_prepared_by or config.author,
+        "reference": config.briefing_reference,
+        "information_as_of": config.briefing_information_as_of,
+        "prepared_month": month,
     }
 
 
@@ -407,4 +457,5 @@ def setup_config(app: Sphinx) -> None:
     app.connect("config-inited", validate, priority=priority("validate-config"))
 
 
-__all__ = ["RENAMED", "SETTINGS", "Renamed", "Setting", "book_settings", "carry_renamed", "conf_location", "pdf_metadata", "setup_config"]
+__all__ = ["RENAMED", "SETTINGS", "Renamed", "Setting", "book_settings", "carry_renamed", "conf_location",
+           "handling_settings", "pdf_metadata", "setup_config", "written_date"]

@@ -112,7 +112,8 @@ class Option:
     many: bool = False
     #: Heading in cards and listing tables; default: the name, capitalised ("Native name").
     label: str = ""
-    #: Cards and generic listings show "not stated" when the option is missing.
+    #: Kept for books that set it (it changes nothing now): a card leaves a missing option out, and a
+    #: listing marks a gap with a dash explained once, or drops a column the sources never fill.
     show_empty: bool = False
     #: One line for the authoring guide's option tables and the JSON Schema.
     doc: str = ""

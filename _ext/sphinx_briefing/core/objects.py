@@ -29,7 +29,7 @@ from .diagnostics import Problem, warn
 from .domain import get_domain, report_duplicate
 from .kinds import NOT_SHOWN
 from .locations import opening_line
-from .model import ID_PATTERN, Record, anchor_of, not_stated
+from .model import ID_PATTERN, Record, anchor_of
 from .options import OptionSpec, id_list, read_options
 from .options import text as _text
 from .text import template_of
@@ -238,11 +238,12 @@ class BriefingObjectDirective(SphinxDirective):
     def option_value(self, record: Record, option: Option) -> list[nodes.Node]:
         """An option's value as nodes: links for ids, a link for a safe URL, else text.
 
-        Empty for a missing option, unless it is declared ``show_empty`` ("not stated").
+        Empty for a missing option: a card shows only the fields the sources give (a listing marks
+        the gap once, :func:`~sphinx_briefing.listings.api.table`).
         """
         value = record.get(option.name)
         if not value:
-            return [nodes.Text(not_stated())] if option.show_empty else []
+            return []
         if option.link:
             return self.xref_list(record, option.name)
         if option.type == "url" and value.startswith(SAFE_SCHEMES):

@@ -47,6 +47,8 @@ TRANSLATED = (
     "briefing_title", "briefing_subtitle", "briefing_occasion", "briefing_date", "briefing_venue",
     "briefing_edition", "briefing_status", "briefing_short_title", "briefing_footer_mark",
     "briefing_pdf_metadata", "briefing_status_marks", "briefing_previous_edition",
+    "briefing_handling", "briefing_prepared_on", "briefing_prepared_by", "briefing_reference",
+    "briefing_information_as_of",
 )
 #: Keys of a dict setting that are no text (a file's location).
 _NOT_TEXT = {"briefing_previous_edition": ("location",)}

@@ -23,10 +23,14 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.statemachine import StringList
+from sphinx import addnodes
 from sphinx.directives.other import TocTree
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import docname_join
 from sphinx.util.nodes import explicit_title_re
+from sphinx.util.tags import Tags
 
+from ..core.internals import tags as internal_tags
 from ..core.pipeline import priority
 from .catalog import _
 
@@ -73,11 +77,36 @@ def _exclude_for_language(app: Sphinx, config: Config) -> None:
     # At config-inited: the environment then records the exclusion with the rest of the configuration,
     # so incremental builds of an edition stay incremental.
     _leave_out(app, config)
+    # The tag ``briefing_original`` lets a page say something in the original edition only, such as
+    # a link to an original-only page (``{only} briefing_original``), which an edition would lack.
+    if config.language == original_language(config):
+        app.tags.add("briefing_original")
 
 
 def _exclude_for_gettext(app: Sphinx) -> None:
     if app.builder.name == "gettext":
         _leave_out(app, app.config, gettext=True)
+        # The original-only pages are left out here too: what links to them is not for translators'
+        # editions (and would point at a page this build does not have).
+        if app.tags.has("briefing_original"):
+            app.tags.remove("briefing_original")
+
+
+class OriginalOnlyBlocks(SphinxPostTransform):
+    """Decide ``{only}`` blocks naming ``briefing_original`` before references are resolved.
+
+    Sphinx removes unselected ``only`` blocks after resolving references (priority 50), so a link to
+    an original-only page inside one would warn in every edition, which lacks that page.
+    """
+
+    default_priority = priority("original-only-blocks")
+
+    def run(self, **kwargs: Any) -> None:
+        # A fresh Tags: the application's caches each condition's value, across a tag's removal.
+        tags = Tags(list(internal_tags(self.env)))  # as Sphinx's own OnlyNodeTransform reads them
+        for node in list(self.document.findall(addnodes.only)):
+            if "briefing_original" in node["expr"] and not tags.eval_condition(node["expr"]):
+                node.parent.remove(node)
 
 
 class EditionTocTree(TocTree):
@@ -216,6 +245,7 @@ def _add_css(app: Sphinx) -> None:
 def setup_editions(app: Sphinx) -> None:
     app.connect("config-inited", _exclude_for_language, priority=priority("exclude-for-language"))
     app.connect("builder-inited", _exclude_for_gettext, priority=priority("exclude-for-gettext"))
+    app.add_post_transform(OriginalOnlyBlocks)
     app.connect("builder-inited", _add_css, priority=priority("add-editions-css"))
     app.add_directive("toctree", EditionTocTree, override=True)
     # Every other writer skips the switcher (it is inserted for web HTML only, but say so anyway).

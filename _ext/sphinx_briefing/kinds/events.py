@@ -2,8 +2,8 @@
 ``agenda`` listing.
 
 The agenda is chronological whatever the order of the pages: grouped by date, and within a date by
-start time. Events whose source gives no time are listed apart under "Time not stated", so the
-agenda never suggests an order the sources do not give.
+start time. Events whose source gives no time are listed apart, in a table of their own whose note
+says the sources give no time, so the agenda never suggests an order the sources do not give.
 """
 
 from __future__ import annotations
@@ -72,16 +72,15 @@ def agenda(ctx: ListingContext) -> list[nodes.Node]:
         groups.setdefault(_date_key(event), []).append(event)
     out: list[nodes.Node] = []
     for group in groups.values():
-        heading = _date_text(group[0]) or _("Date not stated")
+        heading = _date_text(group[0]) or _("No date in our sources")
         out.append(nodes.rubric("", heading, classes=["briefing-listing-group"]))
         timed = sorted((e for e in group if _minutes(e) is not None), key=lambda e: _minutes(e) or 0)
         untimed = [e for e in group if _minutes(e) is None]
-        for label, part in (("", timed), (_("Time not stated"), untimed)):
+        # The untimed events in a table of their own, after the timed ones: its note ("Not in our
+        # sources: Time.") says once why, and no order is suggested that the sources do not give.
+        for part in (timed, untimed):
             if not part:
                 continue
-            if label and timed:
-                # A group heading like the dates' (a rubric, the same level), not a plain line.
-                out.append(nodes.rubric("", label, classes=["briefing-listing-group", "briefing-agenda-untimed"]))
             rows: list[list[Cell]] = [
                 [
                     _time_text(e) or not_stated(),

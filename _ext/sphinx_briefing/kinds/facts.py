@@ -5,6 +5,7 @@ A number is written once, in its factbox; ``{fact}`` prints that value wherever 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -14,7 +15,7 @@ from ..core.model import Record, not_stated
 from ..core.objects import BriefingObjectDirective, format_date
 from ..core.registry import register_kind
 from ..i18n.catalog import _, format_number, label
-from ..listings.api import Listing, ListingContext, ListingOption, table
+from ..listings.api import Cell, Listing, ListingContext, ListingOption, table
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -37,9 +38,39 @@ def value_text(record: Record) -> str:
     return unit_space().join(v for v in (number_text(record), record.get("unit")) if v)
 
 
-def as_of_text(record: Record) -> str:
+def as_of_text(record: Record, source: Record | None = None) -> str:
+    """The figure's reference date; without one, "as reported, <the source's date>" when the source
+    is dated, else "" (the source gives no reference date: a listing says so once, a card not at all)."""
     raw = record.get("as-of")
-    return (format_date(raw) or raw) if raw else not_stated()
+    if raw:
+        return format_date(raw) or raw
+    dated = source.get("date") if source is not None else ""
+    return _("as reported, {date}").format(date=format_date(dated) or dated) if dated else ""
+
+
+_WHEN = re.compile(
+    r"^(?:(?:about|after|before|from|until)\s+)?\d{1,2}:\d{2}$"  # a time
+    r"|^(?:19|20)\d{2}(?:-\d{2}(?:-\d{2})?)?$"  # a year, an ISO date
+    r"|^(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)(?:\s+\d{4})?$"  # a month, a day of it
+    r"|^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$"
+    r"|^(?:next|this|last)\s+(?:year|month|week|spring|summer|autumn|winter)$",
+    re.IGNORECASE,
+)
+_DURATION_UNITS = {"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
+                   "month", "months", "year", "years"}
+
+
+def is_schedule_item(record: Record) -> bool:
+    """Whether the figure is a date, a time, a weekday or a duration rather than a quantity.
+
+    Read from the author's English value and unit (an edition's translation keeps the answer):
+    ``15:30``, ``after 16:30``, ``Saturday``, ``May``, ``18 March 2023``, ``2019``, ``next year``,
+    ``about 50`` minutes. Such items belong to the programme; a quantity gets the display type.
+    """
+    value = " ".join((record.originals.get("value") or record.get("value")).split())
+    unit = (record.originals.get("unit") or record.get("unit")).strip().lower()
+    return bool(_WHEN.match(value)) or unit in _DURATION_UNITS
 
 
 class FactboxDirective(BriefingObjectDirective):
@@ -54,17 +85,25 @@ class FactboxDirective(BriefingObjectDirective):
             value += nodes.inline("", unit, classes=["briefing-fact-unit"])
         caption = nodes.paragraph("", record.get("label") or not_stated(), classes=["briefing-fact-label"])
         meta = nodes.paragraph("", "", classes=["briefing-fact-meta"])
-        meta += nodes.inline("", label("As of"), classes=["briefing-label"])
-        meta += nodes.Text(as_of_text(record))
+        # A card shows only what the sources give: no "As of" line when they give no date.
+        if as_of := as_of_text(record):
+            meta += nodes.inline("", label("As of"), classes=["briefing-label"])
+            meta += nodes.Text(as_of)
         if source := record.get("source"):
-            meta += nodes.Text(" · ")
+            if len(meta):
+                meta += nodes.Text(" · ")
             meta += nodes.inline("", label("Source"), classes=["briefing-label"])
             meta += self.xref("source", source, "source")
         if derived := record.get("derived"):
-            meta += nodes.Text(" · ")
+            if len(meta):
+                meta += nodes.Text(" · ")
             meta += nodes.inline("", label("Derived"), classes=["briefing-label"])
             meta += nodes.Text(derived)
-        return self.card(value, caption, meta, *body)
+        card = self.card(value, caption, meta, *body)
+        if is_schedule_item(record):
+            # A date, time or duration: a compact card, the value in the text's own size.
+            card["classes"].append("briefing-fact-schedule")
+        return card
 
 
 def key_figures(ctx: ListingContext) -> list[nodes.Node]:
@@ -76,16 +115,26 @@ def key_figures(ctx: ListingContext) -> list[nodes.Node]:
         pillar = ctx.domain.get("pillar", pillar_id)
         wanted = set(pillar.get_list("facts")) if pillar else set()
         facts = [f for f in facts if f.id in wanted]
-    rows = [
-        [
+    def row(f: Record) -> list[Cell]:
+        return [
             f.get("label") or not_stated(),
             ctx.ref(f),
-            as_of_text(f),
+            as_of_text(f, ctx.domain.get("source", f.get("source"))),
             ctx.refs("source", f.get_list("source")) or not_stated(),
         ]
-        for f in facts
-    ]
-    return [table([_("Figure"), _("Value"), _("As of"), _("Source")], rows, [38, 22, 14, 26])] if rows else []
+
+    # Quantities first; dates, times, weekdays and durations (the programme's items) apart, after them.
+    quantities = [row(f) for f in facts if not is_schedule_item(f)]
+    schedule = [row(f) for f in facts if is_schedule_item(f)]
+    out: list[nodes.Node] = []
+    if quantities:
+        # (The date column is wide enough for "18 March 2023", which never breaks inside.)
+        out.append(table([_("Figure"), _("Value"), _("As of"), _("Source")], quantities, [34, 22, 19, 25]))
+    if schedule:
+        if quantities:
+            out.append(nodes.rubric("", _("Dates, times and durations"), classes=["briefing-listing-group"]))
+        out.append(table([_("Item"), _("When"), _("As of"), _("Source")], schedule, [34, 22, 19, 25]))
+    return out
 
 
 KIND = Kind(

@@ -54,7 +54,9 @@ def value_text(app: Sphinx, ref: addnodes.pending_xref, domain: BriefingDomain) 
         return None
     record = domain.get("fact", ref["reftarget"])
     if record is not None and (value := number_text(record)):
-        return nodes.inline("", value, classes=["briefing-ref", "briefing-ref-fact", "briefing-fact-number"])
+        # In the body's type, like {fact}: the display type (briefing-fact-number) is the
+        # factbox's, and "signed in **July**" in headline red read as a shout.
+        return nodes.inline("", value, classes=["briefing-ref", "briefing-ref-fact"])
     return None
 
 

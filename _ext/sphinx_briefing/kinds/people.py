@@ -52,9 +52,10 @@ class PersonDirective(BriefingObjectDirective):
             heading += native_name(native, self.config.briefing_native_language)
         role = nodes.paragraph("", record.get("role") or not_stated(), classes=["briefing-person-role"])
         details = nodes.field_list(classes=["briefing-fields"])
-        country = field(_("Country"), record.get("country") or not_stated())
-        country["classes"].append(COUNTRY_FIELD)
-        details += country
+        if country_name := record.get("country"):  # a card shows only what the sources give
+            country = field(_("Country"), country_name)
+            country["classes"].append(COUNTRY_FIELD)
+            details += country
         if record.get("organisation"):
             details += field(_("Organisation"), *self.xref_list(record, "organisation"))
         if counterparts := record.get_list("counterpart"):

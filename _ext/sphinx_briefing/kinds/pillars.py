@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..core.kinds import Kind, Option
 from ..core.model import Record, not_stated
@@ -23,7 +24,7 @@ class PillarDirective(BriefingObjectDirective):
 
     def render(self, record: Record, body: list[nodes.Node]) -> nodes.Element:
         banner = nodes.container("", classes=["briefing-pillar-banner"])
-        banner += nodes.paragraph("", record.get("title") or not_stated(), classes=["briefing-pillar-title"])
+        banner += nodes.paragraph("", record.get("title") or record.id, classes=["briefing-pillar-title"])
         for option, heading in (("leads", "Leads"), ("facts", "Key figures")):
             if record.get_list(option):
                 line = nodes.paragraph("", "", classes=[f"briefing-pillar-{option}"])
@@ -34,6 +35,28 @@ class PillarDirective(BriefingObjectDirective):
         if source := self.source_line(record):
             children.append(source)
         return self.card(*children)
+
+
+class PillarTitleUnderItsHeading(SphinxPostTransform):
+    """A pillar's banner drops its title under a heading of the same words (the pillar's own page).
+
+    There the card would set the section's title again, larger than the heading itself; elsewhere
+    (a pillar inside another section) the title heads the banner.
+    """
+
+    default_priority = 20
+
+    def run(self, **kwargs: Any) -> None:
+        for title in list(self.document.findall(nodes.paragraph)):
+            if "briefing-pillar-title" not in title["classes"]:
+                continue
+            section = title.parent
+            while section is not None and not isinstance(section, nodes.section):
+                section = section.parent
+            if section is None or not len(section) or not isinstance(section[0], nodes.title):
+                continue
+            if " ".join(section[0].astext().split()) == " ".join(title.astext().split()):
+                title.parent.remove(title)
 
 
 def pillar_overview(ctx: ListingContext) -> list[nodes.Node]:
@@ -66,3 +89,4 @@ KIND = Kind(
 
 def setup_kind(app: Sphinx) -> None:
     register_kind(app, KIND)
+    app.add_post_transform(PillarTitleUnderItsHeading)

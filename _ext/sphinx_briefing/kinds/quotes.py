@@ -12,7 +12,7 @@ from ..core.kinds import Kind, Option
 from ..core.late_text import REFERENCE_TEXT
 from ..core.model import ID_PATTERN, Record, not_stated
 from ..core.nodes import briefing_quote
-from ..core.objects import BriefingObjectDirective
+from ..core.objects import BriefingObjectDirective, format_date
 from ..core.pipeline import priority
 from ..core.registry import register_kind
 from ..i18n.catalog import _, body_translation, label
@@ -110,6 +110,10 @@ class QuoteDirective(BriefingObjectDirective):
             attribution += self.xref(SPEAKER_KINDS, speaker, "by")
         else:
             attribution += nodes.Text(not_stated())
+        # The occasion, where the sources name it (the event the words were spoken at).
+        if event := record.get("event"):
+            attribution += nodes.Text(" · ")
+            attribution += self.xref("event", event, "event")
         if source := record.get("source"):
             attribution += nodes.Text(" · ")
             attribution += self.xref("source", source, "source")
@@ -164,13 +168,29 @@ def quote_index(ctx: ListingContext) -> list[nodes.Node]:
         heading += ctx.ref(record) if record else nodes.Text(speaker or not_stated())
         items = nodes.bullet_list(classes=["briefing-quote-list"])
         for quote in (q for q in quotes if q.get("by") == speaker):
+            # The words in the body's type and colour, not a link; after them the occasion and its
+            # date where the sources give them, the source, and a link to where the quotation stands.
             para = nodes.paragraph("", "")
-            para += ctx.ref(quote, in_quotes(shown_text(quote)))
+            para += nodes.inline("", in_quotes(shown_text(quote)), classes=["briefing-quote-text"])
             para += original_note(quote)
+            details: list[nodes.Node] = []
+            event = ctx.domain.get("event", quote.get("event")) if quote.get("event") else None
+            if event is not None:
+                details.append(ctx.ref(event))
+                if when := event.get("date"):
+                    details.append(nodes.Text(", " + (format_date(when) or when)))
             if source := quote.get("source"):
+                if details:
+                    details.append(nodes.Text("; "))
+                details += ctx.refs("source", [source])
+            if details:
                 para += nodes.Text(" (")
-                para += ctx.refs("source", [source])
+                para.extend(details)
                 para += nodes.Text(")")
+            titles = ctx.domain.env.titles
+            if quote.docname in titles:
+                para += nodes.Text(" \u2013 ")
+                para += ctx.ref(quote, titles[quote.docname].astext())
             items += nodes.list_item("", para)
         out += [heading, items]
     return out
@@ -219,6 +239,9 @@ KIND = Kind(
     options=(
         Option("by", required=True, link=("person", "organisation"),
                doc="The speaker: a person, or an organisation (a joint statement, a ministry)."),
+        Option("event", link="event",
+               doc="The event the words were spoken at, where a source names it (its date and occasion "
+                   "are shown with the quotation)."),
         Option("source", link="source"),
     ),
     # The id argument is optional (see QuoteDirective); {quote} links to quotations that have one.

@@ -216,15 +216,92 @@ def _cell(content: Cell) -> nodes.entry:
     return nodes.entry("", nodes.paragraph("", "", *content))
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequence[int]) -> nodes.table:
-    """A real docutils table, so HTML, LaTeX (as a page-breaking longtable), EPUB and text agree."""
-    group = nodes.tgroup(cols=len(headers))
-    group += [nodes.colspec(colwidth=w) for w in widths]
-    head = nodes.thead("", nodes.row("", *(_cell(h) for h in headers)))
-    body = nodes.tbody("", *(nodes.row("", *(_cell(c) for c in row)) for row in rows))
+#: A listing keeps the table's header row, and LaTeX sets the table whole (tabulary, no page break
+#: inside), when it has at most this many rows; a longer one is a longtable that breaks across pages.
+SHORT_TABLE_ROWS = 5
+
+#: What a cell shows for a value the sources do not give, in a column that has others: a dash,
+#: explained once under the table, instead of "not stated" in every row.
+MISSING_CELL = "\u2013"
+
+
+def _missing(content: Cell) -> bool:
+    if isinstance(content, str):
+        return content in ("", not_stated())
+    if isinstance(content, nodes.Node):
+        return False
+    return not content
+
+
+def _shown(content: Cell) -> str:
+    return content if isinstance(content, str) else _cell(content).astext()
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequence[int]) -> nodes.Element:
+    """A real docutils table, so HTML, LaTeX, EPUB and text agree; its columns kept to what the sources give.
+
+    The economy of absence: a column with no value in any row is left out (the last one standing
+    stays), and so is a column after the first showing the same value in every row of two or more; one line above the table says, in
+    words, what was left out ("Not in our sources: venue." / "Status, for every row: held."). A value
+    missing in a column that has others is a dash, explained once under the table. Returns the
+    ``nodes.table``, or a ``briefing-table-group`` container holding it with those lines.
+    """
+    rows = [list(row) for row in rows]
+    keep: list[int] = []
+    absent: list[str] = []
+    shared: list[tuple[str, Cell]] = []
+    for col, heading in enumerate(headers):
+        cells = [row[col] for row in rows]
+        if rows and all(_missing(c) for c in cells) and len(keep) + len(headers) - col > 1:
+            absent.append(heading)
+            continue
+        values = {_shown(c) for c in cells}
+        if col and len(rows) > 1 and len(values) == 1 and not any(_missing(c) for c in cells):
+            shared.append((heading, cells[0]))
+            continue
+        keep.append(col)
+    dashes = False
+    group = nodes.tgroup(cols=len(keep))
+    total = sum(widths[c] for c in keep) or 1
+    group += [nodes.colspec(colwidth=max(1, round(widths[c] * 100 / total))) for c in keep]
+    head = nodes.thead("", nodes.row("", *(_cell(headers[c]) for c in keep)))
+    body = nodes.tbody()
+    for row in rows:
+        entries = []
+        for c in keep:
+            if _missing(row[c]):
+                dashes = True
+                entries.append(nodes.entry("", nodes.paragraph("", MISSING_CELL), classes=["briefing-cell-missing"]))
+            else:
+                entries.append(_cell(row[c]))
+        body += nodes.row("", *entries)
     group += [head, body]
-    # "colwidths-given" makes LaTeX use the widths; "longtable" lets it break across pages.
-    return nodes.table("", group, classes=["briefing-table", "colwidths-given", "longtable"])
+    # "colwidths-given" makes LaTeX use the widths; "longtable" lets a long one break across pages,
+    # while a short one is set whole (a two-row table split "continued on next page" reads badly).
+    classes = ["briefing-table", "colwidths-given"]
+    if len(rows) > SHORT_TABLE_ROWS:
+        classes.append("longtable")
+    result = nodes.table("", group, classes=classes)
+    notes: list[nodes.Node] = []
+    if absent:
+        notes.append(nodes.paragraph("", _("Not in our sources: {fields}.").format(fields=_(", ").join(absent)),
+                                     classes=["briefing-table-note"]))
+    for heading, value in shared:
+        # The value as the cells showed it (a link stays a link), once.
+        shown = _cell(value)
+        inline = shown[0].children if len(shown) == 1 and isinstance(shown[0], nodes.paragraph) else shown.children
+        note = nodes.paragraph("", _("{field}, in every row:").format(field=heading) + " ",
+                               classes=["briefing-table-note"])
+        note.extend([child.deepcopy() for child in inline])
+        note += nodes.Text(".")
+        notes.append(note)
+    after: list[nodes.Node] = []
+    if dashes:
+        after.append(nodes.paragraph("", _("{dash} not in our sources.").format(dash=MISSING_CELL),
+                                     classes=["briefing-table-note"]))
+    if not notes and not after:
+        return result
+    return nodes.container("", *notes, result, *after, classes=["briefing-table-group"])
 
 
 class AnyOptions(OptionSpec):

@@ -22,6 +22,7 @@ from __future__ import annotations
 import itertools
 import re
 import shutil
+import textwrap
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
+from sphinx.errors import NoUri
 from sphinx.ext.graphviz import GraphvizError, graphviz, render_dot
 from sphinx.util.docutils import SphinxDirective
 
@@ -207,8 +209,9 @@ def _hub(record: Record, data: MapData) -> bool:
 
 
 def _quote(text: str) -> str:
-    """A DOT quoted string: backslashes and quotes escaped, so user text stays text."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A DOT quoted string: backslashes and quotes escaped, so user text stays text; a line break
+    becomes DOT's centred line break (backslash n)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
 def _attrs(**attributes: str) -> str:
@@ -242,8 +245,11 @@ def dot_source(data: MapData, *, links: bool) -> str:
     ]
 
     def node_line(record: Record, indent: str) -> str:
+        # A person's office under the name (wrapped to keep the boxes narrow): the map answers
+        # "who met whom" without a trip to the cards.
+        office = textwrap.fill(" ".join(record.get("role").split()), 30) if record.get("role") else ""
         attributes = {
-            "label": data.name(record),
+            "label": data.name(record) + (f"\n{office}" if office else ""),
             "class": f"briefing-map-node briefing-map-{record.kind}",
             "tooltip": accessible_name(record, data),
         }
@@ -406,8 +412,12 @@ def resolve_maps(walk: Walk) -> None:
 
 def _card_uri(builder: Any, fromdoc: str, record: Record) -> str:
     # As make_refnode builds it; singlehtml answers "index.html#document-x", whose fragment the
-    # card's own anchor replaces (anchors are unique in the book).
-    page = builder.get_relative_uri(fromdoc, record.docname).split("#")[0]
+    # card's own anchor replaces (anchors are unique in the book). A card outside the document
+    # being written (a LaTeX document of one page, such as the guide's own PDF) gets no link.
+    try:
+        page = builder.get_relative_uri(fromdoc, record.docname).split("#")[0]
+    except NoUri:
+        return ""
     return f"{page}#{record.anchor}"
 
 
@@ -481,7 +491,8 @@ def _fix_creation_date(path: Path) -> None:
 
 
 def latex_visit_map(self: LaTeXTranslator, node: briefing_map) -> None:
-    """A vector PDF from sphinx.ext.graphviz, as wide as the text, at most half a page high.
+    """A vector PDF from sphinx.ext.graphviz, as wide as the text, at most ``\\briefingmapheight`` high
+    (half a page; the leaflet's map takes the room left on its last page).
 
     (Sphinx's own visitor only shrinks a graph taller than the page, so a map followed by its
     table would push the table to the next page.)
@@ -494,7 +505,7 @@ def latex_visit_map(self: LaTeXTranslator, node: briefing_map) -> None:
     if relfn is not None and outfn is not None:
         _fix_creation_date(Path(outfn))
         self.body.append(
-            "\n\\begin{center}\\sphinxincludegraphics[width=\\linewidth,height=0.5\\textheight,"
+            "\n\\begin{center}\\sphinxincludegraphics[width=\\linewidth,height=\\briefingmapheight,"
             f"keepaspectratio]{{{relfn}}}\\end{{center}}\n"
         )
     raise nodes.SkipNode

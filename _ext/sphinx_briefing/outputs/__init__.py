@@ -14,6 +14,7 @@ from .archives import setup_archives
 from .assets import setup_assets
 from .docx import setup_docx
 from .export import setup_export
+from .handling import setup_handling
 from .intersphinx import setup_intersphinx
 from .latex.language import setup_latex_language
 from .latex.leaflet import setup_leaflet
@@ -49,4 +50,5 @@ def setup_outputs(app: Sphinx) -> None:
     setup_pdfa(app)  # PDF/A and the text layer: a build-finished handler, after the LaTeX is written
     setup_docx(app)  # the Word builders (docx, briefing-leaflet-docx)
     setup_printing(app)
+    setup_handling(app)  # after printing: its print header stays the page's first line
     setup_intersphinx(app)

@@ -26,6 +26,7 @@ from ..core.domain import get_domain
 from ..core.model import Record
 from ..core.objects import safe_url
 from ..core.pipeline import priority
+from .handling import book_metadata
 from .typography import educate
 from .writers import page_url
 
@@ -39,12 +40,14 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+#: 6: ``book``: handling and preparation (handling line, prepared on and by, reference,
+#: information as of).
 #: 5: per edition: the book's ``language``; each object's ``translation`` (a quotation as the
 #: edition shows it) and ``originals`` (the English values of the options shown translated).
 #: 4: a person's ``counterpart`` is a list of ids (several counterparts).
 #: 3: every object carries its trust ``status`` and ``status_mark``. (2: the ``kinds`` table; fields
 #: typed per kind in the schema. 1: five fixed kinds.)
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 SCHEMA_PATH = Path(__file__).parent / "schema" / "briefing.schema.json"
 FILENAME = "briefing.json"
 SCHEMA_FILENAME = "briefing.schema.json"
@@ -110,6 +113,7 @@ def export_data(app: Sphinx) -> dict[str, Any]:
         "version": app.config.version,
         "language": app.config.language or "en",
         "base_url": base or None,
+        "book": book_metadata(app.config),
         "kinds": {name: kind_entry(kind) for name, kind in kinds.items()},
         "objects": objects,
         "links": links,
@@ -238,8 +242,8 @@ def json_schema(kinds: Iterable[Kind]) -> dict[str, Any]:
             "keys, no timestamps. Generated from the book's kinds."
         ),
         "type": "object",
-        "required": ["format_version", "project", "version", "language", "base_url", "kinds", "objects",
-                     "links"],
+        "required": ["format_version", "project", "version", "language", "base_url", "book", "kinds",
+                     "objects", "links"],
         "additionalProperties": False,
         "properties": {
             "format_version": {"const": FORMAT_VERSION, "description": "Version of this file format."},
@@ -247,6 +251,15 @@ def json_schema(kinds: Iterable[Kind]) -> dict[str, Any]:
             "version": {"type": "string", "description": "The book's version (Sphinx `version`)."},
             "language": {"type": "string", "description": "The edition's language (Sphinx `language`)."},
             "base_url": {"type": ["string", "null"], "description": "Sphinx `html_baseurl`, if set."},
+            "book": {
+                "type": "object",
+                "description": "Handling and preparation (briefing_handling ...), as the edition writes them; "
+                               "an empty string for a setting the book leaves unset.",
+                "required": ["handling", "prepared_on", "prepared_by", "reference", "information_as_of"],
+                "additionalProperties": False,
+                "properties": {key: {"type": "string"} for key in
+                               ("handling", "prepared_on", "prepared_by", "reference", "information_as_of")},
+            },
             "kinds": {
                 "type": "object",
                 "required": names,

@@ -17,19 +17,22 @@ title block uses the book's title-page macros (``\\briefingtitle``, ``\\briefing
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from docutils.utils import new_document
 from sphinx import addnodes
 from sphinx.builders.latex import LaTeXBuilder
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import docname_join, logging
 
 from ...core import status
 from ...core.domain import get_domain
 from ...core.pipeline import priority
-from ...core.walk import Walk, add_step
 from ...i18n.catalog import _, label
+from ...listings.relationship_map import briefing_map_placeholder
 from ..writers import to_root
 
 if TYPE_CHECKING:
@@ -66,6 +69,10 @@ def cited_sources(env: BuildEnvironment, docnames: list[str]) -> list[str]:
     records = [r for r in domain.all("source") if r.id in wanted]
     return [f"{source.display_of(r)} ({r.get('publisher')})" if r.get("publisher") else source.display_of(r)
             for r in records]
+
+
+#: The leaflet's builders: the PDF's and the Word leaflet's (outputs/docx), which share its steps.
+LEAFLET_BUILDERS = ("briefing-leaflet", "briefing-leaflet-docx")
 
 
 class LeafletBuilder(LaTeXBuilder):
@@ -106,6 +113,22 @@ class LeafletBuilder(LaTeXBuilder):
             line += nodes.strong("", label("Sources"))
             line += nodes.Text("; ".join(sources) + ".")
             tree += nodes.container("", line, classes=["briefing-leaflet-sources"])
+        # The leaflet's last page is used: the relationship map of the people who met fills the room
+        # left after the summary pages, when there is a map to draw and room for it (briefing-print.sty
+        # sizes it to the rest of the page, or leaves it out rather than start another page).
+        if any(person.get_list("counterpart") for person in get_domain(self.env).all("person")):
+            room = nodes.container("", classes=["briefing-leaflet-map"])
+            room += nodes.rubric("", _("Who met whom"))
+            room += briefing_map_placeholder(
+                "", listing="relationship-map", options={"kinds": ["people"]},
+                classes=["briefing-listing", "briefing-relationship-map"],
+            )
+            # Added after Sphinx resolved the assembled tree: resolved here on its own, so that
+            # the placeholder becomes the map (the tree's own transforms are not run twice).
+            part = new_document(tree.get("source", ""), tree.settings)
+            part += room
+            self.env.apply_post_transforms(part, pages[0])
+            tree.extend(part.children)
         return tree
 
 
@@ -114,6 +137,7 @@ def pillar_point(env: BuildEnvironment, record: Any) -> nodes.paragraph | None:
 
     Read from the pillar's own doctree (nothing typed twice); its references are still pending, so the
     leaflet resolves them like its own. A trailing colon (the point introduces a sub-list) is dropped.
+    Its own sentences sending the reader to another page of the book are left out (:func:`drop_sentence`).
     ``None`` for a pillar whose body has no list.
     """
     doctree = env.get_doctree(record.docname)
@@ -130,64 +154,132 @@ def pillar_point(env: BuildEnvironment, record: Any) -> nodes.paragraph | None:
     return point
 
 
-def leaflet_pillar_points(walk: Walk) -> None:
-    """Walk step, leaflet only: under each pillar named on its pages (once each), the pillar's first
-    key point.
+class LeafletPillarPoints(SphinxPostTransform):
+    """Leaflet only: under each pillar named on its pages (once each), the pillar's first key point.
 
     The pages name a pillar by its title only; the leaflet gives each one line or two of content.
-    Runs before :func:`leaflet_references`, which then resolves the point's own references.
+    Runs before :class:`LeafletReferences`, which then resolves the point's own references.
     """
-    add_pillar_points(walk, set(walk.config.briefing_leaflet))
+
+    default_priority = priority("leaflet-key-points")
+    builders = LEAFLET_BUILDERS
+
+    def run(self, **kwargs: Any) -> None:
+        add_pillar_points(self.env, self.document, set(self.config.briefing_leaflet))
 
 
-def add_pillar_points(walk: Walk, inside: set[str]) -> None:
-    env = walk.env
+def add_pillar_points(env: BuildEnvironment, tree: nodes.document, inside: set[str]) -> None:
+    """Under a pillar that heads a list item (``- {pillar}`id` …``), its first key point.
+
+    Only there: a pillar named inside a sentence (a summary bullet) is the author's text as written,
+    never merged with another object's, so the summary's bullets stay the author's bullets.
+    """
     domain = get_domain(env)
     seen: set[str] = set()
-    for ref in list(walk.xrefs.values()):
+    for ref in list(tree.findall(addnodes.pending_xref)):
         if ref.get("refdomain") != "briefing" or ref.get("reftype") != "pillar":
             continue
         record = domain.get("pillar", ref["reftarget"])
         if record is None or record.id in seen or record.docname in inside:
             continue
+        paragraph = ref.parent
+        if not isinstance(paragraph, nodes.paragraph) or paragraph.index(ref) != 0 \
+                or not isinstance(paragraph.parent, nodes.list_item) or paragraph.parent.index(paragraph) != 0:
+            continue
         seen.add(record.id)
         if (point := pillar_point(env, record)) is None:
             continue
-        paragraph = ref.parent
-        while paragraph is not None and not isinstance(paragraph, nodes.paragraph):
-            paragraph = paragraph.parent
-        if paragraph is not None and paragraph.parent is not None:
-            walk.insert_after(paragraph, point)
+        paragraph.parent.insert(paragraph.parent.index(paragraph) + 1, point)
 
 
-def leaflet_references(walk: Walk) -> None:
-    """Walk step, leaflet only: a reference to a page that is not in the leaflet prints as text, not
-    as an id.
+_SENTENCE_END = re.compile(r"[.!?\u3002\uff0e](?:\s+|$)")
+
+
+def drop_sentence(ref: nodes.Node) -> bool:
+    """Remove the sentence holding *ref* from its paragraph (and the paragraph, or list item, it
+    leaves empty). Sentences end with ``.``, ``!``, ``?`` or ``。``; True if anything was removed."""
+    paragraph = ref.parent
+    if not isinstance(paragraph, nodes.paragraph):
+        return False
+    children = list(paragraph.children)
+    at = children.index(ref)
+    # Back to the end of the sentence before (in a text node), else to the paragraph's start.
+    start, head = 0, ""
+    for i in range(at - 1, -1, -1):
+        child = children[i]
+        if isinstance(child, nodes.Text):
+            ends = list(_SENTENCE_END.finditer(str(child)))
+            if ends:
+                start, head = i, str(child)[:ends[-1].end()]
+                break
+    # On to the end of this sentence.
+    stop, tail = len(children) - 1, ""
+    for i in range(at + 1, len(children)):
+        child = children[i]
+        if isinstance(child, nodes.Text):
+            end = _SENTENCE_END.search(str(child))
+            if end:
+                stop, tail = i, str(child)[end.end():]
+                break
+    kept: list[nodes.Node] = [*children[:start]]
+    if head:
+        kept.append(nodes.Text(head))
+    if tail:
+        kept.append(nodes.Text(tail))
+    kept += children[stop + 1:]
+    paragraph.children = []
+    paragraph.extend(kept)
+    if not paragraph.astext().strip():
+        container = paragraph.parent
+        container.remove(paragraph)
+        if isinstance(container, nodes.list_item) and not container.children and container.parent is not None:
+            container.parent.remove(container)
+    return True
+
+
+class LeafletReferences(SphinxPostTransform):
+    """Leaflet only: a reference to a page that is not in the leaflet prints as text, not as an id.
 
     (The LaTeX writer can link only within its document; unresolved, a role would print its target,
     e.g. ``consultations-date`` instead of the date.) Objects print their display text, pages their title.
     """
-    inside = set(walk.config.briefing_leaflet)
-    env = walk.env
-    domain = get_domain(env)
-    for ref in list(walk.xrefs.values()):
-        text: str | None = None
-        marks: list[nodes.Node] = []
-        classes = ["briefing-ref"]
-        if ref.get("refdomain") == "briefing":
-            record = domain.get(ref["reftype"], ref["reftarget"])
-            if record is None or record.docname in inside:
-                continue
-            text = ref.astext() if ref.get("refexplicit") else domain.kinds[record.kind].reference_of(record, env)
-            classes.append(f"briefing-ref-{record.kind}")  # styled as in the book (a fact's value bold)
-            marks = status.mark_node(walk.config, record)  # "likely, …" travels here too
-        elif ref.get("refdomain") == "std" and ref.get("reftype") == "doc":
-            docname = docname_join(ref.get("refdoc", ""), ref["reftarget"])
-            if docname in inside or docname not in env.titles:
-                continue
-            text = ref.astext() if ref.get("refexplicit") else env.titles[docname].astext()
-        if text is not None:
-            walk.replace(ref, [nodes.inline(text, text, classes=classes), *marks])
+
+    default_priority = priority("leaflet-references")
+    builders = LEAFLET_BUILDERS
+
+    def run(self, **kwargs: Any) -> None:
+        inside = set(self.config.briefing_leaflet)
+        domain = get_domain(self.env)
+        for ref in list(self.document.findall(addnodes.pending_xref)):
+            if not _attached(ref, self.document):
+                continue  # in a sentence left out already
+            text: str | None = None
+            marks: list[nodes.Node] = []
+            classes = ["briefing-ref"]
+            if ref.get("refdomain") == "briefing":
+                record = domain.get(ref["reftype"], ref["reftarget"])
+                if record is None or record.docname in inside:
+                    continue
+                text = ref.astext() if ref.get("refexplicit") else domain.kinds[record.kind].reference_of(record, self.env)
+                classes.append(f"briefing-ref-{record.kind}")  # styled as in the book (a fact's value bold)
+                marks = status.mark_node(self.config, record)  # "likely, …" travels here too
+            elif ref.get("refdomain") == "std" and ref.get("reftype") == "doc":
+                docname = docname_join(ref.get("refdoc", ""), ref["reftarget"])
+                if docname in inside or docname not in self.env.titles:
+                    continue
+                # The leaflet stands alone: a sentence sending the reader to a page of the book he
+                # does not hold ("See Background.", "Who met whom: Who met whom.") is left out.
+                if drop_sentence(ref):
+                    continue
+                text = ref.astext() if ref.get("refexplicit") else self.env.titles[docname].astext()
+            if text is not None:
+                ref.replace_self([nodes.inline(text, text, classes=classes), *marks])
+
+
+def _attached(node: nodes.Node, document: nodes.document) -> bool:
+    while node.parent is not None:
+        node = node.parent
+    return node is document
 
 
 def _download_line(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -218,8 +310,6 @@ def _download_line(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def setup_leaflet(app: Sphinx) -> None:
     app.add_builder(LeafletBuilder)
-    # The PDF and the Word leaflet (outputs/docx) share the leaflet's pages and these steps.
-    leaflets = (LeafletBuilder.name, "briefing-leaflet-docx")
-    add_step(app, "leaflet-key-points", leaflet_pillar_points, builders=leaflets)
-    add_step(app, "leaflet-references", leaflet_references, builders=leaflets)
+    app.add_post_transform(LeafletPillarPoints)
+    app.add_post_transform(LeafletReferences)
     app.connect("doctree-resolved", _download_line, priority=priority("leaflet-download-line"))

@@ -40,6 +40,12 @@ MACROS = {
     "status": "briefingstatus",
     "short_title": "briefingshorttitle",
     "footer_mark": "briefingmark",
+    "handling": "briefinghandling",
+    "prepared_on": "briefingpreparedon",
+    "prepared_by": "briefingpreparedby",
+    "reference": "briefingreference",
+    "information_as_of": "briefinginformationasof",
+    "prepared_month": "briefingpreparedmonth",
 }
 
 
@@ -48,7 +54,10 @@ def title_words() -> dict[str, str]:
     return {
         "briefingeditionlabel": _("Edition"),
         "briefingstatuslabel": _("Information"),
-        "briefingcompiledbylabel": _("Compiled by"),
+        "briefingcompiledbylabel": _("Prepared by"),
+        "briefingpreparedonlabel": _("Prepared on"),
+        "briefingreferencelabel": _("Reference"),
+        "briefinginformationasoflabel": _("Information as of"),
         "briefingleafletname": _("At a glance"),
         "briefingleafletmark": _("At a glance: a two-page summary of the briefing book"),
     }

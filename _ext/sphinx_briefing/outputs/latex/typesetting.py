@@ -111,6 +111,71 @@ class LaTeXRoomForTables(SphinxPostTransform):
                                       nodes.raw("", "\\briefingtableroom\n", format="latex"))
 
 
+class unbreakable_run(nodes.inline):  # noqa: N801
+    """Text no line may break inside: a date, or a short figure (``\\mbox`` in LaTeX)."""
+
+
+_MONTHS_EN = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTHS_DE = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+#: Dates as the editions write them: 18 March 2023, March 2023, 18. März 2023, 2023年3月18日.
+_DATE = re.compile(
+    rf"\b(?:\d{{1,2}} )?(?:{_MONTHS_EN}) \d{{4}}\b"
+    rf"|\b\d{{1,2}}\. (?:{_MONTHS_DE}) \d{{4}}\b"
+    r"|\d{4}年\d{1,2}月(?:\d{1,2}日)?"
+)
+#: A figure shown by {fact} is kept on one line when it is this short ("45.7 billion euros").
+SHORT_FIGURE = 24
+
+
+class LaTeXUnbreakableRuns(SphinxPostTransform):
+    """LaTeX only: dates and short figures never break across lines ("18 / March 2023",
+    「2023年3月 / 18日」 broke; LuaTeX-ja may break between any two kanji)."""
+
+    default_priority = 912  # after the script runs (910): only plain text nodes change
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for text in list(self.document.findall(nodes.Text)):
+            parent = text.parent
+            if parent is None or isinstance(parent, unbreakable_run) \
+                    or any(isinstance(a, (*_SKIP, nodes.title, script_run)) for a in _ancestors(text)):
+                continue
+            if "briefing-ref-fact" in parent.get("classes", []) and len(text) <= SHORT_FIGURE:
+                parent.replace(text, unbreakable_run("", str(text)))
+                continue
+            parts: list[nodes.Node] = []
+            pos = 0
+            for match in _DATE.finditer(str(text)):
+                if match.start() > pos:
+                    parts.append(nodes.Text(text[pos:match.start()]))
+                parts.append(unbreakable_run("", match.group()))
+                pos = match.end()
+            if parts:
+                if pos < len(text):
+                    parts.append(nodes.Text(text[pos:]))
+                parent.replace(text, parts)
+
+
+class LaTeXPillarPages(SphinxPostTransform):
+    """LaTeX only, with ``briefing_pillar_pages``: each section holding a pillar starts a new page.
+
+    A book that presents its pillars "one page each" gets them so on paper: without it a pillar ran
+    on mid-page after the one before.
+    """
+
+    default_priority = 916
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        if not self.config.briefing_pillar_pages:
+            return
+        for section in list(self.document.findall(nodes.section)):
+            pillars = [c for c in section.children
+                       if isinstance(c, nodes.Element) and "briefing-pillar" in c.get("classes", [])]
+            if pillars and section.parent is not None:
+                section.parent.insert(section.parent.index(section), nodes.raw("", "\\clearpage\n", format="latex"))
+
+
 def _ancestors(node: nodes.Node) -> list[nodes.Node]:
     out = []
     while node.parent is not None:
@@ -127,6 +192,10 @@ def _depart_attribution(self: LaTeXTranslator, node: nodes.Element) -> None:
     self.body.append("\n\\end{flushright}\n")
 
 
+def _visit_unbreakable_run(self: LaTeXTranslator, node: nodes.Element) -> None:
+    self.body.append("\\mbox{")
+
+
 def _visit_script_run(self: LaTeXTranslator, node: nodes.Element) -> None:
     self.body.append(f"\\briefingscript{{{node['script']}}}{{")
 
@@ -139,5 +208,8 @@ def setup_typesetting(app: Sphinx) -> None:
     # override=True: the attribution is docutils' node, whose LaTeX visitor Sphinx defines.
     app.add_node(nodes.attribution, override=True, latex=(_visit_attribution, _depart_attribution))
     app.add_node(script_run, latex=(_visit_script_run, _depart_script_run))
+    app.add_node(unbreakable_run, latex=(_visit_unbreakable_run, _depart_script_run))
     app.add_post_transform(LaTeXScriptRuns)
     app.add_post_transform(LaTeXRoomForTables)
+    app.add_post_transform(LaTeXPillarPages)
+    app.add_post_transform(LaTeXUnbreakableRuns)

@@ -1,0 +1,207 @@
+"""The reader's book (issue 22), read back from the built HTML, EPUB and the manual's own build.
+
+What a policy officer hands a principal: no toolkit manual in the briefing, a handling line and who
+prepared the book on every page, no wall of "not stated", the map first on "Who met whom", inline
+figures in the body's type. The PDF side of the same points is in ``test_pdf.py`` (its ``book``
+fixture builds the PDF once per session).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from bs4 import BeautifulSoup
+from conftest import DOCS, REPO, build, copy_root, require_tool
+
+#: The guide's own docname (an orphan page beside the book).
+GUIDE = "authoring-guide"
+
+
+def _conf() -> dict[str, Any]:
+    """docs/conf.py as Sphinx reads it (the book's settings, written once there)."""
+    namespace: dict[str, Any] = {"__file__": str(DOCS / "conf.py"), "tags": _NoTags()}
+    exec(compile((DOCS / "conf.py").read_text(encoding="utf-8"), str(DOCS / "conf.py"), "exec"), namespace)
+    return namespace
+
+
+class _NoTags:
+    def has(self, tag: str) -> bool:
+        return False
+
+
+def _pages(root: Path) -> list[Path]:
+    """The book's own pages (not Sphinx's search and index pages, not the guide)."""
+    return [p for p in sorted(root.rglob("*.html"))
+            if "_static" not in p.parts and p.name not in {"search.html", "genindex.html"}
+            and p.stem != GUIDE]
+
+
+def _article(page: Path) -> Any:
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return soup.select_one("article") or soup
+
+
+# -- 1. The manual leaves the book ------------------------------------------------------------------
+
+
+def test_the_guide_is_in_no_navigation_of_the_book(book_html: tuple[Path, str]) -> None:
+    """Not in the contents, the sidebar, the index page or search; linked once, from "About"."""
+    root, _ = book_html
+    assert (root / f"{GUIDE}.html").is_file()  # its own HTML entry point, beside the book
+    linking = {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8").count(f'{GUIDE}.html')
+               for p in _pages(root)}
+    assert {page: n for page, n in linking.items() if n} == {"about.html": 1}
+    index = (root / "genindex.html").read_text(encoding="utf-8")
+    assert f"{GUIDE}.html" not in index
+    # Search: Sphinx keeps the page's name but neither its title nor any of its words.
+    search = (root / "searchindex.js").read_text(encoding="utf-8")
+    data = json.loads(search[search.index("(") + 1:search.rindex(")")])
+    position = data["docnames"].index(GUIDE)
+    assert data["titles"][position] == ""
+    assert not any(position == p or (isinstance(p, list) and position in p) for p in data["terms"].values())
+
+
+def test_the_epub_holds_no_page_of_the_guide(tmp_path: Path) -> None:
+    built = build(DOCS, "epub", builddir=tmp_path, subprocess=True, options=("-W",))
+    assert built.returncode == 0, built.warnings
+    (epub,) = (tmp_path / "epub").glob("*.epub")
+    with zipfile.ZipFile(epub) as archive:
+        names = archive.namelist()
+        pages = " ".join(archive.read(n).decode("utf-8") for n in names if n.endswith((".xhtml", ".opf", ".ncx")))
+    assert not [n for n in names if GUIDE in n]
+    assert GUIDE not in pages and "Authoring guide" not in pages
+    # EPUB carries the handling and preparation as metadata.
+    conf = _conf()
+    opf = next(n for n in names if n.endswith(".opf"))
+    with zipfile.ZipFile(epub) as archive:
+        metadata = archive.read(opf).decode("utf-8")
+    assert conf["briefing_handling"] in metadata and conf["briefing_reference"] in metadata
+
+
+def test_the_guide_builds_on_its_own_as_a_pdf(tmp_path: Path) -> None:
+    """`make manual`: the guide is the LaTeX root, with its own title and none of the book's pages."""
+    require_tool("lualatex", "latexmk", "pdftotext")
+    out = tmp_path / "manual"
+    proc = subprocess.run(
+        ["make", "--no-print-directory", "manual", f"BUILDDIR={tmp_path}", f"SPHINXBUILD={sys.executable} -m sphinx"],
+        capture_output=True, text=True, cwd=REPO, check=False,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    pdf = out / "latex" / "sphinx-briefing-authoring-guide.pdf"  # (beside it: the map's own PDF)
+    assert pdf.is_file()
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "authoring guide" in text.lower() and "sphinx-briefing new" in text
+    assert _conf()["briefing_handling"] not in text  # the book's handling line is the book's
+
+
+# -- 2. Handling and preparation on every HTML page ------------------------------------------------------
+
+
+def test_every_page_carries_the_handling_line_top_and_foot(book_html: tuple[Path, str]) -> None:
+    root, _ = book_html
+    conf = _conf()
+    handling = conf["briefing_handling"]
+    for page in [*_pages(root), root / f"{GUIDE}.html"]:
+        article = _article(page)
+        lines = [p.get_text(strip=True) for p in article.select(".briefing-handling")]
+        assert lines == [handling, handling], page
+        # The top one comes before the page's heading, the other after its last word (the print
+        # header, hidden on screen, aside).
+        for hidden in article.select(".briefing-print-header"):
+            hidden.decompose()
+        text = article.get_text(" ", strip=True)
+        assert text.startswith(handling) and text.endswith(handling), page
+        preparation = article.select_one(".briefing-preparation").get_text(strip=True)
+        assert conf["briefing_reference"] in preparation and "6 December 2026" in preparation
+        assert conf["author"] in preparation and "18 March 2023" in preparation
+
+
+def test_briefing_json_carries_the_book_settings(book_html: tuple[Path, str]) -> None:
+    data = json.loads((book_html[0] / "briefing.json").read_text(encoding="utf-8"))
+    conf = _conf()
+    assert data["book"] == {
+        "handling": conf["briefing_handling"],
+        "prepared_on": "6 December 2026",
+        "prepared_by": conf["author"],
+        "reference": conf["briefing_reference"],
+        "information_as_of": "18 March 2023",
+    }
+
+
+# -- 3. An economy of absence ----------------------------------------------------------------------------
+
+
+def test_not_stated_at_most_five_times_on_any_page(book_html: tuple[Path, str]) -> None:
+    root, _ = book_html
+    counts = {p.relative_to(root).as_posix(): len(re.findall(r"not\s+stated", _article(p).get_text(" "), re.I))
+              for p in _pages(root)}
+    assert max(counts.values()) <= 5, counts
+    # Before issue 22 "Who met whom" said it 49 times and the book 127 times.
+    assert sum(counts.values()) <= 10, counts
+
+
+def test_listings_drop_empty_and_constant_columns(book_html: tuple[Path, str]) -> None:
+    root, _ = book_html
+    who = _article(root / "who-is-who.html")
+    # No Japanese minister's organisation is in the sources: the column goes, said once.
+    japan = who.select("table")[1]
+    assert [th.get_text(strip=True) for th in japan.select("th")] == ["Name", "Role", "Counterpart"]
+    assert "Not in our sources: Organisation." in who.get_text(" ", strip=True)
+    meetings = _article(root / "delegations" / "meetings.html")
+    headers = [[th.get_text(strip=True) for th in t.select("th")] for t in meetings.select(".briefing-agenda table")]
+    assert "Status" not in headers[0] and "Time" not in headers[1]
+    assert "Status, in every row: held." in meetings.get_text(" ", strip=True)
+
+
+def test_a_card_shows_only_the_fields_the_sources_give(book_html: tuple[Path, str]) -> None:
+    root, _ = book_html
+    for page in _pages(root):
+        for card in _article(page).select(".briefing-object"):
+            fields = [dd.get_text(" ", strip=True) for dd in card.select("dd")]
+            assert "not stated" not in fields, (page.name, card.get("id"))
+
+
+# -- 4. Inline figures in the body's type ----------------------------------------------------------------
+
+
+def test_an_inline_figure_is_set_in_the_body_type(tmp_path: Path, browser: Any) -> None:
+    root = copy_root("relations-md", tmp_path)
+    built = build(root, builddir=tmp_path / "b")
+    assert built.returncode == 0, built.warnings
+    page = browser.new_page()
+    try:
+        page.goto((built.outdir / "index.html").as_uri())
+        sizes = page.eval_on_selector_all(
+            "p .briefing-ref-fact",
+            "els => els.map(e => [getComputedStyle(e).fontSize, getComputedStyle(e.closest('p')).fontSize,"
+            " getComputedStyle(e).color, getComputedStyle(e.closest('p')).color])",
+        )
+    finally:
+        page.close()
+    assert sizes, "the root holds no inline figure: the check would prove nothing"
+    assert all(size == parent for size, parent, _, _ in sizes), sizes
+
+
+# -- 7. Who met whom, map first ---------------------------------------------------------------------------
+
+
+def test_who_met_whom_opens_with_the_map_and_shows_each_meeting_once(book_html: tuple[Path, str]) -> None:
+    root, _ = book_html
+    article = _article(root / "delegations" / "meetings.html")
+    section = article.select_one("section")
+    first = next(c for c in section.find_all(recursive=False) if c.name not in {"h1", "span", "p"}
+                 or "briefing-map" in " ".join(c.get("class") or []))
+    assert "briefing-map" in " ".join(first.get("class") or []) or first.select_one(".briefing-map"), first
+    # Each box names the person's office under the name.
+    svg = article.select_one(".briefing-map svg")
+    text = " ".join(svg.get_text(" ").split())
+    assert "Olaf Scholz" in text and "Federal Chancellor" in text and "Prime Minister" in text
+    # One programme table per date group, and no second table of the same meetings.
+    tables = article.select("table")
+    assert all(t.find_parent(class_="briefing-agenda") for t in tables), "a table outside the programme"
