@@ -16,8 +16,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from bs4 import BeautifulSoup
-from conftest import DOCS, REPO, build, copy_root, require_tool
+from conftest import DOCS, REPO, build, copy_root, parsed_page, require_tool
 
 #: The guide's own docname (an orphan page beside the book).
 GUIDE = "authoring-guide"
@@ -43,7 +42,7 @@ def _pages(root: Path) -> list[Path]:
 
 
 def _article(page: Path) -> Any:
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    soup = parsed_page(page)
     return soup.select_one("article") or soup
 
 

@@ -11,6 +11,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from ..core.kinds import Kind, Option
 from ..core.model import Record, not_stated
 from ..core.objects import BriefingObjectDirective
+from ..core.pipeline import priority
 from ..core.registry import register_kind
 from ..i18n.catalog import _, label
 from ..listings.api import ListingContext, table
@@ -44,7 +45,7 @@ class PillarTitleUnderItsHeading(SphinxPostTransform):
     (a pillar inside another section) the title heads the banner.
     """
 
-    default_priority = 20
+    default_priority = priority("banner-title-under-heading")
 
     def run(self, **kwargs: Any) -> None:
         for title in list(self.document.findall(nodes.paragraph)):

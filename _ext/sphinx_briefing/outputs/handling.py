@@ -25,6 +25,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..core.config import book_settings, handling_settings
 from ..core.internals import written_in_conf
+from ..core.pipeline import priority
 from ..i18n.catalog import _
 
 if TYPE_CHECKING:
@@ -113,7 +114,7 @@ class MastheadDirective(SphinxDirective):
 class DropMastheadInPrint(SphinxPostTransform):
     """LaTeX: the title page carries the masthead's lines already."""
 
-    default_priority = 200
+    default_priority = priority("drop-masthead-in-print")
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
@@ -126,6 +127,6 @@ def setup_handling(app: Sphinx) -> None:
     app.add_directive("briefing-masthead", MastheadDirective)
     app.add_post_transform(DropMastheadInPrint)
     # After the settings are translated (300) and checked (400).
-    app.connect("config-inited", _epub_metadata, priority=460)
+    app.connect("config-inited", _epub_metadata, priority=priority("epub-metadata"))
     # Before printing.py's print header (default 500), so the print header stays the page's first line.
-    app.connect("html-page-context", _html_lines, priority=450)
+    app.connect("html-page-context", _html_lines, priority=priority("handling-lines"))

@@ -131,7 +131,7 @@ class LaTeXUnbreakableRuns(SphinxPostTransform):
     """LaTeX only: dates and short figures never break across lines ("18 / March 2023",
     「2023年3月 / 18日」 broke; LuaTeX-ja may break between any two kanji)."""
 
-    default_priority = 912  # after the script runs (910): only plain text nodes change
+    default_priority = priority("latex-unbreakable-runs")
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
@@ -163,7 +163,7 @@ class LaTeXPillarPages(SphinxPostTransform):
     on mid-page after the one before.
     """
 
-    default_priority = 916
+    default_priority = priority("latex-one-page-sections")
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
