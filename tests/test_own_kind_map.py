@@ -64,7 +64,8 @@ def test_own_kind_is_drawn_with_its_parties(html: Path) -> None:
         "Pact of Tokyo. Connected with: Olaf Scholz (party to it); "
         "MOFA (party to it)"
     )
-    # The agreement stands between the countries (an ellipse, as events do); its two edges carry
+    # The agreement stands between the countries (a square gold box, as events do; people's are
+    # rounded: a path); its two edges carry
     # the relation's name, beside the counterparts' edge.
     assert edges(section(html, "map")) == [
         "edge briefing-map-edge briefing-map-counterparts",
@@ -73,7 +74,7 @@ def test_own_kind_is_drawn_with_its_parties(html: Path) -> None:
     ]
     agreement_box = next(g for g in ET.fromstring(str(one(section(html, "map"), "svg"))).iter(f"{SVG}g")
                          if "briefing-map-agreement" in (g.get("class") or ""))
-    assert agreement_box.find(f".//{SVG}ellipse") is not None
+    assert agreement_box.find(f".//{SVG}polygon") is not None and agreement_box.find(f".//{SVG}path") is None
 
 
 def test_map_filters_take_the_own_kind(html: Path) -> None:
