@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from docutils import nodes
 
-from ..i18n.catalog import _, babel_locale, format_date
+from ..i18n.catalog import babel_locale, format_date
 from .diagnostics import Problem, warn
 from .status import STATUSES
 
@@ -338,7 +338,8 @@ def book_settings(config: Config) -> dict[str, str]:
         "occasion": config.briefing_occasion,
         "date": config.briefing_date,
         "venue": config.briefing_venue,
-        "edition": config.briefing_edition or (_("Edition {release}").format(release=config.release) if config.release else ""),
+        # The release alone: the title page labels it "Edition" already ("Edition — Edition 1.0").
+        "edition": config.briefing_edition or config.release,
         "status": config.briefing_status,
         "short_title": config.briefing_short_title or title,
         "footer_mark": config.briefing_footer_mark,

@@ -44,7 +44,7 @@ from ..core import status
 from ..core.diagnostics import Problem, warn
 from ..core.domain import get_domain, unlisted_docs
 from ..core.internals import builder as current_builder
-from ..core.model import Record, not_stated
+from ..core.model import Record
 from ..core.nodes import briefing_listing
 from ..core.options import OptionSpec, id_list, read_options
 from ..core.options import text as _text
@@ -158,8 +158,18 @@ class MapData:
 # -- the data --------------------------------------------------------------------------------
 
 
-def _country(record: Record) -> str:
-    return record.get("country") or not_stated()
+def _country(record: Record, kinds: Mapping[str, Kind]) -> str:
+    """The record's country column: its country; "No country" for a kind whose missing country means
+    it has none (an organisation such as the EU: its ``country`` option does not ``show_empty``);
+    "Country not stated" for one whose country the source omits (a person)."""
+    if value := record.get("country"):
+        return value
+    option = kind.option("country") if (kind := kinds.get(record.kind)) else None
+    return _("Country not stated") if option is not None and option.show_empty else _("No country")
+
+
+def _stated(country: str) -> bool:
+    return country not in (_("Country not stated"), _("No country"))
 
 
 def collect(ctx: ListingContext, options: dict[str, Any]) -> MapData:
@@ -192,7 +202,7 @@ def collect(ctx: ListingContext, options: dict[str, Any]) -> MapData:
             if not in_columns(mapped.get(r.kind)):
                 return False  # an event has no country (not "not stated"): it joins through its pairs
             # The author's filter is the English value; in an edition the record's is translated.
-            return country.casefold() in {_country(r).casefold(), r.originals.get("country", "").casefold()}
+            return country.casefold() in {_country(r, mapped).casefold(), r.originals.get("country", "").casefold()}
 
         pairs = [p for p in pairs if in_country(p.first) or in_country(p.second)]
         shown = [r for r in shown if in_country(r) or any(r in (p.first, p.second) for p in pairs)]
@@ -289,10 +299,17 @@ def dot_source(data: MapData, *, links: bool, rankdir: str = "LR") -> str:
     countries: dict[str, list[Record]] = {}
     for record in data.records:
         if not _hub(record, data):
-            countries.setdefault(_country(record), []).append(record)
+            countries.setdefault(_country(record, data.kinds), []).append(record)
     for i, (country, members) in enumerate(countries.items()):
         lines.append(f"  subgraph cluster_{i} {{")
-        lines.append(f"    graph {_attrs(label=_wrapped(country, 30), style='rounded', color='#8a94a3', fontsize='12', **{'class': 'briefing-map-country'})};")
+        # "Country not stated" (the source omits it) is dashed and in italics; "No country" (the EU,
+        # a body of no country) is drawn as a country is: two different facts, two looks.
+        look = ({"style": "rounded", "class": "briefing-map-country"} if _stated(country)
+                else {"style": "rounded", "class": "briefing-map-country briefing-map-no-country"}
+                if country == _("No country")
+                else {"style": "rounded,dashed", "fontname": "Helvetica-Oblique,Arial Italic,sans-serif:italic",
+                      "class": "briefing-map-country briefing-map-country-not-stated"})
+        lines.append(f"    graph {_attrs(label=_wrapped(country, 30), color='#8a94a3', fontsize='12', **look)};")
         lines += [node_line(r, "    ") for r in members]
         # One column per country (rankdir=LR), even for people without a connection.
         lines.append("    {rank=same; " + " ".join(_quote(r.anchor) for r in members) + "}")
@@ -311,7 +328,7 @@ def dot_source(data: MapData, *, links: bool, rankdir: str = "LR") -> str:
     rank = {country: 2 * i for i, country in enumerate(countries)}
 
     def column(record: Record) -> int:
-        return 1 if _hub(record, data) else rank.get(_country(record), 0)
+        return 1 if _hub(record, data) else rank.get(_country(record, data.kinds), 0)
 
     for pair in data.pairs:
         first, second = sorted((pair.first, pair.second), key=column)
@@ -386,7 +403,7 @@ def layouts(ctx: ListingContext, options: dict[str, Any], data: MapData, *, link
     country's people and organisations, and everything they are connected with) in book order."""
     dot = ctx.domain.env.config.graphviz_dot
     whole = _fitting(data, dot, links=links)
-    countries = list(dict.fromkeys(_country(r) for r in data.records if not _hub(r, data)))
+    countries = list(dict.fromkeys(_country(r, data.kinds) for r in data.records if not _hub(r, data)))
     fits = whole.size is None or (whole.size[0] <= FIT_WIDTH and whole.size[1] <= FIT_HEIGHT)
     if fits or len(countries) < 2 or options.get("country"):
         return [whole]
