@@ -37,6 +37,11 @@ def editions_html(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[
                       options=("-W", "-D", f"language={language}"))
         assert built.returncode == 0, built.warnings
         warnings[language] = built.warnings
+    # The switcher links only to editions built already: the first two again, now that all are there.
+    for language in EDITIONS[:2]:
+        built = build(DOCS, builddir=base if language == "en" else base / language, subprocess=True,
+                      options=("-W", "-D", f"language={language}"), fresh=False)
+        assert built.returncode == 0, built.warnings
     return base, warnings
 
 
