@@ -4,13 +4,13 @@
 events over two days, with long names and titles, and one organisation connected with nobody. The
 smallest text of every map is measured as a reader sees it:
 
-- HTML at 100% zoom: each ``<text>``'s font size × the SVG's own scale (its ``transform``) × the
+- HTML at 100% zoom: each ``<text>``'s font size times the SVG's own scale (its ``transform``) times the
   displayed width over the ``viewBox`` width; the SVG is shown at its ``width`` (pt, 4/3 px each),
   never shrunk by the stylesheet;
-- PDF: the words' heights (``pdftotext -bbox``) in each map's PDF × the scale at which LaTeX prints it
+- PDF: the words' heights (``pdftotext -bbox``) in each map's PDF times the scale at which LaTeX prints it
   (1 unless the map is wider than the text, 451 pt on A4 with Sphinx's margins).
 
-The same measurements run on the Germany–Japan book (``docs/``).
+The same measurements run on the Germany-Japan book (``docs/``).
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def smallest_px(svg: ET.Element) -> float:
 def smallest_pt(pdf: Path) -> tuple[float, float]:
     """The smallest word of *pdf* as printed: (its height in pt, its font size in pt).
 
-    The height is ``pdftotext -bbox``'s (the font's ascent to descent) × the print scale; the font
+    The height is ``pdftotext -bbox``'s (the font's ascent to descent) times the print scale; the font
     size divides it by the height of the map's 10 pt text (its boxes' words, the most common height).
     """
     media = re.search(rb"/MediaBox \[\s*[\d.]+ [\d.]+ ([\d.]+) ([\d.]+)", pdf.read_bytes())
