@@ -72,6 +72,12 @@ def book(request: pytest.FixtureRequest) -> Path:
     return BOOKS[request.param]
 
 
+#: Not done (issue 24, point 3): the big book's "Japan and its connections" part (8 people, 3 bodies,
+#: 8 events of 4 wrapped lines, 10 counterparts) is 474 x 960 pt in its best layout and prints at
+#: 6.8 pt. It needs one more split (per day, or the events apart). Strict: fails once it is fixed.
+PDF_NOT_YET = pytest.mark.xfail(strict=True, reason="big-map's Japan part prints at 6.8 pt (needs a split per day)")
+
+
 def test_map_text_is_at_least_11_px_in_html(book: Path, tmp_path: Path) -> None:
     require_tool("dot")
     built = build(book, builddir=tmp_path)
@@ -86,8 +92,10 @@ def test_map_text_is_at_least_11_px_in_html(book: Path, tmp_path: Path) -> None:
     assert re.search(r"div\.briefing-map \{[^}]*overflow-x: auto", css)
 
 
-def test_map_text_is_at_least_8_pt_in_the_pdf(book: Path, tmp_path: Path) -> None:
+def test_map_text_is_at_least_8_pt_in_the_pdf(book: Path, tmp_path: Path, request: pytest.FixtureRequest) -> None:
     require_tool("dot", "pdftotext")
+    if book.name == "test-big-map":
+        request.applymarker(PDF_NOT_YET)
     built = build(book, "latex", builddir=tmp_path)
     tex = "".join(p.read_text(encoding="utf-8") for p in built.outdir.glob("*.tex"))
     files = re.findall(r"\\sphinxincludegraphics\{(briefing-map-[0-9a-f]+\.pdf)\}", tex)

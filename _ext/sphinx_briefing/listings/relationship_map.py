@@ -266,11 +266,12 @@ def accessible_name(record: Record, data: MapData) -> str:
             else _("{name}. No connections shown.").format(name=name))
 
 
-def dot_source(data: MapData, *, links: bool, rankdir: str = "LR") -> str:
+def dot_source(data: MapData, *, links: bool, rankdir: str = "LR", stacked: bool = False) -> str:
     """The map in DOT: one cluster per country (in book order), events between them.
 
     *rankdir* ``LR`` puts the countries side by side as columns, ``TB`` one above the other as rows
-    (:func:`layouts` chooses from the graph's shape). Labels wrap at :data:`WRAP` characters.
+    (:func:`layouts` chooses from the graph's shape); *stacked* keeps two columns (rows), the first
+    country and all the others one under the other. Labels wrap at :data:`WRAP` characters.
 
     With *links*, each box carries a placeholder URL (``https://briefing-map.invalid/<doc>#<anchor>``)
     that the HTML visitor replaces by the page-relative URL of the card.
@@ -320,12 +321,12 @@ def dot_source(data: MapData, *, links: bool, rankdir: str = "LR") -> str:
     firsts = [members[0] for members in countries.values()]
     lines += [
         f"  {_quote(a.anchor)} -- {_quote(b.anchor)} {_attrs(style='invis', minlen=gap)};"
-        for a, b in itertools.pairwise(firsts)
+        for a, b in ([(firsts[0], f) for f in firsts[1:]] if stacked else itertools.pairwise(firsts))
     ]
     lines += [node_line(r, "  ") for r in data.records if _hub(r, data)]
     # Edges run from the earlier country to the later one, events in between, so that with
     # rankdir=LR the first country stands left, the second right and meetings in the middle.
-    rank = {country: 2 * i for i, country in enumerate(countries)}
+    rank = {country: 2 * min(i, 1) if stacked else 2 * i for i, country in enumerate(countries)}
 
     def column(record: Record) -> int:
         return 1 if _hub(record, data) else rank.get(_country(record, data.kinds), 0)
@@ -333,6 +334,8 @@ def dot_source(data: MapData, *, links: bool, rankdir: str = "LR") -> str:
     for pair in data.pairs:
         first, second = sorted((pair.first, pair.second), key=column)
         attributes = {"class": f"briefing-map-edge briefing-map-{pair.via}"}
+        if column(first) == column(second):
+            attributes["constraint"] = "false"  # two stacked countries: the line must not move a column
         if pair.status:
             attributes.update(style="dashed", label=_wrapped(data.marks.get(pair.status) or pair.status, 16), **{"class": attributes["class"] + " briefing-map-uncertain"})
         lines.append(f"  {_quote(first.anchor)} -- {_quote(second.anchor)} {_attrs(**attributes)};")
@@ -387,15 +390,17 @@ class Drawing:
 
 def _fitting(data: MapData, dot: str, *, links: bool, country: str = "") -> Drawing:
     """The drawing of *data* in the direction that fits :data:`FIT_WIDTH` and :data:`FIT_HEIGHT`
-    (countries side by side first, then one above the other), else the narrower of the two."""
+    (countries side by side first, then one above the other, then the first country beside all the
+    others stacked, in either direction), else the one that prints largest."""
     tried = []
-    for rankdir in ("LR", "TB"):
-        code = dot_source(data, links=links, rankdir=rankdir)
+    for rankdir, stacked in (("LR", False), ("TB", False), ("LR", True), ("TB", True)):
+        code = dot_source(data, links=links, rankdir=rankdir, stacked=stacked)
         drawing = Drawing(data, code, natural_size(code, dot), country)
         if drawing.size is None or (drawing.size[0] <= FIT_WIDTH and drawing.size[1] <= FIT_HEIGHT):
             return drawing
         tried.append(drawing)
-    return min(tried, key=lambda d: d.size[0] if d.size else 0.0)
+    # None fits: the one printed largest (the least shrunk to the page's width and height).
+    return max(tried, key=lambda d: min(FIT_WIDTH / d.size[0], FIT_HEIGHT / d.size[1]) if d.size else 0.0)
 
 
 def layouts(ctx: ListingContext, options: dict[str, Any], data: MapData, *, links: bool) -> list[Drawing]:
