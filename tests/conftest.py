@@ -358,10 +358,26 @@ def sphinx_build_of_the_book(builder: str, *options: str) -> Callable[[Path], di
     """A *produce* for :func:`shared_build`: sphinx-build of the real book into the directory."""
 
     def produce(builddir: Path) -> dict[str, Any]:
+        if builder == "html":
+            _claim_editions(builddir, options)
         built = build(DOCS, builder, builddir=builddir, subprocess=True, options=options)
         return {"returncode": built.returncode, "warnings": built.warnings}
 
     return produce
+
+
+def _claim_editions(builddir: Path, options: Sequence[str]) -> None:
+    """Before an HTML build of one edition in ``make html``'s layout (``book/html``, ``book/de/html``
+    …), a start page for every edition not written yet: the language switcher links only to editions
+    that exist, and the shared builds run side by side in any order, where an author has built every
+    edition once before. Each edition's own build then writes its real pages over the stand-in."""
+    language = next((o.split("=", 1)[1] for o in options if o.startswith("language=")), "en")
+    root = builddir if language == "en" else builddir.parent
+    for edition in ("en", "de", "ja"):
+        start = (root / "html" if edition == "en" else root / edition / "html") / "index.html"
+        if not start.exists():
+            start.parent.mkdir(parents=True, exist_ok=True)
+            start.write_text("<!doctype html><title>(being built)</title>\n", encoding="utf-8")
 
 
 #: The book's editions: English first (the original), then its translations.

@@ -106,7 +106,7 @@ def test_event_card_and_role(html: Path) -> None:
     assert {"briefing-object", "briefing-event"} <= set(card["class"])
     text = card.get_text(" ", strip=True)
     for expected in ("Opening meeting", "Date : 18 March 2023", "Start : 15:30", "End : 16:20",
-                     "Time zone : JST", "Venue : Hall A", "Participants : Mina Minister", "Status : held"):
+                     "Time zone : JST", "Venue : Hall A", "Participants : Mina Minister", "Stage : held"):
         assert expected in text
     link = one(parsed_page(html, "index"), 'a[href="earlier.html#event-opening"]')
     assert link.get_text() == "Opening meeting"

@@ -154,9 +154,10 @@ def test_html_builds_with_no_warning_and_the_given_title(html: Path) -> None:
     assert "Example Ministry" in pages["organisations.html"] and "EXM" in pages["organisations.html"]
     agenda = pages["programme.html"].split('id="agenda"')[1]
     assert "Example meeting" in agenda and "2030" in agenda and "10:00" in agenda
-    # the person's card links its organisation; the summary page links the leaflet
+    # the person's card links its organisation; the summary page links the leaflet only once it is
+    # built (test_pdf_builds_…): no link to a file that is not there
     assert 'href="#organisation-example-organisation"' in pages["delegation.html"]
-    assert "_downloads/testland-and-examplia-the-annual-consultations-at-a-glance.pdf" in pages["at-a-glance.html"]
+    assert "_downloads/testland-and-examplia-the-annual-consultations-at-a-glance.pdf" not in pages["at-a-glance.html"]
 
 
 def test_epub_builds_with_no_warning(book: Path, html: Path) -> None:
@@ -206,6 +207,11 @@ def test_pdf_builds_with_the_given_title_and_none_of_the_other_book(book: Path, 
     for made in (pdf, leaflet):
         assert pdfa_problems(made, language="en", title=TITLE, author=FLAGS["--author"]) == []
         assert text_layer_problems(made) == []
+
+    # now that the leaflet is there, the next `make html` links it from the at-a-glance page
+    again = make(book, "html")
+    assert again.returncode == 0, again.stdout[-3000:] + again.stderr
+    assert f'href="_downloads/{leaflet.name}"' in (html / "at-a-glance.html").read_text(encoding="utf-8")
 
 
 def test_word_edition_builds_with_the_given_title_and_none_of_the_other_book(book: Path, html: Path) -> None:
@@ -319,7 +325,8 @@ def test_a_new_book_has_the_whole_workflow_in_a_clean_environment(tmp_path: Path
     # come on stderr too)
     assert "build succeeded" in built.stdout
     english = (book / "_build" / "html" / "key-figures.html").read_text(encoding="utf-8")
-    assert 'hreflang="de"' in english and "../de/html/key-figures.html" in english  # the switcher
+    # the switcher links only to editions built already: none yet, and the build says what to run
+    assert 'hreflang="de"' not in english and "make html LANGUAGE=de" in built.stdout
 
     # An edition without catalogs is refused, naming the command that makes them
     refused = run("html", "LANGUAGE=fr")
@@ -342,6 +349,11 @@ def test_a_new_book_has_the_whole_workflow_in_a_clean_environment(tmp_path: Path
     page = (book / "_build" / "de" / "html" / "key-figures.html").read_text(encoding="utf-8")
     assert "Schlüsselzahlen" in page and 'lang="de"' in page.split("<head>")[0]
     assert "Schlüsselzahlen" not in (book / "_build" / "html" / "key-figures.html").read_text(encoding="utf-8")
+    assert 'hreflang="en"' in page and "../../html/key-figures.html" in page  # English is built
+    rebuilt = run("html")  # the English book again: now its switcher has the German edition
+    assert rebuilt.returncode == 0, rebuilt.stdout[-3000:] + rebuilt.stderr[-3000:]
+    english = (book / "_build" / "html" / "key-figures.html").read_text(encoding="utf-8")
+    assert 'hreflang="de"' in english and "../de/html/key-figures.html" in english
     epub = run("epub", "LANGUAGE=de")
     assert epub.returncode == 0, epub.stdout[-3000:] + epub.stderr[-3000:]
     assert list((book / "_build" / "de" / "epub").glob("*.epub"))

@@ -7,7 +7,10 @@
 
   - Read the Docs (``READTHEDOCS`` set): one project per language, linked as translations, each
     edition at ``/<language>/<version>/``;
-  - ``make``: the original at ``_build/html``, the others at ``_build/<language>/html``.
+  - ``make``: the original at ``_build/html``, the others at ``_build/<language>/html``; a link is
+    made only to an edition built already (its page is there), and the build says which to build
+    (an info message: ``make html -W`` on a fresh checkout passes). A page is rewritten when an
+    edition it links to appears or goes.
 
 - ``briefing_original_only`` names pages that belong to the original edition only (a toolkit manual
   inside the book, say): a translated edition leaves them out, toctree entries included, and so does
@@ -26,13 +29,15 @@ from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.directives.other import TocTree
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import docname_join
+from sphinx.util import docname_join, logging
 from sphinx.util.nodes import explicit_title_re
 from sphinx.util.tags import Tags
 
 from ..core.internals import tags as internal_tags
 from ..core.pipeline import priority
 from .catalog import _
+
+logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -178,8 +183,45 @@ def edition_links(app: Sphinx, docname: str, *, same_page_only: bool = False) ->
                 continue
             page = app.builder.get_target_uri(config.root_doc)
         between = posixpath.relpath(edition_root(config, language, output), edition_root(config, here, output))
+        if not edition_built(app, between):
+            continue
         links.append((language, f"{to_root}{between}/{page}"))
     return links
+
+
+def edition_built(app: Sphinx, between: str) -> bool:
+    """Whether the edition at *between* (relative to this build's output) is there to link to: always
+    on Read the Docs (each edition is a project of its own), else when its HTML has been built."""
+    if os.environ.get("READTHEDOCS"):
+        return True
+    return (Path(app.outdir) / between / "index.html").is_file()
+
+
+def _missing_editions(app: Sphinx) -> list[str]:
+    config = app.config
+    if config.language not in config.briefing_editions or os.environ.get("READTHEDOCS"):
+        return []
+    output = Path(app.outdir).name
+    return [
+        language for language in config.briefing_editions
+        if language != config.language and not edition_built(app, posixpath.relpath(
+            edition_root(config, language, output), edition_root(config, config.language, output)))
+    ]
+
+
+def _editions_outdated(app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """Every page, when the set of built editions changed since the last build (its switcher did);
+    and, once per build, an info message naming the editions not built yet."""
+    if not _is_web_html(app) or not app.config.briefing_editions:
+        return []
+    missing = _missing_editions(app)
+    if missing:
+        logger.info("briefing: the language switcher leaves out the editions not built yet (%s): run %s, "
+                    "then 'make html' again", ", ".join(missing),
+                    ", ".join(f"'make html LANGUAGE={language}'" for language in missing))
+    before = getattr(env, "briefing_missing_editions", None)
+    env.briefing_missing_editions = missing
+    return sorted(env.all_docs) if before is not None and before != missing else []
 
 
 def _is_web_html(app: Sphinx) -> bool:
@@ -254,6 +296,7 @@ def setup_editions(app: Sphinx) -> None:
     app.add_node(edition_link, html=(_visit_link, _depart_link), **others)  # type: ignore[arg-type]
     app.connect("doctree-resolved", _add_switcher, priority=priority("language-switcher"))
     app.connect("html-page-context", _alternate_links, priority=priority("alternate-links"))
+    app.connect("env-get-outdated", _editions_outdated, priority=priority("editions-outdated"))
 
 
 __all__ = ["edition_links", "language_name", "original_language", "setup_editions"]

@@ -40,8 +40,15 @@ def _time_text(record: Record) -> str:
     return f"{span} {record.get('timezone')}" if record.get("timezone") else span
 
 
+def _stage_text(record: Record) -> str:
+    """``Stage: planned``: the progress of an event not (yet) held, under its own word (``Status`` is
+    the trust mark); "" for one held or of no stated stage, which the hover text need not say."""
+    stage = record.originals.get("event-status") or record.get("event-status")
+    return _("Stage: {stage}").format(stage=_(stage)) if stage in ("planned", "announced") else ""
+
+
 def _tooltip(record: Record) -> str:
-    return ", ".join(v for v in (_date_text(record), _time_text(record), record.get("venue")) if v)
+    return ", ".join(v for v in (_date_text(record), _time_text(record), record.get("venue"), _stage_text(record)) if v)
 
 
 def _date_key(record: Record) -> tuple[int, int, int, int]:
@@ -60,7 +67,7 @@ def _minutes(record: Record) -> int | None:
 
 
 def agenda(ctx: ListingContext) -> list[nodes.Node]:
-    """Events by date, then start time; per event: time, event, venue, participants, status."""
+    """Events by date, then start time; per event: time, event, venue, participants, stage."""
     events = ctx.listed("event")  # book order, the tie-breaker
     if day := ctx.options.get("date"):
         # "2023-03" keeps the month's events; an event dated only "2023-03" is not on "2023-03-18".
@@ -91,7 +98,7 @@ def agenda(ctx: ListingContext) -> list[nodes.Node]:
                 ]
                 for e in part
             ]
-            out.append(table([_("Time"), _("Event"), _("Venue"), _("Participants"), _("Status")], rows, [14, 26, 22, 26, 12]))
+            out.append(table([_("Time"), _("Event"), _("Venue"), _("Participants"), _("Stage")], rows, [14, 26, 22, 26, 12]))
     return out
 
 
@@ -108,8 +115,9 @@ KIND = Kind(
         Option("venue", show_empty=True),
         Option("participants", link=("person", "organisation"), many=True,
                relation=Relation("participant", "took part"), doc="Person and organisation ids."),
-        # Not ``status``: that is the trust status every kind takes (status.py).
-        Option("event-status", type="choice", choices=("held", "planned", "announced"), label="Status",
+        # Not ``status``: that is the trust status every kind takes (status.py); and labelled
+        # "Stage", not "Status", so a card never shows "Status: held" beside "Status: likely".
+        Option("event-status", type="choice", choices=("held", "planned", "announced"), label="Stage",
                doc="Whether it took place: held, planned or announced."),
         Option("source", link="source"),
     ),

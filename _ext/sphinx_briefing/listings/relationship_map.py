@@ -9,9 +9,14 @@ between the columns. No kind is named here. The diagram is drawn by Graphviz thr
 
 - HTML: the SVG is inlined, so each box is a real link to its card (with an accessible name listing
   the box's connections), and the page's colours apply in light and dark mode;
-- LaTeX: Sphinx's own ``graphviz`` node, a vector PDF scaled to the text width;
+- LaTeX: Sphinx's own ``graphviz`` node, a vector PDF at its own size, shrunk to the text width if
+  wider (its text, 10 pt, then prints at 8 pt and more: :data:`FIT_WIDTH`);
 - text, man, texinfo, EPUB, or any builder when ``dot`` is missing: a plain list of the same pairs,
   made of ordinary docutils nodes, so every reference resolves like an author's own role.
+
+A map is drawn to be read, not shrunk: labels wrap, boxes without a connection are left out (unless
+``:unconnected: show``), the countries stand side by side or one above the other, whichever fits the
+page's width (:data:`FIT_WIDTH`), and a map that fits neither way is drawn as one map per country.
 
 An edge whose object (either end, or the event) is not confirmed (``:status:`` ``likely``,
 ``unconfirmed`` or ``disputed``) is dashed and says its status in its label.
@@ -22,6 +27,7 @@ from __future__ import annotations
 import itertools
 import re
 import shutil
+import subprocess
 import textwrap
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
@@ -37,7 +43,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..core import status
 from ..core.diagnostics import Problem, warn
 from ..core.domain import get_domain, unlisted_docs
-from ..core.model import Record, not_stated
+from ..core.model import Record
 from ..core.nodes import briefing_listing
 from ..core.options import OptionSpec, id_list, read_options
 from ..core.options import text as _text
@@ -152,8 +158,18 @@ class MapData:
 # -- the data --------------------------------------------------------------------------------
 
 
-def _country(record: Record) -> str:
-    return record.get("country") or not_stated()
+def _country(record: Record, kinds: Mapping[str, Kind]) -> str:
+    """The record's country column: its country; "No country" for a kind whose missing country means
+    it has none (an organisation such as the EU: its ``country`` option does not ``show_empty``);
+    "Country not stated" for one whose country the source omits (a person)."""
+    if value := record.get("country"):
+        return value
+    option = kind.option("country") if (kind := kinds.get(record.kind)) else None
+    return _("Country not stated") if option is not None and option.show_empty else _("No country")
+
+
+def _stated(country: str) -> bool:
+    return country not in (_("Country not stated"), _("No country"))
 
 
 def collect(ctx: ListingContext, options: dict[str, Any]) -> MapData:
@@ -183,8 +199,10 @@ def collect(ctx: ListingContext, options: dict[str, Any]) -> MapData:
     shown = [r for r in pool.values() if r.kind in kinds]
     if country := options.get("country"):
         def in_country(r: Record) -> bool:
+            if not in_columns(mapped.get(r.kind)):
+                return False  # an event has no country (not "not stated"): it joins through its pairs
             # The author's filter is the English value; in an edition the record's is translated.
-            return country.casefold() in {_country(r).casefold(), r.originals.get("country", "").casefold()}
+            return country.casefold() in {_country(r, mapped).casefold(), r.originals.get("country", "").casefold()}
 
         pairs = [p for p in pairs if in_country(p.first) or in_country(p.second)]
         shown = [r for r in shown if in_country(r) or any(r in (p.first, p.second) for p in pairs)]
@@ -196,6 +214,10 @@ def collect(ctx: ListingContext, options: dict[str, Any]) -> MapData:
             if participant in (p.first.id, p.second.id) or (p.hub and (p.first.kind, p.first.id) in hubs)
         ]
         shown = [r for r in shown if any(r in (p.first, p.second) for p in pairs)]
+    if options.get("unconnected") != "show":
+        # A box with no line says nothing a map can say; the who's who lists it.
+        joined = {id(r) for p in pairs for r in (p.first, p.second)}
+        shown = [r for r in shown if id(r) in joined]
     marks = {s: status.mark_text(ctx.domain.env.config, s) for s in UNCERTAIN}
     return MapData(shown, pairs, ctx.domain.kinds, marks)
 
@@ -214,8 +236,24 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
+#: Characters per line of a box's label: a long name or title wraps instead of widening its column.
+WRAP = 16
+
+
+def _wrapped(text: str, width: int = WRAP) -> _Label:
+    """*text* as a DOT label of lines at most *width* characters (a longer word stays whole), joined
+    by DOT's centred line break; each line escaped as :func:`_quote` does, so user text stays text."""
+    lines = [line for part in text.split("\n")  # a line break of its own (name, then office) stays
+             for line in textwrap.wrap(part, width, break_long_words=False, break_on_hyphens=False) or [""]]
+    return _Label('"' + "\\n".join(_quote(line)[1:-1] for line in lines) + '"')
+
+
+class _Label(str):
+    """A DOT string already quoted (a wrapped label): :func:`_attrs` writes it as it is."""
+
+
 def _attrs(**attributes: str) -> str:
-    return "[" + ", ".join(f"{k}={_quote(v)}" for k, v in attributes.items()) + "]"
+    return "[" + ", ".join(f"{k}={v if isinstance(v, _Label) else _quote(v)}" for k, v in attributes.items()) + "]"
 
 
 def accessible_name(record: Record, data: MapData) -> str:
@@ -230,8 +268,12 @@ def accessible_name(record: Record, data: MapData) -> str:
             else _("{name}. No connections shown.").format(name=name))
 
 
-def dot_source(data: MapData, *, links: bool) -> str:
+def dot_source(data: MapData, *, links: bool, rankdir: str = "LR", stacked: bool = False) -> str:
     """The map in DOT: one cluster per country (in book order), events between them.
+
+    *rankdir* ``LR`` puts the countries side by side as columns, ``TB`` one above the other as rows
+    (:func:`layouts` chooses from the graph's shape); *stacked* keeps two columns (rows), the first
+    country and all the others one under the other. Labels wrap at :data:`WRAP` characters.
 
     With *links*, each box carries a placeholder URL (``https://briefing-map.invalid/<doc>#<anchor>``)
     that the HTML visitor replaces by the page-relative URL of the card.
@@ -239,22 +281,24 @@ def dot_source(data: MapData, *, links: bool) -> str:
     font = "Helvetica,Arial,sans-serif"
     lines = [
         f"graph {_quote(NAME)} {{",
-        f"  graph {_attrs(rankdir='LR', fontname=font, fontsize='11', nodesep='0.12', ranksep='1.1', bgcolor='transparent', newrank='true')};",
+        f"  graph {_attrs(rankdir=rankdir, fontname=font, fontsize='11', nodesep='0.12', ranksep='0.3', bgcolor='transparent', newrank='true')};",
         f"  node {_attrs(shape='box', style='rounded,filled', fillcolor='#f4f6f9', color='#4a5563', fontname=font, fontsize='10', margin='0.1,0.03', height='0.3')};",
-        f"  edge {_attrs(color='#4a5563', fontname=font, fontsize='9')};",
+        f"  edge {_attrs(color='#4a5563', fontname=font, fontsize='10')};",
     ]
 
     def node_line(record: Record, indent: str) -> str:
         # A person's office under the name (wrapped to keep the boxes narrow): the map answers
         # "who met whom" without a trip to the cards.
-        office = textwrap.fill(" ".join(record.get("role").split()), 30) if record.get("role") else ""
+        office = " ".join(record.get("role").split()) if record.get("role") else ""
         attributes = {
-            "label": data.name(record) + (f"\n{office}" if office else ""),
+            # The name wrapped (a long one no longer widens its column), the office under it.
+            "label": _wrapped(data.name(record) + (f"\n{office}" if office else "")),
             "class": f"briefing-map-node briefing-map-{record.kind}",
             "tooltip": accessible_name(record, data),
         }
         if _hub(record, data):
-            attributes.update(shape="ellipse", style="filled", fillcolor="#fff6db")
+            # A square box (people's are rounded) in gold: an ellipse round wrapped lines is half as wide again.
+            attributes.update(style="filled", fillcolor="#fff6db")
         if links:
             attributes["URL"] = f"{_PLACEHOLDER}{record.docname}#{record.anchor}"
         return f"{indent}{_quote(record.anchor)} {_attrs(**attributes)};"
@@ -262,10 +306,17 @@ def dot_source(data: MapData, *, links: bool) -> str:
     countries: dict[str, list[Record]] = {}
     for record in data.records:
         if not _hub(record, data):
-            countries.setdefault(_country(record), []).append(record)
+            countries.setdefault(_country(record, data.kinds), []).append(record)
     for i, (country, members) in enumerate(countries.items()):
         lines.append(f"  subgraph cluster_{i} {{")
-        lines.append(f"    graph {_attrs(label=country, style='rounded', color='#8a94a3', fontsize='12', **{'class': 'briefing-map-country'})};")
+        # "Country not stated" (the source omits it) is dashed and in italics; "No country" (the EU,
+        # a body of no country) is drawn as a country is: two different facts, two looks.
+        look = ({"style": "rounded", "class": "briefing-map-country"} if _stated(country)
+                else {"style": "rounded", "class": "briefing-map-country briefing-map-no-country"}
+                if country == _("No country")
+                else {"style": "rounded,dashed", "fontname": "Helvetica-Oblique,Arial Italic,sans-serif:italic",
+                      "class": "briefing-map-country briefing-map-country-not-stated"})
+        lines.append(f"    graph {_attrs(label=_wrapped(country, 30), color='#8a94a3', fontsize='12', **look)};")
         lines += [node_line(r, "    ") for r in members]
         # One column per country (rankdir=LR), even for people without a connection.
         lines.append("    {rank=same; " + " ".join(_quote(r.anchor) for r in members) + "}")
@@ -276,21 +327,23 @@ def dot_source(data: MapData, *, links: bool) -> str:
     firsts = [members[0] for members in countries.values()]
     lines += [
         f"  {_quote(a.anchor)} -- {_quote(b.anchor)} {_attrs(style='invis', minlen=gap)};"
-        for a, b in itertools.pairwise(firsts)
+        for a, b in ([(firsts[0], f) for f in firsts[1:]] if stacked else itertools.pairwise(firsts))
     ]
     lines += [node_line(r, "  ") for r in data.records if _hub(r, data)]
     # Edges run from the earlier country to the later one, events in between, so that with
     # rankdir=LR the first country stands left, the second right and meetings in the middle.
-    rank = {country: 2 * i for i, country in enumerate(countries)}
+    rank = {country: 2 * min(i, 1) if stacked else 2 * i for i, country in enumerate(countries)}
 
     def column(record: Record) -> int:
-        return 1 if _hub(record, data) else rank.get(_country(record), 0)
+        return 1 if _hub(record, data) else rank.get(_country(record, data.kinds), 0)
 
     for pair in data.pairs:
         first, second = sorted((pair.first, pair.second), key=column)
         attributes = {"class": f"briefing-map-edge briefing-map-{pair.via}"}
+        if column(first) == column(second):
+            attributes["constraint"] = "false"  # two stacked countries: the line must not move a column
         if pair.status:
-            attributes.update(style="dashed", label=data.marks.get(pair.status) or pair.status, **{"class": attributes["class"] + " briefing-map-uncertain"})
+            attributes.update(style="dashed", label=_wrapped(data.marks.get(pair.status) or pair.status, 16), **{"class": attributes["class"] + " briefing-map-uncertain"})
         lines.append(f"  {_quote(first.anchor)} -- {_quote(second.anchor)} {_attrs(**attributes)};")
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -313,22 +366,90 @@ class briefing_map(graphviz):  # noqa: N801 (docutils names nodes in lower case)
     """The drawn map. A ``graphviz`` node, so LaTeX and texinfo use sphinx.ext.graphviz's visitors."""
 
 
+#: The widest a map is drawn, in pt. The PDF prints a map at most as wide as the text (451 pt on A4
+#: with Sphinx's 1 in margins), so a map up to 560 pt keeps its 10 pt text at 8 pt and more; HTML
+#: shows it unscaled (13 px at 100% zoom) and scrolls a wide one. A wider graph is turned or split.
+FIT_WIDTH = 560.0
+#: The tallest, likewise: the A4 page's text height (about 650 pt) over 0.8.
+FIT_HEIGHT = 810.0
+
+
+def natural_size(code: str, dot: str) -> tuple[float, float] | None:
+    """The drawing's (width, height) in pt, from Graphviz's layout (``dot -Tplain``); None if dot fails."""
+    try:
+        run = subprocess.run([dot, "-Tplain"], input=code, capture_output=True, text=True, check=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    head = run.stdout.split("\n", 1)[0].split()  # "graph <scale> <width in> <height in>"
+    return (float(head[2]) * 72, float(head[3]) * 72) if len(head) >= 4 and head[0] == "graph" else None
+
+
+@dataclass
+class Drawing:
+    """One drawn map: its DOT source, its size (pt) and, for one part of a split map, its country."""
+
+    data: MapData
+    code: str
+    size: tuple[float, float] | None
+    country: str = ""
+
+
+def _fitting(data: MapData, dot: str, *, links: bool, country: str = "") -> Drawing:
+    """The drawing of *data* in the direction that fits :data:`FIT_WIDTH` and :data:`FIT_HEIGHT`
+    (countries side by side first, then one above the other, then the first country beside all the
+    others stacked, in either direction), else the one that prints largest."""
+    tried = []
+    for rankdir, stacked in (("LR", False), ("TB", False), ("LR", True), ("TB", True)):
+        code = dot_source(data, links=links, rankdir=rankdir, stacked=stacked)
+        drawing = Drawing(data, code, natural_size(code, dot), country)
+        if drawing.size is None or (drawing.size[0] <= FIT_WIDTH and drawing.size[1] <= FIT_HEIGHT):
+            return drawing
+        tried.append(drawing)
+    # None fits: the one printed largest (the least shrunk to the page's width and height).
+    return max(tried, key=lambda d: min(FIT_WIDTH / d.size[0], FIT_HEIGHT / d.size[1]) if d.size else 0.0)
+
+
+def layouts(ctx: ListingContext, options: dict[str, Any], data: MapData, *, links: bool) -> list[Drawing]:
+    """The map as one drawing, or, when it is too wide both ways, one drawing per country (the
+    country's people and organisations, and everything they are connected with) in book order."""
+    dot = ctx.domain.env.config.graphviz_dot
+    whole = _fitting(data, dot, links=links)
+    countries = list(dict.fromkeys(_country(r, data.kinds) for r in data.records if not _hub(r, data)))
+    fits = whole.size is None or (whole.size[0] <= FIT_WIDTH and whole.size[1] <= FIT_HEIGHT)
+    if fits or len(countries) < 2 or options.get("country"):
+        return [whole]
+    parts = []
+    for country in countries:
+        part = collect(ctx, {**options, "country": country})
+        if part.records and part.pairs:
+            parts.append(_fitting(part, dot, links=links, country=country))
+    return parts or [whole]
+
+
 def relationship_map(ctx: ListingContext, options: dict[str, Any], builder: str, fmt: str) -> list[nodes.Node]:
-    """The nodes of one map for the builder *builder* (format *fmt*)."""
+    """The nodes of one map for the builder *builder* (format *fmt*): one drawing, or one per country
+    (each under a caption naming it) when the whole does not fit the page."""
     data = collect(ctx, options)
     if not data.pairs and not data.records:
         return [nodes.paragraph("", _subject(options, ctx.domain.kinds), classes=["briefing-empty"])]
     drawn = _DRAWN_FORMATS.get(fmt) if builder not in _LIST_ONLY_BUILDERS else None
     if drawn is None or not ctx.domain.env.config.graphviz_dot or not _dot_available(ctx):
         return [pair_list(ctx, data)] if data.pairs else [nodes.paragraph("", _("No connections to show."), classes=["briefing-empty"])]
-    code = dot_source(data, links=drawn == "svg")
-    node = briefing_map(code=code, options={"docname": ctx.domain.env.docname}, classes=["briefing-map"])
-    node["alt"] = _("Relationship map: {objects}, {connections}").format(
-        objects=_count(len(data.records), _("{n} object"), _("{n} objects")),
-        connections=_count(len(data.pairs), _("{n} connection"), _("{n} connections")),
-    )
-    node["briefing_names"] = {r.anchor: accessible_name(r, data) for r in data.records}
-    return [node]
+    built: list[nodes.Node] = []
+    drawings = layouts(ctx, options, data, links=drawn == "svg")
+    for drawing in drawings:
+        if len(drawings) > 1:
+            built.append(nodes.paragraph("", _("{country} and its connections").format(country=drawing.country),
+                                         classes=["briefing-map-part"]))
+        part = drawing.data
+        node = briefing_map(code=drawing.code, options={"docname": ctx.domain.env.docname}, classes=["briefing-map"])
+        node["alt"] = _("Relationship map: {objects}, {connections}").format(
+            objects=_count(len(part.records), _("{n} object"), _("{n} objects")),
+            connections=_count(len(part.pairs), _("{n} connection"), _("{n} connections")),
+        )
+        node["briefing_names"] = {r.anchor: accessible_name(r, part) for r in part.records}
+        built.append(node)
+    return built
 
 
 def _count(n: int, one: str, several: str) -> str:
@@ -366,7 +487,8 @@ class RelationshipMapDirective(SphinxDirective):
     """``relationship-map``: no argument, no body; options filter what the map shows."""
 
     has_content = True  # accepted, so that a stray body is reported rather than fatal
-    option_types: ClassVar[dict[str, Any]] = {"country": _text, "participant": _text, "kinds": kinds_list}
+    option_types: ClassVar[dict[str, Any]] = {"country": _text, "participant": _text, "kinds": kinds_list,
+                                              "unconnected": _text}
     option_spec = OptionSpec(option_types)  # type: ignore[assignment]
 
     def run(self) -> list[nodes.Node]:
@@ -379,6 +501,9 @@ class RelationshipMapDirective(SphinxDirective):
                 allowed = ", ".join(plurals)
                 warn(Problem.BAD_VALUE, f"{self.name} directive: option 'kinds' takes {allowed}, not {', '.join(map(repr, bad))}", self.get_location())
                 return [k for k in value if k in plurals] or None
+            if option == "unconnected" and value not in ("show", "hide"):
+                warn(Problem.BAD_VALUE, f"{self.name} directive: option 'unconnected' takes show or hide, not {value!r}", self.get_location())
+                return None
             return value
 
         options = read_options(self, self.option_types, check)
@@ -491,11 +616,9 @@ def _fix_creation_date(path: Path) -> None:
 
 
 def latex_visit_map(self: LaTeXTranslator, node: briefing_map) -> None:
-    """A vector PDF from sphinx.ext.graphviz, as wide as the text, at most ``\\briefingmapheight`` high
-    (half a page; the leaflet's map takes the room left on its last page).
-
-    (Sphinx's own visitor only shrinks a graph taller than the page, so a map followed by its
-    table would push the table to the next page.)
+    """A vector PDF from sphinx.ext.graphviz at its own size; ``\\sphinxincludegraphics`` shrinks one
+    wider than the line or taller than the page, and the layout (:func:`layouts`) keeps maps narrow
+    enough that their 10 pt text prints at 8 pt or more.
     """
     try:
         relfn, outfn = render_dot(self, node["code"], node["options"], "pdf", prefix="briefing-map")
@@ -505,8 +628,7 @@ def latex_visit_map(self: LaTeXTranslator, node: briefing_map) -> None:
     if relfn is not None and outfn is not None:
         _fix_creation_date(Path(outfn))
         self.body.append(
-            "\n\\begin{center}\\sphinxincludegraphics[width=\\linewidth,height=\\briefingmapheight,"
-            f"keepaspectratio]{{{relfn}}}\\end{{center}}\n"
+            f"\n\\begin{{center}}\\sphinxincludegraphics{{{relfn}}}\\end{{center}}\n"
         )
     raise nodes.SkipNode
 

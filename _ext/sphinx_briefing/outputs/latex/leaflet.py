@@ -11,12 +11,16 @@ title block uses the book's title-page macros (``\\briefingtitle``, ``\\briefing
   the first ``latex_documents`` target) into its own directory, so that the book's LaTeX directory keeps
   one ``.tex`` (Read the Docs runs latexmk with one ``-jobname`` over all of them); ``make latexpdf``
   runs it and puts the PDF next to the book's.
-- HTML: the first leaflet page gets a download line pointing at ``_downloads/<book>-at-a-glance.pdf``.
+- HTML: the first leaflet page gets a download line pointing at ``_downloads/<book>-at-a-glance.pdf``
+  when that file will be there (:func:`leaflet_built`): on Read the Docs, whose ``post_build`` puts it
+  there, or where ``make latexpdf`` has written it. Otherwise the line is left out and the build says
+  what to build (an info message, so ``make html -W`` on a fresh checkout passes).
 """
 
 from __future__ import annotations
 
 import copy
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -280,10 +284,19 @@ def _attached(node: nodes.Node, document: nodes.document) -> bool:
     while node.parent is not None:
         node = node.parent
     return node is document
+def leaflet_built(app: Sphinx) -> bool:
+    """Whether the leaflet PDF will be at ``<html>/_downloads/`` when the HTML is published: on Read
+    the Docs (the ``post_build`` job copies it there), or when it is there already or beside the
+    book's PDF (``<html>/../latex/``, whence ``make html`` copies it: the Makefile's leaflet-download)."""
+    if os.environ.get("READTHEDOCS"):
+        return True
+    name = leaflet_name(app.config)
+    outdir = Path(app.outdir)
+    return (outdir / "_downloads" / name).is_file() or (outdir.parent / "latex" / name).is_file()
 
 
 def _download_line(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """On the first leaflet page of an HTML build: a line linking to the leaflet PDF."""
+    """On the first leaflet page of an HTML build: a line linking to the leaflet PDF, if it is built."""
     pages = app.config.briefing_leaflet
     # Not in an EPUB: it holds no file outside the book.
     if app.builder.format != "html" or app.builder.name.startswith("epub") or not pages:
@@ -295,6 +308,11 @@ def _download_line(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if page is None:
         return
     name = leaflet_name(app.config)
+    if not leaflet_built(app):
+        # No link to a file that is not there; not a warning: a fresh `make html -W` must pass.
+        logger.info("briefing: %s: no link to the leaflet %s yet: it is not built (run 'make latexpdf', "
+                    "then 'make html' again)", docname, name)
+        return
     # From the page's own output file: dirhtml writes "at-a-glance/index.html", one level deeper.
     uri = to_root(app.builder, docname) + f"_downloads/{name}"
     line = nodes.paragraph("", "", classes=["briefing-leaflet-download"])
@@ -308,7 +326,19 @@ def _download_line(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         page.insert(0, line)
 
 
+def _leaflet_outdated(app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """Rewrite the page with the download line when the leaflet appeared or went since the last build."""
+    pages = app.config.briefing_leaflet
+    if app.builder.format != "html" or not pages:
+        return []
+    built = leaflet_built(app)
+    before = getattr(env, "briefing_leaflet_built", None)
+    env.briefing_leaflet_built = built
+    return [pages[0]] if before is not None and before != built and pages[0] in env.all_docs else []
+
+
 def setup_leaflet(app: Sphinx) -> None:
+    app.connect("env-get-outdated", _leaflet_outdated, priority=priority("leaflet-outdated"))
     app.add_builder(LeafletBuilder)
     app.add_post_transform(LeafletPillarPoints)
     app.add_post_transform(LeafletReferences)
