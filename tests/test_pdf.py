@@ -628,16 +628,16 @@ def _page_texts(pdf: Path, *args: str) -> list[str]:
     return pdftotext(pdf, *args).split("\f")[:-1]
 
 
-def test_the_book_pdf_holds_no_page_of_the_manual(book: Book, text: str) -> None:
+def test_the_book_pdf_holds_no_page_of_the_manual(book_pdf: Book, text: str) -> None:
     assert squash("Authoring guide") not in text
     assert "sphinxbriefingnew" not in text.lower() and "```{person}" not in text
 
 
-def test_the_handling_line_heads_and_closes_every_page(book: Book) -> None:
+def test_the_handling_line_heads_and_closes_every_page(book_pdf: Book) -> None:
     """Book and leaflet: the handling line at the top and the foot of every page, title page too."""
-    handling = squash(book.env.config.briefing_handling)
+    handling = squash(book_pdf.env.config.briefing_handling)
     assert handling
-    for pdf in (book.pdf, book.leaflet):
+    for pdf in (book_pdf.pdf, book_pdf.leaflet):
         pages = _page_texts(pdf, "-layout")
         assert pages
         for number, page in enumerate(pages, 1):
@@ -648,9 +648,9 @@ def test_the_handling_line_heads_and_closes_every_page(book: Book) -> None:
             assert handling in foot, (pdf.name, number, lines[-3:])
 
 
-def test_the_title_page_names_each_setting_once(book: Book) -> None:
-    config = book.env.config
-    title_page = squash(_page_texts(book.pdf)[0])
+def test_the_title_page_names_each_setting_once(book_pdf: Book) -> None:
+    config = book_pdf.env.config
+    title_page = squash(_page_texts(book_pdf.pdf)[0])
     body = title_page.replace(squash(config.briefing_handling), "")  # the page's head and foot
     for value in (config.briefing_prepared_on, config.briefing_prepared_by or config.author,
                   config.briefing_reference, config.briefing_information_as_of, config.release):
@@ -659,21 +659,21 @@ def test_the_title_page_names_each_setting_once(book: Book) -> None:
         assert body.count(label) == 1, label  # no "Edition — Edition 1.0"
 
 
-def test_not_stated_at_most_ten_times_in_the_pdf(book: Book) -> None:
-    raw = " ".join(pdftotext(book.pdf).split())
+def test_not_stated_at_most_ten_times_in_the_pdf(book_pdf: Book) -> None:
+    raw = " ".join(pdftotext(book_pdf.pdf).split())
     assert len(re.findall(r"not stated", raw)) <= 10  # 124 before issue 22
 
 
-def test_no_box_reaches_the_footer(book: Book) -> None:
-    assert "Overfull \\vbox" not in book.log
+def test_no_box_reaches_the_footer(book_pdf: Book) -> None:
+    assert "Overfull \\vbox" not in book_pdf.log
 
 
-def test_every_card_stands_whole_on_one_page(book: Book) -> None:
+def test_every_card_stands_whole_on_one_page(book_pdf: Book) -> None:
     """A person's card, from its name and office to its source line, on one page."""
-    pages = [squash(p) for p in _page_texts(book.pdf)]
-    source_names = {r.id: r for r in book.records("source")}
+    pages = [squash(p) for p in _page_texts(book_pdf.pdf)]
+    source_names = {r.id: r for r in book_pdf.records("source")}
     checked = 0
-    for person in book.records("person"):
+    for person in book_pdf.records("person"):
         if not person.listed:
             continue
         head = squash(person.get("name")) + ""
@@ -689,19 +689,19 @@ def test_every_card_stands_whole_on_one_page(book: Book) -> None:
     assert checked > 5
 
 
-def test_short_tables_are_never_split(book: Book) -> None:
+def test_short_tables_are_never_split(book_pdf: Book) -> None:
     """A table of five rows or fewer is not a long table (which may break across pages)."""
-    tex = (book.pdf.with_suffix(".tex")).read_text(encoding="utf-8")
+    tex = (book_pdf.pdf.with_suffix(".tex")).read_text(encoding="utf-8")
     for table in re.findall(r"\\begin\{longtable\}.*?\\end\{longtable\}", tex, re.S):
         body = table.split("\\endlastfoot", 1)[-1]
         rows = body.count("\\\\")
         assert rows > 5, table[:300]
-    assert "continued on next page" not in pdftotext(book.pdf) or "\\begin{longtable}" in tex
+    assert "continued on next page" not in pdftotext(book_pdf.pdf) or "\\begin{longtable}" in tex
 
 
-def test_each_pillar_starts_a_new_page(book: Book) -> None:
-    pages = [squash(p) for p in _page_texts(book.pdf, *BODY_CROP)]
-    for pillar in book.records("pillar"):
+def test_each_pillar_starts_a_new_page(book_pdf: Book) -> None:
+    pages = [squash(p) for p in _page_texts(book_pdf.pdf, *BODY_CROP)]
+    for pillar in book_pdf.records("pillar"):
         if not pillar.listed:
             continue  # the guide's examples
         title = squash(pillar.get("title"))
@@ -709,44 +709,44 @@ def test_each_pillar_starts_a_new_page(book: Book) -> None:
         assert starts, f"pillar {pillar.id} does not open a page"
 
 
-def test_dates_never_break_across_lines(book: Book) -> None:
+def test_dates_never_break_across_lines(book_pdf: Book) -> None:
     months = "January|February|March|April|May|June|July|August|September|October|November|December"
-    raw = pdftotext(book.pdf, "-layout")
+    raw = pdftotext(book_pdf.pdf, "-layout")
     assert not re.search(rf"\b\d{{1,2}}\s*\n\s*({months}) \d{{4}}", raw)
     assert not re.search(rf"\b\d{{1,2}} ({months})\s*\n\s*\d{{4}}\b", raw)
 
 
-def test_the_leaflet_stands_alone(book: Book) -> None:
+def test_the_leaflet_stands_alone(book_pdf: Book) -> None:
     """No sentence sending the reader to a page he lacks, no "X: X.", the EPRS-style foot."""
-    config = book.env.config
-    leaflet = pdftotext(book.leaflet)
+    config = book_pdf.env.config
+    leaflet = pdftotext(book_pdf.leaflet)
     flat = " ".join(leaflet.split())
     inside = set(_leaflet_pages(book))
-    for docname, title in book.env.titles.items():
+    for docname, title in book_pdf.env.titles.items():
         if docname in inside:
             continue
         name = title.astext()
         assert f"See {name}" not in flat and f"under {name}" not in flat, name
         assert f"{name}: {name}." not in flat, name
-    foot = re.sub(r"Page\d+of\d+", "", squash(" ".join(_page_texts(book.leaflet, "-layout")[0].splitlines()[-3:])))
+    foot = re.sub(r"Page\d+of\d+", "", squash(" ".join(_page_texts(book_pdf.leaflet, "-layout")[0].splitlines()[-3:])))
     for part in (config.briefing_prepared_by or config.author, config.briefing_reference, "December2026",
                  config.briefing_handling):
         assert squash(part) in foot, part
     # The band names the note; the running head no longer repeats the book's short title there.
-    first = _page_texts(book.leaflet, "-layout")[0].splitlines()
+    first = _page_texts(book_pdf.leaflet, "-layout")[0].splitlines()
     head = next(line for line in first if line.strip())
     assert squash(config.briefing_short_title) not in squash(head)
 
 
-def test_the_leaflet_summary_is_the_authors_summary(book: Book) -> None:
+def test_the_leaflet_summary_is_the_authors_summary(book_pdf: Book) -> None:
     """As many summary bullets as the author wrote, with nothing of another object merged into them."""
     page = _leaflet_pages(book)[0]
     source = next(DOCS.glob(f"{page}.*")).read_text(encoding="utf-8")
     written = source.split("## Summary", 1)[1].split("\n## ", 1)[0]
     authored = len(re.findall(r"^- ", written, re.M))
-    layout = unicodedata.normalize("NFKC", pdftotext(book.leaflet, "-layout"))
+    layout = unicodedata.normalize("NFKC", pdftotext(book_pdf.leaflet, "-layout"))
     summary = layout[layout.index("Summary"):layout.index("Key figures")]
     assert summary.count("\u2022") == authored > 0
     # A pillar's key point is only added under a pillar heading a list item, never into a bullet.
     flat = squash(summary)
-    assert not [p.id for p in book.records("pillar") if squash(p.get("title")) in flat]
+    assert not [p.id for p in book_pdf.records("pillar") if squash(p.get("title")) in flat]

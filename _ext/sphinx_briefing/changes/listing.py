@@ -307,7 +307,8 @@ def changes_listing(ctx: ListingContext) -> list[nodes.Node]:
         out.append(nodes.rubric("", heading, classes=["briefing-changes-kind"]))
         headings = [_(kind.human.capitalize()) if kind is not None else kind_name, _("What changed"), before,
                     _("This edition")]
-        out.append(table(headings, rows, [28, 18, 27, 27]))
+        # Every column as given: an empty first cell continues the object above; a dash is a value.
+        out.append(table(headings, rows, [28, 18, 27, 27], economy=False))
     return out
 
 

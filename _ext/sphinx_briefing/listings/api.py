@@ -237,7 +237,8 @@ def _shown(content: Cell) -> str:
     return content if isinstance(content, str) else _cell(content).astext()
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequence[int]) -> nodes.Element:
+def table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequence[int], *,
+          economy: bool = True) -> nodes.Element:
     """A real docutils table, so HTML, LaTeX, EPUB and text agree; its columns kept to what the sources give.
 
     The economy of absence: a column with no value in any row is left out (the last one standing
@@ -245,6 +246,8 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequen
     words, what was left out ("Not in our sources: venue." / "Status, for every row: held."). A value
     missing in a column that has others is a dash, explained once under the table. Returns the
     ``nodes.table``, or a ``briefing-table-group`` container holding it with those lines.
+    ``economy=False`` sets every column and cell as given: for a table whose empty cells mean
+    something of their own (the changes listing's continuation rows).
     """
     rows = [list(row) for row in rows]
     keep: list[int] = []
@@ -252,6 +255,9 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequen
     shared: list[tuple[str, Cell]] = []
     for col, heading in enumerate(headers):
         cells = [row[col] for row in rows]
+        if not economy:
+            keep.append(col)
+            continue
         if rows and all(_missing(c) for c in cells) and len(keep) + len(headers) - col > 1:
             absent.append(heading)
             continue
@@ -269,7 +275,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequen
     for row in rows:
         entries = []
         for c in keep:
-            if _missing(row[c]):
+            if economy and _missing(row[c]):
                 dashes = True
                 entries.append(nodes.entry("", nodes.paragraph("", MISSING_CELL), classes=["briefing-cell-missing"]))
             else:

@@ -388,7 +388,8 @@ def natural_size(code: str, dot: str) -> tuple[float, float] | None:
 class Drawing:
     """One drawn map: its DOT source, its size (pt) and, for one part of a split map, its country."""
 
-    data: MapData
+    #: What this drawing shows (one country's part of a split map, or the whole).
+    part: MapData
     code: str
     size: tuple[float, float] | None
     country: str = ""
@@ -441,7 +442,7 @@ def relationship_map(ctx: ListingContext, options: dict[str, Any], builder: str,
         if len(drawings) > 1:
             built.append(nodes.paragraph("", _("{country} and its connections").format(country=drawing.country),
                                          classes=["briefing-map-part"]))
-        part = drawing.data
+        part = drawing.part
         node = briefing_map(code=drawing.code, options={"docname": ctx.domain.env.docname}, classes=["briefing-map"])
         node["alt"] = _("Relationship map: {objects}, {connections}").format(
             objects=_count(len(part.records), _("{n} object"), _("{n} objects")),

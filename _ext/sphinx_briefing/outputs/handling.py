@@ -77,14 +77,14 @@ def _html_lines(app: Sphinx, pagename: str, templatename: str, context: dict[str
 
 
 def _epub_metadata(app: Sphinx, config: Config) -> None:
-    """EPUB's description and identifier from the handling settings, where conf.py set none."""
+    """EPUB's description from the handling settings, where conf.py set none."""
     settings = handling_settings(config)
     if not written_in_conf(config, "epub_description"):
         description = " · ".join(v for v in (settings["handling"], preparation_line(config)) if v)
         if description:
             config.epub_description = description
-    if not written_in_conf(config, "epub_identifier") and settings["reference"]:
-        config.epub_identifier = settings["reference"]
+    # (Not the identifier: EPUB 2's toc.ncx repeats epub_uid, not epub_identifier, and EPUBCheck
+    # requires the two to agree (NCX-001); the reference travels in the description's preparation line.)
 
 
 class MastheadDirective(SphinxDirective):
