@@ -721,7 +721,7 @@ def test_the_leaflet_stands_alone(book_pdf: Book) -> None:
     config = book_pdf.env.config
     leaflet = pdftotext(book_pdf.leaflet)
     flat = " ".join(leaflet.split())
-    inside = set(_leaflet_pages(book))
+    inside = set(_leaflet_pages(book_pdf))
     for docname, title in book_pdf.env.titles.items():
         if docname in inside:
             continue
@@ -740,7 +740,7 @@ def test_the_leaflet_stands_alone(book_pdf: Book) -> None:
 
 def test_the_leaflet_summary_is_the_authors_summary(book_pdf: Book) -> None:
     """As many summary bullets as the author wrote, with nothing of another object merged into them."""
-    page = _leaflet_pages(book)[0]
+    page = _leaflet_pages(book_pdf)[0]
     source = next(DOCS.glob(f"{page}.*")).read_text(encoding="utf-8")
     written = source.split("## Summary", 1)[1].split("\n## ", 1)[0]
     authored = len(re.findall(r"^- ", written, re.M))
