@@ -443,6 +443,8 @@ class LeafletWhatsNew(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         if (found := comparison(self.env)) is None or found.equal:
             return
+        if any("briefing-leaflet-map" in n["classes"] for n in self.document.findall(nodes.container)):
+            return  # the leaflet's map, resolved on its own after the pages (leaflet.py): no second box
         previous = previous_edition(self.env)
         assert previous is not None
         view = ChangeView(self.env, previous)
