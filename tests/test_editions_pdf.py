@@ -203,7 +203,7 @@ def _visible_html_text(root: Path) -> tuple[str, list[str]]:
         # (A change mark's hover quotes the previous edition's value as it was published: English
         # where no catalog translates it, as the listing's lang="en" cells show it.)
         titles = " ".join(str(e.get("title", "")) for e in main.select("[title]")
-                          if "briefing-change-mark" not in e.get("class", []))
+                          if "briefing-change-mark" not in e.get_attribute_list("class"))
         texts.append(main.get_text(" ") + " " + titles)
     return _without_quoted_english(" ".join(texts)), originals
 

@@ -14,8 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
-from conftest import DOCS, build
+from conftest import DOCS, build, parsed_page
 
 SLUG = "briefing-germany-japan"
 
@@ -24,7 +23,7 @@ def local_hrefs(outdir: Path) -> list[tuple[Path, str, Path]]:
     """Every ``href``/``src`` of every page that names a local file: (page, value, file it reaches)."""
     found = []
     for page in outdir.rglob("*.html"):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = parsed_page(page)
         for tag in soup.find_all(href=True) + soup.find_all(src=True):
             value = str(tag.get("href") or tag.get("src"))
             parts = urlsplit(value)
@@ -49,7 +48,7 @@ def test_a_plain_html_build_has_no_dangling_link(plain: tuple[Path, str]) -> Non
     assert len(hrefs) > 500
     dangling = [f"{page.relative_to(html)}: {value}" for page, value, target in hrefs if not target.exists()]
     assert dangling == []
-    page = BeautifulSoup((html / "at-a-glance.html").read_text(encoding="utf-8"), "html.parser")
+    page = parsed_page(html / "at-a-glance.html")
     assert page.select("p.briefing-leaflet-download, nav.briefing-editions, link[hreflang]") == []
     # The build says what to build instead of linking to nothing.
     assert "make latexpdf" in status and "make html LANGUAGE=de" in status and "make html LANGUAGE=ja" in status
@@ -65,7 +64,7 @@ def test_with_the_files_present_the_links_are_there(plain: tuple[Path, str], tmp
     built = build(DOCS, builddir=work, subprocess=True, options=("-W",), fresh=False)
     assert built.returncode == 0, built.warnings
     html = work / "html"
-    soup = BeautifulSoup((html / "at-a-glance.html").read_text(encoding="utf-8"), "html.parser")
+    soup = parsed_page(html / "at-a-glance.html")
     link = soup.select_one("p.briefing-leaflet-download a")
     assert link is not None and link["href"] == f"_downloads/{SLUG}-at-a-glance.pdf"
     switcher = [str(a["href"]) for a in soup.select("nav.briefing-editions a")]

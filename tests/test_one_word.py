@@ -14,8 +14,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup, Tag
-from conftest import DOCS, ROOTS, build, require_tool
+from bs4 import Tag
+from conftest import DOCS, ROOTS, build, parsed_page, require_tool
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -29,7 +29,7 @@ def html(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_stage_and_status_are_two_labels_on_the_card(html: Path) -> None:
-    page = BeautifulSoup((html / "events.html").read_text(encoding="utf-8"), "html.parser")
+    page = parsed_page(html / "events.html")
     card = page.find(id="event-ev2")
     assert isinstance(card, Tag)
     text = " ".join(card.get_text(" ").split())
@@ -50,7 +50,7 @@ def test_stage_in_the_hover_text_and_on_the_map(html: Path) -> None:
 
 def test_agenda_column_is_stage(tmp_path: Path) -> None:
     built = build(ROOTS / "test-meetings-md", builddir=tmp_path)
-    page = BeautifulSoup((built.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    page = parsed_page(built.outdir / "index.html")
     heads = [th.get_text(strip=True) for table in page.select("section table") for th in table.select("thead th")]
     assert "Stage" in heads
     assert "planned" in page.get_text(" ")
