@@ -286,19 +286,20 @@ CASES = [
          Problem.UNKNOWN_REF, shown="GOOD-FACT"),
     Case("fact-value-role-wrong-kind", Block(role=("fact-value", "good-person")),
          "fact-value role: 'good-person' is a person, not a fact", Problem.WRONG_KIND, shown="good-person"),
-    # The relationship map (relationship_map.py): a listing with options of its own.
-    Case("relationship-map-with-body", Block("relationship-map", body=BODY),
+    # The relationship map (relationship_map.py): a listing with options of its own. (`:unconnected: show`:
+    # the test book's people meet nobody, and a map leaves unconnected boxes out unless asked.)
+    Case("relationship-map-with-body", Block("relationship-map", options=(("unconnected", "show"),), body=BODY),
          "relationship-map directive: takes no content; the listing is generated from the book",
          Problem.UNEXPECTED_CONTENT, shown="Good"),
-    Case("relationship-map-unknown-option", Block("relationship-map", options=(("colour", "red"),)),
-         "relationship-map directive: unknown option 'colour' (known: country, kinds, participant)",
+    Case("relationship-map-unknown-option", Block("relationship-map", options=(("colour", "red"), ("unconnected", "show"))),
+         "relationship-map directive: unknown option 'colour' (known: country, kinds, participant, unconnected)",
          Problem.UNKNOWN_OPTION, shown="Good"),
     Case("relationship-map-participant-case-only", Block("relationship-map", options=(("participant", "GOOD-PERSON"),)),
          "relationship-map directive, option 'participant': unknown person or organisation 'GOOD-PERSON' "
          "(did you mean 'good-person'? ids are lower-case)", Problem.UNKNOWN_REF, shown="to map."),
-    Case("relationship-map-empty-option", Block("relationship-map", options=(("country", ""),)),
+    Case("relationship-map-empty-option", Block("relationship-map", options=(("country", ""), ("unconnected", "show"))),
          "relationship-map directive: option 'country' is empty", Problem.EMPTY_OPTION, shown="Good"),
-    Case("relationship-map-bad-kinds", Block("relationship-map", options=(("kinds", "people, treaties"),)),
+    Case("relationship-map-bad-kinds", Block("relationship-map", options=(("kinds", "people, treaties"), ("unconnected", "show"))),
          "relationship-map directive: option 'kinds' takes people, organisations, events, not 'treaties'",
          Problem.BAD_VALUE, shown="Good"),
 ]
