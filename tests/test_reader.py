@@ -154,8 +154,8 @@ def test_listings_drop_empty_and_constant_columns(book_html: tuple[Path, str]) -
     assert "Not in our sources: Organisation." in who.get_text(" ", strip=True)
     meetings = _article(root / "delegations" / "meetings.html")
     headers = [[th.get_text(strip=True) for th in t.select("th")] for t in meetings.select(".briefing-agenda table")]
-    assert "Status" not in headers[0] and "Time" not in headers[1]
-    assert "Status, in every row: held." in meetings.get_text(" ", strip=True)
+    assert "Stage" not in headers[0] and "Time" not in headers[1]  # (an event's progress: "Stage", issue 24.4)
+    assert "Stage, in every row: held." in meetings.get_text(" ", strip=True)
 
 
 def test_a_card_shows_only_the_fields_the_sources_give(book_html: tuple[Path, str]) -> None:
