@@ -22,7 +22,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import DOCS, ROOTS, build, copy_root, require_tool
+from conftest import DOCS, ROOTS, RootBuilds, build, copy_root, require_tool
 
 SVG = "{http://www.w3.org/2000/svg}"
 #: The text width of the book's A4 page in pt (Sphinx's 1 in side margins).
@@ -106,11 +106,10 @@ def test_map_text_is_at_least_8_pt_in_the_pdf(book: Path, tmp_path: Path, reques
     assert size >= 8
 
 
-def test_big_map_is_split_by_country_and_leaves_out_the_unconnected(tmp_path: Path) -> None:
+def test_big_map_is_split_by_country_and_leaves_out_the_unconnected(built_root: RootBuilds) -> None:
     require_tool("dot")
-    built = build(ROOTS / "test-big-map", builddir=tmp_path)
-    assert built.warnings == ""
-    html = (built.outdir / "index.html").read_text(encoding="utf-8")
+    outdir = built_root("big-map")
+    html = (outdir / "index.html").read_text(encoding="utf-8")
     whole = html[html.index('id="whole-map"'):html.index('id="with-unconnected"')]
     parts = re.findall(r'<p class="briefing-map-part">([^<]*)</p>', whole)
     assert parts == ["Germany and its connections", "Japan and its connections", "France and its connections",
@@ -122,7 +121,7 @@ def test_big_map_is_split_by_country_and_leaves_out_the_unconnected(tmp_path: Pa
     assert "Unconnected Office" in shown
     # Long names wrap: no line of a box is longer than the wrap width (a single long word aside).
     # (the boxes' lines: a country column's own title, "Country not stated", is no box label)
-    lines = [t.text or "" for svg in svgs(built.outdir) for g in svg.iter(f"{SVG}g")
+    lines = [t.text or "" for svg in svgs(outdir) for g in svg.iter(f"{SVG}g")
              if "node" in (g.get("class") or "").split() for t in g.iter(f"{SVG}text")]
     from sphinx_briefing.listings.relationship_map import WRAP
 

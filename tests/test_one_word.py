@@ -15,17 +15,15 @@ from pathlib import Path
 
 import pytest
 from bs4 import Tag
-from conftest import DOCS, ROOTS, build, parsed_page, require_tool
+from conftest import DOCS, ROOTS, RootBuilds, build, parsed_page, require_tool
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-@pytest.fixture(scope="module")
-def html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture
+def html(built_root: RootBuilds) -> Path:
     require_tool("dot")
-    built = build(ROOTS / "test-big-map", builddir=tmp_path_factory.mktemp("w"))
-    assert built.warnings == ""
-    return built.outdir
+    return built_root("big-map")
 
 
 def test_stage_and_status_are_two_labels_on_the_card(html: Path) -> None:
