@@ -50,11 +50,13 @@ def test_every_local_link_lands_in_html_dirhtml_and_singlehtml(tmp_path: Path, b
     index.write_text(index.read_text(encoding="utf-8").replace("listings\n", "listings\nmore/deep\n", 1),
                      encoding="utf-8")
     _append(src / "conf.py", 'briefing_leaflet = ["facts"]\n')
+    # make latexpdf copies the leaflet here; the page links it when it is there (issue 24.2), and the
+    # link must reach it
+    leaflet = src / "_build" / builder / "_downloads" / "basic-at-a-glance.pdf"
+    leaflet.parent.mkdir(parents=True)
+    leaflet.write_bytes(b"%PDF")
     built = build(src, builder)
     assert built.returncode == 0, built.warnings
-    leaflet = built.outdir / "_downloads" / "basic-at-a-glance.pdf"
-    leaflet.parent.mkdir(exist_ok=True)
-    leaflet.write_bytes(b"%PDF")  # make latexpdf copies it here; the link must reach it
     targets = _local_targets(built.outdir)
     assert any(href.endswith("basic-at-a-glance.pdf") for _, href, _ in targets)
     assert any("_archive/" in href for _, href, _ in targets)
@@ -284,7 +286,9 @@ def _build_editions(tmp_path: Path, builder: str) -> Path:
     src = copy_root("i18n", tmp_path)
     _append(src / "conf.py", 'briefing_editions = ["en", "de", "ja"]\nbriefing_original_only = ["japan"]\n')
     base = tmp_path / "_build"
-    for language in ("en", "de", "ja"):
+    # Twice: the switcher links only to editions already built (issue 24.2), as an author's second
+    # round of `make html LANGUAGE=…` finds them.
+    for language in ("en", "de", "ja") * 2:
         out = base if language == "en" else base / language
         built = build(src, builder, builddir=out, confoverrides={"language": language})
         assert built.returncode == 0, built.warnings
