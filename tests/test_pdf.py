@@ -623,7 +623,8 @@ def test_relationship_map_is_vector_art_in_the_pdf(book_pdf: Book) -> None:
     assert len(images.stdout.strip().splitlines()) == 2  # the header only: no raster image
     # The box labels are text of the page (selectable, searchable), in the map's reading order.
     page_text = squash(pages[index])
-    for name in ("Germany", "Japan", "OlafScholz", "KishidaFumio", "TakaichiSanae"):
+    # (Takaichi Sanae, with no counterpart in the sources, is left off the map since issue 24.3.)
+    for name in ("Germany", "Japan", "OlafScholz", "KishidaFumio", "HayashiYoshimasa"):
         assert name in page_text
 
 
