@@ -184,6 +184,25 @@ def test_every_catalog_of_the_book_is_fully_translated(book_pots: list[str], lan
 _QUOTED = re.compile(r"“[^”]*”")
 
 
+
+def _written_by_translators(language: str) -> str:
+    """Every translation of the book's own catalogs: words the edition's translators wrote on purpose
+    (an English original beside its translation, a German word that is also an English one)."""
+    from babel.messages.pofile import read_po
+
+    texts: list[str] = []
+    for po in sorted((LOCALE / language / "LC_MESSAGES").glob("*.po")):
+        with po.open("rb") as handle:
+            texts.extend(str(m.string) for m in read_po(handle) if m.id and m.string)
+    return "\n".join(texts)
+
+
+def _left_in(text: str, language: str) -> list[str]:
+    """english_left, less the words the book's own translations use in this edition."""
+    own = set(english_left(_written_by_translators(language), language))
+    return [msgid for msgid in english_left(text, language) if msgid not in own]
+
+
 def _without_quoted_english(text: str) -> str:
     return " ".join(_QUOTED.sub(" ", text).split())
 
@@ -214,7 +233,7 @@ def test_no_english_toolkit_word_in_the_translated_html(editions_html: tuple[Pat
     base, _ = editions_html
     require_tool(str(TOOLKIT_CATALOG))
     text, _ = _visible_html_text(base / language / "html")
-    assert english_left(text, language) == []
+    assert _left_in(text, language) == []
 
 
 @pytest.mark.slow
@@ -228,7 +247,7 @@ def test_no_english_toolkit_word_in_the_translated_pdf(edition_pdf: tuple[Path, 
     base, _ = editions_html
     for original in _visible_html_text(base / language / "html")[1]:
         text = text.replace(" ".join(original.split()), " ")
-    assert english_left(text, language) == []
+    assert _left_in(text, language) == []
 
 
 @pytest.mark.slow
