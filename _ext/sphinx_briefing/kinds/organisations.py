@@ -21,7 +21,7 @@ from ..core.pipeline import priority
 from ..core.registry import register_kind
 from ..i18n.catalog import _
 from ..listings.api import Listing, ListingContext, ListingOption, table
-from .people import COUNTRY_FIELD
+from .people import COUNTRY_FIELD, ancestors
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -158,21 +158,13 @@ class SpellOutFirstMention(SphinxPostTransform):
                 continue
             seen.add(record.id)
             if f"organisation-{record.id}" in self.document.ids or any(
-                    isinstance(a, nodes.entry) for a in _ancestors(text)):
+                    isinstance(a, nodes.entry) for a in ancestors(text)):
                 continue
             spelled = f"{_full_name(record)} {_('({mark})').format(mark=record.get('short'))}"
             if self.env.config.language == "ja":  # Japanese sets the parenthesis without a space
                 spelled = spelled.replace(" \uff08", "\uff08")
             text.children = [nodes.Text(spelled)]
             text.children[0].parent = text
-
-
-def _ancestors(node: nodes.Node) -> list[nodes.Node]:
-    found = []
-    while node.parent is not None:
-        node = node.parent
-        found.append(node)
-    return found
 
 
 def setup_kind(app: Sphinx) -> None:

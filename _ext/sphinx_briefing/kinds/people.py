@@ -140,13 +140,14 @@ def drop_shared_country(app: Sphinx, doctree: nodes.document) -> None:
     shared = len(fields) > 1 and len({f.astext() for f in fields}) == 1
     for country in fields:
         value = country.children[-1].astext().strip()
-        section = next((a for a in _ancestors(country) if isinstance(a, nodes.section)), None)
+        section = next((a for a in ancestors(country) if isinstance(a, nodes.section)), None)
         title = section[0].astext().strip() if section is not None and section.children else ""
         if shared or title == value:
             country.parent.remove(country)
 
 
-def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+def ancestors(node: nodes.Node) -> list[nodes.Node]:
+    """*node*'s parents, nearest first (organisations.py asks the same of its mentions)."""
     found = []
     while node.parent is not None:
         node = node.parent
