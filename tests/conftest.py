@@ -457,6 +457,9 @@ def _start_shared_builds(request: pytest.FixtureRequest, tmp_path_factory: pytes
             mine.append(declared)
     if not mine:
         return
+    # Made here, in the main thread: pytest creates the base directory on first use without a lock,
+    # and the thread's first once_per_run would race the first test's tmp_path (FileExistsError).
+    tmp_path_factory.getbasetemp()
 
     def run() -> None:
         if any("lualatex" in declared.tools for declared in mine) and shutil.which("luaotfload-tool"):
