@@ -401,6 +401,18 @@ NATIVE_NAMES = """# Native names
 :native-name: Auswärtiges Amt
 ```
 
+```{organisation} bmf
+:name: Federal Ministry of Finance
+:native-name: Bundesministerium der Finanzen
+:native-language: de
+```
+
+```{organisation} mofa-tw
+:name: Ministry of Foreign Affairs (Taiwan)
+:native-name: 外交部
+:native-language: zh-Hant
+```
+
 ```{who-is-who}
 ```
 """
@@ -408,7 +420,8 @@ NATIVE_NAMES = """# Native names
 #: id -> (lang, dir) each native name must carry; "" for a name whose script no one language owns.
 NATIVE_EXPECTED = {"person-sisi": ("ar", "rtl"), "person-gallant": ("he", "rtl"), "person-kishida": ("ja", "ltr"),
                    "organisation-mofa-eg": ("ar", "rtl"), "organisation-mofa-jp": ("ja", "ltr"),
-                   "organisation-aa": ("", "ltr")}
+                   "organisation-aa": ("", "ltr"), "organisation-bmf": ("de", "ltr"),
+                   "organisation-mofa-tw": ("zh-Hant", "ltr")}
 
 
 @pytest.mark.parametrize("builder", ["html", "epub"])
@@ -432,6 +445,23 @@ def test_each_native_name_carries_its_own_language_and_direction(tmp_path: Path,
     listed = [n for n in soup.select("table .briefing-native-name")]
     assert {(n.get_text(), n.get("lang"), n.get("dir")) for n in listed} >= {
         ("عبد الفتاح السيسي", "ar", "rtl"), ("יואב גלנט", "he", "rtl"), ("岸田文雄", "ja", "ltr")}
+
+
+def test_a_malformed_native_language_is_one_located_warning_and_no_lang(tmp_path: Path) -> None:
+    """Point 10: ``:native-language:`` takes a language tag; anything else is reported at its
+    directive and left out, rather than written into the HTML as a wrong ``lang``."""
+    src = copy_root("basic", tmp_path)
+    page = src / "natives.md"
+    page.write_text("# Natives\n\n```{organisation} aa\n:name: Federal Foreign Office\n"
+                    ":native-name: Auswärtiges Amt\n:native-language: German!\n```\n", encoding="utf-8")
+    index = src / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("listings\n", "listings\nnatives\n", 1), encoding="utf-8")
+    built = build(src, "html", confoverrides={"version": "1", "copyright": "t"})
+    assert [w for w in built.warnings.splitlines() if "WARNING" in w] == [
+        f"{page}:3: WARNING: organisation directive: option 'native-language' must be a language tag such "
+        "as 'de', 'ja' or 'zh-Hant', not 'German!' [briefing.bad-value]"]
+    native = parsed_page(built.outdir / "natives.html").select_one("#organisation-aa .briefing-native-name")
+    assert native is not None and native.get_text() == "Auswärtiges Amt" and not native.get("lang")
 
 
 def test_native_names_are_set_right_to_left_in_the_pdf(tmp_path: Path) -> None:
@@ -546,3 +576,13 @@ def test_a_native_name_equal_to_the_name_as_read_is_not_repeated(tmp_path: Path)
     soup = parsed_page(built.outdir, "natives")
     card = soup.find(id="person-mueller")
     assert card is not None and card.select(".briefing-native-name") == []
+
+
+def test_every_own_name_in_the_book_carries_a_language(book_html: tuple[Path, str]) -> None:
+    """Point 10 on the real book: the German ministries' own names are ``lang="de"`` (declared with
+    ``:native-language:``), the Japanese ones ``ja``; none is left without a language."""
+    outdir, _ = book_html
+    names = {(n.get_text(), n.get("lang")) for page in ("delegations/organisations", "delegations/japan")
+             for n in parsed_page(outdir, page).select(".briefing-native-name")}
+    assert ("Auswärtiges Amt", "de") in names and ("岸田文雄", "ja") in names
+    assert all(lang for _, lang in names), sorted(n for n in names if not n[1])

@@ -24,6 +24,7 @@ from docutils import nodes
 from ..i18n.catalog import babel_locale, format_date
 from .diagnostics import Problem, warn
 from .internals import written_value
+from .model import LANGUAGE_TAG
 from .pipeline import priority
 from .status import STATUSES
 
@@ -59,12 +60,11 @@ def _text(value: Any, app: Sphinx) -> str:
     return value
 
 
-_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 
 
 def _language_tag(value: Any, app: Sphinx) -> str:
     """A BCP 47 language tag (``ja``, ``zh-Hant``), or "" for none."""
-    if isinstance(value, str) and (value == "" or _LANGUAGE_TAG.fullmatch(value)):
+    if isinstance(value, str) and (value == "" or LANGUAGE_TAG.fullmatch(value)):
         return value
     raise ValueError('a language tag such as "ja" or "zh-Hant", or "" for none')
 
@@ -182,7 +182,7 @@ def _editions(value: Any, app: Sphinx) -> list[str]:
     """Language tags, the original edition's first, each once."""
     expected = 'a list of language tags, the original first, such as ["en", "de", "ja"]'
     if not isinstance(value, (list, tuple)) or not all(
-        isinstance(tag, str) and _LANGUAGE_TAG.fullmatch(tag) for tag in value
+        isinstance(tag, str) and LANGUAGE_TAG.fullmatch(tag) for tag in value
     ):
         raise ValueError(expected)
     if len(set(value)) != len(value):

@@ -67,11 +67,13 @@ _CLOCK = re.compile(r"\d{1,2}:\d{2}")
 #: ``url``
 #:     an ``https://`` or ``http://`` address, shown as a link (``briefing.bad-url``);
 #: ``choice``
-#:     one of :attr:`Option.choices` (``briefing.bad-value``).
+#:     one of :attr:`Option.choices` (``briefing.bad-value``);
+#: ``language``
+#:     a BCP 47 language tag such as ``de``, ``ja`` or ``zh-Hant`` (``briefing.bad-value``).
 #:
 #: An option with :attr:`Option.link` holds ids of other objects instead (checked at write time:
 #: ``briefing.unknown-ref``, ``briefing.wrong-kind``).
-OptionType = Literal["text", "date", "time", "url", "choice"]
+OptionType = Literal["text", "date", "time", "url", "choice", "language"]
 
 
 @dataclass(frozen=True)

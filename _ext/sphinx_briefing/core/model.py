@@ -14,6 +14,9 @@ from ..i18n.catalog import _
 
 #: Ids are slugs so that they double as stable HTML anchors and LaTeX labels.
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+#: A BCP 47 language tag as books write them (``ja``, ``de``, ``zh-Hant``): settings and the
+#: ``language`` option type are checked against it.
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 
 
 

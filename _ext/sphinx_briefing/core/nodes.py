@@ -83,12 +83,15 @@ _SCRIPTS: tuple[tuple[re.Pattern[str], str, str], ...] = (
 )
 
 
-def native_name(text: str, book_native_language: str, classes: list[str] | None = None) -> briefing_native_name:
+def native_name(text: str, book_native_language: str, classes: list[str] | None = None, *,
+                declared: str = "") -> briefing_native_name:
     """A native name with its own language and direction, told from its script.
 
     ``السيسي`` is ``lang="ar" dir="rtl"``, ``גלנט`` ``lang="he" dir="rtl"``, ``김정은`` ``lang="ko"``;
     a name in Han characters takes *book_native_language* (``briefing_native_language``, "ja" by
-    default); a name in a script no single language owns (Latin, Cyrillic) gets no ``lang``, but is
+    default). *declared*, the object's ``:native-language:`` (a BCP 47 tag), overrides what the
+    script suggests: it is how a name in a script many languages share (Latin, Cyrillic:
+    ``Auswärtiges Amt`` is ``de``) gets its language; without it such a name gets no ``lang``, but is
     still isolated (``dir="ltr"``), so it never reorders the text around it.
     """
     language, direction = "", "ltr"
@@ -96,6 +99,7 @@ def native_name(text: str, book_native_language: str, classes: list[str] | None 
         if pattern.search(text):
             language, direction = lang or book_native_language, dirn
             break
+    language = declared or language
     node = briefing_native_name("", text, classes=["briefing-native-name", *(classes or [])])
     node["lang"], node["dir"] = language, direction
     return node

@@ -29,7 +29,7 @@ from .diagnostics import Problem, warn
 from .domain import get_domain, report_duplicate
 from .kinds import NOT_SHOWN
 from .locations import opening_line
-from .model import ID_PATTERN, Record, anchor_of
+from .model import ID_PATTERN, LANGUAGE_TAG, Record, anchor_of
 from .options import OptionSpec, id_list, read_options
 from .options import text as _text
 from .text import template_of
@@ -199,6 +199,11 @@ class BriefingObjectDirective(SphinxDirective):
             self.warn(Problem.BAD_URL, f"{where} must start with https:// or http://")
         elif declared.type == "choice" and value not in declared.choices:
             self.warn(Problem.BAD_VALUE, f"{where} must be one of {', '.join(declared.choices)}, not {value!r}")
+        elif declared.type == "language" and not LANGUAGE_TAG.fullmatch(value):
+            # A malformed tag would reach the HTML as lang="…" and mislead screen readers: dropped.
+            self.warn(Problem.BAD_VALUE, f"{where} must be a language tag such as 'de', 'ja' or 'zh-Hant', "
+                                         f"not {value!r}")
+            return None
         return value  # type: ignore[no-any-return,unused-ignore]
 
     @classmethod

@@ -47,15 +47,16 @@ def _tooltip(record: Record) -> str:
     return ", ".join(v for v in (full, record.get("country")) if v)
 
 
-def _native(text: str, language: str) -> nodes.inline:
-    """A native name, marked with ``briefing_native_language`` only when it is in Han characters.
+def _native(text: str, language: str, record: Record) -> nodes.inline:
+    """A native name in its own language: the record's ``:native-language:``, or the one its
+    script tells (core.nodes.native_name: Han takes the book's native language, Arabic and Hebrew
+    their own with right-to-left direction).
 
     An organisation's own name may be German (``Auswärtiges Amt``) as well as Japanese, so the
-    book's one native language cannot be claimed for every name.
+    book's one native language cannot be claimed for every name: a Latin-script name has a
+    language only when the book declares it.
     """
-    # Told from its script (core.nodes.native_name): Han takes the book's native language, Arabic
-    # and Hebrew their own with right-to-left direction; a Latin-script name no language.
-    return native_name(text, language)
+    return native_name(text, language, declared=record.get("native-language") or "")
 
 
 class OrganisationDirective(BriefingObjectDirective):
@@ -69,7 +70,7 @@ class OrganisationDirective(BriefingObjectDirective):
         details = nodes.field_list(classes=["briefing-fields"])
         # In an edition whose translated name is the organisation's own (外務省), it is not repeated.
         if (native := record.get("native-name")) and native not in (_full_name(record), record.get("short")):
-            details += field(_("Own name"), _native(native, self.config.briefing_native_language))
+            details += field(_("Own name"), _native(native, self.config.briefing_native_language, record))
         for name in ("country", "parent", "url", "source"):
             option = self.kind.option(name)
             if option is not None and (value := self.option_value(record, option)):
@@ -117,6 +118,8 @@ KIND = Kind(
         Option("name", required=True, doc="Full name, as the source gives it."),
         Option("short", label="Short name", doc="Abbreviation (BMWK), shown by {organisation}."),
         Option("native-name", label="Own name", translate=False, doc="The name in its own language and script."),
+        Option("native-language", type="language", label="Language of own name",
+               doc="The own name's language as a BCP 47 tag (de, ja); by default told from its script."),
         # No "not stated" on a card: the G7 or the EU has no country to state.
         Option("country"),
         Option("parent", link="organisation", doc="The organisation it belongs to (a ministry …)."),

@@ -20,11 +20,12 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-def native_name(text: str, language: str) -> nodes.inline:
+def native_name(text: str, language: str, record: Record) -> nodes.inline:
     # Its own language and direction (core.nodes.native_name: lang="ar" dir="rtl" for Arabic), so
     # screen readers switch voice, browsers pick the right glyphs and an Arabic or Hebrew name never
-    # reorders the text around it; Han takes briefing_native_language ("ja" by default).
-    return core_native_name(text, language)
+    # reorders the text around it; Han takes briefing_native_language ("ja" by default), and the
+    # record's :native-language: wins over both.
+    return core_native_name(text, language, declared=record.get("native-language") or "")
 
 
 def shown_native_name(record: Record, name: str | None = None) -> str:
@@ -49,7 +50,7 @@ class PersonDirective(BriefingObjectDirective):
         heading += nodes.strong("", record.get("name") or record.id or not_stated())
         if native := shown_native_name(record):
             heading += nodes.Text(" ")
-            heading += native_name(native, self.config.briefing_native_language)
+            heading += native_name(native, self.config.briefing_native_language, record)
         role = nodes.paragraph("", record.get("role") or not_stated(), classes=["briefing-person-role"])
         details = nodes.field_list(classes=["briefing-fields"])
         if country_name := record.get("country"):  # a card shows only what the sources give
@@ -89,7 +90,7 @@ def who_is_who(ctx: ListingContext) -> list[nodes.Node]:
         out.append(nodes.rubric("", country, classes=["briefing-listing-group"]))
         rows = [
             [
-                [ctx.ref(p), *([nodes.Text(" "), native_name(shown_native_name(p), ctx.domain.env.config.briefing_native_language)]
+                [ctx.ref(p), *([nodes.Text(" "), native_name(shown_native_name(p), ctx.domain.env.config.briefing_native_language, p)]
                                if shown_native_name(p) else [])],
                 p.get("role") or not_stated(),
                 ctx.refs("organisation", p.get_list("organisation")) or not_stated(),
@@ -111,6 +112,8 @@ KIND = Kind(
         Option("country", show_empty=True),
         Option("organisation", link="organisation", doc="The ministry or body the person belongs to."),
         Option("native-name", translate=False, doc="The name in its own script (kanji …)."),
+        Option("native-language", type="language", label="Language of own name",
+               doc="The own name's language as a BCP 47 tag (de, ja, ar); by default told from its script."),
         Option("counterpart", link="person", many=True, relation=Relation("counterparts"),
                doc="The people met on the other side, one or more (a minister may meet two)."),
         Option("source", link="source"),

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import urllib.request
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args
 from urllib.parse import urljoin
 
 from sphinx.util import logging
@@ -23,6 +23,7 @@ from ..core.conditions import rendered
 from ..core.config import conf_location
 from ..core.diagnostics import Problem, warn
 from ..core.domain import get_domain
+from ..core.kinds import OptionType
 from ..core.model import Record
 from ..core.objects import safe_url
 from ..core.pipeline import priority
@@ -158,7 +159,7 @@ def json_schema(kinds: Iterable[Kind]) -> dict[str, Any]:
             "required": ["type", "required", "link", "choices", "doc"],
             "additionalProperties": False,
             "properties": {
-                "type": {"enum": ["text", "date", "time", "url", "choice", "id", "ids"]},
+                "type": {"enum": [*get_args(OptionType), "id", "ids"]},  # the declared types, or ids
                 "required": {"type": "boolean"},
                 # An option may name a kind this book does not load (a quote's organisation).
                 "link": {"type": "array", "items": {"enum": sorted({*names, *targets})}},
