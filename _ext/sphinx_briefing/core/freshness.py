@@ -14,6 +14,9 @@ objects    listing pages, and pages showing an object (or an object it   :meth:`
 conditions pages showing an object that moved into or out of ``only``    :func:`.conditions.changed_pages`
 structure  every page, when the toctrees or a page title changed         :func:`.structure.changed_pages`
 citations  pages citing a source whose number moved                      ``briefing-outdated`` (kinds.citations)
+previous   every card and listing page, when the previous edition changed ``briefing-outdated`` (changes.previous)
+leaflet    the page with the leaflet's download line, when the PDF came   ``briefing-outdated`` (outputs.latex.leaflet)
+editions   every page, when another edition's HTML came or went          ``briefing-outdated`` (i18n.editions)
 ========== ============================================================= ==========================
 
 Inputs from outside the core (a kind's own numbering) connect to the ``briefing-outdated`` event

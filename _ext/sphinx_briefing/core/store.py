@@ -76,6 +76,10 @@ DECLARED: tuple[Datum, ...] = (
           "book", lambda: None, "changes.previous"),
     Datum("previous_digest", "the previous edition's digest as of the last build", "book", str,
           "changes.previous"),
+    Datum("leaflet_built_seen", "whether the leaflet PDF was there at the last build, or None before the first",
+          "book", lambda: None, "outputs.latex.leaflet"),
+    Datum("missing_editions_seen", "[language] of the editions not built at the last build, or None before the first",
+          "book", lambda: None, "i18n.editions"),
 )
 
 BY_NAME = {datum.name: datum for datum in DECLARED}
@@ -239,3 +243,19 @@ class Store:
     @previous_digest.setter
     def previous_digest(self, value: str) -> None:
         self.data["previous_digest"] = value
+
+    @property
+    def leaflet_built_seen(self) -> bool | None:
+        return cast("bool | None", self._get("leaflet_built_seen"))
+
+    @leaflet_built_seen.setter
+    def leaflet_built_seen(self, value: bool) -> None:
+        self.data["leaflet_built_seen"] = value
+
+    @property
+    def missing_editions_seen(self) -> list[str] | None:
+        return cast("list[str] | None", self._get("missing_editions_seen"))
+
+    @missing_editions_seen.setter
+    def missing_editions_seen(self, value: list[str]) -> None:
+        self.data["missing_editions_seen"] = value

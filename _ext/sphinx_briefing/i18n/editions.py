@@ -33,6 +33,7 @@ from sphinx.util import docname_join, logging
 from sphinx.util.nodes import explicit_title_re
 from sphinx.util.tags import Tags
 
+from ..core.domain import get_domain
 from ..core.internals import tags as internal_tags
 from ..core.pipeline import priority
 from .catalog import _
@@ -42,6 +43,7 @@ logger = logging.getLogger(__name__)
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
 
 
@@ -209,19 +211,21 @@ def _missing_editions(app: Sphinx) -> list[str]:
     ]
 
 
-def _editions_outdated(app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
-    """Every page, when the set of built editions changed since the last build (its switcher did);
-    and, once per build, an info message naming the editions not built yet."""
+def _editions_outdated(app: Sphinx, env: BuildEnvironment) -> tuple[str, list[str]]:
+    """Freshness input (``briefing-outdated``): every page, when the set of built editions changed
+    since the last build (its switcher did; it is added at write time, so a rewrite does); and, once
+    per build, an info message naming the editions not built yet."""
     if not _is_web_html(app) or not app.config.briefing_editions:
-        return []
+        return ("editions", [])
     missing = _missing_editions(app)
     if missing:
         logger.info("briefing: the language switcher leaves out the editions not built yet (%s): run %s, "
                     "then 'make html' again", ", ".join(missing),
                     ", ".join(f"'make html LANGUAGE={language}'" for language in missing))
-    before = getattr(env, "briefing_missing_editions", None)
-    env.briefing_missing_editions = missing
-    return sorted(env.all_docs) if before is not None and before != missing else []
+    store = get_domain(env).store
+    before = store.missing_editions_seen
+    store.missing_editions_seen = missing
+    return ("editions", sorted(env.all_docs) if before is not None and before != missing else [])
 
 
 def _is_web_html(app: Sphinx) -> bool:
@@ -296,7 +300,7 @@ def setup_editions(app: Sphinx) -> None:
     app.add_node(edition_link, html=(_visit_link, _depart_link), **others)  # type: ignore[arg-type]
     app.connect("doctree-resolved", _add_switcher, priority=priority("language-switcher"))
     app.connect("html-page-context", _alternate_links, priority=priority("alternate-links"))
-    app.connect("env-get-outdated", _editions_outdated, priority=priority("editions-outdated"))
+    app.connect("briefing-outdated", _editions_outdated, priority=priority("editions-outdated"))
 
 
 __all__ = ["edition_links", "language_name", "original_language", "setup_editions"]

@@ -326,19 +326,20 @@ def _download_line(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         page.insert(0, line)
 
 
-def _leaflet_outdated(app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
-    """Rewrite the page with the download line when the leaflet appeared or went since the last build."""
+def _leaflet_outdated(app: Sphinx, env: BuildEnvironment) -> tuple[str, list[str]]:
+    """Freshness input (``briefing-outdated``): the page with the download line, when the leaflet
+    PDF appeared or went since the last build (the line is added at write time, so a rewrite does)."""
     pages = app.config.briefing_leaflet
     if app.builder.format != "html" or not pages:
-        return []
-    built = leaflet_built(app)
-    before = getattr(env, "briefing_leaflet_built", None)
-    env.briefing_leaflet_built = built
-    return [pages[0]] if before is not None and before != built and pages[0] in env.all_docs else []
+        return ("leaflet", [])
+    store = get_domain(env).store
+    built, before = leaflet_built(app), store.leaflet_built_seen
+    store.leaflet_built_seen = built
+    return ("leaflet", [pages[0]] if before is not None and before != built else [])
 
 
 def setup_leaflet(app: Sphinx) -> None:
-    app.connect("env-get-outdated", _leaflet_outdated, priority=priority("leaflet-outdated"))
+    app.connect("briefing-outdated", _leaflet_outdated, priority=priority("leaflet-outdated"))
     app.add_builder(LeafletBuilder)
     app.add_post_transform(LeafletPillarPoints)
     app.add_post_transform(LeafletReferences)
