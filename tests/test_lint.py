@@ -41,6 +41,14 @@ def test_tests_build_projects_only_through_conftest_build() -> None:
     ``make`` targets, ``sphinx-autobuild`` and the scaffolded book's own Makefile are the author's
     commands under test, not another way of building, and stay allowed.
     """
+    found = [f"{where}: {what}: {' '.join(text.split())}" for where, what, text in _scan_tests(OTHER_WAYS)]
+    assert found == [], "use conftest.build instead:\n" + "\n".join(found)
+
+
+def _scan_tests(patterns: dict[str, str]) -> list[tuple[str, str, str]]:
+    """``("file.py:line", name, matched text)`` for each of *patterns* (name -> regex) in the test
+    modules other than conftest.py and this one. The whole file is searched, not line by line, so a
+    call spread over several lines is found too."""
     import re
 
     here = Path(__file__).resolve()
@@ -49,12 +57,10 @@ def test_tests_build_projects_only_through_conftest_build() -> None:
         if path.name == "conftest.py" or path.resolve() == here:
             continue
         text = path.read_text(encoding="utf-8")
-        # The whole file, not line by line: a call spread over several lines is found too.
-        for what, pattern in OTHER_WAYS.items():
+        for what, pattern in patterns.items():
             for match in re.finditer(pattern, text):
-                lineno = text.count("\n", 0, match.start()) + 1
-                found.append(f"{path.name}:{lineno}: {what}: {' '.join(match.group(0).split())}")
-    assert found == [], "use conftest.build instead:\n" + "\n".join(found)
+                found.append((f"{path.name}:{text.count(chr(10), 0, match.start()) + 1}", what, match.group(0)))
+    return found
 
 
 def test_the_guard_finds_each_other_way() -> None:
@@ -84,17 +90,7 @@ COPIES = {
 def test_tests_use_the_shared_fixtures() -> None:
     """A test parses a built page with ``parsed_page`` and takes a clean build of a root from
     ``built_root``, instead of writing either again (they had been written 6 and 27 times)."""
-    import re
-
-    here = Path(__file__).resolve()
-    found = []
-    for path in sorted((REPO / "tests").glob("*.py")):
-        if path.name == "conftest.py" or path.resolve() == here:
-            continue
-        text = path.read_text(encoding="utf-8")
-        for what, pattern in COPIES.items():
-            for match in re.finditer(pattern, text):
-                found.append(f"{path.name}:{text.count(chr(10), 0, match.start()) + 1}: use {what}")
+    found = [f"{where}: use {what}" for where, what, _ in _scan_tests(COPIES)]
     assert found == [], "\n".join(found)
 
 
