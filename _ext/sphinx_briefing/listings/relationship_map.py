@@ -16,7 +16,9 @@ between the columns. No kind is named here. The diagram is drawn by Graphviz thr
 
 A map is drawn to be read, not shrunk: labels wrap, boxes without a connection are left out (unless
 ``:unconnected: show``), the countries stand side by side or one above the other, whichever fits the
-page's width (:data:`FIT_WIDTH`), and a map that fits neither way is drawn as one map per country.
+page (:data:`FIT_WIDTH`, :data:`FIT_HEIGHT`), and a map that fits no way is drawn in titled parts
+(:func:`split`): the counterparts, then the events of each day, each part split again between its
+events (or pairs) if it is still too big.
 
 An edge whose object (either end, or the event) is not confirmed (``:status:`` ``likely``,
 ``unconfirmed`` or ``disputed``) is dashed and says its status in its label.
@@ -24,6 +26,7 @@ An edge whose object (either end, or the event) is not confirmed (``:status:`` `
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import shutil
@@ -48,7 +51,7 @@ from ..core.nodes import briefing_listing
 from ..core.options import OptionSpec, id_list, read_options
 from ..core.options import text as _text
 from ..core.walk import Walk, add_step
-from ..i18n.catalog import _, word
+from ..i18n.catalog import _, format_date, parse_date, word
 from .api import ListingContext, ListingOption, book_order, check_linked_options
 
 if TYPE_CHECKING:
@@ -281,7 +284,9 @@ def dot_source(data: MapData, *, links: bool, rankdir: str = "LR", stacked: bool
     font = "Helvetica,Arial,sans-serif"
     lines = [
         f"graph {_quote(NAME)} {{",
-        f"  graph {_attrs(rankdir=rankdir, fontname=font, fontsize='11', nodesep='0.12', ranksep='0.3', bgcolor='transparent', newrank='true')};",
+        # margin=0: the PDF writer's default page margin (36 pt a side) would be white space that
+        # LaTeX shrinks with the map, to the text's cost.
+        f"  graph {_attrs(rankdir=rankdir, fontname=font, fontsize='11', nodesep='0.12', ranksep='0.3', bgcolor='transparent', newrank='true', margin='0')};",
         f"  node {_attrs(shape='box', style='rounded,filled', fillcolor='#f4f6f9', color='#4a5563', fontname=font, fontsize='10', margin='0.1,0.03', height='0.3')};",
         f"  edge {_attrs(color='#4a5563', fontname=font, fontsize='10')};",
     ]
@@ -366,70 +371,175 @@ class briefing_map(graphviz):  # noqa: N801 (docutils names nodes in lower case)
     """The drawn map. A ``graphviz`` node, so LaTeX and texinfo use sphinx.ext.graphviz's visitors."""
 
 
-#: The widest a map is drawn, in pt. The PDF prints a map at most as wide as the text (451 pt on A4
-#: with Sphinx's 1 in margins), so a map up to 560 pt keeps its 10 pt text at 8 pt and more; HTML
-#: shows it unscaled (13 px at 100% zoom) and scrolls a wide one. A wider graph is turned or split.
+#: The widest a map is drawn, in pt (PostScript points, as Graphviz and PDF count them). The PDF shrinks
+#: a map to the text width, and its 10 pt text must print at 8 pt or more, so a map may be at most
+#: 1 / 0.8 times the narrowest text width a book is set in: A4 with Sphinx's 1 in margins, 451 pt
+#: (letter: 468 pt; the Germany-Japan book, 22 mm margins: 471 pt); 451 / 0.8 = 564. HTML shows a map
+#: unscaled (13 px at 100% zoom) and scrolls a wide one. A wider graph is turned or split.
 FIT_WIDTH = 560.0
-#: The tallest, likewise: the A4 page's text height (about 650 pt) over 0.8.
-FIT_HEIGHT = 810.0
+#: The tallest, likewise: a part of a split map is kept on one page with its title (briefing.sty's
+#: ``briefing-map-part`` leaves the map the text height less three lines), and the shortest text
+#: height is letter's with 1 in margins, 648 pt (A4: 698 pt); (648 - 36) / 0.8 = 765.
+FIT_HEIGHT = 760.0
 
 
+#: Graphviz's default ``pad`` (4 pt), round the drawing in its SVG and PDF but not in ``-Tplain``.
+_PAD = 4.0
+
+
+@functools.lru_cache(maxsize=512)
 def natural_size(code: str, dot: str) -> tuple[float, float] | None:
-    """The drawing's (width, height) in pt, from Graphviz's layout (``dot -Tplain``); None if dot fails."""
+    """The drawing's (width, height) in pt as the SVG and PDF show it, from Graphviz's layout (``dot
+    -Tplain``); None if dot fails.
+
+    Cached: a split map tries each part in up to four directions, and HTML and LaTeX ask alike.
+    """
     try:
         run = subprocess.run([dot, "-Tplain"], input=code, capture_output=True, text=True, check=True, timeout=60)
     except (OSError, subprocess.SubprocessError):
         return None
     head = run.stdout.split("\n", 1)[0].split()  # "graph <scale> <width in> <height in>"
-    return (float(head[2]) * 72, float(head[3]) * 72) if len(head) >= 4 and head[0] == "graph" else None
+    if len(head) < 4 or head[0] != "graph":
+        return None
+    # The layout's box, plus the 4 pt that the SVG and PDF writers pad it with on every side.
+    return float(head[2]) * 72 + 2 * _PAD, float(head[3]) * 72 + 2 * _PAD
 
 
 @dataclass
 class Drawing:
-    """One drawn map: its DOT source, its size (pt) and, for one part of a split map, its country."""
+    """One drawn map: its DOT source, its size (pt) and, for one part of a split map, its title."""
 
-    #: What this drawing shows (one country's part of a split map, or the whole).
+    #: What this drawing shows (one part of a split map, or the whole).
     part: MapData
     code: str
     size: tuple[float, float] | None
-    country: str = ""
+    #: What the part shows, for its title ("Counterparts", "Events on 18 March 2023"); "" for the whole.
+    title: str = ""
+
+    @property
+    def fits(self) -> bool:
+        """Whether it prints with its text at 8 pt or more (:data:`FIT_WIDTH`, :data:`FIT_HEIGHT`);
+        a drawing of unknown size (dot failed) is taken as it is."""
+        return self.size is None or (self.size[0] <= FIT_WIDTH and self.size[1] <= FIT_HEIGHT)
 
 
-def _fitting(data: MapData, dot: str, *, links: bool, country: str = "") -> Drawing:
+def _fitting(data: MapData, dot: str, *, links: bool, title: str = "") -> Drawing:
     """The drawing of *data* in the direction that fits :data:`FIT_WIDTH` and :data:`FIT_HEIGHT`
     (countries side by side first, then one above the other, then the first country beside all the
     others stacked, in either direction), else the one that prints largest."""
     tried = []
     for rankdir, stacked in (("LR", False), ("TB", False), ("LR", True), ("TB", True)):
         code = dot_source(data, links=links, rankdir=rankdir, stacked=stacked)
-        drawing = Drawing(data, code, natural_size(code, dot), country)
-        if drawing.size is None or (drawing.size[0] <= FIT_WIDTH and drawing.size[1] <= FIT_HEIGHT):
+        drawing = Drawing(data, code, natural_size(code, dot), title)
+        if drawing.fits:
             return drawing
         tried.append(drawing)
     # None fits: the one printed largest (the least shrunk to the page's width and height).
     return max(tried, key=lambda d: min(FIT_WIDTH / d.size[0], FIT_HEIGHT / d.size[1]) if d.size else 0.0)
 
 
-def layouts(ctx: ListingContext, options: dict[str, Any], data: MapData, *, links: bool) -> list[Drawing]:
-    """The map as one drawing, or, when it is too wide both ways, one drawing per country (the
-    country's people and organisations, and everything they are connected with) in book order."""
-    dot = ctx.domain.env.config.graphviz_dot
-    whole = _fitting(data, dot, links=links)
-    countries = list(dict.fromkeys(_country(r, data.kinds) for r in data.records if not _hub(r, data)))
-    fits = whole.size is None or (whole.size[0] <= FIT_WIDTH and whole.size[1] <= FIT_HEIGHT)
-    if fits or len(countries) < 2 or options.get("country"):
+#: What stays together on one part of a split map: pairs (one counterpart pair; an event and its
+#: participations) and boxes without a pair (``:unconnected: show``).
+_Unit = tuple[list[Pair], list[Record]]
+
+
+def _part(data: MapData, units: list[_Unit]) -> MapData:
+    """The part of *data* that shows *units*: their pairs, and their boxes in book order."""
+    pairs = [pair for unit_pairs, _boxes in units for pair in unit_pairs]
+    kept = {id(r) for p in pairs for r in (p.first, p.second)} | {id(r) for _pairs, boxes in units for r in boxes}
+    return MapData([r for r in data.records if id(r) in kept], pairs, data.kinds, data.marks)
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _date_order(date: str) -> tuple[int, int, int, int]:
+    """Earliest date first; a bare month (or year) after its days; no date (or a malformed one) last."""
+    parsed = parse_date(date) if date else None
+    if parsed is None:
+        return (1, 0, 0, 0)
+    year, month, day = parsed
+    return (0, year, month or 13, day or 32)
+
+
+def split(data: MapData) -> list[tuple[str, list[_Unit]]]:
+    """The parts of a map too big for the page, each with its title, in reading order:
+
+    1. the pairs between objects in the countries' columns ("Counterparts"), each pair a unit;
+    2. one part per date: the objects that stand between the columns (events, an agreement) dated
+       that day, each with every object it joins ("Events on 18 March 2023"), the earliest first,
+       then those of no stated date ("Events, date not stated");
+    3. boxes with no connection, when the author asks for them ("Not connected").
+
+    Every box of *data* is on some part, and every pair on exactly one. A part is a list of units
+    (what must stay on one drawing: one pair, one event with its pairs, one box); :func:`layouts`
+    splits a part that is still too big between its units.
+    """
+    def hub_of(pair: Pair) -> Record | None:
+        return next((r for r in (pair.first, pair.second) if _hub(r, data)), None)
+
+    parts: list[tuple[str, list[_Unit]]] = []
+    direct = [p for p in data.pairs if hub_of(p) is None]
+    if direct:
+        relations = dict.fromkeys(word(p.relation.english_words) for p in direct)
+        parts.append((_capitalised(_(" and ").join(relations)), [([p], []) for p in direct]))
+    by_date: dict[str, list[Record]] = {}
+    for record in data.records:
+        if _hub(record, data):
+            by_date.setdefault(record.get("date"), []).append(record)
+    for date in sorted(by_date, key=_date_order):
+        hubs = by_date[date]
+        kinds = _capitalised(_(" and ").join(dict.fromkeys(
+            word(kind.plural_label) if (kind := data.kinds.get(h.kind)) else h.kind for h in hubs)))
+        title = (_("{kinds} on {date}").format(kinds=kinds, date=format_date(date) or date) if date
+                 else _("{kinds}, date not stated").format(kinds=kinds))
+        parts.append((title, [([p for p in data.pairs if hub_of(p) is hub], [hub]) for hub in hubs]))
+    joined = {id(r) for p in data.pairs for r in (p.first, p.second)}
+    if alone := [r for r in data.records if id(r) not in joined]:
+        parts.append((_("Not connected"), [([], [r]) for r in alone]))
+    return parts
+
+
+def _packed(data: MapData, title: str, units: list[_Unit], dot: str, *, links: bool) -> list[Drawing]:
+    """The drawings of one part: the whole part if it fits, else its units in book order, as many to
+    a drawing as fit, each titled "<title> (1 of 2)". A unit too big on its own is drawn alone, in
+    the layout that prints it largest."""
+    whole = _fitting(_part(data, units), dot, links=links, title=title)
+    if whole.fits or len(units) < 2:
         return [whole]
-    parts = []
-    for country in countries:
-        part = collect(ctx, {**options, "country": country})
-        if part.records and part.pairs:
-            parts.append(_fitting(part, dot, links=links, country=country))
-    return parts or [whole]
+    drawings: list[Drawing] = []
+    taken: list[_Unit] = []
+    drawing = whole
+    for unit in units:
+        trial = _fitting(_part(data, [*taken, unit]), dot, links=links, title=title)
+        if taken and not trial.fits:
+            drawings.append(drawing)
+            taken, trial = [], _fitting(_part(data, [unit]), dot, links=links, title=title)
+        taken.append(unit)
+        drawing = trial
+    drawings.append(drawing)
+    for n, each in enumerate(drawings, 1):
+        each.title = _("{title} ({n} of {total})").format(title=title, n=n, total=len(drawings))
+    return drawings
+
+
+def layouts(data: MapData, dot: str, *, links: bool, split_up: bool = True) -> list[Drawing]:
+    """The map as one drawing if it fits the page (:data:`FIT_WIDTH`, :data:`FIT_HEIGHT`) in some
+    direction, else (with *split_up*) as the parts of :func:`split`, each drawn whole or, if still
+    too big, split between its units (:func:`_packed`)."""
+    whole = _fitting(data, dot, links=links)
+    if whole.fits or not split_up:
+        return [whole]
+    drawings = [d for title, units in split(data) for d in _packed(data, title, units, dot, links=links)]
+    return drawings or [whole]
 
 
 def relationship_map(ctx: ListingContext, options: dict[str, Any], builder: str, fmt: str) -> list[nodes.Node]:
-    """The nodes of one map for the builder *builder* (format *fmt*): one drawing, or one per country
-    (each under a caption naming it) when the whole does not fit the page."""
+    """The nodes of one map for the builder *builder* (format *fmt*): one drawing or, when the whole
+    does not fit the page, one per part (:func:`layouts`), each in a ``briefing-map-part`` container
+    under a title (a ``briefing-map-title`` paragraph) saying what it shows. The two-page leaflet
+    keeps one map, shrunk to the room left on its page."""
     data = collect(ctx, options)
     if not data.pairs and not data.records:
         return [nodes.paragraph("", _subject(options, ctx.domain.kinds), classes=["briefing-empty"])]
@@ -437,19 +547,24 @@ def relationship_map(ctx: ListingContext, options: dict[str, Any], builder: str,
     if drawn is None or not ctx.domain.env.config.graphviz_dot or not _dot_available(ctx):
         return [pair_list(ctx, data)] if data.pairs else [nodes.paragraph("", _("No connections to show."), classes=["briefing-empty"])]
     built: list[nodes.Node] = []
-    drawings = layouts(ctx, options, data, links=drawn == "svg")
+    drawings = layouts(data, ctx.domain.env.config.graphviz_dot, links=drawn == "svg",
+                       split_up=builder != "briefing-leaflet")
     for drawing in drawings:
-        if len(drawings) > 1:
-            built.append(nodes.paragraph("", _("{country} and its connections").format(country=drawing.country),
-                                         classes=["briefing-map-part"]))
         part = drawing.part
         node = briefing_map(code=drawing.code, options={"docname": ctx.domain.env.docname}, classes=["briefing-map"])
         node["alt"] = _("Relationship map: {objects}, {connections}").format(
             objects=_count(len(part.records), _("{n} object"), _("{n} objects")),
             connections=_count(len(part.pairs), _("{n} connection"), _("{n} connections")),
         )
+        if len(drawings) > 1:
+            node["alt"] = f"{drawing.title}. {node['alt']}"
         node["briefing_names"] = {r.anchor: accessible_name(r, part) for r in part.records}
-        built.append(node)
+        if len(drawings) > 1:
+            # The title and its map in one container: kept on one page in print (briefing.sty).
+            title = nodes.paragraph("", drawing.title, classes=["briefing-map-title"])
+            built.append(nodes.container("", title, node, classes=["briefing-map-part"]))
+        else:
+            built.append(node)
     return built
 
 
