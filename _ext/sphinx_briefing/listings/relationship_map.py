@@ -642,13 +642,13 @@ def resolve_maps(walk: Walk) -> None:
         if builder.format in _DRAWN_FORMATS and builder.name not in _LIST_ONLY_BUILDERS:
             _warn_once_without_dot(builder, walk.config.graphviz_dot, placeholder)
         built = relationship_map(ctx, placeholder["options"], builder.name, builder.format)
-        for node in built:
-            if isinstance(node, briefing_map):
-                node["briefing_urls"] = {
-                    f"{_PLACEHOLDER}{r.docname}#{r.anchor}": _card_uri(builder, env.docname, r)
-                    for kind in mapped_kinds(ctx.domain.kinds) for r in ctx.listed(kind)
-                }
-        walk.replace(placeholder, nodes.container("", *built, classes=placeholder["classes"]))
+        replacement = nodes.container("", *built, classes=placeholder["classes"])
+        for node in replacement.findall(briefing_map):  # one per part of a split map
+            node["briefing_urls"] = {
+                f"{_PLACEHOLDER}{r.docname}#{r.anchor}": _card_uri(builder, env.docname, r)
+                for kind in mapped_kinds(ctx.domain.kinds) for r in ctx.listed(kind)
+            }
+        walk.replace(placeholder, replacement)
 
 
 def _card_uri(builder: Any, fromdoc: str, record: Record) -> str:
