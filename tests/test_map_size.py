@@ -7,28 +7,31 @@ smallest text of every map is measured as a reader sees it:
 - HTML at 100% zoom: each ``<text>``'s font size times the SVG's own scale (its ``transform``) times the
   displayed width over the ``viewBox`` width; the SVG is shown at its ``width`` (pt, 4/3 px each),
   never shrunk by the stylesheet;
-- PDF: the words' heights (``pdftotext -bbox``) in each map's PDF times the scale at which LaTeX prints it
-  (1 unless the map is wider than the text, 451 pt on A4 with Sphinx's margins).
+- PDF: in the PDF that ``make latexpdf`` makes (the LaTeX builder, then ``make all-pdf`` in its output),
+  the size at which each map's text is printed: every text operator inside the map's included PDF
+  (a form XObject holding the map's page), its ``Tf`` size through the text matrix, the form's
+  matrix and the page's transformation (``cm``), as the page draws it. So the book's real text
+  width and height, and LaTeX's own shrinking, are in the measure.
 
-The same measurements run on the Germany-Japan book (``docs/``).
+The same measurements run on the Germany-Japan book (``docs/``, the PDF of ``make latexpdf``); the
+big book is printed on A4 and on letter (the narrowest text width, and the shortest text height).
 """
 
 from __future__ import annotations
 
+import math
 import re
-import statistics
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
+import pikepdf
 import pytest
-from conftest import DOCS, ROOTS, RootBuilds, build, copy_root, require_tool
+from conftest import DOCS, ROOTS, RootBuilds, build, copy_root, parsed_page, require_tool, shared
+from test_pdf import BOOK_PDF, SLUG
 
 SVG = "{http://www.w3.org/2000/svg}"
-#: The text width of the book's A4 page in pt (Sphinx's 1 in side margins).
-LINEWIDTH = 451.0
-#: The text height of that page less the head and foot (a map taller than this is shrunk too).
-TEXTHEIGHT = 650.0
 BOOKS = {"big-map": ROOTS / "test-big-map", "germany-japan": DOCS}
 
 
@@ -50,32 +53,73 @@ def smallest_px(svg: ET.Element) -> float:
     return min(float(t.get("font-size", "0")) for t in svg.iter(f"{SVG}text")) * factor * per_unit
 
 
-def smallest_pt(pdf: Path) -> tuple[float, float]:
-    """The smallest word of *pdf* as printed: (its height in pt, its font size in pt).
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
-    The height is ``pdftotext -bbox``'s (the font's ascent to descent) times the print scale; the font
-    size divides it by the height of the map's 10 pt text (its boxes' words, the most common height).
+
+def _times(m: Matrix, n: Matrix) -> Matrix:
+    """PDF's matrix product: *m* applied first, then *n*."""
+    return (m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3], m[2] * n[0] + m[3] * n[2],
+            m[2] * n[1] + m[3] * n[3], m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5])
+
+
+def _matrix(values: Any) -> Matrix:
+    a, b, c, d, e, f = (float(v) for v in values)
+    return (a, b, c, d, e, f)
+
+
+def printed_map_text(pdf: Path, maps: list[Path]) -> dict[str, list[float]]:
+    """Map file name (``briefing-map-<hash>.pdf``) -> the printed size in pt of each piece of text
+    drawn inside it, on every page of *pdf* (a map printed twice counts twice).
+
+    A map is known in the PDF by its content: LaTeX copies the page of the map's PDF (one of *maps*)
+    into a form XObject with the same content stream (LuaLaTeX, unlike pdfLaTeX, records no
+    ``/PTEX.FileName``).
     """
-    media = re.search(rb"/MediaBox \[\s*[\d.]+ [\d.]+ ([\d.]+) ([\d.]+)", pdf.read_bytes())
-    assert media is not None, pdf
-    width, height = float(media.group(1)), float(media.group(2))
-    scale = min(1.0, LINEWIDTH / width, TEXTHEIGHT / height)
-    box = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    heights = [round(float(b) - float(a), 2) for a, b in re.findall(r'<word [^>]*yMin="([\d.]+)"[^>]*yMax="([\d.]+)"', box)]
-    assert heights, pdf
-    per_pt = statistics.mode(heights) / 10
-    return min(heights) * scale, min(heights) * scale / per_pt
+    found: dict[str, list[float]] = {}
+    by_content = {}
+    for path in maps:
+        with pikepdf.open(path) as drawn:
+            by_content[drawn.pages[0].obj.Contents.read_bytes()] = path.name
+
+    def walk(stream: Any, resources: Any, ctm: Matrix, inside: str | None) -> None:
+        saved: list[Matrix] = []
+        tm, size = IDENTITY, 0.0
+        for operands, operator in pikepdf.parse_content_stream(stream):
+            op = str(operator)
+            if op == "q":
+                saved.append(ctm)
+            elif op == "Q":
+                ctm = saved.pop()
+            elif op == "cm":
+                ctm = _times(_matrix(operands), ctm)
+            elif op == "BT":
+                tm = IDENTITY
+            elif op == "Tf":
+                size = float(operands[1])
+            elif op == "Tm":
+                tm = _matrix(operands)
+            elif op == "Td":
+                tm = _times((1.0, 0.0, 0.0, 1.0, float(operands[0]), float(operands[1])), tm)
+            elif op in ("Tj", "TJ", "'", '"') and inside is not None:
+                whole = _times(tm, ctm)
+                found.setdefault(inside, []).append(size * math.hypot(whole[2], whole[3]))  # the em's height
+            elif op == "Do":
+                xobject = resources.get("/XObject", {}).get(str(operands[0]))
+                if xobject is None or xobject.get("/Subtype") != "/Form":
+                    continue
+                walk(xobject, xobject.get("/Resources", resources), _times(_matrix(xobject.get("/Matrix", IDENTITY)), ctm),
+                     inside or by_content.get(xobject.read_bytes()))
+
+    with pikepdf.open(pdf) as document:
+        for page in document.pages:
+            walk(page.obj, page.obj.get("/Resources", {}), IDENTITY, None)
+    return found
 
 
 @pytest.fixture(scope="module", params=list(BOOKS))
 def book(request: pytest.FixtureRequest) -> Path:
     return BOOKS[request.param]
-
-
-#: Not done (issue 24, point 3): the big book's "Japan and its connections" part (8 people, 3 bodies,
-#: 8 events of 4 wrapped lines, 10 counterparts) is 474 x 960 pt in its best layout and prints at
-#: 6.8 pt. It needs one more split (per day, or the events apart). Strict: fails once it is fixed.
-PDF_NOT_YET = pytest.mark.xfail(strict=True, reason="big-map's Japan part prints at 6.8 pt (needs a split per day)")
 
 
 def test_map_text_is_at_least_11_px_in_html(book: Path, tmp_path: Path) -> None:
@@ -92,33 +136,87 @@ def test_map_text_is_at_least_11_px_in_html(book: Path, tmp_path: Path) -> None:
     assert re.search(r"div\.briefing-map \{[^}]*overflow-x: auto", css)
 
 
-def test_map_text_is_at_least_8_pt_in_the_pdf(book: Path, tmp_path: Path, request: pytest.FixtureRequest) -> None:
-    require_tool("dot", "pdftotext")
-    if book.name == "test-big-map":
-        request.applymarker(PDF_NOT_YET)
-    built = build(book, "latex", builddir=tmp_path)
-    tex = "".join(p.read_text(encoding="utf-8") for p in built.outdir.glob("*.tex"))
-    files = re.findall(r"\\sphinxincludegraphics\{(briefing-map-[0-9a-f]+\.pdf)\}", tex)
-    assert files
-    sizes = [smallest_pt(built.outdir / f) for f in files]
-    height, size = min(h for h, _ in sizes), min(s for _, s in sizes)
-    print(f"{book.name}: smallest map text in the PDF: {size:.1f} pt (word height {height:.1f} pt) over {len(files)} maps")
-    assert size >= 8
+#: The big book's PDF on both papers: A4 (Sphinx's 1 in margins: the narrowest text, 451 pt) and
+#: letter (the shortest, 648 pt).
+PAPERS = {"big-map-a4": "a4paper", "big-map-letter": "letterpaper"}
 
 
-def test_big_map_is_split_by_country_and_leaves_out_the_unconnected(built_root: RootBuilds) -> None:
+@pytest.fixture(scope="module", params=[*PAPERS, "germany-japan"])
+def printed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path, list[str]]:
+    """(book, its PDF as ``make latexpdf`` makes it, the map files its LaTeX includes)."""
+    if request.param == "germany-japan":
+        out, made = shared(tmp_path_factory, BOOK_PDF)
+        pdf, tex = out / "latex" / f"{SLUG}.pdf", out / "latex" / f"{SLUG}.tex"
+        assert made["returncode"] == 0 and pdf.is_file(), made["log"]
+    else:
+        require_tool("dot", "pdflatex", "latexmk", "make")
+        built = build(BOOKS["big-map"], "latex", builddir=tmp_path_factory.mktemp(request.param),
+                      confoverrides={"latex_elements": {"papersize": PAPERS[request.param]}})
+        assert built.returncode == 0, built.warnings
+        # What `make latexpdf` (sphinx-build -M latexpdf) runs after the LaTeX builder.
+        made_pdf = subprocess.run(["make", "all-pdf"], cwd=built.outdir, capture_output=True, text=True,
+                                  stdin=subprocess.DEVNULL, check=False, timeout=600)
+        pdf, tex = built.outdir / "big-map.pdf", built.outdir / "big-map.tex"
+        assert made_pdf.returncode == 0 and pdf.is_file(), made_pdf.stdout[-3000:]
+    files = re.findall(r"\\sphinxincludegraphics(?:\[[^]]*\])?\{(briefing-map-[0-9a-f]+\.pdf)\}",
+                       tex.read_text(encoding="utf-8"))
+    return request.param, pdf, files
+
+
+def test_map_text_is_at_least_8_pt_in_the_pdf(printed: tuple[str, Path, list[str]]) -> None:
+    name, pdf, files = printed
+    sizes = printed_map_text(pdf, [pdf.with_name(f) for f in files])
+    assert files and set(sizes) == set(files)  # every map the LaTeX includes, found printed in the PDF
+    smallest = min(min(each) for each in sizes.values())
+    print(f"{name}: smallest map text in the PDF: {smallest:.1f} pt over {len(sizes)} maps; per map: "
+          + ", ".join(f"{min(each):.1f}" for each in sizes.values()))
+    assert smallest >= 8
+
+
+def _parts(section: Any) -> list[tuple[str, Any]]:
+    """(title, svg) of each part of the split map in *section* (a parsed ``<section>``), in order."""
+    return [(part.select_one("p.briefing-map-title").get_text(), part.select_one("div.briefing-map svg"))
+            for part in section.select("div.briefing-map-part")]
+
+
+def _boxes(svg: Any) -> set[str]:
+    """The cards a map's boxes link to (``people.html#person-ge1``)."""
+    return {a["href"] for a in svg.select("a[href]")}
+
+
+#: test-big-map's pairs: 10 counterparts (6 German, 4 French people) and 30 participations.
+PAIRS = 40
+
+
+def test_big_map_is_split_into_counterparts_and_days(built_root: RootBuilds) -> None:
     require_tool("dot")
     outdir = built_root("big-map")
-    html = (outdir / "index.html").read_text(encoding="utf-8")
-    whole = html[html.index('id="whole-map"'):html.index('id="with-unconnected"')]
-    parts = re.findall(r'<p class="briefing-map-part">([^<]*)</p>', whole)
-    assert parts == ["Germany and its connections", "Japan and its connections", "France and its connections",
-                     "not stated and its connections"] or parts[:3] == ["Germany and its connections",
-                                                                       "Japan and its connections",
-                                                                       "France and its connections"]
-    assert "Unconnected Office" not in whole
-    shown = html[html.index('id="with-unconnected"'):]
-    assert "Unconnected Office" in shown
+    page = parsed_page(outdir, "index")
+    source = "".join(p.read_text(encoding="utf-8") for p in BOOKS["big-map"].glob("*.md"))
+    cards = {f"{'events' if kind == 'event' else 'people'}.html#{kind}-{ident}"
+             for kind, ident in re.findall(r"```\{(person|organisation|event)\} (\S+)", source)}
+    lonely = "people.html#organisation-lonely"
+    assert len(cards) == 39 and lonely in cards  # 20 people, 11 organisations (one connected with nobody), 8 events
+
+    whole = _parts(page.select_one("section#whole-map"))
+    assert [title for title, _ in whole] == ["Counterparts", "Events on 18 March 2023", "Events on 19 March 2023"]
+    boxes = [_boxes(svg) for _, svg in whole]
+    # Every connected box is on some part, the unconnected one on none, and no part shows all.
+    assert set().union(*boxes) == cards - {lonely}
+    assert all(len(b) < len(cards) - 1 for b in boxes)
+    # Each pair is on exactly one part (the map's accessible name counts its connections).
+    counts = [int(re.search(r"(\d+) connections?", svg["aria-label"])[1]) for _, svg in whole]
+    assert sum(counts) == PAIRS
+    assert all(svg["aria-label"].startswith(f"{title}. Relationship map: ") for title, svg in whole)
+    # The events of each day on that day's part, and only there.
+    assert boxes[1] & cards >= {f"events.html#event-ev{n}" for n in range(1, 5)}
+    assert not any(f"events.html#event-ev{n}" in boxes[1] for n in range(5, 9))
+    assert not any(b.startswith("events.html") for b in boxes[0])
+
+    shown = _parts(page.select_one("section#with-unconnected"))
+    assert [title for title, _ in shown][-1] == "Not connected"
+    assert _boxes(shown[-1][1]) == {lonely}
+    assert "Unconnected Office" not in page.select_one("section#whole-map").get_text()
     # Long names wrap: no line of a box is longer than the wrap width (a single long word aside).
     # (the boxes' lines: a country column's own title, "Country not stated", is no box label)
     lines = [t.text or "" for svg in svgs(outdir) for g in svg.iter(f"{SVG}g")
@@ -127,6 +225,26 @@ def test_big_map_is_split_by_country_and_leaves_out_the_unconnected(built_root: 
 
     assert [line for line in lines if len(line) > WRAP and " " in line.strip()] == []
     assert max(len(line) for line in lines) <= 30  # a cluster's label wraps at 30
+
+
+def test_a_part_still_too_big_is_split_between_its_events(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With room for less than a day's events (a page half as tall), each day is drawn in pieces
+    ("(1 of 2)"), each within the room, every event with all its participants, none left out."""
+    require_tool("dot")
+    from sphinx_briefing.listings import relationship_map
+
+    monkeypatch.setattr(relationship_map, "FIT_HEIGHT", 400.0)
+    built = build(BOOKS["big-map"], builddir=tmp_path)
+    page = parsed_page(built.outdir, "index")
+    parts = _parts(page.select_one("section#whole-map"))
+    titles = [title for title, _ in parts]
+    days = [t for t in titles if t.startswith("Events on 18 March 2023 (")]
+    assert len(days) >= 2 and days == [f"Events on 18 March 2023 ({n} of {len(days)})" for n in range(1, len(days) + 1)]
+    for _title, svg in parts:
+        assert float(svg["height"].removesuffix("pt")) <= 400
+    events = [b for _, svg in parts for b in _boxes(svg) if b.startswith("events.html")]
+    assert sorted(events) == sorted(f"events.html#event-ev{n}" for n in range(1, 9))  # each event once
+    assert sum(int(re.search(r"(\d+) connections?", svg["aria-label"])[1]) for _, svg in parts) == PAIRS
 
 
 def test_unconnected_takes_show_or_hide(tmp_path: Path) -> None:
