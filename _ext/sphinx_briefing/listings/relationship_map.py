@@ -483,14 +483,14 @@ def split(data: MapData) -> list[tuple[str, list[_Unit]]]:
     direct = [p for p in data.pairs if hub_of(p) is None]
     if direct:
         relations = dict.fromkeys(word(p.relation.english_words) for p in direct)
-        parts.append((_capitalised(_(" and ").join(relations)), [([p], []) for p in direct]))
+        parts.append((_capitalised(", ".join(relations)), [([p], []) for p in direct]))
     by_date: dict[str, list[Record]] = {}
     for record in data.records:
         if _hub(record, data):
             by_date.setdefault(record.get("date"), []).append(record)
     for date in sorted(by_date, key=_date_order):
         hubs = by_date[date]
-        kinds = _capitalised(_(" and ").join(dict.fromkeys(
+        kinds = _capitalised(", ".join(dict.fromkeys(
             word(kind.plural_label) if (kind := data.kinds.get(h.kind)) else h.kind for h in hubs)))
         title = (_("{kinds} on {date}").format(kinds=kinds, date=format_date(date) or date) if date
                  else _("{kinds}, date not stated").format(kinds=kinds))
