@@ -38,8 +38,9 @@ def test_stage_and_status_are_two_labels_on_the_card(html: Path) -> None:
 
 def test_stage_in_the_hover_text_and_on_the_map(html: Path) -> None:
     index = (html / "index.html").read_text(encoding="utf-8")
-    svg = ET.fromstring(re.search(r"<svg\b.*?</svg>", index, re.S).group(0))  # type: ignore[union-attr]
-    names = [a.get("aria-label", "") for a in svg.iter(f"{SVG}a")]
+    # Every map on the page (the big map is drawn in parts: the events are on their day's part).
+    names = [a.get("aria-label", "") for svg_text in re.findall(r"<svg\b.*?</svg>", index, re.S)
+             for a in ET.fromstring(svg_text).iter(f"{SVG}a")]
     event = next(n for n in names if n.startswith("Working session number 2 "))
     assert "Stage: planned" in event and "Status: planned" not in event
     hovers = " ".join(re.findall(r'title="([^"]*)"', (html / "index.html").read_text(encoding="utf-8")))
