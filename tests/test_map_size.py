@@ -28,7 +28,17 @@ from typing import Any
 
 import pikepdf
 import pytest
-from conftest import DOCS, ROOTS, RootBuilds, build, copy_root, parsed_page, require_tool, shared
+from conftest import (
+    DOCS,
+    ROOTS,
+    RootBuilds,
+    build,
+    copy_root,
+    one,
+    parsed_page,
+    require_tool,
+    shared,
+)
 from test_pdf import BOOK_PDF, SLUG
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -85,8 +95,8 @@ def printed_map_text(pdf: Path, maps: list[Path]) -> dict[str, list[float]]:
     def walk(stream: Any, resources: Any, ctm: Matrix, inside: str | None) -> None:
         saved: list[Matrix] = []
         tm, size = IDENTITY, 0.0
-        for operands, operator in pikepdf.parse_content_stream(stream):
-            op = str(operator)
+        for instruction in pikepdf.parse_content_stream(stream):
+            operands, op = instruction.operands, str(instruction.operator)
             if op == "q":
                 saved.append(ctm)
             elif op == "Q":
@@ -179,6 +189,13 @@ def _parts(section: Any) -> list[tuple[str, Any]]:
             for part in section.select("div.briefing-map-part")]
 
 
+def _connections(svg: Any) -> int:
+    """How many connections a map's accessible name says it shows ("…, 10 connections")."""
+    count = re.search(r"(\d+) connections?$", svg["aria-label"])
+    assert count is not None, svg["aria-label"]
+    return int(count[1])
+
+
 def _boxes(svg: Any) -> set[str]:
     """The cards a map's boxes link to (``people.html#person-ge1``)."""
     return {a["href"] for a in svg.select("a[href]")}
@@ -198,14 +215,14 @@ def test_big_map_is_split_into_counterparts_and_days(built_root: RootBuilds) -> 
     lonely = "people.html#organisation-lonely"
     assert len(cards) == 39 and lonely in cards  # 20 people, 11 organisations (one connected with nobody), 8 events
 
-    whole = _parts(page.select_one("section#whole-map"))
+    whole = _parts(one(page, "section#whole-map"))
     assert [title for title, _ in whole] == ["Counterparts", "Events on 18 March 2023", "Events on 19 March 2023"]
     boxes = [_boxes(svg) for _, svg in whole]
     # Every connected box is on some part, the unconnected one on none, and no part shows all.
     assert set().union(*boxes) == cards - {lonely}
     assert all(len(b) < len(cards) - 1 for b in boxes)
     # Each pair is on exactly one part (the map's accessible name counts its connections).
-    counts = [int(re.search(r"(\d+) connections?", svg["aria-label"])[1]) for _, svg in whole]
+    counts = [_connections(svg) for _, svg in whole]
     assert sum(counts) == PAIRS
     assert all(svg["aria-label"].startswith(f"{title}. Relationship map: ") for title, svg in whole)
     # The events of each day on that day's part, and only there.
@@ -213,10 +230,10 @@ def test_big_map_is_split_into_counterparts_and_days(built_root: RootBuilds) -> 
     assert not any(f"events.html#event-ev{n}" in boxes[1] for n in range(5, 9))
     assert not any(b.startswith("events.html") for b in boxes[0])
 
-    shown = _parts(page.select_one("section#with-unconnected"))
+    shown = _parts(one(page, "section#with-unconnected"))
     assert [title for title, _ in shown][-1] == "Not connected"
     assert _boxes(shown[-1][1]) == {lonely}
-    assert "Unconnected Office" not in page.select_one("section#whole-map").get_text()
+    assert "Unconnected Office" not in one(page, "section#whole-map").get_text()
     # Long names wrap: no line of a box is longer than the wrap width (a single long word aside).
     # (the boxes' lines: a country column's own title, "Country not stated", is no box label)
     lines = [t.text or "" for svg in svgs(outdir) for g in svg.iter(f"{SVG}g")
@@ -236,7 +253,7 @@ def test_a_part_still_too_big_is_split_between_its_events(tmp_path: Path, monkey
     monkeypatch.setattr(relationship_map, "FIT_HEIGHT", 400.0)
     built = build(BOOKS["big-map"], builddir=tmp_path)
     page = parsed_page(built.outdir, "index")
-    parts = _parts(page.select_one("section#whole-map"))
+    parts = _parts(one(page, "section#whole-map"))
     titles = [title for title, _ in parts]
     days = [t for t in titles if t.startswith("Events on 18 March 2023 (")]
     assert len(days) >= 2 and days == [f"Events on 18 March 2023 ({n} of {len(days)})" for n in range(1, len(days) + 1)]
@@ -244,7 +261,7 @@ def test_a_part_still_too_big_is_split_between_its_events(tmp_path: Path, monkey
         assert float(svg["height"].removesuffix("pt")) <= 400
     events = [b for _, svg in parts for b in _boxes(svg) if b.startswith("events.html")]
     assert sorted(events) == sorted(f"events.html#event-ev{n}" for n in range(1, 9))  # each event once
-    assert sum(int(re.search(r"(\d+) connections?", svg["aria-label"])[1]) for _, svg in parts) == PAIRS
+    assert sum(_connections(svg) for _, svg in parts) == PAIRS
 
 
 def test_unconnected_takes_show_or_hide(tmp_path: Path) -> None:
