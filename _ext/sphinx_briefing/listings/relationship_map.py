@@ -67,6 +67,8 @@ UNCERTAIN = frozenset({"likely", "unconfirmed", "disputed"})
 #: Builders that draw the diagram; the others (text, man, texinfo, epub …) get the list of pairs.
 _DRAWN_FORMATS = {"html": "svg", "latex": "pdf", "docx": "png"}  # docx: outputs/docx
 _LIST_ONLY_BUILDERS = frozenset({"epub"})
+#: The two-page leaflets (outputs/latex/leaflet.py, PDF and Word): one map, never split into parts.
+_ONE_MAP_BUILDERS = frozenset({"briefing-leaflet", "briefing-leaflet-docx"})
 #: Links in the DOT source point here; the HTML visitor swaps in the page-relative URL. A URL with
 #: a host is left alone by ``fix_svg_relative_paths``, and one SVG then serves every page.
 _PLACEHOLDER = "https://briefing-map.invalid/"
@@ -548,7 +550,7 @@ def relationship_map(ctx: ListingContext, options: dict[str, Any], builder: str,
         return [pair_list(ctx, data)] if data.pairs else [nodes.paragraph("", _("No connections to show."), classes=["briefing-empty"])]
     built: list[nodes.Node] = []
     drawings = layouts(data, ctx.domain.env.config.graphviz_dot, links=drawn == "svg",
-                       split_up=builder != "briefing-leaflet")
+                       split_up=builder not in _ONE_MAP_BUILDERS)
     for drawing in drawings:
         part = drawing.part
         node = briefing_map(code=drawing.code, options={"docname": ctx.domain.env.docname}, classes=["briefing-map"])
