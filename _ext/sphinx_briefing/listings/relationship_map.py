@@ -486,9 +486,10 @@ def split(data: MapData) -> list[tuple[str, list[_Unit]]]:
     if direct:
         relations = dict.fromkeys(word(p.relation.english_words) for p in direct)
         parts.append((_capitalised(", ".join(relations)), [([p], []) for p in direct]))
+    joined = {id(r) for p in data.pairs for r in (p.first, p.second)}
     by_date: dict[str, list[Record]] = {}
     for record in data.records:
-        if _hub(record, data):
+        if _hub(record, data) and id(record) in joined:  # an event joined to nothing: "Not connected"
             by_date.setdefault(record.get("date"), []).append(record)
     for date in sorted(by_date, key=_date_order):
         hubs = by_date[date]
@@ -497,7 +498,6 @@ def split(data: MapData) -> list[tuple[str, list[_Unit]]]:
         title = (_("{kinds} on {date}").format(kinds=kinds, date=format_date(date) or date) if date
                  else _("{kinds}, date not stated").format(kinds=kinds))
         parts.append((title, [([p for p in data.pairs if hub_of(p) is hub], [hub]) for hub in hubs]))
-    joined = {id(r) for p in data.pairs for r in (p.first, p.second)}
     if alone := [r for r in data.records if id(r) not in joined]:
         parts.append((_("Not connected"), [([], [r]) for r in alone]))
     return parts
