@@ -457,3 +457,22 @@ def test_diff_trouble_exits_2(tmp_path: Path, later_json: Path) -> None:
     for args in ((str(tmp_path / "missing.json"), str(later_json)), (str(tmp_path / "bad.json"), str(later_json)), ()):
         proc = diff(*args)
         assert proc.returncode == 2 and proc.stdout == "" and proc.stderr.startswith("sphinx-briefing diff: "), proc
+
+
+def test_a_pillar_page_sets_its_title_once_and_keeps_its_mark(book_html: tuple[Path, str]) -> None:
+    """The book's pillar pages (their pillars are changed since the previous edition): the banner does
+    not repeat the page's heading below it, mark or no mark; the "changed" mark stays on the banner."""
+    outdir, _ = book_html
+    marked = 0
+    for page in sorted((REPO / "docs" / "pillars").glob("*.md")):
+        if page.stem == "index":
+            continue
+        soup = parsed_page(outdir, f"pillars/{page.stem}")
+        heading = " ".join(one(soup, "h1").get_text().replace("¶", "").split())
+        for banner in soup.select(".briefing-pillar-title"):
+            assert " ".join(banner.get_text().split()) != heading, page.stem
+            for mark in banner.select(".briefing-change-mark"):
+                mark.decompose()
+            assert " ".join(banner.get_text().split()) != heading, page.stem
+        marked += len(soup.select(".briefing-pillar-marks .briefing-change-mark"))
+    assert marked, "the pillars changed since the previous edition keep their mark"

@@ -38,6 +38,10 @@ class PillarDirective(BriefingObjectDirective):
         return self.card(*children)
 
 
+#: The class of a change mark (changes.listing), which this module may not import.
+MARK = "briefing-change-mark"
+
+
 class PillarTitleUnderItsHeading(SphinxPostTransform):
     """A pillar's banner drops its title under a heading of the same words (the pillar's own page).
 
@@ -56,7 +60,16 @@ class PillarTitleUnderItsHeading(SphinxPostTransform):
                 section = section.parent
             if section is None or not len(section) or not isinstance(section[0], nodes.title):
                 continue
-            if " ".join(section[0].astext().split()) == " ".join(title.astext().split()):
+            # The "new"/"changed" mark of the previous-edition comparison is not part of the
+            # title's words; it stays, alone on the banner's first line, when the words go.
+            marks = [c for c in title.children if isinstance(c, nodes.Element) and MARK in c["classes"]]
+            words = "".join(c.astext() for c in title.children if c not in marks)
+            if " ".join(section[0].astext().split()) != " ".join(words.split()):
+                continue
+            if marks:
+                title[:] = marks
+                title["classes"] = ["briefing-pillar-marks"]
+            else:
                 title.parent.remove(title)
 
 
