@@ -446,7 +446,7 @@ def test_diff_json_validates_against_its_schema(previous_json: Path, later_json:
 def test_diff_equal_editions_exit_0_and_built_books_as_input(later_json: Path, english: Path) -> None:
     proc = diff(str(english), str(later_json))
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout == "Changes from changes 1.1 to changes 1.1: No changes.\n"
+    assert proc.stdout == "Changes from the previous edition to this edition: No changes.\n"
     data = json.loads(diff(str(later_json), str(later_json), "--format", "json").stdout)
     jsonschema.validate(data, SCHEMA)
     assert data["equal"] is True and data["changes"] == []
@@ -476,3 +476,25 @@ def test_a_pillar_page_sets_its_title_once_and_keeps_its_mark(book_html: tuple[P
             assert " ".join(banner.get_text().split()) != heading, page.stem
         marked += len(soup.select(".briefing-pillar-marks .briefing-change-mark"))
     assert marked, "the pillars changed since the previous edition keep their mark"
+
+
+def test_diff_without_labels_tells_the_two_editions_apart(previous_json: Path, later_json: Path,
+                                                          tmp_path: Path) -> None:
+    """Two exports of one project and version: named by their date of preparation when they have one,
+    else "the previous edition" and "this edition", never the same name twice."""
+    old, new = json.loads(previous_json.read_text(encoding="utf-8")), json.loads(later_json.read_text(encoding="utf-8"))
+    assert old["project"] == new["project"]
+    for name, data in (("old", old), ("new", new)):
+        data.pop("book", None)
+        data["version"] = "1.1"  # two drafts of one version
+        (tmp_path / f"{name}.json").write_text(json.dumps(data), encoding="utf-8")
+    proc = diff(str(tmp_path / "old.json"), str(tmp_path / "new.json"))
+    assert proc.stdout.splitlines()[0] == "Changes from the previous edition to this edition: 2 new, 3 changed, 1 removed."
+    old["book"], new["book"] = {"prepared_on": "29 November 2026"}, {"prepared_on": "6 December 2026"}
+    for name, data in (("old", old), ("new", new)):
+        (tmp_path / f"{name}.json").write_text(json.dumps(data), encoding="utf-8")
+    proc = diff(str(tmp_path / "old.json"), str(tmp_path / "new.json"), "--format", "json")
+    labels = json.loads(proc.stdout)
+    project = f"{new['project']} {new['version']}"
+    assert (labels["old"]["label"], labels["new"]["label"]) == (
+        f"{project}, prepared 29 November 2026", f"{project}, prepared 6 December 2026")

@@ -60,8 +60,20 @@ def shown(data: Mapping[str, Any], kind: str, name: str, value: Value) -> str:
 
 
 def edition_name(data: Mapping[str, Any], label: str = "") -> str:
-    """``Edition 1.0`` as given, else ``<project> <version>`` from the export."""
-    return label or " ".join(str(data.get(k) or "") for k in ("project", "version")).strip() or "?"
+    """``Edition 1.0`` as given, else ``<project> <version>`` from the export, with its date of
+    preparation when the export has one (``…, prepared 6 December 2026``)."""
+    if label:
+        return label
+    name = " ".join(str(data.get(k) or "") for k in ("project", "version")).strip() or "?"
+    prepared = (data.get("book") or {}).get("prepared_on")
+    return f"{name}, prepared {prepared}" if prepared else name
+
+
+def edition_names(old: Mapping[str, Any], new: Mapping[str, Any], labels: tuple[str, str]) -> tuple[str, str]:
+    """The two editions' names (:func:`edition_name`); two drafts of one version that say nothing
+    else to tell them apart are "the previous edition" and "this edition"."""
+    names = edition_name(old, labels[0]), edition_name(new, labels[1])
+    return ("the previous edition", "this edition") if names[0] == names[1] else names
 
 
 def summary(comparison: Comparison) -> str:
@@ -84,7 +96,8 @@ def _plural(data: Mapping[str, Any], other: Mapping[str, Any], kind: str) -> str
 
 
 def as_text(comparison: Comparison, old: Mapping[str, Any], new: Mapping[str, Any], labels: tuple[str, str]) -> str:
-    lines = [f"Changes from {edition_name(old, labels[0])} to {edition_name(new, labels[1])}: {summary(comparison)}"]
+    before_name, after_name = edition_names(old, new, labels)
+    lines = [f"Changes from {before_name} to {after_name}: {summary(comparison)}"]
     for kind, changes in _by_kind(comparison).items():
         lines += ["", _plural(new, old, kind)]
         for change in changes:
@@ -103,7 +116,7 @@ def _cell(text: str) -> str:
 
 
 def as_markdown(comparison: Comparison, old: Mapping[str, Any], new: Mapping[str, Any], labels: tuple[str, str]) -> str:
-    before_name, after_name = edition_name(old, labels[0]), edition_name(new, labels[1])
+    before_name, after_name = edition_names(old, new, labels)
     lines = [f"# What changed since {before_name}", "", f"{after_name} compared with {before_name}: "
              f"{summary(comparison)}"]
     for kind, changes in _by_kind(comparison).items():
@@ -126,14 +139,16 @@ def _field_json(value: FieldChange) -> dict[str, Any]:
 
 
 def as_json(comparison: Comparison, old: Mapping[str, Any], new: Mapping[str, Any], labels: tuple[str, str]) -> dict[str, Any]:
-    def edition(data: Mapping[str, Any], label: str) -> dict[str, Any]:
-        return {"label": edition_name(data, label), "project": str(data.get("project") or ""),
+    names = dict(zip(("old", "new"), edition_names(old, new, labels), strict=True))
+
+    def edition(data: Mapping[str, Any], which: str) -> dict[str, Any]:
+        return {"label": names[which], "project": str(data.get("project") or ""),
                 "version": str(data.get("version") or ""), "language": str(data.get("language") or "en")}
 
     return {
         "format_version": FORMAT_VERSION,
-        "old": edition(old, labels[0]),
-        "new": edition(new, labels[1]),
+        "old": edition(old, "old"),
+        "new": edition(new, "new"),
         "equal": comparison.equal,
         "summary": {c: comparison.count(c) for c in ("added", "changed", "removed")},
         "changes": [
