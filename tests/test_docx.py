@@ -216,6 +216,15 @@ def test_every_citation_has_a_footnote_naming_the_same_numbered_source(word: Edi
         assert anchor in _card_bookmarks(document, number.group(0)), (anchor, text_of(note))
 
 
+def test_footnotes_are_numbered_straight_through(word: Edition) -> None:
+    """No section restarts the footnote numbers: LibreOffice applied pandoc's "eachSect" at every
+    chapter, so one page read footnote 22, then 1."""
+    document = part(word.book, "word/document.xml")
+    sections = document.findall(".//w:sectPr", NS)
+    assert sections
+    assert [r.get(f"{{{W}}}val") for s in sections for r in s.findall(".//w:numRestart", NS)] == []
+
+
 def _card_bookmarks(document: etree._Element, number: str) -> set[str]:
     """The bookmarks at the card whose title starts with *number* ("[3]"): opened since the paragraph
     before its title, or in the title itself."""
