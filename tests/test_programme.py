@@ -154,3 +154,20 @@ def test_bodies_of_no_country_come_last_whatever_the_page_order(tmp_path: Path, 
     assert [rows(t)[0][0] for t in listing.select("table")] == ["BMWK", "Ministry of Foreign Affairs (MOFA)", "G7"]
     card = one(parsed_page(out, "index"), "#organisation-g7")
     assert "Country" not in card.get_text(" ", strip=True)
+
+
+@pytest.mark.parametrize(("language", "expected"), [("en", "15:30 (Tokyo time)"), ("de", "15:30 (Tokioter Zeit)"),
+                                                    ("ja", "15:30（東京時間）")])
+def test_a_time_shows_its_zone_in_the_languages_brackets(editions_html: tuple[Path, dict[str, str]],
+                                                         language: str, expected: str) -> None:
+    """The programme writes the leaders' meeting's time with its zone in brackets, as each language
+    sets them; the card's "Time zone" field holds the zone's words alone, no brackets."""
+    base, _ = editions_html
+    soup = parsed_page(base / ("html" if language == "en" else f"{language}/html"), "delegations/meetings")
+    cells = [" ".join(td.get_text().split()) for td in soup.select("td")]
+    assert expected in cells
+    card = soup.find(id="event-leaders-meeting")
+    assert card is not None
+    fields = " ".join(card.select_one(".briefing-fields").get_text().split())
+    zone = expected.split(" ", 1)[-1].strip("()（）") if language != "ja" else "東京時間"
+    assert zone in fields and f"({zone})" not in fields and f"（{zone}）" not in fields

@@ -32,12 +32,17 @@ def _date_text(record: Record) -> str:
 
 
 def _time_text(record: Record) -> str:
-    """``15:30``, ``15:30`` en dash ``16:20``, ``after 16:30``; the time zone after it when given."""
+    """``15:30``, ``15:30`` en dash ``16:20``, ``after 16:30``; the time zone after it in the
+    language's brackets when given: ``15:30 (Tokyo time)``, ``15:30（東京時間）``."""
     start, end = record.get("start"), record.get("end")
     if not start and not end:
         return ""
     span = f"{start or not_stated()}\u2013{end}" if end else start
-    return f"{span} {record.get('timezone')}" if record.get("timezone") else span
+    if not (zone := record.get("timezone")):
+        return span
+    bracketed = _("({mark})").format(mark=zone)
+    # Full-width brackets carry their own space, as Japanese sets them.
+    return f"{span}{bracketed}" if bracketed.startswith("\uff08") else f"{span} {bracketed}"
 
 
 def _stage_text(record: Record) -> str:
