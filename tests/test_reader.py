@@ -145,6 +145,23 @@ def test_not_stated_at_most_five_times_on_any_page(book_html: tuple[Path, str]) 
     assert sum(counts.values()) <= 10, counts
 
 
+#: Notes the review of 6 December 2026 found addressed to the book's editor rather than its reader
+#: (issue 23, point 3): conventions of wording, of spelling, of how the book was made.
+EDITOR_NOTES = (r"the card says so", r"article writes", r"words? (a title )?differently", r"the British way",
+                r"not stated in the source", r"fact sheet gives", r"not computed from",
+                r"every build is checked")
+
+
+def test_no_page_speaks_to_the_editor(book_html: tuple[Path, str]) -> None:
+    """The briefing's pages (not the manual) read as a reader's text: none of the editor's notes the
+    review found comes back; how the book was made is said once, in "About this book". ("What
+    changed" is left out: it shows the previous edition's words beside the new ones.)"""
+    root, _ = book_html
+    found = {(p.relative_to(root).as_posix(), m.group(0)) for p in _pages(root) if p.stem != "changes"
+             for pattern in EDITOR_NOTES for m in re.finditer(pattern, " ".join(_article(p).get_text(" ").split()), re.I)}
+    assert found == set()
+
+
 def test_listings_drop_empty_and_constant_columns(book_html: tuple[Path, str]) -> None:
     root, _ = book_html
     who = _article(root / "who-is-who.html")
