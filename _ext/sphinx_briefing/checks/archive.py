@@ -415,11 +415,13 @@ def check_archives(app: Sphinx, env: BuildEnvironment) -> None:
             found.append((quote.docname, quote.lineno, Problem.QUOTE_NOT_IN_SOURCE,
                           f"briefing-quote directive: quotation not found verbatim in {archive.name}: {difference}"))
     for fact in domain.objects.get("fact", {}).values():
-        archive = archives.get(fact.get("source"))
+        # A figure resting on several sources is checked against those archived: found in one suffices.
+        held = [archives[s] for s in fact.get_list("source") if s in archives]
+        archive = held[0] if held else None
         # The English value, as the (English) source writes it, not an edition's translation.
         written = fact.originals.get("value") or fact.get("value")
         value = normalise(written)
-        if archive and value and not fact.get("derived") and _find(value, archive.text) < 0:
+        if archive and value and not fact.get("derived") and all(_find(value, a.text) < 0 for a in held):
             found.append((fact.docname, fact.lineno, Problem.VALUE_NOT_IN_SOURCE,
                           f"factbox directive: value {written!r} is not in {archive.name}; "
                           "write it as the source does, or say how it was derived with ':derived: <note>'"))

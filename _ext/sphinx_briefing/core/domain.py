@@ -350,10 +350,12 @@ class BriefingDomain(Domain):
             if names:
                 # "Counterparts" is a msgid of its own (plurals differ between languages).
                 lines.append(label_text(f"{label}s" if len(names) > 1 else label) + separator().join(names))
-        source_id = record.get("source") if record.kind != "source" else ""
-        source = self.get("source", source_id) or self.imported.get("source", {}).get(source_id, (None,))[0]
-        if source is not None:
-            lines.append(label_text("Source") + self.kinds["source"].display_of(source))
+        sources = [found for found in (self.get("source", i) or self.imported.get("source", {}).get(i, (None,))[0]
+                                       for i in (record.get_list("source") if record.kind != "source" else []))
+                   if found is not None]
+        if sources:
+            heading = label_text("Sources") if len(sources) > 1 else label_text("Source")
+            lines.append(heading + separator().join(self.kinds["source"].display_of(s) for s in sources))
         # Docutils flattens newlines in attributes, so lines are joined with a middle dot.
         return TOOLTIP_SEPARATOR.join(line for line in lines if line)
 

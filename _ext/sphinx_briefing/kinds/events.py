@@ -33,7 +33,8 @@ def _date_text(record: Record) -> str:
 
 def _time_text(record: Record) -> str:
     """``15:30``, ``15:30`` en dash ``16:20``, ``after 16:30``; the time zone after it in the
-    language's brackets when given: ``15:30 (Tokyo time)``, ``15:30（東京時間）``."""
+    language's brackets when given: ``15:30 (Tokyo time)``; in Japanese, full-width brackets with
+    no space before them."""
     start, end = record.get("start"), record.get("end")
     if not start and not end:
         return ""

@@ -89,11 +89,12 @@ class FactboxDirective(BriefingObjectDirective):
         if as_of := as_of_text(record):
             meta += nodes.inline("", label("As of"), classes=["briefing-label"])
             meta += nodes.Text(as_of)
-        if source := record.get("source"):
+        if sources := record.get_list("source"):
             if len(meta):
                 meta += nodes.Text(" · ")
-            meta += nodes.inline("", label("Source"), classes=["briefing-label"])
-            meta += self.xref("source", source, "source")
+            heading = label("Sources") if len(sources) > 1 else label("Source")
+            meta += nodes.inline("", heading, classes=["briefing-label"])
+            meta += self.xref_list(record, "source")
         if derived := record.get("derived"):
             if len(meta):
                 meta += nodes.Text(" · ")
@@ -110,7 +111,7 @@ def key_figures(ctx: ListingContext) -> list[nodes.Node]:
     """Facts in book order: label, value, as-of date, source; ``:pillar:`` and ``:source:`` filter."""
     facts = ctx.listed("fact")
     if source := ctx.options.get("source"):
-        facts = [f for f in facts if f.get("source") == source]
+        facts = [f for f in facts if source in f.get_list("source")]
     if pillar_id := ctx.options.get("pillar"):
         pillar = ctx.domain.get("pillar", pillar_id)
         wanted = set(pillar.get_list("facts")) if pillar else set()
@@ -119,7 +120,7 @@ def key_figures(ctx: ListingContext) -> list[nodes.Node]:
         return [
             f.get("label") or not_stated(),
             ctx.ref(f),
-            as_of_text(f, ctx.domain.get("source", f.get("source"))),
+            as_of_text(f, ctx.domain.get("source", next(iter(f.get_list("source")), ""))),
             ctx.refs("source", f.get_list("source")) or not_stated(),
         ]
 
@@ -149,7 +150,8 @@ KIND = Kind(
         Option("label", required=True, doc="What the number measures."),
         Option("unit"),
         Option("as-of", type="date", label="As of", show_empty=True),
-        Option("source", link="source"),
+        # Several when the figure rests on more than one (a time given by two reports together).
+        Option("source", link="source", many=True, doc="The source or sources giving the figure."),
         Option("derived", doc="How a value not written so in the source was derived (a count, a date "
                "written differently); shown with the figure, and exempts it from the archive check."),
     ),
