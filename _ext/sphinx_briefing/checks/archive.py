@@ -191,7 +191,7 @@ _NOT_PROSE = (
 )
 #: The classes of a source card's title and of its publisher, date and address (kinds/sources.py):
 #: bibliographic data, as published; an address spells the title's words (GOV.UK's, WiredGov's).
-_BIBLIOGRAPHIC = ("briefing-source-title", "briefing-source-meta")
+_BIBLIOGRAPHIC = frozenset({"briefing-source-title", "briefing-source-meta"})
 #: Stands where text was left out (a quotation, code), so no run crosses it.
 _GAP = "\x00"
 #: Stands for an implicit reference (``{fact}`trade-volume```) until the check puts in what the
@@ -257,7 +257,7 @@ def prose_of(doctree: nodes.document) -> list[Prose]:
                 if not isinstance(child, nodes.Inline):
                     out.append(Prose(_line_of(child), _GAP))
                 continue
-            if any(c in _BIBLIOGRAPHIC for c in child.get("classes", ())):
+            if not _BIBLIOGRAPHIC.isdisjoint(child["classes"]):
                 # A source's title as published names the document; a copy of it is a citation,
                 # not the author's prose (a title of 8 or more words is copied from its archive).
                 out.append(Prose(_line_of(child), _GAP))
