@@ -75,7 +75,7 @@ briefing_venue = "Lancaster House, London"
 briefing_status = ("As published in the sources listed in the book: official texts of the UK "
                    "Government and of the EU institutions. Offices as held at the summit.")
 briefing_short_title = short_title
-briefing_handling = "PUBLIC — compiled from open sources — not an official document of the UK or the EU"
+briefing_handling = "PUBLIC — compiled from open sources — not an official UK or EU document"
 briefing_prepared_on = datetime.date(2026, 12, 7)
 briefing_prepared_by = author
 briefing_reference = "BB-UK-EU-2025-01"
