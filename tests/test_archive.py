@@ -193,6 +193,23 @@ def test_a_fact_reference_counts_as_the_value_it_prints(tmp_path: Path) -> None:
     assert warnings[0].startswith(f"{path}:9: WARNING: 18 consecutive words")
 
 
+def test_a_source_title_as_published_is_not_copied_prose_but_its_note_is(tmp_path: Path) -> None:
+    # A source's :title: names the document as published: an official title of 8 words or more is
+    # in its own archive (the shelf's summit book: "Remarks by President António Costa at the joint
+    # press conference ..."), and an address may spell it (WiredGov's). The card's note is the
+    # author's prose and is still checked.
+    page = (
+        f"```{{source}} titled\n:title: {COPIED}\n:url: https://example.org/{COPIED.replace(' ', '+')}\n"
+        ":archive: art.txt\n\nA note of our own.\n```\n\n"
+        f"```{{source}} noted\n:title: Our own description\n:archive: art.txt\n\nIt says {COPIED}.\n```\n"
+    )
+    path, out, warnings = build_page(tmp_path, page, conf="briefing_copy_words = 8\n")
+    assert [w.split(": WARNING: ")[0] for w in warnings] == [f"{path}:15"]
+    assert "14 consecutive words" in warnings[0] and "[briefing.unmarked-copy]" in warnings[0]
+    # The title is still printed on the card, as published.
+    assert COPIED in (out / "page.html").read_text(encoding="utf-8")
+
+
 # -- bad archives and silencing -------------------------------------------------------------------
 
 

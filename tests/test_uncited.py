@@ -58,6 +58,26 @@ def test_the_mark_is_not_printed(built: tuple[Path, str]) -> None:
     assert "each fact is cited above" not in page and "cited-nearby" not in page
 
 
+def test_the_space_before_the_mark_goes_and_earlier_line_breaks_stay(tmp_path: Path) -> None:
+    # MyST gives each soft line break its own Text node, equal to every other one: taking out the
+    # break before the mark must not take out an earlier one (the shelf's summit book printed
+    # "Lancaster House(EEAS summit page)" and "any of them ." in HTML and PDF).
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_briefing"]\nbriefing_check_uncited = True\n', encoding="utf-8")
+    (src / "index.md").write_text(
+        "# Index\n\n```{source} s\n:title: T\n```\n\n"
+        "It took place at Lancaster House\n({source}`s`). No source gives a time for any of them\n"
+        "{cited-nearby}`a statement about the sources`. The end.\n",
+        encoding="utf-8",
+    )
+    result = build(src)
+    text = re.sub(r"<[^>]+>", "", (result.outdir / "index.html").read_text(encoding="utf-8"))
+    assert re.search(r"Lancaster House\s\(T\)", text), text
+    assert "any of them. The end." in text
+
+
 def test_off_by_default_and_suppressible(tmp_path: Path) -> None:
     src = copy_root("uncited", tmp_path)
     assert uncited(build(src, confoverrides={"briefing_check_uncited": False}).warnings) == []

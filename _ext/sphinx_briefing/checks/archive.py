@@ -189,6 +189,9 @@ _NOT_PROSE = (
     nodes.system_message, nodes.math_block, nodes.literal, nodes.math, nodes.substitution_definition,
     nodes.target, addnodes.pending_xref,
 )
+#: The classes of a source card's title and of its publisher, date and address (kinds/sources.py):
+#: bibliographic data, as published; an address spells the title's words (GOV.UK's, WiredGov's).
+_BIBLIOGRAPHIC = frozenset({"briefing-source-title", "briefing-source-meta"})
 #: Stands where text was left out (a quotation, code), so no run crosses it.
 _GAP = "\x00"
 #: Stands for an implicit reference (``{fact}`trade-volume```) until the check puts in what the
@@ -253,6 +256,11 @@ def prose_of(doctree: nodes.document) -> list[Prose]:
             if isinstance(child, _NOT_PROSE):
                 if not isinstance(child, nodes.Inline):
                     out.append(Prose(_line_of(child), _GAP))
+                continue
+            if not _BIBLIOGRAPHIC.isdisjoint(child["classes"]):
+                # A source's title as published names the document; a copy of it is a citation,
+                # not the author's prose (a title of 8 or more words is copied from its archive).
+                out.append(Prose(_line_of(child), _GAP))
                 continue
             if isinstance(child, nodes.TextElement) and not isinstance(child, nodes.Inline):
                 text = _text_of(child)

@@ -213,7 +213,9 @@ def _remove(mark: cited_nearby) -> None:
     parent.remove(mark)
     if isinstance(before, nodes.Text) and (after is None or (isinstance(after, nodes.Text) and (
             not str(after) or str(after)[0] in ".,;:!?)\u3001\u3002\uff09 \n"))):
-        parent.replace(before, nodes.Text(str(before).rstrip()))
+        # By position: Text nodes compare as strings, so parent.replace() would strip the first
+        # equal one, e.g. an earlier line break ("House\n(" printed "House(") and not this one.
+        parent[index - 1] = nodes.Text(str(before).rstrip())
 
 
 def _line(node: nodes.Element) -> int | None:
