@@ -98,12 +98,11 @@ KIND = Kind(
     ),
     display=lambda r: r.get("title") or r.id,
     tooltip=_tooltip,
-    hover_links={"parties": "Party"},
     listings={
         "agreements": Listing(
             agreements,
             (
-                ListingOption("standing", phrase="with {} as {name}",
+                ListingOption("standing", phrase="with the standing {}",
                               doc="Only the agreements of this standing (signed, announced …)."),
                 ListingOption("party", link="person|organisation", phrase="with {} as a party",
                               doc="Only the agreements this person or organisation is party to."),
