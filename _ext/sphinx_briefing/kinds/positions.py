@@ -17,6 +17,7 @@ from docutils import nodes
 
 from ..core.kinds import Kind, Option
 from ..core.model import Record, not_stated
+from ..core.objects import BriefingObjectDirective, field
 from ..core.registry import register_kind
 from ..i18n.catalog import _
 from ..listings.api import Cell, Listing, ListingContext, ListingOption, table
@@ -103,6 +104,27 @@ def positions(ctx: ListingContext) -> list[nodes.Node]:
     return out
 
 
+class PositionDirective(BriefingObjectDirective):
+    """``position`` — heads its card with who states what, in the source's verb: "Olaf Scholz
+    *wants to*: work more closely on raw materials"; then the pillar, quotation and source."""
+
+    def render(self, record: Record, body: list[nodes.Node]) -> nodes.Element:
+        heading = nodes.paragraph("", "", classes=["briefing-object-title"])
+        stance = record.get("stance")
+        if record.get("actor"):
+            heading += self.xref(ACTOR_KINDS, record.get("actor"), "actor")
+            heading += nodes.Text(" " if stance else _("{label}: ").format(label=""))
+        if stance:
+            heading += nodes.emphasis("", _("{label}: ").format(label=stance), classes=["briefing-position-stance"])
+        heading += nodes.strong("", record.get("statement") or record.id)
+        details = nodes.field_list(classes=["briefing-fields"])
+        for name in ("pillar", "quote", "source"):
+            option = self.kind.option(name)
+            if option is not None and (value := self.option_value(record, option)):
+                details += field(option.heading, *value)
+        return self.card(heading, *([details] if details.children else []), *body)
+
+
 def _tooltip(record: Record) -> str:
     stance = record.get("stance")
     return _("Stance: {stance}").format(stance=stance) if stance else ""
@@ -128,6 +150,7 @@ KIND = Kind(
     display=lambda r: r.get("statement") or r.id,
     tooltip=_tooltip,
     hover_links={"actor": "Actor"},
+    directive=PositionDirective,
     listings={
         "positions": Listing(
             positions,
