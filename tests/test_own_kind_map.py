@@ -126,3 +126,17 @@ def test_the_books_own_agreement_replaces_the_shipped_kind(html: Path) -> None:
     card = one(parsed_page(html, "agreements"), "#agreement-pact")
     assert [dt.get_text().rstrip(":") for dt in card.select("dt")] == ["Signed", "Parties"]
     assert one(section(html, "list"), "table")
+
+
+def test_only_a_shipped_kind_gives_way(tmp_path: Path) -> None:
+    """Two of a book's own kinds of one name are still an error; the shipped kinds give way only
+    to a book's kind (core.registry)."""
+    src = copy_root("own-kind-map", tmp_path / "src")
+    (src / "twice.py").write_text(
+        "from agreement import AGREEMENT\nfrom sphinx_briefing import register_kind\n\n"
+        "def setup(app):\n    register_kind(app, AGREEMENT)\n", encoding="utf-8")
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8").replace('"agreement"]', '"agreement", "twice"]'), encoding="utf-8")
+    result = build(src, subprocess=True)
+    assert result.returncode != 0
+    assert "the kind 'agreement' is already registered" in result.warnings
