@@ -253,7 +253,7 @@ def test_bad_input_gets_one_located_warning_each(tmp_path: Path) -> None:
     result = build(tmp_path)
     warnings = sorted(line for line in result.warnings.splitlines() if "WARNING" in line)
     assert [re.sub(r"^.*/index\.md", "index.md", w) for w in warnings] == sorted([
-        "index.md:13: WARNING: agreement directive: option 'standing' must be one of signed, announced, planned, "
+        "index.md:13: WARNING: agreement directive: option 'standing' must be one of signed, agreed, announced, planned, "
         "in force, text not available, not 'ratified' [briefing.bad-value]",
         "index.md:13: WARNING: agreement directive: option 'date' must be a date as YYYY-MM-DD, YYYY-MM or YYYY, "
         "not 'March 2023' [briefing.bad-date]",

@@ -6,8 +6,9 @@ declared as an organisation (``:name: Government of Japan``, ``:country: Japan``
 party is an object the book can link, list and draw. The relationship map draws the parties
 (``Relation("party")``): the agreement stands between the countries' columns, joined to each.
 
-Its standing says how far it has come as the sources give it: ``signed``, ``announced``, ``planned``,
-``in force``, or ``text not available`` (the sources report it, but no text of it is published).
+Its standing says how far it has come as the sources give it: ``signed``, ``agreed`` (reported as
+agreed, with no signature reported), ``announced``, ``planned``, ``in force``, or ``text not
+available`` (the sources report a document, but no text of it is available to the book).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 #: What an agreement is, as the sources call it.
 FORMS = ("declaration", "joint statement", "memorandum", "treaty", "agreement")
 #: How far it has come, as the sources give it.
-STANDINGS = ("signed", "announced", "planned", "in force", "text not available")
+STANDINGS = ("signed", "agreed", "announced", "planned", "in force", "text not available")
 #: Who may be party: people and organisations (a country through its government).
 PARTY_KINDS = "person|organisation"
 
@@ -89,9 +90,10 @@ KIND = Kind(
         Option("event", link="event", doc="The event where it was made or announced."),
         Option("date", type="date", doc="Date of signature or announcement: YYYY-MM-DD (or YYYY-MM, YYYY, "
                "as the source gives it)."),
-        Option("place", doc="Place of signature, as the source gives it."),
+        Option("place", doc="Where it was signed, agreed or announced, as the source gives it."),
         Option("standing", type="choice", choices=STANDINGS,
-               doc="How far it has come: signed, announced, planned, in force, or text not available."),
+               doc="How far it has come, as the sources give it: signed, agreed (no signature reported), announced, "
+               "planned, in force, or text not available (a document is reported, its text is not at hand)."),
         Option("text-url", type="url", label="Text",
                doc="Where its text is published: an https:// or http:// address."),
         Option("source", link="source"),
