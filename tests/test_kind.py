@@ -8,11 +8,10 @@ know its name.
 
 from __future__ import annotations
 
-import re
-
 import html as html_module
 import json
 import posixpath
+import re
 from pathlib import Path
 from typing import Any
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import REPO, ROOTS, RootBuilds, build, copy_root, one, parsed_page, require_tool
+from conftest import REPO, RootBuilds, build, copy_root, one, parsed_page, require_tool
 
 ROOT_NAMES = ["model-kinds-md", "model-kinds-rst"]
 SCHEMA = json.loads((REPO / "_ext/sphinx_briefing/outputs/schema/briefing.schema.json").read_text(encoding="utf-8"))
@@ -143,14 +143,15 @@ def test_office_cards_open_with_their_label(html: Path) -> None:
     for anchor in ("#objective-secure-supply", "#point-to-make-value-cooperation", "#point-to-make-on-china"):
         card = one(page, anchor)
         assert "briefing-office" in card["class"]
-        assert card.find("p").get_text(strip=True) == LABEL
-        assert "briefing-office-label" in card.find("p")["class"]
+        first = one(card, "p")
+        assert first.get_text(strip=True) == LABEL
+        assert "briefing-office-label" in first["class"]
     # Sourced cards carry no such label.
     for anchor in ("#position-scholz-raw-materials", "#pillar-economic-security"):
         assert LABEL not in one(page, anchor).get_text()
     # A reference's hover text says it too.
     ref = one(page, "a.briefing-objective-ref")
-    assert ref["title"].startswith(f"Agree a working dialogue on raw materials · {LABEL}")
+    assert str(ref["title"]).startswith(f"Agree a working dialogue on raw materials · {LABEL}")
     assert "briefing-office-ref" in ref["class"]
 
 
@@ -159,11 +160,11 @@ def test_pillar_brief_in_trip_book_order(html: Path) -> None:
     assert [r.get_text(strip=True) for r in brief.select("p.rubric")] == [
         "Objective", "Points to make", "If raised", "Their position"]
     office = brief.select("div.briefing-office-entries")
-    assert len(office) == 3 and all(block.find("p").get_text(strip=True) == LABEL for block in office)
-    assert " ".join(office[0].li.get_text(" ", strip=True).split()) == (
+    assert len(office) == 3 and all(one(block, "p").get_text(strip=True) == LABEL for block in office)
+    assert " ".join(one(office[0], "li").get_text(" ", strip=True).split()) == (
         "Agree a working dialogue on raw materials ( Rests on: work much more closely with Japan on raw "
         "materials , Joint statement of the consultations )")
-    assert office[2].li.get_text(" ", strip=True) == "Refer to the published strategy"
+    assert one(office[2], "li").get_text(" ", strip=True) == "Refer to the published strategy"
     # "Their position" is Japan's (:country: Japan), not the Chancellor's.
     assert [r[0] for r in rows(brief)] == ["stated: supply chains were discussed"]
 
@@ -270,7 +271,7 @@ def test_bad_input_gets_one_located_warning_each(tmp_path: Path) -> None:
     page = (result.outdir / "index.html").read_text(encoding="utf-8")
     # Nothing is lost: the cards stand, the unsafe address is text, never a link.
     assert "javascript:alert(1)" in page and 'href="javascript' not in page
-    assert "something" in parsed_page(result.outdir, "index").select_one("#position-no-actor").get_text()
+    assert "something" in one(parsed_page(result.outdir, "index"), "#position-no-actor").get_text()
 
 
 # -- every output ----------------------------------------------------------------------------------
@@ -338,7 +339,7 @@ def test_german_build_speaks_german(built_root: RootBuilds) -> None:
     require_tool("dot")
     out = built_root("model-kinds-md", confoverrides={"language": "de"})
     pillar = parsed_page(out, "pillar")
-    assert one(pillar, "#objective-secure-supply").find("p").get_text(strip=True) == LABEL_DE
+    assert one(one(pillar, "#objective-secure-supply"), "p").get_text(strip=True) == LABEL_DE
     brief = section(pillar, "the-brief")
     assert [r.get_text(strip=True) for r in brief.select("p.rubric")] == [
         "Ziel", "Gesprächspunkte", "Falls angesprochen", "Position der Gegenseite"]

@@ -12,7 +12,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import agreements, events, facts, objectives, organisations, people, pillars, points, positions, quotes, sources
+from . import (
+    agreements,
+    events,
+    facts,
+    objectives,
+    organisations,
+    people,
+    pillars,
+    points,
+    positions,
+    quotes,
+    sources,
+)
 from .citations import setup_citations
 from .figures import setup_figures
 
