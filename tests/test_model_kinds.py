@@ -22,9 +22,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import REPO, RootBuilds, build, copy_root, one, parsed_page, require_tool
+from conftest import REPO, ROOTS, RootBuilds, build, copy_root, one, parsed_page, require_tool
 
 ROOT_NAMES = ["model-kinds-md", "model-kinds-rst"]
+ROOT_MD = ROOTS / "test-model-kinds-md"
 SCHEMA = json.loads((REPO / "_ext/sphinx_briefing/outputs/schema/briefing.schema.json").read_text(encoding="utf-8"))
 LABEL = "Prepared by the office \u2014 not from the sources"
 LABEL_DE = "Vom Büro verfasst \u2013 nicht aus den Quellen"
@@ -347,3 +348,34 @@ def test_german_build_speaks_german(built_root: RootBuilds) -> None:
     assert "Text nicht verfügbar" in one(outcomes, "#agreement-joint-statement").get_text()
     data = json.loads((out / "briefing.json").read_text(encoding="utf-8"))
     assert data["objects"]["objective"]["secure-supply"]["origin_label"] == LABEL_DE
+
+
+# -- parallel and incremental ----------------------------------------------------------------------
+
+
+def _html_files(outdir: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(outdir)): p.read_bytes() for p in sorted(outdir.rglob("*.html"))}
+
+
+def test_parallel_build_equals_serial(tmp_path: Path) -> None:
+    require_tool("dot")
+    results = {}
+    for jobs in ("1", "2"):
+        proc = build(ROOT_MD, builddir=tmp_path / f"j{jobs}", subprocess=True, options=("-n", "-j", jobs))
+        assert proc.returncode == 0 and "WARNING" not in proc.warnings, proc.warnings
+        results[jobs] = _html_files(tmp_path / f"j{jobs}" / "html")
+    assert results["1"] == results["2"]
+
+
+def test_an_agreement_changed_on_its_page_reaches_the_brief_on_another(tmp_path: Path) -> None:
+    """The pillar brief (pillar.md) names the joint statement (outcomes.md) it rests on: changing the
+    agreement's title rewrites the brief on the next incremental build, without touching pillar.md."""
+    src = copy_root("model-kinds-md", tmp_path)
+    first = build(src, builddir=tmp_path / "out")
+    assert first.returncode == 0, first.warnings
+    outcomes = src / "outcomes.md"
+    outcomes.write_text(outcomes.read_text(encoding="utf-8").replace(
+        ":title: Joint statement of the consultations", ":title: Tokyo joint statement"), encoding="utf-8")
+    second = build(src, builddir=tmp_path / "out", fresh=False)
+    brief = section(parsed_page(second.outdir, "pillar"), "the-brief")
+    assert "Tokyo joint statement" in brief.get_text() and "of the consultations" not in brief.get_text()
