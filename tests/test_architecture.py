@@ -211,6 +211,10 @@ OWN_MODULES = {
     "fact": {"kinds/facts.py", "kinds/figures.py"},  # figures: {fact-value} in prose
     "pillar": {"kinds/pillars.py"},
     "source": {"kinds/sources.py", "kinds/citations.py"},  # citations: what {source} prints
+    "agreement": {"kinds/agreements.py"},
+    "position": {"kinds/positions.py"},
+    "objective": {"kinds/objectives.py"},
+    "point-to-make": {"kinds/points.py"},
 }
 
 KIND_MODULES = {relative for modules in OWN_MODULES.values() for relative in modules}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html as html_module
 import json
 import posixpath
+import re
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +35,16 @@ def latex(built_root: RootBuilds) -> str:
 
 def test_no_file_of_the_package_names_the_kind() -> None:
     package = REPO / "_ext" / "sphinx_briefing"
+    # The shipped agreement kind knows "treaty" as one of its forms (a word, in its declaration and
+    # the schema generated from it), never as a kind: no directive, role, anchor or class.
+    word_only = {package / "kinds" / "agreements.py", package / "outputs" / "schema" / "briefing.schema.json"}
     for path in package.rglob("*"):
         if path.is_file() and path.suffix in {".py", ".css", ".js", ".sty", ".json", ".tex"}:
-            assert "treaty" not in path.read_text(encoding="utf-8").lower(), path
+            text = path.read_text(encoding="utf-8").lower()
+            if path in word_only:
+                assert not re.search(r"treaty-|-treaty|[{:]treaty\b", text), path
+            else:
+                assert "treaty" not in text, path
 
 
 def test_card_has_shared_classes_fields_and_body(html: Path) -> None:

@@ -2,9 +2,10 @@
 
 tests/roots/test-own-kind-map declares ``agreement`` in its own module: an option ``parties``
 linking people and organisations, declared as a :class:`~sphinx_briefing.Relation`, and its words in
-the book's own catalog ``locale/de/LC_MESSAGES/kind-words.po``. No file of the package names the
-kind (tests/test_architecture.py); the map draws it all the same, and the German edition shows its
-card, its listing and its edges in German.
+the book's own catalog ``locale/de/LC_MESSAGES/kind-words.po``. The package has shipped an
+``agreement`` kind of its own since this book was written; the book's kind replaces it (as a book
+written before keeps building unchanged), and the map draws it, and the German edition shows its
+card, its listing and its edges in German, through the book's declaration alone.
 """
 
 from __future__ import annotations
@@ -118,3 +119,24 @@ def test_a_changed_word_reaches_the_next_incremental_build(tmp_path: Path) -> No
     card = one(parsed_page(second.outdir, "agreements"),
                "#agreement-pact")
     assert [dt.get_text().rstrip(":") for dt in card.select("dt")][:2] == ["Unterzeichnet", "Parteien"]
+
+
+def test_the_books_own_agreement_replaces_the_shipped_kind(html: Path) -> None:
+    # The book's options (Signed), not the shipped kind's (Standing, Form), and the book's listing.
+    card = one(parsed_page(html, "agreements"), "#agreement-pact")
+    assert [dt.get_text().rstrip(":") for dt in card.select("dt")] == ["Signed", "Parties"]
+    assert one(section(html, "list"), "table")
+
+
+def test_only_a_shipped_kind_gives_way(tmp_path: Path) -> None:
+    """Two of a book's own kinds of one name are still an error; the shipped kinds give way only
+    to a book's kind (core.registry)."""
+    src = copy_root("own-kind-map", tmp_path / "src")
+    (src / "twice.py").write_text(
+        "from agreement import AGREEMENT\nfrom sphinx_briefing import register_kind\n\n"
+        "def setup(app):\n    register_kind(app, AGREEMENT)\n", encoding="utf-8")
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8").replace('"agreement"]', '"agreement", "twice"]'), encoding="utf-8")
+    result = build(src, subprocess=True)
+    assert result.returncode != 0
+    assert "the kind 'agreement' is already registered" in result.warnings

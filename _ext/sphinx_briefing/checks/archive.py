@@ -13,7 +13,8 @@ publisher. Once every page is read, each archived source is checked against what
   Otherwise ``briefing.value-not-in-source``;
 - prose anywhere in the book, outside quotations and code, must not repeat ``briefing_copy_words``
   (default 12) or more consecutive words of the text: ``briefing.unmarked-copy`` at the line where
-  the run starts. Words are compared without case and punctuation.
+  the run starts. Words are compared without case and punctuation. The office's own cards
+  (objectives, points to make: ``briefing-office``) are not prose of the sources and are skipped.
 
 The prose of each page is taken from its doctree after reading (every page, so that the check sees
 the whole book whichever pages a build re-reads) and kept per page in the Domain's data.
@@ -33,6 +34,7 @@ from sphinx import addnodes
 
 from ..core.diagnostics import Problem, warn
 from ..core.domain import get_domain
+from ..core.kinds import OFFICE_CLASS
 from ..core.pipeline import priority
 from ..listings.api import book_order
 
@@ -253,7 +255,8 @@ def prose_of(doctree: nodes.document) -> list[Prose]:
         for child in node.children:
             if not isinstance(child, nodes.Element):
                 continue
-            if isinstance(child, _NOT_PROSE):
+            # The office's own words (objectives, points to make) claim nothing from the sources.
+            if isinstance(child, _NOT_PROSE) or OFFICE_CLASS in child.get("classes", ()):
                 if not isinstance(child, nodes.Inline):
                     out.append(Prose(_line_of(child), _GAP))
                 continue

@@ -11,7 +11,7 @@ With ``briefing_check_uncited = True`` every sentence of the book's prose that s
 
 and holds no ``{source}`` reference gets one ``briefing.uncited`` warning at its file and line. A
 table row counts as one sentence (a row with a "Source" cell is cited). Not checked: headings,
-the cards' own fields (their ``:source:`` is shown with them), verbatim quotations (``briefing-quote``
+the office's own objectives and points to make (labelled as such), the cards' own fields (their ``:source:`` is shown with them), verbatim quotations (``briefing-quote``
 carries its ``:source:``), code, and the listings, which the toolkit writes from cited objects.
 
 A sentence that needs no citation of its own, such as a summary whose facts are cited on the page
@@ -38,6 +38,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxRole
 
 from ..core.diagnostics import Problem, warn
+from ..core.kinds import OFFICE_CLASS
 from ..core.nodes import briefing_listing, briefing_quote
 from ..core.pipeline import priority
 
@@ -165,8 +166,10 @@ def _skipped(node: nodes.Node) -> bool:
                       | addnodes.toctree | nodes.thead):
             return True
         classes = parent.get("classes", ()) if isinstance(parent, nodes.Element) else ()
-        # A source's own card describes the source: it is the citation, not a claim.
-        if {"briefing-object-title", "briefing-source-line", "briefing-status-line", "briefing-source"} & set(classes):
+        # A source's own card describes the source: it is the citation, not a claim; the office's own
+        # (objectives, points to make) are labelled as its words, not facts that need a source.
+        if {"briefing-object-title", "briefing-source-line", "briefing-status-line", "briefing-source",
+                OFFICE_CLASS} & set(classes):
             return True
         parent = parent.parent
     return False

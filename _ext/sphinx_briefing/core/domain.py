@@ -21,7 +21,7 @@ from ..i18n.catalog import separator
 from . import status
 from .diagnostics import Problem, warn
 from .internals import tags
-from .kinds import Kind, kinds_of
+from .kinds import OFFICE_CLASS, Kind, kinds_of, office_label
 from .model import Record
 from .store import Store, empty_data
 from .suggest import did_you_mean, several_ids
@@ -318,7 +318,8 @@ class BriefingDomain(Domain):
     def _ref_classes(self, typ: str) -> list[str]:
         # briefing-object-ref styles every reference alike; briefing-hover asks for a hover card.
         hover = ["briefing-hover"] if self.kinds[typ].hover_card else []
-        return ["briefing-object-ref", f"briefing-{typ}-ref", *hover]
+        office = [f"{OFFICE_CLASS}-ref"] if self.kinds[typ].office else []
+        return ["briefing-object-ref", f"briefing-{typ}-ref", *office, *hover]
 
     def start_writing(self) -> None:
         """From here on no record changes: a record's hover text is worked out once per build.
@@ -345,6 +346,8 @@ class BriefingDomain(Domain):
         kind = self.kinds[record.kind]
         # The name comes first: an explicit link text ("the Chancellor") does not say who it is.
         lines = [kind.display_of(record), kind.tooltip(record), status.tooltip_line(self.env.config, record)]
+        if kind.office:  # never read as sourced fact, on hover either
+            lines.insert(1, office_label())
         for option, label in kind.hover_links.items():
             names = [self._name(kind.links[option], i) for i in record.get_list(option)]
             if names:

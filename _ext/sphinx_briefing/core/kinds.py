@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from docutils import nodes
 
-from ..i18n.catalog import parse_date, word
+from ..i18n.catalog import _, parse_date, word
 from . import status
 from .model import Record, not_stated
 from .nodes import briefing_object
@@ -187,6 +187,17 @@ REPLACES = Option(
     doc="The id the object had in the previous edition, when its id was renamed; the changes since "
     "that edition then show it as changed, not as removed and new.",
 )
+def office_label() -> str:
+    """The label of the office's own objects (:attr:`Kind.office`) in every output, in the book's
+    language: "Prepared by the office — not from the sources"."""
+    return _("Prepared by the office — not from the sources")
+
+
+#: The class of their cards and listing entries: styled apart, and skipped by the source checks.
+OFFICE_CLASS = "briefing-office"
+#: The class of the label line on their cards and listing entries.
+OFFICE_LABEL_CLASS = "briefing-office-label"
+
 #: Options every kind takes that cards and generic listings do not show as a field of their own.
 NOT_SHOWN = (status.OPTION, REPLACES.name)
 
@@ -249,6 +260,10 @@ class Kind:
     #: builder writes a book's own kind's words into that catalog's ``.pot``. The shipped kinds'
     #: words are in the extension's catalog, which the book's catalog overrides.
     catalog: str = ""
+    #: Written by the book's authors, not taken from the sources (an objective, a point to make):
+    #: every card, listing entry, hover text and ``briefing.json`` entry says so (:func:`office_label`),
+    #: the cards carry the class ``briefing-office``, and the archive and uncited checks leave them out.
+    office: bool = False
 
     def __post_init__(self) -> None:
         if not re.fullmatch(r"[a-z]+(?:-[a-z]+)*", self.name):

@@ -27,7 +27,7 @@ from ..i18n.catalog import label as label_text
 from . import status
 from .diagnostics import Problem, warn
 from .domain import get_domain, report_duplicate
-from .kinds import NOT_SHOWN
+from .kinds import NOT_SHOWN, OFFICE_CLASS, OFFICE_LABEL_CLASS, office_label
 from .locations import opening_line
 from .model import ID_PATTERN, LANGUAGE_TAG, Record, anchor_of
 from .options import OptionSpec, id_list, read_options
@@ -237,8 +237,16 @@ class BriefingObjectDirective(SphinxDirective):
         return self.card(heading, *([details] if details.children else []), *body)
 
     def card(self, *children: nodes.Node) -> nodes.Element:
-        """The kind's card node, with the classes ``briefing-<kind>`` and ``briefing-object``."""
-        return self.kind.node("", *children, classes=[f"briefing-{self.kind.name}", "briefing-object"])
+        """The kind's card node, with the classes ``briefing-<kind>`` and ``briefing-object``.
+
+        The office's own (:attr:`Kind.office`) open with their label and carry ``briefing-office``
+        between the two, so that its LaTeX environment sets the box's look before the box opens.
+        """
+        if not self.kind.office:
+            return self.kind.node("", *children, classes=[f"briefing-{self.kind.name}", "briefing-object"])
+        mark = nodes.paragraph("", office_label(), classes=[OFFICE_LABEL_CLASS])
+        return self.kind.node("", mark, *children,
+                              classes=[f"briefing-{self.kind.name}", OFFICE_CLASS, "briefing-object"])
 
     def option_value(self, record: Record, option: Option) -> list[nodes.Node]:
         """An option's value as nodes: links for ids, a link for a safe URL, else text.

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.domains import ObjType
 from sphinx.errors import ExtensionError
+from sphinx.util import logging
 from sphinx.util.docutils import is_node_registered
 
 from .domain import BriefingXRefRole
@@ -27,16 +28,20 @@ if TYPE_CHECKING:
 
     from .kinds import Kind
 
+logger = logging.getLogger(__name__)
+
 #: Emitted with (app, kind) after :func:`register_kind` has registered *kind*.
 KIND_REGISTERED = "briefing-kind-registered"
 
 
-def register_kind(app: Sphinx, kind: Kind) -> None:
+def register_kind(app: Sphinx, kind: Kind, *, shipped: bool = False) -> None:
     """Register *kind* with the application: directive, role, object type, node and listings.
 
     Call it from an extension's ``setup(app)`` (a book's own ``conf.py`` extension will do). Loads
-    ``sphinx_briefing`` first if needed. Raises :class:`~sphinx.errors.ExtensionError` when a kind
-    of that name, or one of its directives, is already registered.
+    ``sphinx_briefing`` first if needed. A kind registered with ``shipped=True`` (one the package
+    added after books could declare their own of that name, such as ``agreement``) gives way to a
+    book's kind of the same name, so such a book builds as before; raises :class:`~sphinx.errors.ExtensionError` when another kind of
+    that name, or one of its directives, is already registered.
     """
     if "briefing" not in app.registry.domains:
         app.setup_extension("sphinx_briefing")
@@ -44,20 +49,25 @@ def register_kind(app: Sphinx, kind: Kind) -> None:
     # table its registry transplants into every new Domain instance (create_domains), as it
     # does for the roles added with add_role_to_domain.
     object_types = app.registry.domain_object_types.setdefault("briefing", {})
-    if kind.name in object_types:
+    # A book's own kind may take over a shipped kind's name: a book that declared its own
+    # ``agreement`` before the package shipped one keeps building as it did (its kind wins).
+    replacing = kind.name in object_types and object_types[kind.name].attrs.get("shipped", False)
+    if kind.name in object_types and not replacing:
         raise ExtensionError(f"sphinx_briefing: the kind {kind.name!r} is already registered")
+    if replacing:
+        logger.info("sphinx_briefing: the book's own kind %r replaces the shipped kind of that name", kind.name)
     base = kind.directive or BriefingObjectDirective
     directive = type(
         f"{kind.name.title().replace('-', '')}Directive",
         (base,),
         {"kind": kind, "__doc__": base.__doc__, "__module__": base.__module__},
     )
-    app.add_directive(kind.directive_label, directive)
-    object_types[kind.name] = ObjType(kind.human, *((kind.name,) if kind.role else ()), kind=kind)
+    app.add_directive(kind.directive_label, directive, override=replacing)
+    object_types[kind.name] = ObjType(kind.human, *((kind.name,) if kind.role else ()), kind=kind, shipped=shipped)
     if kind.role:
-        app.add_role_to_domain("briefing", kind.name, BriefingXRefRole())
+        app.add_role_to_domain("briefing", kind.name, BriefingXRefRole(), override=replacing)
         # Also without the ``briefing:`` prefix, as books use them.
-        app.add_role(kind.name, BriefingXRefRole())
+        app.add_role(kind.name, BriefingXRefRole(), override=replacing)
     if not is_node_registered(kind.node):
         # A kind's own node class; its visitors fall back to its docutils parent's (and, for
         # LaTeX, to briefing_object's when it subclasses that).

@@ -131,8 +131,9 @@ def _kinds(app: Sphinx) -> list[Kind]:
 
 def _own_kinds(app: Sphinx) -> list[Kind]:
     """The kinds a book declares itself (the shipped kinds' words are in the extension's catalog)."""
-    shipped = {module.KIND.name for module in SHIPPED}
-    return [kind for kind in _kinds(app) if kind.name not in shipped]
+    # By identity: a book's own kind may bear a shipped kind's name (it replaces it; core.registry).
+    shipped = [module.KIND for module in SHIPPED]
+    return [kind for kind in _kinds(app) if not any(kind is own for own in shipped)]
 
 
 def _book_words(app: Sphinx, config: Config, conf_messages: dict[str, str]) -> None:

@@ -1,6 +1,6 @@
 """The shipped kinds of object, one module each: people, organisations, events, pillars, facts,
 quotations and sources (with their companions: figures in prose for facts, citation styles for
-sources).
+sources); agreements and positions; and the office's own, objectives and points to make.
 
 Each module declares its :class:`~sphinx_briefing.core.kinds.Kind` and a ``setup_kind``; a kind a book
 declares in its own ``conf.py`` goes through exactly the same API.
@@ -12,7 +12,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import events, facts, organisations, people, pillars, quotes, sources
+from . import (
+    agreements,
+    events,
+    facts,
+    objectives,
+    organisations,
+    people,
+    pillars,
+    points,
+    positions,
+    quotes,
+    sources,
+)
 from .citations import setup_citations
 from .figures import setup_figures
 
@@ -20,7 +32,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 #: The shipped kinds in the order they register, which is the order of kinds in "Cited by".
-SHIPPED = (events, facts, organisations, people, pillars, quotes, sources)
+SHIPPED = (events, facts, organisations, people, pillars, quotes, sources, agreements, positions, objectives, points)
 
 
 def setup_kinds(app: Sphinx) -> None:

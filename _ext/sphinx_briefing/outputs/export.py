@@ -23,7 +23,7 @@ from ..core.conditions import rendered
 from ..core.config import conf_location
 from ..core.diagnostics import Problem, warn
 from ..core.domain import get_domain
-from ..core.kinds import OptionType
+from ..core.kinds import OptionType, office_label
 from ..core.model import Record
 from ..core.objects import safe_url
 from ..core.pipeline import priority
@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+#: 7: each object's ``origin`` (``sources``, or ``office`` for the office's own objectives and points
+#: to make) and ``origin_label`` (their label, "Prepared by the office — not from the sources"); each
+#: kind's ``office``.
 #: 6: ``book``: handling and preparation (handling line, prepared on and by, reference,
 #: information as of).
 #: 5: per edition: the book's ``language``; each object's ``translation`` (a quotation as the
@@ -48,7 +51,7 @@ logger = logging.getLogger(__name__)
 #: 4: a person's ``counterpart`` is a list of ids (several counterparts).
 #: 3: every object carries its trust ``status`` and ``status_mark``. (2: the ``kinds`` table; fields
 #: typed per kind in the schema. 1: five fixed kinds.)
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 SCHEMA_PATH = Path(__file__).parent / "schema" / "briefing.schema.json"
 FILENAME = "briefing.json"
 SCHEMA_FILENAME = "briefing.schema.json"
@@ -82,6 +85,9 @@ def export_data(app: Sphinx) -> dict[str, Any]:
                 "display": educate(kinds[kind].display_of(record), app.env, app.builder.name),
                 "status": status.status_of(record),
                 "status_mark": status.mark_text(app.config, status.status_of(record)),
+                # The office's own words are never passed on as sourced fact, in data either.
+                "origin": "office" if kinds[kind].office else "sources",
+                "origin_label": office_label() if kinds[kind].office else "",
                 "fields": record.fields,
                 "text": record.text,
                 "translation": record.translation,
@@ -128,6 +134,7 @@ def kind_entry(kind: Kind) -> dict[str, Any]:
         "plural": kind.plural_label,
         "directive": kind.directive_label,
         "role": kind.name if kind.role else None,
+        "office": kind.office,
         "options": {
             option.name: {
                 "type": "ids" if option.many else "id" if option.link else option.type,
@@ -169,13 +176,15 @@ def json_schema(kinds: Iterable[Kind]) -> dict[str, Any]:
         },
         "kindEntry": {
             "type": "object",
-            "required": ["label", "plural", "directive", "role", "options"],
+            "required": ["label", "plural", "directive", "role", "office", "options"],
             "additionalProperties": False,
             "properties": {
                 "label": {"type": "string"},
                 "plural": {"type": "string"},
                 "directive": {"type": "string"},
                 "role": {"type": ["string", "null"]},
+                "office": {"type": "boolean", "description": "Its objects are the office's own words, "
+                           "not from the sources (objectives, points to make)."},
                 "options": {"type": "object", "additionalProperties": {"$ref": "#/$defs/option"}},
             },
         },
@@ -190,7 +199,8 @@ def json_schema(kinds: Iterable[Kind]) -> dict[str, Any]:
         }
         defs[f"object-{kind.name}"] = {
             "type": "object",
-            "required": ["id", "kind", "display", "status", "status_mark", "fields", "text", "translation",
+            "required": ["id", "kind", "display", "status", "status_mark", "origin", "origin_label", "fields",
+                         "text", "translation",
                          "originals", "docname",
                          "file", "line", "url", "absolute_url"],
             "additionalProperties": False,
@@ -206,6 +216,16 @@ def json_schema(kinds: Iterable[Kind]) -> dict[str, Any]:
                     "type": "string",
                     "description": "The mark every mention of the object carries; empty for none.",
                 },
+                "origin": {
+                    "enum": ["office"] if kind.office else ["sources"],
+                    "description": "office: the book's authors' own words (an objective, a point to make), "
+                    "never sourced fact; sources: taken from the cited sources.",
+                },
+                "origin_label": {
+                    "type": "string",
+                    "description": "The label every output gives the office's own objects, in the edition's "
+                    "language; empty for sourced objects.",
+                } | ({"minLength": 1} if kind.office else {"const": ""}),
                 "fields": {
                     "type": "object",
                     "description": "The directive's options, text options as the edition shows them "

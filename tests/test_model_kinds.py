@@ -1,0 +1,381 @@
+"""Agreements, positions and the office's own (objectives, points to make), from MyST and from rST.
+
+``test-model-kinds-md`` and ``test-model-kinds-rst`` hold the same small book: two governments'
+joint statement (text not available) and a planned memorandum, with the four ``agreements``
+listings (all, ``:standing:``, ``:party:``, ``:event:``) and the relationship map; the Chancellor's
+stated line resting on a quotation and a government's statement, with ``positions`` (all, and
+``:country: Germany``, "the German line"); an objective and two points to make (one "if raised")
+gathered by ``pillar-brief``; the leaflet page lists the objectives. The objective's text states a
+figure, a date and an act, and repeats the archived article word for word: the roots build clean
+with ``briefing_check_uncited`` and the copy check on, because the office's own text is skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+from bs4 import BeautifulSoup, Tag
+from conftest import REPO, ROOTS, RootBuilds, build, copy_root, one, parsed_page, require_tool
+
+ROOT_NAMES = ["model-kinds-md", "model-kinds-rst"]
+ROOT_MD = ROOTS / "test-model-kinds-md"
+SCHEMA = json.loads((REPO / "_ext/sphinx_briefing/outputs/schema/briefing.schema.json").read_text(encoding="utf-8"))
+LABEL = "Prepared by the office \u2014 not from the sources"
+LABEL_DE = "Vom Büro verfasst \u2013 nicht aus den Quellen"
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module", params=ROOT_NAMES)
+def root(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture(scope="module")
+def html(root: str, built_root: RootBuilds) -> Path:
+    require_tool("dot")
+    return built_root(root)
+
+
+def section(page: BeautifulSoup, ident: str) -> Tag:
+    found = page.find("section", id=ident)
+    assert isinstance(found, Tag), ident
+    return found
+
+
+def rows(table_holder: Tag) -> list[list[str]]:
+    """Each body row's cells as text, without the phone layout's hidden labels."""
+    out = []
+    for row in table_holder.select("tbody tr"):
+        for label in row.select(".briefing-cell-label"):
+            label.decompose()
+        out.append([" ".join(td.get_text().split()) for td in row.find_all("td")])
+    return out
+
+
+# -- agreements ------------------------------------------------------------------------------------
+
+
+def test_agreement_card_shows_parties_event_place_and_standing(html: Path) -> None:
+    card = one(parsed_page(html, "outcomes"), "#agreement-joint-statement")
+    assert "briefing-agreement" in card["class"]
+    fields = {dt.get_text(strip=True).rstrip(":"): dd.get_text(" ", strip=True) for dt, dd in
+              zip(card.select("dl dt"), card.select("dl dd"), strict=True)}
+    assert fields == {
+        "Form": "joint statement", "Parties": "Federal Government , Government of Japan",
+        "Event": "Intergovernmental consultations", "Date": "March 2023", "Place": "Tokyo",
+        "Standing": "text not available", "Source": "Consultations in Tokyo",
+    }
+    memo = one(parsed_page(html, "outcomes"), "#agreement-raw-materials-memo")
+    link = one(memo, 'a[href="https://example.org/memo"]')
+    assert link.get_text() == "https://example.org/memo"
+
+
+def test_agreements_listing_and_its_filters(html: Path) -> None:
+    page = parsed_page(html, "outcomes")
+    assert rows(section(page, "agreements-and-outcomes")) == [
+        ["Joint statement of the consultations", "Federal Government, Government of Japan",
+         "March 2023, Tokyo, Intergovernmental consultations", "text not available"],
+        ["Memorandum on raw materials", "Olaf Scholz, Fumio Kishida", "\u2013", "planned"],
+    ]
+    # The source is the same in every row: said once above the table.
+    note = one(section(page, "agreements-and-outcomes"), "p.briefing-table-note")
+    assert " ".join(note.get_text().split()) == "Source, in every row: Consultations in Tokyo."
+    assert [r[0] for r in rows(section(page, "planned-only"))] == ["Memorandum on raw materials"]
+    assert [r[0] for r in rows(section(page, "with-japan"))] == ["Joint statement of the consultations"]
+    assert [r[0] for r in rows(section(page, "at-the-consultations"))] == ["Joint statement of the consultations"]
+
+
+def test_map_draws_the_agreements_parties(html: Path) -> None:
+    markup = (html / "outcomes.html").read_text(encoding="utf-8")
+    start = markup.index('<section id="who-met-whom">')
+    match = re.compile(r"<svg\b.*?</svg>", re.S).search(markup, start)
+    assert match is not None
+    svg = ET.fromstring(match.group(0))
+    names = {a.get("href", ""): a.get("aria-label", "") for a in svg.iter(f"{SVG}a")}
+    # The agreement stands between the columns, joined to each party (a government, or a person).
+    assert names["#agreement-joint-statement"] == (
+        "Joint statement of the consultations, joint statement, March 2023, Tokyo, text not available. "
+        "Connected with: Federal Government (party to it); Government of Japan (party to it)"
+    )
+    assert names["actors.html#person-kishida"].endswith("Memorandum on raw materials (party to it)")
+    edges = [g.get("class", "") for g in svg.iter(f"{SVG}g") if "briefing-map-party" in g.get("class", "")]
+    assert len(edges) == 4  # two parties of each agreement
+
+
+# -- positions -------------------------------------------------------------------------------------
+
+
+def test_position_card_keeps_the_sources_verb(html: Path) -> None:
+    card = one(parsed_page(html, "pillar"), "#position-scholz-raw-materials")
+    title = one(card, ".briefing-object-title")
+    assert " ".join(title.get_text(" ", strip=True).split()) == (
+        "Olaf Scholz wants to: work much more closely with Japan on raw materials")
+    assert one(title, "em.briefing-position-stance").get_text() == "wants to: "
+    assert one(card, 'a[href="#quote-scholz-dependencies"]')
+    # Hover text: the statement, the stance as the source words it, the actor, the source.
+    ref = one(parsed_page(html, "pillar"), "p a.briefing-position-ref")
+    assert ref["title"] == ("work much more closely with Japan on raw materials · Stance: wants to · "
+                            "Actor: Olaf Scholz · Source: Consultations in Tokyo")
+
+
+def test_positions_by_actor_and_the_german_line(html: Path) -> None:
+    page = parsed_page(html, "pillar")
+    german = section(page, "the-german-line-as-stated-publicly")
+    assert [r.get_text(" ", strip=True) for r in german.select("p.rubric")] == ["Olaf Scholz"]
+    assert rows(german) == [["wants to: work much more closely with Japan on raw materials",
+                             "Economic security", "\u201cWe want to reduce one-sided dependencies\u201d",
+                             "Consultations in Tokyo"]]
+    everyone = section(page, "all-positions")
+    assert [r.get_text(" ", strip=True) for r in everyone.select("p.rubric")] == ["Olaf Scholz", "Government of Japan"]
+
+
+# -- the office's own ------------------------------------------------------------------------------
+
+
+def test_office_cards_open_with_their_label(html: Path) -> None:
+    page = parsed_page(html, "pillar")
+    for anchor in ("#objective-secure-supply", "#point-to-make-value-cooperation", "#point-to-make-on-china"):
+        card = one(page, anchor)
+        assert "briefing-office" in card["class"]
+        first = one(card, "p")
+        assert first.get_text(strip=True) == LABEL
+        assert "briefing-office-label" in first["class"]
+    # Sourced cards carry no such label.
+    for anchor in ("#position-scholz-raw-materials", "#pillar-economic-security"):
+        assert LABEL not in one(page, anchor).get_text()
+    # A reference's hover text says it too.
+    ref = one(page, "a.briefing-objective-ref")
+    assert str(ref["title"]).startswith(f"Agree a working dialogue on raw materials · {LABEL}")
+    assert "briefing-office-ref" in ref["class"]
+
+
+def test_pillar_brief_in_trip_book_order(html: Path) -> None:
+    brief = section(parsed_page(html, "pillar"), "the-brief")
+    assert [r.get_text(strip=True) for r in brief.select("p.rubric")] == [
+        "Objective", "Points to make", "If raised", "Their position"]
+    office = brief.select("div.briefing-office-entries")
+    assert len(office) == 3 and all(one(block, "p").get_text(strip=True) == LABEL for block in office)
+    assert " ".join(one(office[0], "li").get_text(" ", strip=True).split()) == (
+        "Agree a working dialogue on raw materials ( Rests on: work much more closely with Japan on raw "
+        "materials , Joint statement of the consultations )")
+    assert one(office[2], "li").get_text(" ", strip=True) == "Refer to the published strategy"
+    # "Their position" is Japan's (:country: Japan), not the Chancellor's.
+    assert [r[0] for r in rows(brief)] == ["stated: supply chains were discussed"]
+
+
+def test_briefing_json_marks_the_office_and_is_valid(html: Path) -> None:
+    data = json.loads((html / "briefing.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, SCHEMA)
+    objects = data["objects"]
+    for kind, ident in (("objective", "secure-supply"), ("point-to-make", "on-china")):
+        assert objects[kind][ident]["origin"] == "office"
+        assert objects[kind][ident]["origin_label"] == LABEL
+        assert data["kinds"][kind]["office"] is True
+    assert objects["point-to-make"]["on-china"]["fields"]["when"] == "if raised"
+    for kind, ident in (("agreement", "joint-statement"), ("position", "scholz-raw-materials")):
+        assert (objects[kind][ident]["origin"], objects[kind][ident]["origin_label"]) == ("sources", "")
+    assert objects["agreement"]["joint-statement"]["fields"]["parties"] == ["government-germany", "government-japan"]
+    assert {"from_kind": "agreement", "from_id": "joint-statement", "via": "parties",
+            "to_kind": "organisation", "to_id": "government-japan"} in data["links"]
+    # The schema refuses an objective passed off as sourced.
+    objects["objective"]["secure-supply"]["origin"] = "sources"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, SCHEMA)
+
+
+def test_no_source_check_fires_on_the_office_but_does_on_the_same_words_as_prose(tmp_path: Path) -> None:
+    """The roots build clean (built_root), though the objective repeats the archive and states a
+    figure, a date and an act; the same sentence as the page's own prose gets both warnings."""
+    src = copy_root("model-kinds-md", tmp_path)
+    page = src / "pillar.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    office = next(i for i, line in enumerate(lines, 1) if line.startswith("The Chancellor wants to"))
+    page.write_text("\n".join([*lines, "", lines[office - 1]]) + "\n", encoding="utf-8")
+    prose = len(lines) + 2
+    result = build(src)
+    found = [w for w in result.warnings.splitlines() if "WARNING" in w]
+    assert any(f"pillar.md:{prose}: WARNING: uncited claim:" in w and "[briefing.uncited]" in w for w in found), found
+    assert any(f"pillar.md:{prose}: WARNING: " in w and "[briefing.unmarked-copy]" in w for w in found), found
+    assert len(found) == 2 and not any(f"pillar.md:{office}:" in w for w in found), found
+
+
+# -- bad input -------------------------------------------------------------------------------------
+
+BAD = """\
+# Bad
+
+```{person} scholz
+:name: Olaf Scholz
+:role: Federal Chancellor
+```
+
+```{source} article
+:title: Article
+:publisher: Example Press
+```
+
+```{agreement} pact
+:title: Pact
+:parties: scholz, nobody
+:standing: ratified
+:date: March 2023
+:text-url: javascript:alert(1)
+:source: article
+```
+
+```{position} no-actor
+:statement: something
+:stance: hopes
+:source: article
+```
+
+```{point-to-make} point
+:title: A point
+:when: sometimes
+```
+
+```{objective} aim
+:title: An aim
+:rests-on: missing-position
+```
+"""
+
+
+def test_bad_input_gets_one_located_warning_each(tmp_path: Path) -> None:
+    (tmp_path / "conf.py").write_text('extensions = ["myst_parser", "sphinx_briefing"]\nproject = "bad"\n',
+                                      encoding="utf-8")
+    (tmp_path / "index.md").write_text(BAD, encoding="utf-8")
+    result = build(tmp_path)
+    warnings = sorted(line for line in result.warnings.splitlines() if "WARNING" in line)
+    assert [re.sub(r"^.*/index\.md", "index.md", w) for w in warnings] == sorted([
+        "index.md:13: WARNING: agreement directive: option 'standing' must be one of signed, agreed, announced, planned, "
+        "in force, text not available, not 'ratified' [briefing.bad-value]",
+        "index.md:13: WARNING: agreement directive: option 'date' must be a date as YYYY-MM-DD, YYYY-MM or YYYY, "
+        "not 'March 2023' [briefing.bad-date]",
+        "index.md:13: WARNING: agreement directive: option 'text-url' must start with https:// or http:// "
+        "[briefing.bad-url]",
+        "index.md:13: WARNING: agreement directive, option 'parties': unknown person or organisation 'nobody' "
+        "[briefing.unknown-ref]",
+        "index.md:22: WARNING: position directive: missing required option 'actor' [briefing.missing-option]",
+        "index.md:28: WARNING: point-to-make directive: option 'when' must be one of proactively, if raised, "
+        "not 'sometimes' [briefing.bad-value]",
+        "index.md:33: WARNING: objective directive, option 'rests-on': unknown position or fact or agreement "
+        "or quote or source 'missing-position' [briefing.unknown-ref]",
+    ])
+    page = (result.outdir / "index.html").read_text(encoding="utf-8")
+    # Nothing is lost: the cards stand, the unsafe address is text, never a link.
+    assert "javascript:alert(1)" in page and 'href="javascript' not in page
+    assert "something" in one(parsed_page(result.outdir, "index"), "#position-no-actor").get_text()
+
+
+# -- every output ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def latex(built_root: RootBuilds) -> Path:
+    return built_root("model-kinds-md", "latex")
+
+
+def test_latex_styles_the_office_and_the_new_kinds(latex: Path) -> None:
+    tex = (latex / "modelkinds.tex").read_text(encoding="utf-8")
+    objective = tex.index(r"\begin{sphinxuseclass}{briefing-objective}")
+    assert tex[objective:].startswith(
+        "\\begin{sphinxuseclass}{briefing-objective}\n\\begin{sphinxuseclass}{briefing-office}\n"
+        "\\begin{sphinxuseclass}{briefing-object}\\phantomsection\\label{\\detokenize{pillar:objective-secure-supply}}"
+        "\n\\begin{sphinxuseclass}{briefing-office-label}\n\\sphinxAtStartPar\n" + LABEL)
+    assert r"\begin{sphinxuseclass}{briefing-agreement}" in tex
+    assert r"\begin{sphinxuseclass}{briefing-position}" in tex
+    sty = (latex / "briefing.sty").read_text(encoding="utf-8")
+    for environment in ("briefing-office", "briefing-office-label", "briefing-agreement", "briefing-position"):
+        assert f"\\newenvironment{{sphinxclass{environment}}}" in sty
+
+
+def test_pdf_compiles_and_prints_the_label(latex: Path, tmp_path: Path) -> None:
+    require_tool("latexmk", "lualatex", "pdftotext")
+    work = tmp_path / "latex"
+    shutil.copytree(latex, work)
+    run = subprocess.run(["latexmk", "-lualatex", "-interaction=nonstopmode", "-halt-on-error", "modelkinds.tex"],
+                         cwd=work, capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stdout[-3000:]
+    text = subprocess.run(["pdftotext", "-layout", str(work / "modelkinds.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert text.count(LABEL) == 3 + 3 + 2 + 1  # three cards, the brief's three parts, points, the objectives
+    assert "Joint statement of the consultations" in text and "text not available" in text
+    assert "Olaf Scholz wants to: work much more closely with Japan on raw materials" in " ".join(text.split())
+
+
+def test_leaflet_shows_the_objectives_with_their_label(built_root: RootBuilds) -> None:
+    out = built_root("model-kinds-md", "briefing-leaflet")
+    tex = next(out.glob("*.tex")).read_text(encoding="utf-8")
+    listing = tex[tex.index(r"\begin{sphinxuseclass}{briefing-objectives}"):]
+    assert listing.index(LABEL) < listing.index("Agree a working dialogue on raw materials")
+
+
+def test_epub_carries_the_label_and_the_kinds(built_root: RootBuilds) -> None:
+    out = built_root("model-kinds-rst", "epub")
+    page = (out / "pillar.xhtml").read_text(encoding="utf-8")
+    assert page.count(LABEL) >= 3
+    assert "Joint statement of the consultations" in (out / "outcomes.xhtml").read_text(encoding="utf-8")
+
+
+def test_gettext_extracts_the_text_values(built_root: RootBuilds, root: str) -> None:
+    out = built_root(root, "gettext")
+    pot = (out / "pillar.pot").read_text(encoding="utf-8") + (out / "outcomes.pot").read_text(encoding="utf-8")
+    for text in ("wants to", "work much more closely with Japan on raw materials",
+                 "Agree a working dialogue on raw materials", "Refer to the published strategy",
+                 "Joint statement of the consultations", "Tokyo"):
+        assert f'msgid "{text}"' in pot, text
+    # Ids and choices are the extension's words, not the page's.
+    assert 'msgid "text not available"' not in pot and 'msgid "if raised"' not in pot
+
+
+def test_german_build_speaks_german(built_root: RootBuilds) -> None:
+    require_tool("dot")
+    out = built_root("model-kinds-md", confoverrides={"language": "de"})
+    pillar = parsed_page(out, "pillar")
+    assert one(one(pillar, "#objective-secure-supply"), "p").get_text(strip=True) == LABEL_DE
+    brief = section(pillar, "the-brief")
+    assert [r.get_text(strip=True) for r in brief.select("p.rubric")] == [
+        "Ziel", "Gesprächspunkte", "Falls angesprochen", "Position der Gegenseite"]
+    outcomes = parsed_page(out, "outcomes")
+    assert "Text nicht verfügbar" in one(outcomes, "#agreement-joint-statement").get_text()
+    data = json.loads((out / "briefing.json").read_text(encoding="utf-8"))
+    assert data["objects"]["objective"]["secure-supply"]["origin_label"] == LABEL_DE
+
+
+# -- parallel and incremental ----------------------------------------------------------------------
+
+
+def _html_files(outdir: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(outdir)): p.read_bytes() for p in sorted(outdir.rglob("*.html"))}
+
+
+def test_parallel_build_equals_serial(tmp_path: Path) -> None:
+    require_tool("dot")
+    results = {}
+    for jobs in ("1", "2"):
+        proc = build(ROOT_MD, builddir=tmp_path / f"j{jobs}", subprocess=True, options=("-n", "-j", jobs))
+        assert proc.returncode == 0 and "WARNING" not in proc.warnings, proc.warnings
+        results[jobs] = _html_files(tmp_path / f"j{jobs}" / "html")
+    assert results["1"] == results["2"]
+
+
+def test_an_agreement_changed_on_its_page_reaches_the_brief_on_another(tmp_path: Path) -> None:
+    """The pillar brief (pillar.md) names the joint statement (outcomes.md) it rests on: changing the
+    agreement's title rewrites the brief on the next incremental build, without touching pillar.md."""
+    src = copy_root("model-kinds-md", tmp_path)
+    first = build(src, builddir=tmp_path / "out")
+    assert first.returncode == 0, first.warnings
+    outcomes = src / "outcomes.md"
+    outcomes.write_text(outcomes.read_text(encoding="utf-8").replace(
+        ":title: Joint statement of the consultations", ":title: Tokyo joint statement"), encoding="utf-8")
+    second = build(src, builddir=tmp_path / "out", fresh=False)
+    brief = section(parsed_page(second.outdir, "pillar"), "the-brief")
+    assert "Tokyo joint statement" in brief.get_text() and "of the consultations" not in brief.get_text()
