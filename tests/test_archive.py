@@ -175,6 +175,15 @@ def test_copied_runs_across_list_items_count_but_quotes_and_code_do_not(tmp_path
     assert "14 consecutive words" in warnings[0]
 
 
+def test_a_person_card_may_carry_an_official_title_as_the_source_writes_it(tmp_path: Path) -> None:
+    # A person's name and official title are the source's own wording ("Minister of State, Department
+    # for Business and Trade" is 8 words), not the author's prose; the body of the card is prose.
+    page = f"```{{person}} official\n:name: {COPIED}\n:role: {COPIED}\n\nOur note: {COPIED}.\n```\n"
+    path, _, warnings = build_page(tmp_path, page)
+    assert [w.split(": WARNING: ")[1].split(" consecutive")[0] for w in warnings] == ["14"]
+    assert warnings[0].startswith(f"{path}:")
+
+
 def test_eleven_words_pass_and_the_setting_changes_the_length(tmp_path: Path) -> None:
     eleven = " ".join(COPIED.split()[:11])
     assert build_page(tmp_path / "a", f"They wrote {eleven} here.\n")[2] == []

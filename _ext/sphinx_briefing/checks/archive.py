@@ -199,6 +199,9 @@ _GAP = "\x00"
 #: Stands for an implicit reference (``{fact}`trade-volume```) until the check puts in what the
 #: reader sees there (the fact's value, the person's name): ``\x01fact\x02trade-volume\x01``.
 _REF = re.compile("\x01([^\x01\x02]*)\x02([^\x01]*)\x01")
+#: A person card's name and official title: the source's own wording, not the author's prose
+#: ("Minister of State, Department for Business and Trade" is 8 words, rightly as the source has it).
+_OFFICIAL_STYLE = frozenset({"briefing-person-name", "briefing-person-role"})
 #: Text between quotation marks, straight or typographic, on one line or across a soft break.
 _QUOTED = re.compile(r'"[^"\n]*(?:\n[^"\n]*)?"|“[^”]*”|„[^“”]*[“”]')
 
@@ -260,9 +263,10 @@ def prose_of(doctree: nodes.document) -> list[Prose]:
                 if not isinstance(child, nodes.Inline):
                     out.append(Prose(_line_of(child), _GAP))
                 continue
-            if not _BIBLIOGRAPHIC.isdisjoint(child["classes"]):
+            if not (_BIBLIOGRAPHIC.isdisjoint(child["classes"]) and _OFFICIAL_STYLE.isdisjoint(child["classes"])):
                 # A source's title as published names the document; a copy of it is a citation,
                 # not the author's prose (a title of 8 or more words is copied from its archive).
+                # Likewise a person's name and official title on the card.
                 out.append(Prose(_line_of(child), _GAP))
                 continue
             if isinstance(child, nodes.TextElement) and not isinstance(child, nodes.Inline):
