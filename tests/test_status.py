@@ -112,7 +112,7 @@ def test_every_html_mention_carries_the_mark(status: str, tmp_path: Path, built_
                      rf'<span class="briefing-status-mark briefing-status-{status}">{status}</span></p>', card.group(2))
     # briefing.json
     data = json.loads((out / "briefing.json").read_text(encoding="utf-8"))
-    assert data["format_version"] == 7
+    assert data["format_version"] == 8
     assert data["objects"]["person"]["un"]["status"] == status
     assert data["objects"]["person"]["un"]["status_mark"] == status
     assert data["objects"]["person"]["sure"]["status"] == "confirmed"

@@ -80,6 +80,7 @@ def good_value(option: Option) -> str:
         "time": "10:30",
         "url": "https://example.org/",
         "choice": option.choices[0] if option.choices else "",
+        "flag": "",  # written alone
     }.get(option.type, f"Good {option.heading}")
 
 
@@ -150,6 +151,12 @@ def cases_for(kind: Kind) -> list[Case]:
             out.append(Case(f"{prefix}-missing-{o}", directive(name, arg, base, drop=o),
                             f"{name} directive: missing required option {o!r}", Problem.MISSING_OPTION))
         required = " (it is required)" if option.required else ""
+        if option.type == "flag":
+            # Written alone is right; a value after it is the mistake.
+            out.append(Case(f"{prefix}-{o}-value", directive(name, arg, base, **{o: "yes please"}),
+                            f"{name} directive: option {o!r} is a flag and takes no value (write ':{o}:' "
+                            "alone), not 'yes please'", Problem.BAD_VALUE))
+            continue
         out.append(Case(f"{prefix}-empty-{o}", directive(name, arg, base, **{o: ""}),
                         f"{name} directive: option {o!r} is empty{required}", Problem.EMPTY_OPTION))
         if option.link:
@@ -212,6 +219,11 @@ def cases_for(kind: Kind) -> list[Case]:
                         f"{listing} directive: unknown option 'zzz-unknown' ({known})",
                         Problem.UNKNOWN_OPTION, shown="Good"))
         for lo in declared:
+            if lo.type == "flag":
+                out.append(Case(f"{listing}-{lo.name}-value", Block(listing, options=((lo.name, "only"),)),
+                                f"{listing} directive: option {lo.name!r} is a flag and takes no value (write "
+                                f"':{lo.name}:' alone), not 'only'", Problem.BAD_VALUE, shown="No key figures"))
+                continue
             out.append(Case(f"{listing}-empty-{lo.name}", Block(listing, options=((lo.name, ""),)),
                             f"{listing} directive: option {lo.name!r} is empty", Problem.EMPTY_OPTION, shown="Good"))
             if lo.type == "date":
@@ -311,7 +323,7 @@ def test_cases_are_generated_for_every_kind() -> None:
     assert len(ids) == len(CASES)
     for kind in KINDS:
         for option in kind.options:
-            assert f"{kind.name}-empty-{option.name}" in ids
+            assert f"{kind.name}-{'' if option.type == 'flag' else 'empty-'}{option.name}{'-value' if option.type == 'flag' else ''}" in ids
     assert {"treaty-at-bad-0", "treaty-treaty-status-bad-0", "treaty-parties-wrong-kind"} <= ids
 
 

@@ -300,6 +300,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Language of the person directive's native-name (HTML lang attribute)."),
     Setting("briefing_status_marks", {}, "env", (dict,), _status_marks,
             "Mark text per trust status (status.py); default: the status name."),
+    Setting("briefing_headline_figures", 3, "env", (int,), _count,
+            "Factboxes the book may mark :headline: (display type) before briefing.too-many-headlines "
+            "warns; 0: no limit."),
     # -- Citations and source checks (citations.py, archive.py) ---------------------------------
     Setting("briefing_citation_style", "title", "env", (str,), _citation_style,
             "What {source} prints: numeric, short or title."),

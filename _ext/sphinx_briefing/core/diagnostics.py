@@ -181,6 +181,12 @@ class Problem(StrEnum):
 
     The sentence as written."""
 
+    TOO_MANY_HEADLINES = "too-many-headlines"
+    """More factboxes marked ``:headline:`` than ``briefing_headline_figures`` allows (3 by default):
+    reported at each figure past the limit, in book order, naming the ones before it.
+
+    Every marked figure in display type, as written; the warning asks the author to choose."""
+
     LINE_SEPARATOR = "line-separator"
     """An option line holding a character that Python, and so MyST's and docutils' option parsers,
     read as a line end though no editor shows one (U+2028 LINE SEPARATOR, U+2029, U+0085 …), pasted

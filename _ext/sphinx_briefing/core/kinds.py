@@ -69,11 +69,15 @@ _CLOCK = re.compile(r"\d{1,2}:\d{2}")
 #: ``choice``
 #:     one of :attr:`Option.choices` (``briefing.bad-value``);
 #: ``language``
-#:     a BCP 47 language tag such as ``de``, ``ja`` or ``zh-Hant`` (``briefing.bad-value``).
+#:     a BCP 47 language tag such as ``de``, ``ja`` or ``zh-Hant`` (``briefing.bad-value``);
+#: ``flag``
+#:     written alone, without a value (``:headline:``): set or not; stored as ``"yes"``. A value
+#:     after it is reported (``briefing.bad-value``) and the flag kept. Cards do not show a flag as a
+#:     field: it marks how the object is presented (a fact's ``headline``).
 #:
 #: An option with :attr:`Option.link` holds ids of other objects instead (checked at write time:
 #: ``briefing.unknown-ref``, ``briefing.wrong-kind``).
-OptionType = Literal["text", "date", "time", "url", "choice", "language"]
+OptionType = Literal["text", "date", "time", "url", "choice", "language", "flag"]
 
 
 @dataclass(frozen=True)
@@ -294,6 +298,8 @@ class Kind:
                 raise ValueError(f"kind {self.name!r}, option {option.name!r}: relation= needs link=")
             if option.many and not option.link:
                 raise ValueError(f"kind {self.name!r}, option {option.name!r}: many=True needs link=")
+            if option.type == "flag" and (option.required or option.link):
+                raise ValueError(f"kind {self.name!r}, option {option.name!r}: a flag is neither required nor a link")
             if option.type == "choice" and not option.choices:
                 raise ValueError(f"kind {self.name!r}, option {option.name!r}: a choice needs choices=")
 
@@ -331,6 +337,11 @@ class Kind:
     @property
     def required(self) -> tuple[str, ...]:
         return tuple(o.name for o in self.options if o.required)
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """The options written alone (``type="flag"``)."""
+        return tuple(o.name for o in self.options if o.type == "flag")
 
     @property
     def links(self) -> dict[str, str]:

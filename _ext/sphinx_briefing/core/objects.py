@@ -30,7 +30,7 @@ from .domain import get_domain, report_duplicate
 from .kinds import NOT_SHOWN, OFFICE_CLASS, OFFICE_LABEL_CLASS, office_label
 from .locations import opening_line
 from .model import ID_PATTERN, LANGUAGE_TAG, Record, anchor_of
-from .options import OptionSpec, id_list, read_options
+from .options import OptionSpec, flag, id_list, read_options
 from .options import text as _text
 from .text import template_of
 from .walk import Walk, add_step
@@ -81,7 +81,7 @@ class BriefingObjectDirective(SphinxDirective):
         super().__init_subclass__(**kwargs)
         if "kind" in cls.__dict__:
             spec: dict[str, Callable[[str | None], Any]] = {
-                o.name: id_list if o.many else _text for o in cls.kind.options
+                o.name: id_list if o.many else flag if o.type == "flag" else _text for o in cls.kind.options
             }
             # OptionSpec is a dict; docutils' stub types the converters a little narrower.
             cls.option_spec = OptionSpec({**spec, "no-index": directives.flag})  # type: ignore[assignment]
@@ -169,6 +169,7 @@ class BriefingObjectDirective(SphinxDirective):
         fields: dict[str, str | list[str]] = read_options(
             self, self.options_doc(), self.check_option, skip=("no-index",),
             empty_note=lambda option: " (it is required)" if option in self.kind.required else "",
+            flags=self.kind.flags,
         )
         for option in self.kind.required:
             if option not in self.options:  # given-but-empty or rejected values were reported above
@@ -255,7 +256,7 @@ class BriefingObjectDirective(SphinxDirective):
         the gap once, :func:`~sphinx_briefing.listings.api.table`).
         """
         value = record.get(option.name)
-        if not value:
+        if not value or option.type == "flag":  # (a flag marks the presentation; no field)
             return []
         if option.link:
             return self.xref_list(record, option.name)

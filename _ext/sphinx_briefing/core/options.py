@@ -7,6 +7,7 @@ then reports each problem once, located, in the same words for every directive:
 
 - ``briefing.unknown-option``: ``<name> directive: unknown option 'x' (known: a, b)``;
 - ``briefing.empty-option``: ``<name> directive: option 'x' is empty``;
+- ``briefing.bad-value`` for a value after a flag (``:headline: yes``): ``… takes no value``;
 
 and hands each remaining value to the directive's own check (dates, ids, choices …).
 """
@@ -49,6 +50,16 @@ def text(value: str | None) -> str:
     return _CONTROL.sub("", value or "").strip()
 
 
+#: What a flag option (``:headline:`` alone) is stored as: a record's fields are text.
+FLAG_SET = "yes"
+
+
+def flag(value: str | None) -> str:
+    """A flag option's converter: ``:headline:`` alone is set; a value written after it is kept as
+    written, for :func:`read_options` to report (a flag takes none)."""
+    return text(value) or FLAG_SET
+
+
 def id_list(value: str | None) -> list[str]:
     """``"scholz, kishida"`` or ``"scholz kishida"`` -> ``["scholz", "kishida"]``."""
     return [item for item in re.split(r"[\s,]+", value or "") if item]
@@ -61,13 +72,16 @@ def read_options(
     *,
     skip: Collection[str] = (),
     empty_note: Callable[[str], str] = lambda option: "",
+    flags: Collection[str] = (),
 ) -> dict[str, Any]:
     """The options given to *directive*, each unknown or empty one reported once at its location.
 
     *known* are the option names the directive takes (any other is unknown; the spec gave it an
     :class:`UnknownOption`); *skip* are flags read elsewhere (``no-index``). *check* gets each other
     value and returns what to keep, or None (after warning) to drop it; *empty_note* adds to the
-    empty-option message (" (it is required)"). Returns option name -> kept value, in given order.
+    empty-option message (" (it is required)"). *flags* are options written alone (``:headline:``):
+    each is kept as :data:`FLAG_SET`; a value after one is reported (``briefing.bad-value``) and the
+    flag kept set. Returns option name -> kept value, in given order.
     """
     taken = ", ".join(sorted(known))
     known_text = f"known: {taken}" if taken else "it takes none"
@@ -79,6 +93,11 @@ def read_options(
         if option not in known:  # (its value is an UnknownOption)
             warn(Problem.UNKNOWN_OPTION, f"{where}: unknown option {option!r} ({known_text})",
                  directive.get_location())
+        elif option in flags:
+            if text(value) not in ("", FLAG_SET):
+                warn(Problem.BAD_VALUE, f"{where}: option {option!r} is a flag and takes no value "
+                     f"(write ':{option}:' alone), not {text(value)!r}", directive.get_location())
+            kept[option] = FLAG_SET
         elif value in ("", [], None) or (isinstance(value, str) and not value.strip()):
             # Reported as empty even when required: the author wrote the option, so "missing"
             # would send them looking for the wrong mistake.

@@ -10,15 +10,19 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from ..core.diagnostics import Problem, warn
+from ..core.domain import get_domain
 from ..core.kinds import Kind, Option
 from ..core.model import Record, not_stated
 from ..core.objects import BriefingObjectDirective, format_date
+from ..core.pipeline import priority
 from ..core.registry import register_kind
 from ..i18n.catalog import _, format_number, label
-from ..listings.api import Cell, Listing, ListingContext, ListingOption, table
+from ..listings.api import Cell, Listing, ListingContext, ListingOption, book_order, table
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 
 def number_text(record: Record) -> str:
@@ -73,8 +77,25 @@ def is_schedule_item(record: Record) -> bool:
     return bool(_WHEN.match(value)) or unit in _DURATION_UNITS
 
 
+def is_headline(record: Record) -> bool:
+    """Whether the author marked the figure as one of the book's headline figures (``:headline:``)
+    and it is a quantity (a date, time or duration never is: :func:`is_schedule_item`)."""
+    return bool(record.get("headline")) and not is_schedule_item(record)
+
+
 class FactboxDirective(BriefingObjectDirective):
-    """``factbox`` — one key figure: the value large, its label, as-of date and source."""
+    """``factbox`` — one key figure: its value, label, as-of date and source; the value in display
+    type only for a headline figure (``:headline:``), in compact type otherwise."""
+
+    def read_options(self) -> dict[str, str | list[str]]:
+        fields = super().read_options()
+        if fields.get("headline") and (value := fields.get("value")) and isinstance(value, str):
+            probe = Record(self.kind.name, "", "", 0, {k: v for k, v in fields.items() if k in ("value", "unit")})
+            if is_schedule_item(probe):
+                self.warn(Problem.BAD_VALUE, f"{self.name} directive: option 'headline': {value!r} is a date, "
+                          "time or duration, not a quantity; it is shown with the programme's items, not as a "
+                          "headline figure")
+        return fields
 
     def render(self, record: Record, body: list[nodes.Node]) -> nodes.Element:
         value = nodes.paragraph("", "", classes=["briefing-fact-value"])
@@ -104,11 +125,38 @@ class FactboxDirective(BriefingObjectDirective):
         if is_schedule_item(record):
             # A date, time or duration: a compact card, the value in the text's own size.
             card["classes"].append("briefing-fact-schedule")
+        elif is_headline(record):
+            # One of the two or three figures the author marks: the value in display type.
+            card["classes"].append("briefing-fact-headline")
         return card
 
 
+def headline_figures(ctx: ListingContext, facts: list[Record]) -> nodes.table:
+    """The headline figures side by side, in display type: one table row, a cell per figure (value,
+    label, as-of date and source), so every builder sets them as a row (LaTeX, EPUB, text, Word)."""
+    group = nodes.tgroup(cols=len(facts))
+    group += [nodes.colspec(colwidth=round(100 / len(facts))) for _f in facts]
+    row = nodes.row()
+    for f in facts:
+        value = nodes.paragraph("", "", ctx.ref(f), classes=["briefing-headline-value"])
+        caption = nodes.paragraph("", f.get("label"), classes=["briefing-headline-label"])
+        meta = nodes.paragraph("", "", classes=["briefing-headline-meta"])
+        if as_of := as_of_text(f, ctx.domain.get("source", f.get("source"))):
+            meta += nodes.Text(as_of)
+        if sources := ctx.refs("source", f.get_list("source")):
+            if len(meta):
+                meta += nodes.Text(" · ")
+            meta.extend(sources)
+        row += nodes.entry("", value, caption, *([meta] if len(meta) else []))
+    group += nodes.tbody("", row)
+    return nodes.table("", group, classes=["briefing-headline-figures", "colwidths-given"])
+
+
 def key_figures(ctx: ListingContext) -> list[nodes.Node]:
-    """Facts in book order: label, value, as-of date, source; ``:pillar:`` and ``:source:`` filter."""
+    """Facts in book order: the headline figures (``:headline:``) first, side by side in display
+    type, then the other quantities in a compact table (label, value, as-of date, source), then the
+    programme's dates, times and durations apart. ``:pillar:`` and ``:source:`` filter; ``:headline:``
+    lists the headline figures alone (an "At a glance" page)."""
     facts = ctx.listed("fact")
     if source := ctx.options.get("source"):
         facts = [f for f in facts if source in f.get_list("source")]
@@ -124,10 +172,13 @@ def key_figures(ctx: ListingContext) -> list[nodes.Node]:
             ctx.refs("source", f.get_list("source")) or not_stated(),
         ]
 
+    headlines = [f for f in facts if is_headline(f)]
+    if ctx.options.get("headline"):
+        return [headline_figures(ctx, headlines)] if headlines else []
     # Quantities first; dates, times, weekdays and durations (the programme's items) apart, after them.
-    quantities = [row(f) for f in facts if not is_schedule_item(f)]
+    quantities = [row(f) for f in facts if not is_schedule_item(f) and not is_headline(f)]
     schedule = [row(f) for f in facts if is_schedule_item(f)]
-    out: list[nodes.Node] = []
+    out: list[nodes.Node] = [headline_figures(ctx, headlines)] if headlines else []
     if quantities:
         # (The date column is wide enough for "18 March 2023", which never breaks inside.)
         out.append(table([_("Figure"), _("Value"), _("As of"), _("Source")], quantities, [34, 22, 19, 25]))
@@ -136,6 +187,23 @@ def key_figures(ctx: ListingContext) -> list[nodes.Node]:
             out.append(nodes.rubric("", _("Dates, times and durations"), classes=["briefing-listing-group"]))
         out.append(table([_("Item"), _("When"), _("As of"), _("Source")], schedule, [34, 22, 19, 25]))
     return out
+
+
+def check_headline_figures(app: Sphinx, env: BuildEnvironment) -> None:
+    """``briefing.too-many-headlines`` at each headline figure past ``briefing_headline_figures``, in
+    book order (every build: the count is the book's, not a page's)."""
+    limit = int(env.config.briefing_headline_figures)
+    if limit <= 0:
+        return
+    order = book_order(env)
+    marked = sorted((r for r in get_domain(env).objects.get("fact", {}).values() if r.listed and is_headline(r)),
+                    key=lambda r: (order.get(r.docname, len(order)), r.docname, r.lineno))
+    chosen = ", ".join(repr(r.id) for r in marked[:limit])
+    for record in marked[limit:]:
+        warn(Problem.TOO_MANY_HEADLINES,
+             f"factbox directive: option 'headline': {len(marked)} figures are marked, more than "
+             f"briefing_headline_figures ({limit}); the first in the book are {chosen}: keep two or three",
+             (record.docname, record.lineno))
 
 
 KIND = Kind(
@@ -154,6 +222,11 @@ KIND = Kind(
         Option("source", link="source", many=True, doc="The source or sources giving the figure."),
         Option("derived", doc="How a value not written so in the source was derived (a count, a date "
                "written differently); shown with the figure, and exempts it from the archive check."),
+        Option("headline", type="flag",
+               doc="Written alone: one of the book's two or three headline figures, set in display type in "
+                   "its card and first in the key-figures listing; every other figure is set compact. "
+                   "A quantity only (not a date, time or duration); more than briefing_headline_figures "
+                   "warn."),
     ),
     needs_source=True,
     display=lambda r: value_text(r) or r.id,
@@ -167,6 +240,8 @@ KIND = Kind(
                 ListingOption("pillar", link="pillar", phrase="in the pillar {}",
                               doc="Only the key figures the pillar names in its `:facts:`."),
                 ListingOption("source", link="source", phrase="citing {}", doc="Only the figures from this source."),
+                ListingOption("headline", type="flag", phrase="marked headline",
+                              doc="Written alone: only the headline figures, side by side in display type."),
             ),
             noun="key figures",
         ),
@@ -177,3 +252,4 @@ KIND = Kind(
 
 def setup_kind(app: Sphinx) -> None:
     register_kind(app, KIND)
+    app.connect("env-check-consistency", check_headline_figures, priority=priority("check-headline-figures"))

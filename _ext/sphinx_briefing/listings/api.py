@@ -53,8 +53,8 @@ class ListingOption:
 
     name: str
     #: ``text``: matched regardless of case; ``date``: ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``,
-    #: matching that day, month or year.
-    type: Literal["text", "date"] = "text"
+    #: matching that day, month or year; ``flag``: written alone (``:headline:``), given as ``"yes"``.
+    type: Literal["text", "date", "flag"] = "text"
     #: The kind(s) whose id the value names (``person|organisation``), if it is an id.
     link: str = ""
     #: How an empty result names the filter, ``{}`` standing for the value (a linked object's
@@ -101,7 +101,7 @@ def read_listing_options(
             domain.note_reference(directive.env.docname, option.link, value)
         return value
 
-    return read_options(directive, by_name, check)
+    return read_options(directive, by_name, check, flags=[o.name for o in declared if o.type == "flag"])
 
 
 def date_matches(value: str, wanted: str) -> bool:
@@ -184,7 +184,7 @@ def generic_listing(kind: Kind) -> ListingBuilder:
     """A table of every listed object of *kind*: its name, then one column per option."""
     title = next((o.name for o in kind.options if o.required and not o.link), None)
     # The trust status is no column: its mark follows the object's name (status.py).
-    columns = [o for o in kind.options if o.name != title and o.name not in NOT_SHOWN]
+    columns = [o for o in kind.options if o.name != title and o.name not in NOT_SHOWN and o.type != "flag"]
 
     def build(ctx: ListingContext) -> list[nodes.Node]:
         rows: list[list[Cell]] = []

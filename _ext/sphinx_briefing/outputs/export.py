@@ -26,6 +26,7 @@ from ..core.domain import get_domain
 from ..core.kinds import OptionType, office_label
 from ..core.model import Record
 from ..core.objects import safe_url
+from ..core.options import FLAG_SET
 from ..core.pipeline import priority
 from .handling import book_metadata
 from .typography import educate
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+#: 8: an option may be a ``flag`` (a fact's ``headline``), exported as ``"yes"`` when set.
 #: 7: each object's ``origin`` (``sources``, or ``office`` for the office's own objectives and points
 #: to make) and ``origin_label`` (their label, "Prepared by the office — not from the sources"); each
 #: kind's ``office``.
@@ -51,7 +53,7 @@ logger = logging.getLogger(__name__)
 #: 4: a person's ``counterpart`` is a list of ids (several counterparts).
 #: 3: every object carries its trust ``status`` and ``status_mark``. (2: the ``kinds`` table; fields
 #: typed per kind in the schema. 1: five fixed kinds.)
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 SCHEMA_PATH = Path(__file__).parent / "schema" / "briefing.schema.json"
 FILENAME = "briefing.json"
 SCHEMA_FILENAME = "briefing.schema.json"
@@ -192,7 +194,9 @@ def json_schema(kinds: Iterable[Kind]) -> dict[str, Any]:
     for kind in kinds:
         fields = {
             option.name: (
-                {"type": "array", "items": {"type": "string"}} if option.many else {"type": "string"}
+                {"type": "array", "items": {"type": "string"}} if option.many
+                # A flag is present, as "yes", only when set (the author wrote ``:headline:``).
+                else {"const": FLAG_SET} if option.type == "flag" else {"type": "string"}
             )
             | ({"description": option.doc} if option.doc else {})
             for option in kind.options
