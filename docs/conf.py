@@ -46,8 +46,12 @@ myst_disable_syntax = ["html_block", "html_inline"]
 myst_heading_anchors = 3
 
 # -- Trust a reader can check ----------------------------------------------------------------
-# Citations print the source's short label; title, publisher and date show on hover (issue 14).
-briefing_citation_style = "short"
+# Citations are notes in the manner of CRS (issue 22.5): a muted superscript number per source and page,
+# the page's notes at its end (footnotes in the PDF), the full entry on hover. A citation the sentence
+# needs as a word prints the source's short label.
+briefing_citation_style = "notes"
+# A person or organisation links at its first mention in a section; later mentions are plain text.
+briefing_first_mention_links = ["person", "organisation"]
 # Every mention of an object the sources are unsure of carries this mark (about.md explains it).
 briefing_status_marks = {"likely": "likely, single source"}
 # Every sentence stating a figure, a date, a quotation or a person's act cites its source in that

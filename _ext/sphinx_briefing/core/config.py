@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 PDF_METADATA_KEYS = ("title", "subject", "keywords", "author")
 #: What ``briefing_citation_style`` takes; kinds/citations.py prints each (a constant of the
 #: setting, kept here so that the settings need no kind).
-CITATION_STYLES = ("numeric", "short", "title")
+CITATION_STYLES = ("numeric", "short", "title", "notes")
 
 #: A check returns the value to use (normalised), or raises ``ValueError`` with what it expected.
 Check = Callable[[Any, "Sphinx"], Any]
@@ -305,7 +305,11 @@ SETTINGS: tuple[Setting, ...] = (
             "warns; 0: no limit."),
     # -- Citations and source checks (citations.py, archive.py) ---------------------------------
     Setting("briefing_citation_style", "title", "env", (str,), _citation_style,
-            "What {source} prints: numeric, short or title."),
+            "What {source} prints: numeric, short, title, or notes (a superscript number per source and page, "
+            "the page's notes at its end, real footnotes in the PDF)."),
+    Setting("briefing_first_mention_links", [], "env", (list, tuple), _strings,
+            'Kinds whose mentions link only at their first mention in a section (["person", "organisation"]); '
+            "later mentions are plain text. []: every mention links."),
     Setting("briefing_copy_words", 12, "env", (int,), _count,
             "Words copied from an archived source that briefing.unmarked-copy reports; 0: off."),
     Setting("briefing_check_uncited", False, "env", (bool,), _flag,

@@ -128,6 +128,9 @@ PIPELINE: tuple[Place, ...] = (
     Place("leaflet-key-points", "post-transform", 3,
           "leaflet: under a pillar heading a list item, its first key point; before the walk (4), so the "
           "point's own references get their late text there"),
+    Place("citation-notes", "post-transform", 2,
+          "citations in brackets become notes (citation style 'notes') before the walk (4), so the notes' "
+          "references to the source entries resolve there like the author's; before the leaflet's (3, 5)"),
     Place("briefing-walk", "post-transform", 4,
           "the steps below, in one pass: before intersphinx (9) and Sphinx's ReferencesResolver (10), "
           "so listings' references and late texts resolve like the author's"),
@@ -156,6 +159,8 @@ PIPELINE: tuple[Place, ...] = (
     # -- writing: after references are resolved -------------------------------------------------------
     Place("spell-out-first-mention", "post-transform", 11,
           "after the ReferencesResolver (10) has given each reference its text"),
+    Place("first-mention-links", "post-transform", 12,
+          "after the ReferencesResolver (10) made the links, and the first-mention spelling (11) their words"),
     Place("banner-title-under-heading", "post-transform", 20,
           "a card's banner drops the title its own page's heading already sets; after references (10)"),
     Place("drop-masthead-in-print", "post-transform", 200,

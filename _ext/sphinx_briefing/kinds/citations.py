@@ -3,7 +3,11 @@
 - ``numeric``: ``[n]``, numbered in the order of the source list (book order; sources marked
   ``:no-index:`` get no number and fall back to their short label or title);
 - ``short``: the source's ``:short:`` label (its title when it has none, with a warning);
-- ``title``: the full title (the style of books written before this setting existed).
+- ``title``: the full title (the style of books written before this setting existed);
+- ``notes``: in the manner of CRS notes, a citation in parentheses becomes a superscript number, muted,
+  and the page's numbered notes follow its text, each giving the source in full (title, linked to
+  the source's entry, publisher and date); in the PDF they are real footnotes (Sphinx's own), in
+  HTML the number shows the full entry on hover. See :class:`CitationNotes`.
 
 Whatever the style, the reference links to the source's entry (HTML, EPUB and the PDF) and its hover
 text gives the full title, publisher and date. Numbers depend on the whole book, so they are worked
@@ -13,11 +17,18 @@ is rewritten.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..core.config import CITATION_STYLES
 from ..core.domain import get_domain
+from ..core.internals import builder as builder_of
 from ..core.pipeline import priority
+from ..i18n.catalog import _
 from ..listings.api import book_order
 
 if TYPE_CHECKING:
@@ -42,7 +53,8 @@ def numbers(env: BuildEnvironment) -> dict[str, int]:
 
 
 def label(record: Record, env: BuildEnvironment) -> str:
-    """What ``{source}`` prints for *record* in the book's citation style."""
+    """What ``{source}`` prints for *record* in the book's citation style (under ``notes``, where a
+    citation stays words: in a card's Source line, a table, a sentence naming the source)."""
     chosen = style(env)
     if chosen == "numeric" and (number := numbers(env).get(record.id)):
         return f"[{number}]"
@@ -95,3 +107,210 @@ def setup_citations(app: Sphinx) -> None:
     # briefing_citation_style is declared and checked in config.py (one of STYLES).
     app.connect("env-updated", _number_sources, priority=priority("number-sources"))
     app.connect("briefing-outdated", changed_pages, priority=priority("citation-numbers-outdated"))
+    setup_notes(app)
+
+
+# -- notes: superscript numbers per page, the notes at the page's end ------------------------------
+
+#: Opening and closing brackets around a citation, in the scripts the editions write.
+_OPEN, _CLOSE = ("(", "\uff08"), (")", "\uff09")
+#: What may stand between two citations of one parenthesis ("a, b", "a; b", Japanese 「a、b」).
+_BETWEEN = re.compile(r"\s*(?:[,;\u3001\uff0c\uff1b]|and|und|\u3068)\s*")
+#: What may follow an opening bracket's citations before the bracket's own words ("(a; see …)").
+_AFTER = re.compile(r"^\s*[;,\u3001\uff0c\uff1b]\s*")
+#: A bracket's own words ending before its citations ("(Tokyo time; a)").
+_SEPARATED = re.compile(r"[;,\u3001\uff0c\uff1b]\s*$")
+
+
+def _is_citation(node: nodes.Node) -> bool:
+    return (isinstance(node, addnodes.pending_xref) and node.get("refdomain") == "briefing"
+            and node.get("reftype") == "source" and node.get("briefing_context") == "source role")
+
+
+class CitationNotes(SphinxPostTransform):
+    """Under ``briefing_citation_style = "notes"``: a citation in parentheses becomes a note.
+
+    ``… imports ({source}`article`).`` reads "… imports¹." and the page's notes list, after its
+    text, "1. Close collaboration between Germany and Japan. Federal Government of Germany."; the
+    bracket's other words stay (``(Tokyo time; {source}`a`)`` reads "(Tokyo time)¹"). A citation
+    the sentence needs as a word ("as {source}`x` reports") stays a word: the source's short label.
+
+    Numbers are per page (a unit of the assembled tree in LaTeX and singlehtml), one per source in the
+    order of its first citation there: the page alone decides them, so ``-j`` builds, incremental
+    builds and the editions (which translate each paragraph, citations in the same order) give the
+    same numbers, and a change on another page never renumbers this one. The notes are docutils
+    ``footnote`` nodes, so every writer sets them its own way: HTML and EPUB a list at the page's
+    end with links back; LaTeX real footnotes (Sphinx's LaTeXFootnoteTransform moves each to its
+    first mark); text "[1]" and its note. Runs before the walk (4), so its new references to the
+    source entries resolve like the author's. The leaflet keeps its words and its sources line
+    (no room for notes on two pages), and Word its own footnotes (outputs/docx).
+    """
+
+    default_priority = priority("citation-notes")
+
+    def run(self, **kwargs: Any) -> None:
+        if style(self.env) != "notes":
+            return
+        builder = builder_of(self.env)
+        if builder.name.startswith("briefing-leaflet") or builder.name == "gettext" or builder.format == "docx":
+            return
+        units: dict[int, tuple[nodes.Element, str, list[list[addnodes.pending_xref]]]] = {}
+        for ref in [n for n in self.document.findall(addnodes.pending_xref) if _is_citation(n)]:
+            group = _bracketed_run(ref)
+            if group is None or group[0] is not ref:
+                continue
+            unit = _unit_of(ref, self.document, self.env.docname)
+            units.setdefault(id(unit[0]), (*unit, []))[2].append(group)
+        for unit_node, docname, groups in units.values():
+            self._notes_for(unit_node, docname, groups)
+
+    def _notes_for(self, unit: nodes.Element, docname: str, groups: list[list[addnodes.pending_xref]]) -> None:
+        html = builder_of(self.env).format == "html"
+        slug = re.sub(r"[^a-z0-9]+", "-", docname.lower()).strip("-") or "page"
+        notes: dict[str, nodes.footnote] = {}
+        domain = get_domain(self.env)
+        for group in groups:
+            marks: list[nodes.Node] = []
+            for ref in group:
+                target = ref["reftarget"]
+                record = domain.get("source", target)
+                if target not in notes:
+                    number = str(len(notes) + 1)
+                    notes[target] = self._note(record, ref, f"briefing-note-{slug}-{number}", number, docname)
+                note = notes[target]
+                count = note["briefing_marks"] = note.get("briefing_marks", 0) + 1
+                ref_id = f"{note['ids'][0]}-ref-{count}"
+                if not note["backrefs"]:
+                    # One link back, to the first mark: a list of eleven back-links reads as noise.
+                    note["backrefs"].append(ref_id)
+                mark_class = note_ref if html else nodes.footnote_reference
+                mark = mark_class("", note[0].astext(), ids=[ref_id], refid=note["ids"][0],
+                                  docname=docname, classes=["briefing-note-ref", "briefing-hover"])
+                if html and record is not None:
+                    mark["reftitle"] = domain.tooltip(record)
+                if marks:
+                    marks.append(nodes.inline("", ",", classes=["briefing-note-sep"]))
+                marks.append(mark)
+            _replace_run(group, marks)
+        if not notes:
+            return
+        where = _last_section(unit)
+        if builder_of(self.env).format != "latex":
+            # (LaTeX moves each note to its first mark, a footnote at the page's foot: no heading.)
+            where += nodes.rubric("", _("Notes"), classes=["briefing-notes-heading"])
+        where.extend(notes.values())
+
+    def _note(self, record: Record | None, ref: addnodes.pending_xref, ident: str, number: str,
+              docname: str) -> nodes.footnote:
+        """One note: the source in full, its title linking to its entry in the source list."""
+        target = ref["reftarget"]
+        title = (record.get("title") if record else "") or target
+        link = addnodes.pending_xref("", nodes.inline("", title), refdomain="briefing", reftype="source",
+                                     reftarget=target, refexplicit=True, refwarn=True,
+                                     briefing_context="source role", refdoc=docname)
+        link.source, link.line = ref.source, ref.line
+        text = nodes.paragraph("", "", link)
+        details = [v for v in ((record.get("publisher") if record else ""), date_text(record) if record else "") if v]
+        text += nodes.Text(". " + ", ".join(details) + "." if details else ".")
+        note = nodes.footnote("", nodes.label("", number), text, ids=[ident], names=[ident], backrefs=[],
+                              docname=docname, classes=["briefing-note"])
+        return note
+
+
+class note_ref(nodes.footnote_reference):
+    """HTML only: a note's superscript number carrying the source's full entry as its hover text
+    (docutils' footnote reference has no title). Other writers get a plain ``footnote_reference``
+    (LaTeX's footnote transform walks by class name)."""
+
+
+def _html_visit_note_ref(self: Any, node: note_ref) -> None:
+    attributes = {"title": node["reftitle"]} if node.get("reftitle") else {}
+    self.body.append(self.starttag(node, "a", suffix="", classes=["footnote-reference", "brackets"],
+                                   role="doc-noteref", href="#" + node["refid"], **attributes))
+    self.body.append('<span class="fn-bracket">[</span>')
+
+
+def _html_depart_note_ref(self: Any, node: note_ref) -> None:
+    self.depart_footnote_reference(node)
+
+
+def _bracketed_run(first: nodes.Node) -> list[addnodes.pending_xref] | None:
+    """The citations of one bracket starting at *first*, when the bracket holds only citations, or
+    its own words before them, or after them following a separator; else None (a word in a sentence)."""
+    parent = first.parent
+    if parent is None:
+        return None
+    index = parent.index(first)
+    before = parent[index - 1] if index else None
+    run = [first]
+    i = index + 1
+    while i + 1 < len(parent) and isinstance(parent[i], nodes.Text) and _BETWEEN.fullmatch(str(parent[i])) \
+            and _is_citation(parent[i + 1]):
+        run.append(parent[i + 1])
+        i += 2
+    after = parent[i] if i < len(parent) else None
+    if not isinstance(before, nodes.Text) or not isinstance(after, nodes.Text):
+        return None
+    left, right = str(before), str(after)
+    if left.endswith(_OPEN) and (right.startswith(_CLOSE) or _AFTER.match(right)):
+        return run
+    opened = max(left.rfind(o) for o in _OPEN)
+    closed = max(left.rfind(c) for c in _CLOSE)
+    if opened > closed and _SEPARATED.search(left) and right.startswith(_CLOSE):
+        return run
+    return None
+
+
+def _index(parent: nodes.Element, child: nodes.Node) -> int:
+    """*child*'s place in *parent* by identity (``Element.index`` compares Text nodes as strings)."""
+    return next(i for i, c in enumerate(parent.children) if c is child)
+
+
+def _replace_run(run: list[addnodes.pending_xref], marks: list[nodes.Node]) -> None:
+    """Put *marks* where the bracket's citations were, and mend the bracket around them."""
+    parent = run[0].parent
+    first, last = _index(parent, run[0]), _index(parent, run[-1])
+    left, right = str(parent[first - 1]), str(parent[last + 1])
+    if left.endswith(_OPEN):
+        if right.startswith(_CLOSE):  # "imports (x)." -> "imports¹."
+            left, right = left[:-1].rstrip(), right[1:]
+        else:  # "(x; see …)" -> "¹ (see …)"
+            bracket = left[-1]
+            left, right = left[:-1].rstrip(), " " + bracket + right[_AFTER.match(right).end():]  # type: ignore[union-attr]
+    else:  # "(Tokyo time; x)" -> "(Tokyo time)¹"
+        left, right = left.rstrip(" ,;\u3001\uff0c\uff1b") + right[0], right[1:]
+    new = [nodes.Text(left), *marks, nodes.Text(right)]
+    for node in new:
+        node.parent = parent
+    parent.children[first - 1:last + 2] = new
+    # MyST keeps a line break as a Text of its own ("Tokyo", "\n", "("): the mark follows the word.
+    i = first - 1
+    while not str(parent[i]).strip() and i > 0 and isinstance(parent[i - 1], nodes.Text):
+        parent[i - 1] = nodes.Text(str(parent[i - 1]).rstrip())
+        parent[i] = nodes.Text("")
+        i -= 1
+
+
+def _unit_of(node: nodes.Node, document: nodes.document, docname: str) -> tuple[nodes.Element, str]:
+    """The page *node* stands on: its ``start_of_file`` in an assembled tree (LaTeX, singlehtml),
+    else the document."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, addnodes.start_of_file):
+            return parent, parent["docname"]
+        parent = parent.parent
+    return document, docname
+
+
+def _last_section(unit: nodes.Element) -> nodes.Element:
+    """Where a page's notes go: after its text, inside its top section (so the page's own
+    navigation and any pages included after it (start_of_file) stay after the notes)."""
+    section = next((c for c in unit.children if isinstance(c, nodes.section)), None)
+    if section is None:
+        return unit
+    return section
+
+
+def setup_notes(app: Sphinx) -> None:
+    app.add_post_transform(CitationNotes)
+    app.add_node(note_ref, html=(_html_visit_note_ref, _html_depart_note_ref))

@@ -33,10 +33,11 @@ class SourceDirective(BriefingObjectDirective):
 
     def read_options(self) -> dict[str, str | list[str]]:
         fields = super().read_options()
-        if self.config.briefing_citation_style == "short" and "short" not in self.options:
+        chosen = self.config.briefing_citation_style
+        if chosen in ("short", "notes") and "short" not in self.options:
             self.warn(
                 Problem.MISSING_OPTION,
-                f"{self.name} directive: no short label for briefing_citation_style 'short' "
+                f"{self.name} directive: no short label for briefing_citation_style {chosen!r} "
                 "(add ':short: <label>'); the title is cited instead",
             )
         return fields
@@ -74,7 +75,7 @@ class SourceDirective(BriefingObjectDirective):
                                 classes=["briefing-archive"], briefing_archive=path),
                 classes=["briefing-source-archive"],
             ))
-        if record.id and self.config.briefing_citation_style != "title":
+        if record.id and self.config.briefing_citation_style in ("numeric", "short"):
             # How the book cites it; a reference to itself, as the number is known only once
             # every page is read.
             children.append(nodes.paragraph(
@@ -101,7 +102,8 @@ def source_list(ctx: ListingContext) -> list[nodes.Node]:
         if docname not in ctx.unlisted_docs:
             for target in ctx.domain.inline_sources[docname]:
                 cited_on.setdefault(target, []).append(docname)
-    compact = ctx.domain.env.config.briefing_citation_style != "title"
+    # (Under "notes" a citation is a page's own number: nothing to look up by.)
+    compact = ctx.domain.env.config.briefing_citation_style in ("numeric", "short")
     rows: list[list[Cell]] = []
     for source in ctx.listed("source"):
         if not ctx.matches(source.get("kind"), "kind", source.originals.get("kind", "")):

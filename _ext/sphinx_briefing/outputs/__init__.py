@@ -21,6 +21,7 @@ from .latex.leaflet import setup_leaflet
 from .latex.pdfa import setup_pdfa
 from .latex.titlepage import setup_titlepage
 from .latex.typesetting import setup_typesetting
+from .mentions import setup_mentions
 from .printing import setup_printing
 from .search import setup_search
 from .typography import setup_typography
@@ -46,6 +47,7 @@ def setup_outputs(app: Sphinx) -> None:
     setup_latex_language(app)
     setup_typesetting(app)
     setup_typography(app)
+    setup_mentions(app)
     setup_leaflet(app)
     setup_pdfa(app)  # PDF/A and the text layer: a build-finished handler, after the LaTeX is written
     setup_docx(app)  # the Word builders (docx, briefing-leaflet-docx)
