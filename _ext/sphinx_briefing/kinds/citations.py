@@ -155,10 +155,11 @@ class CitationNotes(SphinxPostTransform):
         if builder.name.startswith("briefing-leaflet") or builder.name == "gettext" or builder.format == "docx":
             return
         units: dict[int, tuple[nodes.Element, str, list[list[addnodes.pending_xref]]]] = {}
+        taken: set[int] = set()
         for ref in [n for n in self.document.findall(addnodes.pending_xref) if _is_citation(n)]:
-            group = _bracketed_run(ref)
-            if group is None or group[0] is not ref:
+            if id(ref) in taken or (group := _bracketed_run(ref)) is None:
                 continue
+            taken.update(id(r) for r in group)
             unit = _unit_of(ref, self.document, self.env.docname)
             units.setdefault(id(unit[0]), (*unit, []))[2].append(group)
         for unit_node, docname, groups in units.values():
@@ -234,13 +235,27 @@ def _html_depart_note_ref(self: Any, node: note_ref) -> None:
     self.depart_footnote_reference(node)
 
 
+def _merge_texts(parent: nodes.Element) -> None:
+    """Join neighbouring Text nodes (MyST keeps each line break as a Text of its own), so that a
+    bracket and its citations are seen whatever the lines of the source."""
+    merged: list[nodes.Node] = []
+    for child in parent.children:
+        if isinstance(child, nodes.Text) and merged and isinstance(merged[-1], nodes.Text):
+            merged[-1] = nodes.Text(str(merged[-1]) + str(child))
+            merged[-1].parent = parent
+        else:
+            merged.append(child)
+    parent.children[:] = merged
+
+
 def _bracketed_run(first: nodes.Node) -> list[addnodes.pending_xref] | None:
     """The citations of one bracket starting at *first*, when the bracket holds only citations, or
     its own words before them, or after them following a separator; else None (a word in a sentence)."""
     parent = first.parent
     if parent is None:
         return None
-    index = parent.index(first)
+    _merge_texts(parent)
+    index = _index(parent, first)
     before = parent[index - 1] if index else None
     run = [first]
     i = index + 1
@@ -254,8 +269,10 @@ def _bracketed_run(first: nodes.Node) -> list[addnodes.pending_xref] | None:
     left, right = str(before), str(after)
     if left.endswith(_OPEN) and (right.startswith(_CLOSE) or _AFTER.match(right)):
         return run
-    opened = max(left.rfind(o) for o in _OPEN)
-    closed = max(left.rfind(c) for c in _CLOSE)
+    # The bracket may have opened before other nodes: "({fact}`x` bilateral trade; {source}`a`)".
+    prior = "".join(child.astext() for child in parent.children[:index])
+    opened = max(prior.rfind(o) for o in _OPEN)
+    closed = max(prior.rfind(c) for c in _CLOSE)
     if opened > closed and _SEPARATED.search(left) and right.startswith(_CLOSE):
         return run
     return None
