@@ -156,11 +156,12 @@ class CitationNotes(SphinxPostTransform):
             return
         units: dict[int, tuple[nodes.Element, str, list[list[addnodes.pending_xref]]]] = {}
         taken: set[int] = set()
+        unit_of = _units(self.document, self.env.docname)
         for ref in [n for n in self.document.findall(addnodes.pending_xref) if _is_citation(n)]:
             if id(ref) in taken or (group := _bracketed_run(ref)) is None:
                 continue
             taken.update(id(r) for r in group)
-            unit = _unit_of(ref, self.document, self.env.docname)
+            unit = unit_of[id(ref)]
             units.setdefault(id(unit[0]), (*unit, []))[2].append(group)
         for unit_node, docname, groups in units.values():
             self._notes_for(unit_node, docname, groups)
@@ -308,15 +309,15 @@ def _replace_run(run: list[addnodes.pending_xref], marks: list[nodes.Node]) -> N
         i -= 1
 
 
-def _unit_of(node: nodes.Node, document: nodes.document, docname: str) -> tuple[nodes.Element, str]:
-    """The page *node* stands on: its ``start_of_file`` in an assembled tree (LaTeX, singlehtml),
-    else the document."""
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, addnodes.start_of_file):
-            return parent, parent["docname"]
-        parent = parent.parent
-    return document, docname
+def _units(document: nodes.document, docname: str) -> dict[int, tuple[nodes.Element, str]]:
+    """Each citation's page: its innermost ``start_of_file`` in an assembled tree (LaTeX,
+    singlehtml), else the document. Found from the top down: Sphinx's ``inline_all_toctrees`` moves
+    a page's children into its ``start_of_file`` without giving them their new parent."""
+    found = {id(ref): (document, docname) for ref in document.findall(addnodes.pending_xref)}
+    for page in document.findall(addnodes.start_of_file):  # (outer pages first, inner ones after)
+        for ref in page.findall(addnodes.pending_xref):
+            found[id(ref)] = (page, page["docname"])
+    return found
 
 
 def _last_section(unit: nodes.Element) -> nodes.Element:
