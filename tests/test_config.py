@@ -83,6 +83,8 @@ BAD: dict[str, object] = {
     "briefing_native_language": "Japanese script",
     "briefing_status_marks": {"maybe": "?"},
     "briefing_citation_style": "footnotes",
+    "briefing_first_mention_links": "person",
+    "briefing_headline_figures": -1,
     "briefing_copy_words": -1,
     "briefing_check_uncited": "yes",
     "briefing_leaflet": "at-a-glance",
@@ -146,7 +148,8 @@ def test_every_setting_is_covered() -> None:
                  "briefing_check_uncited",  # test_uncited
                  "briefing_pdfa", "briefing_docx_reference",  # test_pdfa, test_docx
                  "briefing_previous_edition", "briefing_change_marks",  # test_changes
-                 "briefing_pillar_pages"}  # test_pdf
+                 "briefing_pillar_pages",  # test_pdf
+                 "briefing_first_mention_links", "briefing_headline_figures"}  # test_citation_notes, test_headline_figures
     assert set(GOOD) | elsewhere == names
 
 

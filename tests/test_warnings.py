@@ -387,6 +387,7 @@ REPRESENTATIVE = {case.problem: case for case in reversed(CASES)}
 ELSEWHERE = {
     Problem.QUOTE_NOT_IN_SOURCE, Problem.VALUE_NOT_IN_SOURCE, Problem.UNMARKED_COPY, Problem.BAD_CONFIG,
     Problem.UNCITED, Problem.DEPRECATED,
+    Problem.TOO_MANY_HEADLINES,  # four marked factboxes: tests/test_headline_figures.py
 }
 
 

@@ -112,6 +112,10 @@ def setup_citations(app: Sphinx) -> None:
 
 # -- notes: superscript numbers per page, the notes at the page's end ------------------------------
 
+#: A note's number (docutils' ``label``; named so that the catalog's extractor, for which ``label(…)``
+#: is a message, passes it by).
+_NOTE_LABEL = nodes.label
+
 #: Opening and closing brackets around a citation, in the scripts the editions write.
 _OPEN, _CLOSE = ("(", "\uff08"), (")", "\uff09")
 #: What may stand between two citations of one parenthesis ("a, b", "a; b", Japanese 「a、b」).
@@ -214,7 +218,7 @@ class CitationNotes(SphinxPostTransform):
         text = nodes.paragraph("", "", link)
         details = [v for v in ((record.get("publisher") if record else ""), date_text(record) if record else "") if v]
         text += nodes.Text(". " + ", ".join(details) + "." if details else ".")
-        note = nodes.footnote("", nodes.label("", number), text, ids=[ident], names=[ident], backrefs=[],
+        note = nodes.footnote("", _NOTE_LABEL("", number), text, ids=[ident], names=[ident], backrefs=[],
                               docname=docname, classes=["briefing-note"])
         return note
 
