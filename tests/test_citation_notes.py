@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-from conftest import EDITIONS, RootBuilds, build, parsed_page
+from bs4 import BeautifulSoup, Tag
+from conftest import EDITIONS, RootBuilds, build, one, parsed_page
 
 A = """\
 # A
@@ -83,14 +83,14 @@ def marks(page: BeautifulSoup) -> list[tuple[str, str]]:
     """(number, the source its note links to) of each superscript mark, in reading order."""
     found = []
     for mark in page.select("a.briefing-note-ref"):
-        note = page.find(id=mark["href"][1:])
-        assert note is not None, mark
-        link = note.select_one("a.briefing-source-ref")
-        found.append((mark.get_text("", strip=True).strip("[]"), link["href"].rpartition("#")[2]))
+        note = page.find(id=str(mark["href"])[1:])
+        assert isinstance(note, Tag), mark
+        link = one(note, "a.briefing-source-ref")
+        found.append((mark.get_text("", strip=True).strip("[]"), str(link["href"]).rpartition("#")[2]))
     return found
 
 
-def text_of(node: BeautifulSoup) -> str:
+def text_of(node: Tag) -> str:
     return " ".join(node.get_text("", strip=False).split())
 
 
@@ -101,7 +101,7 @@ def test_citations_in_brackets_become_numbered_notes(tmp_path: Path, built_root:
     assert marks(page) == [("1", "source-beta"), ("2", "source-alpha"), ("1", "source-beta"),
                            ("2", "source-alpha"), ("1", "source-beta"), ("2", "source-alpha")]
     # The bracket goes with its citations; a bracket's own words stay, the number after it.
-    body = text_of(page.select_one("section"))
+    body = text_of(one(page, "section"))
     for expected in ("the talks took place[1].", "spoke[2],[1].", "(Tokyo time)[2].",
                      "the rest followed[1] (see the programme)."):
         assert expected in body, (expected, body)
@@ -122,7 +122,7 @@ def test_the_notes_give_each_source_in_full_after_the_page(tmp_path: Path, built
     # The heading, then the notes, close the page's text; each title links to the source's entry.
     heading = page.select_one("p.rubric.briefing-notes-heading")
     assert heading is not None and heading.get_text(strip=True) == "Notes"
-    assert [n.select_one("a.briefing-source-ref")["href"] for n in notes] == ["#source-beta", "a.html#source-alpha"]
+    assert [one(n, "a.briefing-source-ref")["href"] for n in notes] == ["#source-beta", "a.html#source-alpha"]
     # The number is muted and shows the full entry on hover (title, publisher, date).
     mark = page.select("a.briefing-note-ref")[1]
     assert mark["title"] == "Alpha report on the consultations · Alpha Publisher · 1 May 2023"
@@ -213,7 +213,7 @@ def test_the_uncited_check_still_sees_citations_in_notes(tmp_path: Path) -> None
 # -- The book ---------------------------------------------------------------------------------------
 
 
-def _prose(page: BeautifulSoup) -> list[BeautifulSoup]:
+def _prose(page: BeautifulSoup) -> list[Tag]:
     article = page.select_one("article[role=main]") or page
     return [p for p in article.find_all("p") if not p.find_parent(["table", "aside"])]
 

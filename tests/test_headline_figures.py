@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from conftest import RootBuilds, build, parsed_page
+from conftest import RootBuilds, build, one, parsed_page
 
 FIGURES = """\
 # Figures
@@ -68,13 +68,13 @@ def write_book(srcdir: Path, page: str = FIGURES, conf: str = "") -> Path:
 def test_only_the_marked_figure_takes_display_type(tmp_path: Path, built_root: RootBuilds, browser: Any) -> None:
     out = built_root(write_book(tmp_path / "src"))
     page = parsed_page(out, "index")
-    cards = {c.select_one(".briefing-fact-label").get_text(strip=True): c["class"]
+    cards = {one(c, ".briefing-fact-label").get_text(strip=True): c["class"]
              for c in page.select("div.briefing-fact")}
     assert "briefing-fact-headline" in cards["Trade"]
     assert "briefing-fact-headline" not in cards["Distance"] and "briefing-fact-schedule" in cards["In force since"]
     # The listing: the headline figure first, alone in display type; the other quantity in the table.
     full, alone = page.select("table.briefing-headline-figures")
-    assert [td.select_one(".briefing-headline-value").get_text(" ", strip=True) for td in full.select("td")] == \
+    assert [one(td, ".briefing-headline-value").get_text(" ", strip=True) for td in full.select("td")] == \
         ["45.7 billion euros"]
     assert [td.get_text(" ", strip=True) for td in alone.select("td")] == [td.get_text(" ", strip=True)
                                                                         for td in full.select("td")]
@@ -157,7 +157,7 @@ def test_the_book_marks_two_or_three_headline_figures(book_html: tuple[Path, str
     for name in ("key-figures", "at-a-glance"):
         band = parsed_page(out, name).select_one("table.briefing-headline-figures")
         assert band is not None, name
-        values = [td.select_one(".briefing-headline-value a").get_text(" ", strip=True) for td in band.select("td")]
+        values = [one(td, ".briefing-headline-value a").get_text(" ", strip=True) for td in band.select("td")]
         assert values == ["45.7 billion euros", "second largest Asian trading partner"], (name, values)
     background = parsed_page(out, "background")
     assert len(background.select("div.briefing-fact.briefing-fact-headline")) == 2

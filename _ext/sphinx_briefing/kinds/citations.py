@@ -18,7 +18,7 @@ is rewritten.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from sphinx import addnodes
@@ -189,7 +189,7 @@ class CitationNotes(SphinxPostTransform):
                 if not note["backrefs"]:
                     # One link back, to the first mark: a list of eleven back-links reads as noise.
                     note["backrefs"].append(ref_id)
-                mark_class = note_ref if html else nodes.footnote_reference
+                mark_class = briefing_note_ref if html else nodes.footnote_reference
                 mark = mark_class("", note[0].astext(), ids=[ref_id], refid=note["ids"][0],
                                   docname=docname, classes=["briefing-note-ref", "briefing-hover"])
                 if html and record is not None:
@@ -223,20 +223,20 @@ class CitationNotes(SphinxPostTransform):
         return note
 
 
-class note_ref(nodes.footnote_reference):
+class briefing_note_ref(nodes.footnote_reference):  # noqa: N801 (docutils names nodes in lower case)
     """HTML only: a note's superscript number carrying the source's full entry as its hover text
     (docutils' footnote reference has no title). Other writers get a plain ``footnote_reference``
     (LaTeX's footnote transform walks by class name)."""
 
 
-def _html_visit_note_ref(self: Any, node: note_ref) -> None:
+def _html_visit_note_ref(self: Any, node: briefing_note_ref) -> None:
     attributes = {"title": node["reftitle"]} if node.get("reftitle") else {}
     self.body.append(self.starttag(node, "a", suffix="", classes=["footnote-reference", "brackets"],
                                    role="doc-noteref", href="#" + node["refid"], **attributes))
     self.body.append('<span class="fn-bracket">[</span>')
 
 
-def _html_depart_note_ref(self: Any, node: note_ref) -> None:
+def _html_depart_note_ref(self: Any, node: briefing_note_ref) -> None:
     self.depart_footnote_reference(node)
 
 
@@ -253,7 +253,7 @@ def _merge_texts(parent: nodes.Element) -> None:
     parent.children[:] = merged
 
 
-def _bracketed_run(first: nodes.Node) -> list[addnodes.pending_xref] | None:
+def _bracketed_run(first: addnodes.pending_xref) -> list[addnodes.pending_xref] | None:
     """The citations of one bracket starting at *first*, when the bracket holds only citations, or
     its own words before them, or after them following a separator; else None (a word in a sentence)."""
     parent = first.parent
@@ -262,11 +262,11 @@ def _bracketed_run(first: nodes.Node) -> list[addnodes.pending_xref] | None:
     _merge_texts(parent)
     index = _index(parent, first)
     before = parent[index - 1] if index else None
-    run = [first]
+    run: list[addnodes.pending_xref] = [first]
     i = index + 1
     while i + 1 < len(parent) and isinstance(parent[i], nodes.Text) and _BETWEEN.fullmatch(str(parent[i])) \
             and _is_citation(parent[i + 1]):
-        run.append(parent[i + 1])
+        run.append(cast("addnodes.pending_xref", parent[i + 1]))
         i += 2
     after = parent[i] if i < len(parent) else None
     if not isinstance(before, nodes.Text) or not isinstance(after, nodes.Text):
@@ -317,7 +317,8 @@ def _units(document: nodes.document, docname: str) -> dict[int, tuple[nodes.Elem
     """Each citation's page: its innermost ``start_of_file`` in an assembled tree (LaTeX,
     singlehtml), else the document. Found from the top down: Sphinx's ``inline_all_toctrees`` moves
     a page's children into its ``start_of_file`` without giving them their new parent."""
-    found = {id(ref): (document, docname) for ref in document.findall(addnodes.pending_xref)}
+    found: dict[int, tuple[nodes.Element, str]] = {
+        id(ref): (document, docname) for ref in document.findall(addnodes.pending_xref)}
     for page in document.findall(addnodes.start_of_file):  # (outer pages first, inner ones after)
         for ref in page.findall(addnodes.pending_xref):
             found[id(ref)] = (page, page["docname"])
@@ -335,4 +336,4 @@ def _last_section(unit: nodes.Element) -> nodes.Element:
 
 def setup_notes(app: Sphinx) -> None:
     app.add_post_transform(CitationNotes)
-    app.add_node(note_ref, html=(_html_visit_note_ref, _html_depart_note_ref))
+    app.add_node(briefing_note_ref, html=(_html_visit_note_ref, _html_depart_note_ref))
