@@ -354,9 +354,13 @@ def test_status_marks_and_compact_citations_print(book_pdf: Book, body_text: str
     # ... prints the mark right after his name (the quote index's heading is not a link in LaTeX).
     assert body_text.count(squash("Tani Koichi " + mark)) >= len(links)
     assert squash("Status: likely, single source") in body_text  # his card
-    assert squash("(Federal Government)") in body_text and squash("(Embassy of Japan)") in body_text
-    # The full title is printed where the source is listed, not at every citation.
-    assert body_text.count(squash("Close collaboration between Germany and Japan")) <= 4
+    # Citations are notes (briefing_citation_style "notes"): real footnotes, numbered per chapter, each
+    # giving the source in full once, at the foot of the page of its first mark; no "(Embassy of Japan)".
+    assert squash("(Embassy of Japan)") not in body_text
+    notes = tex.count(r"\begin{footnote}[")
+    marks = notes + tex.count(r"\sphinxfootnotemark[")
+    assert notes >= 20 and marks > 2 * notes
+    assert body_text.count(squash("Close collaboration between Germany and Japan")) <= notes
 
 
 # -- sphinx-design degrades without loss ----------------------------------------------------------
@@ -758,3 +762,24 @@ def test_the_leaflet_summary_is_the_authors_summary(book_pdf: Book) -> None:
     # A pillar's key point is only added under a pillar heading a list item, never into a bullet.
     flat = squash(summary)
     assert not [p.id for p in book_pdf.records("pillar") if squash(p.get("title")) in flat]
+
+
+# -- Issue 22.4: display type only for the headline figures ---------------------------------------------
+
+
+def _word_heights(pdf: Path, word: str) -> list[float]:
+    """The height (pt) of each box pdftotext -bbox gives *word*: its type size, near enough."""
+    return [float(y1) - float(y0) for y0, y1 in
+            re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">' + re.escape(word) + "</word>",
+                       pdftotext(pdf, "-bbox"))]
+
+
+def test_only_the_headline_figures_are_set_in_display_type(book_pdf: Book) -> None:
+    """The two figures the book marks :headline: (trade volume, trade rank) are set large in the book
+    and the leaflet; every other figure, in its card or the key-figures table, at the text's size."""
+    leaflet = book_pdf.pdf.with_name(f"{SLUG}-at-a-glance.pdf")
+    for pdf in (book_pdf.pdf, leaflet):
+        headline, compact = max(_word_heights(pdf, "45.7")), max(_word_heights(pdf, "6"))
+        assert headline >= 1.35 * compact, (pdf.name, headline, compact)
+    # The distance (9,000 kilometres) is no headline figure: never larger than a headline figure's unit.
+    assert max(_word_heights(book_pdf.pdf, "9,000")) < max(_word_heights(book_pdf.pdf, "45.7")) / 1.3
