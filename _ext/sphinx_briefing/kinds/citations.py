@@ -120,10 +120,11 @@ _NOTE_LABEL = nodes.label
 _OPEN, _CLOSE = ("(", "\uff08"), (")", "\uff09")
 #: What may stand between two citations of one parenthesis ("a, b", "a; b", Japanese 「a、b」).
 _BETWEEN = re.compile(r"\s*(?:[,;\u3001\uff0c\uff1b]|and|und|\u3068)\s*")
-#: What may follow an opening bracket's citations before the bracket's own words ("(a; see …)").
-_AFTER = re.compile(r"^\s*[;,\u3001\uff0c\uff1b]\s*")
+#: What may follow an opening bracket's citations before the bracket's own words ("(a; see …)"; a
+#: Japanese translation may write a full stop: 「（a。背景を参照）」).
+_AFTER = re.compile(r"^\s*[;,\u3001\u3002\uff0c\uff1b]\s*")
 #: A bracket's own words ending before its citations ("(Tokyo time; a)").
-_SEPARATED = re.compile(r"[;,\u3001\uff0c\uff1b]\s*$")
+_SEPARATED = re.compile(r"[;,\u3001\u3002\uff0c\uff1b]\s*$")
 
 
 def _is_citation(node: nodes.Node) -> bool:
@@ -276,11 +277,20 @@ def _bracketed_run(first: addnodes.pending_xref) -> list[addnodes.pending_xref] 
         return run
     # The bracket may have opened before other nodes: "({fact}`x` bilateral trade; {source}`a`)".
     prior = "".join(child.astext() for child in parent.children[:index])
-    opened = max(prior.rfind(o) for o in _OPEN)
-    closed = max(prior.rfind(c) for c in _CLOSE)
-    if opened > closed and _SEPARATED.search(left) and right.startswith(_CLOSE):
+    if _open_brackets(prior) and _SEPARATED.search(left) and right.startswith(_CLOSE):
         return run
     return None
+
+
+def _open_brackets(text: str) -> int:
+    """How many brackets *text* leaves open ("(a (b) c" leaves one)."""
+    depth = 0
+    for char in text:
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE and depth:
+            depth -= 1
+    return depth
 
 
 def _index(parent: nodes.Element, child: nodes.Node) -> int:
@@ -300,7 +310,7 @@ def _replace_run(run: list[addnodes.pending_xref], marks: list[nodes.Node]) -> N
             bracket = left[-1]
             left, right = left[:-1].rstrip(), " " + bracket + right[_AFTER.match(right).end():]  # type: ignore[union-attr]
     else:  # "(Tokyo time; x)" -> "(Tokyo time)¹"
-        left, right = left.rstrip(" ,;\u3001\uff0c\uff1b") + right[0], right[1:]
+        left, right = left.rstrip(" ,;\u3001\u3002\uff0c\uff1b") + right[0], right[1:]
     new = [nodes.Text(left), *marks, nodes.Text(right)]
     for node in new:
         node.parent = parent
