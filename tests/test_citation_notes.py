@@ -255,9 +255,19 @@ def test_the_editions_number_the_notes_as_the_original(editions_html: tuple[Path
     assert compared >= 10
 
 
-@pytest.mark.parametrize("page", ["at-a-glance", "background"])
-def test_the_book_uses_notes_and_first_mention_links(book_html: tuple[Path, str], page: str) -> None:
+@pytest.mark.parametrize("page", ["at-a-glance", "background", "pillars/supply-chains"])
+def test_the_book_cites_in_notes(book_html: tuple[Path, str], page: str) -> None:
     out, _ = book_html
     html = parsed_page(out, page)
     assert html.select("a.briefing-note-ref") and html.select("aside.briefing-note")
-    assert html.select(".briefing-mention"), "no later mention set as text"
+
+
+def test_the_book_links_a_name_once_per_section(book_html: tuple[Path, str]) -> None:
+    """Background names the Chancellor in one section three times: one link, then plain text."""
+    out, _ = book_html
+    html = parsed_page(out, "background")
+    later = html.select("span.briefing-mention.briefing-person-ref")
+    assert later and all(s.find_parent("a") is None for s in later)
+    for mention in later:
+        section = mention.find_parent("section")
+        assert section is not None and section.select_one("a.briefing-person-ref"), "no first, linked mention"
