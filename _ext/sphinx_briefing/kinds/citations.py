@@ -121,7 +121,7 @@ _OPEN, _CLOSE = ("(", "\uff08"), (")", "\uff09")
 #: What may stand between two citations of one parenthesis ("a, b", "a; b", Japanese 「a、b」).
 _BETWEEN = re.compile(r"\s*(?:[,;\u3001\uff0c\uff1b]|and|und|\u3068)\s*")
 #: What may follow an opening bracket's citations before the bracket's own words ("(a; see …)"; a
-#: Japanese translation may write a full stop: 「（a。背景を参照）」).
+#: Japanese translation may write its full stop, U+3002, in full-width brackets).
 _AFTER = re.compile(r"^\s*[;,\u3001\u3002\uff0c\uff1b]\s*")
 #: A bracket's own words ending before its citations ("(Tokyo time; a)").
 _SEPARATED = re.compile(r"[;,\u3001\u3002\uff0c\uff1b]\s*$")
