@@ -691,10 +691,12 @@ def test_every_card_stands_whole_on_one_page(book_pdf: Book) -> None:
         head = squash(person.get("name")) + ""
         role = squash(person.get("role"))
         source = source_names.get(person.get("source"))
-        on = [i for i, page in enumerate(pages) if head in page and role in page[page.index(head):][:400]]
-        assert on, person.id
-        page = pages[on[0]]
-        start = page.index(head)
+        # The card: the name, then (after a native name, if any) the office. A mention elsewhere (a list
+        # of the delegation followed by its notes) is not the card.
+        cards = [(i, m.start()) for i, page in enumerate(pages) for m in re.finditer(re.escape(head), page)
+                 if role in page[m.start():m.start() + len(head) + 80]]
+        assert cards, person.id
+        page, start = pages[cards[0][0]], cards[0][1]
         if source is not None:
             assert "Source:" in page[start:], person.id  # its last field is on the same page
             checked += 1
