@@ -273,6 +273,8 @@ def test_tables_are_word_tables_with_a_repeating_header_row(word: Edition) -> No
     tables = Document(str(word.book)).tables
     assert len(tables) >= 5
     for table in tables:
+        if len(table.rows) == 1:
+            continue  # a band of one row (the headline figures side by side): no header to repeat
         first = table.rows[0]._tr
         assert first.find("w:trPr/w:tblHeader", NS) is not None, text_of(first)[:80]
 
