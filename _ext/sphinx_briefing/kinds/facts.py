@@ -141,7 +141,7 @@ def headline_figures(ctx: ListingContext, facts: list[Record]) -> nodes.table:
         value = nodes.paragraph("", "", ctx.ref(f), classes=["briefing-headline-value"])
         caption = nodes.paragraph("", f.get("label"), classes=["briefing-headline-label"])
         meta = nodes.paragraph("", "", classes=["briefing-headline-meta"])
-        if as_of := as_of_text(f, ctx.domain.get("source", f.get("source"))):
+        if as_of := as_of_text(f, ctx.domain.get("source", next(iter(f.get_list("source")), ""))):
             meta += nodes.Text(as_of)
         if sources := ctx.refs("source", f.get_list("source")):
             if len(meta):
