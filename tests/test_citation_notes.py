@@ -214,8 +214,11 @@ def test_the_uncited_check_still_sees_citations_in_notes(tmp_path: Path) -> None
 
 
 def _prose(page: BeautifulSoup) -> list[Tag]:
+    """The page's prose paragraphs: not tables, notes, or a card's own lines (its "Sources:" field
+    names the sources it rests on, a field rather than a citation in a sentence)."""
     article = page.select_one("article[role=main]") or page
-    return [p for p in article.find_all("p") if not p.find_parent(["table", "aside"])]
+    return [p for p in article.find_all("p") if not p.find_parent(["table", "aside"])
+            and not any(str(c).startswith("briefing-") for c in p.get("class") or [])]
 
 
 def test_the_book_cites_at_most_once_visibly_per_paragraph(book_html: tuple[Path, str]) -> None:
