@@ -34,7 +34,7 @@ from sphinx import addnodes
 
 from ..core.diagnostics import Problem, warn
 from ..core.domain import get_domain
-from ..core.kinds import OFFICE_CLASS
+from ..core.kinds import AS_PUBLISHED, OFFICE_CLASS
 from ..core.pipeline import priority
 from ..listings.api import book_order
 
@@ -191,17 +191,14 @@ _NOT_PROSE = (
     nodes.system_message, nodes.math_block, nodes.literal, nodes.math, nodes.substitution_definition,
     nodes.target, addnodes.pending_xref,
 )
-#: The classes of a source card's title and of its publisher, date and address (kinds/sources.py):
-#: bibliographic data, as published; an address spells the title's words (GOV.UK's, WiredGov's).
-_BIBLIOGRAPHIC = frozenset({"briefing-source-title", "briefing-source-meta"})
+# A card's lines in the source's own wording (core.kinds.AS_PUBLISHED) are not prose: a source's
+# title, publisher and address (an address spells the title's words), a person's name and official
+# title ("Minister of State, Department for Business and Trade" is 8 words, rightly as the source has it).
 #: Stands where text was left out (a quotation, code), so no run crosses it.
 _GAP = "\x00"
 #: Stands for an implicit reference (``{fact}`trade-volume```) until the check puts in what the
 #: reader sees there (the fact's value, the person's name): ``\x01fact\x02trade-volume\x01``.
 _REF = re.compile("\x01([^\x01\x02]*)\x02([^\x01]*)\x01")
-#: A person card's name and official title: the source's own wording, not the author's prose
-#: ("Minister of State, Department for Business and Trade" is 8 words, rightly as the source has it).
-_OFFICIAL_STYLE = frozenset({"briefing-person-name", "briefing-person-role"})
 #: Text between quotation marks, straight or typographic, on one line or across a soft break.
 _QUOTED = re.compile(r'"[^"\n]*(?:\n[^"\n]*)?"|“[^”]*”|„[^“”]*[“”]')
 
@@ -263,7 +260,7 @@ def prose_of(doctree: nodes.document) -> list[Prose]:
                 if not isinstance(child, nodes.Inline):
                     out.append(Prose(_line_of(child), _GAP))
                 continue
-            if not (_BIBLIOGRAPHIC.isdisjoint(child["classes"]) and _OFFICIAL_STYLE.isdisjoint(child["classes"])):
+            if AS_PUBLISHED in child["classes"]:
                 # A source's title as published names the document; a copy of it is a citation,
                 # not the author's prose (a title of 8 or more words is copied from its archive).
                 # Likewise a person's name and official title on the card.

@@ -201,6 +201,10 @@ def office_label() -> str:
 OFFICE_CLASS = "briefing-office"
 #: The class of the label line on their cards and listing entries.
 OFFICE_LABEL_CLASS = "briefing-office-label"
+#: The class a kind gives the lines of a card that are the source's own wording, not the author's
+#: prose (a source's title as published, a person's name and official title): the copy check
+#: (checks.archive) leaves them out.
+AS_PUBLISHED = "briefing-as-published"
 
 #: Options every kind takes that cards and generic listings do not show as a field of their own.
 NOT_SHOWN = (status.OPTION, REPLACES.name)

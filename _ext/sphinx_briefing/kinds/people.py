@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ..core.kinds import Kind, Option, Relation
+from ..core.kinds import AS_PUBLISHED, Kind, Option, Relation
 from ..core.model import Record, not_stated
 from ..core.nodes import native_name as core_native_name
 from ..core.objects import BriefingObjectDirective, field
@@ -46,12 +46,12 @@ class PersonDirective(BriefingObjectDirective):
     """``person`` — a profile card with an anchor that ``{person}`` links to."""
 
     def render(self, record: Record, body: list[nodes.Node]) -> nodes.Element:
-        heading = nodes.paragraph("", "", classes=["briefing-person-name"])
+        heading = nodes.paragraph("", "", classes=["briefing-person-name", AS_PUBLISHED])
         heading += nodes.strong("", record.get("name") or record.id or not_stated())
         if native := shown_native_name(record):
             heading += nodes.Text(" ")
             heading += native_name(native, self.config.briefing_native_language, record)
-        role = nodes.paragraph("", record.get("role") or not_stated(), classes=["briefing-person-role"])
+        role = nodes.paragraph("", record.get("role") or not_stated(), classes=["briefing-person-role", AS_PUBLISHED])
         details = nodes.field_list(classes=["briefing-fields"])
         if country_name := record.get("country"):  # a card shows only what the sources give
             country = field(_("Country"), country_name)

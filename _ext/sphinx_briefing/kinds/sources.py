@@ -11,7 +11,7 @@ from docutils import nodes
 
 from ..checks import archive
 from ..core.diagnostics import Problem
-from ..core.kinds import Kind, Option
+from ..core.kinds import AS_PUBLISHED, Kind, Option
 from ..core.model import Record, not_stated
 from ..core.objects import SAFE_SCHEMES, BriefingObjectDirective
 from ..core.registry import register_kind
@@ -43,9 +43,9 @@ class SourceDirective(BriefingObjectDirective):
         return fields
 
     def render(self, record: Record, body: list[nodes.Node]) -> nodes.Element:
-        title = nodes.paragraph("", "", classes=["briefing-source-title"])
+        title = nodes.paragraph("", "", classes=["briefing-source-title", AS_PUBLISHED])
         title += nodes.strong("", record.get("title") or not_stated())
-        meta = nodes.paragraph("", "", classes=["briefing-source-meta"])
+        meta = nodes.paragraph("", "", classes=["briefing-source-meta", AS_PUBLISHED])
         parts: list[nodes.Node] = []
         if publisher := record.get("publisher"):
             parts.append(nodes.Text(publisher))
