@@ -60,7 +60,8 @@ _CLOCK = re.compile(r"\d{1,2}:\d{2}")
 #: ``text``
 #:     one line of text (the default);
 #: ``date``
-#:     ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (warning ``briefing.bad-date`` otherwise);
+#:     ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or ``--MM-DD`` (a day whose year the source does not
+#:     give, ISO 8601's form; warning ``briefing.bad-date`` otherwise);
 #: ``time``
 #:     ``HH:MM``, 24-hour clock, as the source gives it: ``about``, ``after``, ``before``, ``from``
 #:     or ``until`` may come first (``briefing.bad-value``);
@@ -89,6 +90,10 @@ class Relation:
     #: What the edge says in the list form and in each box's accessible name ("took part"); in an
     #: edition, translated through the kind's catalog (:attr:`Kind.catalog`) or the extension's.
     words: str = ""
+    #: The map writes :attr:`words` on the edge (typed relations: "host", "accompanied by"), where
+    #: the kind of link is not told by the boxes it joins; counterparts and an event's participants
+    #: go unlabelled (their words are in the list form and the boxes' accessible names).
+    labelled: bool = False
 
     @property
     def english_words(self) -> str:

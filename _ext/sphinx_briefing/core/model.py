@@ -53,6 +53,9 @@ class Record:
     #: The body as this edition shows it translated (a quotation's translation from the page's
     #: catalog); empty when it is shown as written. :attr:`text` stays the author's (verbatim) text.
     translation: str = ""
+    #: What wrote the record when not the kind's directive: ``"q role"`` for a quotation inside a
+    #: sentence (kinds/quotes.py); warnings about the record name it.
+    origin: str = ""
 
     @property
     def anchor(self) -> str:

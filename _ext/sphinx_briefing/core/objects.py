@@ -188,7 +188,8 @@ class BriefingObjectDirective(SphinxDirective):
             return value  # type: ignore[no-any-return,unused-ignore]
         where = f"{self.name} directive: option {option!r}"
         if declared.type == "date" and parse_date(value) is None:
-            self.warn(Problem.BAD_DATE, f"{where} must be a date as YYYY-MM-DD, YYYY-MM or YYYY, not {value!r}")
+            self.warn(Problem.BAD_DATE, f"{where} must be a date as YYYY-MM-DD, YYYY-MM, YYYY or --MM-DD "
+                                         f"(a day without its year), not {value!r}")
         elif declared.type == "time" and not _TIME.fullmatch(value):
             self.warn(
                 Problem.BAD_VALUE,
