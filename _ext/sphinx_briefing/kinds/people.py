@@ -252,7 +252,8 @@ class ShortFormAfterFirstMention(SphinxPostTransform):
             # Running text only: cards, listings, maps and their tables keep the one full name.
             if record is None or any(isinstance(a, nodes.entry | nodes.rubric)
                                      or any(c.startswith("briefing-") for c in a.get("classes", ()))
-                                     for a in ancestors(text) if isinstance(a, nodes.Element)):
+                                     for a in ancestors(text)
+                                     if isinstance(a, nodes.Element) and not isinstance(a, nodes.Inline)):
                 continue
             shown = first_mention(record) if record.id not in seen else record.get("short") or full_name(record)
             seen.add(record.id)
