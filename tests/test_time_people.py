@@ -16,11 +16,12 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
-from bs4 import BeautifulSoup, Tag
-from conftest import REPO, ROOTS, RootBuilds, build, parsed_page, require_tool
+from bs4 import Tag
+from conftest import REPO, ROOTS, RootBuilds, build, parse_html, parsed_page, require_tool
 
 ROOT_NAMES = ["time-people-md", "time-people-rst"]
 SCHEMA = json.loads(
@@ -40,11 +41,16 @@ def german(built_root: RootBuilds) -> Path:
     return built_root("time-people-md", confoverrides={"language": "de"})
 
 
+def page_of(outdir: Path, name: str) -> Any:
+    """The built page, loosely typed: the tests below read elements they have just asserted."""
+    return parsed_page(outdir, name)
+
+
 def text_of(node: Tag) -> str:
     return " ".join(node.get_text(" ", strip=True).split())
 
 
-def agenda_of(page: BeautifulSoup) -> list[tuple[str, list[list[str]]]]:
+def agenda_of(page: Any) -> list[tuple[str, list[list[str]]]]:
     """The agenda as (day heading, rows of its tables), in page order."""
     section = page.find("section", id="agenda")
     assert isinstance(section, Tag)
@@ -68,7 +74,7 @@ def fields(card: Tag) -> dict[str, str]:
 
 
 def test_agenda_orders_by_what_is_known(html: Path) -> None:
-    days = agenda_of(parsed_page(html, "programme"))
+    days = agenda_of(page_of(html, "programme"))
     assert [day for day, _ in days] == ["Tuesday, 3 December", "Wednesday", "No date in our sources"]
     tuesday = days[0][1]
     # The lunch by its clock time, then the reception by its part of the day; both take the visit's
@@ -78,12 +84,12 @@ def test_agenda_orders_by_what_is_known(html: Path) -> None:
     assert any("State visit" in cell for cell in tuesday[2])
     # The talks: no day, but the order the source gives.
     assert days[2][1] == [["after Welcome by the Duke", "Talks in London"]]
-    agenda = text_of(parsed_page(html, "programme").find("section", id="agenda"))
+    agenda = text_of(page_of(html, "programme").find("section", id="agenda"))
     assert "not stated" not in agenda
 
 
 def test_event_card_shows_the_day_as_the_source_gives_it(html: Path) -> None:
-    page = parsed_page(html, "programme")
+    page = page_of(html, "programme")
     visit = fields(page.find(id="event-visit"))
     assert visit["Date"] == "3 December" and visit["Weekday"] == "Tuesday"
     welcome = page.find(id="event-welcome")
@@ -93,7 +99,7 @@ def test_event_card_shows_the_day_as_the_source_gives_it(html: Path) -> None:
 
 
 def test_german_edition_gives_the_day_in_its_own_form(german: Path) -> None:
-    page = parsed_page(german, "programme")
+    page = page_of(german, "programme")
     assert [day for day, _ in agenda_of(page)][:2] == ["Dienstag, 3. Dezember", "Mittwoch"]
     assert fields(page.find(id="event-welcome"))["Tageszeit"] == "abends"
 
@@ -102,29 +108,28 @@ def test_german_edition_gives_the_day_in_its_own_form(german: Path) -> None:
 
 
 def test_person_known_by_title_alone(html: Path) -> None:
-    card = parsed_page(html, "people").find(id="person-duke")
-    assert isinstance(card, Tag)
+    card = page_of(html, "people").find(id="person-duke")
     assert text_of(card.find(class_="briefing-person-name")) == "Duke of Kent"
     assert text_of(card).count("Duke of Kent") == 1  # no "Duke of Kent / Duke of Kent"
     assert "not stated" not in text_of(card)
 
 
 def test_honorific_short_form_and_spelling(html: Path) -> None:
-    page = parsed_page(html, "people")
+    page = page_of(html, "people")
     card = page.find(id="person-holm")
     assert text_of(card.find(class_="briefing-person-name")) == "Sir Lars Holm"
     assert fields(card)["Short form"] == "Holm"
-    assert fields(card)["Source’s spelling"] == "Lars Holmm"
+    assert fields(card)["Source\u2019s spelling"] == "Lars Holmm"
     para = next(p for p in page.find_all("p") if "spoke first" in p.get_text())
     # Running text: the full name with its honorific first, the short form after it.
     assert [text_of(a) for a in para.select("a.briefing-person-ref")] == ["Sir Lars Holm", "Holm"]
     # Listings keep the one full name.
-    quotations = parsed_page(html, "index").find("section", id="quotations")
+    quotations = page_of(html, "index").find("section", id="quotations")
     assert "Lars Holm" in text_of(quotations) and "Sir" not in text_of(quotations)
 
 
 def test_typed_relations_listed_on_cards(html: Path) -> None:
-    page = parsed_page(html, "people")
+    page = page_of(html, "people")
     berg = fields(page.find(id="person-berg"))
     assert berg["Hosted by"] == "Duke of Kent" and berg["Accompanied by"] == "Per Dahl"
     assert fields(page.find(id="person-holm"))["Met"] == "Anna Berg"
@@ -133,7 +138,9 @@ def test_typed_relations_listed_on_cards(html: Path) -> None:
 
 def test_map_draws_typed_relations_with_their_labels(html: Path) -> None:
     index = (html / "index.html").read_text(encoding="utf-8")
-    svg = BeautifulSoup(re.search(r"<svg\b.*?</svg>", index, re.S).group(0), "html.parser")  # type: ignore[union-attr]
+    match = re.search(r"<svg\b.*?</svg>", index, re.S)
+    assert match is not None
+    svg: Any = parse_html(match.group(0))
     labels = {" ".join(t.get_text() for t in edge.find_all("text")): edge.get("class") for edge in svg.select("g.edge")}
     # The duke and the president are joined once (host and guest say the same); its words are drawn.
     assert labels["met"] == ["edge", "briefing-map-edge", "briefing-map-met"]
@@ -149,12 +156,12 @@ def test_map_draws_typed_relations_with_their_labels(html: Path) -> None:
 
 
 def test_inline_quotation_in_its_sentence_and_the_index(html: Path) -> None:
-    page = parsed_page(html, "people")
+    page = page_of(html, "people")
     para = next(p for p in page.find_all("p") if "spoke first" in p.get_text())
     quote = para.find(class_="briefing-inline-quote")
     assert text_of(quote) == "“far better shape”" and quote["id"] == "quote-people-inline-0"
     assert quote.find_next("a")["href"] == "sources.html#source-report"  # cited where it stands
-    index = parsed_page(html, "index").find("section", id="quotations")
+    index = page_of(html, "index").find("section", id="quotations")
     items = [text_of(li) for li in index.select("ul.briefing-quote-list li")]
     assert items[0].startswith("“far better shape”")
     assert index.find("a", href="people.html#quote-people-inline-0") is not None
@@ -163,7 +170,7 @@ def test_inline_quotation_in_its_sentence_and_the_index(html: Path) -> None:
 
 
 def test_inline_quotation_marked_as_translation_in_an_edition(german: Path) -> None:
-    page = parsed_page(german, "people")
+    page = page_of(german, "people")
     para = next(p for p in page.find_all("p") if "sprach zuerst" in p.get_text())
     quote = para.find(class_="briefing-inline-quote")
     assert "briefing-quote-translated" in quote["class"]
@@ -179,7 +186,7 @@ def test_inline_quotation_marked_as_translation_in_an_edition(german: Path) -> N
 
 
 def test_source_as_published(html: Path) -> None:
-    card = parsed_page(html, "sources").find(id="source-report")
+    card = page_of(html, "sources").find(id="source-report")
     title = card.find(class_="briefing-source-title")
     assert text_of(title) == "Staatsbesuch in London [State visit to London]"
     assert title.find(lang="de").get_text() == "Staatsbesuch in London"
@@ -188,7 +195,7 @@ def test_source_as_published(html: Path) -> None:
 
 
 def test_german_source_line(german: Path) -> None:
-    meta = parsed_page(german, "sources").find(class_="briefing-source-meta")
+    meta = page_of(german, "sources").find(class_="briefing-source-meta")
     assert text_of(meta) == "Example Agency · über Example Times · 4. Dezember 2024 · abgerufen am 1. Dezember 2026"
 
 
@@ -243,6 +250,6 @@ def test_bad_input_warnings(tmp_path: Path) -> None:
         assert sum(entry.endswith(f"{where}:{line}: WARNING: {message}") for entry in lines) == 1, (line, message, lines)
     assert len(lines) == len(expected), lines
     # Nothing is lost: the event, the person and the phrases are still shown.
-    page = parsed_page(built.outdir, "index")
+    page = page_of(built.outdir, "index")
     assert page.find(id="event-a") is not None and page.find(id="person-nameless") is not None
     assert "much better shape" in page.get_text() and "with no source" in page.get_text()

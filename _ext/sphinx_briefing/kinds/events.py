@@ -279,4 +279,4 @@ KIND = Kind(
 
 def setup_kind(app: Sphinx) -> None:
     register_kind(app, KIND)
-    app.connect("env-check-consistency", check_cycles, priority=priority("check-event-cycles"))
+    app.connect("env-check-consistency", check_cycles, priority=priority("check-part-of-cycles"))

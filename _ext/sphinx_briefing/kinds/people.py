@@ -251,7 +251,7 @@ class ShortFormAfterFirstMention(SphinxPostTransform):
             record = by_name.get(text.astext())
             # Running text only: cards, listings, maps and their tables keep the one full name.
             if record is None or any(isinstance(a, nodes.entry | nodes.rubric)
-                                     or any(c.startswith("briefing-") for c in a.get("classes", ()))
+                                     or any(str(c).startswith("briefing-") for c in a["classes"])
                                      for a in ancestors(text)
                                      if isinstance(a, nodes.Element) and not isinstance(a, nodes.Inline)):
                 continue

@@ -334,7 +334,7 @@ class NoteInlineQuoteOriginals(SphinxTransform):
     """Before an edition's translation replaces a paragraph's words, note its quoted phrases as
     written on the paragraph (which the Locale transform keeps)."""
 
-    default_priority = priority("note-inline-quote-originals")
+    default_priority = priority("note-quoted-phrases")
 
     def apply(self, **kwargs: Any) -> None:
         for node in self.document.findall(briefing_inline_quote):
@@ -348,7 +348,7 @@ class RecordInlineQuotes(SphinxTransform):
     (checked against the archive) and, in an edition, the translation shown, marked as one with
     the English original after it."""
 
-    default_priority = priority("record-inline-quotes")
+    default_priority = priority("record-quoted-phrases")
 
     def apply(self, **kwargs: Any) -> None:
         env = self.env
@@ -399,4 +399,4 @@ def setup_kind(app: Sphinx) -> None:
     app.add_role("q", InlineQuoteRole())
     app.add_transform(NoteInlineQuoteOriginals)
     app.add_transform(RecordInlineQuotes)
-    app.connect("env-check-consistency", check_inline_speakers, priority=priority("check-inline-speakers"))
+    app.connect("env-check-consistency", check_inline_speakers, priority=priority("check-phrase-speakers"))
