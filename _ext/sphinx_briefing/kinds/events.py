@@ -111,7 +111,8 @@ def _date_key(record: Record) -> tuple[int, int, int, int, int]:
     if parsed is None:
         return (1, 0, 0, 0, rank) if weekday else (2, 0, 0, 0, 0)
     year, month, day = parsed
-    return (0, year or 10_000, month or 13, day or 32, rank)
+    # A date is the day: one event of it naming its weekday and another not are on the same day.
+    return (0, year or 10_000, month or 13, day or 32, 0)
 
 
 def _minutes(record: Record) -> int | None:
@@ -177,7 +178,9 @@ def agenda(ctx: ListingContext) -> list[nodes.Node]:
         groups.setdefault(_date_key(day_of(event, every)), []).append(event)
     out: list[nodes.Node] = []
     for group in groups.values():
-        heading = _date_text(group[0], every) or _("No date in our sources")
+        # The day as fully as any of its events gives it (one may name the weekday, another not).
+        named = next((e for e in group if day_of(e, every).get("weekday")), group[0])
+        heading = _date_text(named, every) or _("No date in our sources")
         out.append(nodes.rubric("", heading, classes=["briefing-listing-group"]))
         # The events nothing places in a table of their own, after the others: its note ("Not in
         # our sources: Time.") says once why, and no order is suggested that the sources do not give.
