@@ -236,8 +236,7 @@ def test_bad_input_warnings(tmp_path: Path) -> None:
         (8, "event directive: option 'date' must be a date as YYYY-MM-DD, YYYY-MM, YYYY or --MM-DD "
             "(a day without its year), not 'Dec 3' [briefing.bad-date]"),
         (8, "event directive: option 'part-of' makes a cycle: a → b → a [briefing.bad-value]"),
-        (19, "person directive: missing required option 'name' (or ':title:' for a person the sources "
-             "name by title alone) [briefing.missing-option]"),
+        (19, "person directive: missing required option 'name' (or ':title:') [briefing.missing-option]"),
         (23, "person directive, option 'host': unknown person or organisation 'nobody-here' [briefing.unknown-ref]"),
         (29, "q role: unknown speaker 'holm' (no person or organisation has this id) [briefing.unknown-ref]"),
         (29, "q role: quotation not found verbatim in source 'report' (archive _archive/report.txt): its first "

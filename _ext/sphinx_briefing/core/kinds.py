@@ -108,6 +108,9 @@ class Option:
     name: str
     #: Must be given and non-empty (``briefing.missing-option`` / ``briefing.empty-option``).
     required: bool = False
+    #: A required option may be left out when the option named here is given instead: a person's
+    #: ``name`` and ``role``, unless a ``title`` stands for them ("Prince of Wales").
+    unless: str = ""
     #: How the value is read and checked; see :data:`OptionType`.
     type: OptionType = "text"
     #: Allowed values for ``type="choice"``.
@@ -299,6 +302,9 @@ class Kind:
                 raise ValueError(f"kind {self.name!r}, option {option.name!r}: relation= needs link=")
             if option.many and not option.link:
                 raise ValueError(f"kind {self.name!r}, option {option.name!r}: many=True needs link=")
+            if option.unless and (not option.required or option.unless not in names):
+                raise ValueError(f"kind {self.name!r}, option {option.name!r}: unless= needs required=True "
+                                 "and names another option of the kind")
             if option.type == "choice" and not option.choices:
                 raise ValueError(f"kind {self.name!r}, option {option.name!r}: a choice needs choices=")
 

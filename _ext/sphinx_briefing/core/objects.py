@@ -171,8 +171,12 @@ class BriefingObjectDirective(SphinxDirective):
             empty_note=lambda option: " (it is required)" if option in self.kind.required else "",
         )
         for option in self.kind.required:
-            if option not in self.options:  # given-but-empty or rejected values were reported above
-                self.warn(Problem.MISSING_OPTION, f"{self.name} directive: missing required option {option!r}")
+            declared = self.kind.option(option)
+            instead = declared.unless if declared is not None else ""
+            # Given-but-empty or rejected values were reported above; an ``unless`` option stands in.
+            if option not in self.options and not (instead and instead in self.options):
+                hint = f" (or ':{instead}:')" if instead else ""
+                self.warn(Problem.MISSING_OPTION, f"{self.name} directive: missing required option {option!r}{hint}")
         if self.kind.needs_source and "source" not in fields and "source" not in self.options:
             self.warn(Problem.NO_SOURCE, f"{self.name} directive: no source given (add ':source: <source id>')")
         return fields

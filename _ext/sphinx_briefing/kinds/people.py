@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..core.diagnostics import Problem
 from ..core.domain import get_domain
 from ..core.kinds import Kind, Option, Relation
 from ..core.model import Record, not_stated
@@ -72,16 +71,6 @@ def office(record: Record) -> str:
 
 class PersonDirective(BriefingObjectDirective):
     """``person`` — a profile card with an anchor that ``{person}`` links to."""
-
-    def read_options(self) -> dict[str, str | list[str]]:
-        fields = super().read_options()
-        # A name, or a title standing for it; and an office, which a title gives too.
-        if "name" not in self.options and "title" not in self.options:
-            self.warn(Problem.MISSING_OPTION, f"{self.name} directive: missing required option 'name' "
-                                              "(or ':title:' for a person the sources name by title alone)")
-        if "role" not in self.options and "title" not in self.options:
-            self.warn(Problem.MISSING_OPTION, f"{self.name} directive: missing required option 'role'")
-        return fields
 
     def render(self, record: Record, body: list[nodes.Node]) -> nodes.Element:
         heading = nodes.paragraph("", "", classes=["briefing-person-name"])
@@ -160,11 +149,12 @@ KIND = Kind(
     plural="people",
     description="People: a profile card each, linked by {person}.",
     options=(
-        # Required unless a title stands for them (PersonDirective.read_options says so, located).
-        Option("name", doc="Full name, as the book writes it; required unless :title: is given."),
+        # Required, unless a title stands for them: "Prince of Wales" is both.
+        Option("name", required=True, unless="title",
+               doc="Full name, as the book writes it; required unless :title: is given."),
         Option("title", doc="The title the person is known by (Prince of Wales): alone, it stands for the name "
                             "and the office."),
-        Option("role", doc="Office or function; required unless :title: is given."),
+        Option("role", required=True, unless="title", doc="Office or function; required unless :title: is given."),
         Option("honorific", doc="Said before the name at a page's first mention and on the card (Sir, Dr)."),
         Option("short", label="Short form",
                doc="The name in running text after a page's first mention (Starmer)."),
