@@ -353,6 +353,17 @@ class RecordInlineQuotes(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         env = self.env
         counted: dict[int, int] = {}
+        # A role has no :no-index: to give: on a page that opts out of listings (``briefing-unlisted``
+        # in its front matter, the guide's live examples) its phrases are unlisted, as the
+        # directives there say with :no-index:. The page's metadata is collected only after this,
+        # and the front matter is still the page's first field list (docutils' DocInfo, at 340,
+        # makes it the docinfo), so both are read.
+        fronts = [c for c in self.document.children if isinstance(c, nodes.docinfo | nodes.field_list)][:1]
+        unlisted = any(
+            field[0].astext() == "briefing-unlisted"
+            and field[1].astext().strip().lower() not in {"", "false", "no", "0"}
+            for front in fronts for field in front.findall(nodes.field)
+        )
         for node in list(self.document.findall(briefing_inline_quote)):
             if "briefing_text" not in node:
                 continue
@@ -372,6 +383,7 @@ class RecordInlineQuotes(SphinxTransform):
                 docname=env.docname, lineno=line, fields=fields, text=original,
                 translation=shown if shown != original else "",
                 file=source_file(env, source or str(env.doc2path(env.docname))), origin="q role",
+                listed=not unlisted,
             )
             get_domain(env).add(record)
             node["briefing_anchor"] = record.anchor

@@ -137,9 +137,6 @@ class ListingContext:
             records = [
                 r for r in self.domain.objects.get(kind, {}).values()
                 if r.listed and rendered(self.domain.env, r)
-                # A role's object (a {q} phrase) has no :no-index: to give: on an unlisted page (the
-                # guide's live examples) it stays out of the listings.
-                and not (r.origin and r.docname in self.unlisted_docs)
             ]
             self._listed[kind] = sorted(records, key=lambda r: (*self.doc_position(r.docname), r.lineno))
         return list(self._listed[kind])
