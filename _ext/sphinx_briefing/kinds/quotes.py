@@ -382,7 +382,7 @@ class RecordInlineQuotes(SphinxTransform):
                 kind="quote", id=nodes.make_id(f"{env.docname}-inline-{serial}") or f"inline-{serial}",
                 docname=env.docname, lineno=line, fields=fields, text=original,
                 translation=shown if shown != original else "",
-                file=source_file(env, source or str(env.doc2path(env.docname))), origin="q role",
+                file=source_file(env, source or str(env.doc2path(env.docname))), written_by="q role",
                 listed=not unlisted,
             )
             get_domain(env).add(record)
@@ -400,8 +400,8 @@ def check_inline_speakers(app: Sphinx, env: Any) -> None:
     domain = get_domain(env)
     for quote in list(domain.objects.get("quote", {}).values()):
         speaker = quote.get("by")
-        if quote.origin and speaker and domain.get(SPEAKER_KINDS, speaker) is None:
-            warn(Problem.UNKNOWN_REF, f"{quote.origin}: unknown speaker {speaker!r} (no person or organisation "
+        if quote.written_by and speaker and domain.get(SPEAKER_KINDS, speaker) is None:
+            warn(Problem.UNKNOWN_REF, f"{quote.written_by}: unknown speaker {speaker!r} (no person or organisation "
                                       "has this id)", (quote.docname, quote.lineno))
 
 
