@@ -257,8 +257,8 @@ def test_bad_input_gets_one_located_warning_each(tmp_path: Path) -> None:
     assert [re.sub(r"^.*/index\.md", "index.md", w) for w in warnings] == sorted([
         "index.md:13: WARNING: agreement directive: option 'standing' must be one of signed, agreed, announced, planned, "
         "in force, text not available, not 'ratified' [briefing.bad-value]",
-        "index.md:13: WARNING: agreement directive: option 'date' must be a date as YYYY-MM-DD, YYYY-MM or YYYY, "
-        "not 'March 2023' [briefing.bad-date]",
+        "index.md:13: WARNING: agreement directive: option 'date' must be a date as YYYY-MM-DD, YYYY-MM, YYYY "
+        "or --MM-DD (a day without its year), not 'March 2023' [briefing.bad-date]",
         "index.md:13: WARNING: agreement directive: option 'text-url' must start with https:// or http:// "
         "[briefing.bad-url]",
         "index.md:13: WARNING: agreement directive, option 'parties': unknown person or organisation 'nobody' "

@@ -89,7 +89,7 @@ def test_agenda_is_chronological_whatever_the_page_order(html: Path) -> None:
     # Only the columns the sources fill; a status the same in every row is said once.
     assert rows(tables[0]) == [["09:00", "Arrival", "held"]]
     assert rows(tables[1]) == [
-        ["15:30\u201316:20 JST", "Opening meeting", "Hall A", "Mina Minister"],
+        ["15:30\u201316:20 (JST)", "Opening meeting", "Hall A", "Mina Minister"],
         ["after 16:30", "Plenary session", "Hall B", "Mina Minister, MoE"],
     ]
     # An event without a time is not slotted in between: it stands apart, unordered, in a table
@@ -111,7 +111,7 @@ def test_event_card_and_role(html: Path) -> None:
         assert expected in text
     link = one(parsed_page(html, "index"), 'a[href="earlier.html#event-opening"]')
     assert link.get_text() == "Opening meeting"
-    assert link["title"] == "Opening meeting · 18 March 2023, 15:30\u201316:20 JST, Hall A · Source: The Source"
+    assert link["title"] == "Opening meeting · 18 March 2023, 15:30\u201316:20 (JST), Hall A · Source: The Source"
 
 
 def test_participants_of_another_kind_are_reported(tmp_path: Path) -> None:

@@ -124,8 +124,8 @@ class Case:
 
 
 BAD_VALUES: dict[str, tuple[list[str], Problem, str]] = {
-    "date": (["18 March 2023", "2023-13-01", "2023-02-30", "23-03-18"], Problem.BAD_DATE,
-             "must be a date as YYYY-MM-DD, YYYY-MM or YYYY, not {value!r}"),
+    "date": (["18 March 2023", "2023-13-01", "2023-02-30", "23-03-18", "--02-30"], Problem.BAD_DATE,
+             "must be a date as YYYY-MM-DD, YYYY-MM, YYYY or --MM-DD (a day without its year), not {value!r}"),
     "time": (["9am", "25:00", "soon 10:30"], Problem.BAD_VALUE,
              "must be a time as HH:MM (24-hour clock; 'about', 'after', 'before', 'from' or 'until' "
              "may come first), not {value!r}"),
@@ -149,7 +149,8 @@ def cases_for(kind: Kind) -> list[Case]:
         o = option.name
         if option.required:
             out.append(Case(f"{prefix}-missing-{o}", directive(name, arg, base, drop=o),
-                            f"{name} directive: missing required option {o!r}", Problem.MISSING_OPTION))
+                            f"{name} directive: missing required option {o!r}"
+                            + (f" (or ':{option.unless}:')" if option.unless else ""), Problem.MISSING_OPTION))
         required = " (it is required)" if option.required else ""
         if option.type == "flag":
             # Written alone is right; a value after it is the mistake.

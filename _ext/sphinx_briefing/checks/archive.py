@@ -425,7 +425,8 @@ def check_archives(app: Sphinx, env: BuildEnvironment) -> None:
         archive = archives.get(quote.get("source"))
         if archive and (difference := quote_difference(normalise(quote.text), archive.text)):
             found.append((quote.docname, quote.lineno, Problem.QUOTE_NOT_IN_SOURCE,
-                          f"briefing-quote directive: quotation not found verbatim in {archive.name}: {difference}"))
+                          f"{quote.written_by or 'briefing-quote directive'}: quotation not found verbatim in "
+                          f"{archive.name}: {difference}"))
     for fact in domain.objects.get("fact", {}).values():
         # A figure resting on several sources is checked against those archived: found in one suffices.
         held = [archives[s] for s in fact.get_list("source") if s in archives]

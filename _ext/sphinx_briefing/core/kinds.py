@@ -60,7 +60,8 @@ _CLOCK = re.compile(r"\d{1,2}:\d{2}")
 #: ``text``
 #:     one line of text (the default);
 #: ``date``
-#:     ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (warning ``briefing.bad-date`` otherwise);
+#:     ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or ``--MM-DD`` (a day whose year the source does not
+#:     give, ISO 8601's form; warning ``briefing.bad-date`` otherwise);
 #: ``time``
 #:     ``HH:MM``, 24-hour clock, as the source gives it: ``about``, ``after``, ``before``, ``from``
 #:     or ``until`` may come first (``briefing.bad-value``);
@@ -93,6 +94,10 @@ class Relation:
     #: What the edge says in the list form and in each box's accessible name ("took part"); in an
     #: edition, translated through the kind's catalog (:attr:`Kind.catalog`) or the extension's.
     words: str = ""
+    #: The map writes :attr:`words` on the edge (typed relations: "host", "accompanied by"), where
+    #: the kind of link is not told by the boxes it joins; counterparts and an event's participants
+    #: go unlabelled (their words are in the list form and the boxes' accessible names).
+    labelled: bool = False
 
     @property
     def english_words(self) -> str:
@@ -107,6 +112,9 @@ class Option:
     name: str
     #: Must be given and non-empty (``briefing.missing-option`` / ``briefing.empty-option``).
     required: bool = False
+    #: A required option may be left out when the option named here is given instead: a person's
+    #: ``name`` and ``role``, unless a ``title`` stands for them ("Prince of Wales").
+    unless: str = ""
     #: How the value is read and checked; see :data:`OptionType`.
     type: OptionType = "text"
     #: Allowed values for ``type="choice"``.
@@ -304,6 +312,9 @@ class Kind:
                 raise ValueError(f"kind {self.name!r}, option {option.name!r}: many=True needs link=")
             if option.type == "flag" and (option.required or option.link):
                 raise ValueError(f"kind {self.name!r}, option {option.name!r}: a flag is neither required nor a link")
+            if option.unless and (not option.required or option.unless not in names):
+                raise ValueError(f"kind {self.name!r}, option {option.name!r}: unless= needs required=True "
+                                 "and names another option of the kind")
             if option.type == "choice" and not option.choices:
                 raise ValueError(f"kind {self.name!r}, option {option.name!r}: a choice needs choices=")
 

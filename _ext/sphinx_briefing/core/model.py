@@ -53,6 +53,10 @@ class Record:
     #: The body as this edition shows it translated (a quotation's translation from the page's
     #: catalog); empty when it is shown as written. :attr:`text` stays the author's (verbatim) text.
     translation: str = ""
+    #: What wrote the record when not the kind's directive: ``"q role"`` for a quotation inside a
+    #: sentence (kinds/quotes.py); warnings about the record name it. (Not ``briefing.json``'s
+    #: ``origin``, which says sources or office.)
+    written_by: str = ""
 
     @property
     def anchor(self) -> str:

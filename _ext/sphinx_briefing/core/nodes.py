@@ -33,6 +33,11 @@ class briefing_quote(nodes.block_quote):  # noqa: N801
     """A verbatim quotation with its attribution."""
 
 
+class briefing_inline_quote(nodes.inline):  # noqa: N801
+    """A quoted phrase inside a sentence (the ``{q}`` role), in the edition's quotation marks; every
+    writer sets it as an inline with the class ``briefing-inline-quote``."""
+
+
 class briefing_listing(nodes.container):  # noqa: N801
     """Placeholder for a generated listing; replaced by a table or list before writing."""
 
@@ -143,5 +148,6 @@ def setup_nodes(app: Sphinx) -> None:
     app.add_node(briefing_object, latex=(_latex_visit_container, _latex_depart_container))
     app.add_node(briefing_quote, latex=(_latex_visit_quote, _latex_depart_quote))
     app.add_node(briefing_listing)
+    app.add_node(briefing_inline_quote)
     app.add_node(briefing_native_name, html=(_html_visit_native, _html_depart_native))
     app.add_post_transform(LaTeXClassedParagraphs)

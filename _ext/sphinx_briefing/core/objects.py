@@ -172,8 +172,12 @@ class BriefingObjectDirective(SphinxDirective):
             flags=self.kind.flags,
         )
         for option in self.kind.required:
-            if option not in self.options:  # given-but-empty or rejected values were reported above
-                self.warn(Problem.MISSING_OPTION, f"{self.name} directive: missing required option {option!r}")
+            declared = self.kind.option(option)
+            instead = declared.unless if declared is not None else ""
+            # Given-but-empty or rejected values were reported above; an ``unless`` option stands in.
+            if option not in self.options and not (instead and instead in self.options):
+                hint = f" (or ':{instead}:')" if instead else ""
+                self.warn(Problem.MISSING_OPTION, f"{self.name} directive: missing required option {option!r}{hint}")
         if self.kind.needs_source and "source" not in fields and "source" not in self.options:
             self.warn(Problem.NO_SOURCE, f"{self.name} directive: no source given (add ':source: <source id>')")
         return fields
@@ -189,7 +193,8 @@ class BriefingObjectDirective(SphinxDirective):
             return value  # type: ignore[no-any-return,unused-ignore]
         where = f"{self.name} directive: option {option!r}"
         if declared.type == "date" and parse_date(value) is None:
-            self.warn(Problem.BAD_DATE, f"{where} must be a date as YYYY-MM-DD, YYYY-MM or YYYY, not {value!r}")
+            self.warn(Problem.BAD_DATE, f"{where} must be a date as YYYY-MM-DD, YYYY-MM, YYYY or --MM-DD "
+                                         f"(a day without its year), not {value!r}")
         elif declared.type == "time" and not _TIME.fullmatch(value):
             self.warn(
                 Problem.BAD_VALUE,

@@ -129,6 +129,8 @@ def label(text: str) -> str:
 # -- dates and numbers ------------------------------------------------------------------------
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+#: A day without its year, as ISO 8601 writes it (``--12-03``: 3 December): "Dec 3" in a source.
+_YEARLESS = re.compile(r"--(\d{2})-(\d{2})")
 #: A number as English sources write it: ``45.7``, ``1,200``, ``-3``.
 _NUMBER = re.compile(r"-?\d{1,3}(?:,\d{3})*(?:\.\d+)?|-?\d+(?:\.\d+)?")
 
@@ -144,7 +146,15 @@ def _babel_locale(code: str) -> babel.Locale | None:
 
 def parse_date(value: str) -> tuple[int, int | None, int | None] | None:
     """The package's one ISO date parser: ``2023-03-18`` -> (2023, 3, 18); ``2023-03`` ->
-    (2023, 3, None); ``2023`` -> (2023, None, None); None if malformed or no such day."""
+    (2023, 3, None); ``2023`` -> (2023, None, None); ``--12-03`` (a day whose year the source does
+    not give, ISO 8601's form) -> (0, 12, 3); None if malformed or no such day (``--02-29`` is one)."""
+    if yearless := _YEARLESS.fullmatch(value):
+        month_of, day_of = int(yearless[1]), int(yearless[2])
+        try:
+            dt.date(2000, month_of, day_of)  # a leap year: 29 February may be any year's
+        except ValueError:
+            return None
+        return 0, month_of, day_of
     match = _DATE.fullmatch(value)
     if not match:
         return None
@@ -166,16 +176,21 @@ def format_date(value: str, lang: str | None = None) -> str | None:
 
     ``2023-03-18`` -> ``18 March 2023`` (English, the book's own form), ``18. März 2023`` (de),
     ``2023年3月18日`` (ja), Babel's long date for any other language; ``2023-03`` -> ``March 2023``,
-    ``März 2023``, ``2023年3月``; ``2023`` -> ``2023`` (``2023年`` in Japanese).
+    ``März 2023``, ``2023年3月``; ``2023`` -> ``2023`` (``2023年`` in Japanese); ``--12-03`` (no year)
+    -> ``3 December``, ``3. Dezember``, ``12月3日``.
     """
     parsed = parse_date(value)
     if parsed is None:
         return None
     year, month, day = parsed
-    date = dt.date(year, month or 1, day or 1)
     code = lang or language()
     where = _babel_locale(code)
-    if code.split("_")[0].split("-")[0] == "en" or where is None:
+    english = code.split("_")[0].split("-")[0] == "en" or where is None
+    if not year:  # a day of a year the source does not give
+        date = dt.date(2000, month or 1, day or 1)
+        return f"{date.day} {date:%B}" if english else babel.dates.format_skeleton("MMMMd", date, locale=where)
+    date = dt.date(year, month or 1, day or 1)
+    if english:
         if day:
             return f"{date.day} {date:%B %Y}"
         return f"{date:%B %Y}" if month else f"{date:%Y}"
@@ -183,6 +198,23 @@ def format_date(value: str, lang: str | None = None) -> str | None:
     if day:
         return babel.dates.format_date(date, "long", locale=where)
     return babel.dates.format_skeleton(skeleton, date, locale=where)
+
+
+#: The weekdays as sources name them, the values of an event's ``:weekday:`` (Monday first, as
+#: ISO 8601 and Babel count them).
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def format_weekday(value: str, lang: str | None = None) -> str:
+    """A weekday (``Saturday``) in the book's language, by Babel (``Samstag``, ``土曜日``); as
+    written when it is not one of :data:`WEEKDAYS`."""
+    if value not in WEEKDAYS:
+        return value
+    code = lang or language()
+    where = _babel_locale(code)
+    if code.split("_")[0].split("-")[0] == "en" or where is None:
+        return value
+    return str(babel.dates.get_day_names("wide", "format", locale=where)[WEEKDAYS.index(value)])
 
 
 def format_number(value: str, lang: str | None = None) -> str:

@@ -1,12 +1,20 @@
-"""People: the ``person`` directive (a profile card) and the who's-who listing."""
+"""People: the ``person`` directive (a profile card) and the who's-who listing.
+
+People are named as the sources name them: by name, or by a title alone ("Prince of Wales"), with an
+honorific ("Sir") and a short form ("Starmer") for running text, and a note of the source's own
+spelling. In running text ``{person}`` gives the full name (with its honorific) at a page's first
+mention and the short form after it, as a minister's brief would write them.
+"""
 
 from __future__ import annotations
 
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..core.domain import get_domain
 from ..core.kinds import AS_PUBLISHED, Kind, Option, Relation
 from ..core.model import Record, not_stated
 from ..core.nodes import native_name as core_native_name
@@ -42,17 +50,46 @@ def shown_native_name(record: Record, name: str | None = None) -> str:
 COUNTRY_FIELD = "briefing-field-country"
 
 
+def full_name(record: Record) -> str:
+    """The name a card and a listing give: the name, else the title the person is known by
+    ("Prince of Wales"), else the id."""
+    return record.get("name") or record.get("title") or record.id
+
+
+def first_mention(record: Record) -> str:
+    """The name at a page's first mention in running text: with its honorific ("Sir Keir Starmer")."""
+    honorific = record.get("honorific")
+    return f"{honorific} {full_name(record)}" if honorific and record.get("name") else full_name(record)
+
+
+def office(record: Record) -> str:
+    """The role line: the role, else the title of a named person; never the heading again (a
+    person known by a title alone shows it once, not "Prince of Wales / Prince of Wales")."""
+    shown = full_name(record)
+    return next((v for v in (record.get("role"), record.get("title")) if v and v != shown), "")
+
+
 class PersonDirective(BriefingObjectDirective):
     """``person`` — a profile card with an anchor that ``{person}`` links to."""
 
     def render(self, record: Record, body: list[nodes.Node]) -> nodes.Element:
         heading = nodes.paragraph("", "", classes=["briefing-person-name", AS_PUBLISHED])
-        heading += nodes.strong("", record.get("name") or record.id or not_stated())
-        if native := shown_native_name(record):
+        if (honorific := record.get("honorific")) and record.get("name"):
+            heading += nodes.inline("", honorific + " ", classes=["briefing-person-honorific"])
+        heading += nodes.strong("", full_name(record))
+        if native := shown_native_name(record, full_name(record)):
             heading += nodes.Text(" ")
             heading += native_name(native, self.config.briefing_native_language, record)
-        role = nodes.paragraph("", record.get("role") or not_stated(), classes=["briefing-person-role", AS_PUBLISHED])
+        # A person known by a title alone has no other office to state: no role line at all.
+        titled = record.get("title") and not record.get("name")
+        role = nodes.paragraph("", office(record) or ("" if titled else not_stated()), classes=["briefing-person-role", AS_PUBLISHED])
         details = nodes.field_list(classes=["briefing-fields"])
+        if record.get("name") and record.get("title") and record.get("role"):
+            details += field(self.kind.option("title").heading, record.get("title"))  # type: ignore[union-attr]
+        if short := record.get("short"):
+            details += field(self.kind.option("short").heading, short)  # type: ignore[union-attr]
+        if spelling := record.get("spelling"):
+            details += field(self.kind.option("spelling").heading, spelling)  # type: ignore[union-attr]
         if country_name := record.get("country"):  # a card shows only what the sources give
             country = field(_("Country"), country_name)
             country["classes"].append(COUNTRY_FIELD)
@@ -62,9 +99,13 @@ class PersonDirective(BriefingObjectDirective):
         if counterparts := record.get_list("counterpart"):
             label = _("Counterparts") if len(counterparts) > 1 else _("Counterpart")
             details += field(label, *self.xref_list(record, "counterpart"))
+        # The typed relations, each under its own words ("Hosted by", "Accompanied by").
+        for option in self.kind.options:
+            if option.relation is not None and option.name != "counterpart" and record.get(option.name):
+                details += field(option.heading, *self.xref_list(record, option.name))
         if source := record.get("source"):
             details += field(_("Source"), self.xref("source", source, "source"))
-        return self.card(heading, role, details, *body)
+        return self.card(heading, *([role] if role.astext() else []), details, *body)
 
 
 def by_country(ctx: ListingContext) -> dict[str, list[Record]]:
@@ -90,9 +131,10 @@ def who_is_who(ctx: ListingContext) -> list[nodes.Node]:
         out.append(nodes.rubric("", country, classes=["briefing-listing-group"]))
         rows = [
             [
-                [ctx.ref(p), *([nodes.Text(" "), native_name(shown_native_name(p), ctx.domain.env.config.briefing_native_language, p)]
-                               if shown_native_name(p) else [])],
-                p.get("role") or not_stated(),
+                [ctx.ref(p), *([nodes.Text(" "), native_name(shown_native_name(p, full_name(p)),
+                                                             ctx.domain.env.config.briefing_native_language, p)]
+                               if shown_native_name(p, full_name(p)) else [])],
+                office(p) or not_stated(),
                 ctx.refs("organisation", p.get_list("organisation")) or not_stated(),
                 ctx.refs("person", p.get_list("counterpart")) or not_stated(),
             ]
@@ -107,8 +149,17 @@ KIND = Kind(
     plural="people",
     description="People: a profile card each, linked by {person}.",
     options=(
-        Option("name", required=True, doc="Full name, as the source writes it."),
-        Option("role", required=True, doc="Office or function."),
+        # Required, unless a title stands for them: "Prince of Wales" is both.
+        Option("name", required=True, unless="title",
+               doc="Full name, as the book writes it; required unless :title: is given."),
+        Option("title", doc="The title the person is known by (Prince of Wales): alone, it stands for the name "
+                            "and the office."),
+        Option("role", required=True, unless="title", doc="Office or function; required unless :title: is given."),
+        Option("honorific", doc="Said before the name at a page's first mention and on the card (Sir, Dr)."),
+        Option("short", label="Short form",
+               doc="The name in running text after a page's first mention (Starmer)."),
+        Option("spelling", label="Source's spelling", translate=False,
+               doc="How the source spells the name, where the book writes it otherwise (Kishida Fumio)."),
         Option("country", show_empty=True),
         Option("organisation", link="organisation", doc="The ministry or body the person belongs to."),
         Option("native-name", translate=False, doc="The name in its own script (kanji …)."),
@@ -116,11 +167,24 @@ KIND = Kind(
                doc="The own name's language as a BCP 47 tag (de, ja, ar); by default told from its script."),
         Option("counterpart", link="person", many=True, relation=Relation("counterparts"),
                doc="The people met on the other side, one or more (a minister may meet two)."),
+        # Typed relations, each drawn on the map with its words along an arrow from this person.
+        Option("host", link=("person", "organisation"), many=True, label="Hosted by",
+               relation=Relation("host", "hosted by", labelled=True),
+               doc="Who received this person as host (a head of government welcoming a visitor)."),
+        Option("guest", link="person", many=True, label="Host of",
+               relation=Relation("guest", "host of", labelled=True),
+               doc="The guests this person received (the other side of 'host')."),
+        Option("accompanied-by", link="person", many=True,
+               relation=Relation("accompanied-by", "accompanied by", labelled=True),
+               doc="Who travelled with this person (a spouse, a delegation's member)."),
+        Option("met", link=("person", "organisation"), many=True,
+               relation=Relation("met", "met", labelled=True),
+               doc="Whom the person met, where the source says no more than that (not a counterpart)."),
         Option("source", link="source"),
     ),
-    display=lambda r: r.get("name") or r.id,
+    display=full_name,
     # The hover text: role, and country when known ("Federal Chancellor, Germany").
-    tooltip=lambda r: ", ".join(v for v in (r.get("role"), r.get("country")) if v),
+    tooltip=lambda r: ", ".join(v for v in (office(r), r.get("country")) if v),
     # The hover text names every counterpart ("Counterparts: Koichi Tani, Takeaki Matsumoto").
     hover_links={"counterpart": "Counterpart"},
     listings={
@@ -158,7 +222,38 @@ def ancestors(node: nodes.Node) -> list[nodes.Node]:
     return found
 
 
+class ShortFormAfterFirstMention(SphinxPostTransform):
+    """``{person}`` in running text: the full name with its honorific at a page's first mention
+    ("Sir Keir Starmer"), the short form after it ("Starmer"). Table cells (a listing's column keeps
+    one form) and cards keep the full name; an explicit link text is the author's and stays."""
+
+    default_priority = priority("short-form-after-first-mention")
+
+    def run(self, **kwargs: Any) -> None:
+        records = get_domain(self.env).objects.get("person", {}).values()
+        by_name = {full_name(r): r for r in records if r.get("short") or (r.get("honorific") and r.get("name"))}
+        if not by_name:
+            return
+        seen: set[str] = set()
+        for text in list(self.document.findall(nodes.inline)):
+            if "briefing-ref-person" not in text["classes"] or text.next_node(nodes.Element) is not None:
+                continue
+            record = by_name.get(text.astext())
+            # Running text only: cards, listings, maps and their tables keep the one full name.
+            if record is None or any(isinstance(a, nodes.entry | nodes.rubric)
+                                     or any(str(c).startswith("briefing-") for c in a["classes"])
+                                     for a in ancestors(text)
+                                     if isinstance(a, nodes.Element) and not isinstance(a, nodes.Inline)):
+                continue
+            shown = first_mention(record) if record.id not in seen else record.get("short") or full_name(record)
+            seen.add(record.id)
+            if shown != text.astext():
+                text.children = [nodes.Text(shown)]
+                text.children[0].parent = text
+
+
 def setup_kind(app: Sphinx) -> None:
     # briefing_native_language is declared and checked in config.py.
     register_kind(app, KIND)
+    app.add_post_transform(ShortFormAfterFirstMention)
     app.connect("doctree-read", drop_shared_country, priority=priority("drop-shared-country"))

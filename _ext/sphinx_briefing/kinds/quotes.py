@@ -1,18 +1,29 @@
-"""Quotes: the ``briefing-quote`` directive (verbatim, attributed, sourced) and the quote index."""
+"""Quotes: the ``briefing-quote`` directive (verbatim, attributed, sourced), the ``{q}`` role for a
+quoted phrase inside a sentence, and the quote index.
+
+``{q}`far better shape <bbc-report>``` quotes a phrase where the sentence stands, cited to its
+source; ``{q}`far better shape <bbc-report by starmer>``` names the speaker too. Either way the
+phrase is a quotation like a block one: checked against the archived source, listed in the
+quotation index, and in an edition marked as a translation with the English original.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util.docutils import SphinxRole
 
-from ..core.diagnostics import Problem
+from ..core.diagnostics import Problem, warn
+from ..core.domain import get_domain
 from ..core.kinds import Kind, Option
 from ..core.late_text import REFERENCE_TEXT
 from ..core.model import ID_PATTERN, Record, not_stated
-from ..core.nodes import briefing_quote
-from ..core.objects import BriefingObjectDirective, format_date
+from ..core.nodes import briefing_inline_quote, briefing_quote
+from ..core.objects import BriefingObjectDirective, format_date, source_file
 from ..core.pipeline import priority
 from ..core.registry import register_kind
 from ..i18n.catalog import _, body_translation, label
@@ -266,6 +277,138 @@ KIND = Kind(
 )
 
 
+# -- quotations inside a sentence: the {q} role ---------------------------------------------------
+
+#: ``words <source-id>`` or ``words <source-id by speaker-id>``.
+_INLINE = re.compile(r"(?s)(?P<words>.*?)\s*<(?P<source>[^<>\s]+)(?:\s+by\s+(?P<by>[^<>\s]+))?\s*>")
+#: The node attribute holding a paragraph's quoted phrases as written, before an edition's
+#: Locale transform replaces the paragraph's children (it keeps the paragraph and its attributes).
+_ORIGINALS = "briefing_quote_originals"
+
+
+class InlineQuoteRole(SphinxRole):
+    """``{q}`words <source-id>``` (or ``<source-id by speaker-id>``): the words in quotation marks,
+    then the source's citation. The record is made once the page's translation is applied
+    (:class:`RecordInlineQuotes`), so an edition knows which words are a translation."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        match = _INLINE.fullmatch(self.text.strip())
+        where = f"{self.name} role"
+        if match is None or not match["words"]:
+            warn(Problem.NO_SOURCE, f"{where}: give the words and their source, as {{q}}`words <source-id>` "
+                                    f"or {{q}}`words <source-id by speaker-id>`, not {self.text!r}",
+                 self.get_location())
+            quoted = briefing_inline_quote("", in_quotes(self.text.strip()), classes=["briefing-inline-quote"])
+            return [quoted], []
+        for ident in (match["source"], match["by"]):
+            if ident and not ID_PATTERN.fullmatch(ident):
+                warn(Problem.BAD_ID, f"{where}: invalid id {ident!r} (use lower-case letters, digits and "
+                                     "single hyphens)", self.get_location())
+        words = " ".join(match["words"].split())
+        node = briefing_inline_quote("", in_quotes(words), classes=["briefing-inline-quote"],
+                                     briefing_text=words, briefing_source=match["source"],
+                                     briefing_by=match["by"] or "")
+        self.set_source_info(node)
+        citation = addnodes.pending_xref(
+            "", nodes.inline(match["source"], match["source"]), refdomain="briefing", reftype="source",
+            reftarget=match["source"], refexplicit=False, refwarn=True, briefing_context=where,
+        )
+        self.set_source_info(citation)
+        domain = get_domain(self.env)
+        domain.note_reference(self.env.docname, "source", match["source"])
+        domain.note_inline_source(self.env.docname, match["source"])
+        if match["by"]:
+            domain.note_reference(self.env.docname, SPEAKER_KINDS, match["by"])
+        return [node, nodes.Text(" "), citation], []
+
+
+def _holder(node: nodes.Node) -> nodes.Element | None:
+    """The translatable block holding *node* (its paragraph), whose children Locale replaces."""
+    parent = node.parent
+    while parent is not None and not isinstance(parent, nodes.TextElement | nodes.Structural):
+        parent = parent.parent
+    return parent if isinstance(parent, nodes.Element) else None
+
+
+class NoteInlineQuoteOriginals(SphinxTransform):
+    """Before an edition's translation replaces a paragraph's words, note its quoted phrases as
+    written on the paragraph (which the Locale transform keeps)."""
+
+    default_priority = priority("note-quoted-phrases")
+
+    def apply(self, **kwargs: Any) -> None:
+        for node in self.document.findall(briefing_inline_quote):
+            if (holder := _holder(node)) is not None and "briefing_text" in node:
+                noted: list[tuple[str, str, int]] = holder.setdefault(_ORIGINALS, [])
+                noted.append((node["briefing_text"], node.source or "", node.line or 0))
+
+
+class RecordInlineQuotes(SphinxTransform):
+    """Once the page is translated, make each ``{q}`` a quotation record: the phrase as written
+    (checked against the archive) and, in an edition, the translation shown, marked as one with
+    the English original after it."""
+
+    default_priority = priority("record-quoted-phrases")
+
+    def apply(self, **kwargs: Any) -> None:
+        env = self.env
+        counted: dict[int, int] = {}
+        # A role has no :no-index: to give: on a page that opts out of listings (``briefing-unlisted``
+        # in its front matter, the guide's live examples) its phrases are unlisted, as the
+        # directives there say with :no-index:. The page's metadata is collected only after this,
+        # and the front matter is still the page's first field list (docutils' DocInfo, at 340,
+        # makes it the docinfo), so both are read.
+        fronts = [c for c in self.document.children if isinstance(c, nodes.docinfo | nodes.field_list)][:1]
+        unlisted = any(
+            field[0].astext() == "briefing-unlisted"
+            and field[1].astext().strip().lower() not in {"", "false", "no", "0"}
+            for front in fronts for field in front.findall(nodes.field)
+        )
+        for node in list(self.document.findall(briefing_inline_quote)):
+            if "briefing_text" not in node:
+                continue
+            holder = _holder(node)
+            originals: list[tuple[str, str, int]] = holder.get(_ORIGINALS, []) if holder is not None else []
+            position = counted[id(holder)] = counted.get(id(holder), -1) + 1
+            # As written, where written: a translated paragraph's nodes come from its msgstr.
+            original, source, line = (originals[position] if position < len(originals)
+                                      else (node["briefing_text"], node.source or "", node.line or 0))
+            shown = node["briefing_text"]
+            fields: dict[str, str | list[str]] = {"source": node["briefing_source"]}
+            if node["briefing_by"]:
+                fields["by"] = node["briefing_by"]
+            serial = env.new_serialno("briefing-inline-quote")
+            record = Record(
+                kind="quote", id=nodes.make_id(f"{env.docname}-inline-{serial}") or f"inline-{serial}",
+                docname=env.docname, lineno=line, fields=fields, text=original,
+                translation=shown if shown != original else "",
+                file=source_file(env, source or str(env.doc2path(env.docname))), written_by="q role",
+                listed=not unlisted,
+            )
+            get_domain(env).add(record)
+            node["briefing_anchor"] = record.anchor
+            node["briefing_key"] = (record.kind, record.id, record.docname, record.lineno)
+            if record.translation:
+                node["classes"].append("briefing-quote-translated")
+                note = nodes.inline("", "", *original_note(record), classes=["briefing-quote-note"])
+                node.parent.insert(node.parent.index(node) + 1, note)
+
+
+def check_inline_speakers(app: Sphinx, env: Any) -> None:
+    """A ``{q}`` speaker that names no person or organisation: one located warning (the words are
+    kept, listed under the id)."""
+    domain = get_domain(env)
+    for quote in list(domain.objects.get("quote", {}).values()):
+        speaker = quote.get("by")
+        if quote.written_by and speaker and domain.get(SPEAKER_KINDS, speaker) is None:
+            warn(Problem.UNKNOWN_REF, f"{quote.written_by}: unknown speaker {speaker!r} (no person or organisation "
+                                      "has this id)", (quote.docname, quote.lineno))
+
+
 def setup_kind(app: Sphinx) -> None:
     register_kind(app, KIND)
     app.connect(REFERENCE_TEXT, quote_text, priority=priority("speaker-and-words-text"))
+    app.add_role("q", InlineQuoteRole())
+    app.add_transform(NoteInlineQuoteOriginals)
+    app.add_transform(RecordInlineQuotes)
+    app.connect("env-check-consistency", check_inline_speakers, priority=priority("check-phrase-speakers"))

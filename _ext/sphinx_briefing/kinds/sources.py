@@ -13,7 +13,8 @@ from ..checks import archive
 from ..core.diagnostics import Problem
 from ..core.kinds import AS_PUBLISHED, Kind, Option
 from ..core.model import Record, not_stated
-from ..core.objects import SAFE_SCHEMES, BriefingObjectDirective
+from ..core.nodes import native_name
+from ..core.objects import SAFE_SCHEMES, BriefingObjectDirective, format_date
 from ..core.registry import register_kind
 from ..i18n.catalog import _, label, word
 from ..listings.api import Cell, Listing, ListingContext, ListingOption, table
@@ -44,11 +45,23 @@ class SourceDirective(BriefingObjectDirective):
 
     def render(self, record: Record, body: list[nodes.Node]) -> nodes.Element:
         title = nodes.paragraph("", "", classes=["briefing-source-title", AS_PUBLISHED])
-        title += nodes.strong("", record.get("title") or not_stated())
+        text = record.get("title") or not_stated()
+        if language := record.get("title-language"):
+            # The title in the language it was published in, read in that language (lang="ja").
+            title += nodes.strong("", "", native_name(text, self.config.briefing_native_language, declared=language))
+        else:
+            title += nodes.strong("", text)
+        if translated := record.get("title-translation"):
+            # Beside the title as published, the book's rendering of it, in brackets as in a bibliography.
+            title += nodes.Text(" ")
+            title += nodes.inline("", f"[{translated}]", classes=["briefing-source-title-translation"])
         meta = nodes.paragraph("", "", classes=["briefing-source-meta", AS_PUBLISHED])
         parts: list[nodes.Node] = []
         if publisher := record.get("publisher"):
             parts.append(nodes.Text(publisher))
+        if via := record.get("via"):
+            # An agency's report as another site carried it: "Kyodo, via The Japan Times".
+            parts.append(nodes.Text(_("via {site}").format(site=via)))
         if date := citations.date_text(record):
             parts.append(nodes.Text(date))
         if url := record.get("url"):
@@ -56,6 +69,8 @@ class SourceDirective(BriefingObjectDirective):
                 nodes.reference(url, url, refuri=url) if url.startswith(SAFE_SCHEMES) else nodes.Text(url)
             )
             parts.append(link)
+        if accessed := record.get("accessed"):
+            parts.append(nodes.Text(_("accessed {date}").format(date=format_date(accessed) or accessed)))
         for i, part in enumerate(parts):
             if i:
                 meta += nodes.Text(" · ")
@@ -137,11 +152,19 @@ KIND = Kind(
         # published under, so it never goes to translators. The short label is the book's own
         # words ("Federal Government"), read in every citation: each edition says it in its language.
         Option("title", required=True, translate=False, doc="As published (a citation names the document)."),
+        Option("title-language", type="language", label="Language of title",
+               doc="The language the source is published in (ja, de) as a BCP 47 tag, where it is not the "
+                   "book's: the title is read in it."),
+        Option("title-translation", label="Title in translation",
+               doc="The title in the book's words, shown in brackets beside the title as published; translated."),
         Option("short", doc="Label printed by {source} under briefing_citation_style 'short'; translated."),
-        Option("publisher"),
+        Option("publisher", doc="Who published it; for an agency's report carried by another site, the agency."),
+        Option("via", label="Carried by", translate=False,
+               doc="The site that carried another's report (an agency's story on a newspaper's site)."),
         Option("url", type="url", label="Address"),
         Option("date", doc="As the source dates itself: YYYY-MM-DD is shown in the edition's form, other "
                            "text ('Spring 2023') is translated."),
+        Option("accessed", type="date", doc="When the book's authors last read it online (YYYY-MM-DD)."),
         Option("archive", translate=False, doc="Path of a copy of the source's text inside the book (plain text or "
                "saved HTML): quotations, values and prose are checked against it."),
         Option("kind", doc="A category of the book's own, e.g. primary or supplementary; "

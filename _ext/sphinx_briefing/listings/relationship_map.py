@@ -349,8 +349,15 @@ def dot_source(data: MapData, *, links: bool, rankdir: str = "LR", stacked: bool
         attributes = {"class": f"briefing-map-edge briefing-map-{pair.via}"}
         if column(first) == column(second):
             attributes["constraint"] = "false"  # two stacked countries: the line must not move a column
+        if pair.relation.labelled:
+            # A typed relation says which on its line ("hosted by"), and points from the object
+            # declaring it to the one it names: the words read along the arrow.
+            attributes.update(label=_wrapped(pair.words(data.marks), 16), arrowsize="0.6",
+                              dir="forward" if first is pair.first else "back")
         if pair.status:
-            attributes.update(style="dashed", label=_wrapped(data.marks.get(pair.status) or pair.status, 16), **{"class": attributes["class"] + " briefing-map-uncertain"})
+            attributes.update(style="dashed", label=_wrapped(pair.words(data.marks) if pair.relation.labelled
+                                                               else data.marks.get(pair.status) or pair.status, 16),
+                              **{"class": attributes["class"] + " briefing-map-uncertain"})
         lines.append(f"  {_quote(first.anchor)} -- {_quote(second.anchor)} {_attrs(**attributes)};")
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -1,0 +1,254 @@
+"""Issue 25, points 4 to 7: time as the sources give it, people as the sources name them, quotations
+inside a sentence, and sources as published, from MyST and from rST.
+
+``test-time-people-md`` and ``test-time-people-rst`` hold the same small state visit: a day whose
+year the source does not give (``--12-03``) and its weekday, an evening reception part of the visit,
+talks "after" it, a lunch with its time zone, an event known by its weekday only; a duke known by
+his title alone, a prime minister with honorific, short form and the source's spelling, typed
+relations (host, guest, accompanied by, met); two ``{q}`` phrases, one with its speaker; a German
+report carried by another site, with its title's translation and access date. The MyST root has a
+German translation of the paragraph holding the quotations. ``test-time-people-bad`` holds one of
+each bad input.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from bs4 import Tag
+from conftest import REPO, ROOTS, RootBuilds, build, parse_html, parsed_page, require_tool
+
+ROOT_NAMES = ["time-people-md", "time-people-rst"]
+SCHEMA = json.loads(
+    (REPO / "_ext/sphinx_briefing/outputs/schema/briefing.schema.json").read_text(encoding="utf-8")
+)
+
+
+@pytest.fixture(scope="module", params=ROOT_NAMES)
+def html(request: pytest.FixtureRequest, built_root: RootBuilds) -> Path:
+    require_tool("dot")
+    return built_root(request.param)
+
+
+@pytest.fixture(scope="module")
+def german(built_root: RootBuilds) -> Path:
+    require_tool("dot")
+    return built_root("time-people-md", confoverrides={"language": "de"})
+
+
+def page_of(outdir: Path, name: str) -> Any:
+    """The built page, loosely typed: the tests below read elements they have just asserted."""
+    return parsed_page(outdir, name)
+
+
+def text_of(node: Tag) -> str:
+    return " ".join(node.get_text(" ", strip=True).split())
+
+
+def agenda_of(page: Any) -> list[tuple[str, list[list[str]]]]:
+    """The agenda as (day heading, rows of its tables), in page order."""
+    section = page.find("section", id="agenda")
+    assert isinstance(section, Tag)
+    days: list[tuple[str, list[list[str]]]] = []
+    for element in section.find_all(["p", "table"]):
+        if "briefing-listing-group" in (element.get("class") or []):
+            days.append((text_of(element), []))
+        elif element.name == "table":
+            for row in element.select("tbody tr"):
+                for label in row.select(".briefing-cell-label"):  # the narrow screen's column names
+                    label.decompose()
+                days[-1][1].append([text_of(td) for td in row.find_all("td")])
+    return days
+
+
+def fields(card: Tag) -> dict[str, str]:
+    return {text_of(dt).rstrip(" :"): text_of(dd) for dt, dd in zip(card("dt"), card("dd"), strict=True)}
+
+
+# -- point 4: time as the sources give it ---------------------------------------------------------
+
+
+def test_agenda_orders_by_what_is_known(html: Path) -> None:
+    days = agenda_of(page_of(html, "programme"))
+    assert [day for day, _ in days] == ["Tuesday, 3 December", "Wednesday", "No date in our sources"]
+    tuesday = days[0][1]
+    # The lunch by its clock time, then the reception by its part of the day; both take the visit's
+    # day (they are part of it); the visit itself, which nothing places in the day, apart.
+    assert [row[:2] for row in tuesday[:2]] == [["12:30 (London time)", "Lunch"],
+                                                ["evening", "Welcome by the Duke"]]
+    assert any("State visit" in cell for cell in tuesday[2])
+    # The talks: no day, but the order the source gives.
+    assert days[2][1] == [["after Welcome by the Duke", "Talks in London"]]
+    agenda = text_of(page_of(html, "programme").find("section", id="agenda"))
+    assert "not stated" not in agenda
+
+
+def test_event_card_shows_the_day_as_the_source_gives_it(html: Path) -> None:
+    page = page_of(html, "programme")
+    visit = fields(page.find(id="event-visit"))
+    assert visit["Date"] == "3 December" and visit["Weekday"] == "Tuesday"
+    welcome = page.find(id="event-welcome")
+    assert fields(welcome)["Part of the day"] == "evening"
+    assert welcome.find("a", href="#event-visit") is not None  # part-of is a link
+    assert page.find(id="event-talks").find("a", href="#event-welcome") is not None  # so is after
+
+
+def test_german_edition_gives_the_day_in_its_own_form(german: Path) -> None:
+    page = page_of(german, "programme")
+    assert [day for day, _ in agenda_of(page)][:2] == ["Dienstag, 3. Dezember", "Mittwoch"]
+    assert fields(page.find(id="event-welcome"))["Tageszeit"] == "abends"
+
+
+# -- point 5: people as the sources name them ----------------------------------------------------
+
+
+def test_person_known_by_title_alone(html: Path) -> None:
+    card = page_of(html, "people").find(id="person-duke")
+    assert text_of(card.find(class_="briefing-person-name")) == "Duke of Kent"
+    assert text_of(card).count("Duke of Kent") == 1  # no "Duke of Kent / Duke of Kent"
+    assert "not stated" not in text_of(card)
+
+
+def test_honorific_short_form_and_spelling(html: Path) -> None:
+    page = page_of(html, "people")
+    card = page.find(id="person-holm")
+    assert text_of(card.find(class_="briefing-person-name")) == "Sir Lars Holm"
+    assert fields(card)["Short form"] == "Holm"
+    assert fields(card)["Source\u2019s spelling"] == "Lars Holmm"
+    para = next(p for p in page.find_all("p") if "spoke first" in p.get_text())
+    # Running text: the full name with its honorific first, the short form after it.
+    assert [text_of(a) for a in para.select("a.briefing-person-ref")] == ["Sir Lars Holm", "Holm"]
+    # Listings keep the one full name.
+    quotations = page_of(html, "index").find("section", id="quotations")
+    assert "Lars Holm" in text_of(quotations) and "Sir" not in text_of(quotations)
+
+
+def test_typed_relations_listed_on_cards(html: Path) -> None:
+    page = page_of(html, "people")
+    berg = fields(page.find(id="person-berg"))
+    assert berg["Hosted by"] == "Duke of Kent" and berg["Accompanied by"] == "Per Dahl"
+    assert fields(page.find(id="person-holm"))["Met"] == "Anna Berg"
+    assert fields(page.find(id="person-duke"))["Host of"] == "Anna Berg"
+
+
+def test_map_draws_typed_relations_with_their_labels(html: Path) -> None:
+    index = (html / "index.html").read_text(encoding="utf-8")
+    match = re.search(r"<svg\b.*?</svg>", index, re.S)
+    assert match is not None
+    svg: Any = parse_html(match.group(0))
+    labels = {" ".join(t.get_text() for t in edge.find_all("text")): edge.get("class") for edge in svg.select("g.edge")}
+    # The duke and the president are joined once (host and guest say the same); its words are drawn.
+    assert labels["met"] == ["edge", "briefing-map-edge", "briefing-map-met"]
+    assert labels["accompanied by"] == ["edge", "briefing-map-edge", "briefing-map-accompanied-by"]
+    assert {"host of", "hosted by"} & set(labels)
+    # Typed relations point from who declares them (an arrowhead); participation stays a plain line.
+    for edge in svg.select("g.edge"):
+        typed = "briefing-map-participant" not in edge["class"]
+        assert (edge.find("polygon") is not None) == typed, edge["class"]
+
+
+# -- point 6: quotations inside a sentence -------------------------------------------------------
+
+
+def test_inline_quotation_in_its_sentence_and_the_index(html: Path) -> None:
+    page = page_of(html, "people")
+    para = next(p for p in page.find_all("p") if "spoke first" in p.get_text())
+    quote = para.find(class_="briefing-inline-quote")
+    assert text_of(quote) == "“far better shape”" and quote["id"] == "quote-people-inline-0"
+    assert quote.find_next("a")["href"] == "sources.html#source-report"  # cited where it stands
+    index = page_of(html, "index").find("section", id="quotations")
+    items = [text_of(li) for li in index.select("ul.briefing-quote-list li")]
+    assert items[0].startswith("“far better shape”")
+    assert index.find("a", href="people.html#quote-people-inline-0") is not None
+    # Attributed: listed under its speaker; the phrase without one under "not stated".
+    assert [text_of(h) for h in index.select(".briefing-listing-group")] == ["Lars Holm", "not stated"]
+
+
+def test_inline_quotation_marked_as_translation_in_an_edition(german: Path) -> None:
+    page = page_of(german, "people")
+    para = next(p for p in page.find_all("p") if "sprach zuerst" in p.get_text())
+    quote = para.find(class_="briefing-inline-quote")
+    assert "briefing-quote-translated" in quote["class"]
+    assert text_of(quote) == "„viel besserer Verfassung“"
+    note = quote.find_next_sibling(class_="briefing-quote-note")
+    assert "Übersetzung" in text_of(note) and note.find(lang="en").get_text() == "“far better shape”"
+    data = json.loads((german / "briefing.json").read_text(encoding="utf-8"))
+    record = data["objects"]["quote"]["people-inline-0"]
+    assert record["text"] == "far better shape" and record["translation"] == "viel besserer Verfassung"
+
+
+# -- point 7: sources as published ---------------------------------------------------------------
+
+
+def test_source_as_published(html: Path) -> None:
+    card = page_of(html, "sources").find(id="source-report")
+    title = card.find(class_="briefing-source-title")
+    assert text_of(title) == "Staatsbesuch in London [State visit to London]"
+    assert title.find(lang="de").get_text() == "Staatsbesuch in London"
+    assert text_of(card.find(class_="briefing-source-meta")) == (
+        "Example Agency · via Example Times · 4 December 2024 · accessed 1 December 2026")
+
+
+def test_german_source_line(german: Path) -> None:
+    meta = page_of(german, "sources").find(class_="briefing-source-meta")
+    assert text_of(meta) == "Example Agency · über Example Times · 4. Dezember 2024 · abgerufen am 1. Dezember 2026"
+
+
+# -- every output ----------------------------------------------------------------------------------
+
+
+def test_json_is_valid_and_keeps_what_the_sources_give(html: Path) -> None:
+    data = json.loads((html / "briefing.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, SCHEMA)
+    events = data["objects"]["event"]
+    assert events["visit"]["fields"]["date"] == "--12-03" and events["visit"]["fields"]["weekday"] == "Tuesday"
+    assert events["welcome"]["fields"]["part-of"] == "visit" and events["talks"]["fields"]["after"] == "welcome"
+    assert data["objects"]["person"]["duke"]["display"] == "Duke of Kent"
+    assert data["objects"]["source"]["report"]["fields"]["via"] == "Example Times"
+    links = {(link["from_id"], link["via"], link["to_id"]) for link in data["links"]}
+    assert {("berg", "host", "duke"), ("holm", "met", "berg"), ("welcome", "part-of", "visit")} <= links
+    assert data["objects"]["quote"]["people-inline-0"]["text"] == "far better shape"
+
+
+@pytest.mark.parametrize("root", ROOT_NAMES)
+def test_latex(root: str, built_root: RootBuilds) -> None:
+    require_tool("dot")
+    tex = (built_root(root, "latex") / "timeandpeople.tex").read_text(encoding="utf-8")
+    assert "Tuesday, 3 December" in tex and "(London time)" in tex
+    assert r"\DUrole{briefing-inline-quote}" in tex and "far better shape" in tex
+    assert r"via Example Times · \mbox{4 December 2024} · accessed \mbox{1 December 2026}" in tex
+    assert "Hosted by" in tex and "Duke of Kent" in tex
+
+
+# -- bad input: one located warning each -----------------------------------------------------------
+
+
+def test_bad_input_warnings(tmp_path: Path) -> None:
+    built = build(ROOTS / "test-time-people-bad", builddir=tmp_path)
+    assert built.returncode == 0
+    where = "index.md"
+    expected = [
+        (8, "event directive: option 'date' must be a date as YYYY-MM-DD, YYYY-MM, YYYY or --MM-DD "
+            "(a day without its year), not 'Dec 3' [briefing.bad-date]"),
+        (8, "event directive: option 'part-of' makes a cycle: a → b → a [briefing.bad-value]"),
+        (19, "person directive: missing required option 'name' (or ':title:') [briefing.missing-option]"),
+        (23, "person directive, option 'host': unknown person or organisation 'nobody-here' [briefing.unknown-ref]"),
+        (29, "q role: unknown speaker 'holm' (no person or organisation has this id) [briefing.unknown-ref]"),
+        (29, "q role: quotation not found verbatim in source 'report' (archive _archive/report.txt): its first "
+             "words “much better shape” are not in the source [briefing.quote-not-in-source]"),
+        (31, "q role: give the words and their source, as {q}`words <source-id>` or "
+             "{q}`words <source-id by speaker-id>`, not 'with no source' [briefing.no-source]"),
+    ]
+    lines = built.warnings.splitlines()
+    for line, message in expected:
+        assert sum(entry.endswith(f"{where}:{line}: WARNING: {message}") for entry in lines) == 1, (line, message, lines)
+    assert len(lines) == len(expected), lines
+    # Nothing is lost: the event, the person and the phrases are still shown.
+    page = page_of(built.outdir, "index")
+    assert page.find(id="event-a") is not None and page.find(id="person-nameless") is not None
+    assert "much better shape" in page.get_text() and "with no source" in page.get_text()
