@@ -360,7 +360,7 @@ def shared(factory: pytest.TempPathFactory, declared: SharedBuild) -> tuple[Path
 def sphinx_build_of_the_book(builder: str, *options: str, book: ShelfBook | None = None
                               ) -> Callable[[Path], dict[str, Any]]:
     """A *produce* for :func:`shared_build`: sphinx-build of a book of the shelf (by default the
-    Germany–Japan book in ``docs/``) into the directory."""
+    Germany-Japan book in ``docs/``) into the directory."""
 
     def produce(builddir: Path) -> dict[str, Any]:
         shelf_book = book or SHELF[GERMANY_JAPAN]
@@ -435,6 +435,18 @@ class ShelfBook:
             found |= {po.relative_to(messages).with_suffix("").as_posix() for po in messages.rglob("*.po")}
         return found - {"conf", "sphinx"}
 
+    def translated_html(self, root: Path, language: str) -> list[Path]:
+        """The pages of the *language* edition's HTML (in *root*) whose text the book translates: those
+        with a catalog, and the generated pages (index, search) only when every page has one. A
+        shelf book may translate only some pages; the others stay in the original, on purpose."""
+        catalogs = self.catalogs(language)
+        generated = {"genindex", "search", "py-modindex"}
+        pages = {page: page.relative_to(root).with_suffix("").as_posix() for page in sorted(root.rglob("*.html"))
+                 if not page.relative_to(root).parts[0].startswith("_")}
+        partial = any(name not in catalogs and name not in generated for name in pages.values())
+        return [page for page, name in pages.items()
+                if name in catalogs or (name in generated and not partial)]
+
     def html(self, base: Path, language: str) -> Path:
         """The edition's HTML directory in ``make html``'s layout below *base*."""
         return base / "html" if language == self.editions[0] else base / language / "html"
@@ -466,7 +478,7 @@ def edition_cases(book_ids: Sequence[str] | None = None) -> list[Any]:
             for book in SHELF.values() if book_ids is None or book.id in book_ids for language in book.translations]
 
 
-#: The Germany–Japan book's editions: English first (the original), then its translations.
+#: The Germany-Japan book's editions: English first (the original), then its translations.
 EDITIONS = SHELF[GERMANY_JAPAN].editions
 
 
@@ -475,7 +487,8 @@ def _book_builds(book: ShelfBook) -> tuple[SharedBuild, dict[str, SharedBuild], 
     mine = f"[shelf_book={book.id}]"
     first = book.id == GERMANY_JAPAN
     html = shared_build(book.id, sphinx_build_of_the_book("html", "-W", "-n", book=book),
-                        fixtures=(f"book_html{mine}", *(("germany_japan_html",) if first else ())), minutes=0.7)
+                        fixtures=(f"book_html{mine}", f"map_book[map_book={book.id}]",
+                                  *(("germany_japan_html",) if first else ())), minutes=0.7)
     translated = {
         language: shared_build(f"{book.id}/{language}",
                                sphinx_build_of_the_book("html", "-W", "-D", f"language={language}", book=book),
@@ -484,7 +497,8 @@ def _book_builds(book: ShelfBook) -> tuple[SharedBuild, dict[str, SharedBuild], 
         for language in book.translations
     }
     gettext = shared_build(f"gettext-{book.id}", sphinx_build_of_the_book("gettext", "-W", book=book),
-                           fixtures=(f"book_gettext{mine}",), minutes=0.4)
+                           fixtures=(f"book_gettext{mine}", *(("germany_japan_gettext",) if first else ())),
+                           minutes=0.4)
     epub = shared_build(f"epub-{book.id}", sphinx_build_of_the_book("epub", "-W", "-n", book=book),
                         fixtures=(f"book_epub{mine}",), minutes=0.5)
     return html, translated, gettext, epub
@@ -500,14 +514,15 @@ def shelf_book(request: pytest.FixtureRequest) -> ShelfBook:
     return SHELF[request.param]
 
 
-def _html(factory: pytest.TempPathFactory, book: ShelfBook) -> tuple[Path, str]:
+def shelf_html(factory: pytest.TempPathFactory, book: ShelfBook) -> tuple[Path, str]:
+    """*book*'s shared HTML build (:func:`book_html`'s), for a test that holds the book by name."""
     base, result = shared(factory, BOOK_BUILDS[book.id][0])
     assert result["returncode"] == 0, result["warnings"]
     return base / "html", result["warnings"]
 
 
 def _editions(factory: pytest.TempPathFactory, book: ShelfBook) -> tuple[Path, dict[str, str]]:
-    out, warnings = _html(factory, book)
+    out, warnings = shelf_html(factory, book)
     found = {book.editions[0]: warnings}
     for language, declared in BOOK_BUILDS[book.id][1].items():
         _, result = shared(factory, declared)
@@ -520,7 +535,7 @@ def _editions(factory: pytest.TempPathFactory, book: ShelfBook) -> tuple[Path, d
 def book_html(shelf_book: ShelfBook, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """Each book of the shelf built to HTML once per run, as ``make html`` does (``-W -n``): (output
     dir, warnings). The output is ``<book>/html``: the original edition in :func:`editions_html`'s layout."""
-    return _html(tmp_path_factory, shelf_book)
+    return shelf_html(tmp_path_factory, shelf_book)
 
 
 @pytest.fixture(scope="session")
@@ -533,13 +548,13 @@ def editions_html(shelf_book: ShelfBook, tmp_path_factory: pytest.TempPathFactor
 
 @pytest.fixture(scope="session")
 def germany_japan_html(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """:func:`book_html` of the Germany–Japan book alone, for tests of its own text."""
-    return _html(tmp_path_factory, SHELF[GERMANY_JAPAN])
+    """:func:`book_html` of the Germany-Japan book alone, for tests of its own text."""
+    return shelf_html(tmp_path_factory, SHELF[GERMANY_JAPAN])
 
 
 @pytest.fixture(scope="session")
 def germany_japan_editions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
-    """:func:`editions_html` of the Germany–Japan book alone (en, de, ja), for tests of its own text."""
+    """:func:`editions_html` of the Germany-Japan book alone (en, de, ja), for tests of its own text."""
     return _editions(tmp_path_factory, SHELF[GERMANY_JAPAN])
 
 
@@ -547,6 +562,14 @@ def germany_japan_editions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Pa
 def book_gettext(shelf_book: ShelfBook, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """The gettext builder's ``.pot`` files of each book (``-W``), once per run: (dir, warnings)."""
     base, result = shared(tmp_path_factory, BOOK_BUILDS[shelf_book.id][2])
+    assert result["returncode"] == 0, result["warnings"]
+    return base / "gettext", result["warnings"]
+
+
+@pytest.fixture(scope="session")
+def germany_japan_gettext(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """:func:`book_gettext` of the Germany-Japan book alone, for tests of its own catalogs."""
+    base, result = shared(tmp_path_factory, BOOK_BUILDS[GERMANY_JAPAN][2])
     assert result["returncode"] == 0, result["warnings"]
     return base / "gettext", result["warnings"]
 
