@@ -29,7 +29,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, ROOTS, build, pdftotext, require_tool
+from conftest import (
+    GERMANY_JAPAN,
+    REPO,
+    ROOTS,
+    SHELF,
+    ShelfBook,
+    build,
+    make_book,
+    pdftotext,
+    require_tool,
+)
 from docx import Document
 from lxml import etree
 
@@ -162,6 +172,29 @@ def test_title_page_from_the_book_settings_then_a_contents_field(word: Edition) 
     entries = paragraphs_with_style(word.book, "TOC1")
     chapters = [word.env.titles[d].astext() for d in word.env.toctree_includes[config.root_doc]]
     assert [squash(c) for c in chapters] == [squash(e) for e in entries]
+
+
+#: The shelf's other books: the Germany-Japan book's Word edition is the subject of the whole module.
+OTHER_BOOKS = [ident for ident in SHELF if ident != GERMANY_JAPAN]
+
+
+@pytest.mark.parametrize("shelf_book", OTHER_BOOKS, indirect=True)
+def test_every_shelf_book_has_its_word_edition_with_the_handling_line(shelf_book: ShelfBook, tmp_path: Path) -> None:
+    """``make docx BOOK=books/<id>``: the book and its leaflet as Word files, without a warning, the
+    handling line in every header and footer, and the leaflet's pages' text in the leaflet."""
+    proc = make_book("docx", f"BOOK={shelf_book.srcdir}", f"BUILDDIR={tmp_path}")
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert "WARNING" not in proc.stderr, proc.stderr
+    stem = Path(shelf_book.pdf_name).stem
+    book, leaflet = tmp_path / "docx" / f"{stem}.docx", tmp_path / "docx" / f"{stem}-at-a-glance.docx"
+    handling = shelf_book.conf.get("briefing_handling") or shelf_book.conf.get("briefing_footer_mark")
+    assert handling, "the book sets no handling line"
+    for docx in (book, leaflet):
+        headers, footers = parts(docx, r"word/header\d*\.xml"), parts(docx, r"word/footer\d*\.xml")
+        assert headers and footers, docx.name
+        assert all(handling in text_of(part) for part in (*headers, *footers)), docx.name
+    body = squash(text_of(part(leaflet, "word/document.xml")))
+    assert squash(shelf_book.conf["project"]) in body or squash(shelf_book.conf.get("briefing_title", "")) in body
 
 
 def test_handling_line_in_header_and_footer_with_page_n_of_m(word: Edition) -> None:
