@@ -250,7 +250,7 @@ def test_title_page(book_pdf: Book) -> None:
         "edition label": "Edition",
         "edition": config.release,
         "handling": config.briefing_handling,
-        "compiler": config.author,
+        "compiler": config.briefing_prepared_by or config.author,
     }
     assert {k: v for k, v in expected.items() if squash(v).casefold() not in first} == {}
 
@@ -462,6 +462,7 @@ def test_read_the_docs_style_build_gives_the_same_text(germany_japan_pdf: Book, 
 # -- LaTeX specials, long words and empty fields --------------------------------------------------
 
 SPECIALS = ROOTS / "test-latex-specials"
+SPECIALS_PROJECT = "latex-specials: 100% & co_1"
 
 
 def _root_strings() -> list[str]:
@@ -476,7 +477,9 @@ def _root_strings() -> list[str]:
 @pytest.fixture(scope="module")
 def specials_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     require_tool(*TOOLS)
-    built = build(SPECIALS, "latex", builddir=tmp_path_factory.mktemp("specials"))
+    # (The project's name, which the PDF's title metadata carries, with specials and a hyphen too.)
+    built = build(SPECIALS, "latex", builddir=tmp_path_factory.mktemp("specials"),
+                  confoverrides={"project": SPECIALS_PROJECT})
     assert built.returncode == 0, built.warnings
     out = built.outdir
     # No -f: any LaTeX error fails latexmk.
@@ -493,6 +496,14 @@ def test_specials_root_has_specials_long_words_and_an_empty_field() -> None:
     assert all(any(ch in s for s in strings) for ch in "&%$#_{}~^\\")
     assert any(len(word) > 60 for s in strings for word in s.split())
     assert re.search(r"^:unit:\s*$", source, re.M)
+
+
+def test_the_pdf_title_keeps_hyphens_and_specials(specials_pdf: tuple[Path, str]) -> None:
+    """The title a PDF reader shows (document properties, XMP) is the project's name as written: a
+    hyphen once vanished there ("Stand-in" read "Standin"), escaped as Sphinx's \\sphinxhyphen."""
+    pdf, _ = specials_pdf
+    info = PdfReader(pdf).metadata
+    assert info is not None and info.title == SPECIALS_PROJECT
 
 
 def test_specials_print_as_written(specials_pdf: tuple[Path, str]) -> None:
@@ -559,8 +570,11 @@ def test_urls_are_never_broken_after_the_scheme(book_pdf: Book) -> None:
     assert re.findall(r"https?://[\w-]+(?:\.[\w-]+)+/", raw), "no URL printed: nothing checked"
 
 
-def test_front_matter_leaves_no_page_nearly_empty(book_pdf: Book) -> None:
-    """Every page before the first chapter is at least half full (the title page is full by design)."""
+def test_front_matter_leaves_no_page_nearly_empty(germany_japan_pdf: Book) -> None:
+    """Every page before the first chapter is at least half full (the title page is full by design):
+    the Germany-Japan book's contents and introduction share one page (a shorter book's contents
+    page may well stand half empty before its first chapter)."""
+    book_pdf = germany_japan_pdf
     reader = PdfReader(book_pdf.pdf)
     first_chapter = min(page for title, page in _outline(reader))
     assert first_chapter <= 3, "contents and introduction should take one page after the title page"
@@ -814,15 +828,53 @@ def test_the_leaflet_stands_alone(book_pdf: Book) -> None:
         assert f"See {name}" not in flat and f"under {name}" not in flat, name
         assert f"{name}: {name}." not in flat, name
     foot = re.sub(r"Page\d+of\d+", "", squash(" ".join(_page_texts(book_pdf.leaflet, "-layout")[0].splitlines()[-3:])))
-    prepared = config.briefing_prepared_on
-    assert hasattr(prepared, "strftime"), "briefing_prepared_on is no date: the footer's month and year"
+    # (The settings reach the build as text: "6 December 2026"; the foot gives the month and year.)
+    prepared = re.search(r"([^\W\d]+) (\d{4})$", str(config.briefing_prepared_on))
+    assert prepared, f"briefing_prepared_on {config.briefing_prepared_on!r}: no month and year"
     for part in (config.briefing_prepared_by or config.author, config.briefing_reference,
-                 f"{prepared:%B}{prepared.year}", config.briefing_handling):
+                 "".join(prepared.groups()), config.briefing_handling):
         assert squash(part) in foot, part
     # The band names the note; the running head no longer repeats the book's short title there.
     first = _page_texts(book_pdf.leaflet, "-layout")[0].splitlines()
     head = next(line for line in first if line.strip())
     assert squash(config.briefing_short_title) not in squash(head)
+
+
+def test_the_leaflets_links_stay_in_the_leaflet_or_go_to_the_web(book_pdf: Book) -> None:
+    """Issue 22.8: a link in the leaflet lands on a place in the leaflet, or is a web address; never on
+    a section of the book the leaflet's reader does not have."""
+    reader = PdfReader(book_pdf.leaflet)
+    destinations = set(_named_destinations(reader))
+    wrong = []
+    for number, page in enumerate(reader.pages, 1):
+        for annot in page.get("/Annots", []) or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") != "/Link":
+                continue
+            action = annot.get("/A")
+            action = action.get_object() if action is not None else {}
+            uri = str(action.get("/URI", ""))
+            dest = annot.get("/Dest") or action.get("/D")
+            if uri:
+                if not uri.startswith(("http://", "https://", "mailto:")):
+                    wrong.append(f"page {number}: link to {uri!r}")
+            elif dest is not None and str(dest) not in destinations:
+                wrong.append(f"page {number}: link to {dest!r}, not in the leaflet")
+            elif action.get("/S") in ("/GoToR", "/Launch"):
+                wrong.append(f"page {number}: link to another file {action!r}")
+    assert wrong == []
+
+
+def test_the_leaflet_uses_both_pages_or_one(book_pdf: Book) -> None:
+    """Issue 22.8: one page when the content is short; a second page only when it is used (its text
+    reaches at least half-way down the body: the map or the programme fills it when there is room)."""
+    pages = page_count(book_pdf.leaflet)
+    assert pages in (1, 2)
+    if pages == 2:
+        boxes = pdftotext(book_pdf.leaflet, "-f", "2", "-l", "2", "-bbox")
+        body = [float(y) for y in re.findall(r'<word [^>]*yMax="([\d.]+)"', boxes) if 55 < float(y) < 790]
+        assert body, "page 2 of the leaflet is empty"
+        assert max(body) > 55 + 735 / 2, f"page 2 of the leaflet ends at {max(body):.0f}pt: not used"
 
 
 def test_the_leaflet_summary_is_the_authors_summary(book_pdf: Book) -> None:
@@ -833,9 +885,19 @@ def test_the_leaflet_summary_is_the_authors_summary(book_pdf: Book) -> None:
     layout = unicodedata.normalize("NFKC", pdftotext(book_pdf.leaflet, "-layout"))
     summary = layout[layout.index("Summary"):layout.index("Key figures")]
     assert summary.count("\u2022") == authored > 0
-    # A pillar's key point is only added under a pillar heading a list item, never into a bullet.
+    # A pillar's key point is only added under a pillar heading a list item, never into a bullet (a
+    # pillar the author's own bullet names prints its title there, as written).
     flat = squash(summary)
-    assert not [p.id for p in book_pdf.records("pillar") if squash(p.get("title")) in flat]
+    named = set(re.findall(r"\{pillar\}`(?:[^`<]*<)?([^`>]+)>?`", written))
+    assert not [p.id for p in book_pdf.records("pillar") if squash(p.get("title")) in flat and p.id not in named]
+    # Each bullet as written: its own words (between the references, which print their objects' text)
+    # stand in the summary.
+    missing = []
+    for bullet in re.findall(r"^- (.+(?:\n[ \t]+\S.*)*)", written, re.M):
+        plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", re.sub(r"\{[\w-]+\}`[^`]*`", "|", bullet))
+        plain = re.sub(r"[*_]{1,2}", "", plain)
+        missing += [run.strip() for run in plain.split("|") if len(run.split()) >= 3 and squash(run) not in flat]
+    assert missing == []
 
 
 # -- Issue 22.4: display type only for the headline figures ---------------------------------------------
