@@ -63,6 +63,18 @@ def test_the_themes_navigation_speaks_the_editions_language(editions_html: tuple
         assert english not in page, english
 
 
+def test_a_book_without_its_own_theme_catalog_still_has_the_themes_words(tmp_path: Path) -> None:
+    """A new book's German edition (no sphinx.po of its own) gets furo's navigation words in German
+    from the toolkit's catalog; the book's own sphinx.po would come first."""
+    src = copy_root("basic", tmp_path)
+    assert not list(src.rglob("sphinx.po"))
+    built = build(src, "html", confoverrides={"language": "de", "html_theme": "furo"})
+    assert built.returncode == 0, built.warnings
+    page = (built.outdir / "index.html").read_text(encoding="utf-8")
+    assert "Weiter" in page and "Nach oben" in page
+    assert ">Next<" not in page and "Back to top" not in page
+
+
 def _quotations(root: Path) -> dict[str, Tag]:
     """Every quotation card of an edition, by its anchor."""
     found = {}
@@ -81,13 +93,16 @@ QUOTE_MARKS = {"de": "Übersetzung aus dem englischen Original", "ja": "英語�
 def test_every_quotation_is_marked_as_a_translation_beside_its_english_original(
         editions_html: tuple[Path, dict[str, str]], shelf_book: ShelfBook, language: str) -> None:
     """The sources quote in English only: no German or Japanese text may pass for the speaker's words.
-    Every quotation card of the edition is marked, on translated pages and the others alike."""
+    Read on the pages the edition translates (a page left in the original shows the original)."""
     base, _ = editions_html
     # The authoring guide's examples are in the English book only.
     english = {k: v for k, v in _quotations(_root(base, "en")).items() if not k.startswith("authoring-guide")}
     translated = _quotations(_root(base, language))
     assert translated.keys() == english.keys()
     assert len(english) >= (6 if shelf_book.id == GERMANY_JAPAN else 1)
+    pages = {page.relative_to(_root(base, language)).as_posix()
+             for page in shelf_book.translated_html(_root(base, language), language)}
+    translated = {where: card for where, card in translated.items() if where.split("#")[0] in pages}
     for where, card in translated.items():
         original_text = " ".join(p.get_text(" ", strip=True) for p in english[where].find_all("p")
                                  if "attribution" not in (p.get("class") or []))
