@@ -21,9 +21,9 @@ import pickle
 import re
 import shutil
 import subprocess
-import sys
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,8 @@ from conftest import (
     make_book,
     pdftotext,
     require_tool,
+    shared,
+    shared_build,
 )
 from docx import Document
 from lxml import etree
@@ -58,36 +60,56 @@ class Edition:
     book: Path
     leaflet: Path
     env: Any  # the build's BuildEnvironment, unpickled
-    seconds: float
+    #: The run's shared directory of this edition's Word build (:data:`WORD_BUILDS`).
+    out: Path
+    #: What the build recorded (make's exit status and output, LibreOffice's conversion).
+    record: dict[str, Any]
 
     def records(self, kind: str) -> list[Any]:
         return list(self.env.domaindata["briefing"]["objects"].get(kind, {}).values())
 
 
-_editions: dict[str, Edition] = {}
+def _make_docx(language: str) -> Callable[[Path], dict[str, Any]]:
+    """``make docx LANGUAGE=<language>``, then both documents converted to PDF by LibreOffice
+    (headless, a private profile directory) where it is installed: one shared build per run."""
+
+    def produce(out: Path) -> dict[str, Any]:
+        proc = make_book("docx", f"LANGUAGE={language}", f"BUILDDIR={out}")
+        record: dict[str, Any] = {"returncode": proc.returncode, "stdout": proc.stdout[-3000:],
+                                  "stderr": proc.stderr[-6000:], "soffice": None}
+        base = out if language == "en" else out / language
+        if proc.returncode == 0 and shutil.which("soffice"):
+            converted = out / "soffice"
+            profile = converted / "profile"
+            office = subprocess.run(
+                ["soffice", "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
+                 "--convert-to", "pdf", "--outdir", str(converted), str(base / "docx" / f"{SLUG}.docx"),
+                 str(base / "docx" / f"{SLUG}-at-a-glance.docx")],
+                capture_output=True, text=True, check=False, timeout=600, env={**os.environ, "HOME": str(converted)},
+            )
+            shutil.rmtree(profile, ignore_errors=True)
+            record["soffice"] = {"returncode": office.returncode, "output": office.stdout + office.stderr}
+        return record
+
+    return produce
+
+
+#: The Word edition of the book in each language, made once per run for every worker.
+WORD_BUILDS = {language: shared_build(f"docx-{language}", _make_docx(language), fixtures=(f"word[word={language}]",),
+                                      minutes=1.0)
+               for language in LANGUAGES}
 
 
 def edition(language: str, tmp_path_factory: pytest.TempPathFactory) -> Edition:
-    """``make docx LANGUAGE=<language>`` once per session."""
-    if language not in _editions:
-        import time
-
-        out = tmp_path_factory.mktemp(f"docx-{language}")
-        started = time.monotonic()
-        proc = subprocess.run(
-            ["make", "--no-print-directory", "docx", f"LANGUAGE={language}", f"BUILDDIR={out}",
-             f"SPHINXBUILD={sys.executable} -m sphinx"],
-            capture_output=True, text=True, cwd=REPO, check=False,
-        )
-        seconds = time.monotonic() - started
-        assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-        assert "WARNING" not in proc.stderr, proc.stderr
-        base = out if language == "en" else out / language
-        with (base / "doctrees-docx" / "environment.pickle").open("rb") as f:
-            env = pickle.load(f)  # our own build's pickle
-        _editions[language] = Edition(language, base / "docx" / f"{SLUG}.docx",
-                                      base / "docx" / f"{SLUG}-at-a-glance.docx", env, seconds)
-    return _editions[language]
+    """``make docx LANGUAGE=<language>``, once per run (:data:`WORD_BUILDS`)."""
+    out, record = shared(tmp_path_factory, WORD_BUILDS[language])
+    assert record["returncode"] == 0, record["stdout"] + record["stderr"]
+    assert "WARNING" not in record["stderr"], record["stderr"]
+    base = out if language == "en" else out / language
+    with (base / "doctrees-docx" / "environment.pickle").open("rb") as f:
+        env = pickle.load(f)  # our own build's pickle
+    return Edition(language, base / "docx" / f"{SLUG}.docx", base / "docx" / f"{SLUG}-at-a-glance.docx", env, out,
+                   record)
 
 
 @pytest.fixture(scope="session", params=LANGUAGES)
@@ -384,18 +406,14 @@ def test_the_leaflet_holds_its_title_block_figures_and_sources_line(word: Editio
 
 @pytest.fixture(scope="session")
 def converted(word: Edition, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Both documents converted to PDF by LibreOffice (headless, a private profile directory)."""
+    """Both documents converted to PDF by LibreOffice (headless, a private profile directory), in the
+    edition's shared build (:func:`_make_docx`)."""
     require_tool("soffice", "pdftotext")
-    out = tmp_path_factory.mktemp(f"soffice-{word.language}")
-    profile = out / "profile"
-    proc = subprocess.run(
-        ["soffice", "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
-         "--convert-to", "pdf", "--outdir", str(out), str(word.book), str(word.leaflet)],
-        capture_output=True, text=True, check=False, timeout=600, env={**os.environ, "HOME": str(out)},
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "Error" not in proc.stderr, proc.stderr
-    shutil.rmtree(profile, ignore_errors=True)
+    office = word.record["soffice"]
+    assert office is not None, "LibreOffice was not there when the Word edition was built"
+    assert office["returncode"] == 0, office["output"]
+    assert "Error" not in office["output"], office["output"]
+    out = word.out / "soffice"
     return {"book": out / f"{SLUG}.pdf", "leaflet": out / f"{SLUG}-at-a-glance.pdf"}
 
 
