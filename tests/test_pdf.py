@@ -889,6 +889,7 @@ def test_the_leaflet_summary_is_the_authors_summary(book_pdf: Book) -> None:
     # pillar the author's own bullet names prints its title there, as written).
     flat = squash(summary)
     named = set(re.findall(r"\{pillar\}`(?:[^`<]*<)?([^`>]+)>?`", written))
+    named |= {p.id for p in book_pdf.records("pillar") if squash(p.get("title")) in squash(written)}  # in its words
     assert not [p.id for p in book_pdf.records("pillar") if squash(p.get("title")) in flat and p.id not in named]
     # Each bullet as written: its own words (between the references, which print their objects' text)
     # stand in the summary.
