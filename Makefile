@@ -8,8 +8,19 @@ VENV        ?= .venv
 BIN         := $(VENV)/bin
 STAMP       := $(VENV)/.installed
 SPHINXOPTS  ?= -W --keep-going -n
-SOURCEDIR   := docs
-BUILDDIR    := _build
+# The book: docs/ (the Germany–Japan book) by default; `make html BOOK=books/<id>` builds another book of
+# the shelf (each directory of books/ with a conf.py) into _build/<id>/ (html, latex, epub, de/html …).
+# Only a BOOK given on make's command line counts (a variable of that name in the environment is no
+# one's choice of book).
+ifneq ($(origin BOOK),command line)
+  BOOK      := docs
+endif
+override BOOK := $(patsubst %/,%,$(BOOK))
+ifeq ($(wildcard $(BOOK)/conf.py),)
+  $(error BOOK=$(BOOK) has no conf.py: give docs or a book of books/ ($(or $(wildcard books/*),none yet)))
+endif
+SOURCEDIR   := $(BOOK)
+BUILDDIR    := $(if $(filter docs,$(BOOK)),_build,_build/$(notdir $(BOOK)))
 SPHINXBUILD := $(BIN)/sphinx-build
 PYTEST_ARGS ?=
 # The suite runs in parallel (pytest-xdist), one worker per core: PYTEST_WORKERS=0 runs it serially.
@@ -87,7 +98,7 @@ docx: $(STAMP) ## Build the Word edition (book and leaflet, .docx) into _build/d
 MANUALDIR   := $(BUILDDIR)/manual
 
 manual: $(STAMP) ## Build the authoring guide's own PDF into _build/manual/latex/ (its HTML: authoring-guide.html)
-	$(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(MANUALDIR) $(SPHINXOPTS) -t manual
+	$(SPHINXBUILD) -M latexpdf docs $(MANUALDIR) $(SPHINXOPTS) -t manual
 
 epub: $(STAMP) ## Build the EPUB into _build/epub (LANGUAGE=de: _build/de/epub)
 	$(SPHINXBUILD) -M epub $(SOURCEDIR) $(OUTDIR) $(SPHINXOPTS) $(LANGOPTS)
@@ -99,7 +110,7 @@ gettext: $(STAMP) ## Extract the book's translatable text into _build/gettext/*.
 	rm -rf $(BUILDDIR)/gettext
 	$(SPHINXBUILD) -b gettext $(SPHINXOPTS) -d $(BUILDDIR)/doctrees-gettext $(SOURCEDIR) $(BUILDDIR)/gettext
 
-update-po: gettext ## Bring docs/locale/$(LANGUAGE)/*.po up to date with the English book (LANGUAGE=de or ja)
+update-po: gettext ## Bring <book>/locale/$(LANGUAGE)/*.po up to date with the English book (LANGUAGE=de or ja)
 	@test -n "$(filter-out en,$(LANGUAGE))" || { echo "usage: make update-po LANGUAGE=de"; exit 2; }
 	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d $(SOURCEDIR)/locale -l $(LANGUAGE)
 

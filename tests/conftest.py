@@ -10,9 +10,11 @@ installed by ``.ci/run``.
 
 * write only below ``tmp_path`` / ``tmp_path_factory`` (per worker), never into the repository;
   ``tests/.artifacts/`` (screenshots for people) is written with :func:`write_artifact`;
-* build the real book through the session fixtures below (``book_html``, ``editions_html``,
-  ``book_gettext``, ``book_epub`` and the PDF fixtures), which build it once per run, whichever
-  worker asks first (:func:`once_per_run`), while the others wait for it and reuse it;
+* build the books of the shelf (:data:`SHELF`: ``docs/`` and every ``books/<id>/conf.py``) through the
+  session fixtures below (``book_html``, ``editions_html``, ``book_gettext``, ``book_epub`` and the
+  PDF fixtures, one instance per book through ``shelf_book``; ``germany_japan_html`` and
+  ``germany_japan_editions`` for tests of that book's own text), which build each book once per run,
+  whichever worker asks first (:func:`once_per_run`), while the others wait for it and reuse it;
 * treat what a shared or cached build left behind as read-only (copy it to change it).
 """
 
@@ -56,7 +58,7 @@ os.environ.setdefault("LATEXMKRCSYS", str(Path(__file__).resolve().parent / "lat
 
 def pytest_configure(config: pytest.Config) -> None:
     """Before any test (and, under xdist, in the controller before the workers start): compile the
-    message catalogs of the book and the test roots.
+    message catalogs of the shelf's books and the test roots.
 
     Sphinx compiles an outdated ``.mo`` beside its ``.po`` at the start of a build, by truncating and
     rewriting the file. Two workers building the German edition at once could then read a
@@ -67,7 +69,8 @@ def pytest_configure(config: pytest.Config) -> None:
         return  # an xdist worker: the controller has done it
     from sphinx.util.i18n import CatalogInfo
 
-    for po in sorted([*DOCS.glob("locale/*/LC_MESSAGES/**/*.po"), *ROOTS.glob("*/locale/*/LC_MESSAGES/**/*.po")]):
+    books = [po for book in SHELF.values() for po in book.srcdir.glob("locale/*/LC_MESSAGES/**/*.po")]
+    for po in sorted([*books, *ROOTS.glob("*/locale/*/LC_MESSAGES/**/*.po")]):
         messages = next(parent for parent in po.parents if parent.name == "LC_MESSAGES")
         catalog = CatalogInfo(messages, po.relative_to(messages).with_suffix("").as_posix(), "utf-8")
         if catalog.is_outdated():
@@ -354,76 +357,230 @@ def shared(factory: pytest.TempPathFactory, declared: SharedBuild) -> tuple[Path
     return once_per_run(factory, declared.key, declared.produce)
 
 
-def sphinx_build_of_the_book(builder: str, *options: str) -> Callable[[Path], dict[str, Any]]:
-    """A *produce* for :func:`shared_build`: sphinx-build of the real book into the directory."""
+def sphinx_build_of_the_book(builder: str, *options: str, book: ShelfBook | None = None
+                              ) -> Callable[[Path], dict[str, Any]]:
+    """A *produce* for :func:`shared_build`: sphinx-build of a book of the shelf (by default the
+    Germany-Japan book in ``docs/``) into the directory."""
 
     def produce(builddir: Path) -> dict[str, Any]:
+        shelf_book = book or SHELF[GERMANY_JAPAN]
         if builder == "html":
-            _claim_editions(builddir, options)
-        built = build(DOCS, builder, builddir=builddir, subprocess=True, options=options)
+            _claim_editions(builddir, options, shelf_book.editions)
+        built = build(shelf_book.srcdir, builder, builddir=builddir, subprocess=True, options=options)
         return {"returncode": built.returncode, "warnings": built.warnings}
 
     return produce
 
 
-def _claim_editions(builddir: Path, options: Sequence[str]) -> None:
-    """Before an HTML build of one edition in ``make html``'s layout (``book/html``, ``book/de/html``
+def _claim_editions(builddir: Path, options: Sequence[str], editions: Sequence[str] = ("en", "de", "ja")) -> None:
+    """Before an HTML build of one edition in ``make html``'s layout (``<book>/html``, ``<book>/de/html``
     …), a start page for every edition not written yet: the language switcher links only to editions
     that exist, and the shared builds run side by side in any order, where an author has built every
     edition once before. Each edition's own build then writes its real pages over the stand-in."""
     language = next((o.split("=", 1)[1] for o in options if o.startswith("language=")), "en")
-    root = builddir if language == "en" else builddir.parent
-    for edition in ("en", "de", "ja"):
-        start = (root / "html" if edition == "en" else root / edition / "html") / "index.html"
+    root = builddir if language == editions[0] else builddir.parent
+    for edition in editions:
+        start = (root / "html" if edition == editions[0] else root / edition / "html") / "index.html"
         if not start.exists():
             start.parent.mkdir(parents=True, exist_ok=True)
             start.write_text("<!doctype html><title>(being built)</title>\n", encoding="utf-8")
 
 
-#: The book's editions: English first (the original), then its translations.
-EDITIONS = ("en", "de", "ja")
+# -- The shelf: every book of the repository ----------------------------------------------------------
 
-BOOK_HTML = shared_build("book", sphinx_build_of_the_book("html", "-W", "-n"),
-                         fixtures=("book_html",), minutes=0.7)
-TRANSLATED_HTML = {
-    language: shared_build(f"book/{language}", sphinx_build_of_the_book("html", "-W", "-D", f"language={language}"),
-                           fixtures=("editions_html",), minutes=0.8)
-    for language in EDITIONS[1:]
-}
-BOOK_GETTEXT = shared_build("book-gettext", sphinx_build_of_the_book("gettext", "-W"),
-                            fixtures=("book_gettext",), minutes=0.4)
+#: The id of the first book, in ``docs/``.
+GERMANY_JAPAN = "germany-japan"
+#: Where the shelf's further books live, one per directory with its own conf.py. BRIEFING_BOOKS_DIR
+#: points the suite at another directory (a stand-in shelf, or a test root's copy) instead.
+BOOKS_DIR = Path(os.environ.get("BRIEFING_BOOKS_DIR") or REPO / "books")
 
 
-@pytest.fixture(scope="session")
-def book_html(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """The real book built to HTML once per run, as ``make html`` does (``-W -n``): (output dir,
-    warnings). The output is ``<book>/html``: the English edition in :func:`editions_html`'s layout."""
-    base, result = shared(tmp_path_factory, BOOK_HTML)
+@dataclass(frozen=True)
+class ShelfBook:
+    """One book of the shelf, as its conf.py declares it (read once, at collection)."""
+
+    #: ``germany-japan`` for ``docs/``, else the directory's name (``books/<id>/``).
+    id: str
+    #: The book's source directory, the one holding conf.py.
+    srcdir: Path
+    #: conf.py's top-level names (``briefing_editions``, ``latex_documents``, ``briefing_leaflet`` …).
+    conf: Mapping[str, Any]
+
+    @property
+    def editions(self) -> tuple[str, ...]:
+        """The book's editions, the original first (``briefing_editions``, or its one language)."""
+        return tuple(self.conf.get("briefing_editions") or [self.conf.get("language") or "en"])
+
+    @property
+    def translations(self) -> tuple[str, ...]:
+        """The editions other than the original."""
+        return self.editions[1:]
+
+    @property
+    def pdf_name(self) -> str:
+        """The book PDF's file name (``latex_documents``' first target, ``.pdf``)."""
+        return Path(self.conf["latex_documents"][0][1]).with_suffix(".pdf").name
+
+    @property
+    def leaflet_pages(self) -> tuple[str, ...]:
+        return tuple(self.conf.get("briefing_leaflet") or ())
+
+    def catalogs(self, language: str) -> set[str]:
+        """The pages the *language* edition has a catalog for (``locale/<language>/LC_MESSAGES/<page>.po``);
+        the other pages of that edition stay in the original. ``conf`` and ``sphinx`` (the book's
+        settings and the theme's words) are not pages."""
+        found: set[str] = set()
+        for locale_dir in self.conf.get("locale_dirs") or ["locales"]:
+            messages = self.srcdir / locale_dir / language / "LC_MESSAGES"
+            found |= {po.relative_to(messages).with_suffix("").as_posix() for po in messages.rglob("*.po")}
+        return found - {"conf", "sphinx"}
+
+    def translated_html(self, root: Path, language: str) -> list[Path]:
+        """The pages of the *language* edition's HTML (in *root*) whose text the book translates: those
+        with a catalog, and the generated pages (index, search) only when every page has one. A
+        shelf book may translate only some pages; the others stay in the original, on purpose."""
+        catalogs = self.catalogs(language)
+        generated = {"genindex", "search", "py-modindex"}
+        pages = {page: page.relative_to(root).with_suffix("").as_posix() for page in sorted(root.rglob("*.html"))
+                 if not page.relative_to(root).parts[0].startswith("_")}
+        partial = any(name not in catalogs and name not in generated for name in pages.values())
+        return [page for page, name in pages.items()
+                if name in catalogs or (name in generated and not partial)]
+
+    def html(self, base: Path, language: str) -> Path:
+        """The edition's HTML directory in ``make html``'s layout below *base*."""
+        return base / "html" if language == self.editions[0] else base / language / "html"
+
+
+def read_conf(srcdir: Path) -> dict[str, Any]:
+    """conf.py's namespace, evaluated as Sphinx does (no tags set)."""
+    from sphinx.config import eval_config_file
+    from sphinx.util.tags import Tags
+
+    return eval_config_file(srcdir / "conf.py", Tags())
+
+
+def discover_shelf(docs: Path, books: Path) -> dict[str, ShelfBook]:
+    """The shelf: the book in *docs* (``germany-japan``) and every ``<books>/<id>/conf.py``, sorted by id."""
+    found = {GERMANY_JAPAN: docs}
+    found |= {conf.parent.name: conf.parent for conf in sorted(books.glob("*/conf.py"))}
+    return {ident: ShelfBook(ident, srcdir, read_conf(srcdir)) for ident, srcdir in sorted(found.items())}
+
+
+#: Every book of the repository, by id.
+SHELF = discover_shelf(DOCS, BOOKS_DIR)
+
+
+def edition_cases(book_ids: Sequence[str] | None = None) -> list[Any]:
+    """``(shelf_book, language)`` parameters, one per translated edition of each book (or of
+    *book_ids*): ``@pytest.mark.parametrize(("shelf_book", "language"), edition_cases(), indirect=["shelf_book"])``."""
+    return [pytest.param(book.id, language, id=f"{book.id}-{language}")
+            for book in SHELF.values() if book_ids is None or book.id in book_ids for language in book.translations]
+
+
+#: The Germany-Japan book's editions: English first (the original), then its translations.
+EDITIONS = SHELF[GERMANY_JAPAN].editions
+
+
+def _book_builds(book: ShelfBook) -> tuple[SharedBuild, dict[str, SharedBuild], SharedBuild, SharedBuild]:
+    """The shared builds of one book: HTML (``-W -n``), each translation's HTML (``-W``), gettext, EPUB."""
+    mine = f"[shelf_book={book.id}]"
+    first = book.id == GERMANY_JAPAN
+    html = shared_build(book.id, sphinx_build_of_the_book("html", "-W", "-n", book=book),
+                        fixtures=(f"book_html{mine}", f"map_book[map_book={book.id}]",
+                                  *(("germany_japan_html",) if first else ())), minutes=0.7)
+    translated = {
+        language: shared_build(f"{book.id}/{language}",
+                               sphinx_build_of_the_book("html", "-W", "-D", f"language={language}", book=book),
+                               fixtures=(f"editions_html{mine}", *(("germany_japan_editions",) if first else ())),
+                               minutes=0.8)
+        for language in book.translations
+    }
+    gettext = shared_build(f"gettext-{book.id}", sphinx_build_of_the_book("gettext", "-W", book=book),
+                           fixtures=(f"book_gettext{mine}", *(("germany_japan_gettext",) if first else ())),
+                           minutes=0.4)
+    epub = shared_build(f"epub-{book.id}", sphinx_build_of_the_book("epub", "-W", "-n", book=book),
+                        fixtures=(f"book_epub{mine}",), minutes=0.5)
+    return html, translated, gettext, epub
+
+
+BOOK_BUILDS = {ident: _book_builds(book) for ident, book in SHELF.items()}
+
+
+@pytest.fixture(scope="session", params=list(SHELF), ids=list(SHELF))
+def shelf_book(request: pytest.FixtureRequest) -> ShelfBook:
+    """The book of the shelf a test runs on: every book-level test asks for it (directly or through
+    ``book_html`` and the other per-book fixtures) and so runs once per book."""
+    return SHELF[request.param]
+
+
+def shelf_html(factory: pytest.TempPathFactory, book: ShelfBook) -> tuple[Path, str]:
+    """*book*'s shared HTML build (:func:`book_html`'s), for a test that holds the book by name."""
+    base, result = shared(factory, BOOK_BUILDS[book.id][0])
     assert result["returncode"] == 0, result["warnings"]
     return base / "html", result["warnings"]
 
 
-@pytest.fixture(scope="session")
-def editions_html(book_html: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory
-                  ) -> tuple[Path, dict[str, str]]:
-    """(base, warnings per language): the three HTML editions with ``-W``, as ``make html`` lays them
-    out (``base/html``, ``base/de/html``, ``base/ja/html``), so that the language switcher's relative
-    links can be followed in files. The English edition is :func:`book_html` (also ``-n``)."""
-    base = book_html[0].parent
-    warnings = {"en": book_html[1]}
-    for language, declared in TRANSLATED_HTML.items():
-        _, result = shared(tmp_path_factory, declared)
+def _editions(factory: pytest.TempPathFactory, book: ShelfBook) -> tuple[Path, dict[str, str]]:
+    out, warnings = shelf_html(factory, book)
+    found = {book.editions[0]: warnings}
+    for language, declared in BOOK_BUILDS[book.id][1].items():
+        _, result = shared(factory, declared)
         assert result["returncode"] == 0, result["warnings"]
-        warnings[language] = result["warnings"]
-    return base, warnings
+        found[language] = result["warnings"]
+    return out.parent, found
 
 
 @pytest.fixture(scope="session")
-def book_gettext(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """The gettext builder's ``.pot`` files of the real book (``-W``), once per run: (dir, warnings)."""
-    base, result = shared(tmp_path_factory, BOOK_GETTEXT)
+def book_html(shelf_book: ShelfBook, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """Each book of the shelf built to HTML once per run, as ``make html`` does (``-W -n``): (output
+    dir, warnings). The output is ``<book>/html``: the original edition in :func:`editions_html`'s layout."""
+    return shelf_html(tmp_path_factory, shelf_book)
+
+
+@pytest.fixture(scope="session")
+def editions_html(shelf_book: ShelfBook, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """(base, warnings per language): each book's HTML editions with ``-W``, as ``make html`` lays them
+    out (``base/html``, ``base/de/html`` …; :meth:`ShelfBook.html`), so that the language switcher's
+    relative links can be followed in files. The original edition is :func:`book_html` (also ``-n``)."""
+    return _editions(tmp_path_factory, shelf_book)
+
+
+@pytest.fixture(scope="session")
+def germany_japan_html(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """:func:`book_html` of the Germany-Japan book alone, for tests of its own text."""
+    return shelf_html(tmp_path_factory, SHELF[GERMANY_JAPAN])
+
+
+@pytest.fixture(scope="session")
+def germany_japan_editions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """:func:`editions_html` of the Germany-Japan book alone (en, de, ja), for tests of its own text."""
+    return _editions(tmp_path_factory, SHELF[GERMANY_JAPAN])
+
+
+@pytest.fixture(scope="session")
+def book_gettext(shelf_book: ShelfBook, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The gettext builder's ``.pot`` files of each book (``-W``), once per run: (dir, warnings)."""
+    base, result = shared(tmp_path_factory, BOOK_BUILDS[shelf_book.id][2])
     assert result["returncode"] == 0, result["warnings"]
     return base / "gettext", result["warnings"]
+
+
+@pytest.fixture(scope="session")
+def germany_japan_gettext(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """:func:`book_gettext` of the Germany-Japan book alone, for tests of its own catalogs."""
+    base, result = shared(tmp_path_factory, BOOK_BUILDS[GERMANY_JAPAN][2])
+    assert result["returncode"] == 0, result["warnings"]
+    return base / "gettext", result["warnings"]
+
+
+@pytest.fixture(scope="session")
+def book_epub(shelf_book: ShelfBook, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """Each book's EPUB (``-W -n``), once per run: (the ``.epub`` file, warnings)."""
+    base, result = shared(tmp_path_factory, BOOK_BUILDS[shelf_book.id][3])
+    assert result["returncode"] == 0, result["warnings"]
+    (epub,) = (base / "epub").glob("*.epub")
+    return epub, result["warnings"]
 
 
 # -- Starting the shared builds early ----------------------------------------------------------------
@@ -524,13 +681,15 @@ def _uses_a_module_fixture(item: pytest.Item) -> bool:
 
 
 def _uses(item: pytest.Item, declared: SharedBuild) -> bool:
-    """Whether *item* asks for one of *declared*'s fixtures: ``"book_html"``, or, for a fixture that
-    reads the test's parameter, ``"edition_pdf[language=de]"`` (only the German tests)."""
+    """Whether *item* asks for one of *declared*'s fixtures: ``"germany_japan_html"``, or, for a
+    fixture that reads the test's parameters, ``"book_html[shelf_book=germany-japan]"`` (only the
+    tests of that book), ``"edition_pdf[shelf_book=germany-japan,language=de]"``."""
     params = getattr(getattr(item, "callspec", None), "params", {})
     for fixture in declared.fixtures:
-        name, _, condition = fixture.partition("[")
-        arg, _, value = condition.rstrip("]").partition("=")
-        if name in getattr(item, "fixturenames", ()) and (not arg or str(params.get(arg)) == value):
+        name, _, conditions = fixture.partition("[")
+        wanted = [condition.partition("=") for condition in conditions.rstrip("]").split(",") if condition]
+        if name in getattr(item, "fixturenames", ()) and all(str(params.get(arg)) == value
+                                                             for arg, _, value in wanted):
             return True
     return False
 

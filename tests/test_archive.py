@@ -256,8 +256,8 @@ def test_each_archive_subtype_can_be_silenced(page: str, subtype: str, tmp_path:
 # -- the book ------------------------------------------------------------------------------------
 
 
-def test_the_book_archives_its_article_and_links_it(book_html: tuple[Path, str]) -> None:
-    out, warnings = book_html
+def test_the_book_archives_its_article_and_links_it(germany_japan_html: tuple[Path, str]) -> None:
+    out, warnings = germany_japan_html
     assert warnings_of(warnings) == []  # built with -W: zero warnings with the checks on
     archived = (DOCS / "_sources_archive" / "article.txt").read_text(encoding="utf-8")
     # The article as published (the seed text, unchanged): title first, then its text.

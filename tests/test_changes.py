@@ -459,10 +459,11 @@ def test_diff_trouble_exits_2(tmp_path: Path, later_json: Path) -> None:
         assert proc.returncode == 2 and proc.stdout == "" and proc.stderr.startswith("sphinx-briefing diff: "), proc
 
 
-def test_a_pillar_page_sets_its_title_once_and_keeps_its_mark(book_html: tuple[Path, str]) -> None:
-    """The book's pillar pages (their pillars are changed since the previous edition): the banner does
-    not repeat the page's heading below it, mark or no mark; the "changed" mark stays on the banner."""
-    outdir, _ = book_html
+def test_a_pillar_page_sets_its_title_once_and_keeps_its_mark(germany_japan_html: tuple[Path, str]) -> None:
+    """The Germany-Japan book's pillar pages (their pillars are changed since its previous edition): the
+    banner does not repeat the page's heading below it, mark or no mark; the "changed" mark stays on
+    the banner."""
+    outdir, _ = germany_japan_html
     marked = 0
     for page in sorted((REPO / "docs" / "pillars").glob("*.md")):
         if page.stem == "index":

@@ -221,10 +221,10 @@ def _prose(page: BeautifulSoup) -> list[Tag]:
             and not any(str(c).startswith("briefing-") for c in p.get("class") or [])]
 
 
-def test_the_book_cites_at_most_once_visibly_per_paragraph(book_html: tuple[Path, str]) -> None:
+def test_the_book_cites_at_most_once_visibly_per_paragraph(germany_japan_html: tuple[Path, str]) -> None:
     """The issue's count: "(Federal Government)"-style visible citations per paragraph <= 1 (before: up
     to 5, 276 in all, 34 paragraphs with more than one); the rest are notes."""
-    out, _ = book_html
+    out, _ = germany_japan_html
     worst, notes = 0, 0
     for path in sorted(out.rglob("*.html")):
         name = path.relative_to(out).as_posix()
@@ -242,8 +242,8 @@ def test_the_book_cites_at_most_once_visibly_per_paragraph(book_html: tuple[Path
     assert notes > 150  # the book's citations are notes, not gone
 
 
-def test_the_editions_number_the_notes_as_the_original(editions_html: tuple[Path, dict[str, str]]) -> None:
-    base, _ = editions_html
+def test_the_editions_number_the_notes_as_the_original(germany_japan_editions: tuple[Path, dict[str, str]]) -> None:
+    base, _ = germany_japan_editions
     english = base / "html"
     pages = [p.relative_to(english).as_posix() for p in sorted(english.rglob("*.html"))
              if not p.name.startswith(("genindex", "search", "authoring-guide")) and "_" not in p.parts[-1][:1]]
@@ -259,15 +259,15 @@ def test_the_editions_number_the_notes_as_the_original(editions_html: tuple[Path
 
 
 @pytest.mark.parametrize("page", ["at-a-glance", "background", "pillars/supply-chains"])
-def test_the_book_cites_in_notes(book_html: tuple[Path, str], page: str) -> None:
-    out, _ = book_html
+def test_the_book_cites_in_notes(germany_japan_html: tuple[Path, str], page: str) -> None:
+    out, _ = germany_japan_html
     html = parsed_page(out, page)
     assert html.select("a.briefing-note-ref") and html.select("aside.briefing-note")
 
 
-def test_the_book_links_a_name_once_per_section(book_html: tuple[Path, str]) -> None:
+def test_the_book_links_a_name_once_per_section(germany_japan_html: tuple[Path, str]) -> None:
     """Background names the Chancellor in one section three times: one link, then plain text."""
-    out, _ = book_html
+    out, _ = germany_japan_html
     html = parsed_page(out, "background")
     later = html.select("span.briefing-mention.briefing-person-ref")
     assert later and all(s.find_parent("a") is None for s in later)

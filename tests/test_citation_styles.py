@@ -153,11 +153,11 @@ def test_short_style_without_a_short_label_warns(tmp_path: Path) -> None:
         "Alpha report on the consultations"
 
 
-def test_the_book_cites_compactly(book_html: tuple[Path, str]) -> None:
+def test_the_book_cites_compactly(germany_japan_html: tuple[Path, str]) -> None:
     """The book cites in notes (test_citation_notes.py): a muted number whose hover gives the source in
     full, the full title once in the page's notes; a citation the sentence needs as a word keeps the
-    short label."""
-    out, _ = book_html
+    short label (the Germany-Japan book's citations)."""
+    out, _ = germany_japan_html
     glance = (out / "at-a-glance.html").read_text(encoding="utf-8")
     assert re.search(r'<a class="[^"]*briefing-note-ref[^"]*" href="#briefing-note-at-a-glance-1" [^>]*'
                      r'title="Close collaboration between Germany and Japan · Federal Government of Germany"', glance)

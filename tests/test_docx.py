@@ -21,15 +21,27 @@ import pickle
 import re
 import shutil
 import subprocess
-import sys
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, ROOTS, build, pdftotext, require_tool
+from conftest import (
+    GERMANY_JAPAN,
+    REPO,
+    ROOTS,
+    SHELF,
+    ShelfBook,
+    build,
+    make_book,
+    pdftotext,
+    require_tool,
+    shared,
+    shared_build,
+)
 from docx import Document
 from lxml import etree
 
@@ -48,36 +60,56 @@ class Edition:
     book: Path
     leaflet: Path
     env: Any  # the build's BuildEnvironment, unpickled
-    seconds: float
+    #: The run's shared directory of this edition's Word build (:data:`WORD_BUILDS`).
+    out: Path
+    #: What the build recorded (make's exit status and output, LibreOffice's conversion).
+    record: dict[str, Any]
 
     def records(self, kind: str) -> list[Any]:
         return list(self.env.domaindata["briefing"]["objects"].get(kind, {}).values())
 
 
-_editions: dict[str, Edition] = {}
+def _make_docx(language: str) -> Callable[[Path], dict[str, Any]]:
+    """``make docx LANGUAGE=<language>``, then both documents converted to PDF by LibreOffice
+    (headless, a private profile directory) where it is installed: one shared build per run."""
+
+    def produce(out: Path) -> dict[str, Any]:
+        proc = make_book("docx", f"LANGUAGE={language}", f"BUILDDIR={out}")
+        record: dict[str, Any] = {"returncode": proc.returncode, "stdout": proc.stdout[-3000:],
+                                  "stderr": proc.stderr[-6000:], "soffice": None}
+        base = out if language == "en" else out / language
+        if proc.returncode == 0 and shutil.which("soffice"):
+            converted = out / "soffice"
+            profile = converted / "profile"
+            office = subprocess.run(
+                ["soffice", "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
+                 "--convert-to", "pdf", "--outdir", str(converted), str(base / "docx" / f"{SLUG}.docx"),
+                 str(base / "docx" / f"{SLUG}-at-a-glance.docx")],
+                capture_output=True, text=True, check=False, timeout=600, env={**os.environ, "HOME": str(converted)},
+            )
+            shutil.rmtree(profile, ignore_errors=True)
+            record["soffice"] = {"returncode": office.returncode, "output": office.stdout + office.stderr}
+        return record
+
+    return produce
+
+
+#: The Word edition of the book in each language, made once per run for every worker.
+WORD_BUILDS = {language: shared_build(f"docx-{language}", _make_docx(language), fixtures=(f"word[word={language}]",),
+                                      minutes=1.0)
+               for language in LANGUAGES}
 
 
 def edition(language: str, tmp_path_factory: pytest.TempPathFactory) -> Edition:
-    """``make docx LANGUAGE=<language>`` once per session."""
-    if language not in _editions:
-        import time
-
-        out = tmp_path_factory.mktemp(f"docx-{language}")
-        started = time.monotonic()
-        proc = subprocess.run(
-            ["make", "--no-print-directory", "docx", f"LANGUAGE={language}", f"BUILDDIR={out}",
-             f"SPHINXBUILD={sys.executable} -m sphinx"],
-            capture_output=True, text=True, cwd=REPO, check=False,
-        )
-        seconds = time.monotonic() - started
-        assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-        assert "WARNING" not in proc.stderr, proc.stderr
-        base = out if language == "en" else out / language
-        with (base / "doctrees-docx" / "environment.pickle").open("rb") as f:
-            env = pickle.load(f)  # our own build's pickle
-        _editions[language] = Edition(language, base / "docx" / f"{SLUG}.docx",
-                                      base / "docx" / f"{SLUG}-at-a-glance.docx", env, seconds)
-    return _editions[language]
+    """``make docx LANGUAGE=<language>``, once per run (:data:`WORD_BUILDS`)."""
+    out, record = shared(tmp_path_factory, WORD_BUILDS[language])
+    assert record["returncode"] == 0, record["stdout"] + record["stderr"]
+    assert "WARNING" not in record["stderr"], record["stderr"]
+    base = out if language == "en" else out / language
+    with (base / "doctrees-docx" / "environment.pickle").open("rb") as f:
+        env = pickle.load(f)  # our own build's pickle
+    return Edition(language, base / "docx" / f"{SLUG}.docx", base / "docx" / f"{SLUG}-at-a-glance.docx", env, out,
+                   record)
 
 
 @pytest.fixture(scope="session", params=LANGUAGES)
@@ -162,6 +194,29 @@ def test_title_page_from_the_book_settings_then_a_contents_field(word: Edition) 
     entries = paragraphs_with_style(word.book, "TOC1")
     chapters = [word.env.titles[d].astext() for d in word.env.toctree_includes[config.root_doc]]
     assert [squash(c) for c in chapters] == [squash(e) for e in entries]
+
+
+#: The shelf's other books: the Germany-Japan book's Word edition is the subject of the whole module.
+OTHER_BOOKS = [ident for ident in SHELF if ident != GERMANY_JAPAN]
+
+
+@pytest.mark.parametrize("shelf_book", OTHER_BOOKS, indirect=True)
+def test_every_shelf_book_has_its_word_edition_with_the_handling_line(shelf_book: ShelfBook, tmp_path: Path) -> None:
+    """``make docx BOOK=books/<id>``: the book and its leaflet as Word files, without a warning, the
+    handling line in every header and footer, and the leaflet's pages' text in the leaflet."""
+    proc = make_book("docx", f"BOOK={shelf_book.srcdir}", f"BUILDDIR={tmp_path}")
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert "WARNING" not in proc.stderr, proc.stderr
+    stem = Path(shelf_book.pdf_name).stem
+    book, leaflet = tmp_path / "docx" / f"{stem}.docx", tmp_path / "docx" / f"{stem}-at-a-glance.docx"
+    handling = shelf_book.conf.get("briefing_handling") or shelf_book.conf.get("briefing_footer_mark")
+    assert handling, "the book sets no handling line"
+    for docx in (book, leaflet):
+        headers, footers = parts(docx, r"word/header\d*\.xml"), parts(docx, r"word/footer\d*\.xml")
+        assert headers and footers, docx.name
+        assert all(handling in text_of(part) for part in (*headers, *footers)), docx.name
+    body = squash(text_of(part(leaflet, "word/document.xml")))
+    assert squash(shelf_book.conf["project"]) in body or squash(shelf_book.conf.get("briefing_title", "")) in body
 
 
 def test_handling_line_in_header_and_footer_with_page_n_of_m(word: Edition) -> None:
@@ -351,18 +406,14 @@ def test_the_leaflet_holds_its_title_block_figures_and_sources_line(word: Editio
 
 @pytest.fixture(scope="session")
 def converted(word: Edition, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Both documents converted to PDF by LibreOffice (headless, a private profile directory)."""
+    """Both documents converted to PDF by LibreOffice (headless, a private profile directory), in the
+    edition's shared build (:func:`_make_docx`)."""
     require_tool("soffice", "pdftotext")
-    out = tmp_path_factory.mktemp(f"soffice-{word.language}")
-    profile = out / "profile"
-    proc = subprocess.run(
-        ["soffice", "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
-         "--convert-to", "pdf", "--outdir", str(out), str(word.book), str(word.leaflet)],
-        capture_output=True, text=True, check=False, timeout=600, env={**os.environ, "HOME": str(out)},
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "Error" not in proc.stderr, proc.stderr
-    shutil.rmtree(profile, ignore_errors=True)
+    office = word.record["soffice"]
+    assert office is not None, "LibreOffice was not there when the Word edition was built"
+    assert office["returncode"] == 0, office["output"]
+    assert "Error" not in office["output"], office["output"]
+    out = word.out / "soffice"
     return {"book": out / f"{SLUG}.pdf", "leaflet": out / f"{SLUG}-at-a-glance.pdf"}
 
 

@@ -1,8 +1,10 @@
-"""The German and Japanese editions as a reader gets them: PDFs typeset for their language, catalogs
+"""The translated editions of every book as a reader gets them: PDFs typeset for their language, catalogs
 complete, and none of the extension's own English words left in their HTML or PDF.
 
-The two PDFs are built once per test run (``sphinx-build -M latexpdf``, as ``make latexpdf LANGUAGE=..``
-does), each about a minute; like tests/test_pdf.py they are slow and required in CI.
+Each book's translated PDFs are built once per test run (``make latexpdf BOOK=.. LANGUAGE=..``), each
+about a minute, and only when a test of this run asks for them; like tests/test_pdf.py they are slow
+and required in CI. A shelf book may translate only some pages: tests of translated text read only
+the pages its locale has catalogs for (:meth:`conftest.ShelfBook.translated_html`).
 """
 
 from __future__ import annotations
@@ -15,8 +17,11 @@ from typing import Any
 
 import pytest
 from conftest import (
-    DOCS,
+    GERMANY_JAPAN,
     REPO,
+    SHELF,
+    ShelfBook,
+    edition_cases,
     make_book,
     parsed_page,
     pdftotext,
@@ -29,56 +34,77 @@ from test_i18n import (
     english_left,  # the toolkit's own check: msgids of four letters or more, whole words
 )
 
-LOCALE = DOCS / "locale"
 TOOLKIT_CATALOG = REPO / "_ext" / "sphinx_briefing" / "i18n" / "locale" / "sphinx_briefing.pot"
-TRANSLATED = ("de", "ja")
+#: (book, language) for every translated edition of every book of the shelf.
+EDITION_CASES = edition_cases()
 
 
 PDF_TOOLS = ("latexmk", "lualatex", "xindy", "pdftotext", "pdffonts")
 
 
-def _make_latexpdf(language: str) -> Callable[[Path], dict[str, Any]]:
-    """``make latexpdf LANGUAGE=..`` itself, into the directory it is given."""
+def _make_latexpdf(book: ShelfBook, language: str) -> Callable[[Path], dict[str, Any]]:
+    """``make latexpdf BOOK=.. LANGUAGE=..`` itself, into the directory it is given."""
 
     def produce(out: Path) -> dict[str, Any]:
-        proc = make_book("latexpdf", f"LANGUAGE={language}", f"BUILDDIR={out}")
+        proc = make_book("latexpdf", f"BOOK={book.srcdir}", f"LANGUAGE={language}", f"BUILDDIR={out}")
         return {"returncode": proc.returncode, "stdout": proc.stdout[-3000:], "stderr": proc.stderr}
 
     return produce
 
 
-#: The editions' PDFs, made once per run; the Japanese one (luatexja) is the slowest build of the suite.
+#: The Germany-Japan book's own fixtures for its editions (tests of its text: hyphenation, kanji).
+_GERMANY_JAPAN_FIXTURES = {"de": "german_pdf", "ja": "japanese_pdf"}
+
+#: Each translated edition's PDFs, made once per run, and only for the tests that ask for that book and
+#: language; the Germany-Japan Japanese one (luatexja) is the slowest build of the suite.
 EDITION_PDFS = {
-    language: shared_build(f"pdf-{language}", _make_latexpdf(language), tools=PDF_TOOLS, minutes=minutes,
-                           fixtures=(f"{fixture}", f"edition_pdf[language={language}]"))
-    for language, fixture, minutes in (("de", "german_pdf", 2.5), ("ja", "japanese_pdf", 3.0))
+    (book.id, language): shared_build(
+        f"pdf-{book.id}-{language}", _make_latexpdf(book, language), tools=PDF_TOOLS,
+        minutes={"de": 2.5, "ja": 3.0}.get(language, 2.5) if book.id == GERMANY_JAPAN else 1.5,
+        fixtures=(f"edition_pdf[shelf_book={book.id},language={language}]",
+                  *((_GERMANY_JAPAN_FIXTURES[language],) if book.id == GERMANY_JAPAN else ())))
+    for book in SHELF.values() for language in book.translations
 }
 
 
-def _build_pdf(factory: pytest.TempPathFactory, language: str) -> tuple[Path, str, Path]:
+def _build_pdf(factory: pytest.TempPathFactory, book: ShelfBook, language: str) -> tuple[Path, str, Path]:
     """The edition's book PDF, its LaTeX log, and its leaflet PDF, as ``make latexpdf LANGUAGE=..`` makes them."""
-    out, proc = shared(factory, EDITION_PDFS[language])
+    out, proc = shared(factory, EDITION_PDFS[(book.id, language)])
     assert proc["returncode"] == 0, proc["stdout"] + proc["stderr"][-3000:]
     assert "WARNING" not in proc["stderr"], proc["stderr"]
-    (pdf,) = (out / language / "latex").glob("briefing-germany-japan.pdf")
+    pdf = out / language / "latex" / book.pdf_name
     (leaflet,) = (out / language / "leaflet").glob("*-at-a-glance.pdf")
     return pdf, pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace"), leaflet
 
 
 @pytest.fixture(scope="session")
 def german_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Path]:
-    return _build_pdf(tmp_path_factory, "de")
+    """The Germany-Japan book's German PDF."""
+    return _build_pdf(tmp_path_factory, SHELF[GERMANY_JAPAN], "de")
 
 
 @pytest.fixture(scope="session")
 def japanese_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Path]:
-    return _build_pdf(tmp_path_factory, "ja")
+    """The Germany-Japan book's Japanese PDF."""
+    return _build_pdf(tmp_path_factory, SHELF[GERMANY_JAPAN], "ja")
 
 
 @pytest.fixture
-def edition_pdf(tmp_path_factory: pytest.TempPathFactory, language: str) -> tuple[Path, str, Path]:
-    """The PDF of the edition in the test's *language* parameter: (book PDF, its log, leaflet PDF)."""
-    return _build_pdf(tmp_path_factory, language)
+def edition_pdf(tmp_path_factory: pytest.TempPathFactory, shelf_book: ShelfBook, language: str
+                ) -> tuple[Path, str, Path]:
+    """The PDF of the test's book in the test's *language* parameter: (book PDF, its log, leaflet PDF)."""
+    return _build_pdf(tmp_path_factory, shelf_book, language)
+
+
+def _printed_date(book: ShelfBook, language: str) -> str | None:
+    """The book's date as the edition's title block prints it (Babel: ``18. März 2023``,
+    ``2023年3月18日``), or None when ``briefing_date`` is text, which no catalog formats."""
+    from babel.dates import format_date
+
+    value = book.conf.get("briefing_date")
+    if not hasattr(value, "strftime"):
+        return None
+    return format_date(value, {"ja": "y年M月d日", "de": "d. MMMM y"}.get(language, "long"), locale=language)
 
 
 @pytest.mark.slow
@@ -116,8 +142,9 @@ def test_japanese_pdf_is_typeset_with_luatexja_and_an_embedded_japanese_font(
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("language", TRANSLATED)
-def test_the_leaflet_comes_in_each_language(edition_pdf: tuple[Path, str, Path], language: str) -> None:
+@pytest.mark.parametrize(("shelf_book", "language"), EDITION_CASES, indirect=["shelf_book"])
+def test_the_leaflet_comes_in_each_language(edition_pdf: tuple[Path, str, Path], shelf_book: ShelfBook,
+                                            language: str) -> None:
     from pypdf import PdfReader
 
     _, _, leaflet = edition_pdf
@@ -125,7 +152,8 @@ def test_the_leaflet_comes_in_each_language(edition_pdf: tuple[Path, str, Path],
     log = leaflet.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
     assert "Missing character" not in log
     squeezed = re.sub(r"\s+", "", pdftotext(leaflet))
-    assert {"de": "18.März2023", "ja": "2023年3月18日"}[language] in squeezed
+    date = _printed_date(shelf_book, language)
+    assert date is None or re.sub(r"\s+", "", date) in squeezed
     if language == "ja":
         assert "luatexja.sty" in log
     else:
@@ -134,15 +162,16 @@ def test_the_leaflet_comes_in_each_language(edition_pdf: tuple[Path, str, Path],
 
 @pytest.mark.slow
 @pytest.mark.parametrize("which", ["book", "leaflet"])
-@pytest.mark.parametrize("language", TRANSLATED)
-def test_each_editions_pdfs_are_pdfa_2b_and_read_as_written(request: pytest.FixtureRequest, language: str,
+@pytest.mark.parametrize(("shelf_book", "language"), EDITION_CASES, indirect=["shelf_book"])
+def test_each_editions_pdfs_are_pdfa_2b_and_read_as_written(edition_pdf: tuple[Path, str, Path],
+                                                             shelf_book: ShelfBook, language: str,
                                                              which: str) -> None:
     """PDF/A-2b in the edition's language, and a text layer without ligature or compatibility code points."""
-    book, _, leaflet = request.getfixturevalue("german_pdf" if language == "de" else "japanese_pdf")
+    book, _, leaflet = edition_pdf
     pdf = book if which == "book" else leaflet
     assert pdfa_problems(pdf, language=language) == []
     assert text_layer_problems(pdf) == []
-    if which == "book":
+    if which == "book" and shelf_book.id == GERMANY_JAPAN:  # its Japanese names, in kanji
         assert "岸田文雄" in re.sub(r"\s+", "", pdftotext(pdf))
 
 
@@ -156,19 +185,25 @@ def book_pots(book_gettext: tuple[Path, str]) -> list[str]:
     return sorted(p.relative_to(out).with_suffix(".po").as_posix() for p in out.rglob("*.pot"))
 
 
-@pytest.mark.parametrize("language", TRANSLATED)
-def test_every_catalog_of_the_book_is_fully_translated(book_pots: list[str], language: str) -> None:
-    """Every page's catalog (and conf.po) exists, is 100% translated and has no fuzzy entry.
+@pytest.mark.parametrize(("shelf_book", "language"), EDITION_CASES, indirect=["shelf_book"])
+def test_every_catalog_of_the_book_is_fully_translated(book_pots: list[str], shelf_book: ShelfBook,
+                                                       language: str) -> None:
+    """Every catalog the edition has (and conf.po) is 100% translated and has no fuzzy entry; the
+    leaflet's pages have one in every book, every page in the Germany-Japan book.
 
     Fails until the translators have finished: that is the point.
     """
     require_tool("msgfmt")
-    messages = LOCALE / language / "LC_MESSAGES"
-    missing = [name for name in book_pots if not (messages / name).is_file()]
+    messages = shelf_book.srcdir / "locale" / language / "LC_MESSAGES"
+    needed = book_pots if shelf_book.id == GERMANY_JAPAN else [
+        name for name in book_pots if name == "conf.po" or name.removesuffix(".po") in shelf_book.leaflet_pages]
+    missing = [name for name in needed if not (messages / name).is_file()]
     assert missing == [], f"{language}: no catalog for {missing} (make update-po LANGUAGE={language})"
     incomplete = {}
     # sphinx.po (the theme's words) is kept by hand, beside the catalogs sphinx-intl makes.
-    for name in [*book_pots, "sphinx.po"]:
+    present = [name for name in book_pots if (messages / name).is_file()]
+    for name in [*present, *(["sphinx.po"] if (messages / "sphinx.po").is_file() or shelf_book.id == GERMANY_JAPAN
+                            else [])]:
         proc = subprocess.run(["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(messages / name)],
                               capture_output=True, text=True, check=False)
         stats = proc.stderr.strip()
@@ -185,21 +220,21 @@ _QUOTED = re.compile(r"“[^”]*”")
 
 
 
-def _written_by_translators(language: str) -> str:
+def _written_by_translators(book: ShelfBook, language: str) -> str:
     """Every translation of the book's own catalogs: words the edition's translators wrote on purpose
     (an English original beside its translation, a German word that is also an English one)."""
     from babel.messages.pofile import read_po
 
     texts: list[str] = []
-    for po in sorted((LOCALE / language / "LC_MESSAGES").glob("*.po")):
+    for po in sorted((book.srcdir / "locale" / language / "LC_MESSAGES").glob("*.po")):
         with po.open("rb") as handle:
             texts.extend(str(m.string) for m in read_po(handle) if m.id and m.string)
     return "\n".join(texts)
 
 
-def _left_in(text: str, language: str) -> list[str]:
+def _left_in(text: str, book: ShelfBook, language: str) -> list[str]:
     """english_left, less the words the book's own translations use in this edition."""
-    own = set(english_left(_written_by_translators(language), language))
+    own = set(english_left(_written_by_translators(book, language), language))
     return [msgid for msgid in english_left(text, language) if msgid not in own]
 
 
@@ -207,12 +242,13 @@ def _without_quoted_english(text: str) -> str:
     return " ".join(_QUOTED.sub(" ", text).split())
 
 
-def _visible_html_text(root: Path) -> tuple[str, list[str]]:
-    """The main text and hover texts of every page, without what is English on purpose (elements with
-    lang="en", quotations in “…”); and those English originals, to take them out of the PDF's text too.
+def _visible_html_text(book: ShelfBook, root: Path, language: str) -> tuple[str, list[str]]:
+    """The main text and hover texts of every page the edition translates, without what is English on
+    purpose (elements with lang="en", quotations in “…”); and those English originals, to take them
+    out of the PDF's text too.
     """
     texts, originals = [], []
-    for page in sorted(root.rglob("*.html")):
+    for page in book.translated_html(root, language):
         soup = parsed_page(page)
         main = soup.select_one('article[role="main"], div.body, [role="main"]') or soup
         for element in main.select('[lang="en"], script, style'):
@@ -227,43 +263,53 @@ def _visible_html_text(root: Path) -> tuple[str, list[str]]:
     return _without_quoted_english(" ".join(texts)), originals
 
 
-@pytest.mark.parametrize("language", TRANSLATED)
+@pytest.mark.parametrize(("shelf_book", "language"), EDITION_CASES, indirect=["shelf_book"])
 def test_no_english_toolkit_word_in_the_translated_html(editions_html: tuple[Path, dict[str, str]],
-                                                        language: str) -> None:
+                                                        shelf_book: ShelfBook, language: str) -> None:
     base, _ = editions_html
     require_tool(str(TOOLKIT_CATALOG))
-    text, _ = _visible_html_text(base / language / "html")
-    assert _left_in(text, language) == []
+    text, _ = _visible_html_text(shelf_book, shelf_book.html(base, language), language)
+    assert text.strip(), "no translated page to read"
+    assert _left_in(text, shelf_book, language) == []
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("language", TRANSLATED)
+@pytest.mark.parametrize(("shelf_book", "language"), EDITION_CASES, indirect=["shelf_book"])
 def test_no_english_toolkit_word_in_the_translated_pdf(edition_pdf: tuple[Path, str, Path],
                                                        editions_html: tuple[Path, dict[str, str]],
-                                                       language: str) -> None:
+                                                       shelf_book: ShelfBook, language: str) -> None:
+    """The book and the leaflet; of a book that translates only some pages, the leaflet alone (its
+    pages have catalogs; the book's other pages stay English on purpose)."""
     pdf, _, leaflet = edition_pdf
     require_tool(str(TOOLKIT_CATALOG))
-    text = _without_quoted_english(pdftotext(pdf) + " " + pdftotext(leaflet))
     base, _ = editions_html
-    for original in _visible_html_text(base / language / "html")[1]:
+    root = shelf_book.html(base, language)
+    whole = {page.relative_to(root).with_suffix("").as_posix() for page in shelf_book.translated_html(root, language)}
+    read = [pdf, leaflet] if "genindex" in whole else [leaflet]
+    text = _without_quoted_english(" ".join(pdftotext(document) for document in read))
+    for original in _visible_html_text(shelf_book, root, language)[1]:
         text = text.replace(" ".join(original.split()), " ")
-    assert _left_in(text, language) == []
+    assert _left_in(text, shelf_book, language) == []
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("language", TRANSLATED)
+@pytest.mark.parametrize(("shelf_book", "language"), EDITION_CASES, indirect=["shelf_book"])
 def test_the_handling_line_heads_and_closes_every_page_of_each_edition(
-    request: pytest.FixtureRequest, language: str
+    edition_pdf: tuple[Path, str, Path], shelf_book: ShelfBook, language: str
 ) -> None:
-    """Book and leaflet of the edition: its handling line, as conf.po translates it, twice per page."""
+    """Book and leaflet of the edition: its handling line, as conf.po translates it (or as written,
+    where the book's conf.po does not), twice per page."""
     from babel.messages.pofile import read_po
 
-    pdf, _, leaflet = request.getfixturevalue("german_pdf" if language == "de" else "japanese_pdf")
-    conf = DOCS / "conf.py"
-    english = re.search(r'^briefing_handling = "(.*)"$', conf.read_text(encoding="utf-8"), re.M)
-    assert english
-    with (LOCALE / language / "LC_MESSAGES" / "conf.po").open("rb") as po:
-        handling = read_po(po)[english.group(1)].string
+    pdf, _, leaflet = edition_pdf
+    english = shelf_book.conf.get("briefing_handling")
+    assert english, "the book sets no briefing_handling"
+    handling = english
+    conf_po = shelf_book.srcdir / "locale" / language / "LC_MESSAGES" / "conf.po"
+    if conf_po.is_file():
+        with conf_po.open("rb") as po:
+            message = read_po(po).get(english)
+        handling = message.string if message is not None and message.string else english
     assert isinstance(handling, str) and handling
     squeezed = re.sub(r"\s+", "", handling)
     for document in (pdf, leaflet):

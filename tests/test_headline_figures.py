@@ -152,8 +152,8 @@ def test_a_date_is_never_a_headline_figure(tmp_path: Path) -> None:
     assert "briefing-fact-headline" not in card["class"]
 
 
-def test_the_book_marks_two_or_three_headline_figures(book_html: tuple[Path, str]) -> None:
-    out, _ = book_html
+def test_the_book_marks_two_or_three_headline_figures(germany_japan_html: tuple[Path, str]) -> None:
+    out, _ = germany_japan_html
     for name in ("key-figures", "at-a-glance"):
         band = parsed_page(out, name).select_one("table.briefing-headline-figures")
         assert band is not None, name

@@ -1,4 +1,4 @@
-"""Hover cards in a real browser: a {person} or {fact} reference shows a card on hover and on
+"""Hover cards in a real browser, on the Germany-Japan book's pages: a {person} or {fact} reference shows a card on hover and
 keyboard focus, and its text stays reachable without JavaScript (the link's title)."""
 
 from __future__ import annotations
@@ -18,13 +18,13 @@ def page(browser: Any) -> Iterator[Any]:
     page.close()
 
 
-def _open(page: Any, book_html: tuple[Path, str], name: str) -> None:
-    page.goto((book_html[0] / name).as_uri())
+def _open(page: Any, germany_japan_html: tuple[Path, str], name: str) -> None:
+    page.goto((germany_japan_html[0] / name).as_uri())
     page.wait_for_load_state("load")
 
 
-def test_person_reference_shows_card_on_hover(page: Any, book_html: tuple[Path, str]) -> None:
-    _open(page, book_html, "at-a-glance.html")
+def test_person_reference_shows_card_on_hover(page: Any, germany_japan_html: tuple[Path, str]) -> None:
+    _open(page, germany_japan_html, "at-a-glance.html")
     link = page.locator("a.briefing-person-ref").first
     title = link.get_attribute("title")
     assert title, "the role is in the title, for readers without JavaScript"
@@ -47,9 +47,9 @@ def test_person_reference_shows_card_on_hover(page: Any, book_html: tuple[Path, 
     assert link.get_attribute("title") == title, "the title comes back when the card goes"
 
 
-def test_fact_reference_shows_value_label_and_source_on_focus(page: Any, book_html: tuple[Path, str]) -> None:
-    _open(page, book_html, "background.html")
-    html = (book_html[0] / "background.html").read_text(encoding="utf-8")
+def test_fact_reference_shows_value_label_and_source_on_focus(page: Any, germany_japan_html: tuple[Path, str]) -> None:
+    _open(page, germany_japan_html, "background.html")
+    html = (germany_japan_html[0] / "background.html").read_text(encoding="utf-8")
     first = parse_html(html).select_one("a.briefing-fact-ref")
     assert first is not None
     # Tab through the page until keyboard focus reaches the first fact reference.
@@ -75,8 +75,8 @@ def test_fact_reference_shows_value_label_and_source_on_focus(page: Any, book_ht
     write_artifact("screenshots/hovercard-fact.png", page.screenshot())
 
 
-def test_card_text_is_never_parsed_as_html(page: Any, book_html: tuple[Path, str]) -> None:
-    _open(page, book_html, "at-a-glance.html")
+def test_card_text_is_never_parsed_as_html(page: Any, germany_japan_html: tuple[Path, str]) -> None:
+    _open(page, germany_japan_html, "at-a-glance.html")
     link = page.locator("a.briefing-person-ref").first
     page.evaluate(
         "el => el.setAttribute('title', '<img src=x onerror=window.pwned=1> · <b>bold</b>')",
@@ -90,9 +90,9 @@ def test_card_text_is_never_parsed_as_html(page: Any, book_html: tuple[Path, str
     assert page.evaluate("window.pwned === undefined")
 
 
-def test_status_and_citation_cards(page: Any, book_html: tuple[Path, str]) -> None:
+def test_status_and_citation_cards(page: Any, germany_japan_html: tuple[Path, str]) -> None:
     """A likely person's card says so; a compact citation's card gives title and publisher."""
-    _open(page, book_html, "delegations/germany.html")
+    _open(page, germany_japan_html, "delegations/germany.html")
     tani = page.locator('a.briefing-person-ref[href$="#person-tani"]').first
     assert "(likely, single source)" in tani.inner_text()
     tani.scroll_into_view_if_needed()
@@ -106,7 +106,7 @@ def test_status_and_citation_cards(page: Any, book_html: tuple[Path, str]) -> No
     write_artifact("screenshots/hovercard-status.png", page.screenshot())
     page.mouse.move(1, 1)
     card.wait_for(state="hidden")
-    _open(page, book_html, "at-a-glance.html")
+    _open(page, germany_japan_html, "at-a-glance.html")
     # A citation is a note's number (citation style "notes"); its hover gives the source in full.
     citation = page.locator("p a.briefing-note-ref").first
     assert citation.inner_text() == "1"

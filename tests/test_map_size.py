@@ -13,8 +13,9 @@ smallest text of every map is measured as a reader sees it:
   matrix and the page's transformation (``cm``), as the page draws it. So the book's real text
   width and height, and LaTeX's own shrinking, are in the measure.
 
-The same measurements run on the Germany-Japan book (``docs/``, the PDF of ``make latexpdf``); the
-big book is printed on A4 and on letter (the narrowest text width, and the shortest text height).
+The same measurements run on every book of the shelf (``docs/`` and ``books/*``), read from the
+shelf's shared builds (its HTML, and the PDF of ``make latexpdf BOOK=..``); the big book is printed on
+A4 and on letter (the narrowest text width, and the shortest text height).
 """
 
 from __future__ import annotations
@@ -29,20 +30,21 @@ from typing import Any
 import pikepdf
 import pytest
 from conftest import (
-    DOCS,
     ROOTS,
+    SHELF,
     RootBuilds,
     build,
     copy_root,
     one,
     parsed_page,
     require_tool,
-    shared,
+    shelf_html,
 )
-from test_pdf import BOOK_PDF, SLUG
+from test_pdf import shelf_pdf
 
 SVG = "{http://www.w3.org/2000/svg}"
-BOOKS = {"big-map": ROOTS / "test-big-map", "germany-japan": DOCS}
+#: The big test root, then every book of the shelf.
+BOOKS = {"big-map": ROOTS / "test-big-map", **{ident: book.srcdir for ident, book in SHELF.items()}}
 
 
 def svgs(outdir: Path) -> list[ET.Element]:
@@ -128,19 +130,25 @@ def printed_map_text(pdf: Path, maps: list[Path]) -> dict[str, list[float]]:
 
 
 @pytest.fixture(scope="module", params=list(BOOKS))
-def book(request: pytest.FixtureRequest) -> Path:
-    return BOOKS[request.param]
+def map_book(request: pytest.FixtureRequest) -> str:
+    """The name of a book of :data:`BOOKS`."""
+    return str(request.param)
 
 
-def test_map_text_is_at_least_11_px_in_html(book: Path, tmp_path: Path) -> None:
+def test_map_text_is_at_least_11_px_in_html(map_book: str, tmp_path: Path,
+                                            tmp_path_factory: pytest.TempPathFactory) -> None:
     require_tool("dot")
-    built = build(book, builddir=tmp_path)
-    maps = svgs(built.outdir)
+    # The shelf's shared HTML build, or the root built here.
+    if map_book in SHELF:
+        outdir = shelf_html(tmp_path_factory, SHELF[map_book])[0]
+    else:
+        outdir = build(BOOKS[map_book], builddir=tmp_path).outdir
+    maps = svgs(outdir)
     assert maps
     sizes = [smallest_px(svg) for svg in maps]
-    print(f"{book.name}: smallest map text in HTML: {min(sizes):.1f} px over {len(maps)} maps")
+    print(f"{map_book}: smallest map text in HTML: {min(sizes):.1f} px over {len(maps)} maps")
     assert min(sizes) >= 11
-    css = (built.outdir / "_static" / "briefing.css").read_text(encoding="utf-8")
+    css = (outdir / "_static" / "briefing.css").read_text(encoding="utf-8")
     rule = re.search(r"div\.briefing-map svg \{([^}]*)\}", css)
     assert rule is not None and "max-width: none" in rule.group(1)  # scrolled, never shrunk
     assert re.search(r"div\.briefing-map \{[^}]*overflow-x: auto", css)
@@ -151,13 +159,13 @@ def test_map_text_is_at_least_11_px_in_html(book: Path, tmp_path: Path) -> None:
 PAPERS = {"big-map-a4": "a4paper", "big-map-letter": "letterpaper"}
 
 
-@pytest.fixture(scope="module", params=[*PAPERS, "germany-japan"])
+@pytest.fixture(scope="module", params=[*PAPERS, *SHELF])
 def printed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path, list[str]]:
-    """(book, its PDF as ``make latexpdf`` makes it, the map files its LaTeX includes)."""
-    if request.param == "germany-japan":
-        out, made = shared(tmp_path_factory, BOOK_PDF)
-        pdf, tex = out / "latex" / f"{SLUG}.pdf", out / "latex" / f"{SLUG}.tex"
-        assert made["returncode"] == 0 and pdf.is_file(), made["log"]
+    """(book, its PDF as ``make latexpdf`` makes it, the map files its LaTeX includes): the big root
+    on both papers, and every book of the shelf (its shared PDF build)."""
+    if request.param in SHELF:
+        pdf = shelf_pdf(tmp_path_factory, SHELF[request.param]).pdf
+        tex = pdf.with_suffix(".tex")
     else:
         require_tool("dot", "pdflatex", "latexmk", "make")
         built = build(BOOKS["big-map"], "latex", builddir=tmp_path_factory.mktemp(request.param),

@@ -1,4 +1,8 @@
-"""The PDF edition, as a reader gets it: the real book built with lualatex and read back from the PDF.
+"""The PDF edition, as a reader gets it: each book of the shelf built with lualatex and read back from the PDF.
+
+Every test that is about a book runs over every book (``book_pdf``, one per book of ``SHELF``); the
+tests of the Germany-Japan book's own text (its kanji, its "likely" minister, its map's names, the
+Read the Docs build, which publishes that book alone) take ``germany_japan_pdf``.
 
 The expected names, figures, titles and quotations are not written here: they come from the
 ``BriefingDomain`` records of the very build that made the PDF (its pickled environment), so the test
@@ -12,7 +16,7 @@ import pickle
 import re
 import subprocess
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +24,10 @@ from typing import Any
 import pytest
 from conftest import (
     DOCS,
+    GERMANY_JAPAN,
     ROOTS,
+    SHELF,
+    ShelfBook,
     build,
     make_book,
     parsed_page,
@@ -33,7 +40,6 @@ from pdfarchive import pdfa_problems, text_layer_problems
 from pypdf import PdfReader
 
 TOOLS = ("lualatex", "latexmk", "pdftotext", "pdffonts")
-SLUG = "briefing-germany-japan"
 #: Running header and footer sit above y=55pt and below y=790pt on the A4 page (595 x 842pt).
 BODY_CROP = ("-x", "0", "-y", "55", "-W", "595", "-H", "735")
 
@@ -44,10 +50,16 @@ class Book:
     log: str
     aux: str
     env: Any  # sphinx.environment.BuildEnvironment, unpickled
+    #: The book of the shelf it was built from.
+    shelf: ShelfBook
 
     @property
     def leaflet(self) -> Path:
-        return self.pdf.with_name(f"{SLUG}-at-a-glance.pdf")
+        return self.pdf.with_name(f"{self.pdf.stem}-at-a-glance.pdf")
+
+    def source(self, docname: str) -> str:
+        """The Markdown (or reST) the author wrote for *docname*."""
+        return next(self.shelf.srcdir.glob(f"{docname}.*")).read_text(encoding="utf-8")
 
     def records(self, kind: str) -> list[Any]:
         """The book's records of *kind*, without those of orphan pages (the authoring guide's live
@@ -71,10 +83,14 @@ def page_count(pdf: Path) -> int:
     return len(PdfReader(pdf).pages)
 
 
-def _make_latexpdf(out: Path) -> dict[str, Any]:
-    """`make latexpdf` itself (sphinx-build -M latexpdf -W, then the leaflet), with this Python's Sphinx."""
-    proc = make_book("latexpdf", f"BUILDDIR={out}")
-    return {"returncode": proc.returncode, "log": proc.stdout[-3000:] + proc.stderr[-3000:]}
+def _make_latexpdf(book: ShelfBook) -> Callable[[Path], dict[str, Any]]:
+    """`make latexpdf BOOK=..` itself (sphinx-build -M latexpdf -W, then the leaflet), with this Python's Sphinx."""
+
+    def produce(out: Path) -> dict[str, Any]:
+        proc = make_book("latexpdf", f"BOOK={book.srcdir}", f"BUILDDIR={out}")
+        return {"returncode": proc.returncode, "log": proc.stdout[-3000:] + proc.stderr[-3000:]}
+
+    return produce
 
 
 def _read_the_docs_latexpdf(out: Path) -> dict[str, Any]:
@@ -88,25 +104,45 @@ def _read_the_docs_latexpdf(out: Path) -> dict[str, Any]:
     return {"returncode": make.returncode, "log": (make.stdout + make.stderr)[-4000:]}
 
 
-BOOK_PDF = shared_build("pdf", _make_latexpdf, fixtures=("book_pdf",), tools=TOOLS, minutes=2.5)
+#: Each book's PDF and leaflet, once per run; the Germany-Japan book is the longest (about 60 pages).
+BOOK_PDFS = {
+    ident: shared_build(f"pdf-{ident}", _make_latexpdf(book), tools=TOOLS,
+                        minutes=2.5 if ident == GERMANY_JAPAN else 1.5,
+                        # (tests/test_map_size.py measures the maps in this PDF)
+                        fixtures=(f"book_pdf[shelf_book={ident}]", f"printed[printed={ident}]",
+                                  *(("germany_japan_pdf",) if ident == GERMANY_JAPAN else ())))
+    for ident, book in SHELF.items()
+}
 RTD_PDF = shared_build("pdf-rtd", _read_the_docs_latexpdf, fixtures=("rtd_pdf",), tools=TOOLS, minutes=1.5)
 
 
-@pytest.fixture(scope="session")
-def book_pdf(tmp_path_factory: pytest.TempPathFactory) -> Book:
-    """The real book as `make latexpdf` builds it (sphinx-build -M latexpdf, -W), once per test run."""
-    out, made = shared(tmp_path_factory, BOOK_PDF)
+def shelf_pdf(factory: pytest.TempPathFactory, book: ShelfBook) -> Book:
+    """*book*'s shared PDF build (:func:`book_pdf`'s), for a test that holds the book by name."""
+    out, made = shared(factory, BOOK_PDFS[book.id])
     latex = out / "latex"
-    pdf = latex / f"{SLUG}.pdf"
+    pdf = latex / book.pdf_name
     assert made["returncode"] == 0 and pdf.is_file(), made["log"]
     with (out / "doctrees" / "environment.pickle").open("rb") as f:
         env = pickle.load(f)  # our own build's pickle
     return Book(
         pdf=pdf,
-        log=(latex / f"{SLUG}.log").read_text(encoding="utf-8", errors="replace"),
-        aux=(latex / f"{SLUG}.aux").read_text(encoding="utf-8", errors="replace"),
+        log=pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace"),
+        aux=pdf.with_suffix(".aux").read_text(encoding="utf-8", errors="replace"),
         env=env,
+        shelf=book,
     )
+
+
+@pytest.fixture(scope="session")
+def book_pdf(shelf_book: ShelfBook, tmp_path_factory: pytest.TempPathFactory) -> Book:
+    """Each book as `make latexpdf BOOK=..` builds it (sphinx-build -M latexpdf, -W), once per test run."""
+    return shelf_pdf(tmp_path_factory, shelf_book)
+
+
+@pytest.fixture(scope="session")
+def germany_japan_pdf(tmp_path_factory: pytest.TempPathFactory) -> Book:
+    """:func:`book_pdf` of the Germany-Japan book alone, for tests of its own text."""
+    return shelf_pdf(tmp_path_factory, SHELF[GERMANY_JAPAN])
 
 
 @pytest.fixture(scope="session")
@@ -140,7 +176,6 @@ def _strings(book_pdf: Book) -> Iterator[tuple[str, str]]:
 def test_the_book_has_objects_of_every_kind(book_pdf: Book) -> None:
     kinds = {kind: len(book_pdf.records(kind)) for kind in ("person", "fact", "pillar", "quote", "source")}
     assert all(kinds.values()), kinds
-    assert any(r.get("native-name") for r in book_pdf.records("person")), "no native name to check kanji with"
 
 
 def test_every_name_value_title_and_quote_is_in_the_pdf(book_pdf: Book, body_text: str) -> None:
@@ -148,8 +183,10 @@ def test_every_name_value_title_and_quote_is_in_the_pdf(book_pdf: Book, body_tex
     assert missing == []
 
 
-def test_japanese_names_print_as_kanji(book_pdf: Book) -> None:
-    # Per card: the kanji stand right after the name, as the card prints them.
+def test_japanese_names_print_as_kanji(germany_japan_pdf: Book) -> None:
+    """The Germany-Japan book's Japanese names (per card: the kanji right after the name)."""
+    book_pdf = germany_japan_pdf
+    assert any(r.get("native-name") for r in book_pdf.records("person")), "no native name to check kanji with"
     text = squash(pdftotext(book_pdf.pdf, *BODY_CROP))
     natives = [(r.get("name"), r.get("native-name")) for r in book_pdf.records("person") if r.get("native-name")]
     absent = [n for n in natives if squash(n[0] + n[1]) not in text]
@@ -157,14 +194,20 @@ def test_japanese_names_print_as_kanji(book_pdf: Book) -> None:
     assert "Missing character" not in book_pdf.log
 
 
-def test_cjk_font_is_embedded_and_every_font_is_embedded(book_pdf: Book) -> None:
+def test_every_font_is_embedded(book_pdf: Book) -> None:
     table = subprocess.run(["pdffonts", str(book_pdf.pdf)], capture_output=True, text=True, check=True).stdout
     rows = table.splitlines()[2:]
     assert rows
     # Columns: name type encoding emb sub uni object ID; the type may hold spaces, so read from the right.
     not_embedded = [row for row in rows if row.split()[-5] != "yes"]
     assert not_embedded == []
-    assert any("CJK" in row.split()[0] for row in rows), table
+
+
+def test_the_kanji_come_from_an_embedded_cjk_font(germany_japan_pdf: Book) -> None:
+    """The Germany-Japan book names its Japanese participants in kanji too."""
+    table = subprocess.run(["pdffonts", str(germany_japan_pdf.pdf)], capture_output=True, text=True,
+                           check=True).stdout
+    assert any("CJK" in row.split()[0] for row in table.splitlines()[2:]), table
 
 
 # -- The LaTeX log ------------------------------------------------------------------------------
@@ -191,20 +234,31 @@ def test_log_has_no_undefined_reference(book_pdf: Book) -> None:
 # -- Page design --------------------------------------------------------------------------------
 
 
+def _printed_date(value: Any) -> str:
+    """A ``briefing_*`` date as the English title page prints it (``18 March 2023``), or its text."""
+    return f"{value.day} {value:%B %Y}" if hasattr(value, "strftime") else str(value)
+
+
 def test_title_page(book_pdf: Book) -> None:
     first = squash(pdftotext(book_pdf.pdf, "-f", "1", "-l", "1")).casefold()
     config = book_pdf.env.config
     expected = {
-        "occasion": "intergovernmental consultations",
-        "date": "18 March 2023",
-        "venue": "Tokyo",
+        "occasion": config.briefing_occasion,
+        "date": _printed_date(config.briefing_date),
+        "venue": config.briefing_venue,
         # (label and value in the two columns of the title page's table)
         "edition label": "Edition",
         "edition": config.release,
         "handling": config.briefing_handling,
-        "compiler": config.author,
+        "compiler": config.briefing_prepared_by or config.author,
     }
     assert {k: v for k, v in expected.items() if squash(v).casefold() not in first} == {}
+
+
+def _keywords(metadata: dict[str, Any]) -> tuple[str, ...]:
+    """``briefing_pdf_metadata``'s keywords, given as one comma-separated string or as a list."""
+    keywords = metadata.get("keywords") or ()
+    return tuple(k.strip() for k in (keywords.split(",") if isinstance(keywords, str) else keywords) if k.strip())
 
 
 def test_metadata(book_pdf: Book) -> None:
@@ -213,8 +267,9 @@ def test_metadata(book_pdf: Book) -> None:
     assert info is not None
     assert info.title == config.project
     assert info.author == config.author
-    assert "Tokyo" in (info.subject or "")
-    assert "Japan" in (info.get("/Keywords") or "")
+    metadata = config.briefing_pdf_metadata
+    assert squash(metadata["subject"]) in squash(info.subject or "")
+    assert all(keyword in (info.get("/Keywords") or "") for keyword in _keywords(metadata))
 
 
 # -- Archival PDF and text layer (issue 26) -------------------------------------------------------
@@ -225,9 +280,8 @@ def test_book_and_leaflet_are_pdfa_2b_with_the_book_settings_in_xmp(book_pdf: Bo
     config = book_pdf.env.config
     metadata = config.briefing_pdf_metadata
     pdf = book_pdf.pdf if which == "book" else book_pdf.leaflet
-    assert pdfa_problems(pdf, language="en", title=config.project, author=config.author,
-                         subject=metadata["subject"],
-                         keywords=tuple(k.strip() for k in metadata["keywords"].split(","))) == []
+    assert pdfa_problems(pdf, language=config.language, title=config.project, author=config.author,
+                         subject=metadata["subject"], keywords=_keywords(metadata)) == []
 
 
 @pytest.mark.parametrize("which", ["book", "leaflet"])
@@ -235,7 +289,9 @@ def test_text_layer_has_no_ligature_or_compatibility_code_points(book_pdf: Book,
     assert text_layer_problems(book_pdf.pdf if which == "book" else book_pdf.leaflet) == []
 
 
-def test_search_finds_affairs_and_hayashi_in_the_book_while_ligatures_still_print(book_pdf: Book) -> None:
+def test_search_finds_affairs_and_hayashi_in_the_book_while_ligatures_still_print(germany_japan_pdf: Book) -> None:
+    """Two words of the Germany-Japan book that the text layer once garbled."""
+    book_pdf = germany_japan_pdf
     text = pdftotext(book_pdf.pdf)
     assert "Affairs" in text and "林芳正" in text
     # The printed glyphs are unchanged: the body font still sets "fi" as one ligature glyph, whose
@@ -344,10 +400,13 @@ def test_object_references_are_links_to_the_object(book_pdf: Book) -> None:
     assert problems == []
 
 
-def test_status_marks_and_compact_citations_print(book_pdf: Book, body_text: str) -> None:
-    """Every mention of Tani Koichi (likely) carries the mark; citations print the short label."""
+def test_status_marks_and_compact_citations_print(germany_japan_pdf: Book) -> None:
+    """Every mention of Tani Koichi (likely, in the Germany-Japan book) carries the mark; citations
+    print the short label."""
+    book_pdf = germany_japan_pdf
+    body_text = squash(pdftotext(book_pdf.pdf, *BODY_CROP))
     mark = "(likely, single source)"
-    tex = (book_pdf.pdf.parent / f"{SLUG}.tex").read_text(encoding="utf-8")
+    tex = book_pdf.pdf.with_suffix(".tex").read_text(encoding="utf-8")
     links = [ref[:300] for ref in tex.split(r"\hyperref[\detokenize{")[1:] if ref.startswith("delegations/japan:person-tani}")]
     # Each link to his card (roles, Faeser's counterpart, the who-is-who and meetings tables) ...
     assert len(links) >= 5 and all(mark in link for link in links)
@@ -367,11 +426,13 @@ def test_status_marks_and_compact_citations_print(book_pdf: Book, body_text: str
 
 
 def test_grid_cards_keep_their_titles_and_text(book_pdf: Book, text: str) -> None:
-    """Every card title of the book's grids is printed, and no raw LaTeX of their containers leaks."""
+    """Every card title of the book's grids is printed, and no raw LaTeX of their containers leaks
+    (the Germany-Japan book has grid cards: there the test must find some)."""
     cards = []
-    for md in DOCS.rglob("*.md"):
-        cards += re.findall(r"^:::+\{grid-item-card\}[ \t]*(.+)$", md.read_text(encoding="utf-8"), re.M)
-    assert cards, "the book uses no grid cards any more; drop this test"
+    for md in book_pdf.shelf.srcdir.rglob("*.md"):
+        if "_build" not in md.parts:
+            cards += re.findall(r"^:::+\{grid-item-card\}[ \t]*(.+)$", md.read_text(encoding="utf-8"), re.M)
+    assert cards or book_pdf.shelf.id != GERMANY_JAPAN, "the book uses no grid cards any more; drop this test"
     assert [c for c in cards if squash(c) not in text] == []
     raw = pdftotext(book_pdf.pdf)
     assert re.findall(r"\\DUrole|\\sphinx\w*|sphinxuseclass|\\begin\{\w+\}|sd-\w+", raw) == []
@@ -389,7 +450,9 @@ def rtd_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return pdf
 
 
-def test_read_the_docs_style_build_gives_the_same_text(book_pdf: Book, rtd_pdf: Path) -> None:
+def test_read_the_docs_style_build_gives_the_same_text(germany_japan_pdf: Book, rtd_pdf: Path) -> None:
+    """Read the Docs publishes the Germany-Japan book (.readthedocs.yaml: docs/conf.py)."""
+    book_pdf = germany_japan_pdf
     assert pdftotext(rtd_pdf) == pdftotext(book_pdf.pdf)
     assert page_count(rtd_pdf) == page_count(book_pdf.pdf)
     log = rtd_pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
@@ -399,6 +462,7 @@ def test_read_the_docs_style_build_gives_the_same_text(book_pdf: Book, rtd_pdf: 
 # -- LaTeX specials, long words and empty fields --------------------------------------------------
 
 SPECIALS = ROOTS / "test-latex-specials"
+SPECIALS_PROJECT = "latex-specials: 100% & co_1"
 
 
 def _root_strings() -> list[str]:
@@ -413,7 +477,9 @@ def _root_strings() -> list[str]:
 @pytest.fixture(scope="module")
 def specials_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     require_tool(*TOOLS)
-    built = build(SPECIALS, "latex", builddir=tmp_path_factory.mktemp("specials"))
+    # (The project's name, which the PDF's title metadata carries, with specials and a hyphen too.)
+    built = build(SPECIALS, "latex", builddir=tmp_path_factory.mktemp("specials"),
+                  confoverrides={"project": SPECIALS_PROJECT})
     assert built.returncode == 0, built.warnings
     out = built.outdir
     # No -f: any LaTeX error fails latexmk.
@@ -430,6 +496,14 @@ def test_specials_root_has_specials_long_words_and_an_empty_field() -> None:
     assert all(any(ch in s for s in strings) for ch in "&%$#_{}~^\\")
     assert any(len(word) > 60 for s in strings for word in s.split())
     assert re.search(r"^:unit:\s*$", source, re.M)
+
+
+def test_the_pdf_title_keeps_hyphens_and_specials(specials_pdf: tuple[Path, str]) -> None:
+    """The title a PDF reader shows (document properties, XMP) is the project's name as written: a
+    hyphen once vanished there ("Stand-in" read "Standin"), escaped as Sphinx's \\sphinxhyphen."""
+    pdf, _ = specials_pdf
+    info = PdfReader(pdf).metadata
+    assert info is not None and info.title == SPECIALS_PROJECT
 
 
 def test_specials_print_as_written(specials_pdf: tuple[Path, str]) -> None:
@@ -475,7 +549,7 @@ def test_no_page_ends_with_a_heading(book_pdf: Book) -> None:
     headings: dict[int, list[str]] = {}
     for title, page in _outline(reader):
         headings.setdefault(page, []).append(squash(title))
-    assert len(headings) > 10
+    assert headings
     stranded = []
     for number in range(1, len(reader.pages) + 1):
         lines = [line for line in pdftotext(book_pdf.pdf, "-f", str(number), "-l", str(number),
@@ -496,8 +570,11 @@ def test_urls_are_never_broken_after_the_scheme(book_pdf: Book) -> None:
     assert re.findall(r"https?://[\w-]+(?:\.[\w-]+)+/", raw), "no URL printed: nothing checked"
 
 
-def test_front_matter_leaves_no_page_nearly_empty(book_pdf: Book) -> None:
-    """Every page before the first chapter is at least half full (the title page is full by design)."""
+def test_front_matter_leaves_no_page_nearly_empty(germany_japan_pdf: Book) -> None:
+    """Every page before the first chapter is at least half full (the title page is full by design):
+    the Germany-Japan book's contents and introduction share one page (a shorter book's contents
+    page may well stand half empty before its first chapter)."""
+    book_pdf = germany_japan_pdf
     reader = PdfReader(book_pdf.pdf)
     first_chapter = min(page for title, page in _outline(reader))
     assert first_chapter <= 3, "contents and introduction should take one page after the title page"
@@ -514,12 +591,14 @@ def test_front_matter_leaves_no_page_nearly_empty(book_pdf: Book) -> None:
 
 def _leaflet_pages(book_pdf: Book) -> list[str]:
     pages = book_pdf.env.config.briefing_leaflet
-    assert pages, "docs/conf.py names no leaflet pages (briefing_leaflet)"
+    assert pages, f"{book_pdf.shelf.srcdir}/conf.py names no leaflet pages (briefing_leaflet)"
     return list(pages)
 
 
-def test_leaflet_mentions_carry_their_status_marks(book_pdf: Book) -> None:
-    """A person the leaflet names whose status is not confirmed carries the mark, as in the book."""
+def test_leaflet_mentions_carry_their_status_marks(germany_japan_pdf: Book) -> None:
+    """A person the leaflet names whose status is not confirmed carries the mark, as in the book (the
+    Germany-Japan leaflet names one, Tani Koichi)."""
+    book_pdf = germany_japan_pdf
     from sphinx_briefing.core.status import mark_text
 
     text = squash(pdftotext(book_pdf.leaflet))
@@ -554,10 +633,10 @@ def test_leaflet_holds_the_pillars_figures_people_date_venue_and_sources(book_pd
     missing += [f"fact {f.id}: {f.get('value')}" for f in facts if squash(f.get("value")) not in text]
     missing += [f"person {p.id}: {p.get('name')}" for p in people if squash(p.get("name")) not in text]
     assert missing == []
-    # Title block: the occasion's date (the page's own fact) and the venue, before the summary.
+    # Title block: the occasion's date and the venue, before the summary.
     head = squash(pdftotext(book_pdf.leaflet, "-f", "1", "-l", "1")).split(squash("Summary"))[0]
-    date = next(f for f in facts if f.id == "consultations-date")
-    assert squash(date.get("value")) in head and "Tokyo" in head
+    config = book_pdf.env.config
+    assert squash(_printed_date(config.briefing_date)) in head and squash(config.briefing_venue) in head
     # Sources line: every source the pages cite, directly or through their objects.
     cited = {i for k, i in shown if k == "source"}
     cited |= {r.get("source") for k, i in shown if k in ("fact", "person") for r in [domain["objects"][k][i]]}
@@ -565,13 +644,14 @@ def test_leaflet_holds_the_pillars_figures_people_date_venue_and_sources(book_pd
     sources_line = text.split("Sources:")[-1]
     assert "Sources:" in text and [t for t in titles if squash(t) not in sources_line] == []
     # References to other pages print their text, never an object's id.
-    assert not re.search(r"consultations-date|german-ministers|trade-volume", pdftotext(book_pdf.leaflet))
+    raw = pdftotext(book_pdf.leaflet)
+    assert [ident for _, ident in shown if "-" in ident and re.search(rf"\b{re.escape(ident)}\b", raw)] == []
 
 
-def test_at_a_glance_page_links_to_the_leaflet(book_html: tuple[Path, str]) -> None:
-
+def test_at_a_glance_page_links_to_the_leaflet(book_html: tuple[Path, str], shelf_book: ShelfBook) -> None:
     out, _ = book_html
-    page = out / "at-a-glance.html"
+    assert shelf_book.leaflet_pages
+    page = out / f"{shelf_book.leaflet_pages[0]}.html"
     soup = parsed_page(page)
     link = soup.select_one("p.briefing-leaflet-download a")
     # A plain HTML build has no leaflet to link to (tests/test_links.py: the link once it is built).
@@ -584,7 +664,7 @@ def test_leaflet_gives_each_pillar_one_or_two_lines_of_its_first_key_point(book_
     lines = pdftotext(book_pdf.leaflet, "-layout").splitlines()
     problems = []
     for pillar in [p for p in book_pdf.records("pillar") if p.listed]:  # not the authoring guide's example
-        source = (DOCS / f"{pillar.docname}.md").read_text(encoding="utf-8")
+        source = book_pdf.source(pillar.docname)
         bullet = re.search(r"^- (.+)$", source, re.MULTILINE)
         assert bullet, pillar.docname
         opening = " ".join(bullet.group(1).replace("**", "").split()[:5])
@@ -605,8 +685,10 @@ def test_leaflet_gives_each_pillar_one_or_two_lines_of_its_first_key_point(book_
 # -- The relationship map ------------------------------------------------------------------------
 
 
-def test_relationship_map_is_vector_art_in_the_pdf(book_pdf: Book) -> None:
-    """'Who met whom' shows the map (Graphviz's PDF, included as a form: vector, no raster image)."""
+def test_relationship_map_is_vector_art_in_the_pdf(germany_japan_pdf: Book) -> None:
+    """'Who met whom' shows the map (Graphviz's PDF, included as a form: vector, no raster image), read
+    on the Germany-Japan book's page and names (tests/test_map_size.py measures every book's map)."""
+    book_pdf = germany_japan_pdf
     require_tool("dot", "pdfimages")
     pages = pdftotext(book_pdf.pdf).split("\f")
     after = next(i for i, page in enumerate(pages) if "The map above shows who met whom" in page)
@@ -700,7 +782,7 @@ def test_every_card_stands_whole_on_one_page(book_pdf: Book) -> None:
         if source is not None:
             assert "Source:" in page[start:], person.id  # its last field is on the same page
             checked += 1
-    assert checked > 5
+    assert checked > 0
 
 
 def test_short_tables_are_never_split(book_pdf: Book) -> None:
@@ -714,6 +796,9 @@ def test_short_tables_are_never_split(book_pdf: Book) -> None:
 
 
 def test_each_pillar_starts_a_new_page(book_pdf: Book) -> None:
+    """When the book says "one page each" (``briefing_pillar_pages``)."""
+    if not book_pdf.env.config.briefing_pillar_pages:
+        pytest.skip(f"{book_pdf.shelf.id} sets its pillars on running pages")
     pages = [squash(p) for p in _page_texts(book_pdf.pdf, *BODY_CROP)]
     for pillar in book_pdf.records("pillar"):
         if not pillar.listed:
@@ -743,8 +828,11 @@ def test_the_leaflet_stands_alone(book_pdf: Book) -> None:
         assert f"See {name}" not in flat and f"under {name}" not in flat, name
         assert f"{name}: {name}." not in flat, name
     foot = re.sub(r"Page\d+of\d+", "", squash(" ".join(_page_texts(book_pdf.leaflet, "-layout")[0].splitlines()[-3:])))
-    for part in (config.briefing_prepared_by or config.author, config.briefing_reference, "December2026",
-                 config.briefing_handling):
+    # (The settings reach the build as text: "6 December 2026"; the foot gives the month and year.)
+    prepared = re.search(r"([^\W\d]+) (\d{4})$", str(config.briefing_prepared_on))
+    assert prepared, f"briefing_prepared_on {config.briefing_prepared_on!r}: no month and year"
+    for part in (config.briefing_prepared_by or config.author, config.briefing_reference,
+                 "".join(prepared.groups()), config.briefing_handling):
         assert squash(part) in foot, part
     # The band names the note; the running head no longer repeats the book's short title there.
     first = _page_texts(book_pdf.leaflet, "-layout")[0].splitlines()
@@ -752,18 +840,65 @@ def test_the_leaflet_stands_alone(book_pdf: Book) -> None:
     assert squash(config.briefing_short_title) not in squash(head)
 
 
+def test_the_leaflets_links_stay_in_the_leaflet_or_go_to_the_web(book_pdf: Book) -> None:
+    """Issue 22.8: a link in the leaflet lands on a place in the leaflet, or is a web address; never on
+    a section of the book the leaflet's reader does not have."""
+    reader = PdfReader(book_pdf.leaflet)
+    destinations = set(_named_destinations(reader))
+    wrong = []
+    for number, page in enumerate(reader.pages, 1):
+        for annot in page.get("/Annots", []) or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") != "/Link":
+                continue
+            action = annot.get("/A")
+            action = action.get_object() if action is not None else {}
+            uri = str(action.get("/URI", ""))
+            dest = annot.get("/Dest") or action.get("/D")
+            if uri:
+                if not uri.startswith(("http://", "https://", "mailto:")):
+                    wrong.append(f"page {number}: link to {uri!r}")
+            elif dest is not None and str(dest) not in destinations:
+                wrong.append(f"page {number}: link to {dest!r}, not in the leaflet")
+            elif action.get("/S") in ("/GoToR", "/Launch"):
+                wrong.append(f"page {number}: link to another file {action!r}")
+    assert wrong == []
+
+
+def test_the_leaflet_uses_both_pages_or_one(book_pdf: Book) -> None:
+    """Issue 22.8: one page when the content is short; a second page only when it is used (its text
+    reaches at least half-way down the body: the map or the programme fills it when there is room)."""
+    pages = page_count(book_pdf.leaflet)
+    assert pages in (1, 2)
+    if pages == 2:
+        boxes = pdftotext(book_pdf.leaflet, "-f", "2", "-l", "2", "-bbox")
+        body = [float(y) for y in re.findall(r'<word [^>]*yMax="([\d.]+)"', boxes) if 55 < float(y) < 790]
+        assert body, "page 2 of the leaflet is empty"
+        assert max(body) > 55 + 735 / 2, f"page 2 of the leaflet ends at {max(body):.0f}pt: not used"
+
+
 def test_the_leaflet_summary_is_the_authors_summary(book_pdf: Book) -> None:
     """As many summary bullets as the author wrote, with nothing of another object merged into them."""
-    page = _leaflet_pages(book_pdf)[0]
-    source = next(DOCS.glob(f"{page}.*")).read_text(encoding="utf-8")
+    source = book_pdf.source(_leaflet_pages(book_pdf)[0])
     written = source.split("## Summary", 1)[1].split("\n## ", 1)[0]
     authored = len(re.findall(r"^- ", written, re.M))
     layout = unicodedata.normalize("NFKC", pdftotext(book_pdf.leaflet, "-layout"))
     summary = layout[layout.index("Summary"):layout.index("Key figures")]
     assert summary.count("\u2022") == authored > 0
-    # A pillar's key point is only added under a pillar heading a list item, never into a bullet.
+    # A pillar's key point is only added under a pillar heading a list item, never into a bullet (a
+    # pillar the author's own bullet names prints its title there, as written).
     flat = squash(summary)
-    assert not [p.id for p in book_pdf.records("pillar") if squash(p.get("title")) in flat]
+    named = set(re.findall(r"\{pillar\}`(?:[^`<]*<)?([^`>]+)>?`", written))
+    named |= {p.id for p in book_pdf.records("pillar") if squash(p.get("title")) in squash(written)}  # in its words
+    assert not [p.id for p in book_pdf.records("pillar") if squash(p.get("title")) in flat and p.id not in named]
+    # Each bullet as written: its own words (between the references, which print their objects' text)
+    # stand in the summary.
+    missing = []
+    for bullet in re.findall(r"^- (.+(?:\n[ \t]+\S.*)*)", written, re.M):
+        plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", re.sub(r"\{[\w-]+\}`[^`]*`", "|", bullet))
+        plain = re.sub(r"[*_]{1,2}", "", plain)
+        missing += [run.strip() for run in plain.split("|") if len(run.split()) >= 3 and squash(run) not in flat]
+    assert missing == []
 
 
 # -- Issue 22.4: display type only for the headline figures ---------------------------------------------
@@ -776,10 +911,12 @@ def _word_heights(pdf: Path, word: str) -> list[float]:
                        pdftotext(pdf, "-bbox"))]
 
 
-def test_only_the_headline_figures_are_set_in_display_type(book_pdf: Book) -> None:
-    """The two figures the book marks :headline: (trade volume, trade rank) are set large in the book
-    and the leaflet; every other figure, in its card or the key-figures table, at the text's size."""
-    leaflet = book_pdf.pdf.with_name(f"{SLUG}-at-a-glance.pdf")
+def test_only_the_headline_figures_are_set_in_display_type(germany_japan_pdf: Book) -> None:
+    """The two figures the Germany-Japan book marks :headline: (trade volume, trade rank) are set large
+    in the book and the leaflet; every other figure, in its card or the key-figures table, at the
+    text's size."""
+    book_pdf = germany_japan_pdf
+    leaflet = book_pdf.leaflet
     for pdf in (book_pdf.pdf, leaflet):
         headline, compact = max(_word_heights(pdf, "45.7")), max(_word_heights(pdf, "6"))
         assert headline >= 1.35 * compact, (pdf.name, headline, compact)

@@ -18,7 +18,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS, build, parsed_page, pdftotext, require_tool
+from conftest import GERMANY_JAPAN, ROOTS, ShelfBook, build, parsed_page, pdftotext, require_tool
 from glyphimage import Gray, difference, render_pdf_region, render_shaped
 
 ROOT = ROOTS / "test-print"
@@ -299,7 +299,8 @@ def test_printed_pages_have_no_sidebar_search_or_navigation(book_html: tuple[Pat
 
 
 @pytest.mark.slow
-def test_printed_cards_are_not_split(book_html: tuple[Path, str], printed_pages: dict[str, Path]) -> None:
+def test_printed_cards_are_not_split(book_html: tuple[Path, str], shelf_book: ShelfBook,
+                                     printed_pages: dict[str, Path]) -> None:
     """Each box's first and last words print on the same page (every box of the book fits on one)."""
     out, _ = book_html
     checked, split = 0, []
@@ -317,7 +318,7 @@ def test_printed_cards_are_not_split(book_html: tuple[Path, str], printed_pages:
             checked += 1
             if not on:
                 split.append(f"{name}: {box.get_text(' ', strip=True)[:60]!r}")
-    assert checked > 50
+    assert checked > (50 if shelf_book.id == GERMANY_JAPAN else 5)
     assert split == []
 
 

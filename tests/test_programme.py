@@ -158,11 +158,12 @@ def test_bodies_of_no_country_come_last_whatever_the_page_order(tmp_path: Path, 
 
 @pytest.mark.parametrize(("language", "expected"), [("en", "15:30 (Tokyo time)"), ("de", "15:30 (Tokioter Zeit)"),
                                                     ("ja", "15:30\uff08東京時間\uff09")])
-def test_a_time_shows_its_zone_in_the_languages_brackets(editions_html: tuple[Path, dict[str, str]],
+def test_a_time_shows_its_zone_in_the_languages_brackets(germany_japan_editions: tuple[Path, dict[str, str]],
                                                          language: str, expected: str) -> None:
     """The programme writes the leaders' meeting's time with its zone in brackets, as each language
-    sets them; the card's "Time zone" field holds the zone's words alone, no brackets."""
-    base, _ = editions_html
+    sets them; the card's "Time zone" field holds the zone's words alone, no brackets (the
+    Germany-Japan book's leaders' meeting, Tokyo time)."""
+    base, _ = germany_japan_editions
     soup = parsed_page(base / ("html" if language == "en" else f"{language}/html"), "delegations/meetings")
     cells = [" ".join(td.get_text().split()) for td in soup.select("td")]
     assert expected in cells

@@ -185,9 +185,9 @@ def test_a_kind_may_not_reuse_the_status_option() -> None:
     assert [o.name for o in event.options] == ["event-status", "status", "replaces"]
 
 
-def test_the_book_marks_tani_everywhere(book_html: tuple[Path, str]) -> None:
+def test_the_book_marks_tani_everywhere(germany_japan_html: tuple[Path, str]) -> None:
     """Koichi Tani (likely, from the supplement): Faeser's card, the who-is-who counterpart column."""
-    out, _ = book_html
+    out, _ = germany_japan_html
     mark = "(likely, single source)"
     germany = (out / "delegations" / "germany.html").read_text(encoding="utf-8")
     who = (out / "who-is-who.html").read_text(encoding="utf-8")

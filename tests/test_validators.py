@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import DOCS, REPO, build, parsed_page, require_tool
+from conftest import GERMANY_JAPAN, REPO, ShelfBook, parsed_page, require_tool
 
 TESTS = Path(__file__).resolve().parent
 VNU = TESTS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -50,11 +50,11 @@ def run_vnu(*args: str) -> list[dict]:
 
 
 def test_nu_checker_finds_no_errors_in_any_page(
-    book_html: tuple[Path, str], tmp_path: Path
+    book_html: tuple[Path, str], shelf_book: ShelfBook, tmp_path: Path
 ) -> None:
     html_dir, _ = book_html
     pages = sorted(html_dir.rglob("*.html"))
-    assert len(pages) >= 15, pages
+    assert len(pages) >= (15 if shelf_book.id == GERMANY_JAPAN else 5), pages
     # A page with a known error proves the checker runs and reports (else an empty report passes).
     canary = tmp_path / "canary.html"
     canary.write_text("<!DOCTYPE html><html lang=en><title>x</title><ul><div>y</div></ul>")
@@ -81,12 +81,10 @@ def test_nu_checker_accepts_the_extension_css() -> None:
     assert [m for m in messages if m.get("type") == "error"] == []
 
 
-def test_epub_passes_epubcheck(tmp_path: Path) -> None:
+def test_epub_passes_epubcheck(book_epub: tuple[Path, str], tmp_path: Path) -> None:
     require_tool("java", str(EPUBCHECK))
-    # As `make epub` builds it (-W --keep-going -n).
-    built = build(DOCS, "epub", builddir=tmp_path, subprocess=True, options=("-W", "--keep-going", "-n", "-q"))
-    assert built.returncode == 0, built.warnings
-    [epub] = (tmp_path / "epub").glob("*.epub")
+    # As `make epub` builds it (-W -n), once per run for every test of the EPUB.
+    epub, _ = book_epub
     report_file = tmp_path / "epubcheck.json"
     subprocess.run(
         ["java", "-jar", str(EPUBCHECK), str(epub), "--json", str(report_file)],
@@ -139,7 +137,7 @@ def local_target(page: Path, url: str) -> tuple[Path, str] | None:
     return target, unquote(parts.fragment)
 
 
-def test_every_internal_link_and_anchor_resolves(book_html: tuple[Path, str]) -> None:
+def test_every_internal_link_and_anchor_resolves(book_html: tuple[Path, str], shelf_book: ShelfBook) -> None:
     html_dir, _ = book_html
     pages = parse_pages(html_dir)
     ids = {page: ids_of(soup) for page, soup in pages.items()}
@@ -163,11 +161,11 @@ def test_every_internal_link_and_anchor_resolves(book_html: tuple[Path, str]) ->
                     broken.append(f"{where}: no file {target}")
                 elif fragment and target.suffix == ".html" and fragment not in ids[target]:
                     broken.append(f"{where}: no id {fragment!r} in {target.name}")
-    assert checked > 500, checked
+    assert checked > (500 if shelf_book.id == GERMANY_JAPAN else 50), checked
     assert broken == [], "\n".join(broken)
 
 
-def test_every_briefing_reference_lands_on_its_object(book_html: tuple[Path, str]) -> None:
+def test_every_briefing_reference_lands_on_its_object(book_html: tuple[Path, str], shelf_book: ShelfBook) -> None:
     """Each role's link ends on the element of the right kind (a person link on a person card)."""
     html_dir, _ = book_html
     pages = parse_pages(html_dir)
@@ -192,5 +190,7 @@ def test_every_briefing_reference_lands_on_its_object(book_html: tuple[Path, str
                 wrong.append(f"{where}: lands on {target.name if target else 'nothing'}")
             seen[kinds[0]] = seen.get(kinds[0], 0) + 1
     assert wrong == [], "\n".join(wrong)
-    # The book uses every role; if one stops producing links, this shows which.
-    assert {"person", "pillar", "fact", "source", "quote"} <= seen.keys(), seen
+    # Every book uses these roles (the Germany-Japan book {quote} too); if one stops producing links,
+    # this shows which.
+    used = {"person", "pillar", "fact", "source"} | ({"quote"} if shelf_book.id == GERMANY_JAPAN else set())
+    assert used <= seen.keys(), seen

@@ -448,14 +448,14 @@ def test_the_whole_type_can_be_silenced(tmp_path: Path) -> None:
     assert warning_lines(build(srcdir, builddir=tmp_path / "b", confoverrides={"suppress_warnings": ["briefing"]}).warnings) == []
 
 
-def test_every_subtype_is_documented_and_the_guide_table_is_generated(book_html: tuple[Path, str]) -> None:
+def test_every_subtype_is_documented_and_the_guide_table_is_generated(germany_japan_html: tuple[Path, str]) -> None:
     """The guide's table comes from the docstrings: every subtype, its trigger and what the book shows."""
     from sphinx_briefing.core.diagnostics import problem_docs
 
     docs = problem_docs()
     assert set(docs) == set(Problem)
     assert all(trigger and shows for trigger, shows in docs.values())
-    guide = parsed_page(book_html[0], "authoring-guide")
+    guide = parsed_page(germany_japan_html[0], "authoring-guide")
     rows = [
         [" ".join(td.get_text(" ", strip=True).split()) for td in tr.select("td")]
         for tr in guide.select("table.briefing-warning-table tbody tr")

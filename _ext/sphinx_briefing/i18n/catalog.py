@@ -114,6 +114,12 @@ def _load_catalog(app: Sphinx, config: Config) -> None:
     locale.translators.pop(("general", CATALOG), None)
     locale.translators.pop(("console", CATALOG), None)
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
+    # The theme's own words (furo's "Next", "Back to top" …) come from Sphinx's "sphinx" catalog,
+    # which lacks them in German and Japanese: the toolkit's sphinx.po is added last in that lookup
+    # (after the book's own locale/<language>/LC_MESSAGES/sphinx.po and Sphinx's), so a new book's
+    # edition does not show English navigation.
+    if config.language and config.language != "en":
+        locale.init([str(LOCALE_DIR)], config.language, "sphinx")
 
 
 def separator() -> str:

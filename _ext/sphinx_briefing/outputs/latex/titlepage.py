@@ -118,7 +118,13 @@ def preamble(config: Config) -> str:
     # Title and subject in two pairs of braces: under LaTeX's PDF management (\DocumentMetadata,
     # pdfa.py) hyperref parses the value once more, and a comma ended the subject there ("…, Tokyo").
     # Author and keywords stay lists.
-    info = ", ".join(f"pdf{key}={{{{{tex(value)}}}}}" if key in ("title", "subject") else f"pdf{key}={{{tex(value)}}}"
+    # hyperref turns these into PDF strings, where Sphinx's \sphinxhyphen{} (its escaping of "-")
+    # means nothing and \& expands to nothing: both were dropped ("Stand-in" read "Standin").
+    def pdf_string(text: str) -> str:
+        return tex(text).replace("\\sphinxhyphen{}", "-").replace("\\&", "\\string&")
+
+    info = ", ".join(f"pdf{key}={{{{{pdf_string(value)}}}}}" if key in ("title", "subject")
+                     else f"pdf{key}={{{pdf_string(value)}}}"
                      for key, value in pdf_metadata(config).items())
     if info:
         lines.append(f"\\hypersetup{{{info}}}")
