@@ -27,6 +27,7 @@ from conftest import (
     parsed_page,
     require_tool,
 )
+from pdfarchive import pdfa_problems, text_layer_problems
 
 #: The guide's own docname (an orphan page beside the book).
 GUIDE = "authoring-guide"
@@ -111,6 +112,9 @@ def test_the_guide_builds_on_its_own_as_a_pdf(tmp_path: Path) -> None:
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "authoring guide" in text.lower() and "sphinx-briefing new" in text
     assert _conf()["briefing_handling"] not in text  # the book's handling line is the book's
+    # A PDF this project makes, so archival and searchable as the book's is (issue 26).
+    assert pdfa_problems(pdf, language="en") == []
+    assert text_layer_problems(pdf) == []
 
 
 # -- 2. Handling and preparation on every HTML page ------------------------------------------------------
