@@ -67,7 +67,11 @@ def excerpt(record: Record) -> str:
     words = shown_text(record).split()
     short = " ".join(words[:_EXCERPT_WORDS])
     quoted = in_quotes(f"{short}…" if len(words) > _EXCERPT_WORDS else short)
-    return f"{quoted} ({_('translation')})" if record.translation else quoted
+    if not record.translation:
+        return quoted
+    # The word outside the f-string: Babel's extractor does not look into one (it stayed English).
+    marked = _("({mark})").format(mark=_("translation"))
+    return f"{quoted} {marked}"
 
 
 def original_note(record: Record) -> list[nodes.Node]:
