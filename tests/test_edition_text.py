@@ -76,10 +76,13 @@ def test_no_english_source_label_in_the_edition_pdf(edition_pdf: tuple[Path, str
 
 def _running_quotations(page: BeautifulSoup) -> list[str]:
     """The words quoted in the English page's running text (not quotation cards, tables, code or
-    listings: the quotation index marks its translations itself, as the cards do)."""
+    listings: the quotation index marks its translations itself, as the cards do; nor a card's
+    fields, where a reference to a quotation shows its excerpt, marked "(translation)" in an
+    edition, with the quotation's own card one click away)."""
     quoted = []
     for paragraph in page.select("article p"):
-        if paragraph.find_parent(["blockquote", "table", "pre"]) or paragraph.find_parent(class_="briefing-listing"):
+        if (paragraph.find_parent(["blockquote", "table", "pre"]) or paragraph.find_parent(class_="briefing-listing")
+                or paragraph.find_parent(class_="briefing-fields")):
             continue
         quoted += re.findall(r"“([^”]+)”", paragraph.get_text(" "))
     return quoted

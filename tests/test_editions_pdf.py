@@ -9,6 +9,7 @@ the pages its locale has catalogs for (:meth:`conftest.ShelfBook.translated_html
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from collections.abc import Callable
@@ -260,7 +261,25 @@ def _visible_html_text(book: ShelfBook, root: Path, language: str) -> tuple[str,
         titles = " ".join(str(e.get("title", "")) for e in main.select("[title]")
                           if "briefing-change-mark" not in e.get_attribute_list("class"))
         texts.append(main.get_text(" ") + " " + titles)
-    return _without_quoted_english(" ".join(texts)), originals
+    # Sources' titles as published stay in their own language (English here): in the notes, the
+    # source list and hover texts they are the document's name, not the toolkit's words.
+    published = _source_titles(root)
+    text = " ".join(" ".join(texts).split())
+    for title in sorted(published, key=len, reverse=True):
+        text = text.replace(title, " ")
+    return _without_quoted_english(text), originals + sorted(published)
+
+
+def _source_titles(root: Path) -> set[str]:
+    """Every source's title as the edition's ``briefing.json`` gives it (and its English original)."""
+    data = json.loads((root / "briefing.json").read_text(encoding="utf-8"))
+    found = set()
+    for record in (data.get("objects") or {}).get("source", {}).values():
+        for fields in (record.get("fields") or {}, record.get("originals") or {}):
+            if isinstance(fields.get("title"), str) and fields["title"].strip():
+                title = " ".join(fields["title"].split())
+                found |= {title, title.replace("'", "\u2019")}  # as SmartQuotes prints it, too
+    return found
 
 
 @pytest.mark.parametrize(("shelf_book", "language"), EDITION_CASES, indirect=["shelf_book"])

@@ -31,8 +31,9 @@ _MACRO_VALUE = re.compile(r"\\renewcommand\\(briefing[a-z]+)\{(.*)\}$", re.M)
 
 
 def _unescaped(tex_value: str) -> list[str]:
-    """The LaTeX specials in *tex_value* that Sphinx's escaping would have replaced."""
-    found = re.findall(r"(?<!\\)[%&#$_^~]", tex_value)
+    """The LaTeX specials in *tex_value* that Sphinx's escaping would have replaced (``\\string&``,
+    the PDF metadata's ampersand as a character, is escaped too)."""
+    found = re.findall(r"(?<!\\)(?<!\\string)[%&#$_^~]", tex_value)
     found += re.findall(r"\\textbf", tex_value)
     return found
 

@@ -313,7 +313,7 @@ CASES = [
     Case("relationship-map-empty-option", Block("relationship-map", options=(("country", ""), ("unconnected", "show"))),
          "relationship-map directive: option 'country' is empty", Problem.EMPTY_OPTION, shown="Good"),
     Case("relationship-map-bad-kinds", Block("relationship-map", options=(("kinds", "people, treaties"), ("unconnected", "show"))),
-         "relationship-map directive: option 'kinds' takes people, organisations, events, not 'treaties'",
+         "relationship-map directive: option 'kinds' takes people, organisations, events, agreements, not 'treaties'",
          Problem.BAD_VALUE, shown="Good"),
 ]
 

@@ -98,3 +98,26 @@
   window.addEventListener("scroll", place, { passive: true });
   window.addEventListener("resize", place);
 })();
+
+/* A table wider than the screen scrolls sideways inside its wrapper: a keyboard user must be able
+ * to reach that region to scroll it (WCAG 2.1.1; axe's "scrollable-region-focusable"), so a wrapper
+ * that overflows joins the tab order (its table, read next, names it). Checked again on resize. */
+(() => {
+  "use strict";
+  const MARK = "data-briefing-scrolls";
+  function mark() {
+    for (const wrapper of document.querySelectorAll(".table-wrapper")) {
+      const scrolls = wrapper.scrollWidth > wrapper.clientWidth + 1;
+      if (scrolls && !wrapper.hasAttribute("tabindex")) {
+        wrapper.setAttribute("tabindex", "0");
+        wrapper.setAttribute(MARK, "");
+      } else if (!scrolls && wrapper.hasAttribute(MARK)) {
+        wrapper.removeAttribute("tabindex");
+        wrapper.removeAttribute(MARK);
+      }
+    }
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mark);
+  else mark();
+  window.addEventListener("resize", mark);
+})();
