@@ -309,6 +309,10 @@ def test_printed_cards_are_not_split(book_html: tuple[Path, str], shelf_book: Sh
         pages = [_squash(subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", "-f", str(n), "-l", str(n), str(pdf),
                                          "-"], capture_output=True, text=True, check=True).stdout)
                  for n in range(1, _page_count(pdf) + 1)]
+        # Sphinx's note brackets ("[1]") are for screen readers and plain text: the page, and so
+        # the print, shows the bare number.
+        for bracket in soup.select(".fn-bracket"):
+            bracket.decompose()
         for box in soup.select(", ".join(BOXES)):
             text = _squash(box.get_text(""))
             if len(text) < 40:

@@ -101,13 +101,17 @@
 
 /* A table wider than the screen scrolls sideways inside its wrapper: a keyboard user must be able
  * to reach that region to scroll it (WCAG 2.1.1; axe's "scrollable-region-focusable"), so a wrapper
- * that overflows joins the tab order (its table, read next, names it). Checked again on resize. */
+ * that overflows and holds nothing focusable joins the tab order (its table, read next, names it).
+ * Checked again on resize. */
 (() => {
   "use strict";
   const MARK = "data-briefing-scrolls";
+  const FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
   function mark() {
     for (const wrapper of document.querySelectorAll(".table-wrapper")) {
-      const scrolls = wrapper.scrollWidth > wrapper.clientWidth + 1;
+      // A region holding a link is reached through it already (and a focusable wrapper around
+      // links would be one more touch target overlapping them).
+      const scrolls = wrapper.scrollWidth > wrapper.clientWidth + 1 && wrapper.querySelector(FOCUSABLE) === null;
       if (scrolls && !wrapper.hasAttribute("tabindex")) {
         wrapper.setAttribute("tabindex", "0");
         wrapper.setAttribute(MARK, "");
