@@ -76,8 +76,8 @@ def _date_text(record: Record, events: Mapping[str, Record] | None = None) -> st
 
 def _time_text(record: Record) -> str:
     """``15:30``, ``15:30`` en dash ``16:20``, ``after 16:30``, ``afternoon``; the time zone after a
-    clock time in the language's brackets when given: ``15:30 (Tokyo time)``; in Japanese, full-width
-    brackets with no space before them."""
+    clock time in the language's brackets when given: ``15:30 (Tokyo time)``; in Japanese full-width
+    brackets with no space before them (the catalog's translation of ``{time} ({zone})``)."""
     start, end = record.get("start"), record.get("end")
     if not start and not end:
         part = record.get("part-of-day")
@@ -85,9 +85,9 @@ def _time_text(record: Record) -> str:
     span = f"{start or not_stated()}\u2013{end}" if end else start
     if not (zone := record.get("timezone")):
         return span
-    bracketed = _("({mark})").format(mark=zone)
-    # Full-width brackets carry their own space, as Japanese sets them.
-    return f"{span}{bracketed}" if bracketed.startswith("\uff08") else f"{span} {bracketed}"
+    # One message for time and zone, so each language sets its own brackets and spacing (Japanese:
+    # full-width brackets, which carry their own space).
+    return _("{time} ({zone})").format(time=span, zone=zone)
 
 
 def _stage_text(record: Record) -> str:
