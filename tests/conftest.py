@@ -764,3 +764,31 @@ def one(node: Any, selector: str) -> Tag:
     found = node.select_one(selector)
     assert found is not None, f"nothing matches {selector!r}"
     return found
+
+
+#: EPUBCheck, from Debian's ``epubcheck`` package (installed by .ci/run).
+EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
+
+
+def epubcheck(epub: Path, report: Path) -> list[str]:
+    """EPUBCheck's fatal errors, errors and warnings on *epub* ("SEVERITY ID path: message"), its JSON
+    report written to *report*; requires Java and EPUBCheck (:func:`require_tool`)."""
+    require_tool("java", str(EPUBCHECK))
+    _subprocess.run(["java", "-jar", str(EPUBCHECK), str(epub), "--json", str(report)],
+                    capture_output=True, text=True, check=False, timeout=600)
+    messages = json.loads(report.read_text(encoding="utf-8"))["messages"]
+    return [f"{m['severity']} {m['ID']} {m['locations'][0]['path'] if m['locations'] else ''}: {m['message']}"
+            for m in messages if m["severity"] in {"FATAL", "ERROR", "WARNING"}]
+
+
+def compile_latex(latex: Path, work: Path, tex: str) -> tuple[Path, str]:
+    """Copy the LaTeX builder's output *latex* to *work* and compile *tex* with latexmk and LuaLaTeX
+    (no ``-f``: any LaTeX error fails). Gives the PDF and the LaTeX log; fails the test when latexmk
+    does, with the end of its output."""
+    require_tool("latexmk", "lualatex")
+    shutil.copytree(latex, work)
+    run = _subprocess.run(["latexmk", "-lualatex", "-interaction=nonstopmode", "-halt-on-error", tex],
+                          cwd=work, capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stdout[-3000:]
+    stem = Path(tex).stem
+    return work / f"{stem}.pdf", (work / f"{stem}.log").read_text(encoding="utf-8", errors="replace")

@@ -15,13 +15,26 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 from bs4 import Tag
-from conftest import REPO, ROOTS, RootBuilds, build, parse_html, parsed_page, require_tool
+from conftest import (
+    REPO,
+    ROOTS,
+    RootBuilds,
+    build,
+    compile_latex,
+    copy_root,
+    epubcheck,
+    parse_html,
+    parsed_page,
+    pdftotext,
+    require_tool,
+)
 
 ROOT_NAMES = ["time-people-md", "time-people-rst"]
 SCHEMA = json.loads(
@@ -223,6 +236,137 @@ def test_latex(root: str, built_root: RootBuilds) -> None:
     assert r"\DUrole{briefing-inline-quote}" in tex and "far better shape" in tex
     assert r"via Example Times · \mbox{4 December 2024} · accessed \mbox{1 December 2026}" in tex
     assert "Hosted by" in tex and "Duke of Kent" in tex
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("root", ROOT_NAMES)
+def test_pdf_compiles_and_prints_what_the_sources_give(root: str, built_root: RootBuilds, tmp_path: Path) -> None:
+    """The PDF, as a reader of paper sees it: every glyph set (the quotation marks and the apostrophe
+    of "Source’s spelling" included), the days and times as the source gives them, the person known
+    by a title once, the typed relations on the cards and on the map, the quoted phrases in their
+    sentence and in the index, the source as published."""
+    require_tool("dot", "pdftotext")
+    pdf, log = compile_latex(built_root(root, "latex"), tmp_path / "latex", "timeandpeople.tex")
+    assert "Missing character" not in log, re.findall(r"Missing character.*", log)
+    text = " ".join(pdftotext(pdf, "-layout").split())
+    for shown in (
+        # point 4: the agenda by day, clock time with its zone, part of the day, declared order
+        "Tuesday, 3 December", "Time Event 12:30 (London time) Lunch", "evening Welcome by the Duke",
+        "Wednesday", "No date in our sources", "after Welcome by the Duke Talks in London",
+        "Date: 3 December Weekday: Tuesday", "Part of the day: evening Part of: State visit",
+        # point 5: the title alone, honorific and short form, spelling, typed relations
+        "Duke of Kent Country: United Kingdom Host of: Anna Berg",
+        "Sir Lars Holm Prime Minister Short form: Holm Source’s spelling: Lars Holmm",
+        "Hosted by: Duke of Kent Accompanied by: Per Dahl", "Met: Anna Berg",
+        # point 6: the phrases in their sentence, each cited, and in the index under the speaker
+        "Sir Lars Holm spoke first; later Holm said relations were in “far better shape” "
+        "Staatsbesuch in London.",
+        "Lars Holm • “far better shape” (Staatsbesuch in London)",
+        # point 7: the title as published with its translation, agency via site, dates
+        "Staatsbesuch in London [State visit to London] Example Agency · via Example Times · "
+        "4 December 2024 · accessed 1 December 2026",
+    ):
+        assert shown in text, shown
+    assert "not stated Date" not in text and "Duke of Kent / Duke of Kent" not in text
+    # The map's typed relations keep their words on paper (the chapter "Who met whom").
+    drawn = text[text.index("CHAPTER 4 Who met whom"):text.index("CHAPTER 5")]
+    assert all(word in drawn for word in ("host of", "met", "accompanied by")), drawn
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("root", ROOT_NAMES)
+def test_epub_passes_epubcheck_and_holds_each_point(root: str, built_root: RootBuilds, tmp_path: Path) -> None:
+    require_tool("dot")
+    out = built_root(root, "epub", options=("-n",))
+    (epub,) = out.glob("*.epub")
+    assert epubcheck(epub, tmp_path / "epubcheck.json") == []
+    people = parsed_page(out, "people.xhtml")
+    quote = one_of(people, ".briefing-inline-quote")
+    assert text_of(quote) == "“far better shape”" and quote["id"] == "quote-people-inline-0"
+    assert text_of(one_of(people, "#person-duke .briefing-person-name")) == "Duke of Kent"
+    assert fields(one_of(people, "#person-berg"))["Hosted by"] == "Duke of Kent"
+    programme = parsed_page(out, "programme.xhtml")
+    assert [day for day, _ in agenda_of(programme)] == ["Tuesday, 3 December", "Wednesday", "No date in our sources"]
+    meta = one_of(parsed_page(out, "sources.xhtml"), "#source-report .briefing-source-meta")
+    assert text_of(meta) == "Example Agency · via Example Times · 4 December 2024 · accessed 1 December 2026"
+
+
+def one_of(page: Any, selector: str) -> Tag:
+    found = page.select_one(selector)
+    assert isinstance(found, Tag), selector
+    return found
+
+
+# -- inline quotations, incremental and in parallel -----------------------------------------------
+
+
+def _outputs(outdir: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(outdir)): p.read_bytes()
+            for p in sorted([*outdir.rglob("*.html"), outdir / "briefing.json"])}
+
+
+def _written(status: str) -> set[str]:
+    return {line.rsplit("] ", 1)[1].strip() for line in status.splitlines() if line.startswith("writing output... [")}
+
+
+def _phrase(src: Path) -> None:
+    page = src / "people.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "{q}`far better shape <report by holm>`", "{q}`far better shape than a year ago <report by holm>`"),
+        encoding="utf-8")
+
+
+def _archive(src: Path) -> None:
+    archive = src / "_archive/report.txt"
+    archive.write_text(archive.read_text(encoding="utf-8").replace("far better", "much better"), encoding="utf-8")
+
+
+@pytest.mark.parametrize(("change", "rewritten", "shown", "warned"), [
+    # The quoted phrase edited on its page: the page and the quotation index on another are rewritten.
+    (_phrase, {"people", "index"}, "far better shape than a year ago", ""),
+    # The archived source edited, no page touched: the verbatim check runs again and names the phrase.
+    (_archive, set(), "far better shape",
+     # The paragraph's line: a role is placed by the line its paragraph starts on.
+     "people.md:37: WARNING: q role: quotation not found verbatim in source 'report' (archive "
+     "_archive/report.txt): its first words “far better shape” are not in the source "
+     "[briefing.quote-not-in-source]"),
+], ids=["phrase", "archive"])
+def test_inline_quotation_incremental_equals_clean(tmp_path: Path, change: Any, rewritten: set[str],
+                                                     shown: str, warned: str) -> None:
+    require_tool("dot")
+    src = copy_root("time-people-md", tmp_path)
+    out = tmp_path / "incremental"
+    first = build(src, builddir=out, subprocess=True, options=("-n",), fresh=False)
+    assert first.returncode == 0 and "WARNING" not in first.warnings, first.warnings
+    change(src)
+    again = build(src, builddir=out, subprocess=True, options=("-n",), fresh=False)
+    assert rewritten <= _written(again.status), again.status
+    assert [w.replace(f"{src}/", "") for w in again.warnings.splitlines()] == ([warned] if warned else [])
+    clean_src = tmp_path / "clean"
+    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean = build(clean_src, builddir=tmp_path / "clean-out", subprocess=True, options=("-n",))
+    assert [w.replace(f"{clean_src}/", "") for w in clean.warnings.splitlines()] == ([warned] if warned else [])
+    got, want = _outputs(out / "html"), _outputs(tmp_path / "clean-out" / "html")
+    assert sorted(got) == sorted(want)
+    assert [page for page in want if got[page] != want[page]] == []
+    index = one_of(parsed_page(out / "html", "index"), "section#quotations")
+    assert text_of(one_of(index, "ul.briefing-quote-list li")).startswith(f"“{shown}”")
+    para = next(p for p in parsed_page(out / "html", "people").find_all("p") if "spoke first" in p.get_text())
+    assert text_of(one_of(para, ".briefing-inline-quote")) == f"“{shown}”"
+
+
+@pytest.mark.parametrize("root", ROOT_NAMES)
+def test_parallel_build_equals_serial(root: str, tmp_path: Path) -> None:
+    """-j 2 reads the pages in two processes: the inline quotations (numbered per page), the
+    quotation index, the agenda's order and the typed relations come out as -j 1 writes them."""
+    require_tool("dot")
+    results = {}
+    for jobs in ("1", "2"):
+        proc = build(ROOTS / f"test-{root}", builddir=tmp_path / f"j{jobs}", subprocess=True,
+                     options=("-n", "-j", jobs))
+        assert proc.returncode == 0 and "WARNING" not in proc.warnings, proc.warnings
+        results[jobs] = _outputs(tmp_path / f"j{jobs}" / "html")
+    assert results["1"] == results["2"]
 
 
 # -- bad input: one located warning each -----------------------------------------------------------
