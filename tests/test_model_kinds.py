@@ -16,13 +16,14 @@ import json
 import re
 import shutil
 import subprocess
+import zipfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import REPO, ROOTS, RootBuilds, build, copy_root, one, parsed_page, require_tool
+from conftest import REPO, ROOTS, RootBuilds, build, copy_root, epubcheck, one, parsed_page, require_tool
 
 ROOT_NAMES = ["model-kinds-md", "model-kinds-rst"]
 ROOT_MD = ROOTS / "test-model-kinds-md"
@@ -318,11 +319,62 @@ def test_leaflet_shows_the_objectives_with_their_label(built_root: RootBuilds) -
     assert listing.index(LABEL) < listing.index("Agree a working dialogue on raw materials")
 
 
-def test_epub_carries_the_label_and_the_kinds(built_root: RootBuilds) -> None:
-    out = built_root("model-kinds-rst", "epub")
-    page = (out / "pillar.xhtml").read_text(encoding="utf-8")
-    assert page.count(LABEL) >= 3
-    assert "Joint statement of the consultations" in (out / "outcomes.xhtml").read_text(encoding="utf-8")
+@pytest.mark.slow
+def test_epub_passes_epubcheck_and_carries_the_label_and_the_kinds(
+        built_root: RootBuilds, root: str, tmp_path: Path) -> None:
+    require_tool("dot")
+    out = built_root(root, "epub", options=("-n",))
+    (epub,) = out.glob("*.epub")
+    assert epubcheck(epub, tmp_path / "epubcheck.json") == []
+    pillar = parsed_page(out, "pillar.xhtml")
+    for anchor in ("#objective-secure-supply", "#point-to-make-value-cooperation", "#point-to-make-on-china"):
+        assert one(one(pillar, anchor), "p.briefing-office-label").get_text(strip=True) == LABEL
+    assert len(pillar.select("div.briefing-office-entries p.briefing-office-label")) == 3 + 2  # brief, points
+    assert one(pillar, "#position-scholz-raw-materials em.briefing-position-stance").get_text() == "wants to: "
+    outcomes = parsed_page(out, "outcomes.xhtml")
+    assert "text not available" in one(outcomes, "#agreement-joint-statement").get_text()
+    # An e-reader gets the map as its list of pairs: each agreement joined to each party, by its words.
+    pairs = [" ".join(li.get_text().split()) for li in outcomes.select("#who-met-whom ul.briefing-map-pairs li")]
+    assert "Joint statement of the consultations \u2013 Government of Japan (party to it)" in pairs, pairs
+    assert "Memorandum on raw materials \u2013 Fumio Kishida (party to it)" in pairs, pairs
+
+
+def test_word_edition_labels_the_office(tmp_path: Path) -> None:
+    """The Word book and its leaflet: each of the office's cards opens with its label, in the style of
+    the card it heads, before its title; each listing of the office's entries is headed by it."""
+    require_tool("dot")
+    word = {}
+    for builder in ("docx", "briefing-leaflet-docx"):
+        built = build(ROOT_MD, builder, builddir=tmp_path / builder)
+        assert built.returncode == 0 and built.warnings == "", built.warnings
+        (word[builder],) = built.outdir.glob("*.docx")
+    book = docx_paragraphs(word["docx"])
+    labels = [i for i, (_, text) in enumerate(book) if text == LABEL]
+    # Three cards, the brief's three parts, the two points-to-make groups, the leaflet page's objectives.
+    assert len(labels) == 3 + 3 + 2 + 1, book
+    titles = [book[i + 1] for i in labels[:3]]
+    assert titles == [("BriefingCardTitle", "Agree a working dialogue on raw materials"),
+                      ("BriefingCardTitle", "We value the cooperation on raw materials"),
+                      ("BriefingCardTitle", "Refer to the published strategy")]
+    assert all(book[i][0] == "BriefingCard" for i in labels[:3])
+    # Sourced cards carry no label: the position's title stands without one before it.
+    position = next(i for i, (_, text) in enumerate(book) if text.startswith("Olaf Scholz wants to:"))
+    assert book[position - 1][1] != LABEL
+    leaflet = [text for _, text in docx_paragraphs(word["briefing-leaflet-docx"])]
+    assert leaflet.index(LABEL) < next(i for i, t in enumerate(leaflet) if t.startswith("Agree a working dialogue"))
+
+
+def docx_paragraphs(docx: Path) -> list[tuple[str, str]]:
+    """(paragraph style id, text) of each paragraph of a Word document's body, in order."""
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(docx) as archive:
+        body = ET.fromstring(archive.read("word/document.xml"))
+    out = []
+    for para in body.iter(f"{w}p"):
+        style = para.find(f"{w}pPr/{w}pStyle")
+        out.append((style.get(f"{w}val", "") if style is not None else "",
+                    "".join(t.text or "" for t in para.iter(f"{w}t"))))
+    return out
 
 
 def test_gettext_extracts_the_text_values(built_root: RootBuilds, root: str) -> None:
