@@ -207,6 +207,75 @@ def test_no_source_check_fires_on_the_office_but_does_on_the_same_words_as_prose
     assert len(found) == 2 and not any(f"pillar.md:{office}:" in w for w in found), found
 
 
+#: A point to make whose text quotes the Chancellor: rightly ({q}), wrongly ({q}), wrongly (a block).
+#: Its own sentence repeats the archive word for word and states a figure and a date, as the
+#: objective of the roots does. (line in the block, what it is)
+QUOTING = {
+    "md": """
+````{point-to-make} quoting
+:title: Recall the Chancellor's words
+
+In 2023 the Chancellor said that Germany wants to work much more closely with Japan on raw materials and on the security of supply chains in the years ahead.
+
+Recall {q}`We want to reduce one-sided dependencies <article by scholz>`.
+
+Do not say {q}`We must end all dependencies at once <article by scholz>`.
+
+```{briefing-quote}
+:by: scholz
+:source: article
+
+We want to end every dependency
+```
+````
+""",
+    "rst": """
+.. point-to-make:: quoting
+   :title: Recall the Chancellor's words
+
+   In 2023 the Chancellor said that Germany wants to work much more closely with Japan on raw materials and on the security of supply chains in the years ahead.
+
+   Recall :q:`We want to reduce one-sided dependencies <article by scholz>`.
+
+   Do not say :q:`We must end all dependencies at once <article by scholz>`.
+
+   .. briefing-quote::
+      :by: scholz
+      :source: article
+
+      We want to end every dependency
+""",
+}
+
+
+@pytest.mark.parametrize("syntax", ["md", "rst"])
+def test_a_quotation_in_the_offices_text_is_still_checked_verbatim(tmp_path: Path, syntax: str) -> None:
+    """The office's own sentence is neither a copy nor an uncited claim (it is the office's, and
+    labelled so); a quotation inside it is a quotation from a source, and must be verbatim: the one
+    that is builds clean, each of the two that are not gets its warning, at its line."""
+    src = copy_root(f"model-kinds-{syntax}", tmp_path)
+    page = src / f"pillar.{syntax}"
+    before = page.read_text(encoding="utf-8")
+    page.write_text(before + QUOTING[syntax], encoding="utf-8")
+    start = before.count("\n") + 1  # the added text's first line (blank)
+    added = QUOTING[syntax].splitlines()
+    inline = start + next(i for i, line in enumerate(added) if "Do not say" in line)
+    block = start + next(i for i, line in enumerate(added) if "briefing-quote" in line)
+    result = build(src)
+    found = sorted(re.sub(r"^.*/pillar\.\w+:", "", w) for w in result.warnings.splitlines() if "WARNING" in w)
+    assert found == sorted([
+        f"{inline}: WARNING: q role: quotation not found verbatim in source 'article' (archive article.txt): it "
+        "differs after \u201cWe\u201d: the quotation has \u201cmust end all dependencies at\u2026\u201d, the source "
+        "\u201cwant to reduce one-sided dependencies,\"\u2026\u201d [briefing.quote-not-in-source]",
+        f"{block}: WARNING: briefing-quote directive: quotation not found verbatim in source 'article' (archive "
+        "article.txt): it differs after \u201cWe want to\u201d: the quotation has \u201cend every dependency\u201d, the "
+        "source \u201creduce one-sided dependencies,\" the Chancellor\u2026\u201d [briefing.quote-not-in-source]",
+    ]), result.warnings
+    card = one(parsed_page(result.outdir, "pillar"), "#point-to-make-quoting")
+    assert one(card, "p.briefing-office-label").get_text(strip=True) == LABEL
+    assert one(card, ".briefing-inline-quote").get_text() == "\u201cWe want to reduce one-sided dependencies\u201d"
+
+
 # -- bad input -------------------------------------------------------------------------------------
 
 BAD = """\

@@ -14,7 +14,8 @@ publisher. Once every page is read, each archived source is checked against what
 - prose anywhere in the book, outside quotations and code, must not repeat ``briefing_copy_words``
   (default 12) or more consecutive words of the text: ``briefing.unmarked-copy`` at the line where
   the run starts. Words are compared without case and punctuation. The office's own cards
-  (objectives, points to make: ``briefing-office``) are not prose of the sources and are skipped.
+  (objectives, points to make: ``briefing-office``) are not prose of the sources and are skipped;
+  a quotation inside one is still a quotation, checked verbatim as above.
 
 The prose of each page is taken from its doctree after reading (every page, so that the check sees
 the whole book whichever pages a build re-reads) and kept per page in the Domain's data.

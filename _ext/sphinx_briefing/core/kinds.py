@@ -278,7 +278,8 @@ class Kind:
     catalog: str = ""
     #: Written by the book's authors, not taken from the sources (an objective, a point to make):
     #: every card, listing entry, hover text and ``briefing.json`` entry says so (:func:`office_label`),
-    #: the cards carry the class ``briefing-office``, and the archive and uncited checks leave them out.
+    #: the cards carry the class ``briefing-office``, and the archive and uncited checks leave their
+    #: words out (a quotation inside one is still checked verbatim).
     office: bool = False
 
     def __post_init__(self) -> None:

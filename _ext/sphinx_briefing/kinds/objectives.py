@@ -5,7 +5,8 @@ trip book's order.
 An objective is the office's own (:attr:`~sphinx_briefing.core.kinds.Kind.office`): written by the
 book's authors, never taken from the sources. Every card, listing entry, hover text and
 ``briefing.json`` entry says so ("Prepared by the office — not from the sources"), and the archive and
-uncited checks leave it out. It may cite what it rests on: ``:rests-on:`` names positions, facts,
+uncited checks leave its own words out (a quotation inside it is still checked verbatim, as every
+quotation is). It may cite what it rests on: ``:rests-on:`` names positions, facts,
 agreements, quotations or sources, and its body may use their roles.
 
 ``pillar-brief`` gathers, for one pillar (``:pillar:``), its Objective, Points to make, If raised,
