@@ -24,6 +24,7 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import REPO, ROOTS, RootBuilds, build, copy_root, epubcheck, one, parsed_page, require_tool
+from test_i18n import english_left, reader_text
 
 ROOT_NAMES = ["model-kinds-md", "model-kinds-rst"]
 ROOT_MD = ROOTS / "test-model-kinds-md"
@@ -469,6 +470,31 @@ def test_german_build_speaks_german(built_root: RootBuilds) -> None:
     assert "Text nicht verfügbar" in one(outcomes, "#agreement-joint-statement").get_text()
     data = json.loads((out / "briefing.json").read_text(encoding="utf-8"))
     assert data["objects"]["objective"]["secure-supply"]["origin_label"] == LABEL_DE
+    # The new kinds' option labels and values, from the extension's German catalog.
+    assert card_fields(one(outcomes, "#agreement-joint-statement")) == {
+        "Form": "gemeinsame Erklärung", "Parteien": "Federal Government , Government of Japan",
+        "Termin": "Intergovernmental consultations", "Datum": "März 2023", "Ort": "Tokyo",
+        "Stand": "Text nicht verfügbar", "Quelle": "Consultations in Tokyo"}
+    assert card_fields(one(outcomes, "#agreement-raw-materials-memo"))["Stand"] == "geplant"
+    assert [th.get_text(" ", strip=True) for th in outcomes.select("#agreements-and-outcomes thead th")] == [
+        "Vereinbarung", "Parteien", "Geschlossen", "Stand"]
+    assert card_fields(one(pillar, "#point-to-make-on-china")) == {"Wann": "falls angesprochen"}
+    assert list(card_fields(one(pillar, "#objective-secure-supply"))) == ["Stützt sich auf"]
+    # The stance is the source's verb, the book's text (its own catalog translates it); its label is German.
+    assert one(pillar, "a.briefing-position-ref")["title"] == (
+        "work much more closely with Japan on raw materials · Haltung: wants to · Akteur: Olaf Scholz · "
+        "Quelle: Consultations in Tokyo")
+    # No word of the extension left in English; what the check finds is the book's own (untranslated)
+    # text: its headings and sentences ("work much more closely with Japan", "All positions").
+    own = {"Actors", "Who met whom", "Agreements", "positions", "with {}", "with {} as a party", "At a glance",
+           "Objectives"}
+    for name in ("actors", "outcomes", "pillar", "glance"):
+        assert set(english_left(reader_text(parsed_page(out, name)), "de")) <= own, name
+
+
+def card_fields(card: Tag) -> dict[str, str]:
+    return {" ".join(dt.get_text(" ", strip=True).split()).rstrip(" :"): " ".join(dd.get_text(" ", strip=True).split())
+            for dt, dd in zip(card("dt"), card("dd"), strict=True)}
 
 
 # -- parallel and incremental ----------------------------------------------------------------------

@@ -35,6 +35,7 @@ from conftest import (
     pdftotext,
     require_tool,
 )
+from test_i18n import english_left, reader_text
 
 ROOT_NAMES = ["time-people-md", "time-people-rst"]
 SCHEMA = json.loads(
@@ -210,6 +211,42 @@ def test_source_as_published(html: Path) -> None:
 def test_german_source_line(german: Path) -> None:
     meta = page_of(german, "sources").find(class_="briefing-source-meta")
     assert text_of(meta) == "Example Agency · über Example Times · 4. Dezember 2024 · abgerufen am 1. Dezember 2026"
+
+
+def test_german_edition_gives_the_new_options_words_in_german(german: Path) -> None:
+    """The labels and values the toolkit writes for points 4 to 7 come from its German catalog; what
+    stays English is the book's own text (this root translates one paragraph only)."""
+    people, programme = page_of(german, "people"), page_of(german, "programme")
+    assert fields(people.find(id="person-holm")) | fields(people.find(id="person-berg")) == {
+        "Kurzform": "Holm", "Schreibweise der Quelle": "Lars Holmm", "Land": "Norway", "Getroffen": "Anna Berg",
+        "Empfangen von": "Duke of Kent", "Begleitet von": "Per Dahl", "Quelle": "Staatsbesuch in London"}
+    assert fields(people.find(id="person-duke"))["Gastgeber für"] == "Anna Berg"
+    assert fields(programme.find(id="event-visit"))["Wochentag"] == "Dienstag"
+    assert fields(programme.find(id="event-lunch")) == {
+        "Beginn": "12:30", "Zeitzone": "London time", "Teil von": "State visit", "Quelle": "Staatsbesuch in London"}
+    assert fields(programme.find(id="event-talks"))["Nach"] == "Welcome by the Duke"
+    # The book's own English words the check cannot tell from the catalog's: headings, the project.
+    own = {"People", "Sources", "people", "Who met whom"}
+    for name in ("people", "programme", "sources", "index"):
+        left = set(english_left(reader_text(page_of(german, name)), "de")) - own
+        # The index shows a phrase's English original, as such, in its hover text.
+        assert left <= ({"evening"} if name == "index" else set()), (name, left)
+
+
+@pytest.mark.parametrize("root", ROOT_NAMES)
+def test_gettext_extracts_the_text_the_sources_give(root: str, built_root: RootBuilds) -> None:
+    out = built_root(root, "gettext")
+    pot = "".join(path.read_text(encoding="utf-8") for path in sorted(out.glob("*.pot")))
+    msgids = set(re.findall(r'^msgid "(.*)"$', pot, re.M))
+    # A title that stands for a name, an honorific and a short form, event titles, a time zone as the
+    # source names it, a title's translation; the paragraph with its {q} phrases, whole.
+    assert {"Duke of Kent", "Sir", "Holm", "Welcome by the Duke", "Talks in London", "London time",
+            "State visit to London"} <= msgids
+    role = "{q}" if root.endswith("-md") else ":q:"
+    assert any(f"{role}`far better shape <report by holm>`" in m for m in msgids), msgids
+    # Never to translators: the title as published, the source's spelling, the carrying site, and
+    # what the toolkit writes in each edition's form (a weekday, a part of the day, a date).
+    assert not {"Staatsbesuch in London", "Lars Holmm", "Example Times", "Tuesday", "evening", "--12-03"} & msgids
 
 
 # -- every output ----------------------------------------------------------------------------------
