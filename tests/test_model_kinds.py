@@ -350,8 +350,8 @@ def test_bad_input_gets_one_located_warning_each(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def latex(built_root: RootBuilds) -> Path:
-    return built_root("model-kinds-md", "latex")
+def latex(built_root: RootBuilds, root: str) -> Path:
+    return built_root(root, "latex")
 
 
 def test_latex_styles_the_office_and_the_new_kinds(latex: Path) -> None:
