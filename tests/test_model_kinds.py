@@ -23,7 +23,19 @@ from pathlib import Path
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import REPO, ROOTS, RootBuilds, build, copy_root, epubcheck, one, parsed_page, require_tool
+from conftest import (
+    REPO,
+    ROOTS,
+    RootBuilds,
+    build,
+    compile_latex,
+    copy_root,
+    epubcheck,
+    one,
+    parsed_page,
+    pdftotext,
+    require_tool,
+)
 from test_i18n import english_left, reader_text
 
 ROOT_NAMES = ["model-kinds-md", "model-kinds-rst"]
@@ -382,11 +394,19 @@ def test_pdf_compiles_and_prints_the_label(latex: Path, tmp_path: Path) -> None:
     assert "Olaf Scholz wants to: work much more closely with Japan on raw materials" in " ".join(text.split())
 
 
-def test_leaflet_shows_the_objectives_with_their_label(built_root: RootBuilds) -> None:
-    out = built_root("model-kinds-md", "briefing-leaflet")
-    tex = next(out.glob("*.tex")).read_text(encoding="utf-8")
-    listing = tex[tex.index(r"\begin{sphinxuseclass}{briefing-objectives}"):]
+@pytest.mark.slow
+def test_leaflet_shows_the_objectives_with_their_label(built_root: RootBuilds, root: str, tmp_path: Path) -> None:
+    require_tool("pdftotext")
+    out = built_root(root, "briefing-leaflet")
+    tex = next(out.glob("*.tex"))
+    listing = tex.read_text(encoding="utf-8")
+    listing = listing[listing.index(r"\begin{sphinxuseclass}{briefing-objectives}"):]
     assert listing.index(LABEL) < listing.index("Agree a working dialogue on raw materials")
+    # On the printed leaflet: the label, then the objective under it.
+    pdf, _ = compile_latex(out, tmp_path / "leaflet", tex.name)
+    text = " ".join(pdftotext(pdf).split())
+    assert text.count(LABEL) == 1
+    assert text.index(LABEL) < text.index("Agree a working dialogue on raw materials")
 
 
 @pytest.mark.slow
