@@ -16,8 +16,8 @@ import json
 import re
 import shutil
 import subprocess
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
 import jsonschema

@@ -279,7 +279,7 @@ def test_latex(root: str, built_root: RootBuilds) -> None:
 @pytest.mark.parametrize("root", ROOT_NAMES)
 def test_pdf_compiles_and_prints_what_the_sources_give(root: str, built_root: RootBuilds, tmp_path: Path) -> None:
     """The PDF, as a reader of paper sees it: every glyph set (the quotation marks and the apostrophe
-    of "Source’s spelling" included), the days and times as the source gives them, the person known
+    of "Source's spelling" included), the days and times as the source gives them, the person known
     by a title once, the typed relations on the cards and on the map, the quoted phrases in their
     sentence and in the index, the source as published."""
     require_tool("dot", "pdftotext")
@@ -293,7 +293,7 @@ def test_pdf_compiles_and_prints_what_the_sources_give(root: str, built_root: Ro
         "Date: 3 December Weekday: Tuesday", "Part of the day: evening Part of: State visit",
         # point 5: the title alone, honorific and short form, spelling, typed relations
         "Duke of Kent Country: United Kingdom Host of: Anna Berg",
-        "Sir Lars Holm Prime Minister Short form: Holm Source’s spelling: Lars Holmm",
+        "Sir Lars Holm Prime Minister Short form: Holm Source\u2019s spelling: Lars Holmm",
         "Hosted by: Duke of Kent Accompanied by: Per Dahl", "Met: Anna Berg",
         # point 6: the phrases in their sentence, each cited, and in the index under the speaker
         "Sir Lars Holm spoke first; later Holm said relations were in “far better shape” "
