@@ -206,11 +206,15 @@ def test_source_as_published(html: Path) -> None:
     assert title.find(lang="de").get_text() == "Staatsbesuch in London"
     assert text_of(card.find(class_="briefing-source-meta")) == (
         "Example Agency · via Example Times · 4 December 2024 · accessed 1 December 2026")
+    # Its terms, as the publisher states them: a book records each source's origin and terms.
+    assert text_of(card.find(class_="briefing-source-terms")) == "Terms: CC BY 4.0"
 
 
 def test_german_source_line(german: Path) -> None:
     meta = page_of(german, "sources").find(class_="briefing-source-meta")
     assert text_of(meta) == "Example Agency · über Example Times · 4. Dezember 2024 · abgerufen am 1. Dezember 2026"
+    # The label is the edition's; the terms stay as the publisher states them.
+    assert text_of(page_of(german, "sources").find(class_="briefing-source-terms")) == "Nutzungsbedingungen: CC BY 4.0"
 
 
 def test_german_edition_gives_the_new_options_words_in_german(german: Path) -> None:
@@ -246,7 +250,8 @@ def test_gettext_extracts_the_text_the_sources_give(root: str, built_root: RootB
     assert any(f"{role}`far better shape <report by holm>`" in m for m in msgids), msgids
     # Never to translators: the title as published, the source's spelling, the carrying site, and
     # what the toolkit writes in each edition's form (a weekday, a part of the day, a date).
-    assert not {"Staatsbesuch in London", "Lars Holmm", "Example Times", "Tuesday", "evening", "--12-03"} & msgids
+    assert not {"Staatsbesuch in London", "Lars Holmm", "Example Times", "Tuesday", "evening", "--12-03",
+                "CC BY 4.0"} & msgids
 
 
 # -- every output ----------------------------------------------------------------------------------
@@ -260,6 +265,8 @@ def test_json_is_valid_and_keeps_what_the_sources_give(html: Path) -> None:
     assert events["welcome"]["fields"]["part-of"] == "visit" and events["talks"]["fields"]["after"] == "welcome"
     assert data["objects"]["person"]["duke"]["display"] == "Duke of Kent"
     assert data["objects"]["source"]["report"]["fields"]["via"] == "Example Times"
+    assert data["objects"]["source"]["report"]["fields"]["terms"] == "CC BY 4.0"
+    assert "terms" in SCHEMA["$defs"]["object-source"]["properties"]["fields"]["properties"]
     links = {(link["from_id"], link["via"], link["to_id"]) for link in data["links"]}
     assert {("berg", "host", "duke"), ("holm", "met", "berg"), ("welcome", "part-of", "visit")} <= links
     assert data["objects"]["quote"]["people-inline-0"]["text"] == "far better shape"
@@ -301,7 +308,7 @@ def test_pdf_compiles_and_prints_what_the_sources_give(root: str, built_root: Ro
         "Lars Holm • “far better shape” (Staatsbesuch in London)",
         # point 7: the title as published with its translation, agency via site, dates
         "Staatsbesuch in London [State visit to London] Example Agency · via Example Times · "
-        "4 December 2024 · accessed 1 December 2026",
+        "4 December 2024 · accessed 1 December 2026 Archived text: report.txt Terms: CC BY 4.0",
     ):
         assert shown in text, shown
     assert "not stated Date" not in text and "Duke of Kent / Duke of Kent" not in text
@@ -326,6 +333,8 @@ def test_epub_passes_epubcheck_and_holds_each_point(root: str, built_root: RootB
     assert [day for day, _ in agenda_of(programme)] == ["Tuesday, 3 December", "Wednesday", "No date in our sources"]
     meta = one_of(parsed_page(out, "sources.xhtml"), "#source-report .briefing-source-meta")
     assert text_of(meta) == "Example Agency · via Example Times · 4 December 2024 · accessed 1 December 2026"
+    assert text_of(one_of(parsed_page(out, "sources.xhtml"), "#source-report .briefing-source-terms")) == (
+        "Terms: CC BY 4.0")
 
 
 def one_of(page: Any, selector: str) -> Tag:

@@ -90,6 +90,13 @@ class SourceDirective(BriefingObjectDirective):
                                 classes=["briefing-archive"], briefing_archive=path),
                 classes=["briefing-source-archive"],
             ))
+        if terms := record.get("terms"):
+            # What the book may quote or reuse of it, as its publisher states it: a record of the
+            # source's origin and terms, which a book built from other people's texts keeps.
+            children.append(nodes.paragraph(
+                "", "", nodes.inline("", label("Terms"), classes=["briefing-label"]), nodes.Text(terms),
+                classes=["briefing-source-terms", AS_PUBLISHED],
+            ))
         if record.id and self.config.briefing_citation_style in ("numeric", "short"):
             # How the book cites it; a reference to itself, as the number is known only once
             # every page is read.
@@ -167,6 +174,11 @@ KIND = Kind(
         Option("accessed", type="date", doc="When the book's authors last read it online (YYYY-MM-DD)."),
         Option("archive", translate=False, doc="Path of a copy of the source's text inside the book (plain text or "
                "saved HTML): quotations, values and prose are checked against it."),
+        # As the publisher states them (a licence's name is not translated), like the title.
+        Option("terms", translate=False,
+               doc="The terms it is published under, as its publisher states them ('CC BY 4.0', "
+                   "'© Example Press, all rights reserved; quoted under the right of quotation'): "
+                   "shown on its card as *Terms*."),
         Option("kind", doc="A category of the book's own, e.g. primary or supplementary; "
                            "source-list's :kind: lists one."),
     ),
