@@ -123,6 +123,49 @@ def test_map_draws_the_agreements_parties(html: Path) -> None:
     assert len(edges) == 4  # two parties of each agreement
 
 
+def _column_of(svg: ET.Element, href: str) -> str:
+    """The label of the country column (a cluster) whose box holds the node linking to *href*."""
+    node = next(a for a in svg.iter(f"{SVG}a") if a.get("href") == href)
+    x = float(next(node.iter(f"{SVG}text")).get("x", "nan"))
+    for cluster in svg.iter(f"{SVG}g"):
+        if "cluster" in cluster.get("class", "").split():
+            xs = [float(v) for v in re.findall(r"(-?[\d.]+),-?[\d.]+", next(cluster.iter(f"{SVG}path")).get("d", ""))]
+            if min(xs) <= x <= max(xs):
+                return "".join(t.text or "" for t in cluster.iter(f"{SVG}text"))
+    return ""
+
+
+@pytest.mark.parametrize(("country", "column"), [("European Union", "European Union"), (None, "No country")])
+def test_a_party_that_is_no_country_on_the_map(tmp_path: Path, country: str | None, column: str) -> None:
+    """The EU as a party: declared with ``:country: European Union`` it has a column of its own beside
+    the countries'; without a country it stands under "No country", drawn as a country is."""
+    require_tool("dot")
+    src = copy_root("model-kinds-md", tmp_path)
+    actors = src / "actors.md"
+    declared = f":country: {country}\n" if country else ""
+    actors.write_text(actors.read_text(encoding="utf-8")
+                      + f"\n```{{organisation}} eu\n:name: European Union\n{declared}```\n", encoding="utf-8")
+    outcomes = src / "outcomes.md"
+    outcomes.write_text(outcomes.read_text(encoding="utf-8").replace(
+        ":parties: government-germany, government-japan", ":parties: government-germany, government-japan, eu"),
+        encoding="utf-8")
+    result = build(src)
+    assert result.returncode == 0 and "WARNING" not in result.warnings, result.warnings
+    markup = (result.outdir / "outcomes.html").read_text(encoding="utf-8")
+    match = re.compile(r"<svg\b.*?</svg>", re.S).search(markup, markup.index('<section id="who-met-whom">'))
+    assert match is not None
+    svg = ET.fromstring(match.group(0))
+    assert _column_of(svg, "actors.html#organisation-eu") == column
+    assert _column_of(svg, "actors.html#organisation-government-japan") == "Japan"
+    names = {a.get("href", ""): a.get("aria-label", "") for a in svg.iter(f"{SVG}a")}
+    assert names["#agreement-joint-statement"].endswith(
+        "Federal Government (party to it); Government of Japan (party to it); European Union (party to it)")
+    # The listing's party filter takes it as it takes a government.
+    page = parsed_page(result.outdir, "outcomes")
+    assert rows(section(page, "agreements-and-outcomes"))[0][1] == (
+        "Federal Government, Government of Japan, European Union")
+
+
 # -- positions -------------------------------------------------------------------------------------
 
 
