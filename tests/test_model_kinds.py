@@ -401,6 +401,69 @@ def test_bad_input_gets_one_located_warning_each(tmp_path: Path) -> None:
     assert "something" in one(parsed_page(result.outdir, "index"), "#position-no-actor").get_text()
 
 
+BAD_RST = """\
+Bad
+===
+
+.. person:: scholz
+   :name: Olaf Scholz
+   :role: Federal Chancellor
+
+.. source:: article
+   :title: Article
+   :publisher: Example Press
+
+.. agreement:: pact
+   :title: Pact
+   :parties: scholz, nobody
+   :source: article
+
+.. position:: no-actor
+   :statement: something
+   :stance: hopes
+   :source: article
+
+.. event:: a
+   :title: A
+   :date: Dec 3
+   :part-of: b
+   :source: article
+
+.. event:: b
+   :title: B
+   :part-of: a
+   :source: article
+"""
+
+
+def test_bad_input_from_rst_gets_the_same_located_warnings(tmp_path: Path) -> None:
+    """The issue's four bad inputs written in reStructuredText: an unknown party, a partial date the
+    parser cannot read, a part-of cycle, a position without an actor; each warned once at its directive."""
+    (tmp_path / "conf.py").write_text('extensions = ["sphinx_briefing"]\nproject = "bad"\n', encoding="utf-8")
+    (tmp_path / "index.rst").write_text(BAD_RST, encoding="utf-8")
+    lines = BAD_RST.splitlines()
+
+    def at(directive: str) -> int:
+        return next(i for i, line in enumerate(lines, 1) if line.startswith(directive))
+
+    result = build(tmp_path)
+    warnings = sorted(re.sub(r"^.*/index\.rst", "index.rst", w) for w in result.warnings.splitlines() if "WARNING" in w)
+    assert warnings == sorted([
+        f"index.rst:{at('.. agreement:: pact')}: WARNING: agreement directive, option 'parties': unknown person or "
+        "organisation 'nobody' [briefing.unknown-ref]",
+        f"index.rst:{at('.. position:: no-actor')}: WARNING: position directive: missing required option 'actor' "
+        "[briefing.missing-option]",
+        f"index.rst:{at('.. event:: a')}: WARNING: event directive: option 'date' must be a date as YYYY-MM-DD, "
+        "YYYY-MM, YYYY or --MM-DD (a day without its year), not 'Dec 3' [briefing.bad-date]",
+        f"index.rst:{at('.. event:: a')}: WARNING: event directive: option 'part-of' makes a cycle: a \u2192 b \u2192 a "
+        "[briefing.bad-value]",
+    ]), result.warnings
+    # Nothing is lost: the agreement, the position and both events are still shown.
+    page = parsed_page(result.outdir, "index")
+    for anchor in ("#agreement-pact", "#position-no-actor", "#event-a", "#event-b"):
+        one(page, anchor)
+
+
 # -- every output ----------------------------------------------------------------------------------
 
 
