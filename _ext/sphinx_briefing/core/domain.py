@@ -23,6 +23,7 @@ from .diagnostics import Problem, warn
 from .internals import tags
 from .kinds import OFFICE_CLASS, Kind, kinds_of, office_label
 from .model import Record
+from .nodes import briefing_reference
 from .store import Store, empty_data
 from .suggest import did_you_mean, several_ids
 
@@ -35,6 +36,31 @@ if TYPE_CHECKING:
 
 #: Separates the lines of a reference's hover text; the hover-card script splits on it.
 TOOLTIP_SEPARATOR = " · "
+
+
+def hover_texts_inline(builder: Builder | None) -> bool:
+    """Whether *builder* writes a reference's hover text into the page (the link's ``title``).
+
+    The HTML builders that run the shipped ``briefing.js`` (``html``, ``dirhtml``, ``singlehtml``)
+    do not: a link carries only its target's key (:func:`hover_key`) and the book's one hover-text
+    file (outputs/hovers.py) gives the text, so a page does not change when a record's hover text
+    does (core/freshness.py). Builders whose readers run no script keep it inline: EPUB and the
+    help formats (``embedded``), LaTeX, text, Word.
+    """
+    return builder is None or builder.format != "html" or bool(getattr(builder, "embedded", True))
+
+
+def hover_key(record: Record) -> str:
+    """The key of *record*'s hover text in the hover-text file: ``person:scholz``."""
+    return f"{record.kind}:{record.id}"
+
+
+def hover_reference(ref: nodes.reference, record: Record) -> briefing_reference:
+    """*ref* as a link carrying *record*'s key instead of its hover text (see :func:`hover_texts_inline`)."""
+    attributes = {name: list(value) if isinstance(value, list) else value for name, value in ref.attributes.items()}
+    linked = briefing_reference(ref.rawsource, "", *ref.children, **attributes)
+    linked["briefing_hover"] = hover_key(record)
+    return linked
 
 
 class BriefingXRefRole(XRefRole):
@@ -149,6 +175,18 @@ class BriefingDomain(Domain):
     def fingerprints(self) -> dict[tuple[str, str], tuple[object, ...]]:
         return self.store.fingerprints
 
+    def shown_fingerprint(self, record: Record) -> tuple[object, ...]:
+        """What a reference to *record* shows in a page when its hover text lives elsewhere.
+
+        The link's target (page, listed), its text (the kind's display and reference text, and a
+        late text's words: a quotation's body, a translation) and its status mark. Names of linked
+        objects a late text shows (a quotation's speaker) are followed through ``hover_links`` in
+        :meth:`dependants_of_changes`.
+        """
+        kind = self.kinds.get(record.kind)
+        texts = (kind.display_of(record), kind.reference_of(record, self.env)) if kind else ()
+        return (record.docname, record.listed, record.text, record.translation, *texts, status.status_of(record))
+
     @property
     def imported(self) -> dict[str, dict[str, tuple[Record, str]]]:
         """kind -> id -> (record, absolute URL) of other books' objects (``briefing_import``)."""
@@ -227,14 +265,21 @@ class BriefingDomain(Domain):
 
     # -- incremental builds -------------------------------------------------------------
 
-    def dependants_of_changes(self) -> set[str]:
+    def dependants_of_changes(self, hover_inline: bool = True) -> set[str]:
         """Documents to rewrite because an object they show was added, changed or removed.
 
         Compares every record with its fingerprint from the previous build, then remembers the
-        new fingerprints. Listing pages depend on every object; other pages on those they cite.
+        new fingerprints. Listing pages depend on every object; other pages on those they cite:
+        on everything of it when their links carry its hover text (*hover_inline*, see
+        :func:`hover_texts_inline`), else only on what a link shows (:meth:`shown_fingerprint`).
         """
         current = {
             (kind, ident): record.fingerprint()
+            for kind, by_id in self.objects.items()
+            for ident, record in by_id.items()
+        }
+        shown_now = {
+            (kind, ident): self.shown_fingerprint(record)
             for kind, by_id in self.objects.items()
             for ident, record in by_id.items()
         }
@@ -252,8 +297,17 @@ class BriefingDomain(Domain):
         previous = self.fingerprints
         changed = {key for key in current.keys() | previous.keys() if current.get(key) != previous.get(key)}
         self.store.fingerprints = current
+        # What links show is remembered in every build, whatever the builder, so that the next
+        # build compares with this one's.
+        shown_before = self.store.shown_fingerprints
+        self.store.shown_fingerprints = shown_now
         if not changed:
             return set()
+        # An imported record or a page's inline citations count alike in both (their keys are not
+        # records of this book).
+        shown_changed = {key for key in changed if key not in shown_now and key not in shown_before} | {
+            key for key in shown_now.keys() | shown_before.keys() if shown_now.get(key) != shown_before.get(key)
+        }
         dependants = set(self.listing_docs)
         # The page that now holds an object's anchor, and the one that held it, when they differ
         # (a duplicate taking over from a removed definition).
@@ -261,25 +315,27 @@ class BriefingDomain(Domain):
             for fingerprint in (current.get(key), previous.get(key)):
                 if key[0] in self.kinds and fingerprint and isinstance(fingerprint[0], str):
                     dependants.add(fingerprint[0])
-        # A hover text names linked objects (a person's counterparts), so a page mentioning the
-        # person shows a changed counterpart's name too.
+        # A hover text names linked objects (a person's counterparts), and so does a late text (a
+        # quotation's speaker), so a page mentioning the person shows a changed counterpart's name too.
         for kind, by_id in self.objects.items():
             links = self.kinds[kind].links
             for record in by_id.values():
-                if any(
-                    (target, i) in changed
-                    for o in self.kinds[kind].hover_links
-                    for i in record.get_list(o)
-                    for target in links[o].split("|")
-                ):
+                linked = [(target, i) for o in self.kinds[kind].hover_links for i in record.get_list(o)
+                          for target in links[o].split("|")]
+                if any(key in changed for key in linked):
                     changed.add((record.kind, record.id))
+                if any(key in shown_changed for key in linked):
+                    shown_changed.add((record.kind, record.id))
+        # Pages citing an object: all it shows when links carry hover texts, else what links show.
+        cited = changed if hover_inline else shown_changed
         for docname, refs in self.references.items():
-            if changed.intersection(refs):
+            if cited.intersection(refs):
                 dependants.add(docname)
-        # Objects citing a changed object show its name (a counterpart, a lead, a source).
+        # Objects citing a changed object show its name (a counterpart, a lead, a source), through
+        # links like any other: what a link shows, with its hover text where the page carries it.
         for kind, by_id in self.objects.items():
             for record in by_id.values():
-                if changed.intersection(self.kinds[kind].citations(record)):
+                if cited.intersection(self.kinds[kind].citations(record)):
                     dependants.add(record.docname)
         return dependants & self.env.found_docs
 
@@ -298,7 +354,7 @@ class BriefingDomain(Domain):
         # (An imported object whose URL was unsafe resolves to text: an inline, not a reference.)
         record = self.get(typ, target)
         if record is None and (imported := self.imported.get(typ, {}).get(target)):
-            return self._external_ref(node, contnode, *imported)  # type: ignore[return-value]
+            return self._external_ref(node, contnode, *imported, builder=builder)  # type: ignore[return-value]
         if record is None:
             # Unresolved: Sphinx now asks intersphinx (missing-reference), then, if nothing
             # answers, calls warn_missing_reference below for the one warning.
@@ -306,14 +362,15 @@ class BriefingDomain(Domain):
         if not self.rendered(record):
             # Inside an ``only`` block this output drops: the object exists, but not here.
             return cast("nodes.reference", self._ref_text(record, node, contnode))
+        inline = hover_texts_inline(builder)
         refnode = make_refnode(
             builder, fromdocname, record.docname, record.anchor,
             # Every mention carries the object's status mark (status.py), inside the link.
             [self._ref_text(record, node, contnode), *status.mark_node(env.config, record)],
-            self.tooltip(record),
+            self.tooltip(record) if inline else None,
         )
         refnode["classes"] += self._ref_classes(record.kind)
-        return refnode
+        return refnode if inline else hover_reference(refnode, record)
 
     def _ref_classes(self, typ: str) -> list[str]:
         # briefing-object-ref styles every reference alike; briefing-hover asks for a hover card.
@@ -379,17 +436,28 @@ class BriefingDomain(Domain):
         return nodes.inline("", text, classes=["briefing-ref", f"briefing-ref-{typ}"])
 
     def _external_ref(
-        self, node: pending_xref, contnode: nodes.Element, record: Record, url: str
+        self, node: pending_xref, contnode: nodes.Element, record: Record, url: str, *, builder: Builder | None
     ) -> nodes.Element:
         """A reference to an object of another book (``briefing_import``); text if its URL was unsafe."""
         if not url:
             return nodes.inline("", "", self._ref_text(record, node, contnode), classes=["briefing-external"])
         ref = nodes.reference(
             "", "", self._ref_text(record, node, contnode), *status.mark_node(self.env.config, record),
-            refuri=url, reftitle=self.tooltip(record), internal=False,
-            classes=[*self._ref_classes(record.kind), "briefing-external"],
+            refuri=url, internal=False, classes=[*self._ref_classes(record.kind), "briefing-external"],
         )
-        return ref
+        if hover_texts_inline(builder):
+            ref["reftitle"] = self.tooltip(record)
+            return ref
+        return hover_reference(ref, record)
+
+    def hover_texts(self) -> dict[str, str]:
+        """:func:`hover_key` -> hover text of every object a reference can name (this book's and
+        imported ones), for the builders that keep hover texts out of the pages (outputs/hovers.py)."""
+        texts = {hover_key(r): self.tooltip(r) for by_id in self.objects.values() for r in by_id.values()}
+        for by_id in self.imported.values():
+            for record, _url in by_id.values():
+                texts.setdefault(hover_key(record), self.tooltip(record))
+        return {key: text for key, text in texts.items() if text}
 
     def resolve_any_xref(
         self,

@@ -10,7 +10,9 @@ Each input keeps its own memory of the last build in the store and answers once 
 input      says stale                                                    module
 ========== ============================================================= ==========================
 objects    listing pages, and pages showing an object (or an object it   :meth:`.BriefingDomain.dependants_of_changes`
-           links) that was added, changed or removed
+           links) that was added, changed or removed; for the HTML
+           builders that keep hover texts in one file, a page citing an
+           object only when what its link shows changed (name, status)
 conditions pages showing an object that moved into or out of ``only``    :func:`.conditions.changed_pages`
 structure  every page, when the toctrees or a page title changed         :func:`.structure.changed_pages`
 citations  pages citing a source whose number moved                      ``briefing-outdated`` (kinds.citations)
@@ -32,7 +34,8 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 from . import conditions, structure
-from .domain import get_domain
+from .domain import get_domain, hover_texts_inline
+from .internals import builder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -47,7 +50,9 @@ OUTDATED_EVENT = "briefing-outdated"
 #: The core's own inputs, in the order they are asked (each keeps its own memory; the union is
 #: order-free).
 CORE_INPUTS: tuple[tuple[str, Callable[[BuildEnvironment], Iterable[str]]], ...] = (
-    ("objects", lambda env: get_domain(env).dependants_of_changes()),
+    # A page's links carry the hover text of what they cite, unless the builder keeps hover texts in
+    # one file (HTML with briefing.js): then a changed role rewrites the file, not every citing page.
+    ("objects", lambda env: get_domain(env).dependants_of_changes(hover_texts_inline(builder(env)))),
     ("conditions", conditions.changed_pages),
     ("structure", structure.changed_pages),
 )

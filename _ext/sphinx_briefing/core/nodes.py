@@ -9,7 +9,7 @@ cross-references point to.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -40,6 +40,58 @@ class briefing_inline_quote(nodes.inline):  # noqa: N801
 
 class briefing_listing(nodes.container):  # noqa: N801
     """Placeholder for a generated listing; replaced by a table or list before writing."""
+
+
+class briefing_reference(nodes.reference):  # noqa: N801
+    """A link to a briefing object whose hover text is not in the page but in the book's
+    hover-text file (``_static/briefing-hovers.js``, outputs/hovers.py).
+
+    ``briefing_hover`` holds the target's key (``person:scholz``); HTML writes it as the link's
+    ``data-briefing-hover`` attribute, from which ``briefing.js`` fills the ``title`` and the hover
+    card. Only the builders that run that script make this node (``domain.hover_texts_inline``);
+    any other writer falls back to the plain reference's visitor.
+    """
+
+
+#: The HTML attribute carrying a :class:`briefing_reference`'s key.
+HOVER_ATTRIBUTE = "data-briefing-hover"
+
+
+def html_start_tag_with_key(self: Any, node: nodes.Element, visit: Any) -> None:
+    """Run *visit* (the translator's own visitor for the node's parent class) with the node's
+    ``briefing_hover`` key added to the start tag it writes for *node*.
+
+    The key goes through the writer's ``starttag``, which escapes it like any attribute; a theme's
+    or another extension's own reference visitor keeps working.
+    """
+    key = node.get("briefing_hover")
+    if not key:
+        visit(node)
+        return
+    own = self.__dict__.get("starttag")
+    starttag = self.starttag
+
+    def with_key(tagged: nodes.Element, tagname: str, suffix: str = "\n", empty: bool = False, **atts: Any) -> str:
+        if tagged is node:
+            atts[HOVER_ATTRIBUTE] = key
+        return cast("str", starttag(tagged, tagname, suffix, empty, **atts))
+
+    self.starttag = with_key
+    try:
+        visit(node)
+    finally:
+        if own is None:
+            del self.starttag
+        else:
+            self.starttag = own
+
+
+def _html_visit_reference(self: Any, node: briefing_reference) -> None:
+    html_start_tag_with_key(self, node, self.visit_reference)
+
+
+def _html_depart_reference(self: Any, node: briefing_reference) -> None:
+    self.depart_reference(node)
 
 
 def _latex_visit_container(self: LaTeXTranslator, node: nodes.Element) -> None:
@@ -148,6 +200,7 @@ def setup_nodes(app: Sphinx) -> None:
     app.add_node(briefing_object, latex=(_latex_visit_container, _latex_depart_container))
     app.add_node(briefing_quote, latex=(_latex_visit_quote, _latex_depart_quote))
     app.add_node(briefing_listing)
+    app.add_node(briefing_reference, html=(_html_visit_reference, _html_depart_reference))
     app.add_node(briefing_inline_quote)
     app.add_node(briefing_native_name, html=(_html_visit_native, _html_depart_native))
     app.add_post_transform(LaTeXClassedParagraphs)

@@ -206,6 +206,8 @@ PIPELINE: tuple[Place, ...] = (
           "build-finished"),
     Place("publish-archives", "handler", 500, "archived copies published beside the pages", "build-finished"),
     Place("write-export", "handler", 500, "briefing.json and its schema from the final records", "build-finished"),
+    Place("write-hover-texts", "handler", 500, "HTML: every object's hover text in one file, from the final records "
+          "(pages carry only keys)", "build-finished"),
     Place("pdfa-header", "handler", 500, "\\DocumentMetadata before \\documentclass of each .tex written",
           "build-finished"),
 )

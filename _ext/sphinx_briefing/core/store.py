@@ -65,6 +65,8 @@ DECLARED: tuple[Datum, ...] = (
           dict, "checks.replay"),
     Datum("prose", "docname -> [Prose] of the page, for the unmarked-copy check", "page", dict, "checks.archive"),
     Datum("fingerprints", "(kind, id) -> fingerprint as of the last build", "book", dict, "core.domain"),
+    Datum("shown_fingerprints", "(kind, id) -> what a link to it shows (no hover text) as of the last build",
+          "book", dict, "core.domain"),
     Datum("conditions_seen", "the conditions as of the last build", "book", dict, "core.conditions"),
     Datum("citation_numbers", "source id -> its number in the source list", "book", dict, "kinds.citations"),
     Datum("citation_numbers_seen", "the citation numbers as of the last build", "book", dict, "kinds.citations"),
@@ -185,6 +187,14 @@ class Store:
     @fingerprints.setter
     def fingerprints(self, value: dict[tuple[str, str], tuple[object, ...]]) -> None:
         self.data["fingerprints"] = value
+
+    @property
+    def shown_fingerprints(self) -> dict[tuple[str, str], tuple[object, ...]]:
+        return cast("dict[tuple[str, str], tuple[object, ...]]", self._get("shown_fingerprints"))
+
+    @shown_fingerprints.setter
+    def shown_fingerprints(self, value: dict[tuple[str, str], tuple[object, ...]]) -> None:
+        self.data["shown_fingerprints"] = value
 
     @property
     def conditions_seen(self) -> dict[tuple[str, str, str], list[str]]:

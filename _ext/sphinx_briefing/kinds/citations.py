@@ -25,8 +25,9 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..core.config import CITATION_STYLES
-from ..core.domain import get_domain
+from ..core.domain import get_domain, hover_key, hover_texts_inline
 from ..core.internals import builder as builder_of
+from ..core.nodes import HOVER_ATTRIBUTE
 from ..core.pipeline import priority
 from ..i18n.catalog import _
 from ..listings.api import book_order
@@ -193,8 +194,10 @@ class CitationNotes(SphinxPostTransform):
                 mark_class = briefing_note_ref if html else nodes.footnote_reference
                 mark = mark_class("", note[0].astext(), ids=[ref_id], refid=note["ids"][0],
                                   docname=docname, classes=["briefing-note-ref", "briefing-hover"])
-                if html and record is not None:
+                if html and record is not None and hover_texts_inline(builder_of(self.env)):
                     mark["reftitle"] = domain.tooltip(record)
+                elif html and record is not None:  # the text is in the book's hover-text file
+                    mark["briefing_hover"] = hover_key(record)
                 if marks:
                     marks.append(nodes.inline("", ",", classes=["briefing-note-sep"]))
                 marks.append(mark)
@@ -232,6 +235,8 @@ class briefing_note_ref(nodes.footnote_reference):  # noqa: N801 (docutils names
 
 def _html_visit_note_ref(self: Any, node: briefing_note_ref) -> None:
     attributes = {"title": node["reftitle"]} if node.get("reftitle") else {}
+    if node.get("briefing_hover"):
+        attributes[HOVER_ATTRIBUTE] = node["briefing_hover"]
     self.body.append(self.starttag(node, "a", suffix="", classes=["footnote-reference", "brackets"],
                                    role="doc-noteref", href="#" + node["refid"], **attributes))
     self.body.append('<span class="fn-bracket">[</span>')

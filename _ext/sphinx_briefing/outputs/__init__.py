@@ -15,6 +15,7 @@ from .assets import setup_assets
 from .docx import setup_docx
 from .export import setup_export
 from .handling import setup_handling
+from .hovers import setup_hovers
 from .intersphinx import setup_intersphinx
 from .latex.language import setup_latex_language
 from .latex.leaflet import setup_leaflet
@@ -41,6 +42,7 @@ def setup_outputs(app: Sphinx) -> None:
     setup_writers(app)
     setup_assets(app)
     setup_export(app)
+    setup_hovers(app)
     setup_archives(app)
     setup_search(app)
     setup_titlepage(app)

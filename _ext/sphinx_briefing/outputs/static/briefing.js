@@ -2,16 +2,46 @@
  *
  * Hovering or focusing a reference to an object whose kind asks for hover cards (class
  * "briefing-hover": people, facts, pillars, a book's own kinds …) shows a small card laid out from
- * the link's `title`, which Sphinx wrote as "name · role, country · Source: …" (a fact: "value ·
- * label · Source: …"). Without JavaScript the same text stays in the `title`.
- * Text is only ever set with textContent, so nothing from the page is parsed as HTML. */
+ * the link's `title`, "name · role, country · Source: …" (a fact: "value · label · Source: …").
+ *
+ * The HTML builders keep hover texts out of the pages: a link names its target by key
+ * (data-briefing-hover="person:scholz") and _static/briefing-hovers.js (written once per build)
+ * maps keys to texts, so a changed role does not rewrite every page citing the person. The first
+ * hover or focus of such a link fills its `title` from there (every link, with a card or not: a
+ * source's or a quotation's link shows the browser's own tooltip). EPUB and other builders without
+ * the script write the `title` into the page.
+ * Text is only ever set with textContent or as an attribute, so nothing is parsed as HTML. */
 (() => {
   "use strict";
   const SELECTOR = "a.briefing-hover";
+  const KEYED = "[data-briefing-hover]";
   const SEPARATOR = " · ";
   const CARD_ID = "briefing-card";
   let card = null;
   let current = null;
+
+  // A keyed link's title from the hover-text file, once (hide() and the card then work on it as
+  // on a title written into the page).
+  function fill(link) {
+    if (link.hasAttribute("title") || link.dataset.briefingTitle !== undefined) return;
+    const texts = window.briefingHovers;
+    const key = link.getAttribute("data-briefing-hover");
+    if (texts && Object.prototype.hasOwnProperty.call(texts, key) && typeof texts[key] === "string") {
+      link.setAttribute("title", texts[key]);
+    }
+  }
+
+  function keyedOf(target) {
+    return target instanceof Element ? target.closest(KEYED) : null;
+  }
+  document.addEventListener("mouseover", (event) => {
+    const link = keyedOf(event.target);
+    if (link !== null) fill(link);
+  }, true);
+  document.addEventListener("focusin", (event) => {
+    const link = keyedOf(event.target);
+    if (link !== null) fill(link);
+  }, true);
 
   function getCard() {
     if (card === null) {
