@@ -23,6 +23,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import shutil
 import subprocess as _subprocess
 import sys
@@ -31,7 +32,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pytest
 from bs4 import BeautifulSoup, Tag
@@ -236,11 +237,13 @@ def built_root(tmp_path_factory: pytest.TempPathFactory) -> RootBuilds:
     return RootBuilds(tmp_path_factory)
 
 
-def parsed_page(outdir: Path, name: str | None = None) -> BeautifulSoup:
+def parsed_page(outdir: Path, name: str | None = None, *, hovers: bool = True) -> BeautifulSoup:
     """The built page *name* of *outdir* (``"people"``, ``"pillars/index"``, ``"nav.xhtml"``), or the
     file *outdir* itself when no *name* is given, parsed with Python's own HTML parser, as the tests
     read pages. A *name* without a suffix means ``name.html``.
 
+    Links keyed to the hover-text file get their ``title`` from it, as the reader gets it from
+    ``briefing.js`` (:func:`with_hover_titles`); ``hovers=False`` gives the page as written.
     Each call parses afresh, so a test may take the tree apart (``decompose()``) without another
     test seeing it.
     """
@@ -248,12 +251,54 @@ def parsed_page(outdir: Path, name: str | None = None) -> BeautifulSoup:
         path = outdir
     else:
         path = outdir / (name if Path(name).suffix in {".html", ".xhtml", ".ncx"} else f"{name}.html")
-    return parse_html(path.read_text(encoding="utf-8"))
+    soup = parse_html(path.read_text(encoding="utf-8"))
+    return with_hover_titles(soup, path.parent) if hovers else soup
 
 
 def parse_html(markup: str | bytes) -> BeautifulSoup:
     """*markup* parsed with Python's own HTML parser (``html.parser``), as :func:`parsed_page` does."""
     return BeautifulSoup(markup, "html.parser")
+
+
+#: The HTML builders' hover-text file (outputs/hovers.py), under the output's ``_static``.
+HOVERS_FILE = Path("_static") / "briefing-hovers.js"
+
+
+def hover_texts(htmldir: Path) -> dict[str, str]:
+    """The hover texts of the HTML output *htmldir* (or of the output holding the page *htmldir*):
+    key (``person:scholz``) -> text, as ``briefing.js`` reads them from ``_static/briefing-hovers.js``.
+
+    The file must be one ``window.briefingHovers = {...};`` statement whose object is JSON; {} when the
+    output has no such file (EPUB and the builders that write hover texts into the pages)."""
+    for folder in [htmldir, *htmldir.parents]:
+        if (folder / HOVERS_FILE).is_file():
+            text = (folder / HOVERS_FILE).read_text(encoding="utf-8")
+            match = re.fullmatch(r"/\*[^*]*\*/\nwindow\.briefingHovers = (\{.*\});\n", text, re.S)
+            assert match, f"{folder / HOVERS_FILE}: not one JSON object"
+            return cast("dict[str, str]", json.loads(match.group(1)))
+    return {}
+
+
+def hover_text(link: Tag, htmldir: Path) -> str:
+    """What a reader sees on hovering *link* of a page of *htmldir*: its ``title`` as written (EPUB,
+    the builders without the script), else the hover-text file's entry for its
+    ``data-briefing-hover`` key, which ``briefing.js`` puts into the ``title``."""
+    if link.has_attr("title"):
+        return str(link["title"])
+    key = link.get("data-briefing-hover")
+    return hover_texts(htmldir).get(str(key), "") if key else ""
+
+
+def with_hover_titles(soup: BeautifulSoup, htmldir: Path) -> BeautifulSoup:
+    """*soup* with every keyed link's ``title`` filled from the hover-text file, as ``briefing.js``
+    does when the reader hovers or focuses it (tests/test_hovercard.py checks the script does)."""
+    texts: dict[str, str] | None = None
+    for link in soup.select("[data-briefing-hover]"):
+        if not link.has_attr("title"):
+            texts = hover_texts(htmldir) if texts is None else texts
+            if (text := texts.get(str(link["data-briefing-hover"]))) is not None:
+                link["title"] = text
+    return soup
 
 
 # -- The real book, built once per test run and shared by the xdist workers -----------------------

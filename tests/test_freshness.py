@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from conftest import build
+from conftest import build, hover_text, one, parsed_page
 from sphinx_briefing.core.domain import get_domain
 from sphinx_briefing.core.freshness import CORE_INPUTS
 from test_incremental import edit, written_pages
@@ -86,14 +86,27 @@ def test_each_input_reaches_the_decider(tmp_path: Path) -> None:
     assert set(decision) == inputs
     assert all(not pages for pages in decision.values()), decision
 
-    # objects: a changed role reaches the who's-who and the page citing the person.
+    # objects: a changed role reaches the who's-who, and the hover text of the link on the page citing
+    # the person, which HTML keeps in the book's hover-text file: that page is not rewritten.
     time.sleep(0.01)
     edit(src / "a.md", ":role: Envoy", ":role: Ambassador")
     decision, written = rebuild(src, builddir)
-    assert {"listings", "b"} <= decision["objects"]
-    assert {"a", "listings", "b"} <= written  # a re-read, the other two on the decider's word
+    assert "listings" in decision["objects"]
+    assert {"a", "listings"} <= written  # a re-read, listings on the decider's word
+    assert "b" not in decision["objects"] and "b" not in written
     assert not decision["conditions"] and not decision["structure"] and not decision["citations"]
-    assert "Ambassador" in (builddir / "html" / "b.html").read_text(encoding="utf-8")  # in the hover text
+    link = one(parsed_page(builddir / "html", "b", hovers=False), 'a[href="a.html#person-p1"]')
+    assert not link.has_attr("title") and link["data-briefing-hover"] == "person:p1"
+    assert hover_text(link, builddir / "html") == "Paula One · Ambassador · Source: Alpha report"
+    assert "Ambassador" in one(parsed_page(builddir / "html", "listings"), "table").get_text()
+
+    # objects: a changed name is what the link shows: the citing page is rewritten.
+    time.sleep(0.01)
+    edit(src / "a.md", ":name: Paula One", ":name: Paula Uno")
+    decision, written = rebuild(src, builddir)
+    assert {"listings", "b"} <= decision["objects"] and "b" in written
+    link = one(parsed_page(builddir / "html", "b"), 'a[href="a.html#person-p1"]')
+    assert link.get_text() == "Paula Uno" and link["title"] == "Paula Uno · Ambassador · Source: Alpha report"
 
     # conditions: the figure moves into a LaTeX-only block; its record is the same, its HTML is not.
     time.sleep(0.01)
@@ -115,3 +128,24 @@ def test_each_input_reaches_the_decider(tmp_path: Path) -> None:
     edit(src / "index.md", "a\nb\nc", "c\nb\na")
     decision, _ = rebuild(src, builddir)
     assert decision["structure"] == {"index", "a", "b", "c", "listings"}
+
+
+def test_builders_writing_hover_texts_rewrite_citing_pages(tmp_path: Path) -> None:
+    """EPUB keeps each link's hover text in the page (its readers run no script): there a changed
+    role still rewrites the page citing the person, and the link shows the new role."""
+    src = write_book(tmp_path / "src")
+    builddir = tmp_path / "build"
+    assert build(src, "epub", builddir=builddir).returncode == 0
+    link = one(parsed_page(builddir / "epub", "b.xhtml", hovers=False), 'a[href="a.xhtml#person-p1"]')
+    assert link["title"] == "Paula One · Envoy · Source: Alpha report"
+    assert not (builddir / "epub" / "_static" / "briefing-hovers.js").exists()
+    time.sleep(0.01)
+    edit(src / "a.md", ":role: Envoy", ":role: Ambassador")
+    result = build(src, "epub", builddir=builddir, fresh=False)
+    assert result.returncode == 0, result.warnings
+    assert result.app is not None
+    decision = get_domain(result.app.env).last_freshness
+    assert decision is not None and {"listings", "b"} <= decision["objects"]
+    assert "b" in written_pages(result.status)
+    link = one(parsed_page(builddir / "epub", "b.xhtml", hovers=False), 'a[href="a.xhtml#person-p1"]')
+    assert link["title"] == "Paula One · Ambassador · Source: Alpha report"

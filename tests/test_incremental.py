@@ -18,9 +18,10 @@ from conftest import build, copy_root
 
 
 def html_files(outdir: Path) -> dict[str, str]:
+    """Every page, and the hover-text file the pages' links name by key (outputs/hovers.py)."""
     return {
         str(p.relative_to(outdir)): p.read_text(encoding="utf-8")
-        for p in sorted(outdir.rglob("*.html"))
+        for p in sorted([*outdir.rglob("*.html"), outdir / "_static" / "briefing-hovers.js"])
     }
 
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.domain import hover_texts_inline
 from ..core.pipeline import priority
-from .hovers import HOVERS_FILE
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -25,9 +23,6 @@ def _add_html_assets(app: Sphinx) -> None:
         if app.config.html_theme == "furo" and app.builder.name != "epub":
             # furo's dark mode follows the system setting; other themes have none (see the file).
             app.add_css_file("briefing-furo.css")
-        if not hover_texts_inline(app.builder):
-            # The hover texts the pages' links name by key (outputs/hovers.py), before the script reading them.
-            app.add_js_file(HOVERS_FILE, loading_method="defer")
         app.add_js_file("briefing.js", loading_method="defer")
 
 

@@ -10,8 +10,10 @@ and this module writes every object's hover text once per build, from the Domain
 when the link is hovered or focused. The freshness decider (core/freshness.py) then leaves the
 citing pages alone when only a hover text changed.
 
-The file is a script (it loads from ``file://`` too, where a fetched JSON file would not) holding
-one JSON object made by :func:`json.dumps`, never HTML: ``<``, ``>``, ``&`` and the line separators
+``briefing.js`` loads the file itself, from beside it: a page naming it in a ``<script>`` would
+carry Sphinx's checksum of it (``?v=…``) and so change with every hover text of the book. The file
+is a script (it loads from ``file://`` too, where a fetched JSON file would not) holding one JSON
+object made by :func:`json.dumps`, never HTML: ``<``, ``>``, ``&`` and the line separators
 are escaped, so no text of the book can close the script or open a comment, and ``briefing.js``
 sets the text with ``textContent`` only.
 """

@@ -20,6 +20,16 @@
   let card = null;
   let current = null;
 
+  // The hover-text file sits beside this script. It is loaded from here, not named in the page:
+  // a page naming it would carry Sphinx's checksum of it (?v=…) and change with every hover text.
+  const script = document.currentScript;
+  if (script !== null && script.src && document.querySelector(KEYED) !== null && !window.briefingHovers) {
+    const data = document.createElement("script");
+    data.src = new URL("briefing-hovers.js", script.src).href;
+    data.async = true;
+    document.head.appendChild(data);
+  }
+
   // A keyed link's title from the hover-text file, once (hide() and the card then work on it as
   // on a title written into the page).
   function fill(link) {
