@@ -340,6 +340,24 @@ def edit_role(src: Path, n: int, density: str, tag: str) -> tuple[dict[Path, str
     return originals, role
 
 
+def edit_prose(src: Path, tag: str) -> tuple[dict[Path, str], str, str]:
+    """Add a sentence of prose to the middle chapter (no object changes): (originals, the sentence,
+    the page's HTML file name)."""
+    chapters = sorted(src.glob("chapter-*.md"))
+    page = chapters[len(chapters) // 2]
+    text = page.read_text(encoding="utf-8")
+    sentence = f"Edited prose {tag}."
+    page.write_text(f"{text.rstrip()}\n\n{sentence}\n", encoding="utf-8")
+    later = time.time() + 2
+    os.utime(page, (later, later))
+    return {page: text}, sentence, f"{page.stem}.html"
+
+
+#: What the incremental rebuild of ``--compare`` follows: one person's role edited (wherever the
+#: text shows it), or a sentence added to one chapter's prose.
+EDITS = ("role", "prose")
+
+
 @dataclass
 class Variant:
     name: str
@@ -351,7 +369,8 @@ class Variant:
     fresh: list[bool] = field(default_factory=list)
 
 
-def compare(sizes: list[int], repeats: int, workdir: Path, density: str, baseline: Path | None) -> str:
+def compare(sizes: list[int], repeats: int, workdir: Path, density: str, baseline: Path | None,
+            edit: str = "role") -> str:
     """Full and incremental builds of plain, briefing (and briefing before), interleaved."""
     srcs = {(f, n): generate(n, workdir / "src" / f"{density}-{f}-{n}", f, density=density)
             for f in ("briefing", "plain") for n in sizes}
@@ -372,7 +391,11 @@ def compare(sizes: list[int], repeats: int, workdir: Path, density: str, baselin
                 run = sphinx(srcs[v.flavour, n], out, extension=v.extension)
                 html = out / "html"
                 before = html_snapshot(html)
-                originals, role = edit_role(srcs[v.flavour, n], n, density, f"{rep + 1}")
+                if edit == "prose":
+                    originals, role, shown = edit_prose(srcs[v.flavour, n], f"{rep + 1}")
+                else:
+                    originals, role = edit_role(srcs[v.flavour, n], n, density, f"{rep + 1}")
+                    shown = listing
                 try:
                     rebuild = sphinx(srcs[v.flavour, n], out, fresh=False, extension=v.extension)
                 finally:
@@ -382,7 +405,7 @@ def compare(sizes: list[int], repeats: int, workdir: Path, density: str, baselin
                 v.full.runs.append(run)
                 v.rebuild.runs.append(rebuild)
                 v.rewritten.append(sum(1 for name, mtime in after.items() if before.get(name) != mtime))
-                v.fresh.append(role in (html / listing).read_text(encoding="utf-8"))
+                v.fresh.append(role in (html / shown).read_text(encoding="utf-8"))
                 print(f"  [{rep + 1}/{repeats}] {density} {v.name:6} N={n:<5} full {run.wall:6.1f} s (CPU {run.cpu:5.1f})"
                       f" incremental {rebuild.wall:5.1f} s (CPU {rebuild.cpu:5.1f}), {v.rewritten[-1]} pages,"
                       f" {len(run.warnings)} warnings", file=sys.stderr, flush=True)
@@ -407,7 +430,8 @@ def compare(sizes: list[int], repeats: int, workdir: Path, density: str, baselin
     stale = [f"{v.name} N={n}" for n, vs in results.items() for v in vs if not all(v.fresh)]
     warned = [f"{v.name} N={n}" for n, vs in results.items() for v in vs if v.full.warnings]
     lines.append("")
-    lines.append(f"Listing page shows the edited role after every incremental build: {'yes' if not stale else 'NO: ' + ', '.join(stale)}."
+    what = "Edited page shows the added sentence" if edit == "prose" else "Listing page shows the edited role"
+    lines.append(f"{what} after every incremental build: {'yes' if not stale else 'NO: ' + ', '.join(stale)}."
                  f" Warnings: {', '.join(warned) or 'none'}.")
     return "\n".join(lines) + "\n"
 
@@ -448,6 +472,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="briefing against plain, full and incremental, light or dense (see --baseline)")
     parser.add_argument("--density", choices=DENSITIES, default="light",
                         help="with --compare or --profile: dense = N objects per kind, ~10 references each")
+    parser.add_argument("--edit", choices=EDITS, default="role",
+                        help="with --compare: the incremental edit, one person's role (default) or one chapter's prose")
     parser.add_argument("--baseline", type=Path, metavar="DIR",
                         help="with --compare: also build the extension of this checkout, interleaved")
     args = parser.parse_args(argv)
@@ -459,8 +485,8 @@ def main(argv: list[str] | None = None) -> int:
     repeats = args.repeats or (1 if args.quick else 3)
     if args.compare:
         start, load = time.perf_counter(), os.getloadavg()[0]
-        table = compare(sorted(sizes), repeats, args.workdir, args.density, args.baseline)
-        print(f"{args.density} books, medians of {repeats} run(s); load average {load:.2f} at the start, "
+        table = compare(sorted(sizes), repeats, args.workdir, args.density, args.baseline, args.edit)
+        print(f"{args.density} books, {args.edit} edit, medians of {repeats} run(s); load average {load:.2f} at the start, "
               f"{os.getloadavg()[0]:.2f} at the end; {(time.perf_counter() - start) / 60:.1f} min.\n")
         print(table)
         return 0
