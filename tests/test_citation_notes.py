@@ -127,6 +127,9 @@ def test_the_notes_give_each_source_in_full_after_the_page(tmp_path: Path, built
     mark = page.select("a.briefing-note-ref")[1]
     assert mark["title"] == "Alpha report on the consultations · Alpha Publisher · 1 May 2023"
     assert "briefing-hover" in mark["class"]
+    # (The page names the source by key; the text is in the book's hover-text file, which briefing.js reads.)
+    written = parsed_page(out, "b", hovers=False).select("a.briefing-note-ref")[1]
+    assert written["data-briefing-hover"] == "source:alpha" and not written.has_attr("title")
     # Page a numbers its own notes from 1.
     assert marks(parsed_page(out, "a")) == [("1", "source-alpha")]
 

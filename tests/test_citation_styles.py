@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import RootBuilds, build
+from conftest import RootBuilds, build, hover_text, one, parsed_page
 
 A = """\
 # A
@@ -56,15 +56,11 @@ def write_book(srcdir: Path, style: str | None) -> Path:
     return srcdir
 
 
-def citations(html: str) -> list[tuple[str, str, str]]:
-    """(href, title, text) of each source reference in the paragraph that cites."""
-    para = re.search(r"<p>Cited:(.*?)</p>", html, re.S).group(1)  # type: ignore[union-attr]
-    return [
-        (href, title, re.sub(r"<[^>]+>", "", text))
-        for href, title, text in re.findall(
-            r'<a class="[^"]*briefing-source-ref[^"]*" href="([^"]+)" title="([^"]*)">(.*?)</a>', para, re.S
-        )
-    ]
+def citations(page: Path) -> list[tuple[str, str, str]]:
+    """(href, hover text, text) of each source reference in the paragraph of *page* that cites; the
+    hover text as the reader gets it (the link's title in EPUB, the hover-text file's entry in HTML)."""
+    para = next(p for p in parsed_page(page, hovers=False).find_all("p") if p.get_text().startswith("Cited:"))
+    return [(str(a["href"]), hover_text(a, page.parent), a.get_text()) for a in para.select("a.briefing-source-ref")]
 
 
 EXPECTED = {
@@ -78,7 +74,7 @@ EXPECTED = {
 @pytest.mark.parametrize("style", ["numeric", "short", "title", None])
 def test_html_citations(style: str | None, tmp_path: Path, built_root: RootBuilds) -> None:
     out = built_root(write_book(tmp_path / "src", style))
-    found = citations((out / "b.html").read_text(encoding="utf-8"))
+    found = citations(out / "b.html")
     assert [text for _, _, text in found] == EXPECTED[style]
     # Linked to the source entry; title, publisher and date on hover.
     assert [href for href, _, _ in found] == ["#source-beta", "a.html#source-alpha", "#source-gamma"]
@@ -98,7 +94,7 @@ def test_html_citations(style: str | None, tmp_path: Path, built_root: RootBuild
 def test_epub_citations_link_and_hover(tmp_path: Path, built_root: RootBuilds) -> None:
     out = built_root(write_book(tmp_path / "src", "numeric"), "epub",
                      confoverrides={"version": "1", "copyright": "2026, test"})
-    found = citations((out / "b.xhtml").read_text(encoding="utf-8"))
+    found = citations(out / "b.xhtml")
     assert [text for _, _, text in found] == ["[2]", "[1]", "Gamma"]
     assert [href for href, _, _ in found] == ["#source-beta", "a.xhtml#source-alpha", "#source-gamma"]
     assert found[1][1] == "Alpha report on the consultations · Alpha Publisher · 1 May 2023"
@@ -120,12 +116,12 @@ def test_numbers_follow_the_source_list_when_a_source_is_added(tmp_path: Path) -
     """Incremental build: a source added before alpha renumbers b's citations, though b is unchanged."""
     srcdir = write_book(tmp_path / "src", "numeric")
     out = build(srcdir, builddir=tmp_path / "build").outdir
-    assert [t for _, _, t in citations((out / "b.html").read_text(encoding="utf-8"))] == ["[2]", "[1]", "Gamma"]
+    assert [t for _, _, t in citations(out / "b.html")] == ["[2]", "[1]", "Gamma"]
     time.sleep(0.01)
     (srcdir / "a.md").write_text(A.replace("```{source} alpha", "```{source} zero\n:title: Zero\n```\n\n"
                                            "```{source} alpha"), encoding="utf-8")
     out = build(srcdir, builddir=tmp_path / "build", fresh=False).outdir
-    assert [t for _, _, t in citations((out / "b.html").read_text(encoding="utf-8"))] == ["[3]", "[2]", "Gamma"]
+    assert [t for _, _, t in citations(out / "b.html")] == ["[3]", "[2]", "Gamma"]
 
 
 def test_an_unknown_style_warns_and_falls_back(tmp_path: Path) -> None:
@@ -137,7 +133,7 @@ def test_an_unknown_style_warns_and_falls_back(tmp_path: Path) -> None:
         "WARNING: briefing_citation_style: expected one of numeric, short, title, notes, not 'footnotes'; "
         "using the default 'title' [briefing.bad-config]"
     )
-    assert [t for _, _, t in citations((out / "b.html").read_text(encoding="utf-8"))] == EXPECTED["title"]
+    assert [t for _, _, t in citations(out / "b.html")] == EXPECTED["title"]
 
 
 def test_short_style_without_a_short_label_warns(tmp_path: Path) -> None:
@@ -149,7 +145,7 @@ def test_short_style_without_a_short_label_warns(tmp_path: Path) -> None:
         f"{srcdir / 'a.md'}:3: WARNING: source directive: no short label for briefing_citation_style 'short' "
         "(add ':short: <label>'); the title is cited instead [briefing.missing-option]"
     ]
-    assert [t for _, _, t in citations((out / "b.html").read_text(encoding="utf-8"))][1] == \
+    assert [t for _, _, t in citations(out / "b.html")][1] == \
         "Alpha report on the consultations"
 
 
@@ -159,8 +155,8 @@ def test_the_book_cites_compactly(germany_japan_html: tuple[Path, str]) -> None:
     short label (the Germany-Japan book's citations)."""
     out, _ = germany_japan_html
     glance = (out / "at-a-glance.html").read_text(encoding="utf-8")
-    assert re.search(r'<a class="[^"]*briefing-note-ref[^"]*" href="#briefing-note-at-a-glance-1" [^>]*'
-                     r'title="Close collaboration between Germany and Japan · Federal Government of Germany"', glance)
+    mark = one(parsed_page(out, "at-a-glance"), 'a.briefing-note-ref[href="#briefing-note-at-a-glance-1"]')
+    assert mark["title"] == "Close collaboration between Germany and Japan · Federal Government of Germany"
     text = re.sub(r"<[^>]+>", "", glance)
     assert "(Federal Government)" not in text
     # The full title is in the notes, once.

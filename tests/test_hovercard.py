@@ -1,5 +1,7 @@
 """Hover cards in a real browser, on the Germany-Japan book's pages: a {person} or {fact} reference shows a card on hover and
-keyboard focus, and its text stays reachable without JavaScript (the link's title)."""
+keyboard focus. The page names the target by key (``data-briefing-hover``); briefing.js loads the book's hover-text file
+(``_static/briefing-hovers.js``) and fills the link's title from it, which the card lays out and gives back when it goes.
+(EPUB, whose readers run no script, writes the title into the page: tests/test_citation_styles.py, test_freshness.py.)"""
 
 from __future__ import annotations
 
@@ -21,13 +23,23 @@ def page(browser: Any) -> Iterator[Any]:
 def _open(page: Any, germany_japan_html: tuple[Path, str], name: str) -> None:
     page.goto((germany_japan_html[0] / name).as_uri())
     page.wait_for_load_state("load")
+    # briefing.js loads the hover texts beside it (from file:// too).
+    page.wait_for_function("() => window.briefingHovers !== undefined")
+
+
+def hover_text_of(page: Any, link: Any) -> str:
+    """The hover text the book's hover-text file gives for *link*'s key (what briefing.js shows)."""
+    key = link.get_attribute("data-briefing-hover")
+    assert key, "the link names its target's hover text by key"
+    return str(page.evaluate("k => window.briefingHovers[k]", key))
 
 
 def test_person_reference_shows_card_on_hover(page: Any, germany_japan_html: tuple[Path, str]) -> None:
     _open(page, germany_japan_html, "at-a-glance.html")
     link = page.locator("a.briefing-person-ref").first
-    title = link.get_attribute("title")
-    assert title, "the role is in the title, for readers without JavaScript"
+    assert link.get_attribute("title") is None, "the page carries the key, not the text"
+    title = hover_text_of(page, link)
+    assert title, "the role is in the book's hover-text file"
     link.hover()
     card = page.locator("#briefing-card")
     card.wait_for(state="visible")
@@ -110,9 +122,11 @@ def test_status_and_citation_cards(page: Any, germany_japan_html: tuple[Path, st
     # A citation is a note's number (citation style "notes"); its hover gives the source in full.
     citation = page.locator("p a.briefing-note-ref").first
     assert citation.inner_text() == "1"
+    assert hover_text_of(page, citation) == "Close collaboration between Germany and Japan · Federal Government of Germany"
     citation.hover()
     card.wait_for(state="visible")
     assert card.locator("strong, span").all_inner_texts() == [
         "Close collaboration between Germany and Japan", "Federal Government of Germany",
     ]
     write_artifact("screenshots/hovercard-citation.png", page.screenshot())
+

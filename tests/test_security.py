@@ -19,7 +19,7 @@ from html import unescape as html_unescape
 from pathlib import Path
 
 import pytest
-from conftest import build, copy_root, parsed_page, pdftotext, require_tool
+from conftest import build, copy_root, hover_texts, one, parsed_page, pdftotext, require_tool
 
 #: Every LaTeX special, a macro and a macro parameter: text that must print as written.
 HOSTILE = r"Talks \textbf{INJECTED} 100% R&D #1 $x$ a_b {c} ~d ^e"
@@ -324,6 +324,61 @@ def test_no_script_of_an_archived_page_runs_on_the_books_site(tmp_path: Path, br
         context.close()
         server.shutdown()
         server.server_close()
+
+
+# -- Hover texts: one data file, JSON inside a script, never HTML ------------------------------------
+
+#: A role that would close the data file's script, open a comment, or add markup, were it written raw.
+HOSTILE_ROLE = "</script><script>window.pwned=1</script> <!-- x <b>bold</b> <img src=x onerror=window.pwned=2> & end"
+
+
+def _hostile_role_book(tmp_path: Path) -> Path:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["myst_parser", "sphinx_briefing"]\n', encoding="utf-8")
+    (src / "index.md").write_text("# Book\n\n```{toctree}\npeople\n```\n\nWe meet {person}`p1`.\n", encoding="utf-8")
+    (src / "people.md").write_text(f"# People\n\n```{{person}} p1\n:name: Paula One\n:role: {HOSTILE_ROLE}\n```\n",
+                                   encoding="utf-8")
+    return src
+
+
+def test_a_hostile_role_reaches_the_hover_file_as_json_text(tmp_path: Path) -> None:
+    """The page carries only the key; the book's hover-text file holds the role as JSON text in which no
+    ``<`` is left (so no ``</script>`` and no ``<!--``), and it decodes to exactly what the author wrote."""
+    built = build(_hostile_role_book(tmp_path), "html")
+    assert not built.warnings.strip(), built.warnings
+    page = (built.outdir / "index.html").read_text(encoding="utf-8")
+    assert "pwned" not in page and "<b>bold</b>" not in page
+    link = one(parsed_page(built.outdir, "index", hovers=False), "a.briefing-person-ref")
+    assert link["data-briefing-hover"] == "person:p1" and not link.has_attr("title")
+    data = (built.outdir / "_static" / "briefing-hovers.js").read_text(encoding="utf-8")
+    for raw in ("<", ">", "&", "\u2028"):
+        assert raw not in data, raw
+    assert "\\u003c/script\\u003e" in data
+    role = hover_texts(built.outdir)["person:p1"].split(" · ")[1]
+    # (Smart quotes make the comment's "--" an en dash, as in the body of the page; the rest is verbatim.)
+    assert role == HOSTILE_ROLE.replace("<!--", "<!\u2013")
+
+
+def test_a_hostile_role_is_text_in_the_browser(tmp_path: Path, browser: object) -> None:
+    """In Chromium, from file://: nothing of the role runs, the card shows it as text, the title holds it."""
+    built = build(_hostile_role_book(tmp_path), "html")
+    page = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        page.goto((built.outdir / "index.html").as_uri())
+        page.wait_for_function("() => window.briefingHovers !== undefined")
+        link = page.locator("a.briefing-person-ref").first
+        link.hover()
+        card = page.locator("#briefing-card")
+        card.wait_for(state="visible")
+        assert card.locator("img, b, script").count() == 0
+        assert "</script><script>window.pwned=1</script>" in card.inner_text()
+        page.mouse.move(1, 1)
+        card.wait_for(state="hidden")
+        assert "<img src=x onerror=window.pwned=2>" in (link.get_attribute("title") or "")
+        assert page.evaluate("window.pwned === undefined")
+    finally:
+        page.close()
 
 
 # -- 4. Search results land on the object's card, in every edition -----------------------------------
