@@ -23,7 +23,9 @@ SOURCES = {
 
 
 def html_files(outdir: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(outdir)): p.read_bytes() for p in sorted(outdir.rglob("*.html"))}
+    """Every page, and the hover-text file the pages' links name by key (outputs/hovers.py)."""
+    hovers = outdir / "_static" / "briefing-hovers.js"
+    return {str(p.relative_to(outdir)): p.read_bytes() for p in sorted([*outdir.rglob("*.html"), hovers])}
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.slow) if n == "book" else n for n in SOURCES])
