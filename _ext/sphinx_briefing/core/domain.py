@@ -327,15 +327,15 @@ class BriefingDomain(Domain):
                 if any(key in shown_changed for key in linked):
                     shown_changed.add((record.kind, record.id))
         # Pages citing an object: all it shows when links carry hover texts, else what links show.
-        cited = changed if hover_inline else shown_changed
+        watched = changed if hover_inline else shown_changed
         for docname, refs in self.references.items():
-            if cited.intersection(refs):
+            if watched.intersection(refs):
                 dependants.add(docname)
         # Objects citing a changed object show its name (a counterpart, a lead, a source), through
         # links like any other: what a link shows, with its hover text where the page carries it.
         for kind, by_id in self.objects.items():
             for record in by_id.values():
-                if cited.intersection(self.kinds[kind].citations(record)):
+                if watched.intersection(self.kinds[kind].citations(record)):
                     dependants.add(record.docname)
         return dependants & self.env.found_docs
 
