@@ -58,6 +58,9 @@ PIPELINE: tuple[Place, ...] = (
           "config-inited"),
     Place("configure-latex-assets", "handler", 500, "the shipped .sty once the LaTeX settings are final",
           "config-inited"),
+    Place("register-static-dir", "handler", 500, "the static folder before the environment compares the "
+          "configuration with the pickled one (later, every incremental build reported it changed)",
+          "config-inited"),
     # -- the builder (builder-inited; ties run in setup()'s order, which sets the CSS order) ---
     Place("extract-conf-messages", "handler", 500, "conf.py's texts into the catalog template (gettext only)",
           "builder-inited"),

@@ -17,8 +17,6 @@ LATEX_DIR = Path(__file__).parent / "latex"
 
 def _add_html_assets(app: Sphinx) -> None:
     if app.builder.format == "html":
-        # Sphinx copies html_static_path into _static; registering here keeps it out of conf.py.
-        app.config.html_static_path.append(str(STATIC_DIR))
         app.add_css_file("briefing.css")
         if app.config.html_theme == "furo" and app.builder.name != "epub":
             # furo's dark mode follows the system setting; other themes have none (see the file).
@@ -36,6 +34,16 @@ def setup_assets(app: Sphinx) -> None:
     app.connect("builder-inited", _add_html_assets, priority=priority("add-html-assets"))
     app.connect("builder-inited", _copy_latex_assets, priority=priority("copy-latex-assets"))
     app.connect("config-inited", _configure_latex, priority=priority("configure-latex-assets"))
+    app.connect("config-inited", _register_static_dir, priority=priority("register-static-dir"))
+
+
+def _register_static_dir(app: Sphinx, config: Config) -> None:
+    # Sphinx copies html_static_path into _static; registering here keeps it out of conf.py. It is
+    # added at config-inited, before the environment compares the configuration with the pickled
+    # one: added at builder-inited, every incremental build reported "The configuration has changed
+    # (1 option: 'html_static_path')". Builders that are not HTML never read it.
+    if str(STATIC_DIR) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC_DIR))
 
 
 def _configure_latex(app: Sphinx, config: Config) -> None:
