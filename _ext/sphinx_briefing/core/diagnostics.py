@@ -127,9 +127,12 @@ class Problem(StrEnum):
 
     DEPRECATED = "deprecated"
     """A setting or option under a name an upgrade of the toolkit changed (CHANGELOG.md, "Upgrading"):
-    the message names its new form and the release that stops reading the old one.
+    the message names its new form and the release that stops reading the old one. Also a
+    ``factbox`` holding a date, time, weekday or duration (``Saturday``, ``15:30``, ``about 50``
+    minutes): the programme's item, which the message says which event option takes.
 
-    The book as before: the old name keeps working, its value going to the new one."""
+    The book as before: the old name keeps working, its value going to the new one; such a factbox
+    as written, listed apart from the key figures."""
 
     BAD_ARCHIVE = "bad-archive"
     """An ``:archive:`` path that does not exist, cannot be read or lies outside the book.

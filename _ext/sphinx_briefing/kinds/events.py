@@ -2,14 +2,18 @@
 ``agenda`` listing.
 
 Time is taken as the sources give it: a date with or without its year (``--12-03``), a weekday, a
-part of the day ("morning"), a clock time and its time zone ("15:30", "(Tokyo time)"); an event may
-be ``:part-of:`` another (a reception within a state visit) and come ``:after:`` another.
+part of the day ("morning"), a clock time and its time zone ("15:30", "(Tokyo time)"), a duration
+("about 50 minutes"), or, where a source gives no date, its own words for when ("next year", "this
+May"); an event may be ``:part-of:`` another (a reception within a state visit) and come ``:after:``
+another. These are the programme's items: a date, time or duration is an event's field, not a key
+figure (kinds/facts.py: :func:`~.facts.is_schedule_item`).
 
 The agenda is chronological whatever the order of the pages, and orders by what is known: grouped
 by day (an event without a date of its own takes the day of the event it is part of), and within a
 day by start time or part of the day, an event declared ``:after:`` another (or part of one) right
 after it. Events whose place in the day nothing gives are listed apart, in a table of their own, so
-the agenda never suggests an order the sources do not give.
+the agenda never suggests an order the sources do not give. Events with no date but a source's
+``:when:`` ("next year") come after the dated days, one group per wording, in book order.
 """
 
 from __future__ import annotations
@@ -56,11 +60,12 @@ def _chain(record: Record, events: Mapping[str, Record], option: str) -> Iterato
 
 
 def day_of(record: Record, events: Mapping[str, Record] | None = None) -> Record:
-    """The event whose date and weekday are *record*'s day: itself when it has a date or weekday,
+    """The event whose date and weekday are *record*'s day: itself when it has a date, weekday or ``when``,
     else the nearest event it is part of that has one (a reception within a dated visit)."""
-    if record.get("date") or record.get("weekday") or not events:
+    if record.get("date") or record.get("weekday") or record.get("when") or not events:
         return record
-    return next((e for e in _chain(record, events, "part-of") if e.get("date") or e.get("weekday")), record)
+    return next((e for e in _chain(record, events, "part-of") if e.get("date") or e.get("weekday") or e.get("when")),
+                record)
 
 
 def _date_text(record: Record, events: Mapping[str, Record] | None = None) -> str:
@@ -74,7 +79,7 @@ def _date_text(record: Record, events: Mapping[str, Record] | None = None) -> st
     return format_weekday(weekday) if weekday else date
 
 
-def _time_text(record: Record) -> str:
+def _clock_text(record: Record) -> str:
     """``15:30``, ``15:30`` en dash ``16:20``, ``after 16:30``, ``afternoon``; the time zone after a
     clock time in the language's brackets when given: ``15:30 (Tokyo time)``; in Japanese full-width
     brackets with no space before them (the catalog's translation of ``{time} ({zone})``)."""
@@ -90,6 +95,15 @@ def _time_text(record: Record) -> str:
     return _("{time} ({zone})").format(time=span, zone=zone)
 
 
+def _time_text(record: Record) -> str:
+    """The event's time (:func:`_clock_text`), then its duration as the source gives it:
+    ``15:30 (Tokyo time), about 50 minutes``; the duration alone when no time is given."""
+    clock, duration = _clock_text(record), record.get("duration")
+    if clock and duration:
+        return _("{time}, {duration}").format(time=clock, duration=duration)
+    return clock or duration
+
+
 def _stage_text(record: Record) -> str:
     """``Stage: planned``: the progress of an event not (yet) held, under its own word (``Status`` is
     the trust mark); "" for one held or of no stated stage, which the hover text need not say."""
@@ -98,7 +112,13 @@ def _stage_text(record: Record) -> str:
 
 
 def _tooltip(record: Record) -> str:
-    return ", ".join(v for v in (_date_text(record), _time_text(record), record.get("venue"), _stage_text(record)) if v)
+    when = _date_text(record) or record.get("when")
+    return ", ".join(v for v in (when, _time_text(record), record.get("venue"), _stage_text(record)) if v)
+
+
+def _heading(text: str) -> str:
+    """A source's words for when ("next year") as a group heading: "Next year"."""
+    return text[:1].upper() + text[1:]
 
 
 def _date_key(record: Record) -> tuple[int, int, int, int, int]:
@@ -173,14 +193,27 @@ def agenda(ctx: ListingContext) -> list[nodes.Node]:
         events = [e for e in events if date_matches(day_of(e, every).get("date") or "", day)]
     if participant := ctx.options.get("participant"):
         events = [e for e in events if participant in e.get_list("participants")]
+    # Undated events the sources place in time in their own words ("next year"): after the dated
+    # days, a group per wording in book order; then those nothing dates.
+    wordings = list(dict.fromkeys(day_of(e, every).get("when") for e in events if _date_key(day_of(e, every))[0] == 2
+                                  and day_of(e, every).get("when")))
+
+    def group_key(event: Record) -> tuple[int, int, int, int, int]:
+        day = day_of(event, every)
+        key = _date_key(day)
+        if key[0] == 2 and (when := day.get("when")):
+            return (2, 0, 0, 0, wordings.index(when))
+        return (3, 0, 0, 0, 0) if key[0] == 2 else key
+
     groups: dict[tuple[int, int, int, int, int], list[Record]] = {}
-    for event in sorted(events, key=lambda e: _date_key(day_of(e, every))):
-        groups.setdefault(_date_key(day_of(event, every)), []).append(event)
+    for event in sorted(events, key=group_key):
+        groups.setdefault(group_key(event), []).append(event)
     out: list[nodes.Node] = []
     for group in groups.values():
         # The day as fully as any of its events gives it (one may name the weekday, another not).
         named = next((e for e in group if day_of(e, every).get("weekday")), group[0])
-        heading = _date_text(named, every) or _("No date in our sources")
+        when = day_of(named, every).get("when")
+        heading = _date_text(named, every) or (_heading(when) if when else _("No date in our sources"))
         out.append(nodes.rubric("", heading, classes=["briefing-listing-group"]))
         # The events nothing places in a table of their own, after the others: its note ("Not in
         # our sources: Time.") says once why, and no order is suggested that the sources do not give.
@@ -245,6 +278,11 @@ KIND = Kind(
         Option("start", type="time", show_empty=True, doc="HH:MM as the source gives it, e.g. 'after 16:30' "
                "(translated when it is more than HH:MM)."),
         Option("end", type="time", doc="HH:MM (translated when it is more than that)."),
+        Option("duration", doc="How long it lasted, as the source gives it ('about 50 minutes'): shown after "
+               "its time in the programme and on its card (translated)."),
+        Option("when", doc="Where the source gives no date: its own words for when ('next year', 'this May'), "
+               "translated; the programme lists the event under them, after the dated days. No year is "
+               "worked out from them."),
         Option("timezone", label="Time zone", doc="The zone's words as the source gives them ('Tokyo time'), shown "
                "after the time in the edition's brackets; none is assumed."),
         Option("venue", show_empty=True),

@@ -52,11 +52,14 @@ def as_of_text(record: Record, source: Record | None = None) -> str:
     return _("as reported, {date}").format(date=format_date(dated) or dated) if dated else ""
 
 
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+#: A day of the month as sources write it: "3", "21st", "2nd".
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _WHEN = re.compile(
     r"^(?:(?:about|after|before|from|until)\s+)?\d{1,2}:\d{2}$"  # a time
     r"|^(?:19|20)\d{2}(?:-\d{2}(?:-\d{2})?)?$"  # a year, an ISO date
-    r"|^(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December)(?:\s+\d{4})?$"  # a month, a day of it
+    # A month, a day of it, or days of it ("21st to 23rd November 2023"), with or without the year.
+    rf"|^(?:{_DAY}(?:\s*(?:to|-|\u2013|and)\s*{_DAY})?\s+)?{_MONTH}(?:\s+\d{{4}})?$"
     r"|^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$"
     r"|^(?:next|this|last)\s+(?:year|month|week|spring|summer|autumn|winter)$",
     re.IGNORECASE,
@@ -69,8 +72,10 @@ def is_schedule_item(record: Record) -> bool:
     """Whether the figure is a date, a time, a weekday or a duration rather than a quantity.
 
     Read from the author's English value and unit (an edition's translation keeps the answer):
-    ``15:30``, ``after 16:30``, ``Saturday``, ``May``, ``18 March 2023``, ``2019``, ``next year``,
-    ``about 50`` minutes. Such items belong to the programme; a quantity gets the display type.
+    ``15:30``, ``after 16:30``, ``Saturday``, ``May``, ``18 March 2023``, ``21st to 23rd November
+    2023``, ``2019``, ``next year``, ``about 50`` minutes. Such items belong to the programme (an
+    event's ``:date:``, ``:weekday:``, ``:start:``, ``:duration:`` or ``:when:``), not among the key
+    figures: a factbox holding one is listed apart and warns (:func:`schedule_hint`).
     """
     value = " ".join((record.originals.get("value") or record.get("value")).split())
     unit = (record.originals.get("unit") or record.get("unit")).strip().lower()
@@ -83,18 +88,44 @@ def is_headline(record: Record) -> bool:
     return bool(record.get("headline")) and not is_schedule_item(record)
 
 
+def schedule_hint(record: Record) -> str:
+    """Which field of an event takes a schedule item (:func:`is_schedule_item`): ``:start:`` for a
+    time, ``:weekday:`` for a weekday, ``:duration:`` for a duration, ``:when:`` for a source's own
+    words ("next year"), else ``:date:``."""
+    value = " ".join((record.originals.get("value") or record.get("value")).split())
+    unit = (record.originals.get("unit") or record.get("unit")).strip().lower()
+    if unit in _DURATION_UNITS:
+        return "duration"
+    if re.search(r"\d{1,2}:\d{2}", value):
+        return "start"
+    if re.fullmatch(r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday", value, re.IGNORECASE):
+        return "weekday"
+    if re.match(r"(?:next|this|last)\s", value, re.IGNORECASE):
+        return "when"
+    return "date"
+
+
 class FactboxDirective(BriefingObjectDirective):
     """``factbox`` — one key figure: its value, label, as-of date and source; the value in display
     type only for a headline figure (``:headline:``), in compact type otherwise."""
 
     def read_options(self) -> dict[str, str | list[str]]:
         fields = super().read_options()
-        if fields.get("headline") and (value := fields.get("value")) and isinstance(value, str):
+        if (value := fields.get("value")) and isinstance(value, str):
             probe = Record(self.kind.name, "", "", 0, {k: v for k, v in fields.items() if k in ("value", "unit")})
-            if is_schedule_item(probe):
+            if not is_schedule_item(probe):
+                return fields
+            if fields.get("headline"):
                 self.warn(Problem.BAD_VALUE, f"{self.name} directive: option 'headline': {value!r} is a date, "
                           "time or duration, not a quantity; it is shown with the programme's items, not as a "
                           "headline figure")
+            # Not an error: books written before the programme took these keep building (listed
+            # apart from the key figures, for this release), with the way to move each.
+            shown = " ".join(str(v) for v in (value, fields.get("unit")) if v)
+            self.warn(Problem.DEPRECATED, f"{self.name} directive: {shown!r} is a date, time or duration, not a "
+                      f"quantity: give it as its event's ':{schedule_hint(probe)}:' option (the programme shows "
+                      "it) and write it in the sentence that uses it, with its source; as a factbox it is listed "
+                      "apart from the key figures, under 'Dates, times and durations', until the next release")
         return fields
 
     def render(self, record: Record, body: list[nodes.Node]) -> nodes.Element:
