@@ -148,8 +148,9 @@ class CitationNotes(SphinxPostTransform):
     ``footnote`` nodes, so every writer sets them its own way: HTML and EPUB a list at the page's
     end with links back; LaTeX real footnotes (Sphinx's LaTeXFootnoteTransform moves each to its
     first mark); text "[1]" and its note. Runs before the walk (4), so its new references to the
-    source entries resolve like the author's. The leaflet keeps its words and its sources line
-    (no room for notes on two pages), and Word its own footnotes (outputs/docx).
+    source entries resolve like the author's. The leaflet has no room for notes on two pages: its
+    numbers are keyed to its sources line (:func:`leaflet_notes`, run by outputs/latex/leaflet.py);
+    Word keeps its own footnotes (outputs/docx).
     """
 
     default_priority = priority("citation-notes")
@@ -225,6 +226,26 @@ class CitationNotes(SphinxPostTransform):
         note = nodes.footnote("", _NOTE_LABEL("", number), text, ids=[ident], names=[ident], backrefs=[],
                               docname=docname, classes=["briefing-note"])
         return note
+
+
+def leaflet_notes(document: nodes.Element) -> list[str]:
+    """The leaflet's quiet citations: each citation in brackets becomes a superscript number, one per
+    source for the whole leaflet in the order of its first citation, keyed to the leaflet's sources
+    line (which lists them in that order); returns the source ids in number order.
+
+    ``… imports ({source}`article`).`` reads "… imports¹."; several in one bracket "¹,³". The marks
+    are muted (``briefing-leaflet-note``, briefing-print.sty); a citation the sentence needs as a word
+    stays one. No footnotes: they would take the room of the second page's content.
+    """
+    numbers: dict[str, int] = {}
+    taken: set[int] = set()
+    for ref in [n for n in document.findall(addnodes.pending_xref) if _is_citation(n)]:
+        if id(ref) in taken or (group := _bracketed_run(ref)) is None:
+            continue
+        taken.update(id(r) for r in group)
+        marks = ",".join(str(numbers.setdefault(r["reftarget"], len(numbers) + 1)) for r in group)
+        _replace_run(group, [nodes.inline("", "", nodes.superscript("", marks), classes=["briefing-leaflet-note"])])
+    return list(numbers)
 
 
 class briefing_note_ref(nodes.footnote_reference):  # noqa: N801 (docutils names nodes in lower case)
@@ -315,7 +336,7 @@ def _replace_run(run: list[addnodes.pending_xref], marks: list[nodes.Node]) -> N
             bracket = left[-1]
             left, right = left[:-1].rstrip(), " " + bracket + right[_AFTER.match(right).end():]  # type: ignore[union-attr]
     else:  # "(Tokyo time; x)" -> "(Tokyo time)¹"
-        left, right = left.rstrip(" ,;\u3001\u3002\uff0c\uff1b") + right[0], right[1:]
+        left, right = left.rstrip(" \n,;\u3001\u3002\uff0c\uff1b") + right[0], right[1:]
     new = [nodes.Text(left), *marks, nodes.Text(right)]
     for node in new:
         node.parent = parent

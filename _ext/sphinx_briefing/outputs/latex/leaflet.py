@@ -34,8 +34,11 @@ from sphinx.util import docname_join, logging
 
 from ...core import status
 from ...core.domain import get_domain
+from ...core.internals import builder as builder_of
+from ...core.model import Record
 from ...core.pipeline import priority
 from ...i18n.catalog import _, label
+from ...kinds import citations
 from ...listings.relationship_map import briefing_map_placeholder
 from ..writers import to_root
 
@@ -57,6 +60,13 @@ def leaflet_name(config: Any) -> str:
 
 def cited_sources(env: BuildEnvironment, docnames: list[str]) -> list[str]:
     """"Title (Publisher)" of every source the pages cite, directly or through their objects, in book order."""
+    source = get_domain(env).kinds["source"]
+    return [f"{source.display_of(r)} ({r.get('publisher')})" if r.get("publisher") else source.display_of(r)
+            for r in cited_records(env, docnames)]
+
+
+def cited_records(env: BuildEnvironment, docnames: list[str]) -> list[Record]:
+    """The sources the pages cite, directly or through their objects, in book order."""
     domain = get_domain(env)
     wanted: dict[str, None] = {}
     for docname in docnames:
@@ -69,10 +79,34 @@ def cited_sources(env: BuildEnvironment, docnames: list[str]) -> list[str]:
             for target_kind, target in domain.kinds[kind].citations(record):
                 if target_kind == "source":
                     wanted[target] = None
+    return [r for r in domain.all("source") if r.id in wanted]
+
+
+def numbered_sources_line(env: BuildEnvironment, docnames: list[str], noted: list[str]) -> nodes.paragraph | None:
+    """The leaflet's sources line under the ``notes`` citation style: "Sources: ¹ Title, Publisher;
+    ² …", numbered as the text's marks (*noted*: source ids in number order, from
+    :func:`~...kinds.citations.leaflet_notes`), then the sources the pages cite only through their
+    objects (a figure's, a card's), unnumbered. No "(Publisher)" in brackets: the text's citations
+    are its numbers. None when nothing is cited."""
+    domain = get_domain(env)
     source = domain.kinds["source"]
-    records = [r for r in domain.all("source") if r.id in wanted]
-    return [f"{source.display_of(r)} ({r.get('publisher')})" if r.get("publisher") else source.display_of(r)
-            for r in records]
+    records = [r for ident in noted if (r := domain.get("source", ident)) is not None]
+    records += [r for r in cited_records(env, docnames) if r.id not in noted]
+    if not records:
+        return None
+    line = nodes.paragraph("", "")
+    line += nodes.strong("", label("Sources"))
+    for at, record in enumerate(records):
+        if at:
+            line += nodes.Text("; ")
+        if record.id in noted:
+            mark = nodes.superscript("", str(noted.index(record.id) + 1))
+            line += nodes.inline("", "", mark, classes=["briefing-leaflet-note"])
+            line += nodes.Text("\u2009")
+        publisher = record.get("publisher")
+        line += nodes.Text(f"{source.display_of(record)}, {publisher}" if publisher else source.display_of(record))
+    line += nodes.Text(".")
+    return line
 
 
 #: The leaflet's builders: the PDF's and the Word leaflet's (outputs/docx), which share its steps.
@@ -112,7 +146,11 @@ class LeafletBuilder(LaTeXBuilder):
     def assemble_doctree(self, indexfile: str, toctree_only: bool, appendices: list[str]) -> nodes.document:
         pages = [p for p in self.config.briefing_leaflet if p in self.env.all_docs]
         tree = super().assemble_doctree(indexfile, toctree_only, appendices=pages[1:])
-        if sources := cited_sources(self.env, pages):
+        if citations.style(self.env) == "notes":
+            # The text's citations are numbers (LeafletReferences): the line is their key.
+            if numbered := numbered_sources_line(self.env, pages, list(tree.get("briefing_leaflet_notes", []))):
+                tree += nodes.container("", numbered, classes=["briefing-leaflet-sources"])
+        elif sources := cited_sources(self.env, pages):
             line = nodes.paragraph("", "")
             line += nodes.strong("", label("Sources"))
             line += nodes.Text("; ".join(sources) + ".")
@@ -254,6 +292,10 @@ class LeafletReferences(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         inside = set(self.config.briefing_leaflet)
         domain = get_domain(self.env)
+        if citations.style(self.env) == "notes" and builder_of(self.env).name == LeafletBuilder.name:
+            # Quiet citations, as in the book, keyed to the sources line (the pillars' key points,
+            # added at 3, included); Word's leaflet keeps its footnotes (outputs/docx).
+            self.document["briefing_leaflet_notes"] = citations.leaflet_notes(self.document)
         for ref in list(self.document.findall(addnodes.pending_xref)):
             if not _attached(ref, self.document):
                 continue  # in a sentence left out already
