@@ -156,13 +156,15 @@ def test_bodies_of_no_country_come_last_whatever_the_page_order(tmp_path: Path, 
     assert "Country" not in card.get_text(" ", strip=True)
 
 
-@pytest.mark.parametrize(("language", "expected"), [("en", "15:30 (Tokyo time)"), ("de", "15:30 (Tokioter Zeit)"),
-                                                    ("ja", "15:30\uff08東京時間\uff09")])
+@pytest.mark.parametrize(("language", "expected"), [("en", "15:30 (Tokyo time), about 50 minutes"),
+                                                    ("de", "15:30 (Tokioter Zeit), etwa 50 Minuten"),
+                                                    ("ja", "15:30\uff08東京時間\uff09、約50分")])
 def test_a_time_shows_its_zone_in_the_languages_brackets(germany_japan_editions: tuple[Path, dict[str, str]],
                                                          language: str, expected: str) -> None:
     """The programme writes the leaders' meeting's time with its zone in brackets, as each language
-    sets them; the card's "Time zone" field holds the zone's words alone, no brackets (the
-    Germany-Japan book's leaders' meeting, Tokyo time)."""
+    sets them, then its duration (issue 22.4: the programme's item, no longer a key figure); the
+    card's "Time zone" field holds the zone's words alone, no brackets (the Germany-Japan book's
+    leaders' meeting, Tokyo time)."""
     base, _ = germany_japan_editions
     soup = parsed_page(base / ("html" if language == "en" else f"{language}/html"), "delegations/meetings")
     cells = [" ".join(td.get_text().split()) for td in soup.select("td")]

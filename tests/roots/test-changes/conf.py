@@ -12,3 +12,6 @@ locale_dirs = ["locale/"]
 gettext_compact = False
 briefing_previous_edition = {"location": "previous.json", "label": "Edition 1.0", "date": datetime.date(2023, 3, 18)}
 briefing_leaflet = ["index"]
+# A book written before dates and times moved to the programme: its "May" (or "2019") factbox
+# keeps building; the suggestion to move it (briefing.deprecated) is silenced by name.
+suppress_warnings = ["briefing.deprecated"]
