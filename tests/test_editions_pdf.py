@@ -162,6 +162,23 @@ def test_the_leaflet_comes_in_each_language(edition_pdf: tuple[Path, str, Path],
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("shelf_book", "language"), EDITION_CASES, indirect=["shelf_book"])
+def test_the_leaflets_citations_are_quiet_in_each_language(edition_pdf: tuple[Path, str, Path],
+                                                           shelf_book: ShelfBook, language: str) -> None:
+    """Under the notes style the translated leaflet, too, cites by superscript numbers keyed to its
+    sources line: no source's label left in brackets (ASCII or the full-width ones of Japanese)."""
+    _, _, leaflet = edition_pdf
+    tex = leaflet.with_suffix(".tex").read_text(encoding="utf-8")
+    body = tex.partition(r"\begin{sphinxuseclass}{briefing-leaflet-sources}")[0]
+    bracketed = re.findall(r"[(\uff08]\s*(?:\{)*\\DUrole\{briefing-ref\}\{\\DUrole\{briefing-ref-source\}", body)
+    marks = re.findall(r"\\DUrole\{briefing-leaflet-note\}\{\\textsuperscript\{", body)
+    if shelf_book.conf.get("briefing_citation_style") == "notes":
+        assert bracketed == [] and marks
+    else:
+        assert marks == []
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("which", ["book", "leaflet"])
 @pytest.mark.parametrize(("shelf_book", "language"), EDITION_CASES, indirect=["shelf_book"])
 def test_each_editions_pdfs_are_pdfa_2b_and_read_as_written(edition_pdf: tuple[Path, str, Path],

@@ -933,3 +933,57 @@ def test_only_the_headline_figures_are_set_in_display_type(germany_japan_pdf: Bo
         assert headline >= 1.35 * compact, (pdf.name, headline, compact)
     # The distance (9,000 kilometres) is no headline figure: never larger than a headline figure's unit.
     assert max(_word_heights(book_pdf.pdf, "9,000")) < max(_word_heights(book_pdf.pdf, "45.7")) / 1.3
+
+
+def _leaflet_tex(book_pdf: Book) -> str:
+    (tex,) = (book_pdf.pdf.parent.parent / "leaflet").glob("*-at-a-glance.tex")
+    return tex.read_text(encoding="utf-8")
+
+
+#: A citation left as words in brackets in the leaflet's LaTeX: an opening bracket (ASCII or Japanese
+#: full-width) right before a source's label.
+_BRACKETED_CITATION = re.compile(r"[(\uff08]\s*(?:\{)*\\DUrole\{briefing-ref\}\{\\DUrole\{briefing-ref-source\}")
+
+
+def test_leaflet_citations_are_as_quiet_as_the_books(book_pdf: Book) -> None:
+    """Under ``briefing_citation_style = "notes"`` the leaflet's citations are superscript numbers keyed
+    to its sources line, as the book's are notes (issue 22.5 with 22.8): no "(Federal Government)" in its
+    text, every number used has its entry in the line, numbered from 1. A book of another style keeps
+    its own (its short labels in brackets)."""
+    tex = _leaflet_tex(book_pdf)
+    text, _, line = pdftotext(book_pdf.leaflet).partition("Sources:")
+    assert line, "the leaflet has no sources line"
+    body_tex, _, line_tex = tex.partition(r"\begin{sphinxuseclass}{briefing-leaflet-sources}")
+    marks = re.findall(r"\\DUrole\{briefing-leaflet-note\}\{\\textsuperscript\{([0-9,]+)\}\}", body_tex)
+    if book_pdf.env.config.briefing_citation_style != "notes":
+        assert marks == [] and _BRACKETED_CITATION.search(body_tex)
+        return
+    assert _BRACKETED_CITATION.findall(body_tex) == []
+    sources = book_pdf.env.domaindata["briefing"]["objects"]["source"].values()
+    shouting = [f"({s.get('short')})" for s in sources if s.get("short") and squash(f"({s.get('short')})") in squash(text)]
+    assert shouting == []
+    used = sorted({int(n) for mark in marks for n in mark.split(",")})
+    assert used and used == list(range(1, len(used) + 1))
+    keyed = re.findall(r"\\DUrole\{briefing-leaflet-note\}\{\\textsuperscript\{([0-9]+)\}\}", line_tex)
+    assert [int(n) for n in keyed] == used  # each number once, in order, in the sources line
+
+
+def test_a_headline_figures_change_mark_stands_beside_its_value(germany_japan_pdf: Book) -> None:
+    """The headline figures are a row of cells: a figure's "changed" mark is set beside its own value,
+    not in the margin beside the row (where it stood beside the other figure, issue 27's marks)."""
+    reader = PdfReader(germany_japan_pdf.pdf)
+    pages = [i for i in range(1, len(reader.pages) + 1)
+             if "Bilateral trade volume" in pdftotext(germany_japan_pdf.pdf, "-f", str(i), "-l", str(i))]
+    rows = 0
+    for number in pages:
+        page = pdftotext(germany_japan_pdf.pdf, "-bbox", "-f", str(number), "-l", str(number))
+        words = [(float(a), float(b), w) for a, b, w in
+                 re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]+)</word>', page)]
+        value = next((x, y) for x, y, w in words if w == "45.7")
+        if not any(w == "second" and abs(y - value[1]) < 3 for _, y, w in words):
+            continue  # the figure's own card (background), whose mark is in the margin as every card's
+        rows += 1
+        near = [(x, y) for x, y, w in words if w == "changed" and abs(y - value[1]) < 12]
+        assert near, f"page {number}: the headline figure 45.7 carries no change mark"
+        assert all(value[0] < x < 297 for x, _ in near), (number, value, near)
+    assert rows == 2  # the at-a-glance page and the key-figures page
