@@ -171,7 +171,7 @@ def test_the_leaflets_citations_are_quiet_in_each_language(edition_pdf: tuple[Pa
     tex = leaflet.with_suffix(".tex").read_text(encoding="utf-8")
     body = tex.partition(r"\begin{sphinxuseclass}{briefing-leaflet-sources}")[0]
     bracketed = re.findall(r"[(\uff08]\s*(?:\{)*\\DUrole\{briefing-ref\}\{\\DUrole\{briefing-ref-source\}", body)
-    marks = re.findall(r"\\DUrole\{briefing-leaflet-note\}\{\\textsuperscript\{", body)
+    marks = re.findall(r"\\DUrole\{briefing-leaflet-note\}\{(?:\\textsuperscript\{|\$\^)", body)
     if shelf_book.conf.get("briefing_citation_style") == "notes":
         assert bracketed == [] and marks
     else:

@@ -906,6 +906,8 @@ def test_the_leaflet_summary_is_the_authors_summary(book_pdf: Book) -> None:
     # stand in the summary.
     missing = []
     for bullet in re.findall(r"^- (.+(?:\n[ \t]+\S.*)*)", written, re.M):
+        # A citation in brackets may be a note's number (the notes style): the brackets go with it.
+        bullet = re.sub(r"\s*\((?:\{source\}`[^`]*`[\s,;]*)+\)", "|", bullet)
         plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", re.sub(r"\{[\w-]+\}`[^`]*`", "|", bullet))
         plain = re.sub(r"[*_]{1,2}", "", plain)
         missing += [run.strip() for run in plain.split("|") if len(run.split()) >= 3 and squash(run) not in flat]
@@ -945,6 +947,10 @@ def _leaflet_tex(book_pdf: Book) -> str:
 _BRACKETED_CITATION = re.compile(r"[(\uff08]\s*(?:\{)*\\DUrole\{briefing-ref\}\{\\DUrole\{briefing-ref-source\}")
 
 
+#: A leaflet note's number in LaTeX (docutils' superscript: ``$^{\text{1}}$``), its numbers caught.
+_LEAFLET_NOTE = re.compile(r"\\DUrole\{briefing-leaflet-note\}\{(?:\\textsuperscript\{|\$\^\{\\text\{)([0-9,]+)\}")
+
+
 def test_leaflet_citations_are_as_quiet_as_the_books(book_pdf: Book) -> None:
     """Under ``briefing_citation_style = "notes"`` the leaflet's citations are superscript numbers keyed
     to its sources line, as the book's are notes (issue 22.5 with 22.8): no "(Federal Government)" in its
@@ -954,7 +960,7 @@ def test_leaflet_citations_are_as_quiet_as_the_books(book_pdf: Book) -> None:
     text, _, line = pdftotext(book_pdf.leaflet).partition("Sources:")
     assert line, "the leaflet has no sources line"
     body_tex, _, line_tex = tex.partition(r"\begin{sphinxuseclass}{briefing-leaflet-sources}")
-    marks = re.findall(r"\\DUrole\{briefing-leaflet-note\}\{\\textsuperscript\{([0-9,]+)\}\}", body_tex)
+    marks = _LEAFLET_NOTE.findall(body_tex)
     if book_pdf.env.config.briefing_citation_style != "notes":
         assert marks == [] and _BRACKETED_CITATION.search(body_tex)
         return
@@ -964,7 +970,7 @@ def test_leaflet_citations_are_as_quiet_as_the_books(book_pdf: Book) -> None:
     assert shouting == []
     used = sorted({int(n) for mark in marks for n in mark.split(",")})
     assert used and used == list(range(1, len(used) + 1))
-    keyed = re.findall(r"\\DUrole\{briefing-leaflet-note\}\{\\textsuperscript\{([0-9]+)\}\}", line_tex)
+    keyed = _LEAFLET_NOTE.findall(line_tex)
     assert [int(n) for n in keyed] == used  # each number once, in order, in the sources line
 
 
