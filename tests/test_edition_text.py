@@ -88,6 +88,10 @@ def _running_quotations(page: BeautifulSoup) -> list[str]:
         if (paragraph.find_parent(["blockquote", "table", "pre"]) or paragraph.find_parent(class_="briefing-listing")
                 or paragraph.find_parent(class_="briefing-fields")):
             continue
+        # An inline {q} phrase is a quotation object with its own mark: the edition shows the
+        # translation first, then "(Übersetzung; englisches Original: “…”)" (test_time_people).
+        for phrase in paragraph.select(".briefing-inline-quote"):
+            phrase.decompose()
         quoted += re.findall(r"“([^”]+)”", paragraph.get_text(" "))
     return quoted
 
@@ -112,7 +116,8 @@ def test_every_quotation_in_running_text_is_marked_as_a_translation(
         edition = _root(base, language) / path.relative_to(_root(base, "en"))
         article = parsed_page(edition).select_one("article")
         assert article is not None
-        for card in article.select("blockquote, table, pre"):  # quotation cards carry their own mark
+        # Quotation cards and inline {q} phrases carry their own mark.
+        for card in article.select("blockquote, table, pre, .briefing-inline-quote"):
             card.decompose()
         text = _plain(article.get_text(" "))
         for quoted in quotations:

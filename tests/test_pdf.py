@@ -778,16 +778,23 @@ def test_every_card_stands_whole_on_one_page(book_pdf: Book) -> None:
     for person in book_pdf.records("person"):
         if not person.listed:
             continue
-        head = squash(person.get("name")) + ""
-        role = squash(person.get("role"))
+        # Named, or known by a title alone; the line under the name is the office (role, else title).
+        head = squash(person.get("name") or person.get("title"))
+        office = person.get("role") or (person.get("title") if person.get("name") else "")
+        role = squash(office)
         source = source_names.get(person.get("source"))
         # The card: the name, then (after a native name, if any) the office. A mention elsewhere (a list
         # of the delegation followed by its notes) is not the card.
         # A running mention ("António Costa, President of the European Council, and …") has a comma
         # between name and office; a card has none (at most a native name).
+        def opens_card(page: str, m: re.Match[str], role: str = role, head: str = head) -> bool:
+            if not role:  # no office to state (known by a title alone): the card's fields follow at once
+                return re.match(r"\w+:", page[m.end():]) is not None
+            return (role in page[m.start():m.start() + len(head) + 80]
+                    and "," not in page[m.end():page.find(role, m.end())])
+
         cards = [(i, m.start()) for i, page in enumerate(pages) for m in re.finditer(re.escape(head), page)
-                 if role in page[m.start():m.start() + len(head) + 80]
-                 and "," not in page[m.end():page.find(role, m.end())]]
+                 if opens_card(page, m)]
         assert cards, person.id
         page, start = pages[cards[0][0]], cards[0][1]
         if source is not None:

@@ -226,6 +226,10 @@ def _text_of(block: nodes.Element) -> str:
     def visit(node: nodes.Node) -> None:
         if isinstance(node, nodes.Text):
             parts.append(str(node))
+        elif isinstance(node, nodes.reference) and node.get("refuri") and node.astext() == node["refuri"]:
+            # A bare web address (an agreement's text link) spells the document's title in its path:
+            # an address, not the author's prose.
+            parts.append(_GAP)
         elif isinstance(node, _NOT_PROSE):
             # An explicit reference text ({person}`the Chancellor <scholz>`) is the author's prose;
             # an implicit one shows the object's name or value, filled in at check time.

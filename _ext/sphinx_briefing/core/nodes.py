@@ -105,6 +105,17 @@ def _latex_depart_container(self: LaTeXTranslator, node: nodes.Element) -> None:
     self.depart_container(node)
 
 
+def _latex_visit_inline_quote(self: LaTeXTranslator, node: nodes.Element) -> None:
+    # The phrase's anchor (the quotation index links to it), which LaTeX's plain inline drops: without
+    # it every link to an inline quotation is an undefined reference in the PDF.
+    self.body.append(self.hypertarget_to(node, anchor=True))
+    self.visit_inline(node)
+
+
+def _latex_depart_inline_quote(self: LaTeXTranslator, node: nodes.Element) -> None:
+    self.depart_inline(node)
+
+
 def _latex_visit_quote(self: LaTeXTranslator, node: nodes.Element) -> None:
     # sphinxuseclass wraps the quote so the shipped .sty can style it like the HTML.
     self.body.append("\n\\begin{sphinxuseclass}{briefing-quote}")
@@ -201,6 +212,6 @@ def setup_nodes(app: Sphinx) -> None:
     app.add_node(briefing_quote, latex=(_latex_visit_quote, _latex_depart_quote))
     app.add_node(briefing_listing)
     app.add_node(briefing_reference, html=(_html_visit_reference, _html_depart_reference))
-    app.add_node(briefing_inline_quote)
+    app.add_node(briefing_inline_quote, latex=(_latex_visit_inline_quote, _latex_depart_inline_quote))
     app.add_node(briefing_native_name, html=(_html_visit_native, _html_depart_native))
     app.add_post_transform(LaTeXClassedParagraphs)
