@@ -3,12 +3,12 @@ inside a sentence, and sources as published, from MyST and from rST.
 
 ``test-time-people-md`` and ``test-time-people-rst`` hold the same small state visit: a day whose
 year the source does not give (``--12-03``) and its weekday, an evening reception part of the visit,
-talks "after" it, a lunch with its time zone, an event known by its weekday only; a duke known by
-his title alone, a prime minister with honorific, short form and the source's spelling, typed
-relations (host, guest, accompanied by, met); two ``{q}`` phrases, one with its speaker; a German
-report carried by another site, with its title's translation and access date. The MyST root has a
-German translation of the paragraph holding the quotations. ``test-time-people-bad`` holds one of
-each bad input.
+talks "after" it, a lunch with its time zone, an event known by its weekday only and an evening
+dinner declared after it; a duke known by his title alone, a prime minister with honorific, short
+form and the source's spelling, typed relations (host, guest, accompanied by, met); two ``{q}``
+phrases, one with its speaker; a German report carried by another site, with its title's
+translation and access date. The MyST root has a German translation of the paragraph holding the
+quotations. ``test-time-people-bad`` holds one of each bad input.
 """
 
 from __future__ import annotations
@@ -102,6 +102,15 @@ def test_agenda_orders_by_what_is_known(html: Path) -> None:
     assert "not stated" not in agenda
 
 
+def test_agenda_puts_an_event_after_the_one_it_is_declared_after(html: Path) -> None:
+    """A declared order outranks what a part of the day suggests: the evening dinner is declared
+    ``:after:`` the press statements, which have no time; the statements come first, and with the
+    dinner, not apart among the events nothing places."""
+    wednesday = dict(agenda_of(page_of(html, "programme")))["Wednesday"]
+    # The statements' time cell is the listing's empty mark (an en dash), as for any cell not given.
+    assert [row[:2] for row in wednesday] == [["\u2013", "Press statements"], ["evening", "Farewell dinner"]]
+
+
 def test_event_card_shows_the_day_as_the_source_gives_it(html: Path) -> None:
     page = page_of(html, "programme")
     visit = fields(page.find(id="event-visit"))
@@ -115,6 +124,9 @@ def test_event_card_shows_the_day_as_the_source_gives_it(html: Path) -> None:
 def test_german_edition_gives_the_day_in_its_own_form(german: Path) -> None:
     page = page_of(german, "programme")
     assert [day for day, _ in agenda_of(page)][:2] == ["Dienstag, 3. Dezember", "Mittwoch"]
+    # The declared order holds in the edition too: the statements, then the dinner "abends".
+    wednesday = dict(agenda_of(page))["Mittwoch"]
+    assert [row[:2] for row in wednesday] == [["\u2013", "Press statements"], ["abends", "Farewell dinner"]]
     assert fields(page.find(id="event-welcome"))["Tageszeit"] == "abends"
 
 

@@ -11,7 +11,8 @@ figure (kinds/facts.py: :func:`~.facts.is_schedule_item`).
 The agenda is chronological whatever the order of the pages, and orders by what is known: grouped
 by day (an event without a date of its own takes the day of the event it is part of), and within a
 day by start time or part of the day, an event declared ``:after:`` another (or part of one) right
-after it. Events whose place in the day nothing gives are listed apart, in a table of their own, so
+after it; a declared ``:after:`` outranks a time or part of the day (an "evening" event declared
+after an untimed one follows it). Events whose place in the day nothing gives are listed apart, in a table of their own, so
 the agenda never suggests an order the sources do not give. Events with no date but a source's
 ``:when:`` ("next year") come after the dated days, one group per wording, in book order.
 """
@@ -149,7 +150,9 @@ def day_order(group: list[Record]) -> tuple[list[Record], list[Record]]:
 
     Placed are the events with a time or part of the day, by it (book order breaks ties), each
     followed by the events declared ``:after:`` it or ``:part-of:`` it that have no time of their
-    own; apart are the events nothing places, in book order.
+    own; an event declared ``:after:`` another of the day comes after it (and what follows it) even
+    where its time or part of the day would put it first: the declared order is the one a source
+    gives, a part of the day only brackets. Apart are the events nothing places, in book order.
     """
     ids = {e.id for e in group}
     followers: dict[str, list[Record]] = {}
@@ -169,6 +172,11 @@ def day_order(group: list[Record]) -> tuple[list[Record], list[Record]]:
         if event.id in seen:
             return  # a cycle of :after: (reported by check_cycles) places each once
         seen.add(event.id)
+        # What it is declared after first, wherever its own time would sort it: an "evening"
+        # reception after untimed talks follows the talks (a depth-first topological order).
+        before = event.get("after")
+        if before in ids and before != event.id:
+            place(next(e for e in group if e.id == before))
         placed.append(event)
         for follower in followers.get(event.id, []):
             place(follower)
