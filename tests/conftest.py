@@ -338,7 +338,7 @@ def once_per_run(factory: pytest.TempPathFactory, key: str,
     is recorded, and the next request runs it again.
 
     Returns ``(directory, record)``. Locks are never nested (a *produce* does not ask for another
-    key), so workers cannot deadlock.
+    key; what it reads is made before, :attr:`SharedBuild.needs`), so workers cannot deadlock.
     """
     shared = _run_directory(factory)
     directory, record = shared / key, shared / f"{key}.json"
@@ -389,6 +389,10 @@ class SharedBuild:
     tools: tuple[str, ...] = ()
     #: About how long it takes, in minutes on an idle two-core machine: the longest start first.
     minutes: float = 1.0
+    #: Shared builds it reads (the book's HTML for a browser pass over it): made, or waited for,
+    #: before it starts, never while its own lock is held; *produce* finds each in
+    #: ``directory.parent / need.key``.
+    needs: tuple[SharedBuild, ...] = ()
 
 
 #: Every shared build, by key.
@@ -396,9 +400,10 @@ SHARED_BUILDS: dict[str, SharedBuild] = {}
 
 
 def shared_build(key: str, produce: Callable[[Path], dict[str, Any]], *, fixtures: Sequence[str],
-                 tools: Sequence[str] = (), minutes: float = 1.0) -> SharedBuild:
+                 tools: Sequence[str] = (), minutes: float = 1.0, needs: Sequence[SharedBuild] = ()
+                 ) -> SharedBuild:
     """Declare a :class:`SharedBuild` (once, at module level) and return it."""
-    declared = SharedBuild(key, produce, tuple(fixtures), tuple(tools), minutes)
+    declared = SharedBuild(key, produce, tuple(fixtures), tuple(tools), minutes, tuple(needs))
     SHARED_BUILDS[key] = declared
     return declared
 
@@ -406,6 +411,13 @@ def shared_build(key: str, produce: Callable[[Path], dict[str, Any]], *, fixture
 def shared(factory: pytest.TempPathFactory, declared: SharedBuild) -> tuple[Path, dict[str, Any]]:
     """The directory and record of *declared*, made by this worker or another (:func:`once_per_run`)."""
     require_tool(*declared.tools)
+    return _made(factory, declared)
+
+
+def _made(factory: pytest.TempPathFactory, declared: SharedBuild) -> tuple[Path, dict[str, Any]]:
+    """:func:`once_per_run` of *declared*, after what it needs (each under its own lock, in turn)."""
+    for need in declared.needs:
+        _made(factory, need)
     return once_per_run(factory, declared.key, declared.produce)
 
 
@@ -723,7 +735,7 @@ def _start_shared_builds(request: pytest.FixtureRequest, tmp_path_factory: pytes
             # builds starting together would both build and write it. One worker builds it here.
             once_per_run(tmp_path_factory, "luaotfload-names", _update_font_names)
         for declared in mine:
-            once_per_run(tmp_path_factory, declared.key, declared.produce)
+            _made(tmp_path_factory, declared)
 
     thread = threading.Thread(target=run, name="shared-builds", daemon=True)
     thread.start()
