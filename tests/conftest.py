@@ -32,7 +32,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import pytest
 from bs4 import BeautifulSoup, Tag
@@ -47,6 +47,7 @@ ROOTS = Path(__file__).resolve().parent / "roots"
 #: What the tests leave for people to look at (screenshots, the axe summary); CI keeps it.
 ARTIFACTS = Path(__file__).resolve().parent / ".artifacts"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+T = TypeVar("T")
 
 # Sphinx colours its output whenever CI=true, even into a pipe; the tests read that output (pages
 # written, warnings with file:line), so they ask for plain text, here and in every sphinx-build
@@ -878,6 +879,36 @@ def browser() -> Iterator[Any]:
             yield chromium
         finally:
             chromium.close()
+
+
+def in_own_browser(task: Callable[[Any], T]) -> T:
+    """``task(browser)`` with a headless Chromium of its own (Playwright), in a thread of its own.
+
+    For shared builds that drive a browser (the browser sweep, the pages printed by Chromium):
+    Playwright's synchronous API allows one instance per thread, and the thread asking, a worker's
+    main thread, may hold one already (:func:`browser`). What *task* raises is raised here.
+    """
+    from playwright.sync_api import sync_playwright
+
+    done: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            with sync_playwright() as pw:
+                chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                try:
+                    done["result"] = task(chromium)
+                finally:
+                    chromium.close()
+        except BaseException as error:
+            done["error"] = error
+
+    thread = threading.Thread(target=run, name="own-browser")
+    thread.start()
+    thread.join()
+    if "error" in done:
+        raise done["error"]
+    return cast(T, done["result"])
 
 
 def pdftotext(pdf: Path, *args: str) -> str:

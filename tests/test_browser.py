@@ -25,10 +25,10 @@ from conftest import (
     ARTIFACTS,
     BOOK_BUILDS,
     CHROMIUM,
-    CHROMIUM_ARGS,
     GERMANY_JAPAN,
     SHELF,
     ShelfBook,
+    in_own_browser,
     shared,
     shared_build,
     write_artifact,
@@ -204,64 +204,38 @@ def shot_name(page_path: str, mode: str, width: int) -> str:
     return f"{page_path.removesuffix('.html').replace('/', '_')}-{mode}-{width}.png"
 
 
-def _sweep_pass(book: ShelfBook, html: Path, mode: str, width: int) -> dict[str, Any]:
-    """One pass of the sweep: every page of *book*'s HTML in *mode* at *width*, in a browser of its own.
+def _sweep_pass(book: ShelfBook, html: Path, mode: str, width: int, browser: Any) -> dict[str, Any]:
+    """One pass of the sweep: every page of *book*'s HTML in *mode* at *width*.
 
     Per page: its state (theme, background, sideways scrolling), the contrast of the briefing boxes and
     axe's violations (``resultTypes``: the rules passed or not applicable are not itemised, which
     halves axe's time; the violations come whole); the key pages are photographed.
     """
-    from playwright.sync_api import sync_playwright
-
     axe_source = AXE.read_text(encoding="utf-8")
     results: dict[str, Any] = {}
-    with _serve(html) as (base, pages), sync_playwright() as pw:
+    with _serve(html) as (base, pages), new_page(browser, mode, width) as page:
         key_pages = _key_pages(book, pages)
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            with new_page(browser, mode, width) as page:
-                for path in pages:
-                    page.goto(base + path, wait_until="load")
-                    state = page.evaluate(PAGE_STATE_JS)
-                    contrast = page.evaluate(CONTRAST_JS, BOXES)
-                    page.add_script_tag(content=axe_source)
-                    report = page.evaluate(
-                        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags},"
-                        " resultTypes: ['violations']})",
-                        AXE_TAGS,
-                    )
-                    results[path] = {"axe": report["violations"], "state": state, "contrast": contrast}
-                    if path in key_pages:
-                        write_artifact(f"{_shots(book)}/{shot_name(path, mode, width)}",
-                                       page.screenshot(full_page=True))
-        finally:
-            browser.close()
+        for path in pages:
+            page.goto(base + path, wait_until="load")
+            state = page.evaluate(PAGE_STATE_JS)
+            contrast = page.evaluate(CONTRAST_JS, BOXES)
+            page.add_script_tag(content=axe_source)
+            report = page.evaluate(
+                "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+                AXE_TAGS,
+            )
+            results[path] = {"axe": report["violations"], "state": state, "contrast": contrast}
+            if path in key_pages:
+                write_artifact(f"{_shots(book)}/{shot_name(path, mode, width)}", page.screenshot(full_page=True))
     return results
 
 
 def _sweep_of(book: ShelfBook, mode: str, width: int) -> Callable[[Path], dict[str, Any]]:
-    """A *produce* for :func:`conftest.shared_build`: one pass of the sweep over *book*'s shared HTML.
-
-    Playwright's synchronous API allows one instance per thread, and the worker asking may already
-    hold one (:func:`conftest.browser`), so the pass runs in a thread of its own.
-    """
+    """A *produce* for :func:`conftest.shared_build`: one pass of the sweep over *book*'s shared HTML."""
 
     def produce(directory: Path) -> dict[str, Any]:
         html = directory.parent / BOOK_BUILDS[book.id][0].key / "html"
-        done: dict[str, Any] = {}
-
-        def run() -> None:
-            try:
-                done["pages"] = _sweep_pass(book, html, mode, width)
-            except BaseException as error:  # re-raised in the thread that asked
-                done["error"] = error
-
-        thread = threading.Thread(target=run, name=f"sweep-{book.id}-{mode}-{width}")
-        thread.start()
-        thread.join()
-        if "error" in done:
-            raise done["error"]
-        return {"pages": done["pages"]}
+        return {"pages": in_own_browser(functools.partial(_sweep_pass, book, html, mode, width))}
 
     return produce
 
