@@ -142,7 +142,7 @@ check: test ## Alias of test: every check .ci/run performs
 
 BENCH_ARGS ?= --output $(BUILDDIR)/bench/RESULTS.md
 
-bench: $(STAMP) ## Run the benchmarks (6-15 min; BENCH_ARGS=--quick: < 2 min) and print the table
+bench: $(STAMP) ## Run the benchmarks (6-15 min; BENCH_ARGS=--quick: about 1 min) and print the table
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[bench]'
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
