@@ -31,7 +31,10 @@ PYTEST_XDIST := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist 
 
 # The edition: `make html LANGUAGE=de` (or ja) builds the German (Japanese) book into _build/de/html,
 # _build/de/latex/, _build/de/epub, with its own doctrees; no LANGUAGE, or LANGUAGE=en, keeps the
-# English book's paths (_build/html ...).  GNU gettext also reads LANGUAGE from the environment, and
+# English book's paths (_build/html ...).
+# Each builder keeps its own doctrees (doctrees-html, doctrees-latex, doctrees-epub …): Sphinx's
+# environment records the settings it was read with, so one shared between builders let `make latexpdf`
+# absorb a settings edit and `make html` afterwards keep the pages written with the old one.  GNU gettext also reads LANGUAGE from the environment, and
 # desktop sessions set it ("en_US:en"), so an environment value counts only when it is exactly one of
 # EDITIONS; a LANGUAGE given on make's command line always counts.
 EDITIONS    := en de ja
@@ -65,11 +68,11 @@ $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
 venv: $(STAMP) ## Create or refresh the virtual environment
 
 html: $(STAMP) ## Build the HTML book into _build/html (LANGUAGE=de: _build/de/html)
-	$(SPHINXBUILD) -b html $(SPHINXOPTS) $(LANGOPTS) -d $(OUTDIR)/doctrees $(SOURCEDIR) $(OUTDIR)/html
+	$(SPHINXBUILD) -b html $(SPHINXOPTS) $(LANGOPTS) -d $(OUTDIR)/doctrees-html $(SOURCEDIR) $(OUTDIR)/html
 	@$(MAKE) --no-print-directory leaflet-download
 
 latex: $(STAMP) ## Write the LaTeX sources into _build/latex (LANGUAGE=de: _build/de/latex)
-	$(SPHINXBUILD) -b latex $(SPHINXOPTS) $(LANGOPTS) -d $(OUTDIR)/doctrees $(SOURCEDIR) $(OUTDIR)/latex
+	$(SPHINXBUILD) -b latex $(SPHINXOPTS) $(LANGOPTS) -d $(OUTDIR)/doctrees-latex $(SOURCEDIR) $(OUTDIR)/latex
 
 # The leaflet is written by its own builder into its own directory (Read the Docs' latexmk takes every
 # .tex of the book's LaTeX directory under one -jobname), then copied next to the book's PDF and, for
@@ -77,7 +80,7 @@ latex: $(STAMP) ## Write the LaTeX sources into _build/latex (LANGUAGE=de: _buil
 LEAFLETDIR  := $(OUTDIR)/leaflet
 
 latexpdf: $(STAMP) ## Build the PDF and the "At a glance" leaflet into _build/latex/ (needs TeX Live, see README)
-	$(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(OUTDIR) $(SPHINXOPTS) $(LANGOPTS)
+	$(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(OUTDIR) $(SPHINXOPTS) $(LANGOPTS) -d $(OUTDIR)/doctrees-latex
 	$(SPHINXBUILD) -b briefing-leaflet $(SPHINXOPTS) $(LANGOPTS) -d $(OUTDIR)/doctrees-leaflet $(SOURCEDIR) $(LEAFLETDIR)
 	$(MAKE) -C $(LEAFLETDIR) all-pdf
 	cp $(LEAFLETDIR)/*-at-a-glance.pdf $(OUTDIR)/latex/
@@ -98,10 +101,10 @@ docx: $(STAMP) ## Build the Word edition (book and leaflet, .docx) into _build/d
 MANUALDIR   := $(BUILDDIR)/manual
 
 manual: $(STAMP) ## Build the authoring guide's own PDF into _build/manual/latex/ (its HTML: authoring-guide.html)
-	$(SPHINXBUILD) -M latexpdf docs $(MANUALDIR) $(SPHINXOPTS) -t manual
+	$(SPHINXBUILD) -M latexpdf docs $(MANUALDIR) $(SPHINXOPTS) -t manual -d $(MANUALDIR)/doctrees-latex
 
 epub: $(STAMP) ## Build the EPUB into _build/epub (LANGUAGE=de: _build/de/epub)
-	$(SPHINXBUILD) -M epub $(SOURCEDIR) $(OUTDIR) $(SPHINXOPTS) $(LANGOPTS)
+	$(SPHINXBUILD) -M epub $(SOURCEDIR) $(OUTDIR) $(SPHINXOPTS) $(LANGOPTS) -d $(OUTDIR)/doctrees-epub
 
 # The editions (German, Japanese): translators work on docs/locale/<language>/LC_MESSAGES/*.po.
 # A fresh directory each time: a .pot left from a page that is gone (or left out of the editions, like
@@ -115,10 +118,10 @@ update-po: gettext ## Bring <book>/locale/$(LANGUAGE)/*.po up to date with the E
 	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d $(SOURCEDIR)/locale -l $(LANGUAGE)
 
 linkcheck: $(STAMP) ## Check external links (needs network)
-	$(SPHINXBUILD) -b linkcheck -d $(BUILDDIR)/doctrees $(SOURCEDIR) $(BUILDDIR)/linkcheck
+	$(SPHINXBUILD) -b linkcheck -d $(BUILDDIR)/doctrees-linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck
 
 livehtml: $(STAMP) ## Rebuild and reload the HTML book on every save
-	$(BIN)/sphinx-autobuild $(SPHINXOPTS) -d $(BUILDDIR)/doctrees $(SOURCEDIR) $(BUILDDIR)/html --watch _ext
+	$(BIN)/sphinx-autobuild $(SPHINXOPTS) -d $(BUILDDIR)/doctrees-html $(SOURCEDIR) $(BUILDDIR)/html --watch _ext
 
 lint: $(STAMP) ## ruff and mypy on the extension, the tests and the scripts
 	$(BIN)/ruff check _ext tests benchmarks scripts
@@ -139,7 +142,7 @@ check: test ## Alias of test: every check .ci/run performs
 
 BENCH_ARGS ?= --output $(BUILDDIR)/bench/RESULTS.md
 
-bench: $(STAMP) ## Run the benchmarks (6-15 min; BENCH_ARGS=--quick: < 2 min) and print the table
+bench: $(STAMP) ## Run the benchmarks (6-15 min; BENCH_ARGS=--quick: about 1 min) and print the table
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[bench]'
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 

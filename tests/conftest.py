@@ -32,8 +32,10 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+import jinja2
+import jinja2.bccache
 import pytest
 from bs4 import BeautifulSoup, Tag
 from sphinx.util.console import strip_escape_sequences
@@ -47,6 +49,7 @@ ROOTS = Path(__file__).resolve().parent / "roots"
 #: What the tests leave for people to look at (screenshots, the axe summary); CI keeps it.
 ARTIFACTS = Path(__file__).resolve().parent / ".artifacts"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+T = TypeVar("T")
 
 # Sphinx colours its output whenever CI=true, even into a pipe; the tests read that output (pages
 # written, warnings with file:line), so they ask for plain text, here and in every sphinx-build
@@ -68,6 +71,8 @@ def pytest_configure(config: pytest.Config) -> None:
     """
     if hasattr(config, "workerinput"):
         return  # an xdist worker: the controller has done it
+    # Where the workers declare the units of work of a parallel run (pytest_configure_node).
+    config.stash[_UNITS_FILE] = Path(tempfile.mkdtemp(prefix="briefing-units-")) / "units.json"
     from sphinx.util.i18n import CatalogInfo
 
     books = [po for book in SHELF.values() for po in book.srcdir.glob("locale/*/LC_MESSAGES/**/*.po")]
@@ -76,6 +81,11 @@ def pytest_configure(config: pytest.Config) -> None:
         catalog = CatalogInfo(messages, po.relative_to(messages).with_suffix("").as_posix(), "utf-8")
         if catalog.is_outdated():
             catalog.write_mo(messages.parent.name)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _UNITS_FILE in config.stash:
+        shutil.rmtree(config.stash[_UNITS_FILE].parent, ignore_errors=True)
 
 
 def require_tool(*names: str) -> None:
@@ -181,6 +191,9 @@ def build(
     app = SphinxTestApp(builder, srcdir=srcdir, builddir=builddir, freshenv=fresh or args.freshenv,
                         confoverrides=overrides, tags=args.tags or (), parallel=args.jobs,
                         warningiserror=args.warningiserror)
+    templates = getattr(getattr(app.builder, "templates", None), "environment", None)
+    if templates is not None:  # the HTML builders' Jinja environment
+        templates.bytecode_cache = _TEMPLATE_CODE
     try:
         app.build(args.force_all, [Path(f) for f in args.filenames])
         return Build(Path(app.outdir), strip_escape_sequences(app.warning.getvalue()), app.statuscode,
@@ -193,6 +206,30 @@ def build(
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's Jinja templates, compiled once per test process and kept in memory.
+
+    Each in-process build makes a new Jinja environment, which compiled every template it renders
+    again: two fifths of a small book's HTML build. Jinja's bytecode cache keys a template by its
+    name and file and checks its source's checksum before reusing the code, so an edited template
+    is compiled afresh; every build in the suite sets up Jinja alike (Sphinx's own environment).
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATE_CODE = _CompiledTemplates()
 
 
 # -- Test roots: built once, checked clean --------------------------------------------------------
@@ -331,7 +368,7 @@ def once_per_run(factory: pytest.TempPathFactory, key: str,
     is recorded, and the next request runs it again.
 
     Returns ``(directory, record)``. Locks are never nested (a *produce* does not ask for another
-    key), so workers cannot deadlock.
+    key; what it reads is made before, :attr:`SharedBuild.needs`), so workers cannot deadlock.
     """
     shared = _run_directory(factory)
     directory, record = shared / key, shared / f"{key}.json"
@@ -382,6 +419,10 @@ class SharedBuild:
     tools: tuple[str, ...] = ()
     #: About how long it takes, in minutes on an idle two-core machine: the longest start first.
     minutes: float = 1.0
+    #: Shared builds it reads (the book's HTML for a browser pass over it): made, or waited for,
+    #: before it starts, never while its own lock is held; *produce* finds each in
+    #: ``directory.parent / need.key``.
+    needs: tuple[SharedBuild, ...] = ()
 
 
 #: Every shared build, by key.
@@ -389,9 +430,10 @@ SHARED_BUILDS: dict[str, SharedBuild] = {}
 
 
 def shared_build(key: str, produce: Callable[[Path], dict[str, Any]], *, fixtures: Sequence[str],
-                 tools: Sequence[str] = (), minutes: float = 1.0) -> SharedBuild:
+                 tools: Sequence[str] = (), minutes: float = 1.0, needs: Sequence[SharedBuild] = ()
+                 ) -> SharedBuild:
     """Declare a :class:`SharedBuild` (once, at module level) and return it."""
-    declared = SharedBuild(key, produce, tuple(fixtures), tuple(tools), minutes)
+    declared = SharedBuild(key, produce, tuple(fixtures), tuple(tools), minutes, tuple(needs))
     SHARED_BUILDS[key] = declared
     return declared
 
@@ -399,6 +441,13 @@ def shared_build(key: str, produce: Callable[[Path], dict[str, Any]], *, fixture
 def shared(factory: pytest.TempPathFactory, declared: SharedBuild) -> tuple[Path, dict[str, Any]]:
     """The directory and record of *declared*, made by this worker or another (:func:`once_per_run`)."""
     require_tool(*declared.tools)
+    return _made(factory, declared)
+
+
+def _made(factory: pytest.TempPathFactory, declared: SharedBuild) -> tuple[Path, dict[str, Any]]:
+    """:func:`once_per_run` of *declared*, after what it needs (each under its own lock, in turn)."""
+    for need in declared.needs:
+        _made(factory, need)
     return once_per_run(factory, declared.key, declared.produce)
 
 
@@ -628,6 +677,53 @@ def book_epub(shelf_book: ShelfBook, tmp_path_factory: pytest.TempPathFactory) -
     return epub, result["warnings"]
 
 
+# -- Handing the tests to the xdist workers ------------------------------------------------------------
+#
+# `make test` runs `pytest -n auto --dist loadgroup --no-loadscope-reorder`. pytest-xdist's own
+# loadgroup reads `xdist_group` marks by rewriting each test's node id, which pytest 9.2 no longer
+# lets it do (pytest-dev/pytest-xdist#1386): every test became a unit of its own, and a module
+# fixture such as the browser sweep was made again by each worker, and again each time the book
+# changed under it. The units are therefore declared here, by the workers that collected the tests
+# (they alone see the fixtures), in a file the controller's scheduler reads: pytest-xdist's public
+# hooks pytest_configure_node (what a worker is told) and pytest_xdist_make_scheduler.
+
+_UNITS_INPUT = "briefing_units"
+_UNITS_FILE = pytest.StashKey[Path]()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """pytest-xdist, in the controller: tell each worker where to write the units of the run."""
+    node.workerinput[_UNITS_INPUT] = str(node.config.stash[_UNITS_FILE])
+
+
+@pytest.hookimpl(optionalhook=True, tryfirst=True)  # before pytest-xdist's own
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """pytest-xdist, in the controller: ``--dist loadgroup`` hands out the units the workers declared
+    (:func:`pytest_collection_modifyitems`), whole, in the workers' order."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class UnitScheduling(LoadScopeScheduling):
+        """LoadScopeScheduling with the scope of a test looked up, not cut from its node id.
+
+        ``_split_scope`` is the method pytest-xdist's own loadfile and loadgroup schedulers
+        override (checked with pytest-xdist 3.8); it is first called once every worker has
+        collected, so the units file is complete by then.
+        """
+
+        units: dict[str, str] | None = None
+
+        def _split_scope(self, nodeid: str) -> str:
+            if self.units is None:
+                path = config.stash[_UNITS_FILE]
+                self.units = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+            return self.units.get(nodeid, nodeid)
+
+    return UnitScheduling(config, log)
+
+
 # -- Starting the shared builds early ----------------------------------------------------------------
 
 _prefetch: list[threading.Thread] = []
@@ -669,60 +765,99 @@ def _start_shared_builds(request: pytest.FixtureRequest, tmp_path_factory: pytes
             # builds starting together would both build and write it. One worker builds it here.
             once_per_run(tmp_path_factory, "luaotfload-names", _update_font_names)
         for declared in mine:
-            once_per_run(tmp_path_factory, declared.key, declared.produce)
+            _made(tmp_path_factory, declared)
 
     thread = threading.Thread(target=run, name="shared-builds", daemon=True)
     thread.start()
     _prefetch.append(thread)
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
+@pytest.hookimpl(trylast=True)  # after pytest's own reordering by fixture parameters
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Under pytest-xdist (``make test``): hand the tests out in units that keep a module's own
     fixtures in one worker, and in an order that keeps both workers busy to the end.
 
     * The tests of a module that use one of its module-scoped fixtures (a root built in three
-      languages, the scaffolded book, the browser sweep) form one unit (``xdist_group``, with
-      ``--dist loadgroup``), so that the fixture is made by one worker, not by each; those of them
-      that read a shared build form a second unit. Every other test is a unit of its own.
-    * Tests that read a shared build go last: by then the background threads
+      languages, the scaffolded book, a book printed page by page) form one unit, so that the
+      fixture is made by one worker, not by each. When every module fixture of the module depends on
+      a parameter (the book of the shelf, the root's language), the unit is the module's tests for
+      one value of it (:func:`_units`): the fixture is made once per value either way, and the books
+      can go to different workers. Every other test is a unit of its own.
+    * Units that read a shared build go last: by then the background threads
       (:func:`_start_shared_builds`) have made most of what they read, while the workers ran
       everything else.
     * Within each half, units with a ``slow`` test go first (``--no-loadscope-reorder`` keeps this
       order), so that no long unit starts when the rest is done.
 
-    Without xdist the order is the files' own.
+    The units go to the controller's scheduler through a file (:func:`pytest_xdist_make_scheduler`);
+    every worker collects the same tests and writes the same file. Without xdist the order is pytest's.
     """
-    if not os.environ.get("PYTEST_XDIST_WORKER"):
+    target = getattr(config, "workerinput", {}).get(_UNITS_INPUT)
+    if not target:
         return
-    units: dict[int, tuple[bool, str]] = {}
+    units = _units(items)
+    reads = {unit for item in items for unit in [units[item.nodeid]]
+             if any(_uses(item, b) for b in SHARED_BUILDS.values())}
+    slow = {units[item.nodeid] for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: (units[item.nodeid] in reads, units[item.nodeid] not in slow))
+    _write_atomically(Path(target), json.dumps(units).encode())
+
+
+def _units(items: Sequence[pytest.Item]) -> dict[str, str]:
+    """Each test's unit of work, by node id: its own node id, or, for a test using a module-scoped
+    fixture, its module and the values of the parameters that all of its module's module-scoped
+    fixtures depend on (``tests/test_browser.py[shelf_book=germany-japan]``)."""
+    fixtures: dict[str, list[tuple[pytest.Item, set[str]]]] = {}
     for item in items:
-        reads = any(_uses(item, b) for b in SHARED_BUILDS.values())
-        unit = item.nodeid
-        if _uses_a_module_fixture(item):
-            unit = item.nodeid.split("::")[0] + (" (shared builds)" if reads else "")
-            item.add_marker(pytest.mark.xdist_group(unit))
-        units[id(item)] = (reads, unit)
-    slow = {units[id(item)] for item in items if item.get_closest_marker("slow")}
-    items.sort(key=lambda item: (units[id(item)][0], units[id(item)] not in slow))
+        scoped = _module_fixtures(item)
+        if scoped:
+            module = item.nodeid.split("::")[0]
+            fixtures.setdefault(module, []).append((item, scoped))
+    units = {item.nodeid: item.nodeid for item in items}
+    for module, tests in fixtures.items():
+        split = set.intersection(*(_parameters_of(item, name) for item, scoped in tests for name in scoped))
+        for item, _ in tests:
+            params = _params(item)
+            units[item.nodeid] = module + "".join(f"[{name}={params[name]}]" for name in sorted(split))
+    return units
+
+
+def _params(item: pytest.Item) -> dict[str, object]:
+    return dict(getattr(getattr(item, "callspec", None), "params", {}))
+
+
+def _definitions(item: pytest.Item) -> Mapping[str, Sequence[Any]]:
+    """The fixture definitions *item* resolved, by name.
+
+    pytest has no public view of them; ``_fixtureinfo`` is the one plugins read (checked with
+    pytest 8 and 9). Without it every test is a unit of its own, which is correct, only slower.
+    """
+    return getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+
+
+def _module_fixtures(item: pytest.Item) -> set[str]:
+    """The fixtures *item* uses that live for a module (or a class), not a test or the session."""
+    return {name for name, defs in _definitions(item).items()
+            if defs and defs[-1].scope in {"module", "class", "package"}}
+
+
+def _parameters_of(item: pytest.Item, fixture: str) -> set[str]:
+    """The parameters of *item* that *fixture* depends on, itself or through the fixtures it asks for."""
+    definitions, params = _definitions(item), _params(item)
+    seen, todo = set(), [fixture]
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            defs = definitions.get(name)
+            todo.extend(defs[-1].argnames if defs else ())
+    return seen & set(params)
 
 
 def _update_font_names(_: Path) -> dict[str, Any]:
     """luaotfload's font-name database, brought up to date (a second or so when it is)."""
     proc = _subprocess.run(["luaotfload-tool", "--update"], capture_output=True, text=True, check=False)
     return {"returncode": proc.returncode, "log": (proc.stdout + proc.stderr)[-2000:]}
-
-
-def _uses_a_module_fixture(item: pytest.Item) -> bool:
-    """Whether *item* uses a fixture that lives for a module (or a class), not a test or the session.
-
-    pytest has no public view of the fixture definitions a test resolved; ``_fixtureinfo`` is the
-    one plugins read (checked with pytest 8 and 9). Without it every test is a unit of its own,
-    which is correct, only slower.
-    """
-    info = getattr(item, "_fixtureinfo", None)
-    definitions = getattr(info, "name2fixturedefs", {})
-    return any(defs and defs[-1].scope in {"module", "class", "package"} for defs in definitions.values())
 
 
 def _uses(item: pytest.Item, declared: SharedBuild) -> bool:
@@ -773,6 +908,36 @@ def browser() -> Iterator[Any]:
             yield chromium
         finally:
             chromium.close()
+
+
+def in_own_browser(task: Callable[[Any], T]) -> T:
+    """``task(browser)`` with a headless Chromium of its own (Playwright), in a thread of its own.
+
+    For shared builds that drive a browser (the browser sweep, the pages printed by Chromium):
+    Playwright's synchronous API allows one instance per thread, and the thread asking, a worker's
+    main thread, may hold one already (:func:`browser`). What *task* raises is raised here.
+    """
+    from playwright.sync_api import sync_playwright
+
+    done: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            with sync_playwright() as pw:
+                chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                try:
+                    done["result"] = task(chromium)
+                finally:
+                    chromium.close()
+        except BaseException as error:
+            done["error"] = error
+
+    thread = threading.Thread(target=run, name="own-browser")
+    thread.start()
+    thread.join()
+    if "error" in done:
+        raise done["error"]
+    return cast(T, done["result"])
 
 
 def pdftotext(pdf: Path, *args: str) -> str:

@@ -42,18 +42,18 @@ def test_quick_mode_builds_all_flavours_and_prints_the_table(tmp_path: Path) -> 
     # The per-size table: one row per N with a time for each flavour and the ratios.
     assert "| N objects | pages | briefing s | plain s |" in table
     time = r"\d+\.\d+ \(\d+\.\d+\)"  # wall seconds (CPU seconds)
-    for n, pages in ((50, 13), (400, 48)):
+    for n, pages in ((25, 11), (200, 28)):  # run.py's QUICK_SIZES
         cells = rf"\| {n} \| {pages} \| {time} \| {time} \| " + (rf"{time} \| " if needs else "")
         assert re.search(cells, table), f"no row for N={n}:\n{table}"
 
     # Every measurement of the issue is reported, with its target.
-    for label in ("overhead at N=50: briefing ÷ plain", "overhead at N=400: briefing ÷ plain",
-                  "scaling: briefing t(N=400) ÷ t(N=50)", "incremental at N=400: edit one profile",
-                  "parallel at N=400: briefing -j 2", "peak memory (max RSS) at N=400, briefing",
-                  "peak memory (max RSS) at N=400, plain"):
+    for label in ("overhead at N=25: briefing ÷ plain", "overhead at N=200: briefing ÷ plain",
+                  "scaling: briefing t(N=200) ÷ t(N=25)", "incremental at N=200: edit one profile",
+                  "parallel at N=200: briefing -j 2", "peak memory (max RSS) at N=200, briefing",
+                  "peak memory (max RSS) at N=200, plain"):
         assert label in table, f"{label!r} missing:\n{table}"
-    assert re.search(r"incremental at N=400: .*\| \d+\.\d+ \| \d+\.\d+ \| ≤ 0\.2 \| [^|]*met[^|]* \|", table)
-    peer = r"peer at N=400: briefing ÷ sphinx-needs \| \d+\.\d+ \| \d+\.\d+ \| ≤ 0\.33"
+    assert re.search(r"incremental at N=200: .*\| \d+\.\d+ \| \d+\.\d+ \| ≤ 0\.2 \| [^|]*met[^|]* \|", table)
+    peer = r"peer at N=200: briefing ÷ sphinx-needs \| \d+\.\d+ \| \d+\.\d+ \| ≤ 0\.33"
     assert bool(re.search(peer, table)) == needs
 
     # The incremental rebuild rewrote the listing page and a citing page (checked in the HTML).
@@ -61,7 +61,7 @@ def test_quick_mode_builds_all_flavours_and_prints_the_table(tmp_path: Path) -> 
     # The generated books are valid input: no flavour produced a warning.
     assert "| warnings in the builds | none |" in table
     # Progress goes to stderr, one line per build.
-    assert re.search(r"briefing N=400 +incremental .* listing fresh: True", proc.stderr)
+    assert re.search(r"briefing N=200 +incremental .* listing fresh: True", proc.stderr)
 
     # --output writes the same report, with the versions it was measured with.
     written = output.read_text(encoding="utf-8")

@@ -3,8 +3,9 @@
 One sweep per book loads every page in light and dark mode at 1280 and 390 px, runs axe-core (WCAG 2.0-2.2
 A/AA), measures sideways scrolling and the contrast of the briefing boxes, and saves screenshots of
 the key pages under ``tests/.artifacts/screenshots/`` (``screenshots/<book>/`` for the books of
-``books/``).  The tests below assert on that sweep; the map's and the hover's tests read pages of the
-Germany-Japan book.
+``books/``).  Its four passes (mode x width) are shared builds, made once per run and started early
+in the background; the tests below assert on what they collected. The map's and the hover's tests
+read pages of the Germany-Japan book.
 """
 
 from __future__ import annotations
@@ -14,13 +15,24 @@ import functools
 import http.server
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ARTIFACTS, GERMANY_JAPAN, ShelfBook, require_tool, write_artifact
+from conftest import (
+    ARTIFACTS,
+    BOOK_BUILDS,
+    CHROMIUM,
+    GERMANY_JAPAN,
+    SHELF,
+    ShelfBook,
+    in_own_browser,
+    shared,
+    shared_build,
+    write_artifact,
+)
 
 TESTS = Path(__file__).resolve().parent
 AXE = TESTS / "node_modules" / "axe-core" / "axe.min.js"
@@ -148,14 +160,14 @@ def _serve(html_dir: Path) -> Iterator[tuple[str, list[str]]]:
         server.server_close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def site(book_html: tuple[Path, str]) -> Iterator[tuple[str, list[str]]]:
     """Each built book on http://127.0.0.1:<free port>/ and the list of its pages."""
     with _serve(book_html[0]) as served:
         yield served
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def germany_japan_site(germany_japan_html: tuple[Path, str]) -> Iterator[tuple[str, list[str]]]:
     """The Germany-Japan book served, for the tests that open its own pages."""
     with _serve(germany_japan_html[0]) as served:
@@ -192,31 +204,63 @@ def shot_name(page_path: str, mode: str, width: int) -> str:
     return f"{page_path.removesuffix('.html').replace('/', '_')}-{mode}-{width}.png"
 
 
-@pytest.fixture(scope="module")
-def sweep(browser: Any, site: tuple[str, list[str]], shelf_book: ShelfBook) -> Sweep:
-    require_tool(str(AXE))
-    base, pages = site
-    key_pages = _key_pages(shelf_book, pages)
+def _sweep_pass(book: ShelfBook, html: Path, mode: str, width: int, browser: Any) -> dict[str, Any]:
+    """One pass of the sweep: every page of *book*'s HTML in *mode* at *width*.
+
+    Per page: its state (theme, background, sideways scrolling), the contrast of the briefing boxes and
+    axe's violations (``resultTypes``: the rules passed or not applicable are not itemised, which
+    halves axe's time; the violations come whole); the key pages are photographed.
+    """
     axe_source = AXE.read_text(encoding="utf-8")
+    results: dict[str, Any] = {}
+    with _serve(html) as (base, pages), new_page(browser, mode, width) as page:
+        key_pages = _key_pages(book, pages)
+        for path in pages:
+            page.goto(base + path, wait_until="load")
+            state = page.evaluate(PAGE_STATE_JS)
+            contrast = page.evaluate(CONTRAST_JS, BOXES)
+            page.add_script_tag(content=axe_source)
+            report = page.evaluate(
+                "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+                AXE_TAGS,
+            )
+            results[path] = {"axe": report["violations"], "state": state, "contrast": contrast}
+            if path in key_pages:
+                write_artifact(f"{_shots(book)}/{shot_name(path, mode, width)}", page.screenshot(full_page=True))
+    return results
+
+
+def _sweep_of(book: ShelfBook, mode: str, width: int) -> Callable[[Path], dict[str, Any]]:
+    """A *produce* for :func:`conftest.shared_build`: one pass of the sweep over *book*'s shared HTML."""
+
+    def produce(directory: Path) -> dict[str, Any]:
+        html = directory.parent / BOOK_BUILDS[book.id][0].key / "html"
+        return {"pages": in_own_browser(functools.partial(_sweep_pass, book, html, mode, width))}
+
+    return produce
+
+
+#: The sweep of each book, one shared pass per mode and width (made once per run, by whichever worker
+#: or background thread comes first, after the book's HTML).
+SWEEPS = {
+    book.id: {
+        (mode, width): shared_build(
+            f"sweep-{book.id}-{mode}-{width}", _sweep_of(book, mode, width), fixtures=(f"sweep[shelf_book={book.id}]",),
+            tools=(CHROMIUM, str(AXE)), minutes=0.4 if book.id == GERMANY_JAPAN else 0.2,
+            needs=(BOOK_BUILDS[book.id][0],))
+        for mode in MODES for width in WIDTHS
+    }
+    for book in SHELF.values()
+}
+
+
+@pytest.fixture(scope="session")
+def sweep(shelf_book: ShelfBook, book_html: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory) -> Sweep:
+    """Every page of each book in light and dark mode at 1280 and 390 px (:data:`SWEEPS`)."""
     results: Sweep = {}
-    for mode in MODES:
-        for width in WIDTHS:
-            per_page = results[(mode, width)] = {}
-            with new_page(browser, mode, width) as page:
-                for path in pages:
-                    page.goto(base + path, wait_until="load")
-                    result = per_page[path] = PageResult()
-                    result.state = page.evaluate(PAGE_STATE_JS)
-                    result.contrast = page.evaluate(CONTRAST_JS, BOXES)
-                    page.add_script_tag(content=axe_source)
-                    report = page.evaluate(
-                        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-                        AXE_TAGS,
-                    )
-                    result.axe = report["violations"]
-                    if path in key_pages:
-                        write_artifact(f"{_shots(shelf_book)}/{shot_name(path, mode, width)}",
-                                       page.screenshot(full_page=True))
+    for (mode, width), declared in SWEEPS[shelf_book.id].items():
+        _, record = shared(tmp_path_factory, declared)
+        results[(mode, width)] = {path: PageResult(**found) for path, found in record["pages"].items()}
     summary = {
         f"{mode}-{width}": {
             path: {v["id"]: [v["impact"], len(v["nodes"])] for v in r.axe}

@@ -311,7 +311,7 @@ def _make_n(*args: str, language_env: str | None = None) -> str:
 
 
 @pytest.mark.parametrize(("target", "expected"), [
-    ("html", "-D language=de -d _build/de/doctrees docs _build/de/html"),
+    ("html", "-D language=de -d _build/de/doctrees-html docs _build/de/html"),
     ("epub", "-M epub docs _build/de "),
     ("latexpdf", "-M latexpdf docs _build/de "),
 ])
@@ -322,8 +322,8 @@ def test_make_language_writes_the_edition_s_own_paths(target: str, expected: str
 
 def test_make_without_language_keeps_the_english_paths() -> None:
     for out in (_make_n("html"), _make_n("html", "LANGUAGE=en"), _make_n("html", language_env="en_US:en")):
-        assert "-d _build/doctrees docs _build/html" in out and "-D language" not in out
-    assert "-D language=ja -d _build/ja/doctrees docs _build/ja/html" in _make_n("html", language_env="ja")
+        assert "-d _build/doctrees-html docs _build/html" in out and "-D language" not in out
+    assert "-D language=ja -d _build/ja/doctrees-html docs _build/ja/html" in _make_n("html", language_env="ja")
 
 
 def test_make_latexpdf_builds_the_leaflet_per_language() -> None:
@@ -351,8 +351,8 @@ def test_make_book_writes_a_shelf_book_into_its_own_directory(book: ShelfBook) -
     src = _book_arg(book).removeprefix("BOOK=")
     out = f"_build/{book.id}"
     expected = {
-        ("html",): f"-d {out}/doctrees {src} {out}/html",
-        ("html", "LANGUAGE=de"): f"-D language=de -d {out}/de/doctrees {src} {out}/de/html",
+        ("html",): f"-d {out}/doctrees-html {src} {out}/html",
+        ("html", "LANGUAGE=de"): f"-D language=de -d {out}/de/doctrees-html {src} {out}/de/html",
         ("latexpdf",): f"-M latexpdf {src} {out} ",
         ("latexpdf", "LANGUAGE=de"): f"-D language=de -d {out}/de/doctrees-leaflet {src} {out}/de/leaflet",
         ("epub",): f"-M epub {src} {out} ",

@@ -10,11 +10,12 @@ any difference is stale output.
 from __future__ import annotations
 
 import shutil
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import build, copy_root
+from conftest import build, copy_root, make_book
 
 
 def html_files(outdir: Path) -> dict[str, str]:
@@ -205,3 +206,31 @@ def test_re_reading_the_first_definition_keeps_its_id(tmp_path: Path) -> None:
     assert incremental.returncode == 0, incremental.warnings
     assert 'id="person-scholz"' in (out / "html" / "alpha.html").read_text(encoding="utf-8")
     _assert_same_as_clean(tmp_path, src, out, incremental.warnings)
+
+
+def test_a_setting_built_to_latex_and_epub_first_still_reaches_the_html(tmp_path: Path) -> None:
+    """``make html``, a settings edit, ``make latex`` and ``make epub``, then ``make html``: the pages
+    show the new setting. (With one doctree directory for every builder, the LaTeX build took the
+    edit into the shared environment and the next HTML build kept the pages written with the old one.)
+    Each builder keeps a doctree directory of its own."""
+    book, out = copy_root("basic", tmp_path), tmp_path / "build"
+    with (book / "conf.py").open("a", encoding="utf-8") as conf:
+        # (version and copyright: EPUB3 asks for them, and the builds run with -W)
+        conf.write('version = "1"\ncopyright = "2026"\nbriefing_handling = "HANDLINGBEFORE"\n')
+
+    def make(target: str) -> None:
+        proc = make_book(target, f"BOOK={book}", f"BUILDDIR={out}")
+        assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+
+    make("html")
+    assert "HANDLINGBEFORE" in (out / "html" / "index.html").read_text(encoding="utf-8")
+    edit(book / "conf.py", "HANDLINGBEFORE", "HANDLINGAFTER")
+    make("latex")
+    assert "HANDLINGAFTER" in next((out / "latex").glob("*.tex")).read_text(encoding="utf-8")
+    make("epub")
+    with zipfile.ZipFile(next((out / "epub").glob("*.epub"))) as epub:
+        assert "HANDLINGAFTER" in epub.read("index.xhtml").decode("utf-8")
+    make("html")
+    page = (out / "html" / "index.html").read_text(encoding="utf-8")
+    assert "HANDLINGAFTER" in page and "HANDLINGBEFORE" not in page
+    assert sorted(p.name for p in out.glob("doctrees*")) == ["doctrees-epub", "doctrees-html", "doctrees-latex"]

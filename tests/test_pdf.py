@@ -122,7 +122,7 @@ def shelf_pdf(factory: pytest.TempPathFactory, book: ShelfBook) -> Book:
     latex = out / "latex"
     pdf = latex / book.pdf_name
     assert made["returncode"] == 0 and pdf.is_file(), made["log"]
-    with (out / "doctrees" / "environment.pickle").open("rb") as f:
+    with (out / "doctrees-latex" / "environment.pickle").open("rb") as f:
         env = pickle.load(f)  # our own build's pickle
     return Book(
         pdf=pdf,
