@@ -500,6 +500,75 @@ def test_pdf_compiles_and_prints_the_label(latex: Path, tmp_path: Path) -> None:
     assert "Olaf Scholz wants to: work much more closely with Japan on raw materials" in " ".join(text.split())
 
 
+def nest_cards_in_the_pillar(src: Path) -> None:
+    """Move the memorandum (an agreement) and the Chancellor's line (a position) into the pillar's body,
+    as a book writes an outcome under its pillar (the Germany-Japan book's BGR-JOGMEC agreement)."""
+    outcomes = (src / "outcomes.md").read_text(encoding="utf-8")
+    memo = outcomes[outcomes.index("```{agreement} raw-materials-memo"):outcomes.index("## Agreements and outcomes")]
+    (src / "outcomes.md").write_text(outcomes.replace(memo, ""), encoding="utf-8")
+    page = (src / "pillar.md").read_text(encoding="utf-8")
+    position = page[page.index("```{position} scholz-raw-materials"):page.index("```{position} japan-supply-chains")]
+    page = page.replace(position, "").replace(":source: article\n```\n", ":source: article\n\n" + memo + position
+                                              + "````\n", 1).replace("```{pillar}", "````{pillar}")
+    (src / "pillar.md").write_text(page, encoding="utf-8")
+
+
+def words_with_boxes(pdf: Path) -> list[tuple[int, float, float, float, float, str]]:
+    """Every word of *pdf* as (page, xMin, yMin, xMax, yMax in pt from the top left, text)."""
+    xhtml = ET.fromstring(pdftotext(pdf, "-bbox"))
+    out = []
+    for number, page in enumerate(xhtml.iter("{http://www.w3.org/1999/xhtml}page"), start=1):
+        for word in page.iter("{http://www.w3.org/1999/xhtml}word"):
+            out.append((number, *(float(word.attrib[k]) for k in ("xMin", "yMin", "xMax", "yMax")), word.text or ""))
+    return out
+
+
+def page_pixels(pdf: Path, page: int, work: Path) -> tuple[int, bytes]:
+    """Page *page* of *pdf* rendered at 72 dpi (one pixel a point): its width and its RGB bytes."""
+    subprocess.run(["pdftoppm", "-r", "72", "-f", str(page), "-l", str(page), "-singlefile", str(pdf),
+                    str(work / "page")], check=True)
+    data = (work / "page.ppm").read_bytes()
+    magic, width, height, depth, pixels = data.split(maxsplit=4)
+    assert (magic, depth) == (b"P6", b"255") and len(pixels) == int(width) * int(height) * 3
+    return int(width), pixels
+
+
+def test_a_card_inside_a_pillar_keeps_its_frame(tmp_path: Path) -> None:
+    """An agreement or a position written in a pillar's body is a whole framed card in the PDF, as at the
+    top level: the pillar's own "no box" (its banner is its box) must not reach the cards inside it."""
+    require_tool("dot", "latexmk", "lualatex", "pdftotext", "pdftoppm")
+    src = copy_root("model-kinds-md", tmp_path)
+    nest_cards_in_the_pillar(src)
+    built = build(src, "latex", builddir=tmp_path / "build")
+    assert built.returncode == 0 and not built.warnings, built.warnings
+    tex = (built.outdir / "modelkinds.tex").read_text(encoding="utf-8")
+    pillar = tex.index(r"\begin{sphinxuseclass}{briefing-pillar}")
+    pillar_end = tex.index(r"\end{sphinxuseclass}", tex.index(r"\begin{sphinxuseclass}{briefing-pillar-banner}"))
+    body = tex[pillar:]
+    for kind, label in (("agreement", "raw-materials-memo"), ("position", "scholz-raw-materials")):
+        card = body.index(f"\\begin{{sphinxuseclass}}{{briefing-{kind}}}\n\\begin{{sphinxuseclass}}{{briefing-object}}")
+        assert pillar + card > pillar_end and label in body[card:card + 300], kind  # inside the pillar's body
+    pdf, _ = compile_latex(built.outdir, tmp_path / "pdf", "modelkinds.tex")
+    words = words_with_boxes(pdf)
+    # The pillar's page: its banner's "Leads:"; the cards follow it on that page (they are short).
+    page = next(w[0] for w in words if w[5] == "Leads:")
+    width, pixels = page_pixels(pdf, page, tmp_path)
+    for title, last in (("Memorandum", "https://example.org/memo"), ("Olaf", "dependencies\u201d")):
+        # The card's title (large type: the page's tallest such word) and its last field on the same page.
+        _, x0, y0, _, y1, _ = max((w for w in words if w[0] == page and w[5] == title), key=lambda w: w[4] - w[2])
+        assert any(w[0] == page and w[2] > y1 and last in w[5] for w in words), f"{title}: the card is split"
+
+        def rgb(x: float, y: float) -> tuple[int, ...]:
+            at = (int(y) * width + int(x)) * 3
+            return tuple(pixels[at:at + 3])
+
+        # Inside the frame, left of the title, the box's tint (briefingBoxBg #F8F9FB), not the page's white.
+        assert rgb(x0 - 4, (y0 + y1) / 2) == (0xF8, 0xF9, 0xFB), title
+        if title == "Memorandum":  # the agreement's gold bar (briefingGold #8A6D00) above its title
+            column = [rgb(x0 + 10, y) for y in range(int(y0) - 15, int(y0))]
+            assert any(r > 0x70 and b < 0x30 and r - b > 0x60 for r, _, b in column), column
+
+
 @pytest.mark.slow
 def test_leaflet_shows_the_objectives_with_their_label(built_root: RootBuilds, root: str, tmp_path: Path) -> None:
     require_tool("pdftotext")
