@@ -519,7 +519,8 @@ def words_with_boxes(pdf: Path) -> list[tuple[int, float, float, float, float, s
     out = []
     for number, page in enumerate(xhtml.iter("{http://www.w3.org/1999/xhtml}page"), start=1):
         for word in page.iter("{http://www.w3.org/1999/xhtml}word"):
-            out.append((number, *(float(word.attrib[k]) for k in ("xMin", "yMin", "xMax", "yMax")), word.text or ""))
+            x0, y0, x1, y1 = (float(word.attrib[k]) for k in ("xMin", "yMin", "xMax", "yMax"))
+            out.append((number, x0, y0, x1, y1, word.text or ""))
     return out
 
 
