@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import platform
 import pstats
@@ -157,13 +158,25 @@ def incremental(src: Path, out: Path, n: int, flavour: str, tag: str, full: Run,
     result.rewritten.append(sum(1 for name, mtime in after.items() if before.get(name) != mtime))
     result.listing_fresh.append(role in (html / "who-is-who.html").read_text(encoding="utf-8"))
     # A page elsewhere that cites the person shows the role in the link's hover text (briefing);
-    # sphinx-needs shows only the title, so this check is for briefing only.
+    # sphinx-needs shows only the title, so this check is for briefing only. The HTML page links by
+    # key; briefing.js takes the text from the one hover-text file (outputs/hovers.py).
     book = plan(n)
     person = book.of("person")[len(book.of("person")) // 2]
     citing = [o.page for o in book.objects if ("person", person.id) in o.prose and o.page != person.page]
     if flavour == "briefing" and citing:
         text = (html / f"chapter-{citing[0] + 1:04d}.html").read_text(encoding="utf-8")
-        result.citing_fresh.append(role in text)
+        key = f"person:{person.id}"
+        hovers = hover_texts(html)
+        result.citing_fresh.append(f'data-briefing-hover="{key}"' in text and role in hovers.get(key, ""))
+
+
+def hover_texts(html: Path) -> dict[str, str]:
+    """The hover-text file's entries (``window.briefingHovers = {...};``), key to text; {} if absent."""
+    path = html / "_static" / "briefing-hovers.js"
+    if not path.exists():
+        return {}
+    content = path.read_text(encoding="utf-8")
+    return json.loads(content[content.index("=") + 1:].strip().rstrip(";"))
 
 
 # -- the measurement plan --------------------------------------------------------------------

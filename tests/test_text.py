@@ -17,9 +17,9 @@ PAGE = """# Page
 :title: Example report
 ```
 
-```{factbox} in-office-since
-:value: 2021
-:label: In office since
+```{factbox} ministries
+:value: 12
+:label: Ministries overseen
 :source: report
 ```
 
@@ -27,14 +27,14 @@ PAGE = """# Page
 :name: Anna Berg
 :role: Minister
 
-In office since {fact}`in-office-since`; see {source}`report` and {person}`her <berg>`.
+Oversees {fact}`ministries` ministries; see {source}`report` and {person}`her <berg>`.
 ```
 
 ```{briefing-quote}
 :by: berg
 :source: report
 
-We met {person}`berg` in {fact}`in-office-since`.
+We met {person}`berg` with {fact}`ministries` ministers.
 ```
 
 ```{quote-index}
@@ -46,24 +46,24 @@ def test_export_text_is_the_rendered_text(tmp_path: Path, built_root: RootBuilds
     src = write_book(tmp_path / "src", {"index.md": PAGE})
     outdir = built_root(src)
     data = json.loads((outdir / "briefing.json").read_text(encoding="utf-8"))
-    assert data["objects"]["person"]["berg"]["text"] == "In office since 2021; see Example report and her."
+    assert data["objects"]["person"]["berg"]["text"] == "Oversees 12 ministries; see Example report and her."
     (quote,) = data["objects"]["quote"].values()
-    assert quote["text"] == "We met Anna Berg in 2021."
+    assert quote["text"] == "We met Anna Berg with 12 ministers."
     soup = parsed_page(outdir, "index")
     listing = soup.select_one(".briefing-quote-index")
-    assert listing is not None and "We met Anna Berg in 2021." in listing.get_text()
+    assert listing is not None and "We met Anna Berg with 12 ministers." in listing.get_text()
 
 
 def test_export_text_follows_a_changed_value(tmp_path: Path) -> None:
     src = write_book(tmp_path / "src", {
         "index.md": "# Index\n\n```{toctree}\nfacts\n```\n\n" + PAGE.split("```{factbox}")[0]
         + PAGE[PAGE.index("```{person}"):],
-        "facts.md": "# Facts\n\n```{factbox} in-office-since\n:value: 2021\n:label: In office since\n"
+        "facts.md": "# Facts\n\n```{factbox} ministries\n:value: 12\n:label: Ministries overseen\n"
         ":source: report\n```\n",
     })
     out = tmp_path / "out"
     assert build(src, builddir=out, subprocess=True, options=("-n", "-W"), fresh=False).returncode == 0
-    (src / "facts.md").write_text((src / "facts.md").read_text().replace("2021", "2022"))
+    (src / "facts.md").write_text((src / "facts.md").read_text().replace(":value: 12", ":value: 13"))
     assert build(src, builddir=out, subprocess=True, options=("-n", "-W"), fresh=False).returncode == 0
     data = json.loads((out / "html" / "briefing.json").read_text(encoding="utf-8"))
-    assert data["objects"]["person"]["berg"]["text"] == "In office since 2022; see Example report and her."
+    assert data["objects"]["person"]["berg"]["text"] == "Oversees 13 ministries; see Example report and her."

@@ -240,7 +240,10 @@ def agenda(ctx: ListingContext) -> list[nodes.Node]:
                 ]
                 for e in part
             ]
-            out.append(table([_("Time"), _("Event"), _("Venue"), _("Participants"), _("Stage")], rows, [14, 26, 22, 26, 12]))
+            # A duration after the time ("15:30 (Tokyo time), about 50 minutes") needs a wider column
+            # than a bare time, or it wraps onto three lines.
+            widths = [22, 24, 19, 23, 12] if any(e.get("duration") for e in part) else [14, 26, 22, 26, 12]
+            out.append(table([_("Time"), _("Event"), _("Venue"), _("Participants"), _("Stage")], rows, widths))
     return out
 
 
