@@ -273,16 +273,12 @@ class BriefingDomain(Domain):
         on everything of it when their links carry its hover text (*hover_inline*, see
         :func:`hover_texts_inline`), else only on what a link shows (:meth:`shown_fingerprint`).
         """
-        current = {
-            (kind, ident): record.fingerprint()
-            for kind, by_id in self.objects.items()
-            for ident, record in by_id.items()
-        }
-        shown_now = {
-            (kind, ident): self.shown_fingerprint(record)
-            for kind, by_id in self.objects.items()
-            for ident, record in by_id.items()
-        }
+        current: dict[tuple[str, str], tuple[object, ...]] = {}
+        shown_now: dict[tuple[str, str], tuple[object, ...]] = {}
+        for kind, by_id in self.objects.items():
+            for ident, record in by_id.items():
+                current[kind, ident] = record.fingerprint()
+                shown_now[kind, ident] = self.shown_fingerprint(record)
         # The source list names the pages citing a source inline, so those citations count too.
         unlisted = unlisted_docs(self.env)
         for docname, cited in self.inline_sources.items():
