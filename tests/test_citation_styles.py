@@ -40,6 +40,8 @@ B = """\
 ```
 
 Cited: {source}`beta`, then {source}`alpha`, then {source}`gamma`.
+
+Quoted: the release speaks of {q}`a release <beta>`; the example of {q}`an example <gamma>`.
 """
 
 

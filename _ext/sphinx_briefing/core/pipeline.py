@@ -139,6 +139,9 @@ PIPELINE: tuple[Place, ...] = (
     Place("leaflet-key-points", "post-transform", 3,
           "leaflet: under a pillar heading a list item, its first key point; before the walk (4), so the "
           "point's own references get their late text there"),
+    Place("cite-quoted-phrases", "post-transform", 1,
+          "a {q} phrase's citation takes the style's brackets before the notes (2) and the leaflet's (5) "
+          "read brackets; after env-updated numbered the sources (numeric: a numbered label is its own bracket)"),
     Place("citation-notes", "post-transform", 2,
           "citations in brackets become notes (citation style 'notes') before the walk (4), so the notes' "
           "references to the source entries resolve there like the author's; before the leaflet's (3, 5)"),

@@ -128,9 +128,46 @@ _AFTER = re.compile(r"^\s*[;,\u3001\u3002\uff0c\uff1b]\s*")
 _SEPARATED = re.compile(r"[;,\u3001\u3002\uff0c\uff1b]\s*$")
 
 
+#: The references that cite a source in the text: the author's ``{source}``, and the citation a ``{q}``
+#: phrase carries after its words (which :class:`QuotedPhraseCitations` puts in brackets).
+_CITING_CONTEXTS = ("source role", "q role")
+
+
 def _is_citation(node: nodes.Node) -> bool:
     return (isinstance(node, addnodes.pending_xref) and node.get("refdomain") == "briefing"
-            and node.get("reftype") == "source" and node.get("briefing_context") == "source role")
+            and node.get("reftype") == "source" and node.get("briefing_context") in _CITING_CONTEXTS)
+
+
+class QuotedPhraseCitations(SphinxPostTransform):
+    """A ``{q}`` phrase's citation as the book cites anywhere else: in brackets after the words.
+
+    Authors write their citations in brackets, ``… imports ({source}`article`).``; the ``{q}`` role
+    writes its own, so it gives it the same brackets here, and from then on it is a citation in
+    brackets like the author's: a label under ``short`` and ``title`` ("far better shape" (BBC)),
+    a note under ``notes`` (:class:`CitationNotes`, next), a number keyed to the sources line in the
+    leaflet, a label and a footnote in Word. Under ``numeric`` a numbered label is its own bracket
+    ("far better shape" [3]); a source without a number (``:no-index:``) takes the brackets.
+
+    A post-transform, not the role's own text: the numbers are known only once every page is read.
+    The brackets are the edition's ("（…）" in Japanese, from the catalog).
+    """
+
+    default_priority = priority("cite-quoted-phrases")
+
+    def run(self, **kwargs: Any) -> None:
+        numbered = numbers(self.env) if style(self.env) == "numeric" else {}
+        left, _middle, right = _("({citation})").partition("{citation}")
+        for ref in list(self.document.findall(addnodes.pending_xref)):
+            if not (_is_citation(ref) and ref.get("briefing_context") == "q role") or ref["reftarget"] in numbered:
+                continue
+            parent = ref.parent
+            index = _index(parent, ref)
+            before = parent[index - 1] if index else None
+            if isinstance(before, nodes.Text) and not left[:1].isascii() and str(before).endswith(" "):
+                # A full-width bracket brings its own room: no space before it ("」（…）").
+                parent[index - 1] = nodes.Text(str(before)[:-1])
+            parent.insert(index + 1, nodes.Text(right))
+            parent.insert(index, nodes.Text(left))
 
 
 class CitationNotes(SphinxPostTransform):
@@ -371,5 +408,6 @@ def _last_section(unit: nodes.Element) -> nodes.Element:
 
 
 def setup_notes(app: Sphinx) -> None:
+    app.add_post_transform(QuotedPhraseCitations)
     app.add_post_transform(CitationNotes)
     app.add_node(briefing_note_ref, html=(_html_visit_note_ref, _html_depart_note_ref))
