@@ -1,13 +1,17 @@
 """Compact citations: ``briefing_citation_style`` numeric, short and title, in HTML, EPUB and LaTeX.
 
 The small book defines source ``alpha`` on page ``a`` and ``beta`` on page ``b`` (so the source list
-numbers them 1 and 2), plus an unlisted ``gamma``; page ``b`` cites all three.
+numbers them 1 and 2), plus an unlisted ``gamma``; page ``b`` cites all three, and quotes a phrase of
+``beta`` and one of ``gamma`` with ``{q}``, whose citations read as the style's other citations do, in
+every output (HTML, EPUB, LaTeX, Word).
 """
 
 from __future__ import annotations
 
 import re
 import time
+import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -43,6 +47,39 @@ Cited: {source}`beta`, then {source}`alpha`, then {source}`gamma`.
 
 Quoted: the release speaks of {q}`a release <beta>`; the example of {q}`an example <gamma>`.
 """
+
+
+#: The paragraph quoting with ``{q}`` as the reader reads it in each style: the phrase, then its citation
+#: as the author's own citations in brackets read (``^n``: a note's superscript number). Under numeric a
+#: numbered label is its own bracket; gamma has no number. (Before: "“a release” Beta", bare.)
+QUOTED = {
+    "numeric": "Quoted: the release speaks of “a release” [2]; the example of “an example” (Gamma).",
+    "short": "Quoted: the release speaks of “a release” (Beta); the example of “an example” (Gamma).",
+    "title": "Quoted: the release speaks of “a release” (Beta release); the example of “an example” "
+             "(Gamma example).",
+    "notes": "Quoted: the release speaks of “a release”^1; the example of “an example”^2.",
+}
+QUOTED[None] = QUOTED["title"]  # the default
+
+
+def quoted_html(page: Path) -> tuple[str, list[str]]:
+    """The ``{q}`` paragraph of *page* as read (a note mark as ``^n``), and the addresses of its links."""
+    para = next(p for p in parsed_page(page, hovers=False).find_all("p") if p.get_text().startswith("Quoted:"))
+    links = [str(a["href"]) for a in para.select("a")]
+    for mark in para.select("a.briefing-note-ref"):
+        mark.replace_with(f"^{mark.get_text().strip('[]')}")
+    return " ".join(para.get_text().split()), links
+
+
+def quoted_latex(tex: str) -> str:
+    """The ``{q}`` paragraph of the LaTeX as the PDF prints it: anchors and link macros dropped, a note
+    as ``^n`` (its text left out), TeX's bracket groups (``{[}2{]}``) undone."""
+    text = tex[tex.index("Quoted:"):].split("\n\n")[0]
+    text = re.sub(r"\\phantomsection\\label\{\\detokenize\{[^{}]*\}\}", "", text)
+    text = re.sub(r"\\hyperref\[\\detokenize\{[^{}]*\}\]", "", text)
+    text = re.sub(r"%?\n?\\begin\{footnote\}\[(\d+)\].*?\\end\{footnote\}", r"^\1", text, flags=re.S)
+    text = re.sub(r"\\(?:sphinxcrossref|DUrole\{[^{}]*\})", "", text)
+    return " ".join(text.replace("{", "").replace("}", "").split())
 
 
 def write_book(srcdir: Path, style: str | None) -> Path:
@@ -91,6 +128,47 @@ def test_html_citations(style: str | None, tmp_path: Path, built_root: RootBuild
                          + re.escape(EXPECTED[style][1]), a, re.S)
     else:
         assert "Cited as" not in listing
+    # A {q} phrase's citation reads as the others, in brackets or as its own bracket, linked the same way.
+    assert quoted_html(out / "b.html") == (QUOTED[style], ["#source-beta", "#source-gamma"])
+
+
+def test_a_quoted_phrase_becomes_a_note_under_the_notes_style(tmp_path: Path, built_root: RootBuilds) -> None:
+    """Under notes a {q} phrase's citation is a note like a citation in brackets: its number after the
+    words, the source in full in the page's notes."""
+    out = built_root(write_book(tmp_path / "src", "notes"))
+    assert quoted_html(out / "b.html") == (QUOTED["notes"], ["#briefing-note-b-1", "#briefing-note-b-2"])
+    notes = [" ".join(n.get_text(" ").split()) for n in parsed_page(out / "b.html").select("aside.footnote p")]
+    assert notes == ["Beta release . Beta Ministry.", "Gamma example ."], notes
+
+
+@pytest.mark.parametrize("style", ["numeric", "short", "title", "notes"])
+def test_a_quoted_phrase_is_cited_in_the_styles_way_in_latex(style: str, tmp_path: Path,
+                                                             built_root: RootBuilds) -> None:
+    out = built_root(write_book(tmp_path / "src", style), "latex")
+    tex = next(out.glob("*.tex")).read_text(encoding="utf-8")
+    assert quoted_latex(tex) == QUOTED[style]
+    if style == "notes":  # real footnotes, giving the source in full
+        assert re.search(r"\\begin\{footnote\}\[1\]\\sphinxAtStartFootnote\s*\{\\hyperref\[\\detokenize\{b:source-beta\}\]"
+                         r"\{\\sphinxcrossref\{Beta release\}\}\}\. Beta Ministry\.", tex)
+
+
+@pytest.mark.parametrize("style", ["numeric", "short", "title", "notes"])
+def test_a_quoted_phrase_is_cited_in_the_styles_way_in_word(style: str, tmp_path: Path) -> None:
+    """Word gives every citation its label and a footnote with the source in full (outputs/docx), under
+    notes too: a {q} phrase's citation the same, in the brackets the others have."""
+    built = build(write_book(tmp_path / "src", style), "docx", builddir=tmp_path / "build")
+    assert built.returncode == 0 and built.warnings == "", built.warnings
+    (docx,) = built.outdir.glob("*.docx")
+    with zipfile.ZipFile(docx) as archive:
+        document = ET.fromstring(archive.read("word/document.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    para = next(p for p in document.iter(f"{w}p") if "".join(t.text or "" for t in p.iter(f"{w}t")).startswith("Quoted:"))
+    read = "".join("^" if e.tag == f"{w}footnoteReference" else e.text or ""
+                   for e in para.iter() if e.tag in (f"{w}t", f"{w}footnoteReference"))
+    beta, gamma = {"numeric": ("[2]", "Gamma"), "title": ("Beta release", "Gamma example")}.get(style, ("Beta", "Gamma"))
+    # (Word keeps a numbered label's own bracket apart: "[2]" in the style's Citation run, then its note.)
+    first = f"“a release” {beta}^;" if style == "numeric" else f"“a release” ({beta}^);"
+    assert read == f"Quoted: the release speaks of {first} the example of “an example” ({gamma}^)."
 
 
 def test_epub_citations_link_and_hover(tmp_path: Path, built_root: RootBuilds) -> None:
@@ -100,6 +178,7 @@ def test_epub_citations_link_and_hover(tmp_path: Path, built_root: RootBuilds) -
     assert [text for _, _, text in found] == ["[2]", "[1]", "Gamma"]
     assert [href for href, _, _ in found] == ["#source-beta", "a.xhtml#source-alpha", "#source-gamma"]
     assert found[1][1] == "Alpha report on the consultations · Alpha Publisher · 1 May 2023"
+    assert quoted_html(out / "b.xhtml") == (QUOTED["numeric"], ["#source-beta", "#source-gamma"])
 
 
 def test_latex_citations_link_to_the_entry(tmp_path: Path, built_root: RootBuilds) -> None:

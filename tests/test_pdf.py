@@ -981,6 +981,50 @@ def test_leaflet_citations_are_as_quiet_as_the_books(book_pdf: Book) -> None:
     assert [int(n) for n in keyed] == used  # each number once, in order, in the sources line
 
 
+def _label_page(book_pdf: Book, label: str) -> int:
+    """The PDF page LaTeX set *label* (``docname:anchor``) on, from the build's .aux."""
+    found = re.search(r"\\newlabel\{" + re.escape(label) + r"\}\{\{[^{}]*\}\{(\d+)\}", book_pdf.aux)
+    assert found, f"no label {label} in the .aux"
+    return int(found.group(1))
+
+
+def test_a_quoted_phrase_is_cited_as_the_book_cites(book_pdf: Book) -> None:
+    """A ``{q}`` phrase's citation reads as the book's other citations do, on the phrase's own page: the
+    short label (or title) in brackets, a note number under the notes style ("… on Global Issues" EU
+    statement at the OSCE printed the label bare). The page is the one LaTeX set the phrase's anchor on,
+    so the quotation index (which lists the phrase with its source in brackets too) cannot stand in."""
+    style = book_pdf.env.config.briefing_citation_style
+    sources = {s.id: s for s in book_pdf.records("source")}
+    phrases = [q for q in book_pdf.records("quote") if q.written_by == "q role" and q.listed]
+    for phrase in phrases:
+        page = _label_page(book_pdf, f"{phrase.docname}:{phrase.anchor}")
+        # (the phrase and its citation may run on to the next page)
+        text = squash(pdftotext(book_pdf.pdf, *BODY_CROP, "-f", str(page), "-l", str(page + 1)))
+        quoted = squash(f'"{phrase.text}"')
+        source = sources[phrase.get("source")]
+        if style == "notes":
+            assert re.search(re.escape(quoted) + r"\d", text), (phrase.text, page)
+            continue
+        cited = source.get("title") if style == "title" else source.get("short") or source.get("title")
+        assert quoted + squash(f"({cited})") in text, (phrase.text, cited, page)
+
+
+def test_a_note_cited_again_on_a_later_page_is_marked_by_its_number(book_pdf: Book) -> None:
+    """A note cited again after the page that printed it is marked by its number alone, as where it was
+    first cited: Sphinx's own mark, "Page 10, 5", stood 55 times in the Germany-Japan book, after every
+    citation of a card set on the page after its notes (briefing-print.sty)."""
+    text = pdftotext(book_pdf.pdf, *BODY_CROP)
+    assert re.findall(r"Page \d+, ?\d+", text) == []
+
+
+def test_the_bgr_jogmec_cards_note_marks_are_numbers(germany_japan_pdf: Book) -> None:
+    """The case the marks were seen in: the framed BGR-JOGMEC agreement card, set on the page after the
+    notes its sources have on their pillar's page, cites them as 5, 6 and 1."""
+    text = squash(pdftotext(germany_japan_pdf.pdf, *BODY_CROP))
+    assert "ReportedasagreedinTokyo5,6;" in text
+    assert "makesupplychainssecure1.Noneofthesources" in text
+
+
 def test_a_headline_figures_change_mark_stands_beside_its_value(germany_japan_pdf: Book) -> None:
     """The headline figures are a row of cells: a figure's "changed" mark is set beside its own value,
     not in the margin beside the row (where it stood beside the other figure, issue 27's marks)."""

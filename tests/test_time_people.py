@@ -316,7 +316,7 @@ def test_pdf_compiles_and_prints_what_the_sources_give(root: str, built_root: Ro
         "Hosted by: Duke of Kent Accompanied by: Per Dahl", "Met: Anna Berg",
         # point 6: the phrases in their sentence, each cited, and in the index under the speaker
         "Sir Lars Holm spoke first; later Holm said relations were in “far better shape” "
-        "Staatsbesuch in London.",
+        "(Staatsbesuch in London).",
         "Lars Holm • “far better shape” (Staatsbesuch in London)",
         # point 7: the title as published with its translation, agency via site, dates
         "Staatsbesuch in London [State visit to London] Example Agency · via Example Times · "

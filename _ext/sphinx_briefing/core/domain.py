@@ -17,7 +17,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from ..i18n.catalog import label as label_text
-from ..i18n.catalog import separator
+from ..i18n.catalog import separator, sources_label
 from . import status
 from .diagnostics import Problem, warn
 from .internals import tags
@@ -410,8 +410,7 @@ class BriefingDomain(Domain):
                                        for i in (record.get_list("source") if record.kind != "source" else []))
                    if found is not None]
         if sources:
-            heading = label_text("Sources") if len(sources) > 1 else label_text("Source")
-            lines.append(heading + separator().join(self.kinds["source"].display_of(s) for s in sources))
+            lines.append(sources_label(len(sources)) + separator().join(self.kinds["source"].display_of(s) for s in sources))
         # Docutils flattens newlines in attributes, so lines are joined with a middle dot.
         return TOOLTIP_SEPARATOR.join(line for line in lines if line)
 

@@ -132,6 +132,12 @@ def label(text: str) -> str:
     return _("{label}: ").format(label=_(text))
 
 
+def sources_label(count: int) -> str:
+    """The label before *count* sources (a card's line, a hover text): ``Source: `` for one,
+    ``Sources: `` for more. Two messages, not one word with an "s": plurals differ between languages."""
+    return label("Sources") if count > 1 else label("Source")
+
+
 # -- dates and numbers ------------------------------------------------------------------------
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")

@@ -149,7 +149,7 @@ class QuotedPhraseCitations(SphinxPostTransform):
     ("far better shape" [3]); a source without a number (``:no-index:``) takes the brackets.
 
     A post-transform, not the role's own text: the numbers are known only once every page is read.
-    The brackets are the edition's ("（…）" in Japanese, from the catalog).
+    The brackets are the edition's (full-width in Japanese, U+FF08 and U+FF09, from the catalog).
     """
 
     default_priority = priority("cite-quoted-phrases")
@@ -164,7 +164,7 @@ class QuotedPhraseCitations(SphinxPostTransform):
             index = _index(parent, ref)
             before = parent[index - 1] if index else None
             if isinstance(before, nodes.Text) and not left[:1].isascii() and str(before).endswith(" "):
-                # A full-width bracket brings its own room: no space before it ("」（…）").
+                # A full-width bracket brings its own room: no space before it (after 」).
                 parent[index - 1] = nodes.Text(str(before)[:-1])
             parent.insert(index + 1, nodes.Text(right))
             parent.insert(index, nodes.Text(left))

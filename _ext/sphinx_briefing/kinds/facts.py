@@ -17,7 +17,7 @@ from ..core.model import Record, not_stated
 from ..core.objects import BriefingObjectDirective, format_date
 from ..core.pipeline import priority
 from ..core.registry import register_kind
-from ..i18n.catalog import _, format_number, label
+from ..i18n.catalog import _, format_number, label, sources_label
 from ..listings.api import Cell, Listing, ListingContext, ListingOption, book_order, table
 
 if TYPE_CHECKING:
@@ -144,8 +144,7 @@ class FactboxDirective(BriefingObjectDirective):
         if sources := record.get_list("source"):
             if len(meta):
                 meta += nodes.Text(" · ")
-            heading = label("Sources") if len(sources) > 1 else label("Source")
-            meta += nodes.inline("", heading, classes=["briefing-label"])
+            meta += nodes.inline("", sources_label(len(sources)), classes=["briefing-label"])
             meta += self.xref_list(record, "source")
         if derived := record.get("derived"):
             if len(meta):

@@ -32,6 +32,7 @@ import re
 import shutil
 import subprocess
 import textwrap
+import weakref
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -649,7 +650,7 @@ def resolve_maps(walk: Walk) -> None:
         linked = (participant_option(ctx.domain.kinds),)
         check_linked_options(ctx.domain, placeholder, linked, placeholder["options"])
         if builder.format in _DRAWN_FORMATS and builder.name not in _LIST_ONLY_BUILDERS:
-            _warn_once_without_dot(builder, walk.config.graphviz_dot, placeholder)
+            _warn_once_without_dot(walk.app, walk.config.graphviz_dot, placeholder)
         built = relationship_map(ctx, placeholder["options"], builder.name, builder.format)
         replacement = nodes.container("", *built, classes=placeholder["classes"])
         for node in replacement.findall(briefing_map):  # one per part of a split map
@@ -671,11 +672,19 @@ def _card_uri(builder: Any, fromdoc: str, record: Record) -> str:
     return f"{page}#{record.anchor}"
 
 
-def _warn_once_without_dot(builder: Any, dot: str, placeholder: nodes.Element) -> None:
-    # Once per build (the flag lives on the builder), however many maps and pages there are.
-    if shutil.which(dot or "") or getattr(builder, "_briefing_warned_dot", False):
+#: The applications whose build has said that Graphviz is missing: the warning comes once per build,
+#: however many maps and pages there are. Kept here, per application and weakly (a finished build's
+#: application goes with its record): not in the store, whose data is per page and pickled with the
+#: environment (the next build, incremental or not, must say it again), nor as an attribute of
+#: Sphinx's builder, which declares none such. Maps are drawn in the main process, also under -j
+#: (Sphinx resolves every page there before its workers write), so one record per process suffices.
+_WARNED_WITHOUT_DOT: weakref.WeakSet[Sphinx] = weakref.WeakSet()
+
+
+def _warn_once_without_dot(app: Sphinx, dot: str, placeholder: nodes.Element) -> None:
+    if shutil.which(dot or "") or app in _WARNED_WITHOUT_DOT:
         return
-    builder._briefing_warned_dot = True
+    _WARNED_WITHOUT_DOT.add(app)
     warn(
         Problem.NO_GRAPHVIZ,
         f"relationship-map directive: Graphviz's {dot!r} command was not found, so maps are shown as "

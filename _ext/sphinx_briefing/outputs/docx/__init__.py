@@ -40,7 +40,7 @@ from sphinx.util.nodes import inline_all_toctrees
 
 from ...core.config import book_settings, pdf_metadata
 from ...core.domain import get_domain
-from ...i18n.catalog import _, label
+from ...i18n.catalog import _, sources_label
 from ..latex.leaflet import SUFFIX, cited_sources
 from ..latex.titlepage import title_words
 from . import styles
@@ -411,7 +411,7 @@ class LeafletDocxBuilder(DocxBuilder):
     def add_extras(self, tree: nodes.document, pages: list[str]) -> None:
         if sources := cited_sources(self.env, pages):
             line = nodes.paragraph("", "")
-            line += nodes.strong("", label("Sources"))
+            line += nodes.strong("", sources_label(len(sources)))
             line += nodes.Text("; ".join(sources) + ".")
             tree += nodes.container("", line, classes=["briefing-leaflet-sources"])
 

@@ -37,7 +37,7 @@ from ...core.domain import get_domain
 from ...core.internals import builder as builder_of
 from ...core.model import Record
 from ...core.pipeline import priority
-from ...i18n.catalog import _, label
+from ...i18n.catalog import _, label, sources_label
 from ...kinds import citations
 from ...listings.relationship_map import briefing_map_placeholder
 from ..writers import to_root
@@ -95,7 +95,7 @@ def numbered_sources_line(env: BuildEnvironment, docnames: list[str], noted: lis
     if not records:
         return None
     line = nodes.paragraph("", "")
-    line += nodes.strong("", label("Sources"))
+    line += nodes.strong("", sources_label(len(records)))
     for at, record in enumerate(records):
         if at:
             line += nodes.Text("; ")
@@ -152,7 +152,7 @@ class LeafletBuilder(LaTeXBuilder):
                 tree += nodes.container("", numbered, classes=["briefing-leaflet-sources"])
         elif sources := cited_sources(self.env, pages):
             line = nodes.paragraph("", "")
-            line += nodes.strong("", label("Sources"))
+            line += nodes.strong("", sources_label(len(sources)))
             line += nodes.Text("; ".join(sources) + ".")
             tree += nodes.container("", line, classes=["briefing-leaflet-sources"])
         # The leaflet's last page is used: the relationship map of the people who met fills the room
