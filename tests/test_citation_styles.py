@@ -15,7 +15,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import RootBuilds, build, hover_text, one, parsed_page
+from bs4 import Tag
+from conftest import RootBuilds, ShelfBook, build, hover_text, one, parsed_page
 
 A = """\
 # A
@@ -169,6 +170,34 @@ def test_a_quoted_phrase_is_cited_in_the_styles_way_in_word(style: str, tmp_path
     # (Word keeps a numbered label's own bracket apart: "[2]" in the style's Citation run, then its note.)
     first = f"“a release” {beta}^;" if style == "numeric" else f"“a release” ({beta}^);"
     assert read == f"Quoted: the release speaks of {first} the example of “an example” ({gamma}^)."
+
+
+def test_every_books_quoted_phrases_are_cited_as_its_other_citations(
+        shelf_book: ShelfBook, editions_html: tuple[Path, dict[str, str]]) -> None:
+    """In every book and edition, a ``{q}`` phrase is followed by its citation in the book's style: its
+    label in the edition's brackets (after the translation's own note, in an edition), or its note's
+    number under notes; never the bare label ("… on Global Issues" EU statement at the OSCE.)."""
+    base, _ = editions_html
+    style = shelf_book.conf.get("briefing_citation_style") or "title"
+    for language in shelf_book.editions:
+        out = shelf_book.html(base, language)
+        phrases = 0
+        for page in sorted(out.rglob("*.html")):
+            for phrase in parsed_page(page, hovers=False).select("span.briefing-inline-quote"):
+                phrases += 1
+                where = f"{language} {page.relative_to(out)}: {phrase.get_text()}"
+                after = phrase.next_sibling
+                if isinstance(after, Tag) and "briefing-quote-note" in after.get("class", []):
+                    after = after.next_sibling  # an edition's "(translation; English original: …)"
+                if style == "notes":
+                    assert isinstance(after, Tag) and "briefing-note-ref" in after["class"], where
+                    continue
+                link = after.next_sibling if after is not None else None
+                assert str(after).strip() in ("(", "\uff08"), where
+                assert isinstance(link, Tag) and "briefing-source-ref" in link["class"], where
+                assert str(link.next_sibling).startswith((")", "\uff09")), where
+        if language == shelf_book.editions[0]:  # (an edition may leave out the page quoting: the guide)
+            assert phrases, f"{shelf_book.id} quotes no phrase: the test reads nothing"
 
 
 def test_epub_citations_link_and_hover(tmp_path: Path, built_root: RootBuilds) -> None:

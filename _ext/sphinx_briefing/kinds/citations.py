@@ -27,7 +27,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from ..core.config import CITATION_STYLES
 from ..core.domain import get_domain, hover_key, hover_texts_inline
 from ..core.internals import builder as builder_of
-from ..core.nodes import HOVER_ATTRIBUTE
+from ..core.nodes import HOVER_ATTRIBUTE, briefing_inline_quote
 from ..core.pipeline import priority
 from ..i18n.catalog import _
 from ..listings.api import book_order
@@ -157,17 +157,37 @@ class QuotedPhraseCitations(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         numbered = numbers(self.env) if style(self.env) == "numeric" else {}
         left, _middle, right = _("({citation})").partition("{citation}")
-        for ref in list(self.document.findall(addnodes.pending_xref)):
-            if not (_is_citation(ref) and ref.get("briefing_context") == "q role") or ref["reftarget"] in numbered:
+        for phrase in list(self.document.findall(briefing_inline_quote)):
+            ref = _phrase_citation(phrase)
+            if ref is None or ref["reftarget"] in numbered:
                 continue
             parent = ref.parent
             index = _index(parent, ref)
-            before = parent[index - 1] if index else None
+            before = parent[index - 1]
             if isinstance(before, nodes.Text) and not left[:1].isascii() and str(before).endswith(" "):
                 # A full-width bracket brings its own room: no space before it (after 」).
                 parent[index - 1] = nodes.Text(str(before)[:-1])
             parent.insert(index + 1, nodes.Text(right))
             parent.insert(index, nodes.Text(left))
+
+
+def _phrase_citation(phrase: briefing_inline_quote) -> addnodes.pending_xref | None:
+    """The citation the ``{q}`` role wrote after *phrase* (after the space, and in an edition after the
+    translation's note), or None. Found by its place, not by its ``briefing_context``: in a translated
+    paragraph Sphinx's Locale transform gives each reference the attributes of the original's last
+    reference to the same target, which may be a ``{source}`` of the same source."""
+    parent = phrase.parent
+    if parent is None or not phrase.get("briefing_source"):
+        return None
+    at = _index(parent, phrase) + 1
+    while at < len(parent) and (
+            (isinstance(parent[at], nodes.inline) and "briefing-quote-note" in parent[at]["classes"])
+            or (isinstance(parent[at], nodes.Text) and not str(parent[at]).strip())):
+        at += 1
+    ref = parent[at] if at < len(parent) else None
+    if isinstance(ref, addnodes.pending_xref) and _is_citation(ref) and ref["reftarget"] == phrase["briefing_source"]:
+        return ref
+    return None
 
 
 class CitationNotes(SphinxPostTransform):
