@@ -172,6 +172,26 @@ def test_a_quoted_phrase_is_cited_in_the_styles_way_in_word(style: str, tmp_path
     assert read == f"Quoted: the release speaks of {first} the example of “an example” ({gamma}^)."
 
 
+@pytest.mark.parametrize("style", ["short", "notes"])
+def test_the_leaflets_sources_line(style: str, tmp_path: Path) -> None:
+    """The leaflet's sources line says "Source:" before one source, "Sources:" before more; under notes a
+    {q} phrase's citation is one of the leaflet's numbers keyed to that line, like a citation in brackets."""
+    src = write_book(tmp_path / "src", style)
+    (src / "a.md").write_text(A + "\nAlpha says so ({source}`alpha`).\n", encoding="utf-8")
+    lines = {}
+    for page in ("a", "b"):
+        built = build(src, "briefing-leaflet", builddir=tmp_path / page, confoverrides={"briefing_leaflet": [page]})
+        assert built.returncode == 0 and built.warnings == "", built.warnings
+        lines[page] = tex = next(built.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert r"\sphinxstylestrong{Source: }" in lines["a"] and "Sources: " not in lines["a"]
+    assert r"\sphinxstylestrong{Sources: }" in lines["b"]
+    if style == "notes":
+        mark = r"\DUrole{briefing-leaflet-note}{$^{\text{%s}}$}"
+        assert "{“a release”}" + mark % 1 in tex and "{“an example”}" + mark % 2 in tex
+        assert (r"\sphinxstylestrong{Sources: }" + mark % 1 + "\u2009Beta release, Beta Ministry; " + mark % 2
+                + "\u2009Gamma example;") in tex
+
+
 def test_every_books_quoted_phrases_are_cited_as_its_other_citations(
         shelf_book: ShelfBook, editions_html: tuple[Path, dict[str, str]]) -> None:
     """In every book and edition, a ``{q}`` phrase is followed by its citation in the book's style: its
