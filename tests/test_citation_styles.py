@@ -53,7 +53,7 @@ Quoted: the release speaks of {q}`a release <beta>`; the example of {q}`an examp
 #: The paragraph quoting with ``{q}`` as the reader reads it in each style: the phrase, then its citation
 #: as the author's own citations in brackets read (``^n``: a note's superscript number). Under numeric a
 #: numbered label is its own bracket; gamma has no number. (Before: "“a release” Beta", bare.)
-QUOTED = {
+QUOTED: dict[str | None, str] = {
     "numeric": "Quoted: the release speaks of “a release” [2]; the example of “an example” (Gamma).",
     "short": "Quoted: the release speaks of “a release” (Beta); the example of “an example” (Gamma).",
     "title": "Quoted: the release speaks of “a release” (Beta release); the example of “an example” "
@@ -207,7 +207,7 @@ def test_every_books_quoted_phrases_are_cited_as_its_other_citations(
                 phrases += 1
                 where = f"{language} {page.relative_to(out)}: {phrase.get_text()}"
                 after = phrase.next_sibling
-                if isinstance(after, Tag) and "briefing-quote-note" in after.get("class", []):
+                if isinstance(after, Tag) and "briefing-quote-note" in (after.get("class") or ()):
                     after = after.next_sibling  # an edition's "(translation; English original: …)"
                 if style == "notes":
                     assert isinstance(after, Tag) and "briefing-note-ref" in after["class"], where

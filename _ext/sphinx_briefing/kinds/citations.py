@@ -180,9 +180,12 @@ def _phrase_citation(phrase: briefing_inline_quote) -> addnodes.pending_xref | N
     if parent is None or not phrase.get("briefing_source"):
         return None
     at = _index(parent, phrase) + 1
-    while at < len(parent) and (
-            (isinstance(parent[at], nodes.inline) and "briefing-quote-note" in parent[at]["classes"])
-            or (isinstance(parent[at], nodes.Text) and not str(parent[at]).strip())):
+    def passed_by(node: nodes.Node) -> bool:
+        if isinstance(node, nodes.inline):
+            return "briefing-quote-note" in node["classes"]
+        return isinstance(node, nodes.Text) and not str(node).strip()
+
+    while at < len(parent) and passed_by(parent[at]):
         at += 1
     ref = parent[at] if at < len(parent) else None
     if isinstance(ref, addnodes.pending_xref) and _is_citation(ref) and ref["reftarget"] == phrase["briefing_source"]:
