@@ -179,12 +179,13 @@ def _phrase_citation(phrase: briefing_inline_quote) -> addnodes.pending_xref | N
     parent = phrase.parent
     if parent is None or not phrase.get("briefing_source"):
         return None
-    at = _index(parent, phrase) + 1
+
     def passed_by(node: nodes.Node) -> bool:
         if isinstance(node, nodes.inline):
             return "briefing-quote-note" in node["classes"]
         return isinstance(node, nodes.Text) and not str(node).strip()
 
+    at = _index(parent, phrase) + 1
     while at < len(parent) and passed_by(parent[at]):
         at += 1
     ref = parent[at] if at < len(parent) else None
