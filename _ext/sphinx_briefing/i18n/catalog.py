@@ -77,6 +77,11 @@ def use_book_words(messages: dict[str, str]) -> None:
     _BookWords.messages = dict(messages)
 
 
+def book_words() -> dict[str, str]:
+    """The book's own translations of its kinds' words now in use (msgid -> msgstr; a copy)."""
+    return dict(_BookWords.messages)
+
+
 def word(text: str) -> str:
     """One of a kind's words (an option's heading, a relation, a plural) in the book's language:
     from the book's own catalog (:attr:`~sphinx_briefing.core.kinds.Kind.catalog`), else the

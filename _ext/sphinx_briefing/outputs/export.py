@@ -29,6 +29,7 @@ from ..core.objects import safe_url
 from ..core.options import FLAG_SET
 from ..core.pipeline import priority
 from .handling import book_metadata
+from .memo import inputs_digest, write_generated
 from .typography import educate
 from .writers import page_url
 
@@ -330,18 +331,15 @@ def dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def _write_if_changed(target: Path, text: str) -> None:
-    # Rewrite only on change, so incremental builds leave the file's mtime alone.
-    if not target.exists() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
-
-
 def write_export(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.name not in app.config.briefing_json_builders:
         return
-    _write_if_changed(Path(app.outdir) / FILENAME, dumps(export_data(app)))
-    schema = json_schema(get_domain(app.env).kinds.values())
-    _write_if_changed(Path(app.outdir) / SCHEMA_FILENAME, dumps(schema))
+    # Made again only when a record, the configuration or the package changed (memo.py); written
+    # only when its bytes change, so incremental builds leave the file's mtime alone.
+    digest = inputs_digest(app)
+    write_generated(app, Path(app.outdir) / FILENAME, lambda: dumps(export_data(app)), digest)
+    write_generated(app, Path(app.outdir) / SCHEMA_FILENAME,
+                    lambda: dumps(json_schema(get_domain(app.env).kinds.values())), digest)
 
 
 # -- import ---------------------------------------------------------------------------------

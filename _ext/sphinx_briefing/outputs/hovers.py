@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from ..core.domain import get_domain, hover_texts_inline
 from ..core.pipeline import priority
+from .memo import inputs_digest, write_generated
 from .typography import educate
 
 if TYPE_CHECKING:
@@ -53,13 +54,14 @@ def write_hover_texts(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or hover_texts_inline(app.builder):
         return
     env = app.env
-    texts = {key: educate(text, env, app.builder.name) for key, text in get_domain(env).hover_texts().items()}
-    target = Path(app.outdir) / "_static" / HOVERS_FILE
-    target.parent.mkdir(parents=True, exist_ok=True)
-    content = script_of(texts)
-    # Unchanged content keeps its file (and its time stamp, for caches and rsync).
-    if not target.exists() or target.read_text(encoding="utf-8") != content:
-        target.write_text(content, encoding="utf-8")
+
+    def content() -> str:
+        return script_of({key: educate(text, env, app.builder.name)
+                          for key, text in get_domain(env).hover_texts().items()})
+
+    # Made again only when a record, the configuration or the package changed (memo.py); unchanged
+    # content keeps its file (and its time stamp, for caches and rsync).
+    write_generated(app, Path(app.outdir) / "_static" / HOVERS_FILE, content, inputs_digest(app))
 
 
 def setup_hovers(app: Sphinx) -> None:
