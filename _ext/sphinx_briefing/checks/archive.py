@@ -23,6 +23,7 @@ the whole book whichever pages a build re-reads) and kept per page in the Domain
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -82,9 +83,20 @@ def normalise(text: str) -> str:
 #: Scripts written without spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar): each
 #: character is a token of its own, as no word boundary can be read from the text.
 _UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
-_UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
 #: A token: one character of an unspaced script, or a word of any other (apostrophes inside kept).
-_WORD = re.compile(f"[{_UNSPACED}]|(?:(?![{_UNSPACED}])\\w)+(?:'(?:(?![{_UNSPACED}])\\w)+)*")
+_WORD_PATTERN = f"[{_UNSPACED}]|(?:(?![{_UNSPACED}])\\w)+(?:'(?:(?![{_UNSPACED}])\\w)+)*"
+
+
+# Compiled on first use (about 15 ms for the two): only a book with an archived source needs them.
+@functools.cache
+def _unspaced_char() -> re.Pattern[str]:
+    return re.compile(f"[{_UNSPACED}]")
+
+
+@functools.cache
+def _word() -> re.Pattern[str]:
+    return re.compile(_WORD_PATTERN)
+
 #: A run in an unspaced script counts a character as half a word (a Japanese word averages about
 #: two characters), so briefing_copy_words = 12 finds 24 copied characters.
 UNSPACED_WEIGHT = 0.5
@@ -93,11 +105,11 @@ UNSPACED_WEIGHT = 0.5
 def words(text: str) -> list[str]:
     """Lower-case tokens of *text*: words, and single characters of unspaced scripts (punctuation
     dropped, apostrophes kept inside a word)."""
-    return [w.lower() for w in _WORD.findall(normalise(text))]
+    return [w.lower() for w in _word().findall(normalise(text))]
 
 
 def _weight(token: str) -> float:
-    return UNSPACED_WEIGHT if _UNSPACED_CHAR.fullmatch(token) else 1.0
+    return UNSPACED_WEIGHT if _unspaced_char().fullmatch(token) else 1.0
 
 
 # -- reading an archive ---------------------------------------------------------------------------
@@ -313,8 +325,8 @@ def _find(needle: str, haystack: str, start: int = 0) -> int:
     A boundary is asked for only where the needle has a word character at that end (". And" after an
     omission follows a word: "other. And"), and not in unspaced scripts, where words touch.
     """
-    before = r"(?<!\w)" if needle[:1].isalnum() and not _UNSPACED_CHAR.match(needle[:1]) else ""
-    after = r"(?!\w)" if needle[-1:].isalnum() and not _UNSPACED_CHAR.match(needle[-1:]) else ""
+    before = r"(?<!\w)" if needle[:1].isalnum() and not _unspaced_char().match(needle[:1]) else ""
+    after = r"(?!\w)" if needle[-1:].isalnum() and not _unspaced_char().match(needle[-1:]) else ""
     match = re.compile(before + re.escape(needle) + after).search(haystack, start)
     return match.start() if match else -1
 
@@ -387,7 +399,7 @@ def _copied_runs(
         text = as_read(_REF.sub(
             lambda m: _GAP if m.group(1) == "quote" else shown(m.group(1), m.group(2)), block.text
         )).translate(_FOLD)
-        for match in re.finditer(f"\x00|{_WORD.pattern}", text):
+        for match in re.finditer(f"\x00|{_WORD_PATTERN}", text):
             if match.group() == _GAP:
                 segment += 1
             else:
@@ -412,7 +424,7 @@ def _copied_runs(
         run = [w for w, _, _ in tokens[i:j + 1]]
         # A run of an unspaced script counts each character as half a word (UNSPACED_WEIGHT).
         if sum(map(_weight, run)) >= size:
-            unspaced = all(_UNSPACED_CHAR.fullmatch(w) for w in run)
+            unspaced = all(_unspaced_char().fullmatch(w) for w in run)
             excerpt = "“" + "".join(run[:20]) + ("…" if len(run) > 20 else "") + "”" if unspaced else _excerpt(run, 8)
             unit = "characters" if unspaced else "words"
             yield tokens[i][1], f"{len(run)} consecutive {unit}", covered[i], excerpt

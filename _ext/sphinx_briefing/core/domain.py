@@ -117,6 +117,8 @@ class BriefingDomain(Domain):
     last_freshness: dict[str, set[str]] | None = None
     #: Hover texts by (kind, id) while pages are written (see :meth:`start_writing`); None before.
     _tooltips: dict[tuple[str, str], str] | None = None
+    #: :meth:`get_objects`' answer, kept from its first call after writing started; None before.
+    _objects: list[tuple[str, str, str, str, str, int]] | None = None
     #: Every datum the extension keeps, declared once in store.DECLARED (shape, clearing, merging).
     initial_data: ClassVar[dict[str, Any]] = empty_data()
 
@@ -381,6 +383,7 @@ class BriefingDomain(Domain):
         every mention carries the same hover text; reading is over when writing starts.
         """
         self._tooltips = {}
+        self._objects = None
 
     def tooltip(self, record: Record) -> str:
         """Hover text, one fact per line: the kind's own (a role, a label), then the source.
@@ -473,12 +476,19 @@ class BriefingDomain(Domain):
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         """Feed ``objects.inv`` (intersphinx) and search: name, dispname, type, doc, anchor, priority."""
-        for name, kind in self.kinds.items():
-            if not kind.role:
-                continue
-            for record in self.all(name):
-                if record.listed and self.rendered(record):
-                    yield record.id, kind.index_name_of(record), name, record.docname, record.anchor, 1
+        if self._objects is not None:
+            # Asked three times per build once writing has started (inventory, search index, and
+            # the search index's anchors, outputs/search.py), when no record changes any more.
+            yield from self._objects
+            return
+        found = [
+            (record.id, kind.index_name_of(record), name, record.docname, record.anchor, 1)
+            for name, kind in self.kinds.items() if kind.role
+            for record in self.all(name) if record.listed and self.rendered(record)
+        ]
+        if self._tooltips is not None:
+            self._objects = found
+        yield from found
 
 
 def warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
