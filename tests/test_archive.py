@@ -328,3 +328,28 @@ def test_an_edited_archive_is_checked_again_on_an_incremental_build(tmp_path: Pa
         "(archive art.txt): it differs after \u201cWe don't\u201d: the quotation has \u201cwant to wait\u201d, "
         "the source \u201cwish to wait,\" he said.\u2026\u201d [briefing.quote-not-in-source]"
     ]
+
+
+def test_an_archive_added_later_checks_the_prose_of_pages_not_read_again(tmp_path: Path) -> None:
+    """A book without archived sources keeps no prose; when one appears (only its page is read
+    again), the pages read in earlier builds are checked too, as a clean build checks them."""
+    srcdir = tmp_path / "src"
+    path = write_book(srcdir, f"Ours.\nThey wrote {COPIED}.\n")
+    index = srcdir / "index.md"
+    with_archive = index.read_text(encoding="utf-8")
+    without = with_archive.replace(":archive: art.txt\n", "")
+    results: list[list[str]] = []
+    for n, text in enumerate((without, with_archive, without, with_archive)):
+        index.write_text(text, encoding="utf-8")
+        built = build(srcdir, builddir=tmp_path / "build", fresh=not results)
+        results.append(warnings_of(built.warnings))
+        # The page citing nothing new is not read again after the first build.
+        assert n == 0 or "page" not in re.findall(r"reading sources\.\.\. \[[^\]]*\] (\S+)", built.status)
+    clean = warnings_of(build(srcdir, builddir=tmp_path / "clean").warnings)
+    assert results[0] == results[2] == []
+    assert results[1] == results[3] == clean
+    assert clean == [
+        f"{path}:4: WARNING: 14 consecutive words copied from source 'art' (archive art.txt) outside "
+        "quotation marks: \u201cgermany and japan want to learn from each\u2026\u201d "
+        "(quote it or say it in your own words) [briefing.unmarked-copy]"
+    ]

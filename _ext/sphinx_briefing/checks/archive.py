@@ -18,7 +18,9 @@ publisher. Once every page is read, each archived source is checked against what
   a quotation inside one is still a quotation, checked verbatim as above.
 
 The prose of each page is taken from its doctree after reading (every page, so that the check sees
-the whole book whichever pages a build re-reads) and kept per page in the Domain's data.
+the whole book whichever pages a build re-reads) and kept per page in the Domain's data, while the
+book has an archived source; a book without one keeps none, and the check takes the prose it lacks
+from the pickled doctrees when an archive appears.
 """
 
 from __future__ import annotations
@@ -299,9 +301,24 @@ def _prose_store(env: BuildEnvironment) -> dict[str, list[Prose]]:
 
 def note_prose(app: Sphinx, doctree: nodes.document) -> None:
     """Keep each page's prose for the unmarked-copy check (store.DECLARED ``prose``: the Domain
-    clears and merges it with the page)."""
-    if app.config.briefing_copy_words > 0:
+    clears and merges it with the page), while the book has an archived source.
+
+    A book without one (as the last check found, or before the first build) keeps no prose: walking
+    every page for it, and pickling the whole book's text with the environment, cost every build a
+    few per cent. When an archive appears, the check takes the prose it lacks from the pages'
+    pickled doctrees (:func:`_every_page_prose`), which are the trees this handler sees: it runs last
+    among the handlers of ``doctree-read`` that change the page.
+    """
+    if app.config.briefing_copy_words > 0 and get_domain(app.env).store.archives_seen:
         _prose_store(app.env)[app.env.docname] = prose_of(doctree)
+
+
+def _every_page_prose(env: BuildEnvironment) -> dict[str, list[Prose]]:
+    """Every read page's prose: as kept while reading, else taken from the page's pickled doctree."""
+    store = _prose_store(env)
+    for docname in sorted(env.all_docs.keys() - store.keys()):
+        store[docname] = prose_of(env.get_doctree(docname))
+    return store
 
 
 # -- the checks ------------------------------------------------------------------------------------
@@ -434,9 +451,12 @@ def _copied_runs(
 def check_archives(app: Sphinx, env: BuildEnvironment) -> None:
     """Check quotes, facts and prose against every archived source (after all pages are read)."""
     archives = _archives(env)
-    if not archives:
-        return
     domain = get_domain(env)
+    domain.store.archives_seen = bool(archives)
+    if not archives:
+        # Nothing to check prose against: keep none (note_prose takes it again once an archive appears).
+        _prose_store(env).clear()
+        return
     found: list[tuple[str, int, Problem, str]] = []
     for quote in domain.objects.get("quote", {}).values():
         archive = archives.get(quote.get("source"))
@@ -469,7 +489,7 @@ def check_archives(app: Sphinx, env: BuildEnvironment) -> None:
             # What the reader sees there: a citation's label, a person's name, a fact's value.
             return domain.kinds[record.kind].reference_of(record, env)
 
-        for docname, blocks in _prose_store(env).items():
+        for docname, blocks in _every_page_prose(env).items():
             for line, length, ident, excerpt in _copied_runs(blocks, kgrams, size, shown):
                 found.append((docname, line, Problem.UNMARKED_COPY,
                               f"{length} copied from {archives[ident].name} "

@@ -89,7 +89,9 @@ PIPELINE: tuple[Place, ...] = (
     Place("claim-anchors", "transform", 870,
           "after docutils' and MyST's id transforms (850), before doctree-read (880): collectors read final ids"),
     Place("note-conditions", "handler", 500, "the only-blocks around each object, from the read page", "doctree-read"),
-    Place("note-prose", "handler", 500, "each page's prose for the unmarked-copy check", "doctree-read"),
+    Place("note-prose", "handler", 650, "each page's prose for the unmarked-copy check, after check-uncited (600) "
+          "took out the cited-nearby notes: the page as its doctree is pickled, where the check may read it too",
+          "doctree-read"),
     Place("check-literal-blocks", "handler", 500, "fences checked on the read page", "doctree-read"),
     Place("drop-shared-country", "handler", 500, "people's country line when the page shares it, on the read page",
           "doctree-read"),

@@ -63,7 +63,8 @@ DECLARED: tuple[Datum, ...] = (
           dict, "core.text"),
     Datum("replay_warnings", "docname -> [(subtype, message, 'path:line')] raised while reading it", "page",
           dict, "checks.replay"),
-    Datum("prose", "docname -> [Prose] of the page, for the unmarked-copy check", "page", dict, "checks.archive"),
+    Datum("prose", "docname -> [Prose] of the page, for the unmarked-copy check (kept only while the book has an "
+          "archived source)", "page", dict, "checks.archive"),
     Datum("fingerprints", "(kind, id) -> fingerprint as of the last build", "book", dict, "core.domain"),
     Datum("shown_fingerprints", "(kind, id) -> what a link to it shows (no hover text) as of the last build",
           "book", dict, "core.domain"),
@@ -78,6 +79,8 @@ DECLARED: tuple[Datum, ...] = (
           "book", lambda: None, "changes.previous"),
     Datum("previous_digest", "the previous edition's digest as of the last build", "book", str,
           "changes.previous"),
+    Datum("archives_seen", "whether the last check found an archived source, or None before the first", "book",
+          lambda: None, "checks.archive"),
     Datum("leaflet_built_seen", "whether the leaflet PDF was there at the last build, or None before the first",
           "book", lambda: None, "outputs.latex.leaflet"),
     Datum("missing_editions_seen", "[language] of the editions not built at the last build, or None before the first",
@@ -253,6 +256,14 @@ class Store:
     @previous_digest.setter
     def previous_digest(self, value: str) -> None:
         self.data["previous_digest"] = value
+
+    @property
+    def archives_seen(self) -> bool | None:
+        return cast("bool | None", self._get("archives_seen"))
+
+    @archives_seen.setter
+    def archives_seen(self, value: bool) -> None:
+        self.data["archives_seen"] = value
 
     @property
     def leaflet_built_seen(self) -> bool | None:
