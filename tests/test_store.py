@@ -5,6 +5,7 @@ cleared and merged by the Domain, and reached only through the store's accessors
 from __future__ import annotations
 
 import ast
+import shutil
 from pathlib import Path
 
 import pytest
@@ -34,9 +35,15 @@ def test_nothing_outside_the_store_touches_the_domain_data() -> None:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """test-places (only blocks, an included file) with the copy check on: every datum gets filled."""
-    result = build(ROOTS / "test-places", builddir=tmp_path_factory.mktemp("store"),
-                   confoverrides={"briefing_copy_words": 8})
+    """test-places (only blocks, an included file) with the copy check on and its source archived
+    (the prose is kept only then): every datum gets filled."""
+    srcdir = tmp_path_factory.mktemp("store-src") / "src"
+    shutil.copytree(ROOTS / "test-places", srcdir)
+    (srcdir / "report.txt").write_text("A report of its own words.\n", encoding="utf-8")
+    people = srcdir / "people.md"
+    people.write_text(people.read_text(encoding="utf-8").replace(
+        ":title: Report\n", ":title: Report\n:archive: /report.txt\n", 1), encoding="utf-8")
+    result = build(srcdir, builddir=tmp_path_factory.mktemp("store"), confoverrides={"briefing_copy_words": 8})
     return result.app
 
 
@@ -46,6 +53,16 @@ def test_every_stored_key_is_declared(built) -> None:  # type: ignore[no-untyped
     store = get_domain(built.env).store
     # The per-page data the old collectors kept are there, under the store.
     assert store.conditions and store.prose and store.references and store.objects
+    assert store.archives_seen is True
+    assert set(store.prose) == set(built.env.found_docs)
+
+
+def test_a_book_without_an_archive_keeps_no_prose(tmp_path: Path) -> None:
+    """Only an archived source is checked against prose: without one no page's text is kept."""
+    result = build(ROOTS / "test-places", builddir=tmp_path, confoverrides={"briefing_copy_words": 8})
+    assert result.app is not None
+    store = get_domain(result.app.env).store
+    assert store.archives_seen is False and store.prose == {} and store.objects
 
 
 def test_clear_doc_forgets_every_page_datum(built) -> None:  # type: ignore[no-untyped-def]
