@@ -8,13 +8,14 @@ pages it named are among those Sphinx wrote.
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 
 from conftest import build, hover_text, one, parsed_page
 from sphinx_briefing.core.domain import get_domain
 from sphinx_briefing.core.freshness import CORE_INPUTS
-from test_incremental import edit, written_pages
+from test_incremental import edit, html_files, written_pages
 
 A = """\
 # A
@@ -149,3 +150,133 @@ def test_builders_writing_hover_texts_rewrite_citing_pages(tmp_path: Path) -> No
     assert "b" in written_pages(result.status)
     link = one(parsed_page(builddir / "epub", "b.xhtml", hovers=False), 'a[href="a.xhtml#person-p1"]')
     assert link["title"] == "Paula One · Ambassador · Source: Alpha report"
+
+
+# -- a listing page follows what its listings show ----------------------------------------------
+
+ONE_PAGE = """\
+# One
+
+```{source} alpha
+:title: Alpha report
+```
+
+```{person} p1
+:name: Paula One
+:role: Envoy
+:country: Germany
+:source: alpha
+```
+
+```{event} e1
+:title: Opening talks
+:date: 2023-03-18
+:start: 10:00
+:participants: p1
+:source: alpha
+```
+
+```{factbox} f1
+:value: 12
+:unit: units
+:label: A figure
+:source: alpha
+```
+"""
+
+#: A book's own kind and two listings written with the public API: ``memo-names`` keeps to the
+#: context (names and countries of the people), ``memo-roles`` reads the Domain around it (roles).
+MEMO = '''\
+from docutils import nodes
+from sphinx_briefing import Kind, Listing, ListingContext, Option, register_kind
+
+
+def names(ctx: ListingContext) -> list[nodes.Node]:
+    items = nodes.bullet_list()
+    for person in ctx.listed("person"):
+        items += nodes.list_item("", nodes.paragraph("", "", ctx.ref(person), nodes.Text(" of " + person.get("country"))))
+    return [items]
+
+
+def roles(ctx: ListingContext) -> list[nodes.Node]:
+    return [nodes.paragraph("", "Role: " + r.get("role")) for r in ctx.domain.all("person")]
+
+
+MEMO = Kind(name="memo", options=(Option("title", required=True),),
+            listings={"memo-names": Listing(names), "memo-roles": Listing(roles)})
+
+
+def setup(app):
+    register_kind(app, MEMO)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+'''
+
+LISTING_PAGES = {"who": "who-is-who", "agenda": "agenda", "figures": "key-figures", "names": "memo-names",
+                 "roles": "memo-roles"}
+
+
+def write_listing_book(src: Path) -> Path:
+    """One page of objects, and one page per listing (as the light benchmark book has them)."""
+    src.mkdir(parents=True)
+    (src / "conf.py").write_text(
+        "import sys\nfrom pathlib import Path\nsys.path.insert(0, str(Path(__file__).parent))\n"
+        'extensions = ["myst_parser", "sphinx_briefing", "memo"]\n', encoding="utf-8")
+    (src / "memo.py").write_text(MEMO, encoding="utf-8")
+    (src / "index.md").write_text("# Book\n\n```{toctree}\none\n" + "\n".join(LISTING_PAGES) + "\n```\n",
+                                  encoding="utf-8")
+    (src / "one.md").write_text(ONE_PAGE, encoding="utf-8")
+    for page, directive in LISTING_PAGES.items():
+        (src / f"{page}.md").write_text(f"# {page.title()}\n\n```{{{directive}}}\n```\n", encoding="utf-8")
+    return src
+
+
+def same_as_clean(src: Path, builddir: Path, clean: Path) -> None:
+    """The incremental output is the clean build's, page by page (and the hover-text file)."""
+    shutil.rmtree(clean, ignore_errors=True)
+    shutil.copytree(src, clean / "src")
+    assert build(clean / "src", builddir=clean / "build").returncode == 0
+    got, want = html_files(builddir / "html"), html_files(clean / "build" / "html")
+    assert sorted(got) == sorted(want)
+    for page in want:
+        assert got[page] == want[page], f"{page} is stale"
+
+
+def test_a_listing_page_is_rewritten_when_what_it_shows_changes(tmp_path: Path) -> None:
+    """Each listing page follows what its listings read: a role edit rewrites the who's-who and not
+    the agenda or the key figures; an event's time the agenda; an object added or deleted the
+    listings it enters or leaves. A book's own listing that reads the Domain around its context is
+    rewritten on every change. After each edit the output is the clean build's."""
+    src = write_listing_book(tmp_path / "src")
+    builddir, clean = tmp_path / "build", tmp_path / "clean"
+    assert build(src, builddir=builddir).returncode == 0
+    listing_pages = set(LISTING_PAGES)
+
+    def rebuilt(old: str, new: str) -> set[str]:
+        time.sleep(0.01)
+        edit(src / "one.md", old, new)
+        decision, written = rebuild(src, builddir)
+        same_as_clean(src, builddir, clean)
+        assert decision["objects"] & listing_pages == written & listing_pages
+        return written & listing_pages
+
+    # A role: the who's-who shows it, and the book's own listing reading the Domain is conservative.
+    assert rebuilt(":role: Envoy", ":role: Ambassador") == {"who", "roles"}
+    assert "Ambassador" in one(parsed_page(builddir / "html", "who"), "table").get_text()
+    # What the agenda shows of an event: its time, its title.
+    assert rebuilt(":start: 10:00", ":start: 11:30") == {"agenda", "roles"}
+    assert "11:30" in one(parsed_page(builddir / "html", "agenda"), "table").get_text()
+    assert rebuilt(":title: Opening talks", ":title: Closing talks") == {"agenda", "roles"}
+    # A name is what every link shows: the own listing that keeps to the context links the person.
+    assert rebuilt(":name: Paula One", ":name: Paula Uno") == {"who", "agenda", "names", "roles"}
+    # A field only the tracked own listing shows.
+    assert rebuilt(":country: Germany", ":country: Japan") == {"who", "names", "roles"}
+    assert "Paula Uno of Japan" in parsed_page(builddir / "html", "names").get_text()
+    # A new figure enters the key figures; a new person the who's-who and the own listings.
+    assert rebuilt("```{factbox} f1", "```{factbox} f2\n:value: 7\n:label: Another figure\n"
+                   ":source: alpha\n```\n\n```{factbox} f1") == {"figures", "roles"}
+    assert rebuilt("```{event} e1", "```{person} p2\n:name: Peter Two\n:role: Aide\n:country: Japan\n"
+                   ":source: alpha\n```\n\n```{event} e1") == {"who", "names", "roles"}
+    # A deleted event leaves the agenda.
+    assert rebuilt("```{event} e1\n:title: Closing talks\n:date: 2023-03-18\n:start: 11:30\n:participants: p1\n"
+                   ":source: alpha\n```\n", "") == {"agenda", "roles"}
+    assert "Closing talks" not in parsed_page(builddir / "html", "agenda").get_text()

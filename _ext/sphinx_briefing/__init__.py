@@ -23,7 +23,9 @@ layer  subpackage                  what lives there
 =====  ==========================  ===========================================================
 
 The public API for kinds of a book's own (see the authoring guide): :class:`Kind`, :class:`Option`,
-:class:`Relation` (a link the relationship map draws) and :func:`register_kind`; listing builders use :class:`ListingContext` and :func:`table`.
+:class:`Relation` (a link the relationship map draws) and :func:`register_kind`; a kind's listings are
+:class:`Listing` (with its :class:`ListingOption` filters) or plain builders, which use :class:`ListingContext`
+and :func:`table`.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from .core.registry import register_kind
 from .i18n.extension import setup_i18n
 from .kinds import setup_kinds
 from .listings import setup_listings
-from .listings.api import ListingContext, table
+from .listings.api import Listing, ListingContext, ListingOption, table
 from .outputs import setup_outputs
 
 if TYPE_CHECKING:
@@ -48,7 +50,8 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 __all__ = [
-    "BriefingObjectDirective", "Kind", "ListingContext", "Option", "Relation", "register_kind", "setup", "table",
+    "BriefingObjectDirective", "Kind", "Listing", "ListingContext", "ListingOption", "Option", "Relation", "register_kind",
+    "setup", "table",
 ]
 
 #: The layers, lowest first: a module may import from its own unit (the longest entry its dotted

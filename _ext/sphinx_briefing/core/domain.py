@@ -7,7 +7,7 @@ that hold listings. Cross-references from roles, options and listings all resolv
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -24,7 +24,8 @@ from .internals import tags
 from .kinds import OFFICE_CLASS, Kind, kinds_of, office_label
 from .model import Record
 from .nodes import briefing_reference
-from .store import Store, empty_data
+from .reads import Change, Key, ListingReads, changed_parts
+from .store import Store, Written, empty_data
 from .suggest import did_you_mean, several_ids
 
 if TYPE_CHECKING:
@@ -113,6 +114,8 @@ class BriefingDomain(Domain):
     roles: ClassVar[dict[str, Any]] = {}
     _kinds: dict[str, Kind] | None = None
     _store: Store | None = None
+    #: What this process noted while writing, and loaded from the last build (store ``written``).
+    _written: Written | None = None
     #: What the freshness decider said in this build, input by input (freshness.decide).
     last_freshness: dict[str, set[str]] | None = None
     #: Hover texts by (kind, id) while pages are written (see :meth:`start_writing`); None before.
@@ -136,8 +139,10 @@ class BriefingDomain(Domain):
     @property
     def store(self) -> Store:
         """Typed access to every datum the extension keeps (:mod:`.store`)."""
+        if self._written is None:
+            self._written = Written()
         if self._store is None or self._store.data is not self.data:
-            self._store = Store(self.data)
+            self._store = Store(self.data, self._written)
         return self._store
 
     @property
@@ -205,6 +210,13 @@ class BriefingDomain(Domain):
         """Records of one kind in a stable order (document, then line)."""
         return sorted(self.objects.get(kind, {}).values(), key=lambda r: (r.docname, r.lineno))
 
+    def listed(self, kind: str, order: dict[str, int]) -> list[Record]:
+        """The records of *kind* a listing shows, in book order (*order*: docname -> position,
+        :func:`book_order`): listed, shown by the current builder."""
+        records = [r for r in self.objects.get(kind, {}).values() if r.listed and self.rendered(r)]
+        last = len(order)
+        return sorted(records, key=lambda r: (order.get(r.docname, last), r.docname, r.lineno))
+
     # -- recording ---------------------------------------------------------------------
 
     def add(self, record: Record) -> tuple[Record, Record] | None:
@@ -268,20 +280,57 @@ class BriefingDomain(Domain):
     # -- incremental builds -------------------------------------------------------------
 
     def dependants_of_changes(self, hover_inline: bool = True) -> set[str]:
-        """Documents to rewrite because an object they show was added, changed or removed.
+        """Documents to rewrite because something they show was added, changed or removed.
 
-        Compares every record with its fingerprint from the previous build, then remembers the
-        new fingerprints. Listing pages depend on every object; other pages on those they cite:
-        on everything of it when their links carry its hover text (*hover_inline*, see
-        :func:`hover_texts_inline`), else only on what a link shows (:meth:`shown_fingerprint`).
+        Compares every record with its fingerprints from the previous build (:meth:`changes`), then
+        remembers the new ones. A page citing a record depends on everything of it when its links
+        carry the record's hover text (*hover_inline*, see :func:`hover_texts_inline`), else on what
+        a link shows (:meth:`shown_fingerprint`). A listing page depends on what its listings read
+        when it was last written (:class:`~.reads.ListingReads`); one with no such record (written
+        before, or by a listing that read the book around its context) on every change.
         """
-        current: dict[tuple[str, str], tuple[object, ...]] = {}
-        shown_now: dict[tuple[str, str], tuple[object, ...]] = {}
+        changes = self.changes()
+        if not changes:
+            return set()
+        dependants: set[str] = set()
+        # The page that now holds an object's anchor, and the one that held it, when they differ
+        # (a duplicate taking over from a removed definition).
+        for key in changes:
+            for fingerprint in (self.fingerprints.get(key), self._previous_fingerprints.get(key)):
+                if key[0] in self.kinds and fingerprint and isinstance(fingerprint[0], str):
+                    dependants.add(fingerprint[0])
+
+        # Pages citing an object: all it shows when links carry hover texts, else what links show.
+        def watched(change: Change) -> bool:
+            return hover_inline or change.shown
+
+        seen = {key for key, change in changes.items() if watched(change)}
+        for docname, refs in self.references.items():
+            if seen.intersection(refs):
+                dependants.add(docname)
+        # Objects citing a changed object show its name (a counterpart, a lead, a source), through
+        # links like any other: what a link shows, with its hover text where the page carries it.
+        for kind, by_id in self.objects.items():
+            for record in by_id.values():
+                if seen.intersection(self.kinds[kind].citations(record)):
+                    dependants.add(record.docname)
+        dependants |= self._stale_listing_docs(changes, watched)
+        return dependants & self.env.found_docs
+
+    def changes(self) -> dict[Key, Change]:
+        """What changed since the last build, record by record; remembers this build's fingerprints.
+
+        Keys are records' ``(kind, id)`` (this book's and imported ones) and ``("page", docname)``
+        for a page's inline citations (the source list names the pages citing a source). A record
+        whose hover or late text names a changed record (a counterpart, a quotation's speaker)
+        changes with it (:attr:`.Kind.hover_links`), as far as that record's change goes.
+        """
+        current: dict[Key, tuple[object, ...]] = {}
+        shown_now: dict[Key, tuple[object, ...]] = {}
         for kind, by_id in self.objects.items():
             for ident, record in by_id.items():
                 current[kind, ident] = record.fingerprint()
                 shown_now[kind, ident] = self.shown_fingerprint(record)
-        # The source list names the pages citing a source inline, so those citations count too.
         unlisted = unlisted_docs(self.env)
         for docname, cited in self.inline_sources.items():
             current[("page", docname)] = (tuple(sorted(cited)), docname in unlisted)
@@ -292,50 +341,56 @@ class BriefingDomain(Domain):
             for ident, (record, url) in by_id.items()
             if (kind, ident) not in current
         )
-        previous = self.fingerprints
-        changed = {key for key in current.keys() | previous.keys() if current.get(key) != previous.get(key)}
+        previous = self._previous_fingerprints = self.fingerprints
         self.store.fingerprints = current
         # What links show is remembered in every build, whatever the builder, so that the next
         # build compares with this one's.
         shown_before = self.store.shown_fingerprints
         self.store.shown_fingerprints = shown_now
-        if not changed:
-            return set()
-        # An imported record or a page's inline citations count alike in both (their keys are not
-        # records of this book).
-        shown_changed = {key for key in changed if key not in shown_now and key not in shown_before} | {
-            key for key in shown_now.keys() | shown_before.keys() if shown_now.get(key) != shown_before.get(key)
-        }
-        dependants = set(self.listing_docs)
-        # The page that now holds an object's anchor, and the one that held it, when they differ
-        # (a duplicate taking over from a removed definition).
-        for key in changed:
-            for fingerprint in (current.get(key), previous.get(key)):
-                if key[0] in self.kinds and fingerprint and isinstance(fingerprint[0], str):
-                    dependants.add(fingerprint[0])
-        # A hover text names linked objects (a person's counterparts), and so does a late text (a
-        # quotation's speaker), so a page mentioning the person shows a changed counterpart's name too.
+        changes: dict[Key, Change] = {}
+        for key in current.keys() | previous.keys():
+            before, now = previous.get(key), current.get(key)
+            # What a link shows may change alone (a source's citation number moved).
+            shown = shown_now.get(key) != shown_before.get(key)
+            if before != now:
+                # An imported record or a page's citations have no shown fingerprint: all of it shows.
+                changes[key] = Change(shown or key not in shown_now, changed_parts(before, now))
+            elif shown:
+                changes[key] = Change(True, frozenset())
+        if not changes:
+            return changes
         for kind, by_id in self.objects.items():
             links = self.kinds[kind].links
+            hover_links = self.kinds[kind].hover_links
+            if not hover_links:
+                continue
             for record in by_id.values():
-                linked = [(target, i) for o in self.kinds[kind].hover_links for i in record.get_list(o)
-                          for target in links[o].split("|")]
-                if any(key in changed for key in linked):
-                    changed.add((record.kind, record.id))
-                if any(key in shown_changed for key in linked):
-                    shown_changed.add((record.kind, record.id))
-        # Pages citing an object: all it shows when links carry hover texts, else what links show.
-        watched = changed if hover_inline else shown_changed
-        for docname, refs in self.references.items():
-            if watched.intersection(refs):
-                dependants.add(docname)
-        # Objects citing a changed object show its name (a counterpart, a lead, a source), through
-        # links like any other: what a link shows, with its hover text where the page carries it.
-        for kind, by_id in self.objects.items():
-            for record in by_id.values():
-                if watched.intersection(self.kinds[kind].citations(record)):
-                    dependants.add(record.docname)
-        return dependants & self.env.found_docs
+                hits = [changes[key] for o in hover_links for i in record.get_list(o)
+                        for target in links[o].split("|") if (key := (target, i)) in changes]
+                if hits:
+                    own = changes.get((record.kind, record.id))
+                    shown = any(h.shown for h in hits) or (own is not None and own.shown)
+                    changes[record.kind, record.id] = Change(shown, own.parts if own else frozenset())
+        return changes
+
+    #: The fingerprints of the build before, while :meth:`dependants_of_changes` decides.
+    _previous_fingerprints: dict[Key, tuple[object, ...]] = {}
+
+    def _stale_listing_docs(self, changes: dict[Key, Change], watched: Callable[[Change], bool]) -> set[str]:
+        """The listing pages showing something in *changes* (see :class:`~.reads.ListingReads`)."""
+        reads: dict[str, ListingReads] = self.store.listing_reads
+        order: dict[str, int] | None = None
+        listed: dict[str, tuple[str, ...]] = {}
+
+        def listed_now(kind: str) -> tuple[str, ...]:
+            nonlocal order
+            if kind not in listed:
+                order = order if order is not None else book_order(self.env)
+                listed[kind] = tuple(r.id for r in self.listed(kind, order))
+            return listed[kind]
+
+        return {doc for doc in self.listing_docs
+                if (read := reads.get(doc)) is None or read.stale(changes, watched, listed_now)}
 
     # -- resolving ----------------------------------------------------------------------
 
@@ -533,6 +588,23 @@ def report_duplicate(env: BuildEnvironment, record: Record, first: Record) -> No
         f"duplicate {record.kind} id {record.id!r} (first defined at {where})",
         location,
     )
+
+
+def book_order(env: BuildEnvironment) -> dict[str, int]:
+    """Documents in reading order (depth-first through the toctrees from the root document)."""
+    order: dict[str, int] = {}
+
+    def visit(docname: str) -> None:
+        if docname in order:
+            return
+        order[docname] = len(order)
+        for child in env.toctree_includes.get(docname, []):
+            visit(child)
+
+    visit(env.config.root_doc)
+    for docname in sorted(env.found_docs):
+        order.setdefault(docname, len(order))
+    return order
 
 
 def unlisted_docs(env: BuildEnvironment) -> frozenset[str]:

@@ -68,6 +68,8 @@ PIPELINE: tuple[Place, ...] = (
           "builder-inited"),
     Place("copy-latex-assets", "handler", 500, "the shipped .sty beside the LaTeX output", "builder-inited"),
     Place("load-imports", "handler", 500, "another book's objects before any page is read", "builder-inited"),
+    Place("load-listing-reads", "handler", 500, "what each listing page read when last written, before a re-read "
+          "page's entry is cleared", "builder-inited"),
     Place("load-previous-edition", "handler", 500, "the previous edition's export before any page is read",
           "builder-inited"),
     Place("exclude-for-gettext", "handler", 500, "editions' own pages out of the English catalog", "builder-inited"),
@@ -99,7 +101,7 @@ PIPELINE: tuple[Place, ...] = (
           "doctree-read"),
     Place("add-listing-directives", "handler", 500, "each kind's listing directives as the kind registers",
           "briefing-kind-registered"),
-    Place("note-listings", "handler", 500, "pages holding a listing, which every object's change rewrites",
+    Place("note-listings", "handler", 500, "pages holding a listing, which a change to what they read rewrites",
           "doctree-read"),
     # -- after reading (env-updated) ------------------------------------------------------------------
     Place("number-sources", "handler", 400, "citation numbers before late text (500): a record's text shows them",
@@ -216,6 +218,8 @@ PIPELINE: tuple[Place, ...] = (
     Place("write-export", "handler", 500, "briefing.json and its schema from the final records", "build-finished"),
     Place("write-hover-texts", "handler", 500, "HTML: every object's hover text in one file, from the final records "
           "(pages carry only keys)", "build-finished"),
+    Place("save-listing-reads", "handler", 500, "what the listing pages written in this build read, for the next "
+          "build's decider (after every page is written)", "build-finished"),
     Place("pdfa-header", "handler", 500, "\\DocumentMetadata before \\documentclass of each .tex written",
           "build-finished"),
 )

@@ -12,7 +12,12 @@ declared once, in :data:`DECLARED`, with its shape and how it follows its pages:
   cleared and merged like ``page``;
 - ``page-set``: a set of docnames, cleared and merged likewise;
 - ``book``: whole-book state the main process works out after reading (fingerprints, the book's
-  shape, citation numbers, another book's imports); it is never cleared per page nor merged.
+  shape, citation numbers, another book's imports); it is never cleared per page nor merged;
+- ``written``: a mapping keyed by docname, noted while pages are *written* (what a listing page's
+  listings read). Sphinx pickles the environment before it writes, so this datum is not in the
+  Domain's data but in a file beside the doctrees, one per builder (:meth:`Store.load_written`,
+  :meth:`Store.save_written`); a page's entry goes when the page is re-read, and nothing is merged
+  (pages are resolved in the main process, with ``-j`` too).
 
 The Domain clears and merges all of it (:meth:`Store.clear_doc`, :meth:`Store.merge`): no collector
 repeats that work. Nothing outside this module touches ``env.domaindata`` or ``Domain.data``; the
@@ -24,14 +29,17 @@ anyway (``env_version``, :mod:`.fingerprint`).
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable, Iterable, MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 if TYPE_CHECKING:
     from .model import Record
+    from .reads import ListingReads
 
-Scope = Literal["records", "page", "page-key", "page-set", "book"]
+Scope = Literal["records", "page", "page-key", "page-set", "book", "written"]
 
 #: (subtype, message, "path:line"): a warning kept for replay (:mod:`..checks.replay`).
 StoredWarning = tuple[str, str, str]
@@ -83,6 +91,8 @@ DECLARED: tuple[Datum, ...] = (
           lambda: None, "checks.archive"),
     Datum("leaflet_built_seen", "whether the leaflet PDF was there at the last build, or None before the first",
           "book", lambda: None, "outputs.latex.leaflet"),
+    Datum("listing_reads", "docname -> ListingReads: what the page's listings read when it was last written",
+          "written", dict, "listings.api"),
     Datum("missing_editions_seen", "[language] of the editions not built at the last build, or None before the first",
           "book", lambda: None, "i18n.editions"),
 )
@@ -91,8 +101,26 @@ BY_NAME = {datum.name: datum for datum in DECLARED}
 
 
 def empty_data() -> dict[str, Any]:
-    """The Domain's ``initial_data``: every declared datum, empty."""
-    return {datum.name: datum.empty() for datum in DECLARED}
+    """The Domain's ``initial_data``: every declared datum but the ``written`` ones, empty."""
+    return {datum.name: datum.empty() for datum in DECLARED if datum.scope != "written"}
+
+
+#: Bumped when the shape of a ``written`` datum changes: a file of another version is ignored.
+WRITTEN_VERSION = 1
+
+
+@dataclass
+class Written:
+    """The ``written`` data of one build (held by the Domain, not pickled with the environment)."""
+
+    data: dict[str, Any] = field(default_factory=lambda: {d.name: d.empty() for d in DECLARED if d.scope == "written"})
+    #: Whether anything changed since it was loaded (then :meth:`Store.save_written` writes the file).
+    dirty: bool = False
+
+
+def written_file(doctreedir: str | Path, builder: str) -> Path:
+    """Where the ``written`` data of *builder* is kept: beside the pickled environment."""
+    return Path(doctreedir) / f"briefing-written-{builder}.pickle"
 
 
 def _page_of(scope: Scope, key: Any) -> str:
@@ -102,10 +130,11 @@ def _page_of(scope: Scope, key: Any) -> str:
 class Store:
     """Typed accessors over the Domain's data: the only code that reads or writes it."""
 
-    __slots__ = ("data",)
+    __slots__ = ("data", "written")
 
-    def __init__(self, data: MutableMapping[str, Any]) -> None:
+    def __init__(self, data: MutableMapping[str, Any], written: Written | None = None) -> None:
         self.data = data
+        self.written = written if written is not None else Written()
 
     def _get(self, name: str) -> Any:
         # setdefault: an environment pickled before a datum was declared gets it empty.
@@ -121,13 +150,19 @@ class Store:
         for datum in DECLARED:
             if datum.scope == "page-set":
                 self._get(datum.name).discard(docname)
+            elif datum.scope == "written":
+                if self.written.data[datum.name].pop(docname, None) is not None:
+                    self.written.dirty = True
             elif datum.scope in ("page", "page-key"):
                 stored = self._get(datum.name)
                 for key in [k for k in stored if _page_of(datum.scope, k) == docname]:
                     del stored[key]
 
     def merge(self, docnames: Iterable[str], other: MutableMapping[str, Any]) -> None:
-        """Take over a parallel reader's data for *docnames* (*other*: that reader's Domain data)."""
+        """Take over a parallel reader's data for *docnames* (*other*: that reader's Domain data).
+
+        ``written`` data are noted in the main process, which resolves every page: nothing to merge.
+        """
         docs = set(docnames)
         for datum in DECLARED:
             theirs = other.get(datum.name)
@@ -180,6 +215,42 @@ class Store:
     def prose(self) -> dict[str, list[Any]]:
         """docname -> the page's :class:`~sphinx_briefing.checks.archive.Prose` runs."""
         return cast("dict[str, list[Any]]", self._get("prose"))
+
+    # -- noted while writing, kept beside the doctrees -------------------------------------------
+
+    @property
+    def listing_reads(self) -> dict[str, ListingReads]:
+        """docname -> what the page's listings read when it was last written (:mod:`.reads`)."""
+        return cast("dict[str, ListingReads]", self.written.data["listing_reads"])
+
+    def note_listing_reads(self, docname: str, reads: ListingReads) -> None:
+        """Keep *reads* (filled in place while the page's listings are built) for the next build."""
+        self.listing_reads[docname] = reads
+        self.written.dirty = True
+
+    def load_written(self, path: Path) -> None:
+        """Take the ``written`` data from *path* (:func:`written_file`), if it is there and of this version.
+
+        A missing, unreadable or older file leaves them empty: the decider is then conservative
+        (a listing page with no record is rewritten on any change).
+        """
+        try:
+            with path.open("rb") as f:
+                version, data = pickle.load(f)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+            return
+        if version == WRITTEN_VERSION and isinstance(data, dict) and set(data) == set(self.written.data):
+            self.written.data = data
+
+    def save_written(self, path: Path) -> None:
+        """Write the ``written`` data to *path* when they changed in this build (atomically)."""
+        if not self.written.dirty:
+            return
+        partial = path.with_suffix(".partial")
+        with partial.open("wb") as f:
+            pickle.dump((WRITTEN_VERSION, self.written.data), f, pickle.HIGHEST_PROTOCOL)
+        partial.replace(path)
+        self.written.dirty = False
 
     # -- the whole book --------------------------------------------------------------------------
 

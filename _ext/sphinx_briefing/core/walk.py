@@ -66,6 +66,8 @@ class Walk:
         self.own: dict[int, nodes.Element] = {}
         self.tables: dict[int, nodes.table] = {}
         self.keyed: dict[int, nodes.Element] = {}
+        #: What a step keeps for the later steps of this page (the listings' context, listings/api.py).
+        self.context: Any = None
         self.add(self.document)
 
     def of(self, cls: type[_N]) -> list[_N]:

@@ -171,7 +171,7 @@ def headline_figures(ctx: ListingContext, facts: list[Record]) -> nodes.table:
         value = nodes.paragraph("", "", ctx.ref(f), classes=["briefing-headline-value"])
         caption = nodes.paragraph("", f.get("label"), classes=["briefing-headline-label"])
         meta = nodes.paragraph("", "", classes=["briefing-headline-meta"])
-        if as_of := as_of_text(f, ctx.domain.get("source", next(iter(f.get_list("source")), ""))):
+        if as_of := as_of_text(f, ctx.get("source", next(iter(f.get_list("source")), ""))):
             meta += nodes.Text(as_of)
         if sources := ctx.refs("source", f.get_list("source")):
             if len(meta):
@@ -191,14 +191,14 @@ def key_figures(ctx: ListingContext) -> list[nodes.Node]:
     if source := ctx.options.get("source"):
         facts = [f for f in facts if source in f.get_list("source")]
     if pillar_id := ctx.options.get("pillar"):
-        pillar = ctx.domain.get("pillar", pillar_id)
+        pillar = ctx.get("pillar", pillar_id)
         wanted = set(pillar.get_list("facts")) if pillar else set()
         facts = [f for f in facts if f.id in wanted]
     def row(f: Record) -> list[Cell]:
         return [
             f.get("label") or not_stated(),
             ctx.ref(f),
-            as_of_text(f, ctx.domain.get("source", next(iter(f.get_list("source")), ""))),
+            as_of_text(f, ctx.get("source", next(iter(f.get_list("source")), ""))),
             ctx.refs("source", f.get_list("source")) or not_stated(),
         ]
 

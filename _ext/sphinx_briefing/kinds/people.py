@@ -132,7 +132,7 @@ def who_is_who(ctx: ListingContext) -> list[nodes.Node]:
         rows = [
             [
                 [ctx.ref(p), *([nodes.Text(" "), native_name(shown_native_name(p, full_name(p)),
-                                                             ctx.domain.env.config.briefing_native_language, p)]
+                                                             ctx.config.briefing_native_language, p)]
                                if shown_native_name(p, full_name(p)) else [])],
                 office(p) or not_stated(),
                 ctx.refs("organisation", p.get_list("organisation")) or not_stated(),

@@ -40,7 +40,7 @@ def pillar_id(ctx: ListingContext, record: Record) -> str:
 
 def actor_country(ctx: ListingContext, record: Record) -> tuple[str, str]:
     """(country as shown, country as written) of the position's actor; empty when none is given."""
-    actor = ctx.domain.get(ACTOR_KINDS, record.get("actor"))
+    actor = ctx.get(ACTOR_KINDS, record.get("actor"))
     if actor is None:
         return "", ""
     return actor.get("country"), actor.originals.get("country", "")
@@ -91,13 +91,13 @@ def positions(ctx: ListingContext) -> list[nodes.Node]:
     rank = {(r.kind, r.id): i for i, r in enumerate(speaker_order(ctx))}
 
     def order(ident: str) -> tuple[int, int]:
-        actor = ctx.domain.get(ACTOR_KINDS, ident) if ident else None
+        actor = ctx.get(ACTOR_KINDS, ident) if ident else None
         found = rank.get((actor.kind, actor.id)) if actor else None
         return (0, found) if found is not None else (1, 0)
 
     out: list[nodes.Node] = []
     for ident in sorted(dict.fromkeys(r.get("actor") for r in records), key=order):
-        actor = ctx.domain.get(ACTOR_KINDS, ident) if ident else None
+        actor = ctx.get(ACTOR_KINDS, ident) if ident else None
         heading = nodes.rubric("", "", classes=["briefing-listing-group"])
         heading += ctx.ref(actor) if actor else nodes.Text(ident or not_stated())
         out += [heading, position_rows(ctx, [r for r in records if r.get("actor") == ident])]

@@ -170,7 +170,7 @@ def quote_index(ctx: ListingContext) -> list[nodes.Node]:
     rank = {(r.kind, r.id): i for i, r in enumerate(speaker_order(ctx))}
 
     def position(speaker: str) -> tuple[int, int]:
-        record = ctx.domain.get(SPEAKER_KINDS, speaker) if speaker else None
+        record = ctx.get(SPEAKER_KINDS, speaker) if speaker else None
         found = rank.get((record.kind, record.id)) if record else None
         # Speakers without a profile come last, in the order they are first quoted.
         return (0, found) if found is not None else (1, 0)
@@ -178,7 +178,7 @@ def quote_index(ctx: ListingContext) -> list[nodes.Node]:
     speakers = sorted(dict.fromkeys(q.get("by") for q in quotes), key=position)
     out: list[nodes.Node] = []
     for speaker in speakers:
-        record = ctx.domain.get(SPEAKER_KINDS, speaker) if speaker else None
+        record = ctx.get(SPEAKER_KINDS, speaker) if speaker else None
         heading = nodes.rubric("", "", classes=["briefing-listing-group"])
         heading += ctx.ref(record) if record else nodes.Text(speaker or not_stated())
         items = nodes.bullet_list(classes=["briefing-quote-list"])
@@ -189,7 +189,7 @@ def quote_index(ctx: ListingContext) -> list[nodes.Node]:
             para += nodes.inline("", in_quotes(shown_text(quote)), classes=["briefing-quote-text"])
             para += original_note(quote)
             details: list[nodes.Node] = []
-            event = ctx.domain.get("event", quote.get("event")) if quote.get("event") else None
+            event = ctx.get("event", quote.get("event")) if quote.get("event") else None
             if event is not None:
                 details.append(ctx.ref(event))
                 if when := event.get("date"):
@@ -202,7 +202,7 @@ def quote_index(ctx: ListingContext) -> list[nodes.Node]:
                 para += nodes.Text(" (")
                 para.extend(details)
                 para += nodes.Text(")")
-            titles = ctx.domain.env.titles
+            titles = ctx.titles
             if quote.docname in titles:
                 para += nodes.Text(" \u2013 ")
                 para += ctx.ref(quote, titles[quote.docname].astext())

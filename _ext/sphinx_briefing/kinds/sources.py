@@ -112,7 +112,7 @@ def source_list(ctx: ListingContext) -> list[nodes.Node]:
     # Who cites what, gathered in one pass (kinds in registration order, records in book order),
     # rather than scanning every record and every page once per source.
     cited_by: dict[str, list[tuple[str, Record]]] = {}
-    for kind in ctx.domain.kinds.values():
+    for kind in ctx.kinds.values():
         if kind.name == "source":
             continue
         for record in ctx.listed(kind.name):
@@ -120,12 +120,12 @@ def source_list(ctx: ListingContext) -> list[nodes.Node]:
                 cited_by.setdefault(target, []).append((word(kind.human), record))
     # Pages citing a source inline, with {source}`id`, count as well.
     cited_on: dict[str, list[str]] = {}
-    for docname in sorted(ctx.domain.inline_sources, key=ctx.doc_position):
+    for docname in sorted(ctx.inline_sources, key=ctx.doc_position):
         if docname not in ctx.unlisted_docs:
-            for target in ctx.domain.inline_sources[docname]:
+            for target in ctx.inline_sources[docname]:
                 cited_on.setdefault(target, []).append(docname)
     # (Under "notes" a citation is a page's own number: nothing to look up by.)
-    compact = ctx.domain.env.config.briefing_citation_style in ("numeric", "short")
+    compact = ctx.config.briefing_citation_style in ("numeric", "short")
     rows: list[list[Cell]] = []
     for source in ctx.listed("source"):
         if not ctx.matches(source.get("kind"), "kind", source.originals.get("kind", "")):

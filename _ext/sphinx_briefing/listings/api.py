@@ -11,29 +11,29 @@ hold listings is recorded by :mod:`briefing.collector`, which makes them outdate
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..core.conditions import rendered
 from ..core.diagnostics import Problem, warn
-from ..core.domain import BriefingDomain, get_domain, unlisted_docs
+from ..core.domain import BriefingDomain, book_order, get_domain, unlisted_docs
 from ..core.kinds import NOT_SHOWN
 from ..core.model import Record, not_stated
 from ..core.nodes import briefing_listing
 from ..core.options import OptionSpec, read_options
 from ..core.pipeline import priority
+from ..core.reads import Key, ListingReads
 from ..core.registry import KIND_REGISTERED
 from ..core.walk import Walk, add_step
 from ..i18n.catalog import _, format_date, parse_date, word
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
+    from sphinx.config import Config
 
     from ..core.kinds import Kind
 
@@ -113,33 +113,173 @@ def _folded(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
-@dataclass
-class ListingContext:
-    """What a listing builder may use: the Domain's records in book order, and reference makers."""
+class _Read(Mapping[str, Any]):
+    """A record's ``fields`` or ``originals`` as a listing builder sees them: reading notes the option."""
 
-    domain: BriefingDomain
-    order: dict[str, int]
-    #: Pages whose metadata says ``briefing-unlisted: true`` (e.g. the authoring guide, whose live
-    #: examples cite sources): listings do not count them as citing pages.
-    unlisted_docs: frozenset[str] = frozenset()
-    #: The filters given to the listing being built (``{"country": "Japan"}``), already checked.
-    options: dict[str, str] = field(default_factory=dict)
-    #: kind -> listed records in book order; records do not change while a page is written, so each
-    #: kind is sorted once per page rather than on every call (source-list calls this per source).
-    _listed: dict[str, list[Record]] = field(default_factory=dict, init=False, repr=False)
+    __slots__ = ("_key", "_reads", "_values")
+
+    def __init__(self, values: dict[str, Any], key: Key, reads: ListingReads) -> None:
+        self._values, self._key, self._reads = values, key, reads
+
+    def __getitem__(self, name: str) -> Any:
+        self._reads.note_part(self._key, name)
+        return self._values[name]
+
+    def get(self, name: str, default: Any = None) -> Any:
+        self._reads.note_part(self._key, name)
+        return self._values.get(name, default)
+
+    def __contains__(self, name: object) -> bool:
+        if isinstance(name, str):
+            self._reads.note_part(self._key, name)
+        return name in self._values
+
+    def __iter__(self) -> Iterator[str]:
+        self._reads.parts[self._key] = None  # every option, whatever is done with them
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        self._reads.parts[self._key] = None
+        return len(self._values)
+
+
+#: The parts of a record a listing may read besides its options (``Record.fingerprint``'s).
+_NOTED = frozenset({"text", "translation", "docname", "listed"})
+
+
+class ReadRecord(Record):
+    """A record as :class:`ListingContext` hands it to a listing builder: what is read of it is noted.
+
+    It is a :class:`Record` (``get``, ``get_list``, every attribute, equal to the record it shows):
+    reading an option (through ``get``, ``get_list``, ``fields`` or ``originals``) or the body, the
+    translation, the page or the ``listed`` flag notes that part in the page's
+    :class:`~sphinx_briefing.core.reads.ListingReads`.
+    """
+
+    def __init__(self, record: Record, reads: ListingReads) -> None:
+        object.__setattr__(self, "__dict__", dict(record.__dict__))
+        key = (record.kind, record.id)
+        self.__dict__["_reads"] = reads
+        self.__dict__["_key"] = key
+        self.__dict__["fields"] = _Read(record.fields, key, reads)
+        self.__dict__["originals"] = _Read(record.originals, key, reads)
+        self.__dict__["_record"] = record
+
+    def __getattribute__(self, name: str) -> Any:
+        if name in _NOTED:
+            data = object.__getattribute__(self, "__dict__")
+            data["_reads"].note_part(data["_key"], name)
+        return object.__getattribute__(self, name)
+
+    def __eq__(self, other: object) -> bool:
+        mine = self.__dict__["_record"]
+        theirs = other.__dict__["_record"] if isinstance(other, ReadRecord) else other
+        return bool(mine is theirs or mine == theirs)
+
+    __hash__ = None  # type: ignore[assignment]  # as Record: a mutable dataclass
+
+    def fingerprint(self) -> tuple[object, ...]:
+        read = self.__dict__["_record"].fingerprint()
+        self.__dict__["_reads"].parts[self.__dict__["_key"]] = None
+        return read
+
+
+class ListingContext:
+    """What a listing builder may use: the book's records in book order, and reference makers.
+
+    **What it reads is what it shows.** The context notes, for the page being written, what its
+    listings read (:class:`~sphinx_briefing.core.reads.ListingReads`): the kinds a listing asks for
+    (:meth:`listed`, in order), the ids it looks up (:meth:`get`, :meth:`refs`), the options and
+    parts of each record it reads (records come as :class:`ReadRecord`), the records it links
+    (:meth:`ref`: the page shows what a link to them shows) and the pages' inline citations
+    (:attr:`inline_sources`, :attr:`unlisted_docs`). On the next build the page is rewritten only
+    when one of these changed (core/freshness.py). :attr:`kinds`, :attr:`config` and :attr:`titles`
+    need no noting (a change to them rewrites every page anyway).
+
+    :attr:`domain` is the whole book, around the context: a listing that uses it is *untracked*,
+    and its page is rewritten whenever anything in the book changes. A listing of a book's own
+    should keep to the context's methods, so that its page is rewritten only when it must.
+    """
+
+    def __init__(
+        self,
+        domain: BriefingDomain,
+        order: dict[str, int],
+        unlisted_docs: frozenset[str] = frozenset(),
+        options: dict[str, str] | None = None,
+    ) -> None:
+        self._domain = domain
+        #: docname -> position in reading order (:func:`book_order`).
+        self.order = order
+        self._unlisted_docs = unlisted_docs
+        #: The filters given to the listing being built (``{"country": "Japan"}``), already checked.
+        self.options: dict[str, str] = dict(options or {})
+        #: What the listings built with this context read (one context a page).
+        self.reads = ListingReads()
+        # kind -> listed records in book order; records do not change while a page is written, so
+        # each kind is sorted once per page rather than on every call (source-list calls this per source).
+        self._listed: dict[str, list[Record]] = {}
+        self._read: dict[Key, ReadRecord] = {}
+
+    @property
+    def domain(self) -> BriefingDomain:
+        """The Domain itself: every record of the book, read around the context (untracked)."""
+        self.reads.untracked = True
+        return self._domain
+
+    @property
+    def kinds(self) -> dict[str, Kind]:
+        """name -> :class:`~sphinx_briefing.core.kinds.Kind`, in registration order."""
+        return self._domain.kinds
+
+    @property
+    def config(self) -> Config:
+        """The book's configuration (a change to it rebuilds every page)."""
+        return self._domain.env.config
+
+    @property
+    def titles(self) -> dict[str, nodes.title]:
+        """docname -> the page's title node (a changed title rewrites every page: core/structure.py)."""
+        return self._domain.env.titles
+
+    @property
+    def unlisted_docs(self) -> frozenset[str]:
+        """Pages whose metadata says ``briefing-unlisted: true`` (e.g. the authoring guide, whose live
+        examples cite sources): listings do not count them as citing pages."""
+        self.reads.pages = True
+        return self._unlisted_docs
+
+    @property
+    def inline_sources(self) -> dict[str, list[str]]:
+        """docname -> the source ids the page's prose cites with ``{source}``."""
+        self.reads.pages = True
+        return self._domain.inline_sources
 
     def doc_position(self, docname: str) -> tuple[int, str]:
         """Sort key putting pages in reading order."""
         return self.order.get(docname, len(self.order)), docname
 
+    def _noted(self, record: Record) -> ReadRecord:
+        key = (record.kind, record.id)
+        read = self._read.get(key)
+        if read is None or read.__dict__["_record"] is not record:
+            read = self._read[key] = ReadRecord(record, self.reads)
+        return read
+
     def listed(self, kind: str) -> list[Record]:
+        """The listed records of *kind* the current builder shows, in book order."""
         if kind not in self._listed:
-            records = [
-                r for r in self.domain.objects.get(kind, {}).values()
-                if r.listed and rendered(self.domain.env, r)
-            ]
-            self._listed[kind] = sorted(records, key=lambda r: (*self.doc_position(r.docname), r.lineno))
+            records = self._domain.listed(kind, self.order)
+            self.reads.listed[kind] = tuple(r.id for r in records)
+            self._listed[kind] = [self._noted(r) for r in records]
         return list(self._listed[kind])
+
+    def get(self, kind: str, ident: str) -> Record | None:
+        """The record *ident* of *kind* (``person|organisation``: the first kind having it), or None."""
+        for alternative in kind.split("|"):
+            self.reads.lookups.add((alternative, ident))
+        record = self._domain.get(kind, ident)
+        return self._noted(record) if record is not None else None
 
     def matches(self, value: str, option: str, original: str = "") -> bool:
         """Whether the text *value* passes the filter *option* (true when it is not given).
@@ -153,9 +293,10 @@ class ListingContext:
 
     def ref(self, record: Record, text: str | None = None) -> addnodes.pending_xref:
         """A link to *record*, resolved by the Domain like any role (so it shows the same text)."""
+        self.reads.links.add((record.kind, record.id))
         return addnodes.pending_xref(
             "",
-            nodes.inline("", text or self.domain.kinds[record.kind].display_of(record)),
+            nodes.inline("", text or self._domain.kinds[record.kind].display_of(record)),
             refdomain="briefing",
             reftype=record.kind,
             reftarget=record.id,
@@ -175,7 +316,7 @@ class ListingContext:
         for ident in idents:
             if out:
                 out.append(nodes.Text(_(", ")))
-            record = self.domain.get(kind, ident)
+            record = self.get(kind, ident)
             out.append(self.ref(record) if record else nodes.Text(ident))
         return out
 
@@ -369,23 +510,6 @@ class ListingDirective(SphinxDirective):
         return [node]
 
 
-def book_order(env: BuildEnvironment) -> dict[str, int]:
-    """Documents in reading order (depth-first through the toctrees from the root document)."""
-    order: dict[str, int] = {}
-
-    def visit(docname: str) -> None:
-        if docname in order:
-            return
-        order[docname] = len(order)
-        for child in env.toctree_includes.get(docname, []):
-            visit(child)
-
-    visit(env.config.root_doc)
-    for docname in sorted(env.found_docs):
-        order.setdefault(docname, len(order))
-    return order
-
-
 def resolve_listings(walk: Walk) -> None:
     """Walk step: replace each placeholder by its listing, before references are resolved."""
     placeholders = walk.listings
@@ -401,17 +525,34 @@ def resolve_listings(walk: Walk) -> None:
     builders.update(
         (name, directive.listing) for name, directive in domain.directives.items() if hasattr(directive, "listing")
     )
-    ctx = ListingContext(domain, book_order(walk.env), unlisted_docs(walk.env))
+    ctx = page_context(walk)
     for placeholder in placeholders:
         listing = builders[placeholder["listing"]]
         ctx.options = dict(placeholder.get("options", {}))
         declared = listing.options if isinstance(listing, Listing) else ()
+        for option in declared:
+            if option.link and (value := ctx.options.get(option.name)):
+                ctx.get(option.link, value)  # noted: the warning below comes and goes with the id
         check_linked_options(domain, placeholder, declared, ctx.options)
         built = listing(ctx)
         container = nodes.container("", *built, classes=placeholder["classes"])
         if not built:
             container += nodes.paragraph("", empty_text(ctx, listing), classes=["briefing-empty"])
         walk.replace(placeholder, container)
+
+
+def page_context(walk: Walk) -> ListingContext:
+    """The one :class:`ListingContext` of the page being resolved, shared by its maps and listings.
+
+    What they read is kept for the next build's freshness decider (store ``listing_reads``), under
+    the page being resolved (a LaTeX or single-page document: its root, holding every page).
+    """
+    if not isinstance(walk.context, ListingContext):
+        env = walk.env
+        domain = get_domain(env)
+        walk.context = ListingContext(domain, book_order(env), unlisted_docs(env))
+        domain.store.note_listing_reads(env.docname, walk.context.reads)
+    return walk.context
 
 
 def check_linked_options(
@@ -440,8 +581,8 @@ def empty_text(ctx: ListingContext, listing: ListingBuilder) -> str:
         if (value := ctx.options.get(option.name)) is None:
             continue
         shown = value
-        if option.link and (record := ctx.domain.get(option.link, value)) is not None:
-            shown = ctx.domain.kinds[record.kind].display_of(record)
+        if option.link and (record := ctx.get(option.link, value)) is not None:
+            shown = ctx.kinds[record.kind].display_of(record)
         elif option.type == "date":
             shown = format_date(value) or value
         phrase = option.phrase

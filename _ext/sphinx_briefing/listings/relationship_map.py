@@ -46,14 +46,14 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..core import status
 from ..core.diagnostics import Problem, warn
-from ..core.domain import get_domain, unlisted_docs
+from ..core.domain import get_domain
 from ..core.model import Record
 from ..core.nodes import briefing_listing
 from ..core.options import OptionSpec, id_list, read_options
 from ..core.options import text as _text
 from ..core.walk import Walk, add_step
 from ..i18n.catalog import _, format_date, parse_date, word
-from .api import ListingContext, ListingOption, book_order, check_linked_options
+from .api import ListingContext, ListingOption, check_linked_options, page_context
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -644,7 +644,7 @@ def resolve_maps(walk: Walk) -> None:
     if not placeholders:
         return
     env = walk.env
-    ctx = ListingContext(get_domain(env), book_order(env), unlisted_docs(env))
+    ctx = page_context(walk)
     builder = walk.builder
     for placeholder in placeholders:
         linked = (participant_option(ctx.domain.kinds),)
