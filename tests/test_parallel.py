@@ -54,6 +54,35 @@ def test_parallel_build_equals_serial(name: str, tmp_path: Path) -> None:
         assert b"This body is still shown." in serial["f.html"]
 
 
+def test_parallel_incremental_build_rewrites_what_serial_does(tmp_path: Path) -> None:
+    """After a role edit, ``-j 2`` rewrites the same listing pages as ``-j 1`` (what each listing page
+    read is noted while it is resolved, in the main process) and writes the same HTML."""
+    from test_freshness import write_listing_book
+    from test_incremental import edit
+
+    def stamps(html: Path) -> dict[str, int]:
+        # (-j 2 reports the pages it writes in ranges, "one .. who": the files say which were written)
+        return {p.stem: p.stat().st_mtime_ns for p in html.glob("*.html")}
+
+    rewritten = {}
+    for jobs in ("1", "2"):
+        src = write_listing_book(tmp_path / f"src{jobs}")
+        out = tmp_path / f"j{jobs}"
+        first = build(src, builddir=out, subprocess=True, options=("-n", "-j", jobs), fresh=False)
+        assert first.returncode == 0, first.warnings
+        before = stamps(out / "html")
+        edit(src / "one.md", ":role: Envoy", ":role: Ambassador")
+        again = build(src, builddir=out, subprocess=True, options=("-n", "-j", jobs), fresh=False)
+        assert again.returncode == 0, again.warnings
+        rewritten[jobs] = {page for page, stamp in stamps(out / "html").items() if stamp != before.get(page)}
+    assert rewritten["2"] == rewritten["1"]
+    assert {"who", "roles"} <= rewritten["1"] and not {"agenda", "figures", "names"} & rewritten["1"]
+    serial, parallel = html_files(tmp_path / "j1" / "html"), html_files(tmp_path / "j2" / "html")
+    assert sorted(parallel) == sorted(serial)
+    for page in serial:
+        assert parallel[page] == serial[page], f"{page} differs between -j 1 and -j 2"
+
+
 # -- merge_domaindata, directly ----------------------------------------------------------
 
 

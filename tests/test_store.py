@@ -13,7 +13,8 @@ from conftest import ROOTS, build
 from sphinx_briefing.core import store as store_module
 from sphinx_briefing.core.domain import get_domain
 from sphinx_briefing.core.model import Record
-from sphinx_briefing.core.store import DECLARED, Store, empty_data
+from sphinx_briefing.core.reads import ListingReads
+from sphinx_briefing.core.store import DECLARED, Store, empty_data, written_file
 
 PACKAGE = Path(store_module.__file__).resolve().parent.parent
 
@@ -49,12 +50,19 @@ def built(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
 
 def test_every_stored_key_is_declared(built) -> None:  # type: ignore[no-untyped-def]
     data = built.env.domaindata["briefing"]
-    assert set(data) - {"version"} == {datum.name for datum in DECLARED}
+    assert set(data) - {"version"} == {datum.name for datum in DECLARED if datum.scope != "written"}
     store = get_domain(built.env).store
     # The per-page data the old collectors kept are there, under the store.
     assert store.conditions and store.prose and store.references and store.objects
     assert store.archives_seen is True
     assert set(store.prose) == set(built.env.found_docs)
+    # What is noted while writing (after Sphinx pickles the environment) is kept beside the doctrees.
+    assert set(store.written.data) == {datum.name for datum in DECLARED if datum.scope == "written"}
+    assert set(store.listing_reads) == {"listings"}
+    kept = Store(empty_data())
+    kept.load_written(written_file(built.env.doctreedir, "html"))
+    assert set(kept.listing_reads) == {"listings"}
+    assert kept.listing_reads["listings"].listed == store.listing_reads["listings"].listed
 
 
 def test_a_book_without_an_archive_keeps_no_prose(tmp_path: Path) -> None:
@@ -70,16 +78,20 @@ def test_clear_doc_forgets_every_page_datum(built) -> None:  # type: ignore[no-u
     store = domain.store
     store.replay_warnings["people"] = [("bad-date", "a warning", "people.md:3")]
     store.text_templates[("fact", "x", "people", 3)] = "marker"
+    store.note_listing_reads("people", ListingReads())
     assert any(k[2] == "people" for k in store.conditions)
     domain.clear_doc("people")
     for datum in DECLARED:
-        value = built.env.domaindata["briefing"][datum.name]
+        value = built.env.domaindata["briefing"].get(datum.name)
         if datum.scope == "page":
             assert "people" not in value, datum.name
         elif datum.scope == "page-key":
             assert all(k[2] != "people" for k in value), datum.name
         elif datum.scope == "page-set":
             assert "people" not in value, datum.name
+        elif datum.scope == "written":
+            assert "people" not in store.written.data[datum.name], datum.name
+            assert "listings" in store.written.data[datum.name], datum.name
         elif datum.scope == "records":
             records = value if isinstance(value, list) else [r for by_id in value.values() for r in by_id.values()]
             assert all(r.docname != "people" for r in records), datum.name
@@ -101,6 +113,9 @@ def test_merge_takes_every_page_datum_of_the_merged_pages_only() -> None:
     theirs["citation_numbers"]["s"] = 1
     mine.merge(["w1"], theirs)
     for datum in DECLARED:
+        if datum.scope == "written":
+            assert not mine.written.data[datum.name], f"{datum.name}: noted while writing, in the main process"
+            continue
         value = mine.data[datum.name]
         if datum.scope in ("page", "page-set"):
             assert set(value) == {"w1"}, datum.name
