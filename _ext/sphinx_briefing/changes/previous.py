@@ -171,9 +171,8 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment) -> tuple[str, list[str]]:
     domain = get_domain(env)
     previous = previous_edition(env)
     digest = previous.digest if previous else ""
-    if domain.store.previous_digest == digest:
+    if not domain.store.since_last_build("previous_digest", digest).changed:
         return ("previous edition", [])
-    domain.store.previous_digest = digest
     pages = {record.docname for by_id in domain.objects.values() for record in by_id.values()}
     return ("previous edition", sorted(pages | domain.listing_docs))
 

@@ -80,10 +80,7 @@ def changed_pages(env: BuildEnvironment) -> set[str]:
     """
     domain = get_domain(env)
     store = domain.store
-    current = dict(store.conditions)
-    previous = store.conditions_seen
-    store.conditions_seen = current
-    changed = {k for k in current.keys() | previous.keys() if current.get(k) != previous.get(k)}
+    changed = store.since_last_build("conditions_seen", dict(store.conditions)).changed_keys()
     if not changed:
         return set()
     pairs = {(kind, ident) for kind, ident, _ in changed}

@@ -293,9 +293,10 @@ class BriefingDomain(Domain):
         if not changes:
             return set()
         dependants: set[str] = set()
-        # The page that now holds an object's anchor, and the one that held it, when they differ
-        # (a duplicate taking over from a removed definition).
-        for key in changes:
+        # The page that now holds a changed object's anchor, and the one that held it, when they
+        # differ (a duplicate taking over from a removed definition). Not the page of an object that
+        # only names a changed one in its hover text: that text is in the link, not on the card.
+        for key in (key for key, change in changes.items() if change.parts is None or change.parts):
             for fingerprint in (self.fingerprints.get(key), self._previous_fingerprints.get(key)):
                 if key[0] in self.kinds and fingerprint and isinstance(fingerprint[0], str):
                     dependants.add(fingerprint[0])
@@ -341,12 +342,11 @@ class BriefingDomain(Domain):
             for ident, (record, url) in by_id.items()
             if (kind, ident) not in current
         )
-        previous = self._previous_fingerprints = self.fingerprints
-        self.store.fingerprints = current
+        full = self.store.since_last_build("fingerprints", current)
+        previous = self._previous_fingerprints = full.before or {}
         # What links show is remembered in every build, whatever the builder, so that the next
         # build compares with this one's.
-        shown_before = self.store.shown_fingerprints
-        self.store.shown_fingerprints = shown_now
+        shown_before = self.store.since_last_build("shown_fingerprints", shown_now).before or {}
         changes: dict[Key, Change] = {}
         for key in current.keys() | previous.keys():
             before, now = previous.get(key), current.get(key)

@@ -9,10 +9,11 @@ Each input keeps its own memory of the last build in the store and answers once 
 ========== ============================================================= ==========================
 input      says stale                                                    module
 ========== ============================================================= ==========================
-objects    listing pages, and pages showing an object (or an object it   :meth:`.BriefingDomain.dependants_of_changes`
-           links) that was added, changed or removed; for the HTML
-           builders that keep hover texts in one file, a page citing an
-           object only when what its link shows changed (name, status)
+objects    pages showing an object (or an object it links) that was     :meth:`.BriefingDomain.dependants_of_changes`
+           added, changed or removed; for the HTML builders that keep
+           hover texts in one file, a page citing an object only when
+           what its link shows changed (name, status); a listing page
+           when what its listings read changed (:mod:`.reads`)
 conditions pages showing an object that moved into or out of ``only``    :func:`.conditions.changed_pages`
 structure  every page, when the toctrees or a page title changed         :func:`.structure.changed_pages`
 citations  pages citing a source whose number moved                      ``briefing-outdated`` (kinds.citations)
@@ -21,8 +22,9 @@ leaflet    the page with the leaflet's download line, when the PDF came   ``brie
 editions   every page, when another edition's HTML came or went          ``briefing-outdated`` (i18n.editions)
 ========== ============================================================= ==========================
 
-Inputs from outside the core (a kind's own numbering) connect to the ``briefing-outdated`` event
-and return ``(name, pages)``. The decision of the last build, input by input, is kept on the
+Every input compares its value with the last build's through one helper,
+:meth:`.Store.since_last_build`, which also remembers the new one. Inputs from outside the core (a
+kind's own numbering) connect to the ``briefing-outdated`` event and return ``(name, pages)``. The decision of the last build, input by input, is kept on the
 Domain (:attr:`.BriefingDomain.last_freshness`) and logged with ``-v``.
 """
 

@@ -33,7 +33,7 @@ import pickle
 from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast
 
 if TYPE_CHECKING:
     from .model import Record
@@ -116,6 +116,30 @@ class Written:
     data: dict[str, Any] = field(default_factory=lambda: {d.name: d.empty() for d in DECLARED if d.scope == "written"})
     #: Whether anything changed since it was loaded (then :meth:`Store.save_written` writes the file).
     dirty: bool = False
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Since(Generic[T]):
+    """A freshness input's value in this build and in the last one (:meth:`Store.since_last_build`)."""
+
+    #: The last build's value: ``None`` (or the datum's empty value) before the first build.
+    before: T | None
+    now: T
+
+    @property
+    def changed(self) -> bool:
+        """Whether the value differs from the last build's (not at the first build of a ``None`` datum:
+        every page is written then anyway)."""
+        return self.before is not None and self.before != self.now
+
+    def changed_keys(self) -> set[Any]:
+        """For a mapping: the keys whose value differs from the last build's (added and removed ones too)."""
+        before = cast("dict[Any, object]", self.before or {})
+        now = cast("dict[Any, object]", self.now)
+        return {key for key in before.keys() | now.keys() if before.get(key) != now.get(key)}
 
 
 def written_file(doctreedir: str | Path, builder: str) -> Path:
@@ -252,31 +276,20 @@ class Store:
         partial.replace(path)
         self.written.dirty = False
 
-    # -- the whole book --------------------------------------------------------------------------
+    # -- the whole book ---------------------------------------------------------------------------
+
+    def since_last_build(self, name: str, now: T) -> Since[T]:
+        """Remember *now* as the ``book`` datum *name* (a freshness input's memory of this build) and
+        return it with the value it replaces: the one comparison every freshness input makes."""
+        if BY_NAME[name].scope != "book":
+            raise ValueError(f"{name!r} is not a book datum")
+        before = cast("T | None", self._get(name))
+        self.data[name] = now
+        return Since(before, now)
 
     @property
     def fingerprints(self) -> dict[tuple[str, str], tuple[object, ...]]:
         return cast("dict[tuple[str, str], tuple[object, ...]]", self._get("fingerprints"))
-
-    @fingerprints.setter
-    def fingerprints(self, value: dict[tuple[str, str], tuple[object, ...]]) -> None:
-        self.data["fingerprints"] = value
-
-    @property
-    def shown_fingerprints(self) -> dict[tuple[str, str], tuple[object, ...]]:
-        return cast("dict[tuple[str, str], tuple[object, ...]]", self._get("shown_fingerprints"))
-
-    @shown_fingerprints.setter
-    def shown_fingerprints(self, value: dict[tuple[str, str], tuple[object, ...]]) -> None:
-        self.data["shown_fingerprints"] = value
-
-    @property
-    def conditions_seen(self) -> dict[tuple[str, str, str], list[str]]:
-        return cast("dict[tuple[str, str, str], list[str]]", self._get("conditions_seen"))
-
-    @conditions_seen.setter
-    def conditions_seen(self, value: dict[tuple[str, str, str], list[str]]) -> None:
-        self.data["conditions_seen"] = value
 
     @property
     def citation_numbers(self) -> dict[str, int]:
@@ -285,22 +298,6 @@ class Store:
     @citation_numbers.setter
     def citation_numbers(self, value: dict[str, int]) -> None:
         self.data["citation_numbers"] = value
-
-    @property
-    def citation_numbers_seen(self) -> dict[str, int]:
-        return cast("dict[str, int]", self._get("citation_numbers_seen"))
-
-    @citation_numbers_seen.setter
-    def citation_numbers_seen(self, value: dict[str, int]) -> None:
-        self.data["citation_numbers_seen"] = value
-
-    @property
-    def book_shape(self) -> tuple[object, ...] | None:
-        return cast("tuple[object, ...] | None", self._get("book_shape"))
-
-    @book_shape.setter
-    def book_shape(self, value: tuple[object, ...]) -> None:
-        self.data["book_shape"] = value
 
     @property
     def imported(self) -> dict[str, dict[str, tuple[Record, str]]]:
@@ -321,33 +318,9 @@ class Store:
         self.data["previous"] = value
 
     @property
-    def previous_digest(self) -> str:
-        return cast("str", self._get("previous_digest"))
-
-    @previous_digest.setter
-    def previous_digest(self, value: str) -> None:
-        self.data["previous_digest"] = value
-
-    @property
     def archives_seen(self) -> bool | None:
         return cast("bool | None", self._get("archives_seen"))
 
     @archives_seen.setter
     def archives_seen(self, value: bool) -> None:
         self.data["archives_seen"] = value
-
-    @property
-    def leaflet_built_seen(self) -> bool | None:
-        return cast("bool | None", self._get("leaflet_built_seen"))
-
-    @leaflet_built_seen.setter
-    def leaflet_built_seen(self, value: bool) -> None:
-        self.data["leaflet_built_seen"] = value
-
-    @property
-    def missing_editions_seen(self) -> list[str] | None:
-        return cast("list[str] | None", self._get("missing_editions_seen"))
-
-    @missing_editions_seen.setter
-    def missing_editions_seen(self, value: list[str]) -> None:
-        self.data["missing_editions_seen"] = value

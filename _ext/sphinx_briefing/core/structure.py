@@ -29,10 +29,6 @@ def book_shape(env: BuildEnvironment) -> tuple[object, ...]:
 
 def changed_pages(env: BuildEnvironment) -> set[str]:
     """Freshness input (:mod:`.freshness`): every page when the book's shape changed since the last build."""
-    store = get_domain(env).store
-    shape = book_shape(env)
-    previous = store.book_shape
-    store.book_shape = shape
-    if previous is None or previous == shape:
-        return set()  # first build (everything is written anyway), or nothing moved
-    return set(env.found_docs)
+    # (Not at the first build: everything is written anyway.)
+    moved = get_domain(env).store.since_last_build("book_shape", book_shape(env)).changed
+    return set(env.found_docs) if moved else set()

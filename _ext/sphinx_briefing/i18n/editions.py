@@ -222,10 +222,8 @@ def _editions_outdated(app: Sphinx, env: BuildEnvironment) -> tuple[str, list[st
         logger.info("briefing: the language switcher leaves out the editions not built yet (%s): run %s, "
                     "then 'make html' again", ", ".join(missing),
                     ", ".join(f"'make html LANGUAGE={language}'" for language in missing))
-    store = get_domain(env).store
-    before = store.missing_editions_seen
-    store.missing_editions_seen = missing
-    return ("editions", sorted(env.all_docs) if before is not None and before != missing else [])
+    changed = get_domain(env).store.since_last_build("missing_editions_seen", missing).changed
+    return ("editions", sorted(env.all_docs) if changed else [])
 
 
 def _is_web_html(app: Sphinx) -> bool:

@@ -92,11 +92,10 @@ def _number_sources(app: Sphinx, env: BuildEnvironment) -> None:
 def changed_pages(app: Sphinx, env: BuildEnvironment) -> tuple[str, set[str]]:
     """Freshness input (``briefing-outdated``): the pages citing a source whose number moved."""
     store = get_domain(env).store
-    current, previous = store.citation_numbers, store.citation_numbers_seen
-    store.citation_numbers_seen = dict(current)
-    if current == previous or style(env) != "numeric":
+    numbers = store.since_last_build("citation_numbers_seen", dict(store.citation_numbers))
+    if not numbers.changed or style(env) != "numeric":
         return "citations", set()
-    moved = {i for i in current.keys() | previous.keys() if current.get(i) != previous.get(i)}
+    moved = numbers.changed_keys()
     return "citations", {
         docname
         for docname, refs in get_domain(env).references.items()

@@ -5,7 +5,9 @@ A kind declares its listings (:attr:`~sphinx_briefing.core.kinds.Kind.listings`)
 listing can never be set up before its kind. A listing directive (``who-is-who``, ``key-figures`` …)
 emits only a :class:`briefing_listing` placeholder. :class:`ListingResolver` replaces it just before cross-references are resolved, so the
 references inside listings go through the same Domain code as the authors' own roles. Which pages
-hold listings is recorded by :mod:`briefing.collector`, which makes them outdated on any change.
+hold listings is recorded by the collector (:mod:`~sphinx_briefing.core.collector`); what their
+listings read is noted by :class:`ListingContext` while they are built, and the freshness decider
+rewrites a listing page when any of it changed (:mod:`~sphinx_briefing.core.reads`).
 """
 
 from __future__ import annotations

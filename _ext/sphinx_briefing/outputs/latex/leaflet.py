@@ -374,10 +374,8 @@ def _leaflet_outdated(app: Sphinx, env: BuildEnvironment) -> tuple[str, list[str
     pages = app.config.briefing_leaflet
     if app.builder.format != "html" or not pages:
         return ("leaflet", [])
-    store = get_domain(env).store
-    built, before = leaflet_built(app), store.leaflet_built_seen
-    store.leaflet_built_seen = built
-    return ("leaflet", [pages[0]] if before is not None and before != built else [])
+    came_or_went = get_domain(env).store.since_last_build("leaflet_built_seen", leaflet_built(app)).changed
+    return ("leaflet", [pages[0]] if came_or_went else [])
 
 
 def setup_leaflet(app: Sphinx) -> None:
