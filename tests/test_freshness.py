@@ -182,6 +182,13 @@ ONE_PAGE = """\
 :label: A figure
 :source: alpha
 ```
+
+```{briefing-quote}
+:by: p1
+:source: alpha
+
+We want to talk.
+```
 """
 
 #: A book's own kind and two listings written with the public API: ``memo-names`` keeps to the
@@ -211,8 +218,8 @@ def setup(app):
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 '''
 
-LISTING_PAGES = {"who": "who-is-who", "agenda": "agenda", "figures": "key-figures", "names": "memo-names",
-                 "roles": "memo-roles"}
+LISTING_PAGES = {"who": "who-is-who", "agenda": "agenda", "figures": "key-figures", "sources": "source-list",
+                 "quotes": "quote-index", "names": "memo-names", "roles": "memo-roles"}
 
 
 def write_listing_book(src: Path) -> Path:
@@ -260,23 +267,27 @@ def test_a_listing_page_is_rewritten_when_what_it_shows_changes(tmp_path: Path) 
         return written & listing_pages
 
     # A role: the who's-who shows it, and the book's own listing reading the Domain is conservative.
+    # The source list and the quotation index read the person too, but not the role.
     assert rebuilt(":role: Envoy", ":role: Ambassador") == {"who", "roles"}
     assert "Ambassador" in one(parsed_page(builddir / "html", "who"), "table").get_text()
-    # What the agenda shows of an event: its time, its title.
+    # What the agenda shows of an event: its time; its title, which links to it show (the source
+    # list names the event among what cites the report).
     assert rebuilt(":start: 10:00", ":start: 11:30") == {"agenda", "roles"}
     assert "11:30" in one(parsed_page(builddir / "html", "agenda"), "table").get_text()
-    assert rebuilt(":title: Opening talks", ":title: Closing talks") == {"agenda", "roles"}
-    # A name is what every link shows: the own listing that keeps to the context links the person.
-    assert rebuilt(":name: Paula One", ":name: Paula Uno") == {"who", "agenda", "names", "roles"}
-    # A field only the tracked own listing shows.
-    assert rebuilt(":country: Germany", ":country: Japan") == {"who", "names", "roles"}
+    assert rebuilt(":title: Opening talks", ":title: Closing talks") == {"agenda", "sources", "roles"}
+    # A name is what every link shows: every listing linking the person follows it.
+    assert rebuilt(":name: Paula One", ":name: Paula Uno") == listing_pages - {"figures"}
+    # A country: the who's-who groups by it, the quotation index orders speakers by it, and the own
+    # listing that keeps to the context shows it.
+    assert rebuilt(":country: Germany", ":country: Japan") == {"who", "quotes", "names", "roles"}
     assert "Paula Uno of Japan" in parsed_page(builddir / "html", "names").get_text()
-    # A new figure enters the key figures; a new person the who's-who and the own listings.
+    # A new figure enters the key figures (and the report's citations); a new person the who's-who,
+    # the own listings, the speakers' order and the report's citations.
     assert rebuilt("```{factbox} f1", "```{factbox} f2\n:value: 7\n:label: Another figure\n"
-                   ":source: alpha\n```\n\n```{factbox} f1") == {"figures", "roles"}
+                   ":source: alpha\n```\n\n```{factbox} f1") == {"figures", "sources", "roles"}
     assert rebuilt("```{event} e1", "```{person} p2\n:name: Peter Two\n:role: Aide\n:country: Japan\n"
-                   ":source: alpha\n```\n\n```{event} e1") == {"who", "names", "roles"}
-    # A deleted event leaves the agenda.
+                   ":source: alpha\n```\n\n```{event} e1") == {"who", "quotes", "sources", "names", "roles"}
+    # A deleted event leaves the agenda and the report's citations.
     assert rebuilt("```{event} e1\n:title: Closing talks\n:date: 2023-03-18\n:start: 11:30\n:participants: p1\n"
-                   ":source: alpha\n```\n", "") == {"agenda", "roles"}
+                   ":source: alpha\n```\n", "") == {"agenda", "sources", "roles"}
     assert "Closing talks" not in parsed_page(builddir / "html", "agenda").get_text()

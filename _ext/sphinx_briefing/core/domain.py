@@ -292,14 +292,10 @@ class BriefingDomain(Domain):
         changes = self.changes()
         if not changes:
             return set()
-        dependants: set[str] = set()
         # The page that now holds a changed object's anchor, and the one that held it, when they
         # differ (a duplicate taking over from a removed definition). Not the page of an object that
         # only names a changed one in its hover text: that text is in the link, not on the card.
-        for key in (key for key, change in changes.items() if change.parts is None or change.parts):
-            for fingerprint in (self.fingerprints.get(key), self._previous_fingerprints.get(key)):
-                if key[0] in self.kinds and fingerprint and isinstance(fingerprint[0], str):
-                    dependants.add(fingerprint[0])
+        dependants: set[str] = set().union(*(change.pages for change in changes.values()))
 
         # Pages citing an object: all it shows when links carry hover texts, else what links show.
         def watched(change: Change) -> bool:
@@ -342,8 +338,7 @@ class BriefingDomain(Domain):
             for ident, (record, url) in by_id.items()
             if (kind, ident) not in current
         )
-        full = self.store.since_last_build("fingerprints", current)
-        previous = self._previous_fingerprints = full.before or {}
+        previous = self.store.since_last_build("fingerprints", current).before or {}
         # What links show is remembered in every build, whatever the builder, so that the next
         # build compares with this one's.
         shown_before = self.store.since_last_build("shown_fingerprints", shown_now).before or {}
@@ -354,7 +349,9 @@ class BriefingDomain(Domain):
             shown = shown_now.get(key) != shown_before.get(key)
             if before != now:
                 # An imported record or a page's citations have no shown fingerprint: all of it shows.
-                changes[key] = Change(shown or key not in shown_now, changed_parts(before, now))
+                pages = frozenset(f[0] for f in (before, now)
+                                  if key[0] in self.kinds and f and isinstance(f[0], str))
+                changes[key] = Change(shown or key not in shown_now, changed_parts(before, now), pages)
             elif shown:
                 changes[key] = Change(True, frozenset())
         if not changes:
@@ -370,11 +367,9 @@ class BriefingDomain(Domain):
                 if hits:
                     own = changes.get((record.kind, record.id))
                     shown = any(h.shown for h in hits) or (own is not None and own.shown)
-                    changes[record.kind, record.id] = Change(shown, own.parts if own else frozenset())
+                    changes[record.kind, record.id] = (Change(shown, own.parts, own.pages) if own
+                                                       else Change(shown, frozenset()))
         return changes
-
-    #: The fingerprints of the build before, while :meth:`dependants_of_changes` decides.
-    _previous_fingerprints: dict[Key, tuple[object, ...]] = {}
 
     def _stale_listing_docs(self, changes: dict[Key, Change], watched: Callable[[Change], bool]) -> set[str]:
         """The listing pages showing something in *changes* (see :class:`~.reads.ListingReads`)."""

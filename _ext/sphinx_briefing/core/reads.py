@@ -10,6 +10,7 @@ role edit rewrites the who's-who and not the agenda, and an added event the agen
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 #: A record's key: ``(kind, id)``; also ``("page", docname)`` for a page's inline citations.
@@ -27,13 +28,16 @@ class Change:
     page, status), or that of a record its hover or late text names. *parts*: its own parts that
     changed (option names and ``docname``, ``listed``, ``text``, ``translation``); ``None`` when it
     came or went (or is no record: an imported one, a page's citations), empty when only a record it
-    links changed (its hover text names that record).
+    links changed (its hover text names that record). *pages*: where its card stands.
     """
 
     shown: bool
     parts: frozenset[str] | None
+    #: The pages holding the record's card now and at the last build (two when it moved), when
+    #: the record itself changed; none when only a record it names did.
+    pages: frozenset[str] = frozenset()
 
-    def touches(self, read: frozenset[str] | None) -> bool:
+    def touches(self, read: AbstractSet[str] | None) -> bool:
         """Whether a reader of the parts *read* (``None``: all of it) sees this change."""
         if self.parts is None:
             return True
@@ -57,6 +61,9 @@ def changed_parts(before: tuple[object, ...] | None, now: tuple[object, ...] | N
     return frozenset(parts)
 
 
+_UNREAD: set[str] = set()  # a marker: no part of the record read yet
+
+
 @dataclass
 class ListingReads:
     """What the listings of one page read while they were built (:class:`.ListingContext` notes it).
@@ -70,7 +77,7 @@ class ListingReads:
     #: leaving or moving in the query rewrites the page).
     listed: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: (kind, id) -> the parts of the record read (option names, ``text`` …); ``None``: all of it.
-    parts: dict[Key, frozenset[str] | None] = field(default_factory=dict)
+    parts: dict[Key, set[str] | None] = field(default_factory=dict)
     #: Records linked (:meth:`.ListingContext.ref`): the page shows what a link to them shows.
     links: set[Key] = field(default_factory=set)
     #: (kind, id) looked up by id (:meth:`.ListingContext.get`), found or not.
@@ -81,9 +88,12 @@ class ListingReads:
     untracked: bool = False
 
     def note_part(self, key: Key, part: str) -> None:
-        read = self.parts.get(key, frozenset())
-        if read is not None and part not in read:
-            self.parts[key] = read | {part}
+        """Note that the part *part* of the record *key* was read."""
+        read = self.parts.get(key, _UNREAD)
+        if read is _UNREAD:
+            self.parts[key] = {part}
+        elif read is not None:
+            read.add(part)
 
     def stale(
         self,

@@ -608,6 +608,9 @@ def label_listing_cells(walk: Walk) -> None:
             continue
         headings = [e.astext() for e in next(table.findall(nodes.thead)).findall(nodes.entry)]
         for row in next(table.findall(nodes.tbody)).findall(nodes.row):
+            # Every insert asks for the page's root, which docutils finds by climbing the parents
+            # from the cell (a fifth of a 250-row listing's cost): the row knows it from here on.
+            row.document = walk.document
             for heading, entry in list(zip(headings, row.children, strict=False))[1:]:
                 label = nodes.inline("", _("{label}: ").format(label=heading), classes=["briefing-cell-label"])
                 first = entry.children[0] if entry.children else None
