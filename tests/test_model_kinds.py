@@ -493,6 +493,10 @@ def test_pdf_compiles_and_prints_the_label(latex: Path, tmp_path: Path) -> None:
     run = subprocess.run(["latexmk", "-lualatex", "-interaction=nonstopmode", "-halt-on-error", "modelkinds.tex"],
                          cwd=work, capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stdout[-3000:]
+    # No character of the root needs the Noto CJK fallback: it is not loaded (briefing-fonts.lua),
+    # and no glyph is missing for it.
+    log = (work / "modelkinds.log").read_text(encoding="utf-8", errors="replace")
+    assert "briefing: Noto CJK fallback not loaded" in log and "Missing character" not in log
     text = subprocess.run(["pdftotext", "-layout", str(work / "modelkinds.pdf"), "-"], capture_output=True,
                           text=True, check=True).stdout
     assert text.count(LABEL) == 3 + 3 + 2 + 1  # three cards, the brief's three parts, points, the objectives

@@ -69,7 +69,8 @@ def test_wheel_lists_every_asset(dist: Path) -> None:
     # the kinds of asset, named, so that a glob that stops matching fails here by name
     for asset in ("outputs/static/briefing.css", "outputs/static/briefing.js",
                   "outputs/latex/briefing.sty", "outputs/latex/fonts-lualatex.tex",
-                  "outputs/latex/briefing-textlayer.lua", "outputs/docx/reference.docx",
+                  "outputs/latex/briefing-textlayer.lua", "outputs/latex/briefing-fonts.lua",
+                  "outputs/docx/reference.docx",
                   "outputs/schema/briefing.schema.json", "py.typed",
                   "i18n/locale/de/LC_MESSAGES/sphinx_briefing.mo",
                   "scaffold/templates/new-book/dot-readthedocs.yaml",

@@ -208,6 +208,8 @@ def test_the_kanji_come_from_an_embedded_cjk_font(germany_japan_pdf: Book) -> No
     table = subprocess.run(["pdffonts", str(germany_japan_pdf.pdf)], capture_output=True, text=True,
                            check=True).stdout
     assert any("CJK" in row.split()[0] for row in table.splitlines()[2:]), table
+    # Loaded because the book has kanji (briefing-fonts.lua; a book without any is spared the fallback).
+    assert "briefing: Noto CJK fallback loaded (U+" in germany_japan_pdf.log
 
 
 # -- The LaTeX log ------------------------------------------------------------------------------

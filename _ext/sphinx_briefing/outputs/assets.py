@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 
 STATIC_DIR = Path(__file__).parent / "static"
 LATEX_DIR = Path(__file__).parent / "latex"
+#: What fonts-lualatex.tex loads to decide whether the document needs the Noto CJK fallback.
+FONTS_LUA = LATEX_DIR / "briefing-fonts.lua"
 
 
 def _add_html_assets(app: Sphinx) -> None:
@@ -51,6 +53,10 @@ def _configure_latex(app: Sphinx, config: Config) -> None:
     config.latex_additional_files.append(str(LATEX_DIR / "briefing.sty"))
     config.latex_additional_files.append(str(LATEX_DIR / "briefing-print.sty"))
     # Kanji (native names) need a CJK font: under lualatex, default to FreeFont with a Noto CJK
-    # fallback, unless the project chose its own fonts.
-    if config.latex_engine == "lualatex" and "fontpkg" not in config.latex_elements:
-        config.latex_elements["fontpkg"] = (LATEX_DIR / "fonts-lualatex.tex").read_text(encoding="utf-8")
+    # fallback, unless the project chose its own fonts (language.py gives a Japanese edition the
+    # same fonts after luatexja's); briefing-fonts.lua decides whether the document needs the fallback.
+    if config.latex_engine == "lualatex":
+        if "fontpkg" not in config.latex_elements:
+            config.latex_elements["fontpkg"] = (LATEX_DIR / "fonts-lualatex.tex").read_text(encoding="utf-8")
+        if FONTS_LUA.name in config.latex_elements["fontpkg"]:
+            config.latex_additional_files.append(str(FONTS_LUA))
