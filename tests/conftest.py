@@ -677,6 +677,61 @@ def book_epub(shelf_book: ShelfBook, tmp_path_factory: pytest.TempPathFactory) -
     return epub, result["warnings"]
 
 
+# -- Read the Docs' build, replayed once per run -----------------------------------------------------
+
+#: ``scripts/rtd-build``: Read the Docs' build of the Germany-Japan book, replayed (clone, venv, its commands).
+RTD_SCRIPT = REPO / "scripts" / "rtd-build"
+
+
+def working_tree_snapshot(dest: Path) -> Path:
+    """A scratch git repository in *dest* whose one commit is this checkout's working tree as it is:
+    its tracked files and its new ones (not the ignored), edits included. The replay clones it, so
+    that it builds the tree every other test builds; on a clean checkout (CI) that is HEAD."""
+    listed = _subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                             cwd=REPO, capture_output=True, check=True).stdout.decode("utf-8")
+    for name in filter(None, listed.split("\0")):
+        source = REPO / name
+        if source.is_symlink() or source.is_file():  # (--cached lists a file deleted in the tree too)
+            target = dest / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target, follow_symlinks=False)
+    git = ["git", "-c", "user.name=tests", "-c", "user.email=tests@localhost", "-c", "commit.gpgsign=false"]
+    for args in (["init", "-q"], ["add", "-A", "-f"], ["commit", "-q", "-m", "the working tree"]):
+        _subprocess.run([*git, *args], cwd=dest, capture_output=True, check=True)
+    return dest
+
+
+def _replay_read_the_docs(work: Path) -> dict[str, Any]:
+    """``scripts/rtd-build --workdir <work>/replay`` of a snapshot of the working tree."""
+    proc = _subprocess.run([sys.executable, str(RTD_SCRIPT), "--repo", str(working_tree_snapshot(work / "repository")),
+                            "--workdir", str(work / "replay")],
+                           capture_output=True, text=True, check=False, timeout=1200)
+    shutil.rmtree(work / "replay" / "venv", ignore_errors=True)  # 300 MB, read by no test
+    tail = "\n".join(proc.stdout.splitlines()[-25:] + proc.stderr.splitlines()[-5:])
+    return {"returncode": proc.returncode, "tail": tail}
+
+
+def _rtd_python() -> str:
+    import yaml
+
+    return f"python{yaml.safe_load((REPO / '.readthedocs.yaml').read_text(encoding='utf-8'))['build']['tools']['python']}"
+
+
+#: The replay's HTML, PDF, EPUB and leaflet: tests/test_rtd.py checks the build, tests/test_pdf.py
+#: reads its PDF as the one Read the Docs publishes (one LuaLaTeX build of the book, not two).
+RTD_REPLAY = shared_build("rtd-replay", _replay_read_the_docs, fixtures=("rtd_replay",),
+                          tools=("git", "latexmk", "lualatex", "xindy", _rtd_python()), minutes=3.0)
+
+
+@pytest.fixture(scope="session")
+def rtd_replay(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    """(the replay's work directory, its record: ``returncode``, ``tail`` of its output), once per run.
+    The directory holds ``output/`` (``html/``, ``pdf/briefing.pdf``, ``epub/briefing.epub``, as Read the
+    Docs keeps them), ``briefing.log`` (the PDF's LaTeX log) and ``checkout/`` (the clone)."""
+    work, made = shared(tmp_path_factory, RTD_REPLAY)
+    return work / "replay", made
+
+
 # -- Handing the tests to the xdist workers ------------------------------------------------------------
 #
 # `make test` runs `pytest -n auto --dist loadgroup --no-loadscope-reorder`. pytest-xdist's own

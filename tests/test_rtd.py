@@ -7,7 +7,6 @@ import importlib.machinery
 import importlib.util
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -147,29 +146,20 @@ def test_post_build_puts_the_leaflet_where_the_at_a_glance_page_links() -> None:
 
 
 @pytest.mark.slow
-def test_replayed_read_the_docs_build_succeeds(tmp_path: Path) -> None:
-    """The full replay: a few minutes on a cold pip cache, about 20 s on a warm one."""
-    require_tool(
-        "git", "latexmk", "lualatex", "xindy", f"python{load_config()['build']['tools']['python']}"
-    )
-    proc = subprocess.run(
-        [sys.executable, str(SCRIPT), "--workdir", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=1200,
-    )
-    tail = "\n".join(proc.stdout.splitlines()[-25:] + proc.stderr.splitlines()[-5:])
-    assert proc.returncode == 0, tail
+def test_replayed_read_the_docs_build_succeeds(rtd_replay: tuple[Path, dict[str, Any]]) -> None:
+    """The full replay (conftest's ``rtd_replay``, of the working tree, once per run; tests/test_pdf.py
+    reads its PDF): a few minutes on a cold pip cache, about 20 s more than its builds on a warm one."""
+    work, made = rtd_replay
+    assert made["returncode"] == 0, made["tail"]
     # post_build ran: the leaflet sits in the HTML's _downloads/, and the at-a-glance page links to it.
-    html = tmp_path / "output" / "html"
+    html = work / "output" / "html"
     page = (html / "at-a-glance.html").read_text(encoding="utf-8")
     link = re.search(r'<p class="[^"]*briefing-leaflet-download[^"]*">.*?href="([^"]+)"', page, re.DOTALL)
     assert link, "at-a-glance.html has no leaflet download line"
     leaflet = html / link.group(1)
     assert leaflet.is_file() and leaflet.name.endswith("-at-a-glance.pdf")
     assert 1 <= len(PdfReader(leaflet).pages) <= 2
-    out = tmp_path / "output"
+    out = work / "output"
     assert [p.name for p in (out / "pdf").iterdir()] == ["briefing.pdf"]
     assert [p.name for p in (out / "epub").iterdir()] == ["briefing.epub"]
     index = (out / "html" / "index.html").read_text(encoding="utf-8")
@@ -177,4 +167,3 @@ def test_replayed_read_the_docs_build_succeeds(tmp_path: Path) -> None:
         '<link rel="canonical" href="https://briefing.readthedocs.io/en/latest/index.html"' in index
     )
     assert (out / "pdf" / "briefing.pdf").read_bytes().startswith(b"%PDF")
-    shutil.rmtree(tmp_path / "venv", ignore_errors=True)
