@@ -167,3 +167,5 @@ def test_replayed_read_the_docs_build_succeeds(rtd_replay: tuple[Path, dict[str,
         '<link rel="canonical" href="https://briefing.readthedocs.io/en/latest/index.html"' in index
     )
     assert (out / "pdf" / "briefing.pdf").read_bytes().startswith(b"%PDF")
+    # The book itself, not another PDF of the LaTeX output (the map's, which sorts first by name).
+    assert "intergovernmental consultations" in PdfReader(out / "pdf" / "briefing.pdf").pages[0].extract_text()
