@@ -122,6 +122,10 @@ class BriefingDomain(Domain):
     _tooltips: dict[tuple[str, str], str] | None = None
     #: :meth:`get_objects`' answer, kept from its first call after writing started; None before.
     _objects: list[tuple[str, str, str, str, str, int]] | None = None
+    #: Per page being read, its list of noted references and a set of the same (:meth:`note_reference`).
+    _noted: dict[str, tuple[list[tuple[str, str]], set[tuple[str, str]]]] | None = None
+    #: What a reference to a record shows, by (kind, id), while pages are written (:meth:`_ref_text`).
+    _reference_texts: dict[tuple[str, str], str] | None = None
     #: Every datum the extension keeps, declared once in store.DECLARED (shape, clearing, merging).
     initial_data: ClassVar[dict[str, Any]] = empty_data()
 
@@ -237,8 +241,18 @@ class BriefingDomain(Domain):
 
     def note_reference(self, docname: str, kind: str, ident: str) -> None:
         refs = self.references.setdefault(docname, [])
+        # The list keeps the page's order; a set beside it answers "noted already?" (a dense page
+        # notes hundreds of references: a test on the list was quadratic in them). The set belongs
+        # to this very list: a page read again (or merged from a worker) starts a new one.
+        if self._noted is None:
+            self._noted = {}
+        noted = self._noted.get(docname)
+        if noted is None or noted[0] is not refs or len(noted[1]) != len(refs):
+            noted = self._noted[docname] = (refs, set(refs))
+        seen = noted[1]
         for alternative in kind.split("|"):
-            if (alternative, ident) not in refs:
+            if (alternative, ident) not in seen:
+                seen.add((alternative, ident))
                 refs.append((alternative, ident))
 
     def note_inline_source(self, docname: str, ident: str) -> None:
@@ -411,14 +425,18 @@ class BriefingDomain(Domain):
             # Inside an ``only`` block this output drops: the object exists, but not here.
             return cast("nodes.reference", self._ref_text(record, node, contnode))
         inline = hover_texts_inline(builder)
-        refnode = make_refnode(
-            builder, fromdocname, record.docname, record.anchor,
-            # Every mention carries the object's status mark (status.py), inside the link.
-            [self._ref_text(record, node, contnode), *status.mark_node(env.config, record)],
-            self.tooltip(record) if inline else None,
-        )
+        # Every mention carries the object's status mark (status.py), inside the link.
+        content = [self._ref_text(record, node, contnode), *status.mark_node(env.config, record)]
+        # Without inline hover texts the link becomes a briefing_reference: it gets its content only
+        # then, so that the content is not set up twice (once per reference in a dense book).
+        refnode = make_refnode(builder, fromdocname, record.docname, record.anchor,
+                               content if inline else [], self.tooltip(record) if inline else None)
         refnode["classes"] += self._ref_classes(record.kind)
-        return refnode if inline else hover_reference(refnode, record)
+        if inline:
+            return refnode
+        linked = hover_reference(refnode, record)
+        linked += content
+        return linked
 
     def _ref_classes(self, typ: str) -> list[str]:
         # briefing-object-ref styles every reference alike; briefing-hover asks for a hover card.
@@ -433,6 +451,7 @@ class BriefingDomain(Domain):
         every mention carries the same hover text; reading is over when writing starts.
         """
         self._tooltips = {}
+        self._reference_texts = {}
         self._objects = None
 
     def tooltip(self, record: Record) -> str:
@@ -479,8 +498,14 @@ class BriefingDomain(Domain):
             return contnode
         typ = record.kind
         kind = self.kinds[typ]
-        # A kind may word its references by the build (a source's citation number or short label).
-        text = kind.reference_of(record, self.env)
+        # A kind may word its references by the build (a source's citation number or short label):
+        # fixed once writing started, so worked out once per record, not once per reference.
+        if self._reference_texts is None:
+            text = kind.reference_of(record, self.env)
+        else:
+            key = (typ, record.id)
+            if (text := self._reference_texts.get(key)) is None or self.get(typ, record.id) is not record:
+                text = self._reference_texts[key] = kind.reference_of(record, self.env)
         return nodes.inline("", text, classes=["briefing-ref", f"briefing-ref-{typ}"])
 
     def _external_ref(

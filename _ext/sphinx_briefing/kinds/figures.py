@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from ..core.domain import BriefingXRefRole
-from ..core.late_text import REFERENCE_TEXT
+from ..core.late_text import REFERENCE_TEXT, give_text, untitled
 from ..core.pipeline import priority
 from .facts import number_text
 
@@ -44,20 +44,20 @@ class FactValueRole(BriefingXRefRole):
         return result
 
 
-def value_text(app: Sphinx, ref: addnodes.pending_xref, domain: BriefingDomain) -> nodes.Node | None:
+def value_text(app: Sphinx, refs: list[addnodes.pending_xref], domain: BriefingDomain) -> None:
     """A ``{fact-value}``'s late text (core/late_text.py): the fact's current value.
 
     An explicit title is the author's and stays (the provider is not asked); an unknown fact keeps
     its id (the reference resolver warns about it).
     """
-    if ref.get("briefing_form") != "value":
-        return None
-    record = domain.get("fact", ref["reftarget"])
-    if record is not None and (value := number_text(record)):
-        # In the body's type, like {fact}: the display type (briefing-fact-number) is the
-        # factbox's, and "signed in **July**" in headline red read as a shout.
-        return nodes.inline("", value, classes=["briefing-ref", "briefing-ref-fact"])
-    return None
+    for ref in untitled(refs):
+        if ref.get("briefing_form") != "value":
+            continue
+        record = domain.get("fact", ref["reftarget"])
+        if record is not None and (value := number_text(record)):
+            # In the body's type, like {fact}: the display type (briefing-fact-number) is the
+            # factbox's, and "signed in **July**" in headline red read as a shout.
+            give_text(ref, nodes.inline("", value, classes=["briefing-ref", "briefing-ref-fact"]))
 
 
 def setup_figures(app: Sphinx) -> None:

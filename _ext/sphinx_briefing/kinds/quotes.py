@@ -20,7 +20,7 @@ from sphinx.util.docutils import SphinxRole
 from ..core.diagnostics import Problem, warn
 from ..core.domain import get_domain
 from ..core.kinds import Kind, Option
-from ..core.late_text import REFERENCE_TEXT
+from ..core.late_text import REFERENCE_TEXT, give_text, untitled
 from ..core.model import ID_PATTERN, Record, not_stated
 from ..core.nodes import briefing_inline_quote, briefing_quote
 from ..core.objects import BriefingObjectDirective, format_date, source_file
@@ -219,7 +219,7 @@ def role_text(speaker: str, record: Record) -> str:
     return f"{text} ({_('translation')})" if record.translation else text
 
 
-def quote_text(app: Sphinx, ref: addnodes.pending_xref, domain: BriefingDomain) -> nodes.Node | None:
+def quote_text(app: Sphinx, refs: list[addnodes.pending_xref], domain: BriefingDomain) -> None:
     """A ``{quote}``'s late text (core/late_text.py): the speaker and first words.
 
     Given before references resolve (10), so the link, its hover text (the whole quotation) and
@@ -227,14 +227,15 @@ def quote_text(app: Sphinx, ref: addnodes.pending_xref, domain: BriefingDomain) 
     so it follows the profile. Only the authors' {quote} roles: listings link quotations with
     their own texts.
     """
-    if ref.get("briefing_context") != "quote role":
-        return None
-    record = domain.get("quote", ref["reftarget"])
-    if record is None:
-        return None
-    speaker = domain.get(SPEAKER_KINDS, record.get("by"))
-    name = domain.kinds[speaker.kind].display_of(speaker) if speaker else record.get("by")
-    return nodes.inline("", role_text(name, record), classes=["briefing-ref", "briefing-ref-quote"])
+    for ref in untitled(refs):
+        if ref.get("briefing_context") != "quote role":
+            continue
+        record = domain.get("quote", ref["reftarget"])
+        if record is None:
+            continue
+        speaker = domain.get(SPEAKER_KINDS, record.get("by"))
+        name = domain.kinds[speaker.kind].display_of(speaker) if speaker else record.get("by")
+        give_text(ref, nodes.inline("", role_text(name, record), classes=["briefing-ref", "briefing-ref-quote"]))
 
 
 def full_quotation(record: Record) -> str:
