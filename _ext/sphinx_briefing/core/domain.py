@@ -504,8 +504,10 @@ class BriefingDomain(Domain):
             text = kind.reference_of(record, self.env)
         else:
             key = (typ, record.id)
-            if (text := self._reference_texts.get(key)) is None or self.get(typ, record.id) is not record:
-                text = self._reference_texts[key] = kind.reference_of(record, self.env)
+            cached = self._reference_texts.get(key)
+            if cached is None or self.get(typ, record.id) is not record:
+                cached = self._reference_texts[key] = kind.reference_of(record, self.env)
+            text = cached
         return nodes.inline("", text, classes=["briefing-ref", f"briefing-ref-{typ}"])
 
     def _external_ref(
