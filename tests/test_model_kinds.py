@@ -4,7 +4,8 @@
 joint statement (text not available) and a planned memorandum, with the four ``agreements``
 listings (all, ``:standing:``, ``:party:``, ``:event:``) and the relationship map; the Chancellor's
 stated line resting on a quotation and a government's statement, with ``positions`` (all, and
-``:country: Germany``, "the German line"); an objective and two points to make (one "if raised")
+``:country: Germany``, "the German line"); the memorandum and the Chancellor's line are written in the
+pillar's body, as a book writes an outcome under its pillar; an objective and two points to make (one "if raised")
 gathered by ``pillar-brief``; the leaflet page lists the objectives. The objective's text states a
 figure, a date and an act, and repeats the archived article word for word: the roots build clean
 with ``briefing_check_uncited`` and the copy check on, because the office's own text is skipped.
@@ -86,7 +87,7 @@ def test_agreement_card_shows_parties_event_place_and_standing(html: Path) -> No
         "Event": "Intergovernmental consultations", "Date": "March 2023", "Place": "Tokyo",
         "Standing": "text not available", "Source": "Consultations in Tokyo",
     }
-    memo = one(parsed_page(html, "outcomes"), "#agreement-raw-materials-memo")
+    memo = one(parsed_page(html, "pillar"), "#agreement-raw-materials-memo")  # in the pillar's body
     link = one(memo, 'a[href="https://example.org/memo"]')
     assert link.get_text() == "https://example.org/memo"
 
@@ -486,13 +487,20 @@ def test_latex_styles_the_office_and_the_new_kinds(latex: Path) -> None:
         assert f"\\newenvironment{{sphinxclass{environment}}}" in sty
 
 
-def test_pdf_compiles_and_prints_the_label(latex: Path, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def pdf(latex: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The root's PDF (latexmk, LuaLaTeX), compiled once for the tests that read it."""
     require_tool("latexmk", "lualatex", "pdftotext")
-    work = tmp_path / "latex"
+    work = tmp_path_factory.mktemp("model-kinds-pdf") / "latex"
     shutil.copytree(latex, work)
     run = subprocess.run(["latexmk", "-lualatex", "-interaction=nonstopmode", "-halt-on-error", "modelkinds.tex"],
                          cwd=work, capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stdout[-3000:]
+    return work / "modelkinds.pdf"
+
+
+def test_pdf_compiles_and_prints_the_label(pdf: Path) -> None:
+    work = pdf.parent
     # No character of the root needs the Noto CJK fallback: it is not loaded (briefing-fonts.lua),
     # and no glyph is missing for it.
     log = (work / "modelkinds.log").read_text(encoding="utf-8", errors="replace")
@@ -502,19 +510,6 @@ def test_pdf_compiles_and_prints_the_label(latex: Path, tmp_path: Path) -> None:
     assert text.count(LABEL) == 3 + 3 + 2 + 1  # three cards, the brief's three parts, points, the objectives
     assert "Joint statement of the consultations" in text and "text not available" in text
     assert "Olaf Scholz wants to: work much more closely with Japan on raw materials" in " ".join(text.split())
-
-
-def nest_cards_in_the_pillar(src: Path) -> None:
-    """Move the memorandum (an agreement) and the Chancellor's line (a position) into the pillar's body,
-    as a book writes an outcome under its pillar (the Germany-Japan book's BGR-JOGMEC agreement)."""
-    outcomes = (src / "outcomes.md").read_text(encoding="utf-8")
-    memo = outcomes[outcomes.index("```{agreement} raw-materials-memo"):outcomes.index("## Agreements and outcomes")]
-    (src / "outcomes.md").write_text(outcomes.replace(memo, ""), encoding="utf-8")
-    page = (src / "pillar.md").read_text(encoding="utf-8")
-    position = page[page.index("```{position} scholz-raw-materials"):page.index("```{position} japan-supply-chains")]
-    page = page.replace(position, "").replace(":source: article\n```\n", ":source: article\n\n" + memo + position
-                                              + "````\n", 1).replace("```{pillar}", "````{pillar}")
-    (src / "pillar.md").write_text(page, encoding="utf-8")
 
 
 def words_with_boxes(pdf: Path) -> list[tuple[int, float, float, float, float, str]]:
@@ -538,22 +533,19 @@ def page_pixels(pdf: Path, page: int, work: Path) -> tuple[int, bytes]:
     return int(width), pixels
 
 
-def test_a_card_inside_a_pillar_keeps_its_frame(tmp_path: Path) -> None:
-    """An agreement or a position written in a pillar's body is a whole framed card in the PDF, as at the
-    top level: the pillar's own "no box" (its banner is its box) must not reach the cards inside it."""
-    require_tool("dot", "latexmk", "lualatex", "pdftotext", "pdftoppm")
-    src = copy_root("model-kinds-md", tmp_path)
-    nest_cards_in_the_pillar(src)
-    built = build(src, "latex", builddir=tmp_path / "build")
-    assert built.returncode == 0 and not built.warnings, built.warnings
-    tex = (built.outdir / "modelkinds.tex").read_text(encoding="utf-8")
+def test_a_card_inside_a_pillar_keeps_its_frame(latex: Path, pdf: Path, tmp_path: Path) -> None:
+    """An agreement or a position written in a pillar's body (the roots' memorandum and the Chancellor's
+    line, as the Germany-Japan book writes its BGR-JOGMEC agreement) is a whole framed card in the PDF,
+    as at the top level: the pillar's own "no box" (its banner is its box) must not reach the cards
+    inside it."""
+    require_tool("dot", "pdftotext", "pdftoppm")
+    tex = (latex / "modelkinds.tex").read_text(encoding="utf-8")
     pillar = tex.index(r"\begin{sphinxuseclass}{briefing-pillar}")
     pillar_end = tex.index(r"\end{sphinxuseclass}", tex.index(r"\begin{sphinxuseclass}{briefing-pillar-banner}"))
     body = tex[pillar:]
     for kind, label in (("agreement", "raw-materials-memo"), ("position", "scholz-raw-materials")):
         card = body.index(f"\\begin{{sphinxuseclass}}{{briefing-{kind}}}\n\\begin{{sphinxuseclass}}{{briefing-object}}")
         assert pillar + card > pillar_end and label in body[card:card + 300], kind  # inside the pillar's body
-    pdf, _ = compile_latex(built.outdir, tmp_path / "pdf", "modelkinds.tex")
     words = words_with_boxes(pdf)
     # The pillar's page: its banner's "Leads:"; the cards follow it on that page (they are short).
     page = next(w[0] for w in words if w[5] == "Leads:")
@@ -675,7 +667,7 @@ def test_german_build_speaks_german(built_root: RootBuilds) -> None:
         "Form": "gemeinsame Erklärung", "Parteien": "Federal Government , Government of Japan",
         "Termin": "Intergovernmental consultations", "Datum": "März 2023", "Ort": "Tokyo",
         "Stand": "Text nicht verfügbar", "Quelle": "Consultations in Tokyo"}
-    assert card_fields(one(outcomes, "#agreement-raw-materials-memo"))["Stand"] == "geplant"
+    assert card_fields(one(pillar, "#agreement-raw-materials-memo"))["Stand"] == "geplant"
     assert [th.get_text(" ", strip=True) for th in outcomes.select("#agreements-and-outcomes thead th")] == [
         "Vereinbarung", "Parteien", "Geschlossen", "Stand"]
     assert card_fields(one(pillar, "#point-to-make-on-china")) == {"Wann": "falls angesprochen"}
