@@ -20,7 +20,7 @@ every size of a light or a ``--density dense`` book; with ``--baseline DIR`` (a 
 earlier version of the extension) the earlier code is built in the same interleaved rounds, so that
 "before" and "after" share the machine's load.
 
-``--quick`` runs sizes 25 and 200 once (about a minute: a smoke test of the harness, for tests/test_bench.py); the default (sizes 250, 1,000 and
+``--quick`` runs sizes 25 and 200 once (about a minute: a smoke test of the harness; tests/test_bench.py adds ``--sizes 20,40``); the default (sizes 250, 1,000 and
 2,000, three repeats) takes about 6 minutes on an idle two-core machine, 15 on a busy one. ``--profile N`` instead runs one briefing
 build of N objects under cProfile and prints where the extension spends its time.
 """
