@@ -267,8 +267,18 @@ def test_quotation_translated_marked_with_original(
     text = " ".join(index.get_text(" ").split())
     assert translation.rstrip("。.") in text
     assert one(index, '.briefing-quote-original[lang="en"]').get_text().strip('"“”') == "We want to reduce dependencies."
-    note = extension_catalog(language)["translation; English original"]
+    catalog = extension_catalog(language)
+    note = catalog["translation; English original"]
     assert note in text
+    # One aside after the words, in the edition's brackets: the translation's note, then what the
+    # index says besides (the source), not two brackets in a row ("(translation …) (Source)").
+    item = " ".join(one(index, "li").get_text("").split())
+    left, right = catalog["({citation})"].split("{citation}")
+    words = item[item.index(translation.rstrip("。.")):]
+    aside = words[words.index(left):]
+    assert aside.count(left) == 1 and aside.startswith(left + note), item
+    source = aside[aside.index("”") + 1:aside.index(right)]
+    assert source.startswith(catalog["; "]) and len(source) > len(catalog["; "]), item
 
 
 def test_quotation_and_values_in_briefing_json(builds: dict[str, Path]) -> None:

@@ -132,6 +132,13 @@ def separator() -> str:
     return _(", ")
 
 
+def brackets() -> tuple[str, str]:
+    """The edition's round brackets around an aside or a citation: ``("(", ")")``, full-width in
+    Japanese (U+FF08, U+FF09), from the catalog's ``({citation})``."""
+    left, _middle, right = _("({citation})").partition("{citation}")
+    return left, right
+
+
 def label(text: str) -> str:
     """*text* as the label before a value: ``Source: `` (``Quelle: `` in German), translated."""
     return _("{label}: ").format(label=_(text))

@@ -29,7 +29,7 @@ from ..core.domain import get_domain, hover_key, hover_texts_inline
 from ..core.internals import builder as builder_of
 from ..core.nodes import HOVER_ATTRIBUTE, briefing_inline_quote
 from ..core.pipeline import priority
-from ..i18n.catalog import _
+from ..i18n.catalog import _, brackets
 from ..listings.api import book_order
 
 if TYPE_CHECKING:
@@ -155,7 +155,7 @@ class QuotedPhraseCitations(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         numbered = numbers(self.env) if style(self.env) == "numeric" else {}
-        left, _middle, right = _("({citation})").partition("{citation}")
+        left, right = brackets()
         for phrase in list(self.document.findall(briefing_inline_quote)):
             ref = _phrase_citation(phrase)
             if ref is None or ref["reftarget"] in numbered:

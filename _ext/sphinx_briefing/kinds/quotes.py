@@ -10,6 +10,7 @@ quotation index, and in an edition marked as a translation with the English orig
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -26,7 +27,7 @@ from ..core.nodes import briefing_inline_quote, briefing_quote
 from ..core.objects import BriefingObjectDirective, format_date, source_file
 from ..core.pipeline import priority
 from ..core.registry import register_kind
-from ..i18n.catalog import _, body_translation, label
+from ..i18n.catalog import _, body_translation, brackets, label
 from ..listings.api import Listing, ListingContext, ListingOption
 from .people import by_country
 
@@ -74,8 +75,11 @@ def excerpt(record: Record) -> str:
     return f"{quoted} {marked}"
 
 
-def original_note(record: Record) -> list[nodes.Node]:
-    """After a translated quotation in a listing: `` (translation; English original: "…")``.
+def original_note(record: Record, then: Sequence[nodes.Node] = ()) -> list[nodes.Node]:
+    """After a translated quotation: `` (translation; English original: "…")``, in the edition's
+    brackets (full-width in Japanese). *then*, what a listing says of the quotation besides (its
+    occasion, its source), goes into the same brackets after a semicolon: one aside, not two in a
+    row (`` (…: "…"; Federal Government)``). Nothing for a quotation shown in its own words.
 
     The original is marked English (``lang="en"``) and is not page text for translators.
     """
@@ -83,7 +87,15 @@ def original_note(record: Record) -> list[nodes.Node]:
         return []
     # Curly English quotation marks: the page's typography would give them the edition's („…“).
     original = nodes.inline("", f"“{record.text}”", classes=["briefing-quote-original", "language-en"])
-    return [nodes.Text(" (" + label("translation; English original")), original, nodes.Text(")")]
+    more: list[nodes.Node] = [nodes.Text(_("; ")), *then] if then else []
+    return bracketed([nodes.Text(label("translation; English original")), original, *more])
+
+
+def bracketed(content: Sequence[nodes.Node]) -> list[nodes.Node]:
+    """*content* in the edition's round brackets after a space (``(…)``), or in full-width brackets,
+    which bring their own room (U+FF08 … U+FF09 in Japanese)."""
+    left, right = brackets()
+    return [nodes.Text((" " if left.isascii() else "") + left), *content, nodes.Text(right)]
 
 
 class QuoteDirective(BriefingObjectDirective):
@@ -187,7 +199,6 @@ def quote_index(ctx: ListingContext) -> list[nodes.Node]:
             # date where the sources give them, the source, and a link to where the quotation stands.
             para = nodes.paragraph("", "")
             para += nodes.inline("", in_quotes(shown_text(quote)), classes=["briefing-quote-text"])
-            para += original_note(quote)
             details: list[nodes.Node] = []
             event = ctx.get("event", quote.get("event")) if quote.get("event") else None
             if event is not None:
@@ -198,10 +209,8 @@ def quote_index(ctx: ListingContext) -> list[nodes.Node]:
                 if details:
                     details.append(nodes.Text("; "))
                 details += ctx.refs("source", [source])
-            if details:
-                para += nodes.Text(" (")
-                para.extend(details)
-                para += nodes.Text(")")
+            # The translation's note and these details in one pair of brackets.
+            para += original_note(quote, details) if quote.translation else bracketed(details) if details else []
             titles = ctx.titles
             if quote.docname in titles:
                 para += nodes.Text(" \u2013 ")
