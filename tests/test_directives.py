@@ -100,7 +100,10 @@ def test_pillar(html: Path) -> None:
     figures = one(pillar, ".briefing-pillar-facts")
     assert link(figures, "#fact-trade").get_text() == "45.7 billion euros"
     assert "Reduce dependencies in critical areas." in text(pillar)
-    assert link(one(pillar, ".briefing-source-line"), "people.html#source-article")
+    # The pillar's own source heads it, in the banner, before the body and any card in it.
+    source = one(pillar, ".briefing-source-line")
+    assert link(source, "people.html#source-article")
+    assert source.find_parent(class_="briefing-pillar-banner") is not None
 
 
 def test_quote(html: Path) -> None:

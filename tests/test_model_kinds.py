@@ -549,6 +549,11 @@ def test_a_card_inside_a_pillar_keeps_its_frame(latex: Path, pdf: Path, tmp_path
     words = words_with_boxes(pdf)
     # The pillar's page: its banner's "Leads:"; the cards follow it on that page (they are short).
     page = next(w[0] for w in words if w[5] == "Leads:")
+    # The pillar's own "Source:" line is in its banner, above the cards in its body (after them it
+    # read as the last card's source).
+    leads_y = next(w[2] for w in words if w[0] == page and w[5] == "Leads:")
+    memo_y = min(w[2] for w in words if w[0] == page and w[5] == "Memorandum")
+    assert any(w[0] == page and w[5] == "Source:" and leads_y < w[2] < memo_y for w in words), "pillar source"
     width, pixels = page_pixels(pdf, page, tmp_path)
     for title, last in (("Memorandum", "https://example.org/memo"), ("Olaf", "dependencies\u201d")):
         # The card's title (large type: the page's tallest such word) and its last field on the same page.

@@ -32,10 +32,11 @@ class PillarDirective(BriefingObjectDirective):
                 line += nodes.inline("", label(heading), classes=["briefing-label"])
                 line += self.xref_list(record, option)
                 banner += line
-        children: list[nodes.Node] = [banner, *body]
+        # The pillar's source heads its content, in the banner: after a body that holds cards of
+        # its own (an agreement, a position) it would read as the last card's.
         if source := self.source_line(record):
-            children.append(source)
-        return self.card(*children)
+            banner += source
+        return self.card(banner, *body)
 
 
 #: The class of a change mark (changes.listing), which this module may not import.
