@@ -120,6 +120,19 @@ def test_the_guide_builds_on_its_own_as_a_pdf(tmp_path: Path) -> None:
 # -- 2. Handling and preparation on every HTML page ------------------------------------------------------
 
 
+def test_navigation_captions_are_headings_with_a_level(book_html: tuple[Path, str]) -> None:
+    """Every page's navigation captions (the sidebar's toctree captions) are headings a screen reader
+    can place: ``role="heading"`` with ``aria-level`` (Sphinx writes the role alone, which WAI-ARIA 1.2
+    does not allow; sphinx-doc/sphinx#14030)."""
+    root, _ = book_html
+    captions = 0
+    for page in [*_pages(root), root / "search.html", root / "genindex.html"]:
+        for heading in parsed_page(page, hovers=False).select('[role="heading"]'):
+            captions += 1
+            assert heading.get("aria-level") == "2", (page.name, str(heading)[:120])
+    assert captions, "no caption heading: the test reads nothing"
+
+
 def test_every_page_carries_the_handling_line_top_and_foot(book_html: tuple[Path, str],
                                                           shelf_book: ShelfBook) -> None:
     root, _ = book_html

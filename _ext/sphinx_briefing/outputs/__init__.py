@@ -1,5 +1,5 @@
 """What leaves the build: ``briefing.json`` and its import, the Word edition (:mod:`.docx`), intersphinx display names, the single
-builders' visitors, typography, static assets, printing, the archives' published text (:mod:`.archives`),
+builders' visitors, the navigation's heading levels (:mod:`.aria`), typography, static assets, printing, the archives' published text (:mod:`.archives`),
 the search index's anchors and Japanese query splitting (:mod:`.search`); :mod:`.latex` for the PDF (title page,
 typesetting, the language's packages, the "At a glance" leaflet, PDF/A and the text layer).
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .archives import setup_archives
+from .aria import setup_aria
 from .assets import setup_assets
 from .docx import setup_docx
 from .export import setup_export
@@ -40,6 +41,7 @@ def setup_outputs(app: Sphinx) -> None:
     editions' and the print sheet, which set their own CSS priority).
     """
     setup_writers(app)
+    setup_aria(app)
     setup_assets(app)
     setup_export(app)
     setup_hovers(app)
