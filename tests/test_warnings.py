@@ -13,7 +13,8 @@ the good paragraphs, the author's text inside the bad block and the other page a
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -330,6 +331,13 @@ def test_cases_are_generated_for_every_kind() -> None:
 
 def write_book(srcdir: Path, ext: str, bad: Block) -> tuple[Path, int, dict[str, int]]:
     """Write the small book; return the bad page, the bad block's line and the prelude's lines."""
+    pages, lines = write_pages(srcdir, ext, {"page": bad})
+    return (*pages["page"], lines)
+
+
+def write_pages(srcdir: Path, ext: str, blocks: Mapping[str, Block]) -> tuple[dict[str, tuple[Path, int]], dict[str, int]]:
+    """Write the small book with one page per entry of *blocks* (page name -> its bad block); return
+    each page's file and its bad block's line, and the prelude's lines."""
     srcdir.mkdir(parents=True, exist_ok=True)
     # The book's own kind (tests/roots/test-kind/treaty.py) gets the same checks as the package's.
     (srcdir / "conf.py").write_text(
@@ -337,43 +345,104 @@ def write_book(srcdir: Path, ext: str, bad: Block) -> tuple[Path, int, dict[str,
         'extensions = ["myst_parser", "sphinx_briefing", "treaty"]\n',
         encoding="utf-8",
     )
-    if ext == "md":
-        index = ["# Index", "", "```{toctree}", "page", "```", ""]
-        bad_page = ["# Page", "", "BEFORE-TEXT.", ""]
-    else:
-        index = ["Index", "=====", "", ".. toctree::", "", "   page", ""]
-        bad_page = ["Page", "====", "", "BEFORE-TEXT.", ""]
+    index = ["# Index", ""] if ext == "md" else ["Index", "=====", ""]
     lines: dict[str, int] = {}
     for block in PRELUDE:
         lines[block.arg] = len(index) + 1
         index += [*block.render(ext).splitlines(), ""]
-    line = len(bad_page) + 1
-    bad_page += [*bad.render(ext).splitlines(), "", "AFTER-TEXT.", ""]
+    # (the table of contents last: the prelude's lines are the same however many pages there are)
+    if ext == "md":
+        index += ["```{toctree}", *blocks, "```", ""]
+    else:
+        index += [".. toctree::", "", *(f"   {name}" for name in blocks), ""]
     (srcdir / f"index.{ext}").write_text("\n".join(index), encoding="utf-8")
-    path = srcdir / f"page.{ext}"
-    path.write_text("\n".join(bad_page), encoding="utf-8")
-    return path, line, lines
+    pages = {}
+    for name, bad in blocks.items():
+        bad_page = ["# Page", "", "BEFORE-TEXT.", ""] if ext == "md" else ["Page", "====", "", "BEFORE-TEXT.", ""]
+        line = len(bad_page) + 1
+        bad_page += [*bad.render(ext).splitlines(), "", "AFTER-TEXT.", ""]
+        path = srcdir / f"{name}.{ext}"
+        path.write_text("\n".join(bad_page), encoding="utf-8")
+        pages[name] = (path, line)
+    return pages, lines
 
 
 def warning_lines(warnings: str) -> list[str]:
     return [line for line in warnings.splitlines() if line.strip()]
 
 
-@pytest.mark.parametrize("ext", ["md", "rst"])
+@dataclass(frozen=True)
+class BadBook:
+    """Every case of :data:`CASES` built in a book of pages, one page per case (:func:`bad_book`)."""
+
+    #: Each case's page (by case id): its source file, the line of its bad block, its built page.
+    pages: Mapping[str, tuple[Path, int, Path]]
+    #: The prelude's lines in ``index`` (by object id), the same in each book.
+    prelude: Mapping[str, int]
+    #: The builds' warning lines, by the case whose page they name; those naming no case's page
+    #: under ``""``.
+    warnings: Mapping[str, list[str]]
+
+
+#: The listing directives: a listing reads the whole book, so its cases are built in a book of their
+#: own, where no other case's object can match its filter (another case's text ``GOOD-PERSON`` would).
+LISTINGS = {"relationship-map", *(listing for kind in KINDS for listing in kind.listings)}
+
+
+def own_ids(block: Block, n: int) -> Block:
+    """*block* with the id ``x`` of a kind's cases made the case's own (``x-<n>``): the cases define
+    their objects in one book, where ids shared across pages would clash."""
+    return replace(block, arg=f"x-{n}") if block.arg == "x" else block
+
+
+@pytest.fixture(scope="module")
+def bad_book(ext: str, tmp_path_factory: pytest.TempPathFactory) -> BadBook:
+    """Every case in *ext*, each on a page of its own beside the same ``index``: one book for the
+    objects' and roles' cases, one for the listings' (:data:`LISTINGS`).
+
+    Two builds instead of one per case (over a thousand small builds, each paying for Sphinx's
+    set-up, the theme's files and the book's exports). A case's warnings are those that name its
+    page, and no warning may name anything else (:func:`test_no_warning_names_anything_but_a_cases_page`),
+    so each case still gives exactly one warning, located, and the rest of its page. Pages are named
+    ``page-<case>``, read after ``index``, so that ``index`` holds the first definition of each id.
+    """
+    groups = {"objects": [c for c in CASES if c.block.directive not in LISTINGS],
+              "listings": [c for c in CASES if c.block.directive in LISTINGS]}
+    pages: dict[str, tuple[Path, int, Path]] = {}
+    warnings: list[str] = []
+    for group, cases in groups.items():
+        src = tmp_path_factory.mktemp(f"bad-{ext}-{group}") / "src"
+        written, prelude = write_pages(src, ext, {f"page-{c.id}": own_ids(c.block, n) for n, c in enumerate(cases)})
+        built = build(src, builddir=src.parent / "build")
+        assert built.returncode == 0, built.status[-3000:]
+        pages |= {c.id: (*written[f"page-{c.id}"], built.outdir / f"page-{c.id}.html") for c in cases}
+        warnings += warning_lines(built.warnings)
+    by_case: dict[str, list[str]] = {case_id: [] for case_id in ["", *(case.id for case in CASES)]}
+    prefixes = {f"{path}:": case_id for case_id, (path, _, _) in pages.items()}
+    for line in warnings:
+        by_case[next((c for p, c in prefixes.items() if line.startswith(p)), "")].append(line)
+    return BadBook(pages, prelude, by_case)
+
+
+@pytest.mark.parametrize("ext", ["md", "rst"], scope="module")
+def test_no_warning_names_anything_but_a_cases_page(bad_book: BadBook) -> None:
+    """No warning is left over that a case's own test would not see (``index``, conf.py, none located)."""
+    assert bad_book.warnings[""] == []
+
+
+@pytest.mark.parametrize("ext", ["md", "rst"], scope="module")
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
-def test_bad_input_gives_one_located_warning(case: Case, ext: str, tmp_path: Path) -> None:
-    path, line, prelude = write_book(tmp_path / "src", ext, case.block)
-    built = build(tmp_path / "src", builddir=tmp_path / "build")
-    out, warnings = built.outdir, built.warnings
-    message = case.message.format_map({"ext": ext, **{f"line_{k}": v for k, v in prelude.items()}})
-    assert warning_lines(warnings) == [
+def test_bad_input_gives_one_located_warning(case: Case, ext: str, bad_book: BadBook) -> None:
+    path, line, html = bad_book.pages[case.id]
+    message = case.message.format_map({"ext": ext, **{f"line_{k}": v for k, v in bad_book.prelude.items()}})
+    assert bad_book.warnings[case.id] == [
         f"{path}:{line}: WARNING: {message} [briefing.{case.problem.value}]"
     ]
     # The build went on: the page is complete and the author's words are still there.
-    page = (out / "page.html").read_text(encoding="utf-8")
+    page = html.read_text(encoding="utf-8")
     for expected in ("BEFORE-TEXT.", "AFTER-TEXT.", case.shown or "AUTHOR-TEXT stays visible."):
         assert expected in page
-    index = (out / "index.html").read_text(encoding="utf-8")
+    index = (html.parent / "index.html").read_text(encoding="utf-8")
     assert 'id="person-good-person"' in index and "Good person body." in index
 
 
