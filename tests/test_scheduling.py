@@ -58,16 +58,26 @@ def test_module_fixtures_are_made_once_per_run_by_two_workers(tmp_path: Path) ->
     (tmp_path / "test_probe_per_book.py").write_text(PER_BOOK, encoding="utf-8")
     (tmp_path / "test_probe_once.py").write_text(ONCE, encoding="utf-8")
     log = tmp_path / "made.log"
+    # A base directory of its own: with pytest's default one, the probe run would be one more
+    # numbered run in the user's temporary directory and, on exit, delete the oldest runs there
+    # (other runs' builds, minutes of deleting on a busy machine).
+    basetemp = tmp_path / "probe-run"
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "conftest", "-p", "no:cacheprovider", "-n", "2",
-         "--dist", "loadgroup", "--no-loadscope-reorder", "-q", "."],
+        [sys.executable, "-m", "pytest", "-p", "xdist.plugin", "-p", "conftest", "-p", "no:cacheprovider",
+         "-n", "2", "--dist", "loadgroup", "--no-loadscope-reorder", "--basetemp", str(basetemp), "-q", "."],
         cwd=tmp_path, capture_output=True, text=True, check=False,
-        # (not this run's own xdist settings: the probe run is a run of its own)
+        # (not this run's own xdist settings: the probe run is a run of its own). Of the installed
+        # plugins it loads pytest-xdist alone, beside the suite's conftest: the others (Hypothesis,
+        # AnyIO) have no part in scheduling, and importing them in the controller and both workers
+        # was two thirds of the probe run's CPU time.
         env={**{k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")},
-             "PYTHONPATH": str(TESTS), "PROBE_LOG": str(log)},
+             "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "PYTHONPATH": str(TESTS), "PROBE_LOG": str(log)},
     )
     books = len(SHELF)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert f"{4 * books + 1 + books + 6} passed" in proc.stdout, proc.stdout[-1000:]
     made = sorted(log.read_text(encoding="utf-8").splitlines())
     assert made == sorted(["once -", *(f"per_book {ident}" for ident in SHELF)])
+    # The probes read no shared build, so the probe run started none (no book, no Read the Docs
+    # replay in the background): its cost is that of three Python processes, not the book's.
+    assert not (basetemp / "shared").exists(), sorted(p.name for p in (basetemp / "shared").iterdir())
