@@ -577,7 +577,8 @@ EDITIONS = SHELF[GERMANY_JAPAN].editions
 
 
 def _book_builds(book: ShelfBook) -> tuple[SharedBuild, dict[str, SharedBuild], SharedBuild, SharedBuild]:
-    """The shared builds of one book: HTML (``-W -n``), each translation's HTML (``-W``), gettext, EPUB."""
+    """The shared builds of one book: HTML and each translation's HTML (``-W -n``, as ``make html`` and
+    ``make html LANGUAGE=…`` build them), gettext, EPUB."""
     mine = f"[shelf_book={book.id}]"
     first = book.id == GERMANY_JAPAN
     html = shared_build(book.id, sphinx_build_of_the_book("html", "-W", "-n", book=book),
@@ -585,7 +586,7 @@ def _book_builds(book: ShelfBook) -> tuple[SharedBuild, dict[str, SharedBuild], 
                                   *(("germany_japan_html",) if first else ())), minutes=0.7)
     translated = {
         language: shared_build(f"{book.id}/{language}",
-                               sphinx_build_of_the_book("html", "-W", "-D", f"language={language}", book=book),
+                               sphinx_build_of_the_book("html", "-W", "-n", "-D", f"language={language}", book=book),
                                fixtures=(f"editions_html{mine}", *(("germany_japan_editions",) if first else ())),
                                minutes=0.8)
         for language in book.translations
@@ -634,9 +635,9 @@ def book_html(shelf_book: ShelfBook, tmp_path_factory: pytest.TempPathFactory) -
 
 @pytest.fixture(scope="session")
 def editions_html(shelf_book: ShelfBook, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
-    """(base, warnings per language): each book's HTML editions with ``-W``, as ``make html`` lays them
+    """(base, warnings per language): each book's HTML editions with ``-W -n``, as ``make html`` lays them
     out (``base/html``, ``base/de/html`` …; :meth:`ShelfBook.html`), so that the language switcher's
-    relative links can be followed in files. The original edition is :func:`book_html` (also ``-n``)."""
+    relative links can be followed in files. The original edition is :func:`book_html`."""
     return _editions(tmp_path_factory, shelf_book)
 
 

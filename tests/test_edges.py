@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import GERMANY_JAPAN, ShelfBook, build, copy_root, parsed_page
+from conftest import GERMANY_JAPAN, SHELF, ShelfBook, build, copy_root, parsed_page
 
 
 def _append(path: Path, text: str) -> None:
@@ -480,15 +480,12 @@ def test_native_names_are_set_right_to_left_in_the_pdf(tmp_path: Path) -> None:
 # -- 13. Japanese search: the query segmented as the index is ---------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def japanese_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The book's Japanese edition, HTML, as ``make html LANGUAGE=ja`` builds it."""
-    from conftest import DOCS
-
-    built = build(DOCS, "html", builddir=tmp_path_factory.mktemp("ja"), subprocess=True,
-                  options=("-W", "-n", "-D", "language=ja"))
-    assert built.returncode == 0, built.warnings
-    return built.outdir
+@pytest.fixture
+def japanese_book(germany_japan_editions: tuple[Path, dict[str, str]]) -> Path:
+    """The book's Japanese edition, HTML, as ``make html LANGUAGE=ja`` builds it (``-W -n``): the
+    run's shared build of the edition, which the other edition tests read too."""
+    base, _ = germany_japan_editions  # (each edition's build is asserted clean there)
+    return SHELF[GERMANY_JAPAN].html(base, "ja")
 
 
 @pytest.mark.parametrize(("query", "expected_page"), [
