@@ -11,15 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import DOCS, ROOTS, build, parse_html
+from conftest import ROOTS, build, parse_html, sphinx_build_of_the_book
 from sphinx.util.console import strip_escape_sequences
 from sphinx_briefing.core.domain import get_domain
 from sphinx_briefing.core.model import Record
 
-SOURCES = {
-    "book": DOCS,
-    **{name: ROOTS / f"test-{name}" for name in ("basic", "objects-md", "objects-rst", "parallel")},
-}
+SOURCES = {name: ROOTS / f"test-{name}" for name in ("basic", "objects-md", "objects-rst", "parallel")}
 
 
 def html_files(outdir: Path) -> dict[str, bytes]:
@@ -28,7 +25,7 @@ def html_files(outdir: Path) -> dict[str, bytes]:
     return {str(p.relative_to(outdir)): p.read_bytes() for p in sorted([*outdir.rglob("*.html"), hovers])}
 
 
-@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.slow) if n == "book" else n for n in SOURCES])
+@pytest.mark.parametrize("name", list(SOURCES))
 def test_parallel_build_equals_serial(name: str, tmp_path: Path) -> None:
     results = {}
     for jobs in ("1", "2"):
@@ -36,10 +33,7 @@ def test_parallel_build_equals_serial(name: str, tmp_path: Path) -> None:
         assert proc.returncode == 0, proc.warnings
         results[jobs] = (html_files(tmp_path / f"j{jobs}" / "html"), sorted(proc.warnings.splitlines()))
     (serial, serial_warnings), (parallel, parallel_warnings) = results["1"], results["2"]
-    assert parallel_warnings == serial_warnings
-    assert sorted(parallel) == sorted(serial)
-    for page in serial:
-        assert parallel[page] == serial[page], f"{page} differs between -j 1 and -j 2"
+    assert_same_html(serial, serial_warnings, parallel, parallel_warnings)
     if name == "parallel":
         # The clash across processes: reported once, at the later page, and one anchor only.
         assert serial_warnings == [
@@ -52,6 +46,26 @@ def test_parallel_build_equals_serial(name: str, tmp_path: Path) -> None:
         ]
         assert anchored == ["a.html"]
         assert b"This body is still shown." in serial["f.html"]
+
+
+def assert_same_html(serial: dict[str, bytes], serial_warnings: list[str],
+                     parallel: dict[str, bytes], parallel_warnings: list[str]) -> None:
+    assert parallel_warnings == serial_warnings
+    assert sorted(parallel) == sorted(serial)
+    for page in serial:
+        assert parallel[page] == serial[page], f"{page} differs between -j 1 and -j 2"
+
+
+@pytest.mark.slow
+def test_parallel_build_of_the_book_equals_serial(germany_japan_html: tuple[Path, str], tmp_path: Path) -> None:
+    """The book: ``-j 2`` against the run's shared ``-j 1`` build (``book_html``: ``-n``, and ``-W``,
+    which fails on any warning and changes nothing else), in the same layout, so that the language
+    switcher sees the same editions."""
+    serial_html, serial_warnings = germany_japan_html
+    parallel = sphinx_build_of_the_book("html", "-n", "-j", "2")(tmp_path)
+    assert parallel["returncode"] == 0, parallel["warnings"]
+    assert_same_html(html_files(serial_html), sorted(serial_warnings.splitlines()),
+                     html_files(tmp_path / "html"), sorted(parallel["warnings"].splitlines()))
 
 
 def test_parallel_incremental_build_rewrites_what_serial_does(tmp_path: Path) -> None:
