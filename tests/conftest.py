@@ -733,6 +733,139 @@ def rtd_replay(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str
     return work / "replay", made
 
 
+# -- The package as an author gets it: built once, installed once, scaffolded and printed once ----------
+
+#: ``sphinx-briefing`` of the environment the tests run in (an editable install of the repository).
+SCAFFOLD_COMMAND = Path(sys.executable).parent / "sphinx-briefing"
+
+
+def _ran(proc: _subprocess.CompletedProcess[str]) -> dict[str, Any]:
+    """What a record keeps of a command: its exit status and the ends of its output."""
+    return {"returncode": proc.returncode, "stdout": proc.stdout[-6000:], "stderr": proc.stderr[-6000:]}
+
+
+def _distributions(work: Path) -> dict[str, Any]:
+    """``python -m build`` (the sdist, then the wheel from the sdist, so the sdist is proven complete)
+    of a copy of the files a clean checkout has, into ``<work>/dist``."""
+    source = work / "source"
+    source.mkdir(exist_ok=True)
+    for name in ("pyproject.toml", "README.md", "CHANGELOG.md", "LICENSE", "MANIFEST.in"):
+        shutil.copy2(REPO / name, source / name)
+    shutil.copytree(REPO / "_ext" / "sphinx_briefing", source / "_ext" / "sphinx_briefing", dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    return _ran(_subprocess.run([sys.executable, "-m", "build", "--no-isolation", "--outdir", str(work / "dist"),
+                                 str(source)], capture_output=True, text=True, check=False))
+
+
+#: The package's sdist and wheel: tests/test_package.py checks them, :data:`FRESH_MACHINE` installs the wheel.
+DIST = shared_build("dist", _distributions, fixtures=("dist", "fresh_machine"), minutes=0.2)
+
+
+@pytest.fixture(scope="session")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The directory holding the package's sdist and wheel, built once per run (:data:`DIST`)."""
+    work, made = shared(tmp_path_factory, DIST)
+    assert made["returncode"] == 0, made["stdout"] + made["stderr"]
+    return work / "dist"
+
+
+def clean_environment() -> dict[str, str]:
+    """The environment of an author's fresh shell: no virtual environment active or on PATH."""
+    venv_bin = str(Path(sys.executable).parent)
+    path = os.pathsep.join(p for p in os.environ["PATH"].split(os.pathsep) if p and p != venv_bin)
+    keep = {k: v for k, v in os.environ.items()
+            if k.startswith(("PIP_", "HTTP", "HTTPS", "NO_PROXY")) or k in ("HOME", "LANG", "TMPDIR")}
+    return {**keep, "PATH": path, "NO_COLOR": "1"}
+
+
+def _fresh_machine(work: Path) -> dict[str, Any]:
+    """A new author's first commands on a clean machine: ``sphinx-briefing new`` writes a book with a
+    German edition whose requirements.txt names this run's wheel (with the ``live`` extra), then
+    ``make html`` with no virtual environment active makes the book's own ``.venv`` from
+    requirements.txt (a fresh venv; pip resolves every dependency from the package index) and
+    builds the English HTML with it."""
+    wheels = sorted((work.parent / DIST.key / "dist").glob("*.whl"))
+    if len(wheels) != 1:
+        return {"wheel": "", "new": {"returncode": -1, "stdout": "", "stderr": f"no one wheel: {wheels}"}}
+    book = work / "book"
+    made: dict[str, Any] = {"wheel": str(wheels[0])}
+    made["new"] = _ran(_subprocess.run(
+        [str(SCAFFOLD_COMMAND), "new", str(book), "--no-input", "--title", "A new author's book",
+         "--languages", "en,de", "--requirement", f"sphinx-briefing[live] @ {wheels[0].as_uri()}"],
+        capture_output=True, text=True, check=False))
+    if made["new"]["returncode"] == 0:
+        made["html"] = _ran(_subprocess.run(["make", "-C", str(book), "html"], capture_output=True, text=True,
+                                            check=False, env=clean_environment()))
+    return made
+
+
+#: One author's fresh machine: the wheel installed (not editable) into a new book's own venv by the
+#: book's Makefile. tests/test_scaffold.py goes on with the book's workflow, tests/test_package.py
+#: scaffolds and builds another book with that venv: one fresh venv and one pip install for both.
+FRESH_MACHINE = shared_build("fresh-machine", _fresh_machine, fixtures=("fresh_machine",), tools=("make",),
+                             minutes=1.0, needs=(DIST,))
+
+
+@pytest.fixture(scope="session")
+def fresh_machine(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    """(the new book's directory, its record), once per run (:data:`FRESH_MACHINE`). The record has
+    ``wheel`` (the path installed) and ``new`` and ``html`` (each ``returncode``, ``stdout``,
+    ``stderr``). The book, with its ``.venv`` and first HTML, is read-only: copy it to go on."""
+    work, made = shared(tmp_path_factory, FRESH_MACHINE)
+    assert made["new"]["returncode"] == 0, made["new"]["stderr"]
+    return work / "book", made
+
+
+#: The answers of the book tests/test_scaffold.py scaffolds (``sphinx-briefing new --no-input``), LaTeX's
+#: specials included (issue 21's title ``Anna's "R&D" talks: 100% #1``), which must print as typed.
+SCAFFOLD_FLAGS = {
+    "--title": "Testland and Examplia: Anna's \"R&D\" talks: 100% #1",
+    "--occasion": "The annual Testland\u2013Examplia consultations",
+    "--date": "1 April 2030",
+    "--venue": "Exampleville R&D centre, 50% #2",
+    "--language": "en",
+    "--author": "Office of Test Briefings & R&D",
+}
+
+
+def make_scaffolded(book: Path, *targets: str) -> _subprocess.CompletedProcess[str]:
+    """The scaffolded *book*'s own Makefile, with this interpreter (where sphinx-briefing is installed)
+    instead of the book's own .venv (which :data:`FRESH_MACHINE` makes from requirements.txt)."""
+    return _subprocess.run(["make", "-C", str(book), *targets, f"BOOK_PYTHON={sys.executable}"],
+                           capture_output=True, text=True, check=False, env={**os.environ, "NO_COLOR": "1"})
+
+
+def _scaffolded_book(work: Path) -> dict[str, Any]:
+    """The book of :data:`SCAFFOLD_FLAGS` in ``<work>/book``, built as its author builds it: ``make
+    html``, ``make latexpdf`` (the book and its leaflet, the leaflet copied into the HTML), ``make
+    html`` again (now linking the leaflet)."""
+    book = work / "book"
+    made = {"new": _ran(_subprocess.run(
+        [str(SCAFFOLD_COMMAND), "new", str(book), *(i for pair in SCAFFOLD_FLAGS.items() for i in pair), "--no-input"],
+        capture_output=True, text=True, check=False))}
+    for step, target in (("html", "html"), ("latexpdf", "latexpdf"), ("html again", "html")):
+        if any(done["returncode"] for done in made.values()):
+            break
+        made[step] = _ran(make_scaffolded(book, target))
+    return made
+
+
+#: The scaffolded book's HTML and PDF, read by tests/test_scaffold.py and tests/test_security.py (its
+#: specials print as typed): one LuaLaTeX build of a scaffolded book where there were two.
+SCAFFOLDED_BOOK = shared_build("scaffolded-book", _scaffolded_book, fixtures=("scaffolded_book",),
+                               tools=("make", "lualatex", "latexmk"), minutes=0.7)
+
+
+@pytest.fixture(scope="session")
+def scaffolded_book(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    """(the directory of :data:`SCAFFOLDED_BOOK`, its record: ``new``, ``html``, ``latexpdf``, ``html
+    again``, each ``returncode``, ``stdout``, ``stderr``), once per run. The directory holds ``book/``,
+    its sources and ``_build/``; read-only."""
+    work, made = shared(tmp_path_factory, SCAFFOLDED_BOOK)
+    assert made["new"]["returncode"] == 0, made["new"]["stderr"]
+    return work, made
+
+
 # -- Handing the tests to the xdist workers ------------------------------------------------------------
 #
 # `make test` runs `pytest -n auto --dist loadgroup --no-loadscope-reorder`. pytest-xdist's own

@@ -1,18 +1,20 @@
 """The distribution: wheel and sdist carry every file of the package, their metadata passes
 ``twine check``, and the wheel installed (not editable) into a fresh venv builds a new book.
 
-The package is built once per session from a copy of the files a clean checkout has, with
-``python -m build`` (sdist first, then the wheel from the sdist, so the sdist is proven complete).
+The package is built once per run from a copy of the files a clean checkout has, with
+``python -m build`` (sdist first, then the wheel from the sdist, so the sdist is proven complete):
+conftest's ``dist``. That wheel is what every test that installs the package installs.
 """
 
 from __future__ import annotations
 
-import shutil
+import json
 import subprocess
 import sys
 import tarfile
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sphinx_briefing
@@ -29,24 +31,6 @@ def package_files() -> set[str]:
         for p in PACKAGE.rglob("*")
         if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
     }
-
-
-@pytest.fixture(scope="module")
-def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    work = tmp_path_factory.mktemp("dist")
-    source = work / "source"
-    source.mkdir()
-    for name in ("pyproject.toml", "README.md", "CHANGELOG.md", "LICENSE", "MANIFEST.in"):
-        shutil.copy2(REPO / name, source / name)
-    shutil.copytree(PACKAGE, source / "_ext" / "sphinx_briefing",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-    out = work / "dist"
-    proc = subprocess.run(
-        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(source)],
-        capture_output=True, text=True, check=False,
-    )
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
-    return out
 
 
 def test_version_is_defined_once() -> None:
@@ -110,17 +94,22 @@ def test_twine_check_is_clean(dist: Path) -> None:
 
 
 @pytest.mark.slow
-def test_wheel_installed_in_a_fresh_venv_builds_a_new_book(dist: Path, tmp_path: Path) -> None:
-    """Not editable and outside the repository: only what the wheel carries is there."""
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+def test_wheel_installed_in_a_fresh_venv_builds_a_new_book(
+        dist: Path, fresh_machine: tuple[Path, dict[str, Any]], tmp_path: Path) -> None:
+    """Not editable and outside the repository: only what the wheel carries is there.
+
+    The fresh venv is the one a new book's Makefile made from its requirements.txt, which names this
+    wheel, on an author's clean machine (conftest's ``fresh_machine``, shared with test_scaffold's
+    clean-environment test): one new venv and one pip install prove both."""
+    author_book, made = fresh_machine
+    assert made["html"]["returncode"] == 0, made["html"]["stdout"][-3000:] + made["html"]["stderr"][-3000:]
+    assert made["wheel"] == str(dist / f"{NAME}-py3-none-any.whl")
+    venv = author_book / ".venv"
     python = venv / "bin" / "python"
-    proc = subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "-c", str(REPO / "constraints.txt"), str(dist / f"{NAME}-py3-none-any.whl")],
-        capture_output=True, text=True, check=False,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
+    # pip installed the wheel itself, not a checkout (no editable install, no source directory)
+    (installed,) = (venv / "lib").glob(f"python*/site-packages/{NAME}.dist-info")
+    origin = json.loads((installed / "direct_url.json").read_text(encoding="utf-8"))
+    assert origin["url"] == (dist / f"{NAME}-py3-none-any.whl").as_uri() and "dir_info" not in origin, origin
     where = subprocess.run([str(python), "-c", "import sphinx_briefing; print(sphinx_briefing.__file__)"],
                            capture_output=True, text=True, check=True, cwd=tmp_path).stdout
     assert where.startswith(str(venv)), where

@@ -1,40 +1,47 @@
 """``sphinx-briefing new``: the console command writes a separate book that builds at once.
 
-The book is scaffolded once per session with ``--no-input`` and flags, then built as its author would,
-with its own Makefile: HTML and EPUB with ``-W -n``, and the PDF (TeX is required in CI). The output
-carries the given title and nothing of the Germany-Japan book.
+The book is scaffolded with ``--no-input`` and flags (conftest's ``SCAFFOLD_FLAGS``: LaTeX's specials
+in the title, venue and author), then built as its author would, with its own Makefile: HTML, EPUB and
+Word with ``-W -n``, and the PDF (TeX is required in CI). The PDF is conftest's ``scaffolded_book``:
+the same book, printed once per run (tests/test_security.py reads it too). The output carries
+the given title and nothing of the Germany-Japan book. The clean-environment test goes on with the
+book conftest's ``fresh_machine`` wrote and set up on an author's clean machine.
 """
 
 from __future__ import annotations
 
+import html as html_text
 import json
-import os
 import re
+import shutil
 import subprocess
-import sys
 import unicodedata
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
 import sphinx_briefing
 import yaml
-from conftest import REPO, RootBuilds, require_tool
+from conftest import (
+    REPO,
+    SCAFFOLD_COMMAND,
+    SCAFFOLD_FLAGS,
+    RootBuilds,
+    clean_environment,
+    make_scaffolded,
+    require_tool,
+)
 from pdfarchive import pdfa_problems, text_layer_problems
 from pypdf import PdfReader
 
 SCHEMA = REPO.parent / "shared" / "readthedocs" / "config-v2.schema.json"
-COMMAND = Path(sys.executable).parent / "sphinx-briefing"
-TITLE = "Testland and Examplia: the annual consultations"
-FLAGS = {
-    "--title": TITLE,
-    "--occasion": "The annual Testland\u2013Examplia consultations",
-    "--date": "1 April 2030",
-    "--venue": "Exampleville",
-    "--language": "en",
-    "--author": "Office of Test Briefings",
-}
+COMMAND = SCAFFOLD_COMMAND
+FLAGS = SCAFFOLD_FLAGS
+TITLE = FLAGS["--title"]
+#: The file names' stem, made from the title.
+SLUG = "testland-and-examplia-anna-s-r-d-talks-100-1"
 #: Text of the Germany-Japan book that must not leak into a new one (its names, flags, footer).
 FOREIGN = ("Germany", "Japan", "Scholz", "Kishida", "compiled from public sources", "germany.pdf")
 EXPECTED_FILES = {
@@ -50,12 +57,9 @@ def scaffold(target: Path, *args: str, stdin: str | None = None) -> subprocess.C
                           capture_output=True, text=True, check=False)
 
 
-def make(book: Path, target: str) -> subprocess.CompletedProcess[str]:
-    """The book's own Makefile, with this interpreter (where sphinx-briefing is installed) instead of
-    the book's own .venv (which the clean-environment test below makes from requirements.txt)."""
-    return subprocess.run(["make", "-C", str(book), target, f"BOOK_PYTHON={sys.executable}"],
-                          capture_output=True, text=True, check=False,
-                          env={**os.environ, "NO_COLOR": "1"})
+#: The book's own Makefile, with this interpreter (where sphinx-briefing is installed) instead of the
+#: book's own .venv (which the clean-environment test below has made from requirements.txt).
+make = make_scaffolded
 
 
 @pytest.fixture(scope="module")
@@ -93,8 +97,8 @@ def test_writes_every_file_of_a_book_project(book: Path) -> None:
     assert _files(book) == EXPECTED_FILES
     conf = (book / "docs" / "conf.py").read_text(encoding="utf-8")
     assert f"project = {TITLE!r}" in conf
-    assert "briefing_venue = 'Exampleville'" in conf
-    assert "author = 'Office of Test Briefings'" in conf
+    assert f"briefing_venue = {FLAGS['--venue']!r}" in conf
+    assert f"author = {FLAGS['--author']!r}" in conf
     assert "latex" not in conf.split("# -- PDF")[0].lower().replace("latex_", "")  # no title-page TeX
     assert "\\renewcommand" not in conf
 
@@ -142,7 +146,7 @@ def test_makefile_has_the_target(book: Path, target: str) -> None:
 
 def test_html_builds_with_no_warning_and_the_given_title(html: Path) -> None:
     index = (html / "index.html").read_text(encoding="utf-8")
-    assert f"<title>{TITLE}" in index.replace("&#8217;", "'")
+    assert f"<title>{TITLE}" in html_text.unescape(index).replace("\u2019", "'")
     pages = {p.name: p.read_text(encoding="utf-8") for p in html.glob("*.html")}
     assert {"who-is-who.html", "organisations.html", "programme.html", "key-figures.html", "quotes.html",
             "sources.html"} <= set(pages)
@@ -157,7 +161,7 @@ def test_html_builds_with_no_warning_and_the_given_title(html: Path) -> None:
     # the person's card links its organisation; the summary page links the leaflet only once it is
     # built (test_pdf_builds_…): no link to a file that is not there
     assert 'href="#organisation-example-organisation"' in pages["delegation.html"]
-    assert "_downloads/testland-and-examplia-the-annual-consultations-at-a-glance.pdf" not in pages["at-a-glance.html"]
+    assert f"_downloads/{SLUG}-at-a-glance.pdf" not in pages["at-a-glance.html"]
 
 
 def test_epub_builds_with_no_warning(book: Path, html: Path) -> None:
@@ -165,23 +169,28 @@ def test_epub_builds_with_no_warning(book: Path, html: Path) -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "WARNING" not in proc.stderr, proc.stderr
     epub = next((book / "_build" / "epub").glob("*.epub"))
-    assert epub.name == "testland-and-examplia-the-annual-consultations.epub"
+    assert epub.name == f"{SLUG}.epub"
     with zipfile.ZipFile(epub) as archive:
         text = "\n".join(archive.read(n).decode("utf-8") for n in archive.namelist()
                          if n.endswith((".xhtml", ".opf", ".ncx")))
-    assert TITLE in text
+    assert TITLE in html_text.unescape(text)
     assert _without_foreign(text) == []
 
 
 @pytest.mark.slow
-def test_pdf_builds_with_the_given_title_and_none_of_the_other_book(book: Path, html: Path) -> None:
+def test_pdf_builds_with_the_given_title_and_none_of_the_other_book(
+        scaffolded_book: tuple[Path, dict[str, Any]]) -> None:
+    """conftest's ``scaffolded_book``: the book of :data:`FLAGS` after ``make html``, ``make latexpdf``
+    and ``make html`` again."""
     require_tool("lualatex", "latexmk", "pdftotext")
-    proc = make(book, "latexpdf")
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
-    assert "WARNING" not in proc.stderr, proc.stderr
+    work, made = scaffolded_book
+    book, proc = work / "book", made["latexpdf"]
+    html = book / "_build" / "html"
+    assert made["html"]["returncode"] == 0, made["html"]["stdout"][-3000:] + made["html"]["stderr"]
+    assert proc["returncode"] == 0, proc["stdout"][-3000:] + proc["stderr"]
+    assert "WARNING" not in proc["stderr"], proc["stderr"]
     pdfs = sorted((book / "_build" / "latex").glob("*.pdf"))
-    slug = "testland-and-examplia-the-annual-consultations"
-    assert [p.name for p in pdfs] == [f"{slug}-at-a-glance.pdf", f"{slug}.pdf"]
+    assert [p.name for p in pdfs] == [f"{SLUG}-at-a-glance.pdf", f"{SLUG}.pdf"]
     pdf = pdfs[1]
     text = unicodedata.normalize("NFKC", subprocess.run(  # NFKC: the ligature "ﬁ" reads "fi"
         ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
@@ -204,13 +213,13 @@ def test_pdf_builds_with_the_given_title_and_none_of_the_other_book(book: Path, 
     assert _without_foreign(leaflet_text) == []
     assert (html / "_downloads" / leaflet.name).read_bytes() == leaflet.read_bytes()
     # archival PDF/A-2b with the new book's settings, and a text layer that reads as written
-    for made in (pdf, leaflet):
-        assert pdfa_problems(made, language="en", title=TITLE, author=FLAGS["--author"]) == []
-        assert text_layer_problems(made) == []
+    for printed in (pdf, leaflet):
+        assert pdfa_problems(printed, language="en", title=TITLE, author=FLAGS["--author"]) == []
+        assert text_layer_problems(printed) == []
 
     # now that the leaflet is there, the next `make html` links it from the at-a-glance page
-    again = make(book, "html")
-    assert again.returncode == 0, again.stdout[-3000:] + again.stderr
+    again = made["html again"]
+    assert again["returncode"] == 0, again["stdout"][-3000:] + again["stderr"]
     assert f'href="_downloads/{leaflet.name}"' in (html / "at-a-glance.html").read_text(encoding="utf-8")
 
 
@@ -221,10 +230,9 @@ def test_word_edition_builds_with_the_given_title_and_none_of_the_other_book(boo
     proc = make(book, "docx")
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr
     assert "WARNING" not in proc.stderr, proc.stderr
-    slug = "testland-and-examplia-the-annual-consultations"
     out = book / "_build" / "docx"
-    assert sorted(p.name for p in out.glob("*.docx")) == [f"{slug}-at-a-glance.docx", f"{slug}.docx"]
-    for name in (f"{slug}.docx", f"{slug}-at-a-glance.docx"):
+    assert sorted(p.name for p in out.glob("*.docx")) == [f"{SLUG}-at-a-glance.docx", f"{SLUG}.docx"]
+    for name in (f"{SLUG}.docx", f"{SLUG}-at-a-glance.docx"):
         document = Document(str(out / name))
         text = "\n".join(p.text for p in document.paragraphs)
         text += "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
@@ -295,38 +303,36 @@ def test_readme_gives_the_two_routes() -> None:
     assert "copy of this repository" in section  # ... which it says is not needed
 
 
-def _clean_environment() -> dict[str, str]:
-    """The environment of an author's fresh shell: no virtual environment active or on PATH."""
-    venv_bin = str(Path(sys.executable).parent)
-    path = os.pathsep.join(p for p in os.environ["PATH"].split(os.pathsep) if p and p != venv_bin)
-    keep = {k: v for k, v in os.environ.items()
-            if k.startswith(("PIP_", "HTTP", "HTTPS", "NO_PROXY")) or k in ("HOME", "LANG", "TMPDIR")}
-    return {**keep, "PATH": path, "NO_COLOR": "1"}
-
-
 @pytest.mark.slow
-def test_a_new_book_has_the_whole_workflow_in_a_clean_environment(tmp_path: Path) -> None:
+def test_a_new_book_has_the_whole_workflow_in_a_clean_environment(
+        fresh_machine: tuple[Path, dict[str, Any]], tmp_path: Path) -> None:
     """README's commands for a new book, as an author runs them: no activated venv (make makes the
-    book's own .venv from requirements.txt), then an edition from its catalogs to its HTML and EPUB."""
+    book's own .venv from requirements.txt), then an edition from its catalogs to its HTML and EPUB.
+
+    The first two commands (``sphinx-briefing new``, ``make html``) ran on conftest's
+    ``fresh_machine``: its requirements name this run's wheel, and its venv is the one
+    tests/test_package.py installs into. The test goes on with a copy of that book, its ``.venv``
+    linked, with the same clean environment."""
+    made_book, made = fresh_machine
+    built = made["html"]
+    assert built["returncode"] == 0, built["stdout"][-3000:] + built["stderr"][-3000:]
+    assert (made_book / ".venv" / "bin" / "python").exists()  # the book's own venv, from requirements.txt
+    assert "-m venv .venv" in built["stdout"] and "pip install --quiet -r requirements.txt" in built["stdout"]
+    # (the build runs with -W: a Sphinx warning fails it; pip's notes about the machine's indexes may
+    # come on stderr too)
+    assert "build succeeded" in built["stdout"]
+    english = (made_book / "_build" / "html" / "key-figures.html").read_text(encoding="utf-8")
+    # the switcher links only to editions built already: none yet, and the build says what to run
+    assert 'hreflang="de"' not in english and "make html LANGUAGE=de" in built["stdout"]
+
     book = tmp_path / "two-editions"
-    proc = scaffold(book, "--no-input", "--title", TITLE, "--languages", "en,de",
-                    "--requirement", f"sphinx-briefing[live] @ {REPO.as_uri()}")
-    assert proc.returncode == 0, proc.stderr
-    env = _clean_environment()
+    shutil.copytree(made_book, book, symlinks=True, ignore=lambda folder, names: [".venv"] if Path(folder) == made_book else [])
+    (book / ".venv").symlink_to(made_book / ".venv")
+    env = clean_environment()
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(["make", "-C", str(book), *args], capture_output=True, text=True,
                               check=False, env=env)
-
-    built = run("html")
-    assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
-    assert (book / ".venv" / "bin" / "python").exists()  # the book's own venv, from requirements.txt
-    # (the build runs with -W: a Sphinx warning fails it; pip's notes about the machine's indexes may
-    # come on stderr too)
-    assert "build succeeded" in built.stdout
-    english = (book / "_build" / "html" / "key-figures.html").read_text(encoding="utf-8")
-    # the switcher links only to editions built already: none yet, and the build says what to run
-    assert 'hreflang="de"' not in english and "make html LANGUAGE=de" in built.stdout
 
     # An edition without catalogs is refused, naming the command that makes them
     refused = run("html", "LANGUAGE=fr")

@@ -13,13 +13,21 @@ archived page reach the book's outputs only as text.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from html import unescape as html_unescape
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import build, copy_root, hover_texts, one, parsed_page, pdftotext, require_tool
+from conftest import (
+    SCAFFOLD_FLAGS,
+    build,
+    copy_root,
+    hover_texts,
+    one,
+    parsed_page,
+    pdftotext,
+    require_tool,
+)
 
 #: Every LaTeX special, a macro and a macro parameter: text that must print as written.
 HOSTILE = r"Talks \textbf{INJECTED} 100% R&D #1 $x$ a_b {c} ~d ^e"
@@ -103,21 +111,18 @@ def test_a_translators_specials_in_conf_po_reach_latex_escaped(tmp_path: Path) -
         assert value and _unescaped(value.group(1)) == [], (command, value)
 
 
-def test_a_scaffolded_book_with_specials_in_its_title_builds_its_pdf(tmp_path: Path) -> None:
-    """Point 1, scaffold: the issue's title, written by ``sphinx-briefing new``, prints as typed."""
+def test_a_scaffolded_book_with_specials_in_its_title_builds_its_pdf(
+        scaffolded_book: tuple[Path, dict[str, Any]]) -> None:
+    """Point 1, scaffold: the issue's title, written by ``sphinx-briefing new``, prints as typed.
+
+    The book is conftest's ``scaffolded_book`` (tests/test_scaffold.py checks the rest of its PDF):
+    its title holds the issue's, its venue and author LaTeX's specials, and ``make latexpdf`` ran
+    sphinx-build in a new process, as an author's first build does."""
     require_tool("lualatex", "latexmk", "pdftotext")
-    book = tmp_path / "book"
-    command = Path(sys.executable).parent / "sphinx-briefing"
-    proc = subprocess.run([str(command), "new", str(book), "--no-input", "--title", SCAFFOLD_TITLE,
-                           "--venue", "R&D centre, 50% #2", "--author", "Office of R&D"],
-                          capture_output=True, text=True, check=False)
-    assert proc.returncode == 0, proc.stderr
-    built = build(book / "docs", "latex", builddir=tmp_path / "out", subprocess=True)
-    assert built.returncode == 0, built.warnings
-    tex = next(built.outdir.glob("*.tex"))
-    make = subprocess.run(["latexmk", "-r", "latexmkrc", "-pdf", "-dvi-", "-ps-", "-interaction=nonstopmode",
-                           tex.name], capture_output=True, text=True, cwd=built.outdir, check=False)
-    assert make.returncode == 0, make.stdout[-3000:]
+    work, made = scaffolded_book
+    assert SCAFFOLD_TITLE in SCAFFOLD_FLAGS["--title"]
+    assert made["latexpdf"]["returncode"] == 0, made["latexpdf"]["stdout"][-3000:] + made["latexpdf"]["stderr"]
+    tex = next((work / "book" / "_build" / "latex").glob("*.tex"))
     first_page = pdftotext(tex.with_suffix(".pdf")).split("\f")[0]
     flat = " ".join(first_page.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"').split())
     assert "R&D\" talks: 100% #1" in flat, flat
