@@ -326,7 +326,9 @@ def test_a_new_book_has_the_whole_workflow_in_a_clean_environment(
     assert 'hreflang="de"' not in english and "make html LANGUAGE=de" in built["stdout"]
 
     book = tmp_path / "two-editions"
-    shutil.copytree(made_book, book, symlinks=True, ignore=lambda folder, names: [".venv"] if Path(folder) == made_book else [])
+    # the sources and the first build copied; the venv linked (a venv cannot move: its scripts name it)
+    shutil.copytree(made_book, book, symlinks=True,
+                    ignore=lambda folder, names: [".venv"] if Path(folder) == made_book else [])
     (book / ".venv").symlink_to(made_book / ".venv")
     env = clean_environment()
 
