@@ -740,8 +740,9 @@ SCAFFOLD_COMMAND = Path(sys.executable).parent / "sphinx-briefing"
 
 
 def _ran(proc: _subprocess.CompletedProcess[str]) -> dict[str, Any]:
-    """What a record keeps of a command: its exit status and the ends of its output."""
-    return {"returncode": proc.returncode, "stdout": proc.stdout[-6000:], "stderr": proc.stderr[-6000:]}
+    """What a record keeps of a command: its exit status and its output (the last 20,000 characters:
+    a book's build says all it has to say in less; LaTeX's log says more)."""
+    return {"returncode": proc.returncode, "stdout": proc.stdout[-20000:], "stderr": proc.stderr[-20000:]}
 
 
 def _distributions(work: Path) -> dict[str, Any]:
