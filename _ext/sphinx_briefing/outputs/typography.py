@@ -54,7 +54,10 @@ def _language(env: BuildEnvironment) -> str | None:
 
 def educate(text: str, env: BuildEnvironment, builder_name: str) -> str:
     """*text* with quotes, apostrophes and dashes as the body of a page built by *builder_name* has them."""
-    if not text or not smartquotes_active(env, builder_name):
+    # Most texts (a name, a role) hold nothing the educator changes: no need to ask the settings.
+    if not text or (_unchanged_by_educator(text) and env.config.smartquotes_action != "-1"):
+        return text
+    if not smartquotes_active(env, builder_name):
         return text
     return _educate(text, env, _language(env) or "en")
 
@@ -72,6 +75,12 @@ def _educated(text: str, action: str, language: str) -> str:
 #: What the educator can change (quotes, backticks, ``--``/``---``, ``...``/``. . .``, ``&quot;``): a
 #: block whose text holds none of these comes out of it unchanged.
 _EDUCABLE = re.compile(r"['\"`]|--|\.\.\.|\. \. \.|&quot;")
+
+
+def _unchanged_by_educator(text: str) -> bool:
+    # Besides _EDUCABLE, the educator resolves backslash escapes (``\\.`` -> ``.``); only the
+    # "-1" action (stupefy) changes typographic characters back, and the caller rules it out.
+    return "\\" not in text and not _EDUCABLE.search(text)
 
 
 def _educable_block(node: nodes.Node) -> bool:
