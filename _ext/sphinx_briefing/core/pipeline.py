@@ -222,6 +222,8 @@ PIPELINE: tuple[Place, ...] = (
           "build's decider (after every page is written)", "build-finished"),
     Place("pdfa-header", "handler", 500, "\\DocumentMetadata before \\documentclass of each .tex written",
           "build-finished"),
+    Place("cjk-subsets", "handler", 500, "LaTeX: the Noto CJK subsets cut for every .tex and .sty written "
+          "(sphinxmessages.sty comes last, in the builder's finish)", "build-finished"),
 )
 
 _BY_NAME = {place.name: place for place in PIPELINE}

@@ -18,6 +18,7 @@ from .export import setup_export
 from .handling import setup_handling
 from .hovers import setup_hovers
 from .intersphinx import setup_intersphinx
+from .latex.cjk import setup_cjk
 from .latex.language import setup_latex_language
 from .latex.leaflet import setup_leaflet
 from .latex.pdfa import setup_pdfa
@@ -54,6 +55,7 @@ def setup_outputs(app: Sphinx) -> None:
     setup_mentions(app)
     setup_leaflet(app)
     setup_pdfa(app)  # PDF/A and the text layer: a build-finished handler, after the LaTeX is written
+    setup_cjk(app)  # the Noto CJK subsets: a build-finished handler too
     setup_docx(app)  # the Word builders (docx, briefing-leaflet-docx)
     setup_printing(app)
     setup_handling(app)  # after printing: its print header stays the page's first line

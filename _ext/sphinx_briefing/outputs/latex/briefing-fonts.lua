@@ -1,13 +1,20 @@
--- briefing: the Noto CJK fallback of the book's fonts, loaded when the document has a character for it
--- (fonts-lualatex.tex: briefing.cjk_fallback).
+-- briefing: the book's CJK fonts (Noto CJK): the fallback of its Latin fonts, loaded when the document
+-- has a character for it, and taken from the document's own subsets when they cover its text
+-- (fonts-lualatex.tex: briefing.cjk_fallback; language.py: \briefingcjkfont for luatexja).
 --
 -- luaotfload builds a fallback per font size, copying the whole Noto CJK character table (some 45,000
 -- glyphs) into each: about five of a small document's eight seconds per LuaLaTeX pass, and 400 MB.
--- A document whose text has no character that FreeFont lacks and Noto CJK has (kanji, kana, Hangul,
--- fullwidth forms, and the symbols below) gets an empty fallback list instead: the same fonts, the
--- same PDF. The decision reads the document as Sphinx wrote it: every .tex and .sty file beside the
--- main file (its body, title page and preamble, sphinxmessages.sty, files an author added); what
--- LaTeX derives from them (contents, index, bookmarks) has no other characters.
+-- luatexja does the same for its Japanese fonts. Two savings, neither changing the PDF:
+--   * A document whose text has no character that FreeFont lacks and Noto CJK has (kanji, kana, Hangul,
+--     fullwidth forms, and the symbols below) gets an empty fallback list: the same fonts, the same PDF.
+--   * Otherwise the fonts come from subsets of Noto CJK holding only the characters the document has
+--     (and the glyphs their OpenType features reach), written beside the .tex when Sphinx wrote it
+--     (cjk.py; the manifest briefing-cjk.lua names them and the characters they were cut for). They
+--     are used only when they cover every character of the document; if not (a .tex edited or added
+--     by hand since), the full fonts are, as before, and the log says which character was missing.
+-- Both decisions read the document as Sphinx wrote it: every .tex and .sty file beside the main file
+-- (its body, title page and preamble, sphinxmessages.sty, files an author added); what LaTeX derives
+-- from them (contents, index, bookmarks) has no other characters.
 
 briefing = briefing or {}
 
@@ -39,46 +46,105 @@ local function code_of(line)
   return at and line:sub(1, at - 1) or line
 end
 
--- The first character of *path* the fallback serves, outside comments, as "U+XXXX", or nil.
-local function first_served(path)
+-- Every non-ASCII character of *path* outside comments: adds code points to the set *seen* and
+-- returns the first the fallback serves, as "U+XXXX", or nil.
+local function scan(path, seen)
   local file = io.open(path, "rb")
   if not file then return nil end
   local text = file:read("a")
   file:close()
-  -- UTF-8 sequences from U+1000 on (lead bytes E1 to F4); the rest cannot be served.
-  if not text:find("[\225-\244]") then return nil end
+  if not text:find("[\194-\244]") then return nil end
+  local first
   for line in text:gmatch("[^\n]+") do
-    if line:find("[\225-\244]") then
-      for sequence in code_of(line):gmatch("[\225-\244][\128-\191]+") do
+    if line:find("[\194-\244]") then
+      for sequence in code_of(line):gmatch("[\194-\244][\128-\191]+") do
         local ok, cp = pcall(utf8.codepoint, sequence, 1)
-        if ok and is_served(cp) then return string.format("U+%04X", cp) end
+        if ok then
+          seen[cp] = true
+          if not first and is_served(cp) then first = string.format("U+%04X", cp) end
+        end
       end
     end
   end
-  return nil
+  return first
 end
 
--- Whether the document needs the fallback: (true, "U+XXXX in file") or (false).
-local function needed()
+-- The document's directory, its non-ASCII characters, and where the first one the fallback serves is
+-- ("U+XXXX in file"), or nil.
+local function read_document()
   local main = status.filename or ""
   local dir = main:match("^(.*)[/\\]") or "."
   local files = {main}
   for name in lfs.dir(dir) do
-    if name:match("%.tex$") or name:match("%.sty$") then files[#files + 1] = dir .. "/" .. name end
+    if (name:match("%.tex$") or name:match("%.sty$")) and dir .. "/" .. name ~= main then
+      files[#files + 1] = dir .. "/" .. name
+    end
   end
+  local seen, where = {}, nil
   for _, path in ipairs(files) do
-    local found = first_served(path)
-    if found then return true, found .. " in " .. path end
+    local found = scan(path, seen)
+    if found and not where then where = found .. " in " .. path end
   end
-  return false
+  return dir, seen, where
 end
 
-local cjk_needed, where = needed()
-texio.write_nl("log", cjk_needed and ("briefing: Noto CJK fallback loaded (" .. where .. ")")
-                      or "briefing: Noto CJK fallback not loaded (no character of the document needs it)")
-texio.write_nl("log", "")
+-- The subsets of the manifest (name -> {file=, glyphs=}) when they cover every character in *seen*;
+-- else nil and why.
+local function usable_subsets(dir, seen)
+  local path = dir .. "/briefing-cjk.lua"
+  if not lfs.isfile(path) then return nil, "no briefing-cjk.lua beside the document" end
+  local ok, manifest = pcall(dofile, path)
+  if not ok or type(manifest) ~= "table" then return nil, "briefing-cjk.lua unreadable" end
+  local covered = {}
+  for _, cp in utf8.codes(manifest.characters or "") do covered[cp] = true end
+  for cp in pairs(seen) do
+    if not covered[cp] then
+      return nil, string.format("U+%04X is not in the subsets (briefing-cjk.lua is older than the document)", cp)
+    end
+  end
+  for name, subset in pairs(manifest.fonts or {}) do
+    if not kpse.find_file(subset.file, "opentype fonts") then return nil, subset.file .. " not found" end
+  end
+  return manifest.fonts or {}
+end
 
--- luaotfload.add_fallback(name, {font}) when the document needs it, else an empty fallback.
-function briefing.cjk_fallback(name, font)
-  luaotfload.add_fallback(name, cjk_needed and {font} or {})
+if not briefing.cjk then
+  local dir, seen, where = read_document()
+  local subsets, why = usable_subsets(dir, seen)
+  briefing.cjk = {needed = where ~= nil, subsets = subsets or {}, full = why, told = {}}
+  texio.write_nl("log", where and ("briefing: Noto CJK fallback loaded (" .. where .. ")")
+                        or "briefing: Noto CJK fallback not loaded (no character of the document needs it)")
+  texio.write_nl("log", "")
+end
+
+-- The font luaotfload and fontspec load for the Noto CJK face *name* (a PostScript name): its
+-- subset's file name when there is one, else the name itself. The log says which, once per face.
+function briefing.cjk_font(name)
+  local subset = briefing.cjk.subsets[name]
+  if not briefing.cjk.told[name] then
+    briefing.cjk.told[name] = true
+    texio.write_nl("log", subset
+      and string.format("briefing: CJK font %s from its subset %s (%d glyphs)", name, subset.file, subset.glyphs)
+      or string.format("briefing: CJK font %s in full (%s)", name, briefing.cjk.full or "no subset of it"))
+    texio.write_nl("log", "")
+  end
+  return subset and subset.file or name
+end
+
+-- luaotfload.add_fallback(*fallback*, {the face *name* with *features*}) when the document needs it,
+-- else an empty fallback.
+function briefing.cjk_fallback(fallback, name, features)
+  if not briefing.cjk.needed then
+    luaotfload.add_fallback(fallback, {})
+    return
+  end
+  local font = briefing.cjk_font(name)
+  luaotfload.add_fallback(fallback, {(font ~= name and "file:" .. font or font) .. ":" .. features})
+end
+
+-- \briefingcjkfont{<PostScript name>}: briefing.cjk_font in TeX (language.py: luatexja's \setmainjfont),
+-- defined once, when this file is first loaded.
+if not briefing.cjk_macro then
+  briefing.cjk_macro = true
+  tex.print([[\gdef\briefingcjkfont#1{\directlua{tex.sprint(-2, briefing.cjk_font("\luaescapestring{#1}"))}}]])
 end

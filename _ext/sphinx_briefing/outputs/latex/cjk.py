@@ -1,0 +1,170 @@
+"""The document's own subsets of Noto CJK, written beside the LaTeX it serves (LuaLaTeX).
+
+LuaLaTeX copies a font's whole character table into every size at which it loads it: luaotfload for
+the Noto CJK fallback of the book's Latin fonts (``fonts-lualatex.tex``), luatexja for a Japanese
+edition's fonts. Noto CJK has some 65,000 glyphs, so a book with one kanji name paid about 6 CPU-seconds
+and 500 MB per LuaLaTeX pass for it. When a LaTeX build has written its files, this module cuts each
+Noto CJK face the document names down to the characters the document has (and the glyphs their
+OpenType features reach, so HarfBuzz shapes them as before), with HarfBuzz's subsetter
+(``uharfbuzz``), and writes:
+
+- ``briefing-cjk-<face>-<hash>.otf``, one per face (the hash is of the subset's bytes: luaotfload
+  caches a font's metrics under its file name, so a new cut never meets an old one's cache);
+- ``briefing-cjk.lua``, the manifest ``briefing-fonts.lua`` reads: the characters the subsets were cut
+  for and each face's file and glyph count.
+
+``briefing-fonts.lua`` takes the subsets only if they cover every character of the document as it
+finds it at LaTeX time; otherwise (a ``.tex`` edited by hand since) it loads the full faces, as without
+this module. Everything is beside the ``.tex``, so Read the Docs' own ``latexmk`` finds it too. The
+subset keeps the face's PostScript name, metrics and layout tables: the PDF embeds the same glyphs
+under the same name.
+
+Faces are found with fontconfig (``fc-list``), as luaotfload finds them; a face fontconfig does not
+know is left out (LuaLaTeX then looks for it by name, and fails as it would have).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+from ...core.pipeline import priority
+from ..assets import FONTS_LUA
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+
+#: The manifest briefing-fonts.lua reads (beside the .tex).
+MANIFEST = "briefing-cjk.lua"
+#: The subsets' file names: briefing-cjk-<PostScript name>-<hash of the bytes>.otf.
+SUBSET_GLOB = "briefing-cjk-*.otf"
+#: A Noto CJK face as the preamble names it (fonts-lualatex.tex, language.py, or a project's fontpkg).
+FACE = re.compile(r"(?<![\w-])Noto(?:Sans|Serif)(?:Mono)?CJK(?:jp|kr|sc|tc|hk)-[A-Za-z]+(?![\w-])")
+#: What the LaTeX builder writes and briefing-fonts.lua reads (.cls too: a superset does no harm).
+SOURCES = ("*.tex", "*.sty", "*.cls")
+#: Characters a LaTeX macro may set without the document spelling them (\S, \textbullet, quotes,
+#: dashes): luatexja sends some of them to the Japanese font, so its subset keeps them. Latin-1
+#: Supplement, General Punctuation, Letterlike Symbols.
+MACRO_CHARACTERS = frozenset([*range(0xA0, 0x100), *range(0x2000, 0x2070), *range(0x2100, 0x2150)])
+
+
+def document_text(outdir: Path) -> str:
+    """The text of every ``.tex``, ``.sty`` and ``.cls`` file in *outdir* (what LaTeX will typeset)."""
+    return "".join(path.read_text(encoding="utf-8", errors="replace")
+                   for pattern in SOURCES for path in sorted(outdir.glob(pattern)))
+
+
+def faces_named(text: str) -> list[str]:
+    """The Noto CJK PostScript names in *text* (``NotoSerifCJKjp-Regular`` …), sorted, once each."""
+    return sorted(set(FACE.findall(text)))
+
+
+def locate_faces(names: list[str]) -> dict[str, tuple[Path, int]]:
+    """The font file and face index of each PostScript name fontconfig knows (``fc-list``).
+
+    A name fontconfig does not know, or a machine without ``fc-list``, is left out of the result.
+    """
+    fc_list = shutil.which("fc-list")
+    if not names or fc_list is None:
+        return {}
+    listing = subprocess.run([fc_list, "--format", "%{postscriptname}\t%{index}\t%{file}\n"],
+                             capture_output=True, text=True, check=False).stdout
+    found: dict[str, tuple[Path, int]] = {}
+    for line in listing.splitlines():
+        name, _, rest = line.partition("\t")
+        index, _, file = rest.partition("\t")
+        if name in names and name not in found and index.isdigit() and file:
+            found[name] = (Path(file), int(index))
+    return found
+
+
+def cut(font: Path, index: int, characters: set[int]) -> tuple[bytes, int]:
+    """The face *index* of *font* cut down to *characters*: the OpenType bytes and the glyph count.
+
+    Every layout feature, name and language is kept (only glyphs and characters go), with the glyphs
+    the features reach from the characters (HarfBuzz's closure), so HarfBuzz shapes the document's
+    text with the subset as with the whole face.
+    """
+    import uharfbuzz as hb  # only LaTeX builds need it
+
+    face = hb.Face(hb.Blob.from_file_path(str(font)), index)
+    wanted = hb.SubsetInput()
+    wanted.unicode_set.update(characters)
+    # Each set's default is a selection (the default features, names 0-6, English names): clear it,
+    # then invert the empty set, which means "all".
+    for kept in (wanted.layout_feature_tag_set, wanted.layout_script_tag_set, wanted.name_id_set,
+                 wanted.name_lang_id_set):
+        kept.clear()
+        kept.invert()
+    wanted.flags = hb.SubsetFlags.NOTDEF_OUTLINE
+    subset = hb.subset(face, wanted)
+    if subset is None:
+        raise ValueError(f"HarfBuzz could not subset face {index} of {font}")
+    return subset.blob.data, subset.glyph_count
+
+
+def write_subsets(outdir: Path) -> dict[str, tuple[str, int]]:
+    """Write the subsets of the Noto CJK faces the LaTeX in *outdir* names, and their manifest.
+
+    Returns ``{PostScript name: (file name, glyphs)}``; empty (and no manifest) when the document has
+    no character from U+1100 on (the start of Noto CJK's own scripts: below it, FreeFont has every
+    character the fallback would serve, and no Japanese edition lacks kana). Subsets of an earlier
+    build that the manifest no longer names are removed.
+    """
+    text = document_text(outdir)
+    characters = {ord(char) for char in text if ord(char) > 0x7F}
+    written: dict[str, tuple[str, int]] = {}
+    if any(code >= 0x1100 for code in characters):
+        wanted = characters | MACRO_CHARACTERS
+        for name, (font, index) in sorted(locate_faces(faces_named(text)).items()):
+            data, glyphs = cut(font, index, wanted)
+            file = f"briefing-cjk-{name}-{hashlib.sha256(data).hexdigest()[:12]}.otf"
+            if not (outdir / file).is_file():
+                (outdir / file).write_bytes(data)
+            written[name] = (file, glyphs)
+    for stale in outdir.glob(SUBSET_GLOB):
+        if stale.name not in {file for file, _ in written.values()}:
+            stale.unlink()
+    manifest = outdir / MANIFEST
+    if written:
+        manifest.write_text(manifest_text(characters, written), encoding="utf-8")
+    elif manifest.is_file():
+        manifest.unlink()
+    return written
+
+
+def manifest_text(characters: set[int], subsets: dict[str, tuple[str, int]]) -> str:
+    """``briefing-cjk.lua``: a Lua table of the characters the subsets were cut for and the subsets."""
+    # Only characters above U+007F, so no quote or backslash can end the Lua string early.
+    covered = "".join(chr(code) for code in sorted(characters) if code > 0x7F)
+    fonts = "".join(f'    ["{name}"] = {{file = "{file}", glyphs = {glyphs}}},\n'
+                    for name, (file, glyphs) in sorted(subsets.items()))
+    return ("-- Written by sphinx_briefing (outputs/latex/cjk.py) with the LaTeX beside it; read by\n"
+            "-- briefing-fonts.lua. The non-ASCII characters of the document the subsets were cut for:\n"
+            f'return {{\n  characters = "{covered}",\n  fonts = {{\n{fonts}  }},\n}}\n')
+
+
+def _write_subsets(app: Sphinx, exception: Exception | None) -> None:
+    builder = app.builder
+    if exception is not None or builder.format != "latex" or app.config.latex_engine != "lualatex":
+        return
+    if FONTS_LUA.name not in app.config.latex_elements.get("fontpkg", ""):
+        return  # a project's own fonts, without briefing-fonts.lua: nothing would read the subsets
+    written = write_subsets(Path(builder.outdir))
+    for name, (file, glyphs) in written.items():
+        logger.info("briefing: %s cut to %d glyphs for this document: %s", name, glyphs, file)
+
+
+def setup_cjk(app: Sphinx) -> None:
+    app.connect("build-finished", _write_subsets, priority=priority("cjk-subsets"))
+
+
+__all__ = ["MANIFEST", "cut", "faces_named", "locate_faces", "manifest_text", "setup_cjk", "write_subsets"]
