@@ -6,6 +6,8 @@
   validator: none installs from PyPI, npm or Debian (veraPDF is in none of them).
 - :func:`text_layer_problems`: what ``pdftotext`` extracts holds no ligature code point (U+FB00-FB06)
   and no CJK compatibility ideograph (U+F900-FAFF): search and screen readers read that text.
+- :func:`cjk_subsets`: the Noto CJK faces the LaTeX log says came from the document's own subsets
+  (outputs/latex/cjk.py, briefing-fonts.lua), with their glyph counts.
 """
 
 from __future__ import annotations
@@ -20,6 +22,16 @@ from conftest import pdftotext
 
 #: Ligatures and CJK compatibility ideographs: code points a reader's search never types.
 UNREADABLE = re.compile("[\ufb00-\ufb06\uf900-\ufaff]")
+
+
+#: briefing-fonts.lua's line for a face taken from its subset (TeX wraps log lines at 79 characters).
+SUBSET_LINE = re.compile(r"briefing: CJK font (\S+) from its subset \S+ \((\d+) glyphs\)")
+
+
+def cjk_subsets(log: str) -> dict[str, int]:
+    """``{PostScript name: glyphs}`` of the CJK faces the LaTeX *log* says came from their subsets;
+    a face loaded in full (``briefing: CJK font … in full``) is not among them."""
+    return {name: int(glyphs) for name, glyphs in SUBSET_LINE.findall(log.replace("\n", ""))}
 
 
 def text_layer_problems(pdf: Path) -> list[str]:

@@ -30,7 +30,7 @@ from conftest import (
     shared,
     shared_build,
 )
-from pdfarchive import pdfa_problems, text_layer_problems
+from pdfarchive import cjk_subsets, pdfa_problems, text_layer_problems
 from test_i18n import (
     english_left,  # the toolkit's own check: msgids of four letters or more, whole words
 )
@@ -133,6 +133,12 @@ def test_japanese_pdf_is_typeset_with_luatexja_and_an_embedded_japanese_font(
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     japanese = [line for line in fonts.splitlines() if "CJKjp" in line]
     assert japanese and all(line.split()[-5] == "yes" for line in japanese), fonts  # emb column
+    # luatexja's Japanese fonts are the edition's own subsets of Noto CJK (outputs/latex/cjk.py): it
+    # copies a font's character table into every size, a few thousand glyphs instead of 65,000.
+    subsets = cjk_subsets(log)
+    assert {"NotoSerifCJKjp-Regular", "NotoSerifCJKjp-Bold", "NotoSansCJKjp-Regular",
+            "NotoSansCJKjp-Bold"} <= set(subsets), log[-3000:]
+    assert all(glyphs < 10000 for glyphs in subsets.values()), subsets
     text = pdftotext(pdf)
     # (luatexja sets a thin space between Latin digits and kana or kanji; pdftotext prints it)
     squeezed = re.sub(r"\s+", "", text)

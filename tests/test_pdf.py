@@ -35,7 +35,7 @@ from conftest import (
     shared,
     shared_build,
 )
-from pdfarchive import pdfa_problems, text_layer_problems
+from pdfarchive import cjk_subsets, pdfa_problems, text_layer_problems
 from pypdf import PdfReader
 
 TOOLS = ("lualatex", "latexmk", "pdftotext", "pdffonts")
@@ -197,6 +197,12 @@ def test_the_kanji_come_from_an_embedded_cjk_font(germany_japan_pdf: Book) -> No
     assert any("CJK" in row.split()[0] for row in table.splitlines()[2:]), table
     # Loaded because the book has kanji (briefing-fonts.lua; a book without any is spared the fallback).
     assert "briefing: Noto CJK fallback loaded (U+" in germany_japan_pdf.log
+    # From the book's own subsets of Noto CJK (outputs/latex/cjk.py): a few hundred glyphs per face,
+    # where the whole face (some 65,000) cost every font size a copy of its character table.
+    subsets = cjk_subsets(germany_japan_pdf.log)
+    assert set(subsets) == {"NotoSerifCJKjp-Regular", "NotoSerifCJKjp-Bold", "NotoSansCJKjp-Regular",
+                            "NotoSansCJKjp-Bold", "NotoSansMonoCJKjp-Regular"}, germany_japan_pdf.log[-3000:]
+    assert all(glyphs < 5000 for glyphs in subsets.values()), subsets
 
 
 # -- The LaTeX log ------------------------------------------------------------------------------

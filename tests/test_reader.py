@@ -27,7 +27,7 @@ from conftest import (
     parsed_page,
     require_tool,
 )
-from pdfarchive import pdfa_problems, text_layer_problems
+from pdfarchive import cjk_subsets, pdfa_problems, text_layer_problems
 
 #: The guide's own docname (an orphan page beside the book).
 GUIDE = "authoring-guide"
@@ -115,6 +115,10 @@ def test_the_guide_builds_on_its_own_as_a_pdf(tmp_path: Path) -> None:
     # A PDF this project makes, so archival and searchable as the book's is (issue 26).
     assert pdfa_problems(pdf, language="en") == []
     assert text_layer_problems(pdf) == []
+    # The guide's kanji examples come from its own subsets of Noto CJK (outputs/latex/cjk.py), and
+    # none is missing.
+    log = pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+    assert "NotoSerifCJKjp-Regular" in cjk_subsets(log) and "Missing character" not in log
 
 
 # -- 2. Handling and preparation on every HTML page ------------------------------------------------------

@@ -56,6 +56,12 @@ SOURCES = ("*.tex", "*.sty", "*.cls")
 MACRO_CHARACTERS = frozenset([*range(0xA0, 0x100), *range(0x2000, 0x2070), *range(0x2100, 0x2150)])
 
 
+def in_cjk_script(code: int) -> bool:
+    """Whether *code* is Hangul Jamo (U+1100-11FF) or from U+2E80 on (CJK radicals, kana, kanji,
+    Hangul syllables, fullwidth forms, the supplementary ideographs)."""
+    return 0x1100 <= code <= 0x11FF or code >= 0x2E80
+
+
 def document_text(outdir: Path) -> str:
     """The text of every ``.tex``, ``.sty`` and ``.cls`` file in *outdir* (what LaTeX will typeset)."""
     return "".join(path.read_text(encoding="utf-8", errors="replace")
@@ -115,14 +121,15 @@ def write_subsets(outdir: Path) -> dict[str, tuple[str, int]]:
     """Write the subsets of the Noto CJK faces the LaTeX in *outdir* names, and their manifest.
 
     Returns ``{PostScript name: (file name, glyphs)}``; empty (and no manifest) when the document has
-    no character from U+1100 on (the start of Noto CJK's own scripts: below it, FreeFont has every
-    character the fallback would serve, and no Japanese edition lacks kana). Subsets of an earlier
-    build that the manifest no longer names are removed.
+    no character of Noto CJK's own scripts (:func:`in_cjk_script`: kana, kanji, Hangul; no Japanese
+    edition lacks kana). A document whose only such characters are symbols FreeFont lacks (①, ☆)
+    gets the whole faces, as before. Subsets of an earlier build that the manifest no longer names
+    are removed.
     """
     text = document_text(outdir)
     characters = {ord(char) for char in text if ord(char) > 0x7F}
     written: dict[str, tuple[str, int]] = {}
-    if any(code >= 0x1100 for code in characters):
+    if any(in_cjk_script(code) for code in characters):
         wanted = characters | MACRO_CHARACTERS
         for name, (font, index) in sorted(locate_faces(faces_named(text)).items()):
             data, glyphs = cut(font, index, wanted)
@@ -167,4 +174,4 @@ def setup_cjk(app: Sphinx) -> None:
     app.connect("build-finished", _write_subsets, priority=priority("cjk-subsets"))
 
 
-__all__ = ["MANIFEST", "cut", "faces_named", "locate_faces", "manifest_text", "setup_cjk", "write_subsets"]
+__all__ = ["MANIFEST", "cut", "faces_named", "in_cjk_script", "locate_faces", "manifest_text", "setup_cjk", "write_subsets"]
