@@ -1,9 +1,9 @@
-"""The PDF's Noto CJK fonts come from subsets cut for the document (outputs/latex/cjk.py), and
+"""The PDF's Noto CJK fallback comes from subsets cut for the document (outputs/latex/cjk.py), and
 briefing-fonts.lua takes a subset only when it covers every character of the document.
 
-The books' PDFs prove the whole chain (tests/test_pdf.py, test_editions_pdf.py, test_reader.py: the
-log names each face's subset and its glyph count, the PDF embeds the CJK font, no character is
-missing). Here: what the LaTeX build writes, and the decision LuaLaTeX makes from it, run with
+The books' PDFs prove the whole chain (tests/test_pdf.py and test_reader.py: the log names each
+face's subset and its glyph count, the PDF embeds the CJK font, no character is missing;
+test_editions_pdf.py: the Japanese edition, with luatexja, keeps the whole faces). Here: what the LaTeX build writes, and the decision LuaLaTeX makes from it, run with
 ``texlua`` against stand-ins for LuaTeX's own tables, so that no LuaLaTeX run is needed.
 """
 
@@ -20,9 +20,9 @@ FONTS_LUA = REPO / "_ext" / "sphinx_briefing" / "outputs" / "latex" / "briefing-
 SERIF = "NotoSerifCJKjp-Regular"
 NAME = "岸田文雄"
 DASH = "\N{EN DASH}"  # a character below the CJK scripts that the subset keeps too
-#: A Japanese edition's preamble as language.py writes it, with a name in kanji in the body.
+#: A preamble as fonts-lualatex.tex writes it, with a name in kanji in the body.
 DOCUMENT = (
-    "\\setmainjfont{\\briefingcjkfont{NotoSerifCJKjp-Regular}}\n"
+    '\\directlua{briefing.cjk_fallback("briefingcjkserif", "NotoSerifCJKjp-Regular", "mode=harf;")}\n'
     "\\begin{document}\n"
     f"Prime Minister {NAME} {DASH} Tokyo\n"
     "\\end{document}\n"
@@ -69,21 +69,21 @@ kpse.set_program_name("luatex")
 status = {filename = "./book.tex"}
 local log = {}
 texio = {write_nl = function(_, text) log[#log + 1] = text end}
-tex = {print = function() end}
+luatexja = LUATEXJA and {} or nil
 local fallbacks = {}
 luaotfload = {add_fallback = function(name, fonts) fallbacks[name] = fonts end}
 dofile(%r)
 briefing.cjk_fallback("briefingcjkserif", "NotoSerifCJKjp-Regular", "mode=harf;")
 print("fallback: " .. (fallbacks.briefingcjkserif[1] or "none"))
-print("jfont: " .. briefing.cjk_font("NotoSerifCJKjp-Regular"))
+print("font: " .. briefing.cjk_font("NotoSerifCJKjp-Regular"))
 for _, line in ipairs(log) do if line ~= "" then print(line) end end
 """
 
 
-def _decide(directory: Path) -> str:
+def _decide(directory: Path, *, luatexja: bool = False) -> str:
     require_tool("texlua")
     driver = directory / "driver.lua"
-    driver.write_text(DRIVER % str(FONTS_LUA), encoding="utf-8")
+    driver.write_text(f"LUATEXJA = {str(luatexja).lower()}\n" + DRIVER % str(FONTS_LUA), encoding="utf-8")
     return subprocess.run(["texlua", str(driver)], cwd=directory, capture_output=True, text=True,
                           check=True).stdout
 
@@ -101,7 +101,7 @@ def test_lualatex_takes_the_subset_that_covers_the_document(cut_document: Path) 
     file = next(cut_document.glob(f"briefing-cjk-{SERIF}-*.otf")).name
     out = _decide(cut_document)
     assert f"fallback: file:{file}:mode=harf;" in out  # luaotfload's fallback
-    assert f"jfont: {file}" in out  # luatexja's \setmainjfont
+    assert f"font: {file}" in out  # what briefing.cjk_font gives
     assert "briefing: Noto CJK fallback loaded (U+5CB8 in ./book.tex)" in out
     assert f"briefing: CJK font {SERIF} from its subset {file} (" in out
 
@@ -111,7 +111,7 @@ def test_a_character_the_subset_lacks_brings_back_the_whole_face(cut_document: P
     tex = cut_document / "book.tex"
     tex.write_text(tex.read_text(encoding="utf-8").replace("Tokyo", "東京"), encoding="utf-8")
     out = _decide(cut_document)
-    assert f"fallback: {SERIF}:mode=harf;" in out and f"jfont: {SERIF}\n" in out
+    assert f"fallback: {SERIF}:mode=harf;" in out and f"font: {SERIF}\n" in out
     assert f"briefing: CJK font {SERIF} in full (U+6771 is not in the subsets" in out
 
 
@@ -122,3 +122,16 @@ def test_a_comment_does_not_count_and_no_manifest_means_the_whole_face(tmp_path:
     out = _decide(tmp_path)
     assert f"fallback: {SERIF}:mode=harf;" in out
     assert f"briefing: CJK font {SERIF} in full (no {MANIFEST} beside the document)" in out
+
+
+def test_a_document_with_luatexja_keeps_the_whole_faces(cut_document: Path) -> None:
+    """luatexja caches a font's data under its PostScript name, which the subset shares with the
+    whole face: LuaLaTeX takes no subset with luatexja loaded, and the build writes none for it."""
+    out = _decide(cut_document, luatexja=True)  # the subsets are there and cover the document
+    assert f"fallback: {SERIF}:mode=harf;" in out
+    assert f"briefing: CJK font {SERIF} in full (luatexja is loaded)" in out
+    japanese = cut_document / "ja"
+    japanese.mkdir()
+    (japanese / "book.tex").write_text("\\usepackage[match]{luatexja-fontspec}\n" + DOCUMENT, encoding="utf-8")
+    assert write_subsets(japanese) == {}
+    assert list(japanese.glob("briefing-cjk*")) == []

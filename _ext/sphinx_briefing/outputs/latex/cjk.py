@@ -1,12 +1,11 @@
 """The document's own subsets of Noto CJK, written beside the LaTeX it serves (LuaLaTeX).
 
-LuaLaTeX copies a font's whole character table into every size at which it loads it: luaotfload for
-the Noto CJK fallback of the book's Latin fonts (``fonts-lualatex.tex``), luatexja for a Japanese
-edition's fonts. Noto CJK has some 65,000 glyphs, so a book with one kanji name paid about 6 CPU-seconds
-and 500 MB per LuaLaTeX pass for it. When a LaTeX build has written its files, this module cuts each
-Noto CJK face the document names down to the characters the document has (and the glyphs their
-OpenType features reach, so HarfBuzz shapes them as before), with HarfBuzz's subsetter
-(``uharfbuzz``), and writes:
+luaotfload builds the Noto CJK fallback of the book's Latin fonts (``fonts-lualatex.tex``) anew for
+every size of every font, copying the face's whole character table: some 65,000 glyphs, so a book
+with one kanji name paid about 6 CPU-seconds and 500 MB per LuaLaTeX pass for it. When a LaTeX build
+has written its files, this module cuts each Noto CJK face the document names down to the characters
+the document has (and the glyphs their OpenType features reach, so HarfBuzz shapes them as before),
+with HarfBuzz's subsetter (``uharfbuzz``), and writes:
 
 - ``briefing-cjk-<face>-<hash>.otf``, one per face (the hash is of the subset's bytes: luaotfload
   caches a font's metrics under its file name, so a new cut never meets an old one's cache);
@@ -14,10 +13,15 @@ OpenType features reach, so HarfBuzz shapes them as before), with HarfBuzz's sub
   for and each face's file and glyph count.
 
 ``briefing-fonts.lua`` takes the subsets only if they cover every character of the document as it
-finds it at LaTeX time; otherwise (a ``.tex`` edited by hand since) it loads the full faces, as without
-this module. Everything is beside the ``.tex``, so Read the Docs' own ``latexmk`` finds it too. The
-subset keeps the face's PostScript name, metrics and layout tables: the PDF embeds the same glyphs
-under the same name.
+finds it at LaTeX time; otherwise (a ``.tex`` edited by hand since) it loads the whole faces, as
+without this module. Everything is beside the ``.tex``, so Read the Docs' own ``latexmk`` finds it
+too. The subset keeps the face's PostScript name, metrics and layout tables: the PDF embeds the same
+glyphs under the same name.
+
+Not for a document that loads luatexja (the Japanese edition): luatexja caches a font's data under
+its PostScript name, which a subset shares with the whole face, so two documents built at the same
+time would rewrite each other's cache (and latexmk would run again); such a document keeps the whole
+faces, and nothing is written for it.
 
 Faces are found with fontconfig (``fc-list``), as luaotfload finds them; a face fontconfig does not
 know is left out (LuaLaTeX then looks for it by name, and fails as it would have).
@@ -50,10 +54,8 @@ SUBSET_GLOB = "briefing-cjk-*.otf"
 FACE = re.compile(r"(?<![\w-])Noto(?:Sans|Serif)(?:Mono)?CJK(?:jp|kr|sc|tc|hk)-[A-Za-z]+(?![\w-])")
 #: What the LaTeX builder writes and briefing-fonts.lua reads (.cls too: a superset does no harm).
 SOURCES = ("*.tex", "*.sty", "*.cls")
-#: Characters a LaTeX macro may set without the document spelling them (\S, \textbullet, quotes,
-#: dashes): luatexja sends some of them to the Japanese font, so its subset keeps them. Latin-1
-#: Supplement, General Punctuation, Letterlike Symbols.
-MACRO_CHARACTERS = frozenset([*range(0xA0, 0x100), *range(0x2000, 0x2070), *range(0x2100, 0x2150)])
+#: A preamble that loads luatexja (language.py's Japanese fonts, or a project's own).
+LUATEXJA = re.compile(r"\\usepackage(?:\[[^\]]*\])?\{luatexja")
 
 
 def in_cjk_script(code: int) -> bool:
@@ -121,18 +123,17 @@ def write_subsets(outdir: Path) -> dict[str, tuple[str, int]]:
     """Write the subsets of the Noto CJK faces the LaTeX in *outdir* names, and their manifest.
 
     Returns ``{PostScript name: (file name, glyphs)}``; empty (and no manifest) when the document has
-    no character of Noto CJK's own scripts (:func:`in_cjk_script`: kana, kanji, Hangul; no Japanese
-    edition lacks kana). A document whose only such characters are symbols FreeFont lacks (①, ☆)
-    gets the whole faces, as before. Subsets of an earlier build that the manifest no longer names
-    are removed.
+    no character of Noto CJK's own scripts (:func:`in_cjk_script`: kana, kanji, Hangul) or loads
+    luatexja (see the module). A document whose only such characters are symbols FreeFont lacks
+    (①, ☆) gets the whole faces, as before. Subsets of an earlier build that the manifest no longer
+    names are removed.
     """
     text = document_text(outdir)
     characters = {ord(char) for char in text if ord(char) > 0x7F}
     written: dict[str, tuple[str, int]] = {}
-    if any(in_cjk_script(code) for code in characters):
-        wanted = characters | MACRO_CHARACTERS
+    if any(in_cjk_script(code) for code in characters) and not LUATEXJA.search(text):
         for name, (font, index) in sorted(locate_faces(faces_named(text)).items()):
-            data, glyphs = cut(font, index, wanted)
+            data, glyphs = cut(font, index, characters)
             file = f"briefing-cjk-{name}-{hashlib.sha256(data).hexdigest()[:12]}.otf"
             if not (outdir / file).is_file():
                 (outdir / file).write_bytes(data)
