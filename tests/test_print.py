@@ -37,6 +37,7 @@ from conftest import (
     shared_build,
 )
 from glyphimage import Gray, difference, render_pdf_region, render_shaped
+from pdfarchive import cjk_subsets
 
 ROOT = ROOTS / "test-print"
 TOOLS = ("lualatex", "latexmk", "pdftotext", "pdftoppm", "hb-view", "fc-match")
@@ -103,6 +104,9 @@ def test_the_pdf_compiles_without_missing_characters(print_pdf: tuple[Path, str]
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     for family in ("NotoSerifDevanagari", "NotoNaskhArabic", "NotoSerifCJK"):
         assert family in fonts, fonts
+    # The Hangul comes from the document's own subsets of Noto CJK (outputs/latex/cjk.py), and is
+    # shaped as the whole face shapes it (test_native_names_are_shaped_like_harfbuzz compares).
+    assert {"NotoSerifCJKjp-Regular", "NotoSansCJKjp-Bold"} <= set(cjk_subsets(log)), log[-3000:]
 
 
 @pytest.mark.parametrize(("latin", "native", "font"), NAMES, ids=["devanagari", "arabic", "hangul"])
