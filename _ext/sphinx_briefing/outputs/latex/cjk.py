@@ -50,7 +50,7 @@ logger = logging.getLogger(__name__)
 MANIFEST = "briefing-cjk.lua"
 #: The subsets' file names: briefing-cjk-<PostScript name>-<hash of the bytes>.otf.
 SUBSET_GLOB = "briefing-cjk-*.otf"
-#: A Noto CJK face as the preamble names it (fonts-lualatex.tex, language.py, or a project's fontpkg).
+#: A Noto CJK face as the preamble names it (fonts-lualatex.tex, or a project's own fontpkg).
 FACE = re.compile(r"(?<![\w-])Noto(?:Sans|Serif)(?:Mono)?CJK(?:jp|kr|sc|tc|hk)-[A-Za-z]+(?![\w-])")
 #: What the LaTeX builder writes and briefing-fonts.lua reads (.cls too: a superset does no harm).
 SOURCES = ("*.tex", "*.sty", "*.cls")
