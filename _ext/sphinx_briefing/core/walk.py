@@ -7,6 +7,11 @@ and runs the steps in the order of the pipeline table (:mod:`.pipeline`, the ``w
 that puts new nodes in the page (a listing's table and its references) hands them to the walk
 (:meth:`Walk.replace`), so that later steps see them without another pass. Steps connect to the
 ``briefing-walk`` event with their priority from the table (:func:`add_step`).
+
+The *final* walk (:class:`FinalWalk`) is the same for the page as it will be written, once every
+reference is resolved: one pass finds its text blocks and its links, and the handlers of
+``briefing-final-page`` (smart quotes, bare URLs, archive links) work on those lists, where each of
+them used to walk the page again (three walks a page, and one ``astext`` of every link).
 """
 
 from __future__ import annotations
@@ -33,6 +38,9 @@ _N = TypeVar("_N", bound=nodes.Element)
 
 #: The event the one walk emits for its steps (handlers take ``(app, walk)``).
 WALK_EVENT = "briefing-walk"
+
+#: The event the final walk emits (handlers take ``(app, page)``, a :class:`FinalPage`).
+FINAL_EVENT = "briefing-final-page"
 
 
 #: Node classes of this extension (and of a book's own kinds): prefixed ``briefing_`` (STYLE.md).
@@ -132,6 +140,38 @@ class BriefingWalk(SphinxPostTransform):
         self.env.events.emit(WALK_EVENT, Walk(self))
 
 
+class FinalPage:
+    """A resolved page as it will be written: its text blocks and its links, found in one pass.
+
+    ``blocks``: the outermost text elements (paragraphs, titles, table cells' paragraphs …: each a
+    ``TextElement`` whose parent is not one), the units SmartQuotes educates; ``references``: every
+    ``reference`` (a link, resolved or written so), both in document order. A handler that takes a
+    link out of the page (an archive link in a PDF) does so last (see the pipeline table).
+    """
+
+    def __init__(self, transform: SphinxPostTransform) -> None:
+        self.document: nodes.document = transform.document
+        self.env: BuildEnvironment = transform.env
+        self.builder: Builder = builder(transform.env)
+        self.docname: str = transform.env.docname
+        self.blocks: list[nodes.TextElement] = []
+        self.references: list[nodes.reference] = []
+        for node in self.document.findall(nodes.TextElement):
+            if isinstance(node, nodes.reference):
+                self.references.append(node)
+            if not isinstance(node.parent, nodes.TextElement):
+                self.blocks.append(node)
+
+
+class FinalWalk(SphinxPostTransform):
+    """One pass over a resolved page's text blocks and links, for the ``briefing-final-page`` handlers."""
+
+    default_priority = priority("final-walk")
+
+    def run(self, **kwargs: Any) -> None:
+        self.env.events.emit(FINAL_EVENT, FinalPage(self))
+
+
 def add_step(
     app: Sphinx,
     name: str,
@@ -166,4 +206,6 @@ def _drop_messages(walk: Walk) -> None:
 def setup_pipeline(app: Sphinx) -> None:
     app.add_event(WALK_EVENT)
     app.add_post_transform(BriefingWalk)
+    app.add_event(FINAL_EVENT)
+    app.add_post_transform(FinalWalk)
     add_step(app, "drop-messages", _drop_messages)

@@ -20,11 +20,14 @@ from sphinx.util import logging
 from ..checks.archive import published_name, read_archive
 from ..core.domain import get_domain
 from ..core.pipeline import priority
+from ..core.walk import FINAL_EVENT
 from .writers import to_root
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+
+    from ..core.walk import FinalPage
 
 logger = logging.getLogger(__name__)
 
@@ -34,14 +37,17 @@ def publishes(builder: Builder) -> bool:
     return builder.format == "html" and not builder.name.startswith("epub")
 
 
-def link_archives(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+def link_archives(app: Sphinx, page: FinalPage) -> None:
     """Point each archive link at its published text, relative to the page (html, dirhtml,
-    singlehtml, whose target URIs differ); elsewhere, the archive's name as text."""
-    for ref in list(doctree.findall(nodes.reference)):
+    singlehtml, whose target URIs differ); elsewhere, the archive's name as text.
+
+    A step of the final walk (core/walk.py), its last: it may take a link out of the page.
+    """
+    for ref in page.references:
         if "briefing_archive" not in ref:
             continue
-        if publishes(app.builder):
-            ref["refuri"] = to_root(app.builder, docname) + published_name(ref["briefing_archive"])
+        if publishes(page.builder):
+            ref["refuri"] = to_root(page.builder, page.docname) + published_name(ref["briefing_archive"])
         else:
             ref.replace_self(nodes.inline("", "", *ref.children, classes=ref["classes"]))
 
@@ -69,5 +75,5 @@ def publish_archives(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def setup_archives(app: Sphinx) -> None:
-    app.connect("doctree-resolved", link_archives, priority=priority("link-archives"))
+    app.connect(FINAL_EVENT, link_archives, priority=priority("link-archives"))
     app.connect("build-finished", publish_archives, priority=priority("publish-archives"))

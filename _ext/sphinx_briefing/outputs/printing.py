@@ -11,27 +11,27 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
-
 from ..core.pipeline import priority
+from ..core.walk import FINAL_EVENT
 from ..i18n.catalog import _
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+    from ..core.walk import FinalPage
 
-class MarkBareURLs(SphinxPostTransform):
-    """HTML: class ``briefing-bare-url`` on links whose text is their address (print shows no copy)."""
 
-    default_priority = priority("mark-bare-urls")
-    formats = ("html",)
+def mark_bare_urls(app: Sphinx, page: FinalPage) -> None:
+    """HTML: class ``briefing-bare-url`` on links whose text is their address (print shows no copy).
 
-    def run(self, **kwargs: Any) -> None:
-        for ref in self.document.findall(nodes.reference):
-            uri = ref.get("refuri", "")
-            if uri and ref.astext().strip() in (uri, uri.removeprefix("mailto:")):
-                ref["classes"].append("briefing-bare-url")
+    A step of the final walk (core/walk.py), after smart quotes: it compares a link's final text.
+    """
+    if page.builder.format != "html":
+        return
+    for ref in page.references:
+        uri = ref.get("refuri", "")
+        if uri and ref.astext().strip() in (uri, uri.removeprefix("mailto:")):
+            ref["classes"].append("briefing-bare-url")
 
 
 def _for_print(app: Sphinx) -> bool:
@@ -68,4 +68,4 @@ def _print_header(app: Sphinx, pagename: str, templatename: str, context: dict[s
 def setup_printing(app: Sphinx) -> None:
     app.connect("builder-inited", _add_print_css, priority=priority("add-print-css"))
     app.connect("html-page-context", _print_header, priority=priority("print-header"))
-    app.add_post_transform(MarkBareURLs)
+    app.connect(FINAL_EVENT, mark_bare_urls, priority=priority("mark-bare-urls"))

@@ -5,9 +5,9 @@ reference texts, hover-card titles, ``briefing.json``) used to keep the author's
 so a card showed a typographic apostrophe (U+2019) in "we'll" and the quotations page a straight one. Here the same educator, with the same
 settings, runs over that text too:
 
-- :class:`EducateResolvedText` re-runs Sphinx's own ``SphinxSmartQuotes`` on the resolved doctree, for
+- :func:`educate_resolved_text` re-runs Sphinx's own ``SphinxSmartQuotes`` on the resolved doctree, for
   every builder (it is idempotent on text that was educated while reading) and educates the ``reftitle``
-  of references, which hover cards show;
+  of references, which hover cards show (a step of the final walk, core/walk.py);
 - :func:`educate` is the same for a plain string (``briefing.json``'s display text).
 
 Whether anything is educated follows Sphinx exactly: ``smartquotes``, ``smartquotes_action``,
@@ -23,16 +23,18 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from docutils.utils import normalize_language_tag, smartquotes
 from sphinx.transforms import SphinxSmartQuotes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..core.internals import builder_class
 from ..core.pipeline import priority
+from ..core.walk import FINAL_EVENT
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+
+    from ..core.walk import FinalPage
 
 
 def smartquotes_active(env: BuildEnvironment, builder_name: str) -> bool:
@@ -83,50 +85,50 @@ def _unchanged_by_educator(text: str) -> bool:
     return "\\" not in text and not _EDUCABLE.search(text)
 
 
-def _educable_block(node: nodes.Node) -> bool:
-    # A block inside a block is educated as part of it (SmartQuotes skips it): no need to look.
-    return not isinstance(node.parent, nodes.TextElement) and bool(_EDUCABLE.search(node.astext()))
-
-
 class _EducableBlocks:
     """The page as SmartQuotes sees it, but listing only the blocks it could change.
 
     SmartQuotes educates every text block that ``document.findall(TextElement)`` yields. Most blocks
     of a resolved page hold no quote, dash or ellipsis at all, and re-educating the whole page
     doubled Sphinx's own smart-quotes work on every page (a tenth of a build's time). Skipping the
-    blocks with nothing to educate gives the same text for a fraction of the work.
+    blocks with nothing to educate gives the same text for a fraction of the work; the blocks come
+    from the final walk's one pass (core/walk.py), not from another walk of the page.
     """
 
-    def __init__(self, document: nodes.document) -> None:
-        self._document = document
+    def __init__(self, page: FinalPage) -> None:
+        self._document = page.document
+        self._blocks = page.blocks
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._document, name)
 
     def findall(self, condition: Any) -> Iterator[nodes.Node]:
-        for node in self._document.findall(condition):
-            if condition is not nodes.TextElement or _educable_block(node):
-                yield node
-
-
-class EducateResolvedText(SphinxPostTransform):
-    """Educate the text that was added after reading: listings, reference texts and titles."""
-
-    default_priority = priority("educate-resolved-text")
-
-    def run(self, **kwargs: Any) -> None:
-        builder = builder_class(self.env).name  # as SphinxSmartQuotes.is_available reads it
-        if not smartquotes_active(self.env, builder):
+        if condition is not nodes.TextElement:  # not what SmartQuotes asks today: ask the page
+            yield from self._document.findall(condition)
             return
-        transform = SphinxSmartQuotes(_EducableBlocks(self.document), startnode=None)  # type: ignore[arg-type]
-        if transform.is_available():  # also honours a third-party switch (settings.smart_quotes)
-            transform.apply()
-        # Checked once above for the whole page, not again for every link's hover text.
-        language = _language(self.env) or "en"
-        for ref in self.document.findall(nodes.reference):
-            if ref.get("reftitle"):
-                ref["reftitle"] = _educate(ref["reftitle"], self.env, language)
+        # A block inside a block is educated as part of it (SmartQuotes skips it): the final walk
+        # lists only the outermost ones.
+        for block in self._blocks:
+            if _EDUCABLE.search(block.astext()):
+                yield block
+
+
+def educate_resolved_text(app: Sphinx, page: FinalPage) -> None:
+    """Educate the text that was added after reading (listings, reference texts, titles) and the
+    hover text (``reftitle``) of every link."""
+    env = page.env
+    builder = builder_class(env).name  # as SphinxSmartQuotes.is_available reads it
+    if not smartquotes_active(env, builder):
+        return
+    transform = SphinxSmartQuotes(_EducableBlocks(page), startnode=None)  # type: ignore[arg-type]
+    if transform.is_available():  # also honours a third-party switch (settings.smart_quotes)
+        transform.apply()
+    # Checked once above for the whole page, not again for every link's hover text.
+    language = _language(env) or "en"
+    for ref in page.references:
+        if ref.get("reftitle"):
+            ref["reftitle"] = _educate(ref["reftitle"], env, language)
 
 
 def setup_typography(app: Sphinx) -> None:
-    app.add_post_transform(EducateResolvedText)
+    app.connect(FINAL_EVENT, educate_resolved_text, priority=priority("educate-resolved-text"))
