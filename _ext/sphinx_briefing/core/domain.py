@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
+
+_T = TypeVar("_T")
 
 #: Separates the lines of a reference's hover text; the hover-card script splits on it.
 TOOLTIP_SEPARATOR = " · "
@@ -125,6 +127,8 @@ class BriefingDomain(Domain):
     _noted: dict[str, tuple[list[tuple[str, str]], set[tuple[str, str]]]] | None = None
     #: What a reference to a record shows, by (kind, id), while pages are written (:meth:`_ref_text`).
     _reference_texts: dict[tuple[str, str], str] | None = None
+    #: What :meth:`while_writing` worked out in this build's writing, by name; None before.
+    _while_writing: dict[str, Any] | None = None
     #: The page being resolved (builder's id, docname) and its relative URIs by target page (:meth:`_relative_uri`).
     _uris: tuple[tuple[int, str], dict[str, str]] | None = None
     #: Every datum the extension keeps, declared once in store.DECLARED (shape, clearing, merging).
@@ -485,7 +489,18 @@ class BriefingDomain(Domain):
         self._tooltips = {}
         self._reference_texts = {}
         self._uris = None
+        self._while_writing = {}
         self._objects = None
+
+    def while_writing(self, name: str, make: Callable[[BriefingDomain], _T]) -> _T:
+        """``make(domain)``, worked out once per build from ``write-started`` on (records are final
+        then), rather than once per page; before writing starts, each time. *name* says what it is:
+        a kind's lookup table of its records by the words a reference shows, for example."""
+        if self._while_writing is None:
+            return make(self)
+        if name not in self._while_writing:
+            self._while_writing[name] = make(self)
+        return cast("_T", self._while_writing[name])
 
     def tooltip(self, record: Record) -> str:
         """Hover text, one fact per line: the kind's own (a role, a label), then the source.

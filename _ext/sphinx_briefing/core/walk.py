@@ -8,6 +8,9 @@ that puts new nodes in the page (a listing's table and its references) hands the
 (:meth:`Walk.replace`), so that later steps see them without another pass. Steps connect to the
 ``briefing-walk`` event with their priority from the table (:func:`add_step`).
 
+The *resolved* walk (:class:`ResolvedWalk`) is one pass over a page once its references have their
+text (Sphinx's ``ReferencesResolver``): the mentions in running text (a person's short form, an
+organisation spelled out) and the card banners' titles, each of which used to walk the page.
 The *final* walk (:class:`FinalWalk`) is the same for the page as it will be written, once every
 reference is resolved: one pass finds its text blocks and its links, and the handlers of
 ``briefing-final-page`` (smart quotes, bare URLs, archive links) work on those lists, where each of
@@ -38,6 +41,9 @@ _N = TypeVar("_N", bound=nodes.Element)
 
 #: The event the one walk emits for its steps (handlers take ``(app, walk)``).
 WALK_EVENT = "briefing-walk"
+
+#: The event the resolved walk emits (handlers take ``(app, page)``, a :class:`ResolvedPage`).
+RESOLVED_EVENT = "briefing-resolved-page"
 
 #: The event the final walk emits (handlers take ``(app, page)``, a :class:`FinalPage`).
 FINAL_EVENT = "briefing-final-page"
@@ -140,6 +146,34 @@ class BriefingWalk(SphinxPostTransform):
         self.env.events.emit(WALK_EVENT, Walk(self))
 
 
+class ResolvedPage:
+    """A page whose references have their text: its inlines and paragraphs, found in one pass.
+
+    ``inlines`` (every ``inline``: a reference's words are one) and ``paragraphs``, in document
+    order. Handlers change the words inside them; one that takes a paragraph out runs last.
+    """
+
+    def __init__(self, transform: SphinxPostTransform) -> None:
+        self.document: nodes.document = transform.document
+        self.env: BuildEnvironment = transform.env
+        self.inlines: list[nodes.inline] = []
+        self.paragraphs: list[nodes.paragraph] = []
+        for node in self.document.findall(nodes.Element):
+            if isinstance(node, nodes.inline):
+                self.inlines.append(node)
+            elif isinstance(node, nodes.paragraph):
+                self.paragraphs.append(node)
+
+
+class ResolvedWalk(SphinxPostTransform):
+    """One pass over a page whose references have their text, for the ``briefing-resolved-page`` handlers."""
+
+    default_priority = priority("resolved-walk")
+
+    def run(self, **kwargs: Any) -> None:
+        self.env.events.emit(RESOLVED_EVENT, ResolvedPage(self))
+
+
 class FinalPage:
     """A resolved page as it will be written: its text blocks and its links, found in one pass.
 
@@ -206,6 +240,8 @@ def _drop_messages(walk: Walk) -> None:
 def setup_pipeline(app: Sphinx) -> None:
     app.add_event(WALK_EVENT)
     app.add_post_transform(BriefingWalk)
+    app.add_event(RESOLVED_EVENT)
+    app.add_post_transform(ResolvedWalk)
     app.add_event(FINAL_EVENT)
     app.add_post_transform(FinalWalk)
     add_step(app, "drop-messages", _drop_messages)

@@ -7,10 +7,9 @@ groups the organisations by country, bodies without one (the G7, the EU) last, u
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..core.domain import get_domain
 from ..core.kinds import Kind, Option
@@ -19,12 +18,16 @@ from ..core.nodes import native_name
 from ..core.objects import BriefingObjectDirective, field
 from ..core.pipeline import priority
 from ..core.registry import register_kind
+from ..core.walk import RESOLVED_EVENT
 from ..i18n.catalog import _
 from ..listings.api import Listing, ListingContext, ListingOption, table
 from .people import COUNTRY_FIELD, ancestors
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+    from ..core.domain import BriefingDomain
+    from ..core.walk import ResolvedPage
 
 
 def _full_name(record: Record) -> str:
@@ -141,35 +144,38 @@ KIND = Kind(
 )
 
 
-class SpellOutFirstMention(SphinxPostTransform):
+def spell_out_first_mention(app: Sphinx, page: ResolvedPage) -> None:
     """A body known by its short name is spelled out the first time a page names it: "Federal
     Ministry for Economic Affairs and Climate Action (BMWK)", then "BMWK". Not in a table cell (a
     listing's column keeps one form) and not on the page that holds the body's own card, whose title
-    spells it out."""
+    spells it out. A step of the resolved walk (core/walk.py)."""
+    by_short = get_domain(page.env).while_writing("organisation-short-names", _by_short)
+    if not by_short:
+        return
+    seen: set[str] = set()
+    for text in page.inlines:
+        if "briefing-ref-organisation" not in text["classes"] or text.next_node(nodes.Element) is not None:
+            continue
+        record = by_short.get(text.astext())
+        if record is None or record.id in seen:
+            continue
+        seen.add(record.id)
+        if f"organisation-{record.id}" in page.document.ids or any(
+                isinstance(a, nodes.entry) for a in ancestors(text)):
+            continue
+        spelled = f"{_full_name(record)} {_('({mark})').format(mark=record.get('short'))}"
+        if page.env.config.language == "ja":  # Japanese sets the parenthesis without a space
+            spelled = spelled.replace(" \uff08", "\uff08")
+        text.children = [nodes.Text(spelled)]
+        text.children[0].parent = text
 
-    default_priority = priority("spell-out-first-mention")
 
-    def run(self, **kwargs: Any) -> None:
-        records = get_domain(self.env).objects.get("organisation", {})
-        by_short = {r.get("short"): r for r in records.values() if r.get("short") and r.get("short") != _full_name(r)}
-        seen: set[str] = set()
-        for text in list(self.document.findall(nodes.inline)):
-            if "briefing-ref-organisation" not in text["classes"] or text.next_node(nodes.Element) is not None:
-                continue
-            record = by_short.get(text.astext())
-            if record is None or record.id in seen:
-                continue
-            seen.add(record.id)
-            if f"organisation-{record.id}" in self.document.ids or any(
-                    isinstance(a, nodes.entry) for a in ancestors(text)):
-                continue
-            spelled = f"{_full_name(record)} {_('({mark})').format(mark=record.get('short'))}"
-            if self.env.config.language == "ja":  # Japanese sets the parenthesis without a space
-                spelled = spelled.replace(" \uff08", "\uff08")
-            text.children = [nodes.Text(spelled)]
-            text.children[0].parent = text
+def _by_short(domain: BriefingDomain) -> dict[str, Record]:
+    """Organisations by the short name a reference shows, where it differs from the full name."""
+    records = domain.objects.get("organisation", {})
+    return {r.get("short"): r for r in records.values() if r.get("short") and r.get("short") != _full_name(r)}
 
 
 def setup_kind(app: Sphinx) -> None:
     register_kind(app, KIND)
-    app.add_post_transform(SpellOutFirstMention)
+    app.connect(RESOLVED_EVENT, spell_out_first_mention, priority=priority("spell-out-first-mention"))

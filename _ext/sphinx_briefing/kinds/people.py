@@ -9,10 +9,9 @@ mention and the short form after it, as a minister's brief would write them.
 from __future__ import annotations
 
 import unicodedata
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..core.domain import get_domain
 from ..core.kinds import AS_PUBLISHED, Kind, Option, Relation
@@ -21,11 +20,15 @@ from ..core.nodes import native_name as core_native_name
 from ..core.objects import BriefingObjectDirective, field
 from ..core.pipeline import priority
 from ..core.registry import register_kind
+from ..core.walk import RESOLVED_EVENT
 from ..i18n.catalog import _
 from ..listings.api import Listing, ListingContext, ListingOption, table
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+    from ..core.domain import BriefingDomain
+    from ..core.walk import ResolvedPage
 
 
 def native_name(text: str, language: str, record: Record) -> nodes.inline:
@@ -222,38 +225,40 @@ def ancestors(node: nodes.Node) -> list[nodes.Node]:
     return found
 
 
-class ShortFormAfterFirstMention(SphinxPostTransform):
+def short_form_after_first_mention(app: Sphinx, page: ResolvedPage) -> None:
     """``{person}`` in running text: the full name with its honorific at a page's first mention
     ("Sir Keir Starmer"), the short form after it ("Starmer"). Table cells (a listing's column keeps
-    one form) and cards keep the full name; an explicit link text is the author's and stays."""
+    one form) and cards keep the full name; an explicit link text is the author's and stays. A step
+    of the resolved walk (core/walk.py)."""
+    by_name = get_domain(page.env).while_writing("person-full-names", _by_name)
+    if not by_name:
+        return
+    seen: set[str] = set()
+    for text in page.inlines:
+        if "briefing-ref-person" not in text["classes"] or text.next_node(nodes.Element) is not None:
+            continue
+        record = by_name.get(text.astext())
+        # Running text only: cards, listings, maps and their tables keep the one full name.
+        if record is None or any(isinstance(a, nodes.entry | nodes.rubric)
+                                 or any(str(c).startswith("briefing-") for c in a["classes"])
+                                 for a in ancestors(text)
+                                 if isinstance(a, nodes.Element) and not isinstance(a, nodes.Inline)):
+            continue
+        shown = first_mention(record) if record.id not in seen else record.get("short") or full_name(record)
+        seen.add(record.id)
+        if shown != text.astext():
+            text.children = [nodes.Text(shown)]
+            text.children[0].parent = text
 
-    default_priority = priority("short-form-after-first-mention")
 
-    def run(self, **kwargs: Any) -> None:
-        records = get_domain(self.env).objects.get("person", {}).values()
-        by_name = {full_name(r): r for r in records if r.get("short") or (r.get("honorific") and r.get("name"))}
-        if not by_name:
-            return
-        seen: set[str] = set()
-        for text in list(self.document.findall(nodes.inline)):
-            if "briefing-ref-person" not in text["classes"] or text.next_node(nodes.Element) is not None:
-                continue
-            record = by_name.get(text.astext())
-            # Running text only: cards, listings, maps and their tables keep the one full name.
-            if record is None or any(isinstance(a, nodes.entry | nodes.rubric)
-                                     or any(str(c).startswith("briefing-") for c in a["classes"])
-                                     for a in ancestors(text)
-                                     if isinstance(a, nodes.Element) and not isinstance(a, nodes.Inline)):
-                continue
-            shown = first_mention(record) if record.id not in seen else record.get("short") or full_name(record)
-            seen.add(record.id)
-            if shown != text.astext():
-                text.children = [nodes.Text(shown)]
-                text.children[0].parent = text
+def _by_name(domain: BriefingDomain) -> dict[str, Record]:
+    """People whose first mention differs from later ones (a short form, an honorific), by full name."""
+    records = domain.objects.get("person", {}).values()
+    return {full_name(r): r for r in records if r.get("short") or (r.get("honorific") and r.get("name"))}
 
 
 def setup_kind(app: Sphinx) -> None:
     # briefing_native_language is declared and checked in config.py.
     register_kind(app, KIND)
-    app.add_post_transform(ShortFormAfterFirstMention)
+    app.connect(RESOLVED_EVENT, short_form_after_first_mention, priority=priority("short-form-after-first-mention"))
     app.connect("doctree-read", drop_shared_country, priority=priority("drop-shared-country"))

@@ -3,21 +3,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..core.kinds import Kind, Option
 from ..core.model import Record, not_stated
 from ..core.objects import BriefingObjectDirective
 from ..core.pipeline import priority
 from ..core.registry import register_kind
+from ..core.walk import RESOLVED_EVENT
 from ..i18n.catalog import _, label
 from ..listings.api import ListingContext, table
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+    from ..core.walk import ResolvedPage
 
 
 class PillarDirective(BriefingObjectDirective):
@@ -43,35 +45,32 @@ class PillarDirective(BriefingObjectDirective):
 MARK = "briefing-change-mark"
 
 
-class PillarTitleUnderItsHeading(SphinxPostTransform):
+def banner_title_under_heading(app: Sphinx, page: ResolvedPage) -> None:
     """A pillar's banner drops its title under a heading of the same words (the pillar's own page).
 
     There the card would set the section's title again, larger than the heading itself; elsewhere
-    (a pillar inside another section) the title heads the banner.
+    (a pillar inside another section) the title heads the banner. A step of the resolved walk
+    (core/walk.py).
     """
-
-    default_priority = priority("banner-title-under-heading")
-
-    def run(self, **kwargs: Any) -> None:
-        for title in list(self.document.findall(nodes.paragraph)):
-            if "briefing-pillar-title" not in title["classes"]:
-                continue
-            section = title.parent
-            while section is not None and not isinstance(section, nodes.section):
-                section = section.parent
-            if section is None or not len(section) or not isinstance(section[0], nodes.title):
-                continue
-            # The "new"/"changed" mark of the previous-edition comparison is not part of the
-            # title's words; it stays, alone on the banner's first line, when the words go.
-            marks = [c for c in title.children if isinstance(c, nodes.Element) and MARK in c["classes"]]
-            words = "".join(c.astext() for c in title.children if c not in marks)
-            if " ".join(section[0].astext().split()) != " ".join(words.split()):
-                continue
-            if marks:
-                title[:] = marks
-                title["classes"] = ["briefing-pillar-marks"]
-            else:
-                title.parent.remove(title)
+    for title in page.paragraphs:
+        if "briefing-pillar-title" not in title["classes"]:
+            continue
+        section = title.parent
+        while section is not None and not isinstance(section, nodes.section):
+            section = section.parent
+        if section is None or not len(section) or not isinstance(section[0], nodes.title):
+            continue
+        # The "new"/"changed" mark of the previous-edition comparison is not part of the
+        # title's words; it stays, alone on the banner's first line, when the words go.
+        marks = [c for c in title.children if isinstance(c, nodes.Element) and MARK in c["classes"]]
+        words = "".join(c.astext() for c in title.children if c not in marks)
+        if " ".join(section[0].astext().split()) != " ".join(words.split()):
+            continue
+        if marks:
+            title[:] = marks
+            title["classes"] = ["briefing-pillar-marks"]
+        else:
+            title.parent.remove(title)
 
 
 def pillar_overview(ctx: ListingContext) -> list[nodes.Node]:
@@ -104,4 +103,4 @@ KIND = Kind(
 
 def setup_kind(app: Sphinx) -> None:
     register_kind(app, KIND)
-    app.add_post_transform(PillarTitleUnderItsHeading)
+    app.connect(RESOLVED_EVENT, banner_title_under_heading, priority=priority("banner-title-under-heading"))
