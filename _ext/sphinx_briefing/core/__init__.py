@@ -8,8 +8,8 @@ the trust status, the book settings (:mod:`.config`), warnings (:mod:`.diagnosti
 collector that keeps generated pages fresh; the one declared store of every datum kept between builds
 (:mod:`.store`), the freshness decider the collector asks (:mod:`.freshness`), and the pipeline: the
 table of every transform and handler with its priority (:mod:`.pipeline`, which imports nothing of
-the package, so every layer may take its priorities from it) and the one walk over a page's
-briefing nodes (:mod:`.walk`).
+the package, so every layer may take its priorities from it) and the walks of a page at write
+time (:mod:`.walk`: the one walk over its briefing nodes, the resolved walk, the final walk).
 
 May import: :mod:`sphinx_briefing.i18n.catalog` (the extension's words), :mod:`.internals` (the
 one reader of Sphinx's private attributes, a layer of its own below the catalog) and itself; the
