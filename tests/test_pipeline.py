@@ -98,6 +98,11 @@ def test_registered_transforms_run_at_the_table_priority(app) -> None:  # type: 
     gone = {"ListingResolver", "RelationshipMapResolver", "DropShadowedAnchors", "QuoteRefText", "FactValueText",
             "IntersphinxDisplayText", "DropMessages", "ListingCellLabels"}
     assert not names & gone
+    # After resolving, the mentions' words and the banners' titles share one walk, and smart quotes,
+    # bare URLs and archive links another (the final one), instead of a walk each.
+    assert {"ResolvedWalk", "FinalWalk"} <= names
+    assert not names & {"SpellOutFirstMention", "ShortFormAfterFirstMention", "PillarTitleUnderItsHeading",
+                        "EducateResolvedText", "MarkBareURLs"}
 
 
 def test_event_handlers_and_walk_steps_are_the_tables(app) -> None:  # type: ignore[no-untyped-def]
