@@ -14,7 +14,7 @@ organisation spelled out) and the card banners' titles, each of which used to wa
 The *final* walk (:class:`FinalWalk`) is the same for the page as it will be written, once every
 reference is resolved: one pass finds its text blocks and its links, and the handlers of
 ``briefing-final-page`` (smart quotes, bare URLs, archive links) work on those lists, where each of
-them used to walk the page again (three walks a page, and one ``astext`` of every link).
+them used to walk the page again (four walks a page: the educator walked it twice).
 """
 
 from __future__ import annotations
