@@ -19,6 +19,13 @@ from sphinx_briefing.core.store import DECLARED, Store, empty_data, written_file
 PACKAGE = Path(store_module.__file__).resolve().parent.parent
 
 
+#: ``.data`` attributes that are not a Domain's (module, the expression before ``.data``): each named,
+#: so that any other ``.data`` still fails the test below.
+NOT_A_DOMAIN = {
+    ("outputs/latex/cjk.py", "subset.blob"),  # a HarfBuzz blob's bytes (uharfbuzz has no other way)
+}
+
+
 def test_nothing_outside_the_store_touches_the_domain_data() -> None:
     """No ``.domaindata`` and no ``.data`` outside store.py, but the Domain handing its data to the Store."""
     found: list[str] = []
@@ -28,6 +35,8 @@ def test_nothing_outside_the_store_touches_the_domain_data() -> None:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Attribute) and node.attr in ("data", "domaindata"):
+                if (module, ast.unparse(node.value)) in NOT_A_DOMAIN:
+                    continue
                 found.append(f"{module}:{node.lineno} .{node.attr}")
     # domain.py: ``Store(self.data)`` and the check that the Store still wraps the same dict.
     assert [f for f in found if not f.startswith("core/domain.py:")] == []
