@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
-from conftest import DOCS, GERMANY_JAPAN, ShelfBook, edition_cases, parsed_page, pdftotext
+from conftest import DOCS, GERMANY_JAPAN, REPO, ShelfBook, edition_cases, parsed_page, pdftotext
 from test_editions import _root
 from test_editions_pdf import edition_pdf  # noqa: F401 (the edition's PDF for the test's language, a fixture)
 
@@ -26,6 +26,8 @@ TRANSLATED = ("de", "ja")
 #: The Germany-Japan book's translated editions, as (shelf_book, language) parameters.
 GERMANY_JAPAN_EDITIONS = edition_cases([GERMANY_JAPAN])
 #: What marks a translation in running text, beside the English original.
+#: The toolkit's own catalogs (the brackets, the separators).
+PACKAGE_LOCALE = REPO / "_ext" / "sphinx_briefing" / "i18n" / "locale"
 MARK = {"de": "Übersetzung:", "ja": "訳："}  # noqa: RUF001
 #: The supplement's Japanese sources write these German participants in katakana (MOFA, NHK, METI,
 #: MOD, MIC); the other two have no katakana form there and stay in Latin letters.
@@ -99,6 +101,33 @@ def _running_quotations(page: BeautifulSoup) -> list[str]:
 def _plain(text: str) -> str:
     """Whitespace collapsed, apostrophes straight (each edition's typography sets its own)."""
     return " ".join(text.replace("\u2019", "'").split())
+
+
+@pytest.mark.parametrize(("shelf_book", "language"), edition_cases(), indirect=["shelf_book"])
+def test_the_quotation_index_gives_each_quotation_one_aside_in_the_editions_punctuation(
+        editions_html: tuple[Path, dict[str, str]], shelf_book: ShelfBook, language: str) -> None:
+    """In an edition's quotation index, what follows a quotation (the translation's note, its
+    occasion and date, its source) is one aside in the edition's brackets, with the edition's
+    separators: „…“ (Übersetzung; englisches Original: “…”; Anlass, Datum; Quelle), and in Japanese
+    full-width brackets with no Latin comma or semicolon of its own."""
+    base, _ = editions_html
+    with (PACKAGE_LOCALE / language / "LC_MESSAGES" / "sphinx_briefing.po").open("rb") as handle:
+        catalog = {str(m.id): str(m.string) for m in read_po(handle) if m.id}
+    left, right = catalog["({citation})"].split("{citation}")
+    items = 0
+    for _path, page in _pages(_root(base, language)):
+        for item in page.select("article ul.briefing-quote-list > li"):
+            items += 1
+            # The quotation's own words, the English original and the links (a label may hold
+            # brackets of its own: "… (Zuschreibung erschlossen)"): what is left is the punctuation.
+            for part in item.select(".briefing-quote-text, .briefing-quote-original, a, .briefing-change-mark"):
+                part.decompose()
+            rest = " ".join(item.get_text("").split())
+            aside = rest[:rest.rfind(right) + 1]
+            assert aside.count(left) == 1 and aside.strip().startswith(left), (language, rest)
+            if language == "ja":
+                assert not re.search(r"[;,]", aside), rest
+    assert items or shelf_book.id != GERMANY_JAPAN, "the Germany-Japan book lists its quotations"
 
 
 @pytest.mark.parametrize(("shelf_book", "language"), edition_cases(), indirect=["shelf_book"])

@@ -27,7 +27,7 @@ from ..core.nodes import briefing_inline_quote, briefing_quote
 from ..core.objects import BriefingObjectDirective, format_date, source_file
 from ..core.pipeline import priority
 from ..core.registry import register_kind
-from ..i18n.catalog import _, body_translation, brackets, label
+from ..i18n.catalog import _, body_translation, brackets, label, separator
 from ..listings.api import Listing, ListingContext, ListingOption
 from .people import by_country
 
@@ -204,10 +204,10 @@ def quote_index(ctx: ListingContext) -> list[nodes.Node]:
             if event is not None:
                 details.append(ctx.ref(event))
                 if when := event.get("date"):
-                    details.append(nodes.Text(", " + (format_date(when) or when)))
+                    details.append(nodes.Text(separator() + (format_date(when) or when)))
             if source := quote.get("source"):
                 if details:
-                    details.append(nodes.Text("; "))
+                    details.append(nodes.Text(_("; ")))
                 details += ctx.refs("source", [source])
             # The translation's note and these details in one pair of brackets.
             para += original_note(quote, details) if quote.translation else bracketed(details) if details else []
