@@ -17,6 +17,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from .domain import get_domain
+from .nodes import ancestors
 from .pipeline import priority
 
 if TYPE_CHECKING:
@@ -56,19 +57,13 @@ def note_conditions(app: Sphinx, doctree: nodes.document) -> None:
         keys = _object_keys(node, kinds)
         if not keys:
             continue
-        expressions = [a["expr"] for a in _ancestors(node) if isinstance(a, addnodes.only)]
+        expressions = [a["expr"] for a in ancestors(node) if isinstance(a, addnodes.only)]
         if expressions:
             for kind, ident in keys:
                 conditions[(kind, ident, docname)] = expressions
 
 
-def _ancestors(node: nodes.Node) -> list[nodes.Element]:
-    out = []
-    parent = node.parent
-    while parent is not None:
-        out.append(parent)
-        parent = parent.parent
-    return out
+
 
 
 def changed_pages(env: BuildEnvironment) -> set[str]:

@@ -18,6 +18,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .pipeline import priority
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sphinx.application import Sphinx
     from sphinx.writers.latex import LaTeXTranslator
 
@@ -135,6 +137,14 @@ class briefing_native_name(nodes.inline):  # noqa: N801 (docutils names nodes in
     around it (a ``dir`` attribute isolates, HTML's bidi rules) and read in its own language;
     other writers see an inline."""
 
+
+
+def ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
+    """*node*'s parents, nearest first, up to the document."""
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
 
 #: Script -> (language, direction) of a name written in it, for the scripts one language owns or
 #: nearly so. Han is shared (Chinese, Japanese), so it takes the book's ``briefing_native_language``.

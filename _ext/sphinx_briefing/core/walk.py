@@ -19,7 +19,7 @@ them used to walk the page again (four walks a page: the educator walked it twic
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from docutils import nodes
@@ -163,6 +163,18 @@ class ResolvedPage:
                 self.inlines.append(node)
             elif isinstance(node, nodes.paragraph):
                 self.paragraphs.append(node)
+
+    def mentions(self, kind: str) -> Iterator[nodes.inline]:
+        """The words of the page's references to records of *kind*, in document order: the
+        ``briefing-ref-<kind>`` inlines the Domain writes, where they hold plain text (a link text
+        the author marked up is the author's, and no handler rewords it)."""
+        words = f"briefing-ref-{kind}"
+        return (text for text in self.inlines if words in text["classes"] and text.next_node(nodes.Element) is None)
+
+    @staticmethod
+    def reword(text: nodes.inline, words: str) -> None:
+        """Have a reference's words (one of :meth:`mentions`) read *words*."""
+        text[:] = [nodes.Text(words)]
 
 
 class ResolvedWalk(SphinxPostTransform):

@@ -14,14 +14,14 @@ from docutils import nodes
 from ..core.domain import get_domain
 from ..core.kinds import Kind, Option
 from ..core.model import Record, not_stated
-from ..core.nodes import native_name
+from ..core.nodes import ancestors, native_name
 from ..core.objects import BriefingObjectDirective, field
 from ..core.pipeline import priority
 from ..core.registry import register_kind
 from ..core.walk import RESOLVED_EVENT
 from ..i18n.catalog import _
 from ..listings.api import Listing, ListingContext, ListingOption, table
-from .people import COUNTRY_FIELD, ancestors
+from .people import COUNTRY_FIELD
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -153,9 +153,7 @@ def spell_out_first_mention(app: Sphinx, page: ResolvedPage) -> None:
     if not by_short:
         return
     seen: set[str] = set()
-    for text in page.inlines:
-        if "briefing-ref-organisation" not in text["classes"] or text.next_node(nodes.Element) is not None:
-            continue
+    for text in page.mentions("organisation"):
         record = by_short.get(text.astext())
         if record is None or record.id in seen:
             continue
@@ -166,8 +164,7 @@ def spell_out_first_mention(app: Sphinx, page: ResolvedPage) -> None:
         spelled = f"{_full_name(record)} {_('({mark})').format(mark=record.get('short'))}"
         if page.env.config.language == "ja":  # Japanese sets the parenthesis without a space
             spelled = spelled.replace(" \uff08", "\uff08")
-        text.children = [nodes.Text(spelled)]
-        text.children[0].parent = text
+        page.reword(text, spelled)
 
 
 def _by_short(domain: BriefingDomain) -> dict[str, Record]:

@@ -16,6 +16,7 @@ from docutils import nodes
 from ..core.domain import get_domain
 from ..core.kinds import AS_PUBLISHED, Kind, Option, Relation
 from ..core.model import Record, not_stated
+from ..core.nodes import ancestors
 from ..core.nodes import native_name as core_native_name
 from ..core.objects import BriefingObjectDirective, field
 from ..core.pipeline import priority
@@ -216,13 +217,7 @@ def drop_shared_country(app: Sphinx, doctree: nodes.document) -> None:
             country.parent.remove(country)
 
 
-def ancestors(node: nodes.Node) -> list[nodes.Node]:
-    """*node*'s parents, nearest first (organisations.py asks the same of its mentions)."""
-    found = []
-    while node.parent is not None:
-        node = node.parent
-        found.append(node)
-    return found
+
 
 
 def short_form_after_first_mention(app: Sphinx, page: ResolvedPage) -> None:
@@ -234,9 +229,7 @@ def short_form_after_first_mention(app: Sphinx, page: ResolvedPage) -> None:
     if not by_name:
         return
     seen: set[str] = set()
-    for text in page.inlines:
-        if "briefing-ref-person" not in text["classes"] or text.next_node(nodes.Element) is not None:
-            continue
+    for text in page.mentions("person"):
         record = by_name.get(text.astext())
         # Running text only: cards, listings, maps and their tables keep the one full name.
         if record is None or any(isinstance(a, nodes.entry | nodes.rubric)
@@ -247,8 +240,7 @@ def short_form_after_first_mention(app: Sphinx, page: ResolvedPage) -> None:
         shown = first_mention(record) if record.id not in seen else record.get("short") or full_name(record)
         seen.add(record.id)
         if shown != text.astext():
-            text.children = [nodes.Text(shown)]
-            text.children[0].parent = text
+            page.reword(text, shown)
 
 
 def _by_name(domain: BriefingDomain) -> dict[str, Record]:

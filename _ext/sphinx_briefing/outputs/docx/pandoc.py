@@ -29,6 +29,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
 
+from ...core.nodes import ancestors
 from . import styles
 
 if TYPE_CHECKING:
@@ -542,7 +543,7 @@ class PandocWriter:
         anchor = node.get("refid") or node.get("refuri", "").rpartition("#")[2]
         record = self.sources.get(anchor)
         inside_list = any(isinstance(a, nodes.Element) and "briefing-source-citation" in a.get("classes", ())
-                          for a in _ancestors(node))
+                          for a in ancestors(node))
         label = [el("Link", [attr(), [styled_span(styles.CITATION, content)], [target, node.get("reftitle", "")]])]
         if record is None or self.in_note or self.in_heading or inside_list:
             return label
@@ -554,10 +555,7 @@ class PandocWriter:
         return [*label, el("Note", [el("Para", entry)])]
 
 
-def _ancestors(node: nodes.Node) -> Iterable[nodes.Node]:
-    while node.parent is not None:
-        node = node.parent
-        yield node
+
 
 
 __all__ = ["API_VERSION", "Bookmarks", "PandocWriter", "text_inlines"]

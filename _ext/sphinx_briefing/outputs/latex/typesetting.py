@@ -21,6 +21,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ...core.nodes import ancestors
 from ...core.pipeline import priority
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ class LaTeXScriptRuns(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         for text in list(self.document.findall(nodes.Text)):
-            if not _RUN.search(text) or any(isinstance(a, _SKIP) for a in _ancestors(text)):
+            if not _RUN.search(text) or any(isinstance(a, _SKIP) for a in ancestors(text)):
                 continue
             parts: list[nodes.Node] = [
                 script_run(run, run, script=tag) if tag else nodes.Text(run)
@@ -138,7 +139,7 @@ class LaTeXUnbreakableRuns(SphinxPostTransform):
         for text in list(self.document.findall(nodes.Text)):
             parent = text.parent
             if parent is None or isinstance(parent, unbreakable_run) \
-                    or any(isinstance(a, (*_SKIP, nodes.title, script_run)) for a in _ancestors(text)):
+                    or any(isinstance(a, (*_SKIP, nodes.title, script_run)) for a in ancestors(text)):
                 continue
             if "briefing-ref-fact" in parent.get("classes", []) and len(text) <= SHORT_FIGURE:
                 parent.replace(text, unbreakable_run("", str(text)))
@@ -176,12 +177,7 @@ class LaTeXPillarPages(SphinxPostTransform):
                 section.parent.insert(section.parent.index(section), nodes.raw("", "\\clearpage\n", format="latex"))
 
 
-def _ancestors(node: nodes.Node) -> list[nodes.Node]:
-    out = []
-    while node.parent is not None:
-        node = node.parent
-        out.append(node)
-    return out
+
 
 
 def _visit_attribution(self: LaTeXTranslator, node: nodes.Element) -> None:
