@@ -21,6 +21,7 @@ installed by ``.ci/run``.
 from __future__ import annotations
 
 import fcntl
+import functools
 import json
 import os
 import re
@@ -1130,10 +1131,43 @@ def in_own_browser(task: Callable[[Any], T]) -> T:
     return cast(T, done["result"])
 
 
+#: pdftotext's options that print something other than pages of text each ended by a form feed.
+_PDFTOTEXT_MARKUP = frozenset({"-bbox", "-bbox-layout", "-htmlmeta", "-tsv", "-cropbox"})
+
+
 def pdftotext(pdf: Path, *args: str) -> str:
-    """The text of *pdf* as ``pdftotext -enc UTF-8 [args] pdf -`` prints it (poppler-utils)."""
-    proc = _subprocess.run(["pdftotext", "-enc", "UTF-8", *args, str(pdf), "-"],
-                           capture_output=True, text=True, check=True)
+    """The text of *pdf* as ``pdftotext -enc UTF-8 [args] pdf -`` prints it (poppler-utils).
+
+    Each PDF is read once per worker and set of options: the run's PDFs are written once and read by
+    many tests, and pdftotext parses the whole file, embedded fonts included, on every call (about
+    3 CPU-s for the Germany-Japan book). A page range (``-f``/``-l``) of the text modes is cut from
+    the whole text at its form feeds, which is exactly what pdftotext prints for the range
+    (``test_pdf.py::test_a_page_range_reads_as_pdftotext_prints_it``).
+    """
+    stat = pdf.stat()
+    options = list(args)
+    first = int(_take_option(options, "-f") or 1)
+    last = _take_option(options, "-l")
+    if (first == 1 and last is None) or _PDFTOTEXT_MARKUP.intersection(options):
+        return _pdftotext(str(pdf), stat.st_mtime_ns, stat.st_size, tuple(args))
+    pages = _pdftotext(str(pdf), stat.st_mtime_ns, stat.st_size, tuple(options)).split("\f")[:-1]
+    return "".join(page + "\f" for page in pages[first - 1:None if last is None else int(last)])
+
+
+def _take_option(options: list[str], name: str) -> str | None:
+    """Remove ``name value`` from *options* and give the value (None when absent)."""
+    if name not in options:
+        return None
+    at = options.index(name)
+    value = options[at + 1]
+    del options[at:at + 2]
+    return value
+
+
+@functools.cache
+def _pdftotext(pdf: str, mtime_ns: int, size: int, args: tuple[str, ...]) -> str:
+    """pdftotext's output (cached by the file's path, time and size: a PDF rewritten is read again)."""
+    proc = _subprocess.run(["pdftotext", "-enc", "UTF-8", *args, pdf, "-"], capture_output=True, text=True, check=True)
     return proc.stdout
 
 

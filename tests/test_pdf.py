@@ -562,6 +562,19 @@ def test_no_page_ends_with_a_heading(book_pdf: Book) -> None:
     assert stranded == []
 
 
+def test_a_page_range_reads_as_pdftotext_prints_it(book_pdf: Book) -> None:
+    """conftest's ``pdftotext`` reads each PDF once and cuts a page range (``-f``/``-l``) from the
+    whole text: in every text mode the tests use, the cut is what pdftotext itself prints for the
+    range, bounded or open-ended."""
+    for mode in ((), ("-raw",), ("-layout",), BODY_CROP):
+        for pdf, bounds in ((book_pdf.pdf, ("-f", "1", "-l", "1")), (book_pdf.pdf, ("-f", "2", "-l", "3")),
+                            (book_pdf.leaflet, ("-f", "2")), (book_pdf.leaflet, ("-l", "1"))):
+            own = subprocess.run(["pdftotext", "-enc", "UTF-8", *mode, *bounds, str(pdf), "-"],
+                                 capture_output=True, text=True, check=True).stdout
+            assert own.strip(), (pdf.name, mode, bounds)  # a range with text: the comparison means something
+            assert pdftotext(pdf, *mode, *bounds) == own, (pdf.name, mode, bounds)
+
+
 def test_urls_are_never_broken_after_the_scheme(book_pdf: Book) -> None:
     raw = pdftotext(book_pdf.pdf)
     # A scheme at a line's end, the host name at the next line's start.

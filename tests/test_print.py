@@ -78,9 +78,8 @@ def _native_name_image(pdf: Path, latin: str, *, tallest: bool = False) -> Gray:
     the contents or the running head).
     """
     found: list[tuple[float, int, tuple[float, float, float, float]]] = []
-    for page in range(1, _page_count(pdf) + 1):
-        xml = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox-layout", str(pdf), "-"],
-                             capture_output=True, text=True, check=True).stdout
+    pages = re.findall(r"<page [^>]*>(.*?)</page>", pdftotext(pdf, "-bbox-layout"), re.S)
+    for page, xml in enumerate(pages, start=1):
         for line in re.findall(r"<line (.*?)</line>", xml, re.S):
             words = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
                                line)
@@ -330,8 +329,7 @@ def test_printed_pages_have_no_sidebar_search_or_navigation(book_html: tuple[Pat
         article = soup.select_one("article")
         assert article is not None
         body = " ".join(article.get_text(" ").split())
-        printed = " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
-                                          text=True, check=True).stdout.split())
+        printed = " ".join(pdftotext(pdf).split())
         # The sidebar's entries that the article itself does not mention, and the theme's own labels.
         sidebar = [a.get_text(" ", strip=True) for a in soup.select(".sidebar-tree a")]
         leaked = [s for s in (*sidebar, *SCREEN_ONLY) if s and s not in body and s in printed]
@@ -351,9 +349,7 @@ def test_printed_cards_are_not_split(book_html: tuple[Path, str], shelf_book: Sh
     checked, split = 0, []
     for name, pdf in printed_pages.items():
         soup = parsed_page(out, name)
-        pages = [_squash(subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", "-f", str(n), "-l", str(n), str(pdf),
-                                         "-"], capture_output=True, text=True, check=True).stdout)
-                 for n in range(1, _page_count(pdf) + 1)]
+        pages = [_squash(page) for page in pdftotext(pdf, "-raw").split("\f")[:-1]]
         # Sphinx's note brackets ("[1]") are for screen readers and plain text: the page, and so
         # the print, shows the bare number.
         for bracket in soup.select(".fn-bracket"):
@@ -371,7 +367,3 @@ def test_printed_cards_are_not_split(book_html: tuple[Path, str], shelf_book: Sh
     assert split == []
 
 
-def _page_count(pdf: Path) -> int:
-    from pypdf import PdfReader
-
-    return len(PdfReader(pdf).pages)
