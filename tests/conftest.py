@@ -1215,6 +1215,18 @@ def epubcheck(epub: Path, report: Path) -> list[str]:
             for m in messages if m["severity"] in {"FATAL", "ERROR", "WARNING"}]
 
 
+def differing_files(output: Path, other: Path) -> list[str]:
+    """The files of the output directory *output* that *other* lacks, has besides, or holds with other
+    bytes (relative paths, sorted); ``[]`` when the two are the same file for file, byte for byte.
+
+    For the twin roots (``*-md`` and ``*-rst``): where their LaTeX is the same, LuaLaTeX prints the
+    same PDF from it, so a test compiles one of them and asserts this of the other."""
+    files = {path.relative_to(output).as_posix(): path for path in output.rglob("*") if path.is_file()}
+    others = {path.relative_to(other).as_posix(): path for path in other.rglob("*") if path.is_file()}
+    return sorted(name for name in files.keys() | others.keys()
+                  if name not in files or name not in others or files[name].read_bytes() != others[name].read_bytes())
+
+
 def compile_latex(latex: Path, work: Path, tex: str) -> tuple[Path, str]:
     """Copy the LaTeX builder's output *latex* to *work* and compile *tex* with latexmk and LuaLaTeX
     (no ``-f``: any LaTeX error fails). Gives the PDF and the LaTeX log; fails the test when latexmk
