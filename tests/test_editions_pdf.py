@@ -133,9 +133,18 @@ def test_japanese_pdf_is_typeset_with_luatexja_and_an_embedded_japanese_font(
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     japanese = [line for line in fonts.splitlines() if "CJKjp" in line]
     assert japanese and all(line.split()[-5] == "yes" for line in japanese), fonts  # emb column
-    # With luatexja the whole Noto CJK faces, not the document's subsets (outputs/latex/cjk.py: luatexja
-    # caches a font's data under its PostScript name, which a subset shares with the face).
-    assert cjk_subsets(log) == {} and "in full (luatexja is loaded)" in log.replace("\n", "")
+    # luatexja's Japanese fonts and the Latin fonts' fallback come from the document's own subsets of
+    # Noto CJK (outputs/latex/cjk.py), a few thousand glyphs each where a face has some 65,000; each
+    # subset has a PostScript name of its own (luatexja caches a font's data under it), which the PDF
+    # embeds after LuaTeX's subset tag: NotoSerifCJKjp-Regular-ABCDEF.
+    subsets = cjk_subsets(log)
+    assert set(subsets) == {"NotoSerifCJKjp-Regular", "NotoSerifCJKjp-Bold", "NotoSansCJKjp-Regular",
+                            "NotoSansCJKjp-Bold", "NotoSansMonoCJKjp-Regular"}, log[-3000:]
+    assert all(glyphs < 5000 for glyphs in subsets.values()), subsets
+    assert " in full (" not in log.replace("\n", "")
+    embedded = {line.split()[0] for line in japanese}
+    for face in ("NotoSerifCJKjp-Regular", "NotoSerifCJKjp-Bold", "NotoSansCJKjp-Regular", "NotoSansCJKjp-Bold"):
+        assert any(re.fullmatch(rf"[A-Z]{{6}}\+{face}-[A-Z]{{6}}", name) for name in embedded), (face, fonts)
     text = pdftotext(pdf)
     # (luatexja sets a thin space between Latin digits and kana or kanji; pdftotext prints it)
     squeezed = re.sub(r"\s+", "", text)
@@ -160,6 +169,8 @@ def test_the_leaflet_comes_in_each_language(edition_pdf: tuple[Path, str, Path],
     assert date is None or re.sub(r"\s+", "", date) in squeezed
     if language == "ja":
         assert "luatexja.sty" in log
+        # Its Japanese fonts from the leaflet's own subsets (outputs/latex/cjk.py), as the book's.
+        assert cjk_subsets(log) and " in full (" not in log.replace("\n", "")
     else:
         assert "Language: ngerman" in log
 

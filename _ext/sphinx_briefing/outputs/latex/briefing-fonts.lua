@@ -1,10 +1,10 @@
 -- briefing: the book's CJK fonts (Noto CJK): the fallback of its Latin fonts, loaded when the document
 -- has a character for it, and taken from the document's own subsets when they cover its text
--- (fonts-lualatex.tex: briefing.cjk_fallback).
+-- (fonts-lualatex.tex: briefing.cjk_fallback; language.py: \briefingcjkfont for luatexja).
 --
 -- luaotfload builds a fallback per font size, copying the whole Noto CJK character table (some 45,000
 -- glyphs) into each: about five of a small document's eight seconds per LuaLaTeX pass, and 400 MB.
--- Two savings, neither changing the PDF:
+-- luatexja does the same for its Japanese fonts. Two savings, neither changing the PDF:
 --   * A document whose text has no character that FreeFont lacks and Noto CJK has (kanji, kana, Hangul,
 --     fullwidth forms, and the symbols below) gets an empty fallback list: the same fonts, the same PDF.
 --   * Otherwise the fonts come from subsets of Noto CJK holding only the characters the document has
@@ -111,11 +111,6 @@ end
 if not briefing.cjk then
   local dir, seen, where = read_document()
   local subsets, why = usable_subsets(dir, seen)
-  if luatexja then
-    -- luatexja caches each font's data under its PostScript name, which a subset shares with the
-    -- whole face (and with other documents' subsets): a Japanese edition keeps the whole faces.
-    subsets, why = nil, "luatexja is loaded"
-  end
   briefing.cjk = {needed = where ~= nil, subsets = subsets or {}, full = why, told = {}}
   texio.write_nl("log", where and ("briefing: Noto CJK fallback loaded (" .. where .. ")")
                         or "briefing: Noto CJK fallback not loaded (no character of the document needs it)")
@@ -145,4 +140,12 @@ function briefing.cjk_fallback(fallback, name, features)
   end
   local font = briefing.cjk_font(name)
   luaotfload.add_fallback(fallback, {(font ~= name and "file:" .. font or font) .. ":" .. features})
+end
+
+-- \briefingcjkfont{<PostScript name>}: briefing.cjk_font in TeX, for luatexja's \setmainjfont
+-- (language.py), defined when this file is first loaded. The name is printed with the current
+-- catcodes, so that fontspec sees the subset's ".otf" as a file name, as if typed.
+if not briefing.cjk_macro then
+  briefing.cjk_macro = true
+  tex.print([[\gdef\briefingcjkfont#1{\directlua{tex.sprint(briefing.cjk_font("\luaescapestring{#1}"))}}]])
 end

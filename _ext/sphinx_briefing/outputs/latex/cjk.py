@@ -15,13 +15,19 @@ with HarfBuzz's subsetter (``uharfbuzz``), and writes:
 ``briefing-fonts.lua`` takes the subsets only if they cover every character of the document as it
 finds it at LaTeX time; otherwise (a ``.tex`` edited by hand since) it loads the whole faces, as
 without this module. Everything is beside the ``.tex``, so Read the Docs' own ``latexmk`` finds it
-too. The subset keeps the face's PostScript name, metrics and layout tables: the PDF embeds the same
-glyphs under the same name.
+too. The subset keeps the face's metrics and layout tables: the PDF embeds the same glyphs.
 
-Not for a document that loads luatexja (the Japanese edition): luatexja caches a font's data under
-its PostScript name, which a subset shares with the whole face, so two documents built at the same
-time would rewrite each other's cache (and latexmk would run again); such a document keeps the whole
-faces, and nothing is written for it.
+Each subset has a PostScript name of its own, the face's with six capital letters from the subset's
+bytes after it (``NotoSerifCJKjp-Regular-SJIFOM``; the full name likewise), for luatexja (the
+Japanese edition, which takes its Japanese fonts from the subsets too): it caches a font's data under
+the PostScript name (``extra_<name>.luc``, valid while the font file's date is unchanged), so a subset
+named as its face would share that entry with the whole face and with every other document's subset,
+and two builds at once would rewrite it under each other (latexmk, seeing an input change, would run
+LuaLaTeX again). Another subset gets another name; the same subset (the same document built in two
+directories) gets the same name and the same file date (the face's), so it finds the entry valid and
+leaves it alone. The letters go after the name, not before it as a PDF's subset tag (``ABCDEF+``):
+LuaTeX puts its own tag before the name it embeds, so the PDF names the font
+``KCMRJA+NotoSerifCJKjp-Regular-SJIFOM``, where a prefix would have made it ``KCMRJA+SJIFOM+…``.
 
 Faces are found with fontconfig (``fc-list``), as luaotfload finds them; a face fontconfig does not
 know is left out (LuaLaTeX then looks for it by name, and fails as it would have).
@@ -30,8 +36,10 @@ know is left out (LuaLaTeX then looks for it by name, and fails as it would have
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
+import struct
 import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -54,8 +62,6 @@ SUBSET_GLOB = "briefing-cjk-*.otf"
 FACE = re.compile(r"(?<![\w-])Noto(?:Sans|Serif)(?:Mono)?CJK(?:jp|kr|sc|tc|hk)-[A-Za-z]+(?![\w-])")
 #: What the LaTeX builder writes and briefing-fonts.lua reads (.cls too: a superset does no harm).
 SOURCES = ("*.tex", "*.sty", "*.cls")
-#: A preamble that loads luatexja (language.py's Japanese fonts, or a project's own).
-LUATEXJA = re.compile(r"\\usepackage(?:\[[^\]]*\])?\{luatexja")
 
 
 def in_cjk_script(code: int) -> bool:
@@ -119,25 +125,130 @@ def cut(font: Path, index: int, characters: set[int]) -> tuple[bytes, int]:
     return subset.blob.data, subset.glyph_count
 
 
+def subset_tag(data: bytes) -> str:
+    """Six capital letters derived from *data* (a subset's bytes), as PDF subset tags are written
+    (ISO 32000-1, 9.6.4): the same subset always gets the same letters, another subset others."""
+    digest = hashlib.sha256(data).digest()
+    return "".join(chr(ord("A") + byte % 26) for byte in digest[:6])
+
+
+def renamed(data: bytes, tag: str) -> bytes:
+    """The OpenType font *data* with *tag* after its PostScript name (name ID 6, ``-<tag>``) and its
+    full name (ID 4, `` <tag>``), every other table byte for byte as it was.
+
+    Why: luatexja caches a font's data (``extra_<PostScript name>.luc``) under the PostScript name,
+    which a subset would otherwise share with the whole face and with every other document's subset
+    of it; two builds at once would rewrite each other's cache (see the module). Raises
+    :class:`ValueError` for data that is not an OpenType font with a name table of format 0 or 1.
+    """
+    tables = _sfnt_tables(data)
+    if b"name" not in tables:
+        raise ValueError("the font has no name table")
+    tables[b"name"] = _suffixed_names(tables[b"name"], {4: f" {tag}", 6: f"-{tag}"})
+    return _sfnt(data[:4], tables)
+
+
+def _sfnt_tables(data: bytes) -> dict[bytes, bytes]:
+    """The tables of an OpenType font (one face, not a collection), by tag."""
+    if data[:4] not in (b"OTTO", b"\x00\x01\x00\x00", b"true"):
+        raise ValueError("not an OpenType font")
+    (count,) = struct.unpack_from(">H", data, 4)
+    tables = {}
+    for at in range(12, 12 + 16 * count, 16):
+        tag, _, offset, length = struct.unpack_from(">4sIII", data, at)
+        tables[tag] = data[offset:offset + length]
+    return tables
+
+
+def _checksum(table: bytes) -> int:
+    padded = table + b"\0" * (-len(table) % 4)
+    return sum(struct.unpack(f">{len(padded) // 4}I", padded)) & 0xFFFFFFFF
+
+
+def _sfnt(version: bytes, tables: dict[bytes, bytes]) -> bytes:
+    """An OpenType font of *tables* (sorted by tag, 4-byte aligned, with checksums and the head
+    table's checkSumAdjustment, as the OpenType specification's "Table directory" asks)."""
+    tags = sorted(tables)
+    if b"head" in tables:  # checkSumAdjustment is counted as 0, then set
+        head = tables[b"head"]
+        tables = {**tables, b"head": head[:8] + b"\0\0\0\0" + head[12:]}
+    count = len(tags)
+    power = 1 << (count.bit_length() - 1)
+    header = version + struct.pack(">HHHH", count, power * 16, power.bit_length() - 1, (count - power) * 16)
+    offset = 12 + 16 * count
+    records, body = b"", b""
+    for tag in tags:
+        table = tables[tag]
+        records += struct.pack(">4sIII", tag, _checksum(table), offset + len(body), len(table))
+        body += table + b"\0" * (-len(table) % 4)
+    font = bytearray(header + records + body)
+    if b"head" in tables:
+        struct.pack_into(">I", font, _table_offset(font, b"head") + 8, (0xB1B0AFBA - _checksum(bytes(font))) & 0xFFFFFFFF)
+    return bytes(font)
+
+
+def _table_offset(font: bytearray, wanted: bytes) -> int:
+    (count,) = struct.unpack_from(">H", font, 4)
+    for at in range(12, 12 + 16 * count, 16):
+        tag, _, offset, _ = struct.unpack_from(">4sIII", font, at)
+        if tag == wanted:
+            return int(offset)
+    raise KeyError(wanted)
+
+
+def _suffixed_names(table: bytes, suffixes: dict[int, str]) -> bytes:
+    """The name table *table* with ``suffixes[name ID]`` after every record of that name ID."""
+    version, count, storage = struct.unpack_from(">HHH", table, 0)
+    if version not in (0, 1):
+        raise ValueError(f"name table format {version}")
+    records = [struct.unpack_from(">6H", table, 6 + 12 * i) for i in range(count)]
+    after = 6 + 12 * count
+    languages: list[tuple[int, int]] = []
+    if version == 1:
+        (tags,) = struct.unpack_from(">H", table, after)
+        languages = [struct.unpack_from(">2H", table, after + 2 + 4 * i) for i in range(tags)]
+    strings, out = b"", []
+    for platform, encoding, language, name_id, length, offset in records:
+        text = table[storage + offset:storage + offset + length]
+        if name_id in suffixes:
+            # Unicode and Windows platforms store UTF-16BE, Macintosh a single-byte encoding (ASCII here).
+            text += suffixes[name_id].encode("utf-16-be" if platform in (0, 3) else "ascii")
+        out.append((platform, encoding, language, name_id, len(text), len(strings)))
+        strings += text
+    language_records = []
+    for length, offset in languages:
+        language_records.append((length, len(strings)))
+        strings += table[storage + offset:storage + offset + length]
+    header = 6 + 12 * count + (2 + 4 * len(languages) if version == 1 else 0)
+    body = b"".join(struct.pack(">6H", *record) for record in out)
+    if version == 1:
+        body += struct.pack(">H", len(languages)) + b"".join(struct.pack(">2H", *lr) for lr in language_records)
+    return struct.pack(">HHH", version, count, header) + body + strings
+
+
 def write_subsets(outdir: Path) -> dict[str, tuple[str, int]]:
     """Write the subsets of the Noto CJK faces the LaTeX in *outdir* names, and their manifest.
 
-    Returns ``{PostScript name: (file name, glyphs)}``; empty (and no manifest) when the document has
-    no character of Noto CJK's own scripts (:func:`in_cjk_script`: kana, kanji, Hangul) or loads
-    luatexja (see the module). A document whose only such characters are symbols FreeFont lacks
-    (①, ☆) gets the whole faces, as before. Subsets of an earlier build that the manifest no longer
+    Returns ``{PostScript name of the face: (file name, glyphs)}``; empty (and no manifest) when the
+    document has no character of Noto CJK's own scripts (:func:`in_cjk_script`: kana, kanji, Hangul).
+    A document whose only such characters are symbols FreeFont lacks (①, ☆) gets the whole faces, as
+    before. Each subset gets a name of its own, ``<name>-<tag>`` (:func:`renamed`, :func:`subset_tag`),
+    and its face's file date (see the module). Subsets of an earlier build that the manifest no longer
     names are removed.
     """
     text = document_text(outdir)
     characters = {ord(char) for char in text if ord(char) > 0x7F}
     written: dict[str, tuple[str, int]] = {}
-    if any(in_cjk_script(code) for code in characters) and not LUATEXJA.search(text):
+    if any(in_cjk_script(code) for code in characters):
         for name, (font, index) in sorted(locate_faces(faces_named(text)).items()):
             data, glyphs = cut(font, index, characters)
-            file = f"briefing-cjk-{name}-{hashlib.sha256(data).hexdigest()[:12]}.otf"
-            if not (outdir / file).is_file():
-                (outdir / file).write_bytes(data)
-            written[name] = (file, glyphs)
+            data = renamed(data, subset_tag(data))
+            path = outdir / f"briefing-cjk-{name}-{hashlib.sha256(data).hexdigest()[:12]}.otf"
+            if not path.is_file():
+                path.write_bytes(data)
+            stat = font.stat()
+            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+            written[name] = (path.name, glyphs)
     for stale in outdir.glob(SUBSET_GLOB):
         if stale.name not in {file for file, _ in written.values()}:
             stale.unlink()
@@ -175,4 +286,4 @@ def setup_cjk(app: Sphinx) -> None:
     app.connect("build-finished", _write_subsets, priority=priority("cjk-subsets"))
 
 
-__all__ = ["MANIFEST", "cut", "faces_named", "in_cjk_script", "locate_faces", "manifest_text", "setup_cjk", "write_subsets"]
+__all__ = ["MANIFEST", "cut", "faces_named", "in_cjk_script", "locate_faces", "manifest_text", "renamed", "setup_cjk", "subset_tag", "write_subsets"]

@@ -37,10 +37,13 @@ if TYPE_CHECKING:
 #: luatexja and its fonts, placed before the book's Latin fonts (fonts-lualatex.tex).
 JAPANESE_FONTS = r"""% Japanese: luatexja (line breaking, punctuation, metrics), Noto CJK JP as the Japanese fonts;
 % [match]: \sffamily (headings, title page, cards) sets Japanese in the Gothic too, not only Latin.
+% \briefingcjkfont (briefing-fonts.lua): the document's own subset of each face when it covers the text
+% (luatexja, like luaotfload's fallback, copies a font's whole character table at every size).
+\directlua{dofile(kpse.find_file("briefing-fonts.lua", "lua"))}
 \usepackage[match]{luatexja-fontspec}
 \ltjsetparameter{jacharrange={-9}}
-\setmainjfont{NotoSerifCJKjp-Regular}[BoldFont=NotoSerifCJKjp-Bold]
-\setsansjfont{NotoSansCJKjp-Regular}[BoldFont=NotoSansCJKjp-Bold]
+\setmainjfont{\briefingcjkfont{NotoSerifCJKjp-Regular}}[BoldFont=\briefingcjkfont{NotoSerifCJKjp-Bold}]
+\setsansjfont{\briefingcjkfont{NotoSansCJKjp-Regular}}[BoldFont=\briefingcjkfont{NotoSansCJKjp-Bold}]
 """
 
 
