@@ -61,15 +61,45 @@ def outputs(outdir: Path) -> dict[str, str]:
     return files
 
 
+class FirstBuild:
+    """The root's first build, made once and handed to each test as it was (:meth:`restored`).
+
+    Sphinx's environment records the source and output directories: a build that finds another
+    directory's environment reads every page again. So the sources and the build are kept aside
+    once built and copied back to the very paths they were built at, with their files' times (by
+    which Sphinx tells an edited source), for each test in turn (one module, one worker).
+    """
+
+    def __init__(self, base: Path) -> None:
+        self.src, self.out = base / "work" / "places", base / "work" / "incremental"
+        self._kept = base / "kept"
+        copy_root("places", self.src.parent)
+        first = build(self.src, builddir=self.out, subprocess=True, options=("-n", "-W"), fresh=False)
+        assert first.returncode == 0, first.warnings
+        for path in (self.src, self.out):
+            shutil.copytree(path, self._kept / path.name)
+
+    def restored(self) -> tuple[Path, Path]:
+        """(sources, build directory) as the first build left them."""
+        for path in (self.src, self.out):
+            shutil.rmtree(path, ignore_errors=True)
+            shutil.copytree(self._kept / path.name, path)  # (copy2: the files' times too)
+        return self.src, self.out
+
+
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory: pytest.TempPathFactory) -> FirstBuild:
+    return FirstBuild(tmp_path_factory.mktemp("structure"))
+
+
 @pytest.mark.parametrize("name", EDITS)
-def test_structural_edit_rebuilds_like_clean(tmp_path: Path, name: str) -> None:
-    src = copy_root("places", tmp_path)
-    out = tmp_path / "incremental"
-    first = build(src, builddir=out, subprocess=True, options=("-n", "-W"), fresh=False)
-    assert first.returncode == 0, first.warnings
+def test_structural_edit_rebuilds_like_clean(first_build: FirstBuild, tmp_path: Path, name: str) -> None:
+    src, out = first_build.restored()
     EDITS[name](src)
     incremental = build(src, builddir=out, subprocess=True, options=("-n", "-W"), fresh=False)
     assert incremental.returncode == 0, incremental.warnings
+    # An incremental build, not a second clean one: the restored environment was taken up.
+    assert "updating environment: [" not in incremental.status, incremental.status[:2000]
     clean_src = tmp_path / "clean"
     shutil.copytree(src, clean_src)
     clean = build(clean_src, builddir=tmp_path / "clean-out", subprocess=True, options=("-n", "-W"))
