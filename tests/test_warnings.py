@@ -12,9 +12,10 @@ the good paragraphs, the author's text inside the bad block and the other page a
 
 from __future__ import annotations
 
+import re
 import sys
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
@@ -470,45 +471,113 @@ def test_every_subtype_has_a_case() -> None:
     assert set(REPRESENTATIVE) | special | ELSEWHERE == set(Problem)
 
 
-@pytest.mark.parametrize("problem", [p for p in Problem if p not in ELSEWHERE], ids=lambda p: p.value)
-def test_each_subtype_can_be_silenced(problem: Problem, tmp_path: Path) -> None:
-    srcdir = tmp_path / "src"
-    if problem is Problem.BAD_IMPORT:
-        write_book(srcdir, "md", Block(role=("person", good_id("person"))))
-        extra: dict[str, object] = {"briefing_import": ["no-such-export.json"]}
-    elif problem is Problem.BAD_PREVIOUS:
-        write_book(srcdir, "md", Block(role=("person", good_id("person"))))
-        extra = {"briefing_previous_edition": {"location": "no-such-previous.json"}}
-    elif problem is Problem.NESTED_FENCE:
-        page, _, _ = write_book(srcdir, "md", Block(role=("person", good_id("person"))))
-        with page.open("a", encoding="utf-8") as f:
-            f.write("\n```\n\n```{factbox} swallowed\n:value: 1\n```\n")
-        extra = {}
-    elif problem is Problem.LINE_SEPARATOR:
-        page, _, _ = write_book(srcdir, "md", Block(role=("person", good_id("person"))))
-        with page.open("a", encoding="utf-8") as f:
-            f.write("\n```{person} pq\n:name: Q\u2028R\n:role: R\n```\n")
-        extra = {}
-    elif problem is Problem.DUPLICATE_ANCHOR:
-        page, _, _ = write_book(srcdir, "md", Block(role=("person", good_id("person"))))
-        with page.open("a", encoding="utf-8") as f:
-            f.write("\n(person-pp)=\nA paragraph labelled like the card on the index.\n\n"
-                    "```{person} pq\n:name: Q\n:role: R\n```\n\n## Person Pq\n")
-        extra = {}
-    elif problem is Problem.NO_GRAPHVIZ:
-        write_book(srcdir, "md", Block("relationship-map"))
-        extra = {"graphviz_dot": "no-such-dot"}
-    else:
-        write_book(srcdir, "md", REPRESENTATIVE[problem].block)
-        extra = {}
-    loud = warning_lines(build(srcdir, builddir=tmp_path / "loud", confoverrides=extra).warnings)
+@dataclass(frozen=True)
+class Trigger:
+    """What makes a subtype's one warning in the small book: its block on a page, text appended to
+    that page, and settings."""
+
+    block: Block
+    appended: str = ""
+    settings: Mapping[str, object] = field(default_factory=dict)
+
+    def append(self, srcdir: Path, page: str) -> None:
+        """Append the trigger's text to *page* of *srcdir* (a page :func:`write_pages` made), its ids
+        named after the page, apart from another trigger's in the same book."""
+        if self.appended:
+            with (srcdir / f"{page}.md").open("a", encoding="utf-8") as f:
+                f.write(self.appended.replace("pq", f"pq-{page}").replace("Pq", f"Pq-{page}"))
+
+
+GOOD_ROLE = Block(role=("person", good_id("person")))
+#: The subtypes that no case of :data:`CASES` gives, and how each is given instead.
+SPECIAL_TRIGGERS = {
+    Problem.BAD_IMPORT: Trigger(GOOD_ROLE, settings={"briefing_import": ["no-such-export.json"]}),
+    Problem.BAD_PREVIOUS: Trigger(GOOD_ROLE, settings={"briefing_previous_edition": {"location": "no-such-previous.json"}}),
+    Problem.NESTED_FENCE: Trigger(GOOD_ROLE, "\n```\n\n```{factbox} swallowed\n:value: 1\n```\n"),
+    Problem.LINE_SEPARATOR: Trigger(GOOD_ROLE, "\n```{person} pq\n:name: Q\u2028R\n:role: R\n```\n"),
+    Problem.DUPLICATE_ANCHOR: Trigger(GOOD_ROLE, "\n(person-pp)=\nA paragraph labelled like the card on the index.\n\n"
+                                                 "```{person} pq\n:name: Q\n:role: R\n```\n\n## Person Pq\n"),
+    Problem.NO_GRAPHVIZ: Trigger(Block("relationship-map"), settings={"graphviz_dot": "no-such-dot"}),
+}
+SILENCEABLE = [p for p in Problem if p not in ELSEWHERE]
+
+
+def trigger(problem: Problem) -> Trigger:
+    return SPECIAL_TRIGGERS.get(problem) or Trigger(REPRESENTATIVE[problem].block)
+
+
+def build_triggers(srcdir: Path, triggers: Mapping[str, Trigger], suppressed: Sequence[str] = ()) -> list[str]:
+    """The warning lines of a small book with each of *triggers* on its page (page name -> trigger),
+    built with ``suppress_warnings`` = *suppressed*."""
+    write_pages(srcdir, "md", {page: own_ids(t.block, n) for n, (page, t) in enumerate(triggers.items())})
+    for page, t in triggers.items():
+        t.append(srcdir, page)
+    settings = {k: v for t in triggers.values() for k, v in t.settings.items()}
+    built = build(srcdir, builddir=srcdir.parent / "build", confoverrides={"suppress_warnings": list(suppressed), **settings})
+    return warning_lines(built.warnings)
+
+
+class SpecialWarnings:
+    """A special subtype's warnings in a book of its own, nothing suppressed, on the page it has as a
+    witness, located relative to the book (:func:`in_book`); each built once, when first asked for."""
+
+    def __init__(self, factory: pytest.TempPathFactory) -> None:
+        self._factory = factory
+        self._found: dict[Problem, list[str]] = {}
+
+    def __contains__(self, problem: Problem) -> bool:
+        return problem in SPECIAL_TRIGGERS
+
+    def __getitem__(self, problem: Problem) -> list[str]:
+        if problem not in self._found:
+            src = self._factory.mktemp(f"loud-{problem.value}") / "src"
+            self._found[problem] = [in_book(line, src) for line in build_triggers(src, {"witness": SPECIAL_TRIGGERS[problem]})]
+        return self._found[problem]
+
+
+@pytest.fixture(scope="session")  # (not module: a module fixture would put both syntaxes' bad books in one unit)
+def special_warnings(tmp_path_factory: pytest.TempPathFactory) -> SpecialWarnings:
+    """The special subtypes' warnings with nothing suppressed (the others' are :func:`bad_book`'s)."""
+    return SpecialWarnings(tmp_path_factory)
+
+
+@pytest.mark.parametrize("ext", ["md"], scope="module")
+@pytest.mark.parametrize("problem", SILENCEABLE, ids=lambda p: p.value)
+def test_each_subtype_can_be_silenced(problem: Problem, bad_book: BadBook, special_warnings: SpecialWarnings,
+                                      tmp_path: Path) -> None:
+    """``suppress_warnings = ["briefing.<subtype>"]`` hides that subtype's warning and no other.
+
+    One build per subtype: its trigger on one page, the next subtype's (:data:`SILENCEABLE`, in a
+    cycle) on the page ``witness``, only this subtype named. So every subtype is shown silenced by
+    its own name alone (here), and still warning, word for word and at the same line, while another
+    subtype's name is given (in the build of the subtype before it). That it warns with nothing
+    suppressed is the bad-input test's build of the same block (:func:`bad_book`), or, for the
+    special subtypes, :func:`special_warnings`.
+    """
+    witness = SILENCEABLE[(SILENCEABLE.index(problem) + 1) % len(SILENCEABLE)]
+    # Before: the subtype warns, once, when nothing is suppressed.
+    loud = loud_lines(problem, bad_book, special_warnings)
     assert len(loud) == 1 and loud[0].endswith(f"[briefing.{problem.value}]")
-    quiet = build(srcdir, builddir=tmp_path / "quiet", confoverrides={"suppress_warnings": [f"briefing.{problem.value}"], **extra}).warnings
-    assert warning_lines(quiet) == []
-    # Silencing is per subtype: another subtype's name does not hide this one.
-    other = next(p for p in Problem if p is not problem)
-    still = build(srcdir, builddir=tmp_path / "other", confoverrides={"suppress_warnings": [f"briefing.{other.value}"], **extra}).warnings
-    assert warning_lines(still) == loud
+    # Silenced by its own name, while the witness's warning stays as it is with nothing suppressed.
+    src = tmp_path / "src"
+    warnings = build_triggers(src, {"page": trigger(problem), "witness": trigger(witness)}, [f"briefing.{problem.value}"])
+    assert [in_book(line, src) for line in warnings] == loud_lines(witness, bad_book, special_warnings)
+
+
+def loud_lines(problem: Problem, bad_book: BadBook, special_warnings: SpecialWarnings) -> list[str]:
+    """*problem*'s warnings with nothing suppressed, located relative to their book, the page of the
+    bad block called ``witness.md``."""
+    if problem in special_warnings:
+        return special_warnings[problem]
+    page = bad_book.pages[REPRESENTATIVE[problem].id][0]
+    return [re.sub(rf"^{re.escape(page.name)}:", "witness.md:", in_book(line, page.parent))
+            for line in bad_book.warnings[REPRESENTATIVE[problem].id]]
+
+
+def in_book(line: str, srcdir: Path) -> str:
+    """*line* with *srcdir* taken out (``page.md:12: WARNING: …``, and a path in the message), as in
+    whichever book it was built."""
+    return line.replace(f"{srcdir}/", "")
 
 
 def test_the_whole_type_can_be_silenced(tmp_path: Path) -> None:
