@@ -243,6 +243,35 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 _TEMPLATE_CODE = _CompiledTemplates()
 
 
+
+class FirstBuild:
+    """A project's first build (a ``sphinx-build`` process, as an author runs it), made once and
+    handed to each test as it was, for tests that each edit the project and build it again
+    incrementally (:meth:`restored`).
+
+    Sphinx's environment records the source and output directories: a build that finds another
+    directory's environment reads every page again (``updating environment: [new config]``). So the
+    sources and the build are kept aside once built and copied back to the very paths they were
+    built at, with their files' times (by which Sphinx tells an edited source). Make it in a
+    module-scoped fixture: its tests run in turn, in one worker, each on its own restored copy.
+    """
+
+    def __init__(self, srcdir: Path, builddir: Path, *, options: Sequence[str] = ()) -> None:
+        self.src, self.out = srcdir, builddir
+        #: The first build: its exit status and warnings are the tests' to check.
+        self.first = build(srcdir, builddir=builddir, subprocess=True, options=options, fresh=False)
+        self._kept = Path(tempfile.mkdtemp(prefix="kept-", dir=srcdir.parent))
+        for path in (srcdir, builddir):
+            shutil.copytree(path, self._kept / path.name)
+
+    def restored(self) -> tuple[Path, Path]:
+        """(sources, build directory) as the first build left them, at the paths it used."""
+        for path in (self.src, self.out):
+            shutil.rmtree(path, ignore_errors=True)
+            shutil.copytree(self._kept / path.name, path)  # (copy2: the files' times too)
+        return self.src, self.out
+
+
 # -- Test roots: built once, checked clean --------------------------------------------------------
 
 

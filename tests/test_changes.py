@@ -24,7 +24,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import REPO, ROOTS, build, one, parsed_page
+from conftest import REPO, ROOTS, FirstBuild, build, one, parsed_page
 
 SCHEMA = json.loads((REPO / "_ext/sphinx_briefing/changes/schema/changes.schema.json").read_text(encoding="utf-8"))
 
@@ -310,15 +310,25 @@ def test_no_box_without_a_previous_edition(tmp_path: Path) -> None:
 # -- incremental and parallel ---------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def first_build(previous_json: Path, tmp_path_factory: pytest.TempPathFactory) -> FirstBuild:
+    """The project with its previous edition, built once (``-n``, ``-j 1``): the start of the
+    incremental test and the serial side of the parallel one."""
+    base = tmp_path_factory.mktemp("first")
+    return FirstBuild(project(base, previous_json), base / "build", options=("-n",))
+
+
 def test_editing_the_previous_edition_or_an_object_rewrites_listing_and_marks(
-    previous_json: Path, tmp_path: Path
+    first_build: FirstBuild, tmp_path: Path
 ) -> None:
-    src = project(tmp_path, previous_json)
-    first = build(src, subprocess=True, options=("-n",))
+    first = first_build.first
     assert first.returncode == 0, first.warnings
+    src, builddir = first_build.restored()
     # The previous edition becomes this edition itself: nothing changed since.
     shutil.copy(first.outdir / "briefing.json", src / "previous.json")
-    second = build(src, subprocess=True, fresh=False, options=("-n",))
+    second = build(src, builddir=builddir, subprocess=True, fresh=False, options=("-n",))
+    # (incremental: the restored first build's environment was taken up, not read afresh)
+    assert "updating environment: [" not in second.status, second.status[:2000]
     assert one(soup(second.outdir / "changes.html"), "div.briefing-changes p").get_text(" ", strip=True) == (
         "No changes since Edition 1.0 of 18 March 2023.")
     assert soup(second.outdir / "people.html").select(".briefing-change-mark") == []
@@ -326,7 +336,7 @@ def test_editing_the_previous_edition_or_an_object_rewrites_listing_and_marks(
     path = src / "people.md"
     path.write_text(path.read_text(encoding="utf-8").replace(":role: Prime Minister", ":role: Prime Minister of Japan"),
                     encoding="utf-8")
-    third = build(src, subprocess=True, fresh=False, options=("-n",))
+    third = build(src, builddir=builddir, subprocess=True, fresh=False, options=("-n",))
     lines = listing_lines(soup(third.outdir / "changes.html").select("div.briefing-changes")[0])
     assert lines[:4] == ["Since Edition 1.0 of 18 March 2023: 0 new, 1 changed, 0 removed.", "People",
                          "Person | What changed | Edition 1.0 | This edition",
@@ -339,13 +349,13 @@ def test_editing_the_previous_edition_or_an_object_rewrites_listing_and_marks(
         assert (third.outdir / page).read_bytes() == (clean.outdir / page).read_bytes(), page
 
 
-def test_parallel_build_equals_serial(previous_json: Path, tmp_path: Path) -> None:
-    src = project(tmp_path, previous_json)
-    outputs = {}
-    for jobs in ("1", "2"):
-        result = build(src, builddir=tmp_path / f"j{jobs}", subprocess=True, options=("-n", "-j", jobs))
-        assert result.returncode == 0, result.warnings
-        outputs[jobs] = {p.name: p.read_bytes() for p in sorted(result.outdir.glob("*.html"))}
+def test_parallel_build_equals_serial(first_build: FirstBuild, previous_json: Path, tmp_path: Path) -> None:
+    # -j 1: the module's first build of the same project with the same options (-n).
+    assert first_build.first.returncode == 0, first_build.first.warnings
+    outputs = {"1": {p.name: p.read_bytes() for p in sorted((first_build.restored()[1] / "html").glob("*.html"))}}
+    result = build(project(tmp_path, previous_json), builddir=tmp_path / "j2", subprocess=True, options=("-n", "-j", "2"))
+    assert result.returncode == 0, result.warnings
+    outputs["2"] = {p.name: p.read_bytes() for p in sorted(result.outdir.glob("*.html"))}
     assert outputs["1"] == outputs["2"]
     assert b"briefing-change-mark" in outputs["2"]["people.html"]
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import build, copy_root
+from conftest import FirstBuild, build, copy_root
 from test_incremental import edit, html_files
 
 
@@ -61,35 +61,13 @@ def outputs(outdir: Path) -> dict[str, str]:
     return files
 
 
-class FirstBuild:
-    """The root's first build, made once and handed to each test as it was (:meth:`restored`).
-
-    Sphinx's environment records the source and output directories: a build that finds another
-    directory's environment reads every page again. So the sources and the build are kept aside
-    once built and copied back to the very paths they were built at, with their files' times (by
-    which Sphinx tells an edited source), for each test in turn (one module, one worker).
-    """
-
-    def __init__(self, base: Path) -> None:
-        self.src, self.out = base / "work" / "places", base / "work" / "incremental"
-        self._kept = base / "kept"
-        copy_root("places", self.src.parent)
-        first = build(self.src, builddir=self.out, subprocess=True, options=("-n", "-W"), fresh=False)
-        assert first.returncode == 0, first.warnings
-        for path in (self.src, self.out):
-            shutil.copytree(path, self._kept / path.name)
-
-    def restored(self) -> tuple[Path, Path]:
-        """(sources, build directory) as the first build left them."""
-        for path in (self.src, self.out):
-            shutil.rmtree(path, ignore_errors=True)
-            shutil.copytree(self._kept / path.name, path)  # (copy2: the files' times too)
-        return self.src, self.out
-
-
 @pytest.fixture(scope="module")
 def first_build(tmp_path_factory: pytest.TempPathFactory) -> FirstBuild:
-    return FirstBuild(tmp_path_factory.mktemp("structure"))
+    """The places root's first build, once for the five edits."""
+    base = tmp_path_factory.mktemp("structure")
+    made = FirstBuild(copy_root("places", base), base / "incremental", options=("-n", "-W"))
+    assert made.first.returncode == 0, made.first.warnings
+    return made
 
 
 @pytest.mark.parametrize("name", EDITS)
