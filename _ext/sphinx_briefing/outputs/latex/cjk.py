@@ -36,10 +36,10 @@ know is left out (LuaLaTeX then looks for it by name, and fails as it would have
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 import shutil
-import struct
 import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -134,96 +134,23 @@ def subset_tag(data: bytes) -> str:
 
 def renamed(data: bytes, tag: str) -> bytes:
     """The OpenType font *data* with *tag* after its PostScript name (name ID 6, ``-<tag>``) and its
-    full name (ID 4, `` <tag>``), every other table byte for byte as it was.
+    full name (ID 4, `` <tag>``); every other table is copied as it was (fontTools decompiles only
+    the tables it is asked for, here ``name`` and ``head``, whose file checksum it sets again).
 
     Why: luatexja caches a font's data (``extra_<PostScript name>.luc``) under the PostScript name,
     which a subset would otherwise share with the whole face and with every other document's subset
-    of it; two builds at once would rewrite each other's cache (see the module). Raises
-    :class:`ValueError` for data that is not an OpenType font with a name table of format 0 or 1.
+    of it; two builds at once would rewrite each other's cache (see the module). Raises fontTools'
+    :class:`~fontTools.ttLib.TTLibError` for data that is not an OpenType font.
     """
-    tables = _sfnt_tables(data)
-    if b"name" not in tables:
-        raise ValueError("the font has no name table")
-    tables[b"name"] = _suffixed_names(tables[b"name"], {4: f" {tag}", 6: f"-{tag}"})
-    return _sfnt(data[:4], tables)
+    from fontTools.ttLib import TTFont
 
-
-def _sfnt_tables(data: bytes) -> dict[bytes, bytes]:
-    """The tables of an OpenType font (one face, not a collection), by tag."""
-    if data[:4] not in (b"OTTO", b"\x00\x01\x00\x00", b"true"):
-        raise ValueError("not an OpenType font")
-    (count,) = struct.unpack_from(">H", data, 4)
-    tables = {}
-    for at in range(12, 12 + 16 * count, 16):
-        tag, _, offset, length = struct.unpack_from(">4sIII", data, at)
-        tables[tag] = data[offset:offset + length]
-    return tables
-
-
-def _checksum(table: bytes) -> int:
-    padded = table + b"\0" * (-len(table) % 4)
-    return sum(struct.unpack(f">{len(padded) // 4}I", padded)) & 0xFFFFFFFF
-
-
-def _sfnt(version: bytes, tables: dict[bytes, bytes]) -> bytes:
-    """An OpenType font of *tables* (sorted by tag, 4-byte aligned, with checksums and the head
-    table's checkSumAdjustment, as the OpenType specification's "Table directory" asks)."""
-    tags = sorted(tables)
-    if b"head" in tables:  # checkSumAdjustment is counted as 0, then set
-        head = tables[b"head"]
-        tables = {**tables, b"head": head[:8] + b"\0\0\0\0" + head[12:]}
-    count = len(tags)
-    power = 1 << (count.bit_length() - 1)
-    header = version + struct.pack(">HHHH", count, power * 16, power.bit_length() - 1, (count - power) * 16)
-    offset = 12 + 16 * count
-    records, body = b"", b""
-    for tag in tags:
-        table = tables[tag]
-        records += struct.pack(">4sIII", tag, _checksum(table), offset + len(body), len(table))
-        body += table + b"\0" * (-len(table) % 4)
-    font = bytearray(header + records + body)
-    if b"head" in tables:
-        struct.pack_into(">I", font, _table_offset(font, b"head") + 8, (0xB1B0AFBA - _checksum(bytes(font))) & 0xFFFFFFFF)
-    return bytes(font)
-
-
-def _table_offset(font: bytearray, wanted: bytes) -> int:
-    (count,) = struct.unpack_from(">H", font, 4)
-    for at in range(12, 12 + 16 * count, 16):
-        tag, _, offset, _ = struct.unpack_from(">4sIII", font, at)
-        if tag == wanted:
-            return int(offset)
-    raise KeyError(wanted)
-
-
-def _suffixed_names(table: bytes, suffixes: dict[int, str]) -> bytes:
-    """The name table *table* with ``suffixes[name ID]`` after every record of that name ID."""
-    version, count, storage = struct.unpack_from(">HHH", table, 0)
-    if version not in (0, 1):
-        raise ValueError(f"name table format {version}")
-    records = [struct.unpack_from(">6H", table, 6 + 12 * i) for i in range(count)]
-    after = 6 + 12 * count
-    languages: list[tuple[int, int]] = []
-    if version == 1:
-        (tags,) = struct.unpack_from(">H", table, after)
-        languages = [struct.unpack_from(">2H", table, after + 2 + 4 * i) for i in range(tags)]
-    strings, out = b"", []
-    for platform, encoding, language, name_id, length, offset in records:
-        text = table[storage + offset:storage + offset + length]
-        if name_id in suffixes:
-            # Unicode and Windows platforms store UTF-16BE, Macintosh a single-byte encoding (ASCII here).
-            text += suffixes[name_id].encode("utf-16-be" if platform in (0, 3) else "ascii")
-        out.append((platform, encoding, language, name_id, len(text), len(strings)))
-        strings += text
-    language_records = []
-    for length, offset in languages:
-        language_records.append((length, len(strings)))
-        strings += table[storage + offset:storage + offset + length]
-    header = 6 + 12 * count + (2 + 4 * len(languages) if version == 1 else 0)
-    body = b"".join(struct.pack(">6H", *record) for record in out)
-    if version == 1:
-        body += struct.pack(">H", len(languages)) + b"".join(struct.pack(">2H", *lr) for lr in language_records)
-    return struct.pack(">HHH", version, count, header) + body + strings
+    font = TTFont(io.BytesIO(data), recalcBBoxes=False, recalcTimestamp=False)
+    for record in font["name"].names:
+        if record.nameID in (4, 6):
+            record.string = record.toUnicode() + (f" {tag}" if record.nameID == 4 else f"-{tag}")
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
 
 
 def write_subsets(outdir: Path) -> dict[str, tuple[str, int]]:
