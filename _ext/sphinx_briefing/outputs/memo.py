@@ -75,7 +75,16 @@ def _sorted_items(mapping: dict[Any, Any]) -> list[tuple[Any, Any]]:
 
 def inputs_digest(app: Sphinx) -> str | None:
     """SHA-256 (hex) of everything the book-wide generated files are made from; None when some
-    input has no stable form (then nothing is remembered and every build makes them)."""
+    input has no stable form (then nothing is remembered and every build makes them).
+
+    Worked out once per build once writing has started (:meth:`.BriefingDomain.while_writing`):
+    ``briefing.json`` and the hover file both ask at ``build-finished``, when no input changes any
+    more, and hashing every record costs as much as a small page.
+    """
+    return get_domain(app.env).while_writing("inputs-digest", lambda _domain: _digest(app))
+
+
+def _digest(app: Sphinx) -> str | None:
     env = app.env
     store = get_domain(env).store
     config = sorted((item.name, _stable(item.value)) for item in app.config)
