@@ -14,6 +14,7 @@ The LaTeX side lives in ``latex/briefing-print.sty`` (loaded after ``briefing.st
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -38,8 +39,13 @@ SCRIPTS: dict[str, str] = {
 }
 #: Marks and spaces inside a run (ZWJ/ZWNJ, and a space between two words of the same script).
 _JOINERS = " \u200c\u200d\u00a0"
-_RUN = re.compile("|".join(f"(?P<{tag}>[{chars}](?:[{chars}{_JOINERS}]*[{chars}])?)"
-                           for tag, chars in SCRIPTS.items()))
+_RUN = "|".join(f"(?P<{tag}>[{chars}](?:[{chars}{_JOINERS}]*[{chars}])?)" for tag, chars in SCRIPTS.items())
+
+
+@functools.cache
+def _runs() -> re.Pattern[str]:
+    # Compiled on first use, by a LaTeX build: the script classes took 1 ms of every build's import.
+    return re.compile(_RUN)
 #: Text the writer passes through verbatim or where a font switch is not allowed. (Titles and rubrics
 #: are not skipped: ``\briefingscript`` is robust, so it survives the contents file and running heads,
 #: and PDF bookmarks take its text only.)
@@ -63,7 +69,7 @@ def script_runs(text: str) -> list[tuple[str | None, str]]:
     """
     out: list[tuple[str | None, str]] = []
     pos = 0
-    for match in _RUN.finditer(text):
+    for match in _runs().finditer(text):
         if match.start() > pos:
             out.append((None, text[pos:match.start()]))
         out.append((match.lastgroup, match.group()))
@@ -81,7 +87,7 @@ class LaTeXScriptRuns(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         for text in list(self.document.findall(nodes.Text)):
-            if not _RUN.search(text) or any(isinstance(a, _SKIP) for a in ancestors(text)):
+            if not _runs().search(text) or any(isinstance(a, _SKIP) for a in ancestors(text)):
                 continue
             parts: list[nodes.Node] = [
                 script_run(run, run, script=tag) if tag else nodes.Text(run)
