@@ -107,8 +107,9 @@ class BriefingDomain(Domain):
     label = "Briefing"
     # Bump whenever the shape of ``data`` or of Record changes, so old pickles are discarded.
     # 5: every datum declared in store.DECLARED (conditions, text templates, replay warnings,
-    # prose, the book's shape and citation numbers joined the records).
-    data_version = 5
+    # prose, the book's shape and citation numbers joined the records). 6: a record's fingerprint
+    # holds its fields flat (Record.fingerprint).
+    data_version = 6
     # Filled per application by core.registry.register_kind (Sphinx's registry transplants object types
     # and roles into each new Domain instance), so the Domain names no kind itself.
     object_types: ClassVar[dict[str, ObjType]] = {}
@@ -125,6 +126,8 @@ class BriefingDomain(Domain):
     _objects: list[tuple[str, str, str, str, str, int]] | None = None
     #: Per page being read, its list of noted references and a set of the same (:meth:`note_reference`).
     _noted: dict[str, tuple[list[tuple[str, str]], set[tuple[str, str]]]] | None = None
+    #: One (kind, id) tuple per record for this build (:meth:`_key`); None before the first.
+    _keys: dict[Key, Key] | None = None
     #: What a reference to a record shows, by (kind, id), while pages are written (:meth:`_ref_text`).
     _reference_texts: dict[tuple[str, str], str] | None = None
     #: What :meth:`while_writing` worked out in this build's writing, by name; None before.
@@ -257,8 +260,21 @@ class BriefingDomain(Domain):
         seen = noted[1]
         for alternative in kind.split("|"):
             if (alternative, ident) not in seen:
-                seen.add((alternative, ident))
-                refs.append((alternative, ident))
+                key = self._key(alternative, ident)
+                seen.add(key)
+                refs.append(key)
+
+    def _key(self, kind: str, ident: str) -> Key:
+        """The one ``(kind, ident)`` tuple of this build, shared by every page's references and the
+        fingerprint tables (the last build's, as loaded, to begin with).
+
+        Equal tuples either way; one object rather than one per page citing the record means one
+        tuple in the pickled environment, not a dozen, to load and for the cycle collector to count.
+        """
+        if self._keys is None:
+            self._keys = {key: key for key in self.store.fingerprints}
+        key = (kind, ident)
+        return self._keys.setdefault(key, key)
 
     def note_inline_source(self, docname: str, ident: str) -> None:
         cited = self.inline_sources.setdefault(docname, [])
@@ -345,8 +361,10 @@ class BriefingDomain(Domain):
         shown_now: dict[Key, tuple[object, ...]] = {}
         for kind, by_id in self.objects.items():
             for ident, record in by_id.items():
-                current[kind, ident] = record.fingerprint()
-                shown_now[kind, ident] = self.shown_fingerprint(record)
+                # One key for both tables and the pages' references (:meth:`_key`).
+                key = self._key(kind, ident)
+                current[key] = record.fingerprint()
+                shown_now[key] = self.shown_fingerprint(record)
         unlisted = unlisted_docs(self.env)
         for docname, cited in self.inline_sources.items():
             current[("page", docname)] = (tuple(sorted(cited)), docname in unlisted)

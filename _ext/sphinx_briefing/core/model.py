@@ -71,11 +71,22 @@ class Record:
         return list(value) if isinstance(value, list) else [value] if value else []
 
     def fingerprint(self) -> tuple[object, ...]:
-        """What a page showing this record depends on; a change triggers a rewrite of dependants."""
+        """What a page showing this record depends on; a change triggers a rewrite of dependants.
+
+        ``(docname, listed, text, translation, fields)``, *fields* flat: option names in order, each
+        followed by its value (a list as a tuple). Flat rather than a pair per option: the decider
+        keeps one fingerprint per record in the pickled environment, and each tuple is one more
+        object to load and for the cycle collector to count (:func:`.reads.changed_parts` pairs them
+        up again).
+        """
         return (
             self.docname,
             self.listed,
             self.text,
             self.translation,
-            tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in self.fields.items())),
+            tuple(part for name in sorted(self.fields) for part in (name, _frozen(self.fields[name]))),
         )
+
+
+def _frozen(value: str | list[str]) -> str | tuple[str, ...]:
+    return tuple(value) if isinstance(value, list) else value
