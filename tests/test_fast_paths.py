@@ -1,12 +1,26 @@
 """Shortcuts taken for speed give what the slow way gives: ``educate`` returns a text unchanged
-without running Sphinx's educator only where the educator would return it unchanged."""
+without running Sphinx's educator only where the educator would return it unchanged; the package's
+fingerprint walks its files in the order sorted paths gave; a record's flat fingerprint tells the
+same changed parts as one pair per option; the listing reads pickled with shared sets answer as the
+sets they stand for; the book-wide files' input digest, worked out once per build, is the digest."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import pickle
 import random
+from pathlib import Path
 
+from conftest import build
 from docutils.utils import smartquotes
+from sphinx_briefing.core.domain import get_domain
+from sphinx_briefing.core.fingerprint import PACKAGE_DIR, env_version, package_files
+from sphinx_briefing.core.model import Record
+from sphinx_briefing.core.reads import RECORD_PARTS, Change, ListingReads, changed_parts
+from sphinx_briefing.outputs.memo import MEMO_FILE, _digest, inputs_digest
 from sphinx_briefing.outputs.typography import _unchanged_by_educator
+from test_freshness import write_book
 
 
 def test_a_text_left_alone_is_one_the_educator_leaves_alone() -> None:
@@ -22,3 +36,95 @@ def test_a_text_left_alone_is_one_the_educator_leaves_alone() -> None:
             changed = [t for t in left
                        if "".join(smartquotes.educate_tokens([("plain", t)], attr=action, language=language)) != t]
             assert not changed, (action, language, changed[:5])
+
+
+def _rglob_version(package_dir: Path) -> int:
+    # The fingerprint as it was first written: every file of the sorted Path.rglob, caches left out.
+    digest = hashlib.sha256()
+    for path in sorted(package_dir.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package_dir).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return int(digest.hexdigest()[:12], 16)
+
+
+def test_the_package_fingerprint_walks_the_files_as_sorted_paths_did(tmp_path: Path) -> None:
+    # "a/b" sorts before "a-b" as paths and after it as strings; caches at any depth are left out.
+    names = ["a/b.py", "a-b.py", "a/__pycache__/b.cpython-311.pyc", "__pycache__/x.pyc", "b/c/d.txt",
+             "b/c/__pycache__/d.pyc", "B.txt", "\u00e4.po", "a/b/c.json", "a.b/z", "z"]
+    for number, name in enumerate(names):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(f"{number}".encode())
+    expected = [p.relative_to(tmp_path).parts for p in sorted(tmp_path.rglob("*"))
+                if p.is_file() and "__pycache__" not in p.parts]
+    assert package_files(tmp_path) == expected
+    assert env_version.__wrapped__(tmp_path) == _rglob_version(tmp_path)
+    assert env_version() == _rglob_version(PACKAGE_DIR)
+
+
+def _pairs_parts(before: Record, now: Record) -> frozenset[str]:
+    # The changed parts as the fingerprint with one (name, value) pair per option told them.
+    def pairs(record: Record) -> dict[str, object]:
+        return {k: tuple(v) if isinstance(v, list) else v for k, v in record.fields.items()}
+    parts = {name for name in RECORD_PARTS if getattr(before, name) != getattr(now, name)}
+    old, new = pairs(before), pairs(now)
+    return frozenset(parts | {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)})
+
+
+def test_a_flat_fingerprint_tells_the_changed_parts_one_pair_per_option_told() -> None:
+    rnd = random.Random(9)
+    values: list[str | list[str]] = ["", "x", "y", "role", ["a"], ["a", "b"], ["b", "a"], [], "a, b"]
+    names = ["name", "role", "source", "country", "value", "unit"]
+
+    def record() -> Record:
+        fields = {n: rnd.choice(values) for n in rnd.sample(names, rnd.randint(0, len(names)))}
+        return Record("person", "p", rnd.choice(["a", "b"]), 3, fields, text=rnd.choice(["", "t"]),
+                      listed=rnd.random() < 0.8, translation=rnd.choice(["", "u"]))
+
+    for _ in range(5000):
+        before, now = record(), record()
+        assert changed_parts(before.fingerprint(), now.fingerprint()) == _pairs_parts(before, now)
+        assert (before.fingerprint() == now.fingerprint()) == (not _pairs_parts(before, now))
+    assert changed_parts(None, record().fingerprint()) is None
+
+
+def test_listing_reads_pickled_with_shared_sets_answer_as_the_sets_did() -> None:
+    reads = ListingReads()
+    for n in range(300):
+        for part in ("name", "role") if n % 3 else ("name",):
+            reads.note_part(("person", f"p{n}"), part)
+    reads.parts[("person", "all")] = None
+    reads.links = {("person", f"p{n}") for n in range(0, 300, 7)}
+    reads.lookups = {("organisation", "o1"), ("person", "p1")}
+    reads.listed = {"person": tuple(f"p{n}" for n in range(300))}
+    loaded = pickle.loads(pickle.dumps(reads, pickle.HIGHEST_PROTOCOL))
+    assert loaded == reads
+    assert len({id(v) for v in loaded.parts.values() if v is not None}) == 2  # {name} and {name, role}
+    changes = [Change(shown, parts) for shown in (False, True)
+               for parts in (None, frozenset(), frozenset({"role"}), frozenset({"country"}))]
+    for key in [("person", "p1"), ("person", "p3"), ("person", "all"), ("organisation", "o1"), ("page", "x")]:
+        for change in changes:
+            for watched in (lambda c: True, lambda c: c.shown):
+                assert (loaded.stale({key: change}, watched, lambda kind: reads.listed[kind])
+                        == reads.stale({key: change}, watched, lambda kind: reads.listed[kind]))
+    # Noted again after loading: the record gets a set of its own, the shared one stays as it was.
+    loaded.note_part(("person", "p1"), "country")
+    assert loaded.parts[("person", "p1")] == {"name", "role", "country"}
+    assert loaded.parts[("person", "p2")] == {"name", "role"}
+    assert loaded.parts[("person", "p3")] == {"name"}
+
+
+def test_the_input_digest_worked_out_once_is_the_digest_of_the_finished_build(tmp_path: Path) -> None:
+    src = write_book(tmp_path / "src")
+    result = build(src, builddir=tmp_path / "build")
+    assert result.returncode == 0, result.warnings
+    app = result.app
+    assert app is not None
+    assert get_domain(app.env).while_writing("inputs-digest", lambda _domain: None) is not None
+    fresh = _digest(app)
+    assert fresh is not None and inputs_digest(app) == fresh
+    memo = json.loads((tmp_path / "build" / "doctrees" / MEMO_FILE).read_text(encoding="utf-8"))
+    # briefing.json, its schema and the hover file, each remembered with this build's digest.
+    assert sorted(Path(key).name for key in memo) == ["briefing-hovers.js", "briefing.json", "briefing.schema.json"]
+    assert {entry["inputs"] for entry in memo.values()} == {fresh}
