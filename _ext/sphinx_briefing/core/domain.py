@@ -203,7 +203,12 @@ class BriefingDomain(Domain):
         :meth:`dependants_of_changes`.
         """
         kind = self.kinds.get(record.kind)
-        texts = (kind.display_of(record), kind.reference_of(record, self.env)) if kind else ()
+        texts: tuple[str, ...] = ()
+        if kind:
+            # Kind.reference_of is the display text unless the kind words its references itself:
+            # worked out once (a figure's value is formatted through Babel) for every record per build.
+            display = kind.display_of(record)
+            texts = (display, kind.reference(record, self.env) if kind.reference else display)
         return (record.docname, record.listed, record.text, record.translation, *texts, status.status_of(record))
 
     @property

@@ -54,15 +54,31 @@ def display_text(env: BuildEnvironment, kind: str, target: str) -> str | None:
     return kinds[kind].display_of(record) if record is not None and kind in kinds else None
 
 
+def _marked(tree: nodes.Node) -> list[nodes.Element]:
+    """The elements of *tree* carrying a mark, in document order (``findall``'s order).
+
+    A walk of its own over ``children`` rather than ``findall``: every build walks every page's toc
+    and titles, and findall's nested generators took three times as long.
+    """
+    found: list[nodes.Element] = []
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, nodes.Element):
+            if node.get(_MARK):
+                found.append(node)
+            stack.extend(reversed(node.children))
+    return found
+
+
 def _resolve(env: BuildEnvironment, tree: nodes.Node) -> None:
-    for inner in list(tree.findall(nodes.Element)):
-        mark = inner.get(_MARK)
-        if mark:
-            kind, _, target = mark.partition(":")
-            text = display_text(env, kind, target)
-            if text is not None:
-                inner.children = []
-                inner += nodes.Text(text)
+    for inner in _marked(tree):
+        mark = inner[_MARK]
+        kind, _, target = mark.partition(":")
+        text = display_text(env, kind, target)
+        if text is not None:
+            inner.children = []
+            inner += nodes.Text(text)
 
 
 def resolve_navigation_titles(app: Sphinx, env: BuildEnvironment) -> None:
