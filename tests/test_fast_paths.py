@@ -2,11 +2,13 @@
 without running Sphinx's educator only where the educator would return it unchanged; the package's
 fingerprint walks its files in the order sorted paths gave; a record's flat fingerprint tells the
 same changed parts as one pair per option; the listing reads pickled with shared sets answer as the
-sets they stand for; the book-wide files' input digest, worked out once per build, is the digest."""
+sets they stand for; the book-wide files' input digest, worked out once per build, is the digest; the
+search index dumped with full anchors is the file the index rewritten after the build was."""
 
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import pickle
 import random
@@ -14,7 +16,10 @@ from pathlib import Path
 
 from conftest import build
 from docutils.utils import smartquotes
-from sphinx_briefing.core.domain import get_domain
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment import BuildEnvironment
+from sphinx.search import js_index
+from sphinx_briefing.core.domain import BriefingDomain, get_domain
 from sphinx_briefing.core.fingerprint import PACKAGE_DIR, env_version, package_files
 from sphinx_briefing.core.model import Record
 from sphinx_briefing.core.reads import RECORD_PARTS, Change, ListingReads, changed_parts
@@ -128,3 +133,39 @@ def test_the_input_digest_worked_out_once_is_the_digest_of_the_finished_build(tm
     # briefing.json, its schema and the hover file, each remembered with this build's digest.
     assert sorted(Path(key).name for key in memo) == ["briefing-hovers.js", "briefing.json", "briefing.schema.json"]
     assert {entry["inputs"] for entry in memo.values()} == {fresh}
+
+
+def _rewritten_after_the_build(env: BuildEnvironment, text: str) -> str:
+    # The search index as it was fixed before: Sphinx's file read back, each entry's anchor written
+    # out in place, the whole written again (when anything changed).
+    data = js_index.loads(text)
+    docindex = {name: i for i, name in enumerate(data.get("docnames", ()))}
+    objtypes = {int(i): name for i, name in data.get("objtypes", {}).items()}
+    anchors = {}
+    for _name, shown, typ, docname, anchor, search_priority in get_domain(env).get_objects():
+        if search_priority >= 0 and docname in docindex:
+            prefix, _, last = html.escape(shown).rpartition(".")
+            anchors[docindex[docname], f"{BriefingDomain.name}:{typ}", prefix, last] = anchor
+    changed = False
+    for prefix, entries in data.get("objects", {}).items():
+        for entry in entries:
+            full = anchors.get((entry[0], objtypes.get(entry[1], ""), prefix, entry[4]))
+            if full is not None and entry[3] != full:
+                entry[3] = full
+                changed = True
+    return js_index.dumps(data) if changed else text
+
+
+def test_the_search_index_dumped_with_full_anchors_is_the_index_rewritten_after_the_build(tmp_path: Path) -> None:
+    src = write_book(tmp_path / "src")
+    result = build(src, builddir=tmp_path / "build")
+    assert result.returncode == 0, result.warnings
+    app = result.app
+    assert app is not None and isinstance(app.builder, StandaloneHTMLBuilder)
+    written = (Path(app.outdir) / "searchindex.js").read_text(encoding="utf-8")
+    # What Sphinx alone would have written: its index frozen again, dumped as it is.
+    assert app.builder.indexer is not None
+    sphinx_alone = js_index.dumps(app.builder.indexer.freeze())
+    assert written != sphinx_alone
+    assert written == _rewritten_after_the_build(app.env, sphinx_alone)
+    assert '"person-p1"' in written and '"source-alpha"' in written

@@ -75,6 +75,8 @@ PIPELINE: tuple[Place, ...] = (
     Place("exclude-for-gettext", "handler", 500, "editions' own pages out of the English catalog", "builder-inited"),
     Place("add-editions-css", "handler", 500, "the language switcher's CSS, after the extension's", "builder-inited"),
     Place("add-print-css", "handler", 500, "print CSS last, so it overrides screen rules", "builder-inited"),
+    Place("full-search-anchors", "handler", 500, "the search index dumped with every object card's anchor in full",
+          "builder-inited"),
     Place("start-warning-recorder", "handler", 900, "last at builder-inited: other handlers' warnings of that event "
           "(another book's import) stay outside the recording", "builder-inited"),
     # -- reading ----------------------------------------------------------------------------------
@@ -219,8 +221,6 @@ PIPELINE: tuple[Place, ...] = (
     # -- the end (build-finished) -------------------------------------------------------------------
     Place("replay-write-warnings", "handler", 900, "last at build-finished: resolve-time warnings of pages not "
           "written this time; the export's own warnings stay outside the recording", "build-finished"),
-    Place("uncompress-search-anchors", "handler", 500, "the search index's anchors for every object's card",
-          "build-finished"),
     Place("write-japanese-splitter", "handler", 500, "the Japanese splitter script beside the index",
           "build-finished"),
     Place("publish-archives", "handler", 500, "archived copies published beside the pages", "build-finished"),

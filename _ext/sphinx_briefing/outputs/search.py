@@ -3,9 +3,8 @@
 Sphinx's search index stores an object's anchor compressed when it is ``<type>-<name>`` (``"-"``), and
 its search page rebuilds it from the name it *shows*, which for the book's objects is the display
 name, not the id: a hit for a person linked to ``people.html#person-Kenji Mori`` (or ``#person-森健二``)
-instead of ``#person-mori`` (sphinx#10380). After the HTML builders have written ``searchindex.js``,
-:func:`uncompress_anchors` writes every anchor of this extension's objects out in full, which the
-search page uses as it is.
+instead of ``#person-mori`` (sphinx#10380). :class:`FullAnchorsIndex` writes every anchor of this
+extension's objects out in full as the HTML builders dump the index; the search page uses it as it is.
 
 Japanese: Sphinx segments the index with TinySegmenter (:class:`sphinx.search.ja.DefaultSplitter`)
 but the search page splits the reader's query only at spaces and punctuation, so a compound such as
@@ -20,8 +19,9 @@ from __future__ import annotations
 import html
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any, cast
 
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.search import js_index
 
 from ..core.domain import BriefingDomain, get_domain
@@ -29,39 +29,72 @@ from ..core.pipeline import priority
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 
-def uncompress_anchors(app: Sphinx, exception: BaseException | None) -> None:
-    """Rewrite ``searchindex.js`` so that each briefing object's entry carries its full anchor."""
-    builder = app.builder
-    if exception is not None or builder.format != "html" or getattr(builder, "indexer", None) is None:
-        return
-    path = Path(app.outdir) / getattr(builder, "searchindex_filename", "searchindex.js")
-    if path.suffix != ".js" or not path.is_file():
-        return
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = js_index.loads(text)
-    except ValueError:
-        return
+def full_anchors(env: BuildEnvironment, data: dict[str, Any]) -> dict[str, Any]:
+    """Sphinx's frozen search index (``IndexBuilder.freeze``) with each briefing object's anchor in full.
+
+    Returns *data* itself when no entry changes; else a copy with new ``objects`` lists, and the
+    ``objtypes`` and ``objnames`` keys as the JSON strings they are in the file (the index rewritten
+    from the file had them so, in that order: the written index stays the same bytes).
+    """
     docindex = {name: i for i, name in enumerate(data.get("docnames", ()))}
     objtypes = {int(i): name for i, name in data.get("objtypes", {}).items()}
     # (document, type, shown prefix, shown name) -> anchor, split as Sphinx splits the display name.
     anchors: dict[tuple[int, str, str, str], str] = {}
-    for _name, shown, typ, docname, anchor, search_priority in get_domain(app.env).get_objects():
+    for _name, shown, typ, docname, anchor, search_priority in get_domain(env).get_objects():
         if search_priority >= 0 and docname in docindex:
             prefix, _, last = html.escape(shown).rpartition(".")
             anchors[docindex[docname], f"{BriefingDomain.name}:{typ}", prefix, last] = anchor
     changed = False
+    objects: dict[str, list[Any]] = {}
     for prefix, entries in data.get("objects", {}).items():
+        objects[prefix] = []
         for entry in entries:
-            doc, typeindex, _priority, short, last = entry
+            doc, typeindex, entry_priority, short, last = entry
             full = anchors.get((doc, objtypes.get(typeindex, ""), prefix, last))
             if full is not None and short != full:
-                entry[3] = full
+                entry = [doc, typeindex, entry_priority, full, last]
                 changed = True
-    if changed:
-        path.write_text(js_index.dumps(data), encoding="utf-8")
+            objects[prefix].append(entry)
+    if not changed:
+        return data
+    keyed: dict[str, dict[str, Any]] = {name: {str(k): v for k, v in data[name].items()} for name in ("objtypes", "objnames") if name in data}
+    return {**data, **keyed, "objects": objects}
+
+
+class FullAnchorsIndex:
+    """The HTML builder's search index format, writing each briefing object's anchor in full.
+
+    Wraps the builder's ``indexer_format`` (Sphinx's ``js_index``), through which it loads the last
+    index and dumps the new one: the anchors are written out in the index Sphinx hands over, before
+    it is written, instead of the file being read back, parsed and written again after the build (a
+    second parse of the whole index on every build, incremental ones included).
+    """
+
+    def __init__(self, inner: Any, env: BuildEnvironment) -> None:
+        self.inner = inner
+        self.env = env
+
+    def dumps(self, data: Any) -> str:
+        return cast("str", self.inner.dumps(full_anchors(self.env, data)))
+
+    def dump(self, data: Any, f: IO[str]) -> None:
+        self.inner.dump(full_anchors(self.env, data), f)
+
+    def loads(self, s: str) -> Any:
+        return self.inner.loads(s)
+
+    def load(self, f: IO[str]) -> Any:
+        return self.inner.load(f)
+
+
+def use_full_anchors(app: Sphinx) -> None:
+    """builder-inited: the HTML builders dump their ``searchindex.js`` through :class:`FullAnchorsIndex`."""
+    builder = app.builder
+    if isinstance(builder, StandaloneHTMLBuilder) and builder.indexer_format is js_index:
+        builder.indexer_format = FullAnchorsIndex(js_index, app.env)
 
 
 #: The Japanese query splitter's file in ``_static``.
@@ -150,6 +183,6 @@ def _write_japanese_splitter(app: Sphinx, exception: BaseException | None) -> No
 
 
 def setup_search(app: Sphinx) -> None:
-    app.connect("build-finished", uncompress_anchors, priority=priority("uncompress-search-anchors"))
+    app.connect("builder-inited", use_full_anchors, priority=priority("full-search-anchors"))
     app.connect("html-page-context", _add_japanese_splitter, priority=priority("add-japanese-splitter"))
     app.connect("build-finished", _write_japanese_splitter, priority=priority("write-japanese-splitter"))
