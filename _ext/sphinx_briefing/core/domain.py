@@ -102,6 +102,12 @@ class BriefingXRefRole(XRefRole):
         return [node], []
 
 
+def _same(now: tuple[object, ...], last: tuple[object, ...] | None) -> tuple[object, ...]:
+    """*now*, or the equal tuple of the last build: the new one is then freed at once, and an
+    unchanged record leaves no new object behind for the cycle collector to count and walk."""
+    return last if last == now and last is not None else now
+
+
 class BriefingDomain(Domain):
     name = "briefing"
     label = "Briefing"
@@ -364,12 +370,13 @@ class BriefingDomain(Domain):
         """
         current: dict[Key, tuple[object, ...]] = {}
         shown_now: dict[Key, tuple[object, ...]] = {}
+        last, shown_last = self.store.fingerprints, self.store.shown_fingerprints
         for kind, by_id in self.objects.items():
             for ident, record in by_id.items():
                 # One key for both tables and the pages' references (:meth:`_key`).
                 key = self._key(kind, ident)
-                current[key] = record.fingerprint()
-                shown_now[key] = self.shown_fingerprint(record)
+                current[key] = _same(record.fingerprint(), last.get(key))
+                shown_now[key] = _same(self.shown_fingerprint(record), shown_last.get(key))
         unlisted = unlisted_docs(self.env)
         for docname, cited in self.inline_sources.items():
             current[("page", docname)] = (tuple(sorted(cited)), docname in unlisted)

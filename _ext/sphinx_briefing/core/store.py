@@ -292,6 +292,10 @@ class Store:
         return cast("dict[tuple[str, str], tuple[object, ...]]", self._get("fingerprints"))
 
     @property
+    def shown_fingerprints(self) -> dict[tuple[str, str], tuple[object, ...]]:
+        return cast("dict[tuple[str, str], tuple[object, ...]]", self._get("shown_fingerprints"))
+
+    @property
     def citation_numbers(self) -> dict[str, int]:
         return cast("dict[str, int]", self._get("citation_numbers"))
 
