@@ -71,6 +71,8 @@ def _when() -> re.Pattern[str]:
     # Compiled on first use (a headline figure, a factbox listing): the alternation took 5 ms of
     # every build's import, needed or not.
     return re.compile(_WHEN, re.IGNORECASE)
+
+
 _DURATION_UNITS = {"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
                    "month", "months", "year", "years"}
 
