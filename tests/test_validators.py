@@ -14,11 +14,10 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import GERMANY_JAPAN, REPO, ShelfBook, parsed_page, require_tool
+from conftest import EPUBCHECK, GERMANY_JAPAN, JAVA, REPO, ShelfBook, parsed_page, require_tool
 
 TESTS = Path(__file__).resolve().parent
 VNU = TESTS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
 CSS = REPO / "_ext" / "sphinx_briefing" / "outputs" / "static" / "briefing.css"
 IGNORE_FILE = TESTS / "vnu-ignore.txt"
 # EPUBCheck warnings that are accepted, with the reason.  Errors are never accepted.  None are
@@ -39,7 +38,7 @@ def ignored_vnu_messages() -> set[str]:
 def run_vnu(*args: str) -> list[dict]:
     require_tool("java", str(VNU))
     proc = subprocess.run(
-        ["java", "-jar", str(VNU), "--format", "json", *args],
+        [*JAVA, "-jar", str(VNU), "--format", "json", *args],
         capture_output=True,
         text=True,
         check=False,
@@ -87,7 +86,7 @@ def test_epub_passes_epubcheck(book_epub: tuple[Path, str], tmp_path: Path) -> N
     epub, _ = book_epub
     report_file = tmp_path / "epubcheck.json"
     subprocess.run(
-        ["java", "-jar", str(EPUBCHECK), str(epub), "--json", str(report_file)],
+        [*JAVA, "-jar", str(EPUBCHECK), str(epub), "--json", str(report_file)],
         capture_output=True,
         text=True,
         check=False,
