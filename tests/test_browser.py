@@ -185,12 +185,15 @@ def _key_pages(book: ShelfBook, pages: list[str]) -> tuple[str, ...]:
 
 
 @contextlib.contextmanager
-def new_page(browser: Any, mode: str, width: int) -> Iterator[Any]:
-    """A page in *mode*: the OS preference emulated and furo's own switch (localStorage) set."""
+def new_page(browser: Any, mode: str, width: int, *scripts: str) -> Iterator[Any]:
+    """A page in *mode*: the OS preference emulated and furo's own switch (localStorage) set; *scripts*
+    run in every document it opens, before the document's own."""
     context = browser.new_context(
         viewport={"width": width, "height": 900}, color_scheme=mode, reduced_motion="reduce"
     )
     context.add_init_script(f"localStorage.setItem('theme', '{mode}')")
+    for script in scripts:
+        context.add_init_script(script)
     page = context.new_page()
     try:
         yield page
@@ -208,16 +211,19 @@ def _sweep_pass(book: ShelfBook, html: Path, mode: str, width: int, browser: Any
     Per page: its state (theme, background, sideways scrolling), the contrast of the briefing boxes and
     axe's violations (``resultTypes``: the rules passed or not applicable are not itemised, which
     halves axe's time; the violations come whole); the key pages are photographed.
+
+    axe (650 kB) is an init script of the pass's browser context, so every page has it from the
+    start: sent to Chromium once per pass, not once per page through Playwright's pipe as
+    ``add_script_tag`` did, it takes a fifth less CPU a pass (27 -> 22 CPU-s, the Germany-Japan book's
+    light 1280 px pass), with the same findings.
     """
-    axe_source = AXE.read_text(encoding="utf-8")
     results: dict[str, Any] = {}
-    with _serve(html) as (base, pages), new_page(browser, mode, width) as page:
+    with _serve(html) as (base, pages), new_page(browser, mode, width, AXE.read_text(encoding="utf-8")) as page:
         key_pages = _key_pages(book, pages)
         for path in pages:
             page.goto(base + path, wait_until="load")
             state = page.evaluate(PAGE_STATE_JS)
             contrast = page.evaluate(CONTRAST_JS, BOXES)
-            page.add_script_tag(content=axe_source)
             report = page.evaluate(
                 "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
                 AXE_TAGS,
