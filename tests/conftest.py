@@ -31,6 +31,7 @@ import subprocess as _subprocess
 import sys
 import tempfile
 import threading
+import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -1271,6 +1272,20 @@ def differing_files(output: Path, other: Path) -> list[str]:
     others = {path.relative_to(other).as_posix(): path for path in other.rglob("*") if path.is_file()}
     return sorted(name for name in files.keys() | others.keys()
                   if name not in files or name not in others or files[name].read_bytes() != others[name].read_bytes())
+
+
+#: What differs between two builds of one EPUB: the build time in the package document (content.opf).
+_EPUB_BUILD_TIME = re.compile(rb"(<dc:date>|<meta property=\"dcterms:modified\">)[^<]*<")
+
+
+def epub_contents(epub: Path) -> list[tuple[str, int, bytes]]:
+    """The files of *epub* in archive order: (name, how stored (``zipfile.ZIP_*``), bytes), the build
+    time in ``content.opf`` blanked. Two EPUBs with equal contents are the same book, container and
+    all: what EPUBCheck finds in one it finds in the other."""
+    with zipfile.ZipFile(epub) as archive:
+        return [(info.filename, info.compress_type,
+                 _EPUB_BUILD_TIME.sub(rb"\1<", archive.read(info)) if info.filename.endswith(".opf")
+                 else archive.read(info)) for info in archive.infolist()]
 
 
 def compile_latex(latex: Path, work: Path, tex: str) -> tuple[Path, str]:

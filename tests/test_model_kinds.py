@@ -31,6 +31,7 @@ from conftest import (
     compile_latex,
     copy_root,
     differing_files,
+    epub_contents,
     epubcheck,
     one,
     parsed_page,
@@ -610,10 +611,18 @@ def test_leaflet_shows_the_objectives_with_their_label(built_root: RootBuilds, r
 @pytest.mark.slow
 def test_epub_passes_epubcheck_and_carries_the_label_and_the_kinds(
         built_root: RootBuilds, root: str, tmp_path: Path) -> None:
+    """Each syntax's EPUB passes EPUBCheck: the Markdown root's is checked, and the reStructuredText
+    root's holds the same files, byte for byte but the build time (:func:`conftest.epub_contents`),
+    so EPUBCheck's verdict is the same for it, without a second JVM. Every other assertion reads
+    each syntax's own EPUB."""
     require_tool("dot")
     out = built_root(root, "epub", options=("-n",))
     (epub,) = out.glob("*.epub")
-    assert epubcheck(epub, tmp_path / "epubcheck.json") == []
+    if root == ROOT_NAMES[0]:
+        assert epubcheck(epub, tmp_path / "epubcheck.json") == []
+    else:
+        (checked,) = built_root(ROOT_NAMES[0], "epub", options=("-n",)).glob("*.epub")
+        assert epub_contents(epub) == epub_contents(checked)
     pillar = parsed_page(out, "pillar.xhtml")
     for anchor in ("#objective-secure-supply", "#point-to-make-value-cooperation", "#point-to-make-on-china"):
         assert one(one(pillar, anchor), "p.briefing-office-label").get_text(strip=True) == LABEL

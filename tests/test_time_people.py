@@ -30,6 +30,7 @@ from conftest import (
     compile_latex,
     copy_root,
     differing_files,
+    epub_contents,
     epubcheck,
     parse_html,
     parsed_page,
@@ -348,10 +349,18 @@ def test_pdf_compiles_and_prints_what_the_sources_give(root: str, built_root: Ro
 @pytest.mark.slow
 @pytest.mark.parametrize("root", ROOT_NAMES)
 def test_epub_passes_epubcheck_and_holds_each_point(root: str, built_root: RootBuilds, tmp_path: Path) -> None:
+    """Each syntax's EPUB passes EPUBCheck: the Markdown root's is checked, and the reStructuredText
+    root's holds the same files, byte for byte but the build time (:func:`conftest.epub_contents`),
+    so EPUBCheck's verdict is the same for it, without a second JVM. Every other assertion reads
+    each syntax's own EPUB."""
     require_tool("dot")
     out = built_root(root, "epub", options=("-n",))
     (epub,) = out.glob("*.epub")
-    assert epubcheck(epub, tmp_path / "epubcheck.json") == []
+    if root == ROOT_NAMES[0]:
+        assert epubcheck(epub, tmp_path / "epubcheck.json") == []
+    else:
+        (checked,) = built_root(ROOT_NAMES[0], "epub", options=("-n",)).glob("*.epub")
+        assert epub_contents(epub) == epub_contents(checked)
     people = parsed_page(out, "people.xhtml")
     quote = one_of(people, ".briefing-inline-quote")
     assert text_of(quote) == "“far better shape”" and quote["id"] == "quote-people-inline-0"
