@@ -25,6 +25,7 @@ import functools
 import json
 import logging
 import os
+import queue
 import re
 import shutil
 import subprocess as _subprocess
@@ -1111,6 +1112,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if exitstatus != pytest.ExitCode.INTERRUPTED:
         for thread in _prefetch:
             thread.join()
+        _stop_own_browser()
 
 
 #: The Debian package's Chromium; Playwright drives it (``playwright install`` downloads browsers and
@@ -1142,33 +1144,62 @@ def browser() -> Iterator[Any]:
 
 
 def in_own_browser(task: Callable[[Any], T]) -> T:
-    """``task(browser)`` with a headless Chromium of its own (Playwright), in a thread of its own.
+    """``task(browser)`` with the headless Chromium (Playwright) of this process's browser thread.
 
-    For shared builds that drive a browser (the browser sweep, the pages printed by Chromium):
-    Playwright's synchronous API allows one instance per thread, and the thread asking, a worker's
-    main thread, may hold one already (:func:`browser`). What *task* raises is raised here.
+    For shared builds that drive a browser (the browser sweep's passes, the pages printed by
+    Chromium): Playwright's synchronous API allows one instance per thread, and the thread asking, a
+    worker's main thread or its shared-builds thread, may hold one already (:func:`browser`). One
+    thread of its own runs the tasks in turn, in one browser launched for the first and kept for
+    the rest (a launch is about 1.5 CPU-s; a run has 15 such tasks), relaunched if it was lost.
+    Each task opens and closes its own browser contexts, so no page state passes between tasks.
+    What *task* raises is raised here.
     """
-    from playwright.sync_api import sync_playwright
-
+    with _own_browser_lock:
+        if not _own_browser_thread:
+            thread = threading.Thread(target=_run_browser_tasks, name="own-browser", daemon=True)
+            thread.start()
+            _own_browser_thread.append(thread)
     done: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            with sync_playwright() as pw:
-                chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                try:
-                    done["result"] = task(chromium)
-                finally:
-                    chromium.close()
-        except BaseException as error:
-            done["error"] = error
-
-    thread = threading.Thread(target=run, name="own-browser")
-    thread.start()
-    thread.join()
+    finished = threading.Event()
+    _own_browser_tasks.put((task, done, finished))
+    finished.wait()
     if "error" in done:
         raise done["error"]
     return cast(T, done["result"])
+
+
+_own_browser_tasks: queue.Queue[tuple[Callable[[Any], Any], dict[str, Any], threading.Event] | None] = queue.Queue()
+_own_browser_thread: list[threading.Thread] = []
+_own_browser_lock = threading.Lock()
+
+
+def _run_browser_tasks() -> None:
+    """The browser thread of :func:`in_own_browser`: run each task put in the queue, until ``None``."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = None
+        try:
+            while (item := _own_browser_tasks.get()) is not None:
+                task, done, finished = item
+                try:
+                    if chromium is None or not chromium.is_connected():
+                        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                    done["result"] = task(chromium)
+                except BaseException as error:
+                    done["error"] = error
+                finally:
+                    finished.set()
+        finally:
+            if chromium is not None and chromium.is_connected():
+                chromium.close()
+
+
+def _stop_own_browser() -> None:
+    """Close :func:`in_own_browser`'s browser, after the tasks given to it (at the session's end)."""
+    if _own_browser_thread:
+        _own_browser_tasks.put(None)
+        _own_browser_thread[0].join(timeout=60)
 
 
 #: pdftotext's options that print something other than pages of text each ended by a form feed.
