@@ -19,6 +19,7 @@ them used to walk the page again (four walks a page: the educator walked it twic
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -186,12 +187,24 @@ class ResolvedWalk(SphinxPostTransform):
         self.env.events.emit(RESOLVED_EVENT, ResolvedPage(self))
 
 
+#: What Sphinx's smart-quotes educator can change in a text (quotes, backticks, ``--``/``---``,
+#: ``...``/``. . .``, ``&quot;``): a block whose text nodes hold none of these comes out of it
+#: unchanged (it educates token by token, so a ``--`` split over two text nodes stays as it is).
+EDUCABLE = re.compile(r"['\"`]|--|\.\.\.|\. \. \.|&quot;")
+
+
+def _educable(text: nodes.Text) -> bool:
+    # A backslash escape (docutils keeps it as a NUL) is read as the educator reads it: unescaped.
+    return EDUCABLE.search(text.astext() if "\x00" in text else text) is not None
+
+
 class FinalPage:
     """A resolved page as it will be written: its text blocks and its links, found in one pass.
 
     ``blocks``: the outermost text elements (paragraphs, titles, table cells' paragraphs …: each a
-    ``TextElement`` whose parent is not one), the units SmartQuotes educates; ``references``: every
-    ``reference`` (a link, resolved or written so), both in document order. A handler that takes a
+    ``TextElement`` whose parent is not one), the units SmartQuotes educates; ``educable``: those of
+    them holding a text the educator could change (:data:`EDUCABLE`); ``references``: every
+    ``reference`` (a link, resolved or written so), all in document order. A handler that takes a
     link out of the page (an archive link in a PDF) does so last (see the pipeline table).
     """
 
@@ -202,11 +215,25 @@ class FinalPage:
         self.docname: str = transform.env.docname
         self.blocks: list[nodes.TextElement] = []
         self.references: list[nodes.reference] = []
-        for node in self.document.findall(nodes.TextElement):
-            if isinstance(node, nodes.reference):
-                self.references.append(node)
-            if not isinstance(node.parent, nodes.TextElement):
-                self.blocks.append(node)
+        educable: set[int] = set()
+        # One pass in document order (as findall), each node with the blocks it lies in (usually
+        # one): the texts are tested here rather than by an ``astext()`` of every block, which
+        # walked each block a second time (the educator's check was its whole cost on most pages).
+        stack: list[tuple[nodes.Node, tuple[nodes.TextElement, ...]]] = [(self.document, ())]
+        while stack:
+            node, within = stack.pop()
+            if isinstance(node, nodes.Text):
+                if within and id(within[-1]) not in educable and _educable(node):
+                    educable.update(id(block) for block in within)
+                continue
+            if isinstance(node, nodes.TextElement):
+                if isinstance(node, nodes.reference):
+                    self.references.append(node)
+                if not isinstance(node.parent, nodes.TextElement):
+                    self.blocks.append(node)
+                    within = (*within, node)
+            stack.extend((child, within) for child in reversed(node.children))
+        self.educable: list[nodes.TextElement] = [block for block in self.blocks if id(block) in educable]
 
 
 class FinalWalk(SphinxPostTransform):

@@ -380,6 +380,17 @@ def _shown(content: Cell) -> str:
     return content if isinstance(content, str) else _cell(content).astext()
 
 
+def _same_throughout(cells: Sequence[Cell]) -> bool:
+    """Whether every cell of a column shows the same text.
+
+    Each cell's text is worked out only until one differs from the first: a column of links
+    ("Cited by" in the source list, a few hundred rows) would otherwise build each cell twice,
+    once for this test and once for the table, and the first two rows almost always differ.
+    """
+    first = _shown(cells[0])
+    return all(_shown(cell) == first for cell in cells[1:])
+
+
 def table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequence[int], *,
           economy: bool = True) -> nodes.Element:
     """A real docutils table, so HTML, LaTeX, EPUB and text agree; its columns kept to what the sources give.
@@ -404,8 +415,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequen
         if rows and all(_missing(c) for c in cells) and len(keep) + len(headers) - col > 1:
             absent.append(heading)
             continue
-        values = {_shown(c) for c in cells}
-        if col and len(rows) > 1 and len(values) == 1 and not any(_missing(c) for c in cells):
+        if col and len(rows) > 1 and _same_throughout(cells) and not any(_missing(c) for c in cells):
             shared.append((heading, cells[0]))
             continue
         keep.append(col)

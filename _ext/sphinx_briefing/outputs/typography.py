@@ -17,7 +17,6 @@ Whether anything is educated follows Sphinx exactly: ``smartquotes``, ``smartquo
 from __future__ import annotations
 
 import functools
-import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -26,7 +25,7 @@ from sphinx.transforms import SphinxSmartQuotes
 
 from ..core.internals import builder_class
 from ..core.pipeline import priority
-from ..core.walk import FINAL_EVENT
+from ..core.walk import EDUCABLE, FINAL_EVENT
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -75,8 +74,8 @@ def _educated(text: str, action: str, language: str) -> str:
 
 
 #: What the educator can change (quotes, backticks, ``--``/``---``, ``...``/``. . .``, ``&quot;``): a
-#: block whose text holds none of these comes out of it unchanged.
-_EDUCABLE = re.compile(r"['\"`]|--|\.\.\.|\. \. \.|&quot;")
+#: text holding none of these comes out of it unchanged.
+_EDUCABLE = EDUCABLE
 
 
 def _unchanged_by_educator(text: str) -> bool:
@@ -97,7 +96,7 @@ class _EducableBlocks:
 
     def __init__(self, page: FinalPage) -> None:
         self._document = page.document
-        self._blocks = page.blocks
+        self._blocks = page.educable
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._document, name)
@@ -107,10 +106,8 @@ class _EducableBlocks:
             yield from self._document.findall(condition)
             return
         # A block inside a block is educated as part of it (SmartQuotes skips it): the final walk
-        # lists only the outermost ones.
-        for block in self._blocks:
-            if _EDUCABLE.search(block.astext()):
-                yield block
+        # lists only the outermost ones, and of those the ones holding a text the educator changes.
+        yield from self._blocks
 
 
 def educate_resolved_text(app: Sphinx, page: FinalPage) -> None:
