@@ -161,6 +161,9 @@ PIPELINE: tuple[Place, ...] = (
     Place("listing-cell-labels", "walk", 6, "HTML: labels for the listings' cells, once the tables exist"),
     Place("intersphinx-display-text", "walk", 8, "another book's display text, before intersphinx resolves (9)"),
     Place("late-reference-text", "walk", 9, "a reference's late text (core/late_text.py), before it resolves"),
+    Place("original-only-blocks", "walk", 10,
+          "{only} blocks naming briefing_original decided before references resolve (Sphinx: after, at 50); "
+          "last, once listings and late texts are in the page"),
     Place("speaker-and-words-text", "handler", 500, "a quotation reference's late text: speaker and first words",
           "briefing-reference-text"),
     Place("current-value-text", "handler", 500, "a value reference's late text: the figure's current value",
@@ -168,8 +171,7 @@ PIPELINE: tuple[Place, ...] = (
     Place("leaflet-references", "post-transform", 5,
           "leaflet: references to what it lacks become text (or their sentence goes), after the walk "
           "built the listings, before intersphinx (9) and the ReferencesResolver (10)"),
-    Place("original-only-blocks", "post-transform", 5,
-          "{only} blocks naming briefing_original decided before references resolve (Sphinx: after, at 50)"),
+
     Place("leaflet-whats-new", "post-transform", 6,
           "leaflet: the 'What's new' box after the walk (4) built its pages, before references resolve (10)"),
     Place("change-marks", "post-transform", 7,

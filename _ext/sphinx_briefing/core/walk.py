@@ -65,8 +65,9 @@ class Walk:
     """The nodes of one page that the steps look at, found in one pass and kept up to date.
 
     ``xrefs`` (every ``pending_xref``), ``own`` (every node of a ``briefing_*`` class: cards,
-    placeholders, messages), ``tables`` and ``keyed`` (cards carrying ``briefing_key``), each in
-    document order; nodes a step adds come after the others (:meth:`add`).
+    placeholders, messages), ``tables``, ``only`` (Sphinx's ``only`` blocks) and ``keyed`` (cards
+    carrying ``briefing_key``), each in document order; nodes a step adds come after the others
+    (:meth:`add`).
     """
 
     def __init__(self, transform: SphinxPostTransform) -> None:
@@ -80,6 +81,7 @@ class Walk:
         self.xrefs: dict[int, addnodes.pending_xref] = {}
         self.own: dict[int, nodes.Element] = {}
         self.tables: dict[int, nodes.table] = {}
+        self.only: dict[int, addnodes.only] = {}
         self.keyed: dict[int, nodes.Element] = {}
         #: What a step keeps for the later steps of this page (the listings' context, listings/api.py).
         self.context: Any = None
@@ -106,6 +108,8 @@ class Walk:
                 self.own[id(node)] = node
             elif isinstance(node, nodes.table):
                 self.tables[id(node)] = node
+            elif isinstance(node, addnodes.only):
+                self.only[id(node)] = node
             if "briefing_key" in node.attributes:
                 self.keyed[id(node)] = node
             stack.extend(reversed(node.children))
@@ -117,7 +121,7 @@ class Walk:
             node = stack.pop()
             if isinstance(node, nodes.Element):
                 key = id(node)
-                for found in (self.xrefs, self.own, self.tables, self.keyed):
+                for found in (self.xrefs, self.own, self.tables, self.only, self.keyed):
                     found.pop(key, None)
                 stack.extend(node.children)
 

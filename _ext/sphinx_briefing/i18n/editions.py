@@ -26,9 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.statemachine import StringList
-from sphinx import addnodes
 from sphinx.directives.other import TocTree
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import docname_join, logging
 from sphinx.util.nodes import explicit_title_re
 from sphinx.util.tags import Tags
@@ -36,6 +34,7 @@ from sphinx.util.tags import Tags
 from ..core.domain import get_domain
 from ..core.internals import tags as internal_tags
 from ..core.pipeline import priority
+from ..core.walk import Walk, add_step
 from .catalog import _
 
 logger = logging.getLogger(__name__)
@@ -99,21 +98,23 @@ def _exclude_for_gettext(app: Sphinx) -> None:
             app.tags.remove("briefing_original")
 
 
-class OriginalOnlyBlocks(SphinxPostTransform):
-    """Decide ``{only}`` blocks naming ``briefing_original`` before references are resolved.
+def drop_original_only_blocks(walk: Walk) -> None:
+    """Walk step: decide ``{only}`` blocks naming ``briefing_original`` before references are resolved.
 
     Sphinx removes unselected ``only`` blocks after resolving references (priority 50), so a link to
-    an original-only page inside one would warn in every edition, which lacks that page.
+    an original-only page inside one would warn in every edition, which lacks that page. A step of
+    the one walk, which finds the page's ``only`` blocks in its pass (a post-transform of its own
+    walked every page again to find the few that most books have).
     """
-
-    default_priority = priority("original-only-blocks")
-
-    def run(self, **kwargs: Any) -> None:
-        # A fresh Tags: the application's caches each condition's value, across a tag's removal.
-        tags = Tags(list(internal_tags(self.env)))  # as Sphinx's own OnlyNodeTransform reads them
-        for node in list(self.document.findall(addnodes.only)):
-            if "briefing_original" in node["expr"] and not tags.eval_condition(node["expr"]):
-                node.parent.remove(node)
+    tags: Tags | None = None
+    for node in list(walk.only.values()):
+        if "briefing_original" not in node["expr"] or node.parent is None:
+            continue
+        if tags is None:
+            # A fresh Tags: the application's caches each condition's value, across a tag's removal.
+            tags = Tags(list(internal_tags(walk.env)))  # as Sphinx's own OnlyNodeTransform reads them
+        if not tags.eval_condition(node["expr"]):
+            walk.remove(node)
 
 
 class EditionTocTree(TocTree):
@@ -289,7 +290,7 @@ def _add_css(app: Sphinx) -> None:
 def setup_editions(app: Sphinx) -> None:
     app.connect("config-inited", _exclude_for_language, priority=priority("exclude-for-language"))
     app.connect("builder-inited", _exclude_for_gettext, priority=priority("exclude-for-gettext"))
-    app.add_post_transform(OriginalOnlyBlocks)
+    add_step(app, "original-only-blocks", drop_original_only_blocks)
     app.connect("builder-inited", _add_css, priority=priority("add-editions-css"))
     app.add_directive("toctree", EditionTocTree, override=True)
     # Every other writer skips the switcher (it is inserted for web HTML only, but say so anyway).
