@@ -224,8 +224,11 @@ class BriefingDomain(Domain):
 
     def get(self, kind: str, ident: str) -> Record | None:
         """The record of *kind* (or of the first of ``person|organisation`` having it) named *ident*."""
+        objects = self.objects
+        if "|" not in kind:  # one kind, as every reference asks (three times per reference while writing)
+            return objects.get(kind, {}).get(ident)
         for alternative in kind.split("|"):
-            if (record := self.objects.get(alternative, {}).get(ident)) is not None:
+            if (record := objects.get(alternative, {}).get(ident)) is not None:
                 return record
         return None
 

@@ -145,8 +145,19 @@ class _Read(Mapping[str, Any]):
         return len(self._values)
 
 
-#: The parts of a record a listing may read besides its options (``Record.fingerprint``'s).
-_NOTED = frozenset({"text", "translation", "docname", "listed"})
+def _noted(part: str) -> Any:
+    """A record's *part* (``text``, ``docname`` …) as a :class:`ReadRecord` gives it: reading it notes it."""
+
+    def read(self: ReadRecord) -> Any:
+        data = self.__dict__
+        data["_reads"].note_part(data["_key"], part)
+        return data[part]
+
+    # A property on the class comes before the value in the instance's __dict__, so only these
+    # parts pass through Python code; every other attribute (``fields``, ``get``, ``id``) is read
+    # as from any object (a __getattribute__ of its own made every attribute a Python call, and
+    # listings read records' attributes tens of thousands of times on a dense book).
+    return property(read, doc=f"The record's ``{part}``; reading it notes it.")
 
 
 class ReadRecord(Record):
@@ -158,6 +169,12 @@ class ReadRecord(Record):
     :class:`~sphinx_briefing.core.reads.ListingReads`.
     """
 
+    # The parts of a record a listing may read besides its options (``Record.fingerprint``'s).
+    text = _noted("text")
+    translation = _noted("translation")
+    docname = _noted("docname")
+    listed = _noted("listed")
+
     def __init__(self, record: Record, reads: ListingReads) -> None:
         object.__setattr__(self, "__dict__", dict(record.__dict__))
         key = (record.kind, record.id)
@@ -166,12 +183,6 @@ class ReadRecord(Record):
         self.__dict__["fields"] = _Read(record.fields, key, reads)
         self.__dict__["originals"] = _Read(record.originals, key, reads)
         self.__dict__["_record"] = record
-
-    def __getattribute__(self, name: str) -> Any:
-        if name in _NOTED:
-            data = object.__getattribute__(self, "__dict__")
-            data["_reads"].note_part(data["_key"], name)
-        return object.__getattribute__(self, name)
 
     def __eq__(self, other: object) -> bool:
         mine = self.__dict__["_record"]
