@@ -27,11 +27,13 @@ import logging
 import os
 import queue
 import re
+import resource
 import shutil
 import subprocess as _subprocess
 import sys
 import tempfile
 import threading
+import time
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -416,11 +418,15 @@ def once_per_run(factory: pytest.TempPathFactory, key: str,
     directory, record = shared / key, shared / f"{key}.json"
     directory.parent.mkdir(parents=True, exist_ok=True)
     with (shared / f"{key}.lock").open("w") as lock:
+        asked = time.time()
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or the worker dies
+        _timeline_event("wait", key, asked)
         if not record.is_file():
             directory.mkdir(parents=True, exist_ok=True)
+            started = time.time()
             result = produce(directory)
             _write_atomically(record, json.dumps(result).encode())
+            _timeline_event("build", key, started)
         return directory, json.loads(record.read_text(encoding="utf-8"))
 
 
@@ -1113,6 +1119,67 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         for thread in _prefetch:
             thread.join()
         _stop_own_browser()
+    _write_timeline(session.config)
+
+
+# -- The run's timeline (tests/.artifacts/timeline.json; scripts/test-timeline summarises it) -------
+#
+# Where a parallel run's wall time goes: per test its worker, start, end and the CPU its worker
+# process used meanwhile (the process's own, every thread, and its finished subprocesses'); per
+# shared build its maker; per lock its wait. A worker waiting on another's build spends wall time
+# with no CPU of its own: that idle core is what the summary shows. A few records per test, written
+# once at the end, cost nothing measurable.
+
+_TIMELINE: list[dict[str, Any]] = []
+_TIMELINE_START = time.time()
+
+
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def _cpu() -> tuple[float, float]:
+    """This process's CPU seconds: its own (all threads), and its reaped subprocesses'."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time(), children.ru_utime + children.ru_stime
+
+
+def _timeline_event(kind: str, key: str, start: float) -> None:
+    """Record a shared build's lock wait (``wait``) or making (``build``) that began at *start*."""
+    end = time.time()
+    if kind == "build" or end - start > 0.05:  # a free lock is not a wait
+        _TIMELINE.append({"kind": kind, "key": key, "worker": _worker(),
+                          "thread": threading.current_thread().name, "start": start, "end": end})
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    start, (own, children) = time.time(), _cpu()
+    yield
+    end, (own_end, children_end) = time.time(), _cpu()
+    _TIMELINE.append({"kind": "test", "key": item.nodeid, "worker": _worker(), "start": start, "end": end,
+                      "cpu": round(own_end - own, 3), "cpu_children": round(children_end - children, 3)})
+
+
+def _write_timeline(config: pytest.Config) -> None:
+    """Each worker leaves its records beside the units file; the controller (or a run without
+    xdist) merges them into ``tests/.artifacts/timeline.json``. Only for a run of this repository's
+    suite, not for a run of probe modules elsewhere (tests/test_scheduling.py)."""
+    ends = {"start": _TIMELINE_START, "end": time.time(), "worker": _worker()}
+    target = getattr(config, "workerinput", {}).get(_UNITS_INPUT)
+    if target:
+        part = Path(target).parent / f"timeline-{_worker()}.json"
+        _write_atomically(part, json.dumps({**ends, "events": _TIMELINE}).encode())
+        return
+    if config.rootpath != REPO:
+        return
+    workers = []
+    if _UNITS_FILE in config.stash:
+        for part in sorted(config.stash[_UNITS_FILE].parent.glob("timeline-*.json")):
+            workers.append(json.loads(part.read_text(encoding="utf-8")))
+    if not workers:
+        workers = [{**ends, "events": _TIMELINE}]
+    write_artifact("timeline.json", json.dumps({**ends, "workers": workers}, indent=0))
 
 
 #: The Debian package's Chromium; Playwright drives it (``playwright install`` downloads browsers and
