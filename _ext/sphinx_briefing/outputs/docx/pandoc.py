@@ -562,7 +562,4 @@ class PandocWriter:
         return [*label, el("Note", [el("Para", entry)])]
 
 
-
-
-
 __all__ = ["API_VERSION", "Bookmarks", "PandocWriter", "text_inlines"]

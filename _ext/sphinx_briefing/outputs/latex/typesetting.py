@@ -46,6 +46,8 @@ _RUN = "|".join(f"(?P<{tag}>[{chars}](?:[{chars}{_JOINERS}]*[{chars}])?)" for ta
 def _runs() -> re.Pattern[str]:
     # Compiled on first use, by a LaTeX build: the script classes took 1 ms of every build's import.
     return re.compile(_RUN)
+
+
 #: Text the writer passes through verbatim or where a font switch is not allowed. (Titles and rubrics
 #: are not skipped: ``\briefingscript`` is robust, so it survives the contents file and running heads,
 #: and PDF bookmarks take its text only.)
@@ -181,9 +183,6 @@ class LaTeXPillarPages(SphinxPostTransform):
                        if isinstance(c, nodes.Element) and "briefing-pillar" in c.get("classes", [])]
             if pillars and section.parent is not None:
                 section.parent.insert(section.parent.index(section), nodes.raw("", "\\clearpage\n", format="latex"))
-
-
-
 
 
 def _visit_attribution(self: LaTeXTranslator, node: nodes.Element) -> None:
