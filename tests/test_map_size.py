@@ -191,6 +191,30 @@ def test_map_text_is_at_least_8_pt_in_the_pdf(printed: tuple[str, Path, list[str
     assert smallest >= 8
 
 
+#: The largest type a map draws (relationship_map.py: a country's name, 12 pt); names are 10 pt.
+LARGEST_DRAWN_PT = 12
+
+
+def test_the_leaflets_map_is_legible_and_never_enlarged(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Each book's "At a glance" leaflet (``make latexpdf`` makes it beside the book) sets the map of
+    who met whom in the room its last page has left: shrunk to that room, never enlarged (a small
+    map blown up to the page's width printed its names at twice the leaflet's type), and left out
+    rather than printed under 8 pt (the book keeps the map)."""
+    printed: dict[str, list[float]] = {}
+    for ident, book in SHELF.items():
+        leaflet = shelf_pdf(tmp_path_factory, book).pdf.parent.parent / "leaflet"
+        (tex,) = leaflet.glob("*-at-a-glance.tex")
+        files = re.findall(r"\\briefingleafletmap\{(briefing-map-[0-9a-f]+\.pdf)\}", tex.read_text(encoding="utf-8"))
+        assert len(files) <= 1, files
+        sizes = printed_map_text(tex.with_suffix(".pdf"), [leaflet / f for f in files])
+        printed[ident] = [size for each in sizes.values() for size in each]
+        print(f"{ident}: leaflet map {'printed' if sizes else 'left out'}"
+              + (f", its text {min(printed[ident]):.1f}-{max(printed[ident]):.1f} pt" if sizes else ""))
+    assert any(printed.values())  # a shelf book whose leaflet prints its map
+    for ident, text in printed.items():
+        assert all(8 <= size <= LARGEST_DRAWN_PT + 0.01 for size in text), (ident, min(text), max(text))
+
+
 def _parts(section: Any) -> list[tuple[str, Any]]:
     """(title, svg) of each part of the split map in *section* (a parsed ``<section>``), in order."""
     return [(part.select_one("p.briefing-map-title").get_text(), part.select_one("div.briefing-map svg"))

@@ -762,10 +762,9 @@ def latex_visit_map(self: LaTeXTranslator, node: briefing_map) -> None:
     if relfn is not None and outfn is not None:
         _fix_creation_date(Path(outfn))
         self.body.append(
-            # The leaflet's map takes the room left on its last page (briefing-print.sty's
-            # briefing-leaflet-map sets \\briefingmapheight); in the book, the map's own size.
-            (f"\n\\begin{{center}}\\sphinxincludegraphics[width=\\linewidth,height=\\briefingmapheight,"
-             f"keepaspectratio]{{{relfn}}}\\end{{center}}\n")
+            # The leaflet's map fits the room left on its last page, shrunk but never enlarged
+            # (briefing-print.sty's \\briefingleafletmap); in the book, the map's own size.
+            f"\n\\begin{{center}}\\briefingleafletmap{{{relfn}}}\\end{{center}}\n"
             if self.builder.name == "briefing-leaflet" else
             f"\n\\begin{{center}}\\sphinxincludegraphics{{{relfn}}}\\end{{center}}\n"
         )
