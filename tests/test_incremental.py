@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import build, copy_root, make_book
+from conftest import FirstBuild, build, copy_root, make_book
 
 
 def html_files(outdir: Path) -> dict[str, str]:
@@ -105,24 +105,46 @@ def written_pages(stdout: str) -> set[str]:
     return pages
 
 
+class Steps:
+    """``test-objects-md`` after its first *k* edits (:data:`EDITS`), built once per *k* (a
+    :class:`~conftest.FirstBuild`, made when first asked): the build a step starts from is the clean
+    build the step before compares with, so each state of the book is built once, not twice."""
+
+    def __init__(self, base: Path) -> None:
+        self._base, self._made = base, {}
+
+    def __call__(self, k: int) -> FirstBuild:
+        if k not in self._made:
+            src = copy_root("objects-md", self._base / f"after-{k}")
+            for _, change, _ in EDITS[:k]:
+                change(src)
+            self._made[k] = FirstBuild(src, self._base / f"after-{k}" / "build", options=("-n",))
+        return self._made[k]
+
+
+@pytest.fixture(scope="module")
+def after(tmp_path_factory: pytest.TempPathFactory) -> Steps:
+    return Steps(tmp_path_factory.mktemp("edits"))
+
+
 @pytest.mark.parametrize(("name", "change", "expected_warnings"), EDITS, ids=[e[0] for e in EDITS])
 def test_incremental_equals_clean(
-    tmp_path: Path,
+    after: Steps,
     name: str,
     change: Callable[[Path], None],
     expected_warnings: list[str],
 ) -> None:
-    # Each step starts from the book as the earlier steps left it (independent of test order, so
-    # pytest-xdist may run the steps on different workers).
-    src = copy_root("objects-md", tmp_path)
-    for _, earlier, _ in EDITS[: [e[0] for e in EDITS].index(name)]:
-        earlier(src)
-    out = tmp_path / "incremental"
-    first = build(src, builddir=out, subprocess=True, options=("-n",), fresh=False)
-    assert first.returncode == 0, first.warnings
+    # Each step starts from the book as the earlier steps left it, built (independent of test order:
+    # each step restores that build at its own paths).
+    step = [e[0] for e in EDITS].index(name)
+    start = after(step)
+    assert start.first.returncode == 0, start.first.warnings
+    src, out = start.restored()
     change(src)
     incremental = build(src, builddir=out, subprocess=True, options=("-n",), fresh=False)
     assert incremental.returncode == 0, incremental.warnings
+    # An incremental build, not a second clean one: the restored environment was taken up.
+    assert "updating environment: [" not in incremental.status, incremental.status[:2000]
     # No edit here touches conf.py: the extension's own settings must not read as a changed
     # configuration (the static folder once did, on every incremental build).
     assert "configuration has changed" not in incremental.status
@@ -132,13 +154,13 @@ def test_incremental_equals_clean(
     # Every page showing a listing is rewritten, whatever changed.
     assert "listings" in written_pages(incremental.status)
 
-    clean_src = tmp_path / "clean"
-    shutil.copytree(src, clean_src)
-    clean = build(clean_src, builddir=tmp_path / "clean-out", subprocess=True, options=("-n",))
-    assert clean.returncode == 0, clean.warnings
+    # The clean build of the same sources: the next step's first build (its own directory, no
+    # environment before it, as `-E` would have it), read from the copy kept aside.
+    clean = after(step + 1)
+    assert clean.first.returncode == 0, clean.first.warnings
     # The rewritten pages report every broken reference again, as the clean build does.
-    assert sorted(warnings) == sorted(clean.warnings.replace(f"{clean_src}/", "").splitlines())
-    got, want = html_files(out / "html"), html_files(tmp_path / "clean-out" / "html")
+    assert sorted(warnings) == sorted(clean.first.warnings.replace(f"{clean.src}/", "").splitlines())
+    got, want = html_files(out / "html"), html_files(clean.kept()[1] / "html")
     if name == "delete-people-page":
         # Sphinx never deletes the output of a removed source; the clean build has no such page.
         assert set(got) - set(want) == {"people.html"}
@@ -181,10 +203,16 @@ def _assert_same_as_clean(tmp_path: Path, src: Path, out: Path, incremental_stde
         assert got[page] == want[page], f"{page} is stale"
 
 
-def test_duplicate_takes_over_when_the_first_definition_is_deleted(tmp_path: Path) -> None:
-    src = _with_alpha_page(tmp_path)
-    out = tmp_path / "incremental"
-    first = build(src, builddir=out, subprocess=True, options=("-n",), fresh=False)
+@pytest.fixture(scope="module")
+def alpha_book(tmp_path_factory: pytest.TempPathFactory) -> FirstBuild:
+    """The book of :func:`_with_alpha_page`, built once for the two tests below (each restores it)."""
+    base = tmp_path_factory.mktemp("alpha")
+    return FirstBuild(_with_alpha_page(base), base / "incremental", options=("-n",))
+
+
+def test_duplicate_takes_over_when_the_first_definition_is_deleted(alpha_book: FirstBuild, tmp_path: Path) -> None:
+    first = alpha_book.first
+    src, out = alpha_book.restored()
     assert "people.md:3: WARNING: duplicate person id 'scholz' (first defined at alpha.md:3)" in first.warnings
     assert 'id="person-scholz"' not in (out / "html" / "people.html").read_text(encoding="utf-8")
     # Delete the page that owns the id; people.md is not edited, so it is not re-read.
@@ -192,18 +220,19 @@ def test_duplicate_takes_over_when_the_first_definition_is_deleted(tmp_path: Pat
     edit(src / "index.md", "```{toctree}\nalpha\n", "```{toctree}\n")
     incremental = build(src, builddir=out, subprocess=True, options=("-n",), fresh=False)
     assert incremental.returncode == 0, incremental.warnings
+    assert "updating environment: [" not in incremental.status, incremental.status[:2000]  # (the kept build's)
     people = (out / "html" / "people.html").read_text(encoding="utf-8")
     assert 'id="person-scholz"' in people, "the remaining definition owns the anchor now"
     _assert_same_as_clean(tmp_path, src, out, incremental.warnings)
 
 
-def test_re_reading_the_first_definition_keeps_its_id(tmp_path: Path) -> None:
-    src = _with_alpha_page(tmp_path)
-    out = tmp_path / "incremental"
-    assert build(src, builddir=out, subprocess=True, options=("-n",), fresh=False).returncode == 0
+def test_re_reading_the_first_definition_keeps_its_id(alpha_book: FirstBuild, tmp_path: Path) -> None:
+    assert alpha_book.first.returncode == 0
+    src, out = alpha_book.restored()
     edit(src / "alpha.md", ":role: Chancellor of Germany", ":role: Federal Chancellor of Germany")
     incremental = build(src, builddir=out, subprocess=True, options=("-n",), fresh=False)
     assert incremental.returncode == 0, incremental.warnings
+    assert "updating environment: [" not in incremental.status, incremental.status[:2000]  # (the kept build's)
     assert 'id="person-scholz"' in (out / "html" / "alpha.html").read_text(encoding="utf-8")
     _assert_same_as_clean(tmp_path, src, out, incremental.warnings)
 
