@@ -111,7 +111,8 @@ class Steps:
     build the step before compares with, so each state of the book is built once, not twice."""
 
     def __init__(self, base: Path) -> None:
-        self._base, self._made = base, {}
+        self._base = base
+        self._made: dict[int, FirstBuild] = {}
 
     def __call__(self, k: int) -> FirstBuild:
         if k not in self._made:
