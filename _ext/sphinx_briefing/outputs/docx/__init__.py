@@ -43,8 +43,6 @@ from ...core.domain import get_domain
 from ...i18n.catalog import _, sources_label
 from ..latex.leaflet import SUFFIX, cited_sources
 from ..latex.titlepage import title_words
-from . import styles
-from .pandoc import PandocWriter, el, styled_div, text_inlines
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -52,6 +50,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from ...core.model import Record
+    from . import styles
+    from .pandoc import PandocWriter
 
 logger = logging.getLogger(__name__)
 
@@ -163,6 +163,8 @@ class DocxBuilder(Builder):
         """The leaflet adds its sources line here."""
 
     def writer(self) -> PandocWriter:
+        from .pandoc import PandocWriter
+
         domain = get_domain(self.env)
         sources = {r.anchor: r for r in domain.all("source")}
         numbers = domain.store.citation_numbers
@@ -196,6 +198,8 @@ class DocxBuilder(Builder):
 
     def meta(self) -> dict[str, Any]:
         """Document properties (File > Properties in Word): title, author, subject, keywords, language."""
+        from .pandoc import el, text_inlines
+
         metadata = pdf_metadata(self.config)
 
         def inlines(value: str) -> dict[str, Any]:
@@ -211,6 +215,9 @@ class DocxBuilder(Builder):
         return meta
 
     def title_page(self, settings: dict[str, str]) -> list[dict[str, Any]]:
+        from . import styles
+        from .pandoc import el, text_inlines
+
         words = title_words()
 
         def para(style: styles.Style | str, text: str) -> dict[str, Any]:
@@ -247,6 +254,8 @@ class DocxBuilder(Builder):
 
     def contents(self, writer: PandocWriter) -> list[dict[str, Any]]:
         """A contents field, filled in with each chapter and section linked to its bookmark."""
+        from .pandoc import el
+
         english = (self.config.language or "en").split("_")[0] == "en"
         heading = sphinx_("Contents") if english else sphinx_("Table of Contents")
         entries = [(level, text, bookmark) for level, text, bookmark in writer.headings if level <= 2]
@@ -292,6 +301,8 @@ class DocxBuilder(Builder):
 
 
 def styled_div_named(style: str, text: str) -> dict[str, Any]:
+    from .pandoc import el, text_inlines
+
     return el("Div", [["", [], [["custom-style", style]]], [el("Para", text_inlines(text))]])
 
 
@@ -417,8 +428,20 @@ class LeafletDocxBuilder(DocxBuilder):
 
 
 def setup_docx(app: Sphinx) -> None:
+    # Only the builder classes are needed to register them: the pandoc writer and the style table
+    # (:mod:`.pandoc`, :mod:`.styles`) are imported by the methods that use them, so that every other
+    # build (an HTML preview rebuilt after each edit) does not pay for loading them.
     app.add_builder(DocxBuilder)
     app.add_builder(LeafletDocxBuilder)
+
+
+def __getattr__(name: str) -> Any:
+    # ``styled_div`` is re-exported from :mod:`.pandoc`, which is loaded only when asked for.
+    if name == "styled_div":
+        from .pandoc import styled_div
+
+        return styled_div
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["DocxBuilder", "LeafletDocxBuilder", "fill_placeholders", "setup_docx", "styled_div"]
