@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 #: A record's key: ``(kind, id)``; also ``("page", docname)`` for a page's inline citations.
 Key = tuple[str, str]
@@ -20,8 +21,7 @@ Key = tuple[str, str]
 RECORD_PARTS = ("docname", "listed", "text", "translation")
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """How one record changed since the last build.
 
     *shown*: what a link to it shows changed (:meth:`.BriefingDomain.shown_fingerprint`: name,

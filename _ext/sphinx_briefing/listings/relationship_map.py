@@ -37,7 +37,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from docutils import nodes
 from sphinx.errors import NoUri
@@ -110,8 +110,7 @@ def participant_option(kinds: Mapping[str, Kind]) -> ListingOption:
     return ListingOption("participant", link="|".join(named))
 
 
-@dataclass(frozen=True)
-class Pair:
+class Pair(NamedTuple):
     """Two connected objects, through one declared relation: counterparts (person, person),
     participation (event, participant), a party (agreement, party)."""
 
