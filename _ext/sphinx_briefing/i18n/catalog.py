@@ -38,7 +38,6 @@ from typing import TYPE_CHECKING, Any
 
 import babel
 import babel.dates
-import babel.numbers
 from docutils import nodes
 from sphinx import addnodes, locale
 from sphinx.builders.gettext import I18nBuilder
@@ -262,6 +261,10 @@ def format_number(value: str, lang: str | None = None) -> str:
     # Keep exactly the digits the source gives (45.70 stays 45,70); only grouping and marks change.
     # The source's notation decides the grouping: a year or a count written "2019" is not "2.019".
     pattern = ("#,##0" if "," in text else "0") + ("." + "0" * decimals if decimals else "")
+    # Imported here: only an edition in another language than English formats numbers, and the
+    # module took ~1 ms of every build's start (plain Sphinx imports babel.dates, not this one).
+    import babel.numbers
+
     return babel.numbers.format_decimal(number, format=pattern, locale=where)
 
 
