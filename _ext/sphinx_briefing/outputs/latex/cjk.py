@@ -58,8 +58,9 @@ logger = logging.getLogger(__name__)
 MANIFEST = "briefing-cjk.lua"
 #: The subsets' file names: briefing-cjk-<PostScript name>-<hash of the bytes>.otf.
 SUBSET_GLOB = "briefing-cjk-*.otf"
-#: A Noto CJK face as the preamble names it (fonts-lualatex.tex, or a project's own fontpkg).
-FACE = re.compile(r"(?<![\w-])Noto(?:Sans|Serif)(?:Mono)?CJK(?:jp|kr|sc|tc|hk)-[A-Za-z]+(?![\w-])")
+#: A Noto CJK face as the preamble names it (fonts-lualatex.tex, or a project's own fontpkg). A
+#: string: ``re`` compiles it (and keeps it in its cache) when a LaTeX build looks for faces.
+FACE = r"(?<![\w-])Noto(?:Sans|Serif)(?:Mono)?CJK(?:jp|kr|sc|tc|hk)-[A-Za-z]+(?![\w-])"
 #: What the LaTeX builder writes and briefing-fonts.lua reads (.cls too: a superset does no harm).
 SOURCES = ("*.tex", "*.sty", "*.cls")
 
@@ -78,7 +79,7 @@ def document_text(outdir: Path) -> str:
 
 def faces_named(text: str) -> list[str]:
     """The Noto CJK PostScript names in *text* (``NotoSerifCJKjp-Regular`` …), sorted, once each."""
-    return sorted(set(FACE.findall(text)))
+    return sorted(set(re.findall(FACE, text)))
 
 
 def locate_faces(names: list[str]) -> dict[str, tuple[Path, int]]:

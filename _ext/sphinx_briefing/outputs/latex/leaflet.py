@@ -234,7 +234,9 @@ def add_pillar_points(env: BuildEnvironment, tree: nodes.document, inside: set[s
         paragraph.parent.insert(paragraph.parent.index(paragraph) + 1, point)
 
 
-_SENTENCE_END = re.compile(r"[.!?\u3002\uff0e](?:\s+|$)")
+# A string, compiled by ``re`` (and kept in its cache) when a leaflet first drops a sentence, not
+# at every build's start.
+_SENTENCE_END = r"[.!?\u3002\uff0e](?:\s+|$)"
 
 
 def drop_sentence(ref: nodes.Node) -> bool:
@@ -250,7 +252,7 @@ def drop_sentence(ref: nodes.Node) -> bool:
     for i in range(at - 1, -1, -1):
         child = children[i]
         if isinstance(child, nodes.Text):
-            ends = list(_SENTENCE_END.finditer(str(child)))
+            ends = list(re.finditer(_SENTENCE_END, str(child)))
             if ends:
                 start, head = i, str(child)[:ends[-1].end()]
                 break
@@ -259,7 +261,7 @@ def drop_sentence(ref: nodes.Node) -> bool:
     for i in range(at + 1, len(children)):
         child = children[i]
         if isinstance(child, nodes.Text):
-            end = _SENTENCE_END.search(str(child))
+            end = re.search(_SENTENCE_END, str(child))
             if end:
                 stop, tail = i, str(child)[end.end():]
                 break

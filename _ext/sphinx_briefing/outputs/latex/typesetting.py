@@ -126,8 +126,9 @@ class unbreakable_run(nodes.inline):  # noqa: N801
 
 _MONTHS_EN = "January|February|March|April|May|June|July|August|September|October|November|December"
 _MONTHS_DE = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
-#: Dates as the editions write them: 18 March 2023, March 2023, 18. März 2023, 2023年3月18日.
-_DATE = re.compile(
+#: Dates as the editions write them: 18 March 2023, March 2023, 18. März 2023, 2023年3月18日. A string:
+#: ``re`` compiles it (and keeps it in its cache) in a LaTeX build, not at every build's start.
+_DATE = (
     rf"\b(?:\d{{1,2}} )?(?:{_MONTHS_EN}) \d{{4}}\b"
     rf"|\b\d{{1,2}}\. (?:{_MONTHS_DE}) \d{{4}}\b"
     r"|\d{4}年\d{1,2}月(?:\d{1,2}日)?"
@@ -154,7 +155,7 @@ class LaTeXUnbreakableRuns(SphinxPostTransform):
                 continue
             parts: list[nodes.Node] = []
             pos = 0
-            for match in _DATE.finditer(str(text)):
+            for match in re.finditer(_DATE, str(text)):
                 if match.start() > pos:
                     parts.append(nodes.Text(text[pos:match.start()]))
                 parts.append(unbreakable_run("", match.group()))
