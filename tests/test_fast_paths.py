@@ -3,7 +3,9 @@ without running Sphinx's educator only where the educator would return it unchan
 fingerprint walks its files in the order sorted paths gave; a record's flat fingerprint tells the
 same changed parts as one pair per option; the listing reads pickled with shared sets answer as the
 sets they stand for; the book-wide files' input digest, worked out once per build, is the digest; the
-search index dumped with full anchors is the file the index rewritten after the build was."""
+search index dumped with full anchors is the file the index rewritten after the build was; what only
+other builders or an edition use (the Word writer, its style table, Babel's number formats) is
+loaded when they ask for it, not by every build, and stays importable where it was."""
 
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ import html
 import json
 import pickle
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 from conftest import build
@@ -169,3 +173,22 @@ def test_the_search_index_dumped_with_full_anchors_is_the_index_rewritten_after_
     assert written != sphinx_alone
     assert written == _rewritten_after_the_build(app.env, sphinx_alone)
     assert '"person-p1"' in written and '"source-alpha"' in written
+
+
+def test_what_only_other_builders_use_is_loaded_when_they_ask_for_it() -> None:
+    # A fresh interpreter, as every build is: importing the extension and registering it (what an
+    # HTML build does before reading) loads neither the Word writer nor its style table nor Babel's
+    # number formats; each is loaded by its first use, and the package re-exports stay the same.
+    code = (
+        "import sys\n"
+        "from sphinx_briefing import setup\n"
+        "import sphinx_briefing.outputs.docx as docx\n"
+        "lazy = ('sphinx_briefing.outputs.docx.pandoc', 'sphinx_briefing.outputs.docx.styles', 'babel.numbers')\n"
+        "print(sorted(m for m in lazy if m in sys.modules))\n"
+        "from sphinx_briefing.outputs.docx import styled_div\n"
+        "from sphinx_briefing.outputs.docx.pandoc import styled_div as own\n"
+        "from sphinx_briefing.i18n.catalog import format_number\n"
+        "print(styled_div is own, format_number('1,234.5', 'de'), 'babel.numbers' in sys.modules)\n"
+    )
+    lines = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
+    assert lines == ["[]", "True 1.234,5 True"]
