@@ -205,15 +205,19 @@ def test_no_name_breaks_inside_a_japanese_table_cell(germany_japan_editions: tup
         assert white_space == "nowrap" and lines == 1, (name, white_space, lines)
 
 
-def test_no_name_breaks_inside_a_japanese_table_cell_in_the_pdf(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("shelf_book", "language"), [case for case in GERMANY_JAPAN_EDITIONS if "ja" in case.values],
+                         indirect=["shelf_book"])
+def test_no_name_breaks_inside_a_japanese_table_cell_in_the_pdf(edition_pdf: tuple[Path, str, Path],  # noqa: F811
+                                                                language: str) -> None:
     """LaTeX: every person's name in the Japanese book's tables is set in a box (briefing.sty's
-    \\DUrolebriefing-ref-person is an \\mbox), so the line breaker cannot split it."""
-    from conftest import build
+    \\DUrolebriefing-ref-person is an \\mbox), so the line breaker cannot split it.
 
-    built = build(DOCS, "latex", builddir=tmp_path, subprocess=True, options=("-D", "language=ja"))
-    assert built.returncode == 0, built.warnings
-    tex = next((tmp_path / "latex").glob("briefing-germany-japan.tex")).read_text(encoding="utf-8")
-    sty = (tmp_path / "latex" / "briefing.sty").read_text(encoding="utf-8")
+    Read from the LaTeX that ``make latexpdf LANGUAGE=ja`` wrote for the Japanese PDF (the shared
+    build of tests/test_editions_pdf.py, whose make exit status ``edition_pdf`` asserts): the very
+    ``.tex`` and ``briefing.sty`` LuaLaTeX typeset, and no LaTeX build of the edition of its own."""
+    pdf, _, _ = edition_pdf
+    tex = pdf.with_suffix(".tex").read_text(encoding="utf-8")
+    sty = (pdf.parent / "briefing.sty").read_text(encoding="utf-8")
     assert re.search(r"\\@namedef\{DUrolebriefing-ref-person\}#1\{\\mbox\{#1\}\}", sty)
     tables = re.findall(r"\\begin\{(?:tabulary|longtable|tabular)\}.*?\\end\{(?:tabulary|longtable|tabular)\}", tex, re.S)
     names = [n for table in tables for n in re.findall(r"\\DUrole\{briefing-ref-person\}\{([^}]*)\}", table)]
