@@ -62,9 +62,9 @@ T = TypeVar("T")
 # written, warnings with file:line), so they ask for plain text, here and in every sphinx-build
 # they start.
 os.environ["NO_COLOR"] = "1"
-# Several LuaLaTeX builds run at once in the parallel suite; tests/latexmkrc keeps latexmk from
-# taking luaotfload's shared font cache, rewritten by each run, for a changed input of the document.
-os.environ.setdefault("LATEXMKRCSYS", str(Path(__file__).resolve().parent / "latexmkrc"))
+# (Several LuaLaTeX builds run at once in the parallel suite. latexmk does not take luaotfload's
+# shared font caches, rewritten by each run, for changed inputs of the document: the latexmkrc the
+# extension writes says so (outputs/assets.py), for the suite as for an author's machine.)
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -12,6 +12,7 @@ strings are parsed from its own source.
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 import re
 import subprocess
@@ -431,6 +432,19 @@ def test_grid_cards_keep_their_titles_and_text(book_pdf: Book, text: str) -> Non
     assert [c for c in cards if squash(c) not in text] == []
     raw = pdftotext(book_pdf.pdf)
     assert re.findall(r"\\DUrole|\\sphinx\w*|sphinxuseclass|\\begin\{\w+\}|sd-\w+", raw) == []
+
+
+def test_latexmk_repeats_no_pass_for_a_font_cache(book_pdf: Book) -> None:
+    """luaotfload's and luatexja's caches (``*.luc``), which any LuaLaTeX run on the machine may
+    rewrite, are no input of the book: the latexmkrc the build wrote leaves their content out of
+    latexmk's change detection (outputs/assets.py), and latexmk's record of the build shows it (each
+    cache with the digest of no content), so another run rewriting one costs no pass."""
+    rc = (book_pdf.pdf.parent / "latexmkrc").read_text(encoding="utf-8")
+    assert "$hash_calc_ignore_pattern{'luc'} = '^';" in rc
+    record = book_pdf.pdf.with_suffix(".fdb_latexmk").read_text(encoding="utf-8")
+    caches = dict(re.findall(r'^\s+"([^"]+\.luc)" \S+ \S+ (\S+) ', record, re.M))
+    assert any(path.endswith("luaotfload-lookup-cache.luc") for path in caches), sorted(caches)
+    assert set(caches.values()) == {hashlib.md5(b"").hexdigest()}, caches
 
 
 # -- The Read the Docs build --------------------------------------------------------------------
