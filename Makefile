@@ -76,12 +76,14 @@ latex: $(STAMP) ## Write the LaTeX sources into _build/latex (LANGUAGE=de: _buil
 
 # The leaflet is written by its own builder into its own directory (Read the Docs' latexmk takes every
 # .tex of the book's LaTeX directory under one -jobname), then copied next to the book's PDF and, for
-# the download link on the at-a-glance page, into the HTML build's _downloads.
+# the download link on the at-a-glance page, into the HTML build's _downloads. It reads the pages
+# from the book's doctrees, which the LaTeX builder has just brought up to date with the same
+# settings, so it reads nothing again (as the Word edition's leaflet does).
 LEAFLETDIR  := $(OUTDIR)/leaflet
 
 latexpdf: $(STAMP) ## Build the PDF and the "At a glance" leaflet into _build/latex/ (needs TeX Live, see README)
 	$(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(OUTDIR) $(SPHINXOPTS) $(LANGOPTS) -d $(OUTDIR)/doctrees-latex
-	$(SPHINXBUILD) -b briefing-leaflet $(SPHINXOPTS) $(LANGOPTS) -d $(OUTDIR)/doctrees-leaflet $(SOURCEDIR) $(LEAFLETDIR)
+	$(SPHINXBUILD) -b briefing-leaflet $(SPHINXOPTS) $(LANGOPTS) -d $(OUTDIR)/doctrees-latex $(SOURCEDIR) $(LEAFLETDIR)
 	$(MAKE) -C $(LEAFLETDIR) all-pdf
 	cp $(LEAFLETDIR)/*-at-a-glance.pdf $(OUTDIR)/latex/
 	@$(MAKE) --no-print-directory leaflet-download

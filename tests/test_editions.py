@@ -340,7 +340,11 @@ def test_make_without_language_keeps_the_english_paths() -> None:
 
 def test_make_latexpdf_builds_the_leaflet_per_language() -> None:
     out = _make_n("latexpdf", "LANGUAGE=ja")
-    assert "-b briefing-leaflet" in out and "-D language=ja -d _build/ja/doctrees-leaflet docs _build/ja/leaflet" in out
+    assert "-b briefing-leaflet" in out and "-D language=ja -d _build/ja/doctrees-latex docs _build/ja/leaflet" in out
+    # The leaflet reads the doctrees the LaTeX builder has just written, with the same settings: no
+    # page is read twice.
+    latex = next(line for line in out.splitlines() if "-M latexpdf" in line)
+    assert "-d _build/ja/doctrees-latex" in latex
     # (make -n stops at the leaflet's own make -C, whose directory a dry run does not create)
     assert "LEAFLETDIR  := $(OUTDIR)/leaflet" in (REPO / "Makefile").read_text(encoding="utf-8")
 
@@ -366,7 +370,7 @@ def test_make_book_writes_a_shelf_book_into_its_own_directory(book: ShelfBook) -
         ("html",): f"-d {out}/doctrees-html {src} {out}/html",
         ("html", "LANGUAGE=de"): f"-D language=de -d {out}/de/doctrees-html {src} {out}/de/html",
         ("latexpdf",): f"-M latexpdf {src} {out} ",
-        ("latexpdf", "LANGUAGE=de"): f"-D language=de -d {out}/de/doctrees-leaflet {src} {out}/de/leaflet",
+        ("latexpdf", "LANGUAGE=de"): f"-D language=de -d {out}/de/doctrees-latex {src} {out}/de/leaflet",
         ("epub",): f"-M epub {src} {out} ",
         ("epub", "LANGUAGE=de"): f"-M epub {src} {out}/de ",
         ("docx",): f"-d {out}/doctrees-docx {src} {out}/docx",
