@@ -3,8 +3,9 @@
 One sweep per book loads every page in light and dark mode at 1280 and 390 px, runs axe-core (WCAG 2.0-2.2
 A/AA), measures sideways scrolling and the contrast of the briefing boxes, and saves screenshots of
 the key pages under ``tests/.artifacts/screenshots/`` (``screenshots/<book>/`` for the books of
-``books/``).  Its four passes (mode x width) are shared builds, made once per run and started early
-in the background; the tests below assert on what they collected. The map's and the hover's tests
+``books/``).  Its two passes (one per width, each loading every page in both modes) are shared
+builds, made once per run and started early in the background; the tests below assert on what they
+collected, per page, mode and width. The map's and the hover's tests
 read pages of the Germany-Japan book.
 """
 
@@ -129,11 +130,43 @@ PAGE_STATE_JS = """
 """
 
 
+# What axe's rules other than the colour ones can see of a page, element by element: the DOM (but
+# body's data-theme, furo's record of the mode) and how each element is displayed, hidden, clipped,
+# scrolled, set (font) and laid out. Two exceptions, each a difference that the mode makes by design
+# and that no rule outside axe's "cat.color" reads: the icons inside furo's theme switch (the
+# one shown follows the mode; the switch itself, its name and box, are compared) and the weight
+# and slant of code tokens inside <pre> (the dark code style sets some bold; of axe's rules only
+# p-as-heading reads a font weight, and only of <p> elements). A page whose light and dark
+# renderings give the same list differs between the modes in colour alone.
+SEEN_BY_AXE_JS = """
+() => {
+  const props = ['display', 'visibility', 'content-visibility', 'opacity', 'overflow-x', 'overflow-y', 'position',
+                 'clip', 'clip-path', 'pointer-events', 'z-index', 'font-size', 'font-weight', 'font-style',
+                 'text-decoration-line', 'white-space', 'cursor'];
+  const code = ['font-weight', 'font-style'];
+  const out = [];
+  for (const el of document.querySelectorAll('*')) {
+    if (el.closest('.theme-toggle') && !el.matches('.theme-toggle')) continue;
+    const style = getComputedStyle(el), box = el.getBoundingClientRect();
+    const inCode = el.closest('pre') !== null;
+    const attrs = [...el.attributes].filter(a => !(el === document.body && a.name === 'data-theme'))
+      .map(a => `${a.name}=${a.value}`).join(' ');
+    out.push([el.tagName, attrs, ...props.filter(p => !(inCode && code.includes(p))).map(p => style.getPropertyValue(p)),
+              box.x, box.y, box.width, box.height, el.scrollWidth, el.scrollHeight].join('|'));
+  }
+  return out;
+}
+"""
+
+
 @dataclass
 class PageResult:
     axe: list[dict[str, Any]] = field(default_factory=list)
     state: dict[str, Any] = field(default_factory=dict)
     contrast: list[dict[str, Any]] = field(default_factory=list)
+    #: "all": axe ran every rule on the page; "colour": its colour rules, the others' findings being
+    #: the light page's (:func:`_sweep_pass`).
+    axe_rules: str = "all"
 
 
 Sweep = dict[tuple[str, int], dict[str, PageResult]]
@@ -205,54 +238,74 @@ def shot_name(page_path: str, mode: str, width: int) -> str:
     return f"{page_path.removesuffix('.html').replace('/', '_')}-{mode}-{width}.png"
 
 
-def _sweep_pass(book: ShelfBook, html: Path, mode: str, width: int, browser: Any) -> dict[str, Any]:
-    """One pass of the sweep: every page of *book*'s HTML in *mode* at *width*.
+AXE_RUN = "(options) => axe.run(document, {...options, resultTypes: ['violations']})"
 
-    Per page: its state (theme, background, sideways scrolling), the contrast of the briefing boxes and
-    axe's violations (``resultTypes``: the rules passed or not applicable are not itemised, which
-    halves axe's time; the violations come whole); the key pages are photographed.
 
-    axe (650 kB) is an init script of the pass's browser context, so every page has it from the
-    start: sent to Chromium once per pass, not once per page through Playwright's pipe as
-    ``add_script_tag`` did, it takes a fifth less CPU a pass (27 -> 22 CPU-s, the Germany-Japan book's
-    light 1280 px pass), with the same findings.
+def _sweep_pass(book: ShelfBook, html: Path, width: int, browser: Any) -> dict[str, Any]:
+    """One pass of the sweep: every page of *book*'s HTML at *width*, in light and then dark mode:
+    ``{mode: {page: {"axe", "state", "contrast", "axe_rules"}}}``.
+
+    Per page and mode: its state (theme, background, sideways scrolling), the contrast of the
+    briefing boxes and axe's violations (``resultTypes``: the rules passed or not applicable are
+    not itemised; the violations come whole); the key pages are photographed.
+
+    axe's rules outside its colour category (``cat.color``: color-contrast, link-in-text-block)
+    read a page's DOM and layout, not its colours; they are a third of axe's time on a page, and
+    with the stylesheets it fetches again for css-orientation-lock, half. Where the page's dark
+    rendering shows those rules exactly what its light one does (:data:`SEEN_BY_AXE_JS`), the dark
+    pass runs the colour rules and takes the other rules' findings from the light pass
+    (``axe_rules``: ``"colour"``); anywhere else it runs every rule (``"all"``).
+
+    axe (650 kB) is an init script of each browser context, so every page has it from the start:
+    sent to Chromium once per context, not once per page through Playwright's pipe.
     """
-    results: dict[str, Any] = {}
-    with _serve(html) as (base, pages), new_page(browser, mode, width, AXE.read_text(encoding="utf-8")) as page:
+    results: dict[str, Any] = {mode: {} for mode in MODES}
+    axe = AXE.read_text(encoding="utf-8")
+    with (_serve(html) as (base, pages), new_page(browser, "light", width, axe) as light,
+          new_page(browser, "dark", width, axe) as dark):
         key_pages = _key_pages(book, pages)
+        every_rule = {"runOnly": {"type": "tag", "values": AXE_TAGS}}
+        colour = light.evaluate("(tags) => axe.getRules(tags).filter(r => r.tags.includes('cat.color'))"
+                                ".map(r => r.ruleId)", AXE_TAGS)
+        assert colour, "axe-core names no colour rule: the dark pass would check nothing"
         for path in pages:
-            page.goto(base + path, wait_until="load")
-            state = page.evaluate(PAGE_STATE_JS)
-            contrast = page.evaluate(CONTRAST_JS, BOXES)
-            report = page.evaluate(
-                "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-                AXE_TAGS,
-            )
-            results[path] = {"axe": report["violations"], "state": state, "contrast": contrast}
-            if path in key_pages:
-                write_artifact(f"{_shots(book)}/{shot_name(path, mode, width)}", page.screenshot(full_page=True))
+            seen: dict[str, list[str]] = {}
+            for mode, page in (("light", light), ("dark", dark)):
+                page.goto(base + path, wait_until="load")
+                state = page.evaluate(PAGE_STATE_JS)
+                contrast = page.evaluate(CONTRAST_JS, BOXES)
+                seen[mode] = page.evaluate(SEEN_BY_AXE_JS)
+                same = mode == "dark" and seen["dark"] == seen["light"]
+                report = page.evaluate(AXE_RUN, {"runOnly": {"type": "rule", "values": colour}} if same else every_rule)
+                violations = report["violations"]
+                if same:  # the light page's findings of the other rules, which saw the same page
+                    violations += [v for v in results["light"][path]["axe"] if v["id"] not in colour]
+                results[mode][path] = {"axe": violations, "state": state, "contrast": contrast,
+                                       "axe_rules": "colour" if same else "all"}
+                if path in key_pages:
+                    write_artifact(f"{_shots(book)}/{shot_name(path, mode, width)}", page.screenshot(full_page=True))
     return results
 
 
-def _sweep_of(book: ShelfBook, mode: str, width: int) -> Callable[[Path], dict[str, Any]]:
+def _sweep_of(book: ShelfBook, width: int) -> Callable[[Path], dict[str, Any]]:
     """A *produce* for :func:`conftest.shared_build`: one pass of the sweep over *book*'s shared HTML."""
 
     def produce(directory: Path) -> dict[str, Any]:
         html = directory.parent / BOOK_BUILDS[book.id][0].key / "html"
-        return {"pages": in_own_browser(functools.partial(_sweep_pass, book, html, mode, width))}
+        return {"modes": in_own_browser(functools.partial(_sweep_pass, book, html, width))}
 
     return produce
 
 
-#: The sweep of each book, one shared pass per mode and width (made once per run, by whichever worker
-#: or background thread comes first, after the book's HTML).
+#: The sweep of each book, one shared pass per width, both modes (made once per run, by whichever
+#: worker or background thread comes first, after the book's HTML).
 SWEEPS = {
     book.id: {
-        (mode, width): shared_build(
-            f"sweep-{book.id}-{mode}-{width}", _sweep_of(book, mode, width), fixtures=(f"sweep[shelf_book={book.id}]",),
-            tools=(CHROMIUM, str(AXE)), minutes=0.4 if book.id == GERMANY_JAPAN else 0.2,
+        width: shared_build(
+            f"sweep-{book.id}-{width}", _sweep_of(book, width), fixtures=(f"sweep[shelf_book={book.id}]",),
+            tools=(CHROMIUM, str(AXE)), minutes=0.6 if book.id == GERMANY_JAPAN else 0.3,
             needs=(BOOK_BUILDS[book.id][0],))
-        for mode in MODES for width in WIDTHS
+        for width in WIDTHS
     }
     for book in SHELF.values()
 }
@@ -262,16 +315,20 @@ SWEEPS = {
 def sweep(shelf_book: ShelfBook, book_html: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory) -> Sweep:
     """Every page of each book in light and dark mode at 1280 and 390 px (:data:`SWEEPS`)."""
     results: Sweep = {}
-    for (mode, width), declared in SWEEPS[shelf_book.id].items():
+    for width, declared in SWEEPS[shelf_book.id].items():
         _, record = shared(tmp_path_factory, declared)
-        results[(mode, width)] = {path: PageResult(**found) for path, found in record["pages"].items()}
-    summary = {
+        for mode in MODES:
+            found = record["modes"][mode]
+            results[(mode, width)] = {path: PageResult(**page) for path, page in found.items()}
+    summary: dict[str, Any] = {
         f"{mode}-{width}": {
             path: {v["id"]: [v["impact"], len(v["nodes"])] for v in r.axe}
             for path, r in res.items()
         }
         for (mode, width), res in results.items()
     }
+    summary["rules run"] = {f"{mode}-{width}": {path: r.axe_rules for path, r in res.items()}
+                            for (mode, width), res in results.items()}
     write_artifact("axe-summary.json" if shelf_book.id == GERMANY_JAPAN else f"axe-summary-{shelf_book.id}.json",
                    json.dumps(summary, indent=1, sort_keys=True))
     return results
@@ -425,3 +482,29 @@ def test_relationship_map_reads_in_both_modes_and_its_links_land(
         fragment = href.rpartition("#")[2]
         assert page.url.endswith("#" + fragment)
         assert page.evaluate(f"document.getElementById('{fragment}').classList.contains('briefing-person')")
+
+
+PROBE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Probe</title><style>{style}</style></head>
+<body><main><h1>Probe</h1><p><img src="missing.png"></p><p style="color: #777; background: #fff">Grey on white</p></main></body>
+</html>
+"""
+
+
+@pytest.mark.parametrize(("style", "dark_rules", "dark_found"), [
+    ("", "colour", {"image-alt", "color-contrast"}),
+    ("@media (prefers-color-scheme: dark) { img { display: none } }", "all", {"color-contrast"}),
+], ids=["same-page", "dark-hides-the-image"])
+def test_the_dark_pass_reports_what_every_rule_finds(browser: Any, tmp_path: Path, style: str, dark_rules: str,
+                                                     dark_found: set[str]) -> None:
+    """The sweep's dark pass runs axe's colour rules alone only where the dark page shows the other
+    rules what the light one does, and then reports the light page's findings of those rules: an
+    image without text (image-alt) is reported in both modes, a low contrast (color-contrast) found
+    in each; where dark mode hides the image, every rule runs and the hidden image is not reported."""
+    (tmp_path / "probe.html").write_text(PROBE.format(style=style), encoding="utf-8")
+    book = ShelfBook("probe", tmp_path, {})
+    found = _sweep_pass(book, tmp_path, 1280, browser)
+    assert found["light"]["probe.html"]["axe_rules"] == "all"
+    assert {v["id"] for v in found["light"]["probe.html"]["axe"]} == {"image-alt", "color-contrast"}
+    assert found["dark"]["probe.html"]["axe_rules"] == dark_rules
+    assert {v["id"] for v in found["dark"]["probe.html"]["axe"]} == dark_found
