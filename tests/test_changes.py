@@ -25,6 +25,7 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import REPO, ROOTS, FirstBuild, build, one, parsed_page
+from sphinx_briefing.scaffold.new import main as cli_main
 
 SCHEMA = json.loads((REPO / "_ext/sphinx_briefing/changes/schema/changes.schema.json").read_text(encoding="utf-8"))
 
@@ -371,6 +372,17 @@ def diff(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(COMMAND), "diff", *args], capture_output=True, text=True, check=False, cwd=REPO)
 
 
+def diff_here(capsys: pytest.CaptureFixture[str], *args: str) -> subprocess.CompletedProcess[str]:
+    """``sphinx-briefing diff`` through the console command's own ``main``, in this process, with what
+    it printed: for the tests of what a comparison says, where a new interpreter per call cost about
+    half a CPU-second. The installed command itself runs in test_diff_text and
+    test_diff_trouble_exits_2 (exit statuses 1 and 2, its messages on stderr)."""
+    capsys.readouterr()
+    code = cli_main(["diff", *args])
+    printed = capsys.readouterr()
+    return subprocess.CompletedProcess(["diff", *args], code, printed.out, printed.err)
+
+
 @pytest.fixture(scope="module")
 def later_json(english: Path) -> Path:
     return english / "briefing.json"
@@ -399,9 +411,9 @@ Quotes
 """
 
 
-def test_diff_markdown(previous_json: Path, later_json: Path) -> None:
-    proc = diff(str(previous_json), str(later_json), "--format", "markdown", "--old-label", "Edition 1.0",
-                "--new-label", "Edition 1.1")
+def test_diff_markdown(previous_json: Path, later_json: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    proc = diff_here(capsys, str(previous_json), str(later_json), "--format", "markdown",
+                     "--old-label", "Edition 1.0", "--new-label", "Edition 1.1")
     assert proc.returncode == 1, proc.stderr
     assert proc.stdout == """\
 # What changed since Edition 1.0
@@ -432,8 +444,9 @@ Edition 1.1 compared with Edition 1.0: 2 new, 3 changed, 1 removed.
 """
 
 
-def test_diff_json_validates_against_its_schema(previous_json: Path, later_json: Path) -> None:
-    proc = diff(str(previous_json), str(later_json), "--format", "json")
+def test_diff_json_validates_against_its_schema(previous_json: Path, later_json: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    proc = diff_here(capsys, str(previous_json), str(later_json), "--format", "json")
     assert proc.returncode == 1, proc.stderr
     data = json.loads(proc.stdout)
     jsonschema.validate(data, SCHEMA)
@@ -450,14 +463,15 @@ def test_diff_json_validates_against_its_schema(previous_json: Path, later_json:
         ("quote", "ukraine", "added", None, []),
     ]
     # The schema shipped is the one --schema prints.
-    assert json.loads(diff("--schema").stdout) == SCHEMA
+    assert json.loads(diff_here(capsys, "--schema").stdout) == SCHEMA
 
 
-def test_diff_equal_editions_exit_0_and_built_books_as_input(later_json: Path, english: Path) -> None:
-    proc = diff(str(english), str(later_json))
+def test_diff_equal_editions_exit_0_and_built_books_as_input(later_json: Path, english: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    proc = diff_here(capsys, str(english), str(later_json))
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == "Changes from the previous edition to this edition: No changes.\n"
-    data = json.loads(diff(str(later_json), str(later_json), "--format", "json").stdout)
+    data = json.loads(diff_here(capsys, str(later_json), str(later_json), "--format", "json").stdout)
     jsonschema.validate(data, SCHEMA)
     assert data["equal"] is True and data["changes"] == []
 
@@ -490,7 +504,7 @@ def test_a_pillar_page_sets_its_title_once_and_keeps_its_mark(germany_japan_html
 
 
 def test_diff_without_labels_tells_the_two_editions_apart(previous_json: Path, later_json: Path,
-                                                          tmp_path: Path) -> None:
+                                                          tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Two exports of one project and version: named by their date of preparation when they have one,
     else "the previous edition" and "this edition", never the same name twice."""
     old, new = json.loads(previous_json.read_text(encoding="utf-8")), json.loads(later_json.read_text(encoding="utf-8"))
@@ -499,12 +513,12 @@ def test_diff_without_labels_tells_the_two_editions_apart(previous_json: Path, l
         data.pop("book", None)
         data["version"] = "1.1"  # two drafts of one version
         (tmp_path / f"{name}.json").write_text(json.dumps(data), encoding="utf-8")
-    proc = diff(str(tmp_path / "old.json"), str(tmp_path / "new.json"))
+    proc = diff_here(capsys, str(tmp_path / "old.json"), str(tmp_path / "new.json"))
     assert proc.stdout.splitlines()[0] == "Changes from the previous edition to this edition: 2 new, 3 changed, 1 removed."
     old["book"], new["book"] = {"prepared_on": "29 November 2026"}, {"prepared_on": "6 December 2026"}
     for name, data in (("old", old), ("new", new)):
         (tmp_path / f"{name}.json").write_text(json.dumps(data), encoding="utf-8")
-    proc = diff(str(tmp_path / "old.json"), str(tmp_path / "new.json"), "--format", "json")
+    proc = diff_here(capsys, str(tmp_path / "old.json"), str(tmp_path / "new.json"), "--format", "json")
     labels = json.loads(proc.stdout)
     project = f"{new['project']} {new['version']}"
     assert (labels["old"]["label"], labels["new"]["label"]) == (
