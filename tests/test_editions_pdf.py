@@ -373,3 +373,11 @@ def test_the_handling_line_heads_and_closes_every_page_of_each_edition(
             # The foot's line may wrap beside the page number, which -layout sets between its lines.
             foot = re.sub(r"Seite\d+von\d+|\d+/\d+ページ", "", "".join(lines[-3:]))
             assert squeezed in foot, (document.name, number, lines[-3:])
+
+
+@pytest.mark.parametrize(("shelf_book", "language"), EDITION_CASES, indirect=["shelf_book"])
+def test_the_editions_leaflet_map_is_legible_and_never_enlarged(edition_pdf: tuple[Path, str, Path]) -> None:
+    """The edition's leaflet sets its map as the original's does (test_map_size.check_leaflet_map)."""
+    from test_map_size import check_leaflet_map
+
+    print(f"leaflet map {check_leaflet_map(edition_pdf[2])}")

@@ -195,24 +195,36 @@ def test_map_text_is_at_least_8_pt_in_the_pdf(printed: tuple[str, Path, list[str
 LARGEST_DRAWN_PT = 12
 
 
-def test_the_leaflets_map_is_legible_and_never_enlarged(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Each book's "At a glance" leaflet (``make latexpdf`` makes it beside the book) sets the map of
-    who met whom in the room its last page has left: shrunk to that room, never enlarged (a small
-    map blown up to the page's width printed its names at twice the leaflet's type), and left out
-    rather than printed under 8 pt (the book keeps the map)."""
-    printed: dict[str, list[float]] = {}
-    for ident, book in SHELF.items():
-        leaflet = shelf_pdf(tmp_path_factory, book).pdf.parent.parent / "leaflet"
-        (tex,) = leaflet.glob("*-at-a-glance.tex")
-        files = re.findall(r"\\briefingleafletmap\{(briefing-map-[0-9a-f]+\.pdf)\}", tex.read_text(encoding="utf-8"))
-        assert len(files) <= 1, files
-        sizes = printed_map_text(tex.with_suffix(".pdf"), [leaflet / f for f in files])
-        printed[ident] = [size for each in sizes.values() for size in each]
-        print(f"{ident}: leaflet map {'printed' if sizes else 'left out'}"
-              + (f", its text {min(printed[ident]):.1f}-{max(printed[ident]):.1f} pt" if sizes else ""))
-    assert any(printed.values())  # a shelf book whose leaflet prints its map
-    for ident, text in printed.items():
-        assert all(8 <= size <= LARGEST_DRAWN_PT + 0.01 for size in text), (ident, min(text), max(text))
+def check_leaflet_map(leaflet: Path) -> str:
+    """Check the map of who met whom on the "At a glance" leaflet *leaflet* (a PDF beside its .tex
+    and .log, as ``make latexpdf`` leaves them) and return what LaTeX's log says of it.
+
+    The leaflet sets the map in the room its last page has left: at its own size, or shrunk to the
+    line and the room, never enlarged (a small map blown up to the room printed its names at twice
+    the leaflet's type), and left out rather than printed under 8 pt (briefing-print.sty). Its log
+    says which in one line; the text printed inside the map's drawing must agree with it."""
+    files = re.findall(r"\\briefingleafletmap\{(briefing-map-[0-9a-f]+\.pdf)\}",
+                       leaflet.with_suffix(".tex").read_text(encoding="utf-8"))
+    said = re.findall(r"^briefing: leaflet map (.*)$",
+                      leaflet.with_suffix(".log").read_text(encoding="utf-8", errors="replace"), re.M)
+    assert len(files) <= 1 and len(said) == len(files), (files, said)  # (the log of the last pass)
+    sizes = printed_map_text(leaflet, [leaflet.with_name(f) for f in files])
+    text = [size for each in sizes.values() for size in each]
+    if files and said[0].startswith("printed at "):
+        scale = int(said[0].removeprefix("printed at ").rstrip("%"))
+        assert 80 <= scale <= 100 and text, said
+        assert min(text) >= 8 and max(text) <= LARGEST_DRAWN_PT + 0.01, (min(text), max(text))
+    else:
+        assert not text, said  # left out, and not printed
+    return said[0] if said else "no map to draw"
+
+
+@pytest.mark.parametrize("ident", list(SHELF))
+def test_the_leaflets_map_is_legible_and_never_enlarged(ident: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every book's English leaflet (the editions': tests/test_editions_pdf.py): :func:`check_leaflet_map`."""
+    leaflet = shelf_pdf(tmp_path_factory, SHELF[ident]).pdf.parent.parent / "leaflet"
+    (pdf,) = leaflet.glob("*-at-a-glance.pdf")
+    print(f"{ident}: leaflet map {check_leaflet_map(pdf)}")
 
 
 def _parts(section: Any) -> list[tuple[str, Any]]:
