@@ -21,7 +21,6 @@ from typing import Literal, NamedTuple
 Stage = Literal["transform", "post-transform", "walk", "handler"]
 
 
-
 class Place(NamedTuple):
     """One row of the pipeline: what runs, when (*stage*, *event*), at which *priority*, and why."""
 
@@ -173,7 +172,6 @@ PIPELINE: tuple[Place, ...] = (
     Place("leaflet-references", "post-transform", 5,
           "leaflet: references to what it lacks become text (or their sentence goes), after the walk "
           "built the listings, before intersphinx (9) and the ReferencesResolver (10)"),
-
     Place("leaflet-whats-new", "post-transform", 6,
           "leaflet: the 'What's new' box after the walk (4) built its pages, before references resolve (10)"),
     Place("change-marks", "post-transform", 7,

@@ -73,15 +73,10 @@ def _educated(text: str, action: str, language: str) -> str:
     return "".join(smartquotes.educate_tokens([("plain", text)], attr=action, language=language))
 
 
-#: What the educator can change (quotes, backticks, ``--``/``---``, ``...``/``. . .``, ``&quot;``): a
-#: text holding none of these comes out of it unchanged.
-_EDUCABLE = EDUCABLE
-
-
 def _unchanged_by_educator(text: str) -> bool:
-    # Besides _EDUCABLE, the educator resolves backslash escapes (``\\.`` -> ``.``); only the
-    # "-1" action (stupefy) changes typographic characters back, and the caller rules it out.
-    return "\\" not in text and not _EDUCABLE.search(text)
+    # Besides EDUCABLE (core/walk.py), the educator resolves backslash escapes (``\\.`` -> ``.``);
+    # only the "-1" action (stupefy) changes typographic characters back, and the caller rules it out.
+    return "\\" not in text and not EDUCABLE.search(text)
 
 
 class _EducableBlocks:
