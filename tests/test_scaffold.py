@@ -15,6 +15,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -142,6 +143,35 @@ def test_makefile_has_the_target(book: Path, target: str) -> None:
     assert proc.returncode == 0, proc.stderr
     if target == "livehtml":  # the installed toolkit is watched too: its edits rebuild everything
         assert "sphinx_autobuild" in proc.stdout and "--watch" in proc.stdout
+
+
+def test_each_builder_keeps_doctrees_of_its_own(book: Path, tmp_path: Path) -> None:
+    """The new book's Makefile gives each builder its own doctree directory, as the repository's does
+    (tests/test_incremental.py's ``test_a_setting_built_to_latex_and_epub_first_still_reaches_the_html``
+    shows why: with one directory for every builder, ``make latexpdf`` took a settings edit into the
+    shared environment and the next ``make html`` kept the pages written with the old setting). The
+    leaflet reads the doctrees the LaTeX build has just written, with the same settings."""
+    # The book's Makefile beside a German catalog (an edition's targets need one), run with -n
+    shutil.copy2(book / "Makefile", tmp_path / "Makefile")
+    catalogs = tmp_path / "docs" / "locale" / "de" / "LC_MESSAGES"
+    catalogs.mkdir(parents=True)
+    (catalogs / "index.po").write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")
+
+    def doctrees(*target: str) -> list[str]:
+        proc = subprocess.run(["make", "-n", "-C", str(tmp_path), *target, f"BOOK_PYTHON={sys.executable}"],
+                              capture_output=True, text=True, check=False)
+        assert proc.returncode == 0, proc.stderr
+        return [re.search(r" -d (\S+)", line)[1] for line in proc.stdout.splitlines() if "-m sphinx" in line]
+
+    assert doctrees("html") == ["_build/doctrees-html"]
+    assert doctrees("livehtml") == ["_build/doctrees-html"]  # the same builder and output as `make html`
+    assert doctrees("latexpdf") == ["_build/doctrees-latex", "_build/doctrees-latex"]  # the book, the leaflet
+    assert doctrees("epub") == ["_build/doctrees-epub"]
+    assert doctrees("docx") == ["_build/doctrees-docx", "_build/doctrees-docx"]
+    assert doctrees("gettext") == ["_build/doctrees-gettext"]
+    assert doctrees("linkcheck") == ["_build/doctrees-linkcheck"]
+    assert doctrees("html", "LANGUAGE=de") == ["_build/de/doctrees-html"]
+    assert doctrees("latexpdf", "LANGUAGE=de") == ["_build/de/doctrees-latex", "_build/de/doctrees-latex"]
 
 
 def test_html_builds_with_no_warning_and_the_given_title(html: Path) -> None:
