@@ -144,6 +144,7 @@ def build(
     python: Path | None = None,
     env: Mapping[str, str] | None = None,
     cleanup: bool = True,
+    like_subprocess: bool = False,
 ) -> Build:
     """Build the Sphinx project in *srcdir* with *builder*: the one way tests build a project.
 
@@ -166,6 +167,14 @@ def build(
     registries, Sphinx's translators), as :class:`SphinxTestApp` does. ``cleanup=False`` leaves it
     as a second application in the same process would find it; the caller then calls
     ``result.app.cleanup()`` itself.
+
+    ``like_subprocess=True`` builds in this process the pages a ``subprocess=True`` build writes: the
+    theme conf.py names, else sphinx-build's ``alabaster``, where :class:`SphinxTestApp` would put
+    ``basic``. For what a test compares with a sphinx-build process's output byte for byte (the clean
+    build beside an incremental one, the ``-j 1`` side of a ``-j 2`` test), and for a first build that
+    a sphinx-build process then continues incrementally (the environment then holds the same
+    configuration, so the second process does not read everything again): each new interpreter that
+    imports Sphinx and the extension costs about a CPU-second before it builds anything.
 
     Raises ``ValueError`` for an option the in-process build cannot honour (``-c``, ``-C``, ``-w``…).
     """
@@ -198,6 +207,8 @@ def build(
         overrides.setdefault(key, value)
     if args.nitpicky:
         overrides["nitpicky"] = True
+    if like_subprocess and "html_theme" not in overrides:
+        overrides["html_theme"] = read_conf(srcdir).get("html_theme", "alabaster")
     saved = {k: os.environ.get(k) for k in env or {}}
     os.environ.update(env or {})
     # Sphinx logs ~900 debug records while it sets an application up (each extension, config value,
@@ -255,9 +266,13 @@ _TEMPLATE_CODE = _CompiledTemplates()
 
 
 class FirstBuild:
-    """A project's first build (a ``sphinx-build`` process, as an author runs it), made once and
-    handed to each test as it was, for tests that each edit the project and build it again
-    incrementally (:meth:`restored`).
+    """A project's first build, made once and handed to each test as it was, for tests that each edit
+    the project and build it again incrementally (:meth:`restored`), in a ``sphinx-build`` process
+    (``build(..., subprocess=True, fresh=False)``), as an author runs it.
+
+    The first build runs in this process (:func:`build`'s ``like_subprocess``: the pages and the
+    environment a sphinx-build process leaves), so the rebuild still reads an environment another
+    process wrote; ``subprocess=True`` makes it a sphinx-build process too.
 
     Sphinx's environment records the source and output directories: a build that finds another
     directory's environment reads every page again (``updating environment: [new config]``). So the
@@ -266,10 +281,12 @@ class FirstBuild:
     module-scoped fixture: its tests run in turn, in one worker, each on its own restored copy.
     """
 
-    def __init__(self, srcdir: Path, builddir: Path, *, options: Sequence[str] = ()) -> None:
+    def __init__(self, srcdir: Path, builddir: Path, *, options: Sequence[str] = (),
+                 subprocess: bool = False) -> None:
         self.src, self.out = srcdir, builddir
         #: The first build: its exit status and warnings are the tests' to check.
-        self.first = build(srcdir, builddir=builddir, subprocess=True, options=options, fresh=False)
+        self.first = build(srcdir, builddir=builddir, subprocess=subprocess, options=options, fresh=False,
+                           like_subprocess=True)
         self._kept = Path(tempfile.mkdtemp(prefix="kept-", dir=srcdir.parent))
         for path in (srcdir, builddir):
             shutil.copytree(path, self._kept / path.name)
@@ -796,6 +813,21 @@ def rtd_replay(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str
 
 #: ``sphinx-briefing`` of the environment the tests run in (an editable install of the repository).
 SCAFFOLD_COMMAND = Path(sys.executable).parent / "sphinx-briefing"
+
+
+def command_here(capsys: pytest.CaptureFixture[str], *args: str) -> _subprocess.CompletedProcess[str]:
+    """``sphinx-briefing *args`` through the console command's own ``main``, in this process: its exit
+    status and what it printed, as ``subprocess.run`` gives them for :data:`SCAFFOLD_COMMAND`. For the
+    tests of what a command writes or says, where a new interpreter per call costs about half a
+    CPU-second; the installed command itself still runs where a test is about it (test_scaffold's
+    ``book`` fixture, ``--version`` and its questions on standard input, test_changes' exit statuses).
+    """
+    from sphinx_briefing.scaffold.new import main
+
+    capsys.readouterr()
+    code = main(list(args))
+    printed = capsys.readouterr()
+    return _subprocess.CompletedProcess([str(SCAFFOLD_COMMAND), *args], code, printed.out, printed.err)
 
 
 def _ran(proc: _subprocess.CompletedProcess[str]) -> dict[str, Any]:
