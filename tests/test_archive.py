@@ -307,7 +307,9 @@ def test_parallel_reading_gives_the_same_warnings(tmp_path: Path) -> None:
                      encoding="utf-8")
     results = []
     for jobs in ("1", "2"):
-        proc = build(srcdir, builddir=tmp_path / f"j{jobs}", subprocess=True, options=("-n", "-j", jobs))
+        # -j 1 in this process; -j 2 a sphinx-build process, whose worker processes read the pages
+        proc = build(srcdir, builddir=tmp_path / f"j{jobs}", subprocess=jobs == "2", options=("-n", "-j", jobs),
+                     like_subprocess=True)
         results.append(sorted(line for line in proc.warnings.splitlines() if "WARNING" in line))
     assert results[0] == results[1]
     assert len(results[0]) == 7

@@ -375,7 +375,9 @@ GERMAN = ("-n", "-D", "language=de")
 def test_po_change_rebuilds_the_page_and_its_listings(tmp_path: Path) -> None:
     require_tool("msgfmt")
     src = copy_root("i18n", tmp_path)
-    first = build(src, builddir=tmp_path / "out", subprocess=True, options=GERMAN, fresh=False)
+    # (the first build in this process, the environment sphinx-build leaves; the rebuild a
+    # sphinx-build process, which reads it)
+    first = build(src, builddir=tmp_path / "out", options=GERMAN, fresh=False, like_subprocess=True)
     assert first.returncode == 0, first.warnings
     po = src / "locale/de/LC_MESSAGES/people.po"
     po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Bundeskanzler"', 'msgstr "Regierungschef"'),
@@ -431,7 +433,9 @@ def test_parallel_edition_identical(tmp_path: Path) -> None:
     outputs = []
     for jobs in ("1", "2"):
         src = copy_root("i18n", tmp_path / f"j{jobs}")
-        proc = build(src, builddir=tmp_path / f"out{jobs}", subprocess=True, options=(*GERMAN, "-j", jobs))
+        # -j 1 in this process (the pages sphinx-build writes); -j 2 a sphinx-build process
+        proc = build(src, builddir=tmp_path / f"out{jobs}", subprocess=jobs == "2", options=(*GERMAN, "-j", jobs),
+                     like_subprocess=True)
         assert proc.returncode == 0 and "WARNING" not in proc.warnings, proc.warnings
         outputs.append({name: (tmp_path / f"out{jobs}/html/{name}.html").read_text(encoding="utf-8")
                         for name in ("people", "facts", "listings", "japan")})

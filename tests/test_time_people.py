@@ -436,7 +436,7 @@ def test_inline_quotation_incremental_equals_clean(md_first: FirstBuild, tmp_pat
     assert [w.replace(f"{src}/", "") for w in again.warnings.splitlines()] == ([warned] if warned else [])
     clean_src = tmp_path / "clean"
     shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
-    clean = build(clean_src, builddir=tmp_path / "clean-out", subprocess=True, options=("-n",))
+    clean = build(clean_src, builddir=tmp_path / "clean-out", options=("-n",), like_subprocess=True)
     assert [w.replace(f"{clean_src}/", "") for w in clean.warnings.splitlines()] == ([warned] if warned else [])
     got, want = _outputs(out / "html"), _outputs(tmp_path / "clean-out" / "html")
     assert sorted(got) == sorted(want)
@@ -459,8 +459,9 @@ def test_parallel_build_equals_serial(root: str, md_first: FirstBuild, tmp_path:
             proc = md_first.first
             results[jobs] = _outputs(md_first.kept()[1] / "html")
         else:
-            proc = build(ROOTS / f"test-{root}", builddir=tmp_path / f"j{jobs}", subprocess=True,
-                         options=("-n", "-j", jobs))
+            # -j 1 in this process (the pages sphinx-build writes); -j 2 a sphinx-build process
+            proc = build(ROOTS / f"test-{root}", builddir=tmp_path / f"j{jobs}", subprocess=jobs == "2",
+                         options=("-n", "-j", jobs), like_subprocess=True)
             results[jobs] = _outputs(tmp_path / f"j{jobs}" / "html")
         assert proc.returncode == 0 and "WARNING" not in proc.warnings, proc.warnings
     assert results["1"] == results["2"]
