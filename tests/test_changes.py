@@ -345,7 +345,7 @@ def test_editing_the_previous_edition_or_an_object_rewrites_listing_and_marks(
     assert _marks(third.outdir / "people.html") == {
         "person-kishida": ("changed", "In Edition 1.0: Role: Prime Minister")}
     # And the same pages as a clean build.
-    clean = build(src, builddir=tmp_path / "clean", subprocess=True, options=("-n",))
+    clean = build(src, builddir=tmp_path / "clean", options=("-n",), like_subprocess=True)
     for page in ("changes.html", "people.html", "facts.html"):
         assert (third.outdir / page).read_bytes() == (clean.outdir / page).read_bytes(), page
 

@@ -23,8 +23,10 @@ def _citing_pages(outdir: Path) -> dict[str, list[str]]:
     return result
 
 
-def _build(src: Path, out: Path) -> None:
-    proc = build(src, builddir=out, subprocess=True, options=("-n",))
+def _build(src: Path, out: Path, *, again: bool = False) -> None:
+    """``-n`` build of *src* into *out*: clean, in this process (the pages sphinx-build writes), or
+    *again*: sphinx-build rerun as an author reruns it, incremental, in a process of its own."""
+    proc = build(src, builddir=out, subprocess=again, fresh=not again, options=("-n",), like_subprocess=True)
     assert proc.returncode == 0, proc.warnings
     assert "WARNING" not in proc.warnings, proc.warnings
 
@@ -52,7 +54,7 @@ def test_new_inline_citation_rewrites_the_source_list_incrementally(tmp_path: Pa
     # An edit that adds no object, only an inline citation on another page.
     with (src / "facts.md").open("a", encoding="utf-8") as f:
         f.write("\nAs reported in {source}`article`.\n")
-    _build(src, out)  # incremental: no -E, no -a
+    _build(src, out, again=True)  # incremental: no -E, no -a
     assert _citing_pages(out)[title] == ["Basic", "Facts"]
     clean = tmp_path / "clean"
     _build(src, clean)

@@ -190,7 +190,7 @@ def _with_alpha_page(tmp_path: Path) -> Path:
 def _assert_same_as_clean(tmp_path: Path, src: Path, out: Path, incremental_stderr: str) -> None:
     clean_src = tmp_path / "clean"
     shutil.copytree(src, clean_src)
-    clean = build(clean_src, builddir=tmp_path / "clean-out", subprocess=True, options=("-n",))
+    clean = build(clean_src, builddir=tmp_path / "clean-out", options=("-n",), like_subprocess=True)
     assert clean.returncode == 0, clean.warnings
     assert sorted(incremental_stderr.replace(f"{src}/", "").splitlines()) == sorted(
         clean.warnings.replace(f"{clean_src}/", "").splitlines()

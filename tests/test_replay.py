@@ -26,8 +26,17 @@ def rebuild(src: Path, out: Path, *extra: str) -> Build:
     return build(src, builddir=out, subprocess=True, options=("-n", "-W", *extra), fresh=False)
 
 
+def first_build(src: Path, out: Path, *extra: str) -> Build:
+    """The first ``sphinx-build -n -W`` of *src*, which :func:`rebuild` then reruns in a process of its
+    own: made in this process (the environment a sphinx-build process leaves, without the second of
+    CPU a new interpreter costs), or with ``-j 2`` a sphinx-build process (whose workers are not to
+    be forks of the test's process)."""
+    return build(src, builddir=out, subprocess="2" in extra, options=("-n", "-W", *extra), fresh=False,
+                 like_subprocess=True)
+
+
 def build_twice(src: Path, out: Path, *extra: str) -> tuple[list[str], list[str], int]:
-    first = rebuild(src, out, *extra)
+    first = first_build(src, out, *extra)
     second = rebuild(src, out, *extra)
     assert "0 source files that are out of date" in second.status or "no targets are out of date" in second.status
     return briefing_warnings(first.warnings), briefing_warnings(second.warnings), second.returncode
@@ -61,7 +70,7 @@ def test_fixed_warning_is_gone_and_others_stay(tmp_path: Path) -> None:
         "other.md": "# Other\n\nSee {person}`nobody`.\n",
     })
     out = tmp_path / "out"
-    first = briefing_warnings(rebuild(src, out).warnings)
+    first = briefing_warnings(first_build(src, out).warnings)
     assert len(first) == 2
     (src / "index.md").write_text((src / "index.md").read_text().replace("18.03.2023", "2023-03-18"))
     second = rebuild(src, out)
@@ -77,7 +86,7 @@ def test_duplicate_warning_follows_the_current_owner(tmp_path: Path) -> None:
         "b.md": "# B\n\n" + person,
     })
     out = tmp_path / "out"
-    first = briefing_warnings(rebuild(src, out).warnings)
+    first = briefing_warnings(first_build(src, out).warnings)
     # Ids go to the first definition by document name: b.md keeps it, index.md is the duplicate.
     assert len(first) == 1 and "index.md" in first[0] and "duplicate-id" in first[0]
     assert briefing_warnings(rebuild(src, out).warnings) == first

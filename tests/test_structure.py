@@ -80,7 +80,7 @@ def test_structural_edit_rebuilds_like_clean(first_build: FirstBuild, tmp_path: 
     assert "updating environment: [" not in incremental.status, incremental.status[:2000]
     clean_src = tmp_path / "clean"
     shutil.copytree(src, clean_src)
-    clean = build(clean_src, builddir=tmp_path / "clean-out", subprocess=True, options=("-n", "-W"))
+    clean = build(clean_src, builddir=tmp_path / "clean-out", options=("-n", "-W"), like_subprocess=True)
     assert clean.returncode == 0, clean.warnings
     got, want = outputs(out / "html"), outputs(tmp_path / "clean-out" / "html")
     for stale in set(got) - set(want):
