@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import GERMANY_JAPAN, SHELF, ShelfBook, build, copy_root, parsed_page
+from conftest import GERMANY_JAPAN, SHELF, ShelfBook, build, command_here, copy_root, parsed_page
 
 
 def _append(path: Path, text: str) -> None:
@@ -225,15 +225,14 @@ def test_an_unknown_language_warns_and_writes_the_date_in_english(tmp_path: Path
 
 
 @pytest.mark.parametrize("name", ["my book", "cost $HOME 100%", "Anna's \"R&D\" book", "a;b `x`"])
-def test_the_scaffolds_next_step_can_be_pasted_into_a_shell(tmp_path: Path, name: str) -> None:
-    """Point 12: the printed ``cd … && make html`` line, pasted into bash as it is, enters the new book."""
+def test_the_scaffolds_next_step_can_be_pasted_into_a_shell(tmp_path: Path, name: str,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """Point 12: the printed ``cd … && make html`` line, pasted into bash as it is, enters the new book.
+    (``sphinx-briefing new`` through its own ``main``, in this process: what it prints is the test.)"""
     import subprocess
-    import sys
 
     target = tmp_path / name
-    command = Path(sys.executable).parent / "sphinx-briefing"
-    proc = subprocess.run([str(command), "new", str(target), "--no-input"], capture_output=True, text=True,
-                          check=False)
+    proc = command_here(capsys, "new", str(target), "--no-input")
     assert proc.returncode == 0, proc.stderr
     line = next(x for x in proc.stdout.splitlines() if x.startswith("Next: "))
     pasted = line.removeprefix("Next: ").split("   (then", 1)[0]

@@ -31,6 +31,7 @@ from conftest import (
     SCAFFOLD_FLAGS,
     RootBuilds,
     clean_environment,
+    command_here,
     make_scaffolded,
     require_tool,
 )
@@ -54,8 +55,15 @@ EXPECTED_FILES = {
 
 
 def scaffold(target: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """``sphinx-briefing new`` as installed, in a process of its own."""
     return subprocess.run([str(COMMAND), "new", str(target), *args], input=stdin,
                           capture_output=True, text=True, check=False)
+
+
+def scaffold_here(capsys: pytest.CaptureFixture[str], target: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``sphinx-briefing new`` through its own ``main``, in this process (:func:`~conftest.command_here`),
+    for the tests of what it writes and says; :func:`scaffold` runs the installed command."""
+    return command_here(capsys, "new", str(target), *args)
 
 
 #: The book's own Makefile, with this interpreter (where sphinx-briefing is installed) instead of the
@@ -272,13 +280,13 @@ def test_word_edition_builds_with_the_given_title_and_none_of_the_other_book(boo
         assert document.core_properties.title == TITLE
 
 
-def test_refuses_a_non_empty_directory_and_touches_nothing(tmp_path: Path) -> None:
+def test_refuses_a_non_empty_directory_and_touches_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "occupied"
     (target / "docs").mkdir(parents=True)
     (target / "docs" / "conf.py").write_text("project = 'mine'\n", encoding="utf-8")
     (target / "notes.txt").write_text("keep me\n", encoding="utf-8")
     before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in target.rglob("*") if p.is_file()}
-    proc = scaffold(target, "--no-input", "--title", "Overwrite?")
+    proc = scaffold_here(capsys, target, "--no-input", "--title", "Overwrite?")
     assert proc.returncode == 2
     assert f"{target} is not empty; nothing was written" in proc.stderr
     after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in target.rglob("*") if p.is_file()}
@@ -300,9 +308,10 @@ def test_asks_for_each_answer_without_no_input(tmp_path: Path) -> None:
         assert line in conf
 
 
-def test_an_iso_date_is_printed_in_the_books_language(tmp_path: Path, built_root: RootBuilds) -> None:
+def test_an_iso_date_is_printed_in_the_books_language(tmp_path: Path, built_root: RootBuilds,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
     """``--date 2030-04-01`` becomes a ``datetime.date``, which the title page writes out in German."""
-    proc = scaffold(tmp_path / "d", "--no-input", "--date", "2030-04-01", "--language", "de")
+    proc = scaffold_here(capsys, tmp_path / "d", "--no-input", "--date", "2030-04-01", "--language", "de")
     assert proc.returncode == 0, proc.stderr
     conf = (tmp_path / "d" / "docs" / "conf.py").read_text(encoding="utf-8")
     assert "briefing_date = datetime.date(2030, 4, 1)" in conf
@@ -310,9 +319,9 @@ def test_an_iso_date_is_printed_in_the_books_language(tmp_path: Path, built_root
     assert "\\renewcommand\\briefingdate{1. April 2030}" in tex
 
 
-def test_quotes_in_answers_stay_text_in_conf_py(tmp_path: Path) -> None:
+def test_quotes_in_answers_stay_text_in_conf_py(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     title = "It's \"quoted\" \\ and {braced} \"\"\" end"
-    proc = scaffold(tmp_path / "q", "--no-input", "--title", title)
+    proc = scaffold_here(capsys, tmp_path / "q", "--no-input", "--title", title)
     assert proc.returncode == 0, proc.stderr
     namespace: dict[str, object] = {}
     exec((tmp_path / "q" / "docs" / "conf.py").read_text(encoding="utf-8"), namespace)
