@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 from conftest import (
     SCAFFOLD_FLAGS,
+    RootBuilds,
     build,
     copy_root,
     hover_texts,
@@ -166,23 +167,23 @@ def _unsafe_links(outdir: Path) -> list[str]:
     return [t for t in targets if not safe_url(html_unescape(t)) and not t.startswith("mailto:")]
 
 
-def _book_a(tmp_path: Path) -> dict[str, object]:
+def _book_a(built_root: RootBuilds) -> dict[str, object]:
+    """Another book's ``briefing.json``, read afresh for a test to change: ``test-basic`` built once per
+    session and worker (``built_root``, clean) for every builder's case, in this process."""
     import json
 
-    built = build(copy_root("basic", tmp_path / "a"), "html", builddir=tmp_path / "a-out", subprocess=True,
-                  options=("-D", "html_baseurl=https://a.example/book/"))
-    assert built.returncode == 0, built.warnings
-    data: dict[str, object] = json.loads((built.outdir / "briefing.json").read_text(encoding="utf-8"))
+    outdir = built_root("basic", options=("-D", "html_baseurl=https://a.example/book/"))
+    data: dict[str, object] = json.loads((outdir / "briefing.json").read_text(encoding="utf-8"))
     return data
 
 
 @pytest.mark.parametrize("builder", ["html", "latex", "epub"])
-def test_imported_javascript_and_data_urls_stay_text(tmp_path: Path, builder: str) -> None:
+def test_imported_javascript_and_data_urls_stay_text(tmp_path: Path, builder: str, built_root: RootBuilds) -> None:
     """Point 2: another book's ``briefing.json`` cannot make a live ``javascript:`` or ``data:`` link;
     each such object gives one warning at conf.py's briefing_import line, and its references are text."""
     import json
 
-    data = _book_a(tmp_path)
+    data = _book_a(built_root)
     objects = data["objects"]
     assert isinstance(objects, dict)
     objects["person"]["scholz"]["url"] = "javascript:alert(document.cookie)"
