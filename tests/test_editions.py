@@ -123,8 +123,7 @@ def test_every_quotation_is_marked_as_a_translation_beside_its_english_original(
 @pytest.mark.parametrize(("shelf_book", "language"), EDITION_CASES, indirect=["shelf_book"])
 def test_translated_epub_builds_without_a_warning_and_without_switcher(tmp_path: Path, shelf_book: ShelfBook,
                                                                        language: str) -> None:
-    built = build(shelf_book.srcdir, "epub", builddir=tmp_path, subprocess=True,
-                  options=("-W", "-D", f"language={language}"))
+    built = build(shelf_book.srcdir, "epub", builddir=tmp_path, options=("-W", "-D", f"language={language}"))
     assert built.returncode == 0, built.warnings
     assert "WARNING" not in built.warnings
     (epub,) = (tmp_path / "epub").glob("*.epub")

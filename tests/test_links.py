@@ -36,7 +36,7 @@ def local_hrefs(outdir: Path) -> list[tuple[Path, str, Path]]:
 @pytest.fixture(scope="module")
 def plain(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     base = tmp_path_factory.mktemp("links")
-    built = build(DOCS, builddir=base, subprocess=True, options=("-W",))
+    built = build(DOCS, builddir=base, options=("-W",))
     assert built.returncode == 0, built.warnings
     return base, built.status
 
@@ -61,7 +61,7 @@ def test_with_the_files_present_the_links_are_there(plain: tuple[Path, str], tmp
     (work / "latex").mkdir(exist_ok=True)
     (work / "latex" / f"{SLUG}-at-a-glance.pdf").write_bytes(b"%PDF-1.5\n")
     shutil.copytree(work / "html", work / "de" / "html")  # stands in for `make html LANGUAGE=de`
-    built = build(DOCS, builddir=work, subprocess=True, options=("-W",), fresh=False)
+    built = build(DOCS, builddir=work, options=("-W",), fresh=False)
     assert built.returncode == 0, built.warnings
     html = work / "html"
     soup = parsed_page(html / "at-a-glance.html")
