@@ -101,7 +101,7 @@ def test_a_translators_specials_in_conf_po_reach_latex_escaped(tmp_path: Path) -
     po = src / "locale" / "de" / "LC_MESSAGES" / "conf.po"
     po.parent.mkdir(parents=True)
     po.write_text(GERMAN_CONF_PO, encoding="utf-8")
-    built = build(src, "latex", subprocess=True, confoverrides={"language": "de"})
+    built = build(src, "latex", confoverrides={"language": "de"})
     assert built.returncode == 0, built.warnings
     tex = (built.outdir / "book.tex").read_text(encoding="utf-8")
     macros = dict(_MACRO_VALUE.findall(tex))
