@@ -83,7 +83,8 @@ def pytest_configure(config: pytest.Config) -> None:
     from sphinx.util.i18n import CatalogInfo
 
     books = [po for book in SHELF.values() for po in book.srcdir.glob("locale/*/LC_MESSAGES/**/*.po")]
-    for po in sorted([*books, *ROOTS.glob("*/locale/*/LC_MESSAGES/**/*.po")]):
+    # (a root's catalogs are where its conf.py's locale_dirs says: locale/, or locales/ in time-people)
+    for po in sorted([*books, *ROOTS.glob("*/locale*/*/LC_MESSAGES/**/*.po")]):
         messages = next(parent for parent in po.parents if parent.name == "LC_MESSAGES")
         catalog = CatalogInfo(messages, po.relative_to(messages).with_suffix("").as_posix(), "utf-8")
         if catalog.is_outdated():
