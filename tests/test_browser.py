@@ -222,15 +222,19 @@ def _key_pages(book: ShelfBook, pages: list[str]) -> tuple[str, ...]:
     return tuple(page for page in ("index.html", *(f"{name}.html" for name in book.leaflet_pages)) if page in pages)
 
 
+def mode_options(mode: str, width: int) -> tuple[tuple[str, ...], dict[str, Any]]:
+    """The init scripts and context options of :func:`new_page` (for ``reading_page``)."""
+    return ((f"localStorage.setItem('theme', '{mode}')",),
+            {"viewport": {"width": width, "height": 900}, "color_scheme": mode, "reduced_motion": "reduce"})
+
+
 @contextlib.contextmanager
 def new_page(browser: Any, mode: str, width: int, *scripts: str) -> Iterator[Any]:
     """A page in *mode*: the OS preference emulated and furo's own switch (localStorage) set; *scripts*
     run in every document it opens, before the document's own."""
-    context = browser.new_context(
-        viewport={"width": width, "height": 900}, color_scheme=mode, reduced_motion="reduce"
-    )
-    context.add_init_script(f"localStorage.setItem('theme', '{mode}')")
-    for script in scripts:
+    own_scripts, options = mode_options(mode, width)
+    context = browser.new_context(**options)
+    for script in (*own_scripts, *scripts):
         context.add_init_script(script)
     page = context.new_page()
     try:

@@ -5,6 +5,7 @@ wide screens; in a 390 px browser the rows stack and the labels show."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ def test_html_cells_carry_their_headings_and_latex_does_not(built_root: RootBuil
 
 @pytest.mark.parametrize("listing", ["who-is-who", "key-figures", "source-list"])
 def test_rows_stack_with_labels_on_a_phone_and_not_on_a_desktop(
-    browser: Any, book_html: tuple[Path, str], listing: str
+    reading_page: Callable[..., Any], book_html: tuple[Path, str], listing: str
 ) -> None:
     """The page of each book that holds the listing (found by its class, wherever the book put it)."""
     # (A listing may also stand as cards alone, as the at-a-glance page's headline figures do.)
@@ -38,11 +39,10 @@ def test_rows_stack_with_labels_on_a_phone_and_not_on_a_desktop(
     assert pages, f"no {listing} listing in the book"
     url = pages[0].as_uri()
     for width, stacked in ((390, True), (1280, False)):
-        page = browser.new_page(viewport={"width": width, "height": 900})
+        page = reading_page(viewport={"width": width, "height": 900})  # kept per width, not one per test
         page.goto(url)
         cell = page.locator(".briefing-listing table.briefing-table tbody tr td").nth(1)
         assert cell.evaluate("td => getComputedStyle(td).display") == ("block" if stacked else "table-cell")
         label = cell.locator(".briefing-cell-label")
         assert label.is_visible() is stacked
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-        page.close()

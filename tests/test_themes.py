@@ -7,12 +7,13 @@ Measured in headless Chromium with the colour scheme emulated, as readers see it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import RootBuilds
-from test_browser import CONTRAST_JS, new_page
+from test_browser import CONTRAST_JS, mode_options
 from test_builders import write_book
 
 pytestmark = pytest.mark.slow
@@ -86,11 +87,12 @@ def theme_sites(tmp_path_factory: pytest.TempPathFactory, built_root: RootBuilds
 @pytest.mark.parametrize("mode", ["light", "dark"])
 @pytest.mark.parametrize("theme", THEMES)
 def test_briefing_elements_keep_aa_contrast(
-    browser: Any, theme_sites: dict[str, Path], theme: str, mode: str
+    reading_page: Callable[..., Any], theme_sites: dict[str, Path], theme: str, mode: str
 ) -> None:
-    with new_page(browser, mode, 1280) as page:
-        page.goto(theme_sites[theme].as_uri(), wait_until="load")
-        runs = page.evaluate(CONTRAST_JS, SELECTOR)
+    scripts, options = mode_options(mode, 1280)
+    page = reading_page(*scripts, **options)  # one context per mode, not one per theme and mode
+    page.goto(theme_sites[theme].as_uri(), wait_until="load")
+    runs = page.evaluate(CONTRAST_JS, SELECTOR)
     assert len(runs) > 20, runs
     problems = [
         f"{r['text']!r} {r['color']} on {r['bg']}: {r['ratio']:.2f} < {r['needed']}"
