@@ -198,6 +198,7 @@ def build(
     from sphinx.cmd.build import get_parser
     from sphinx.testing.util import SphinxTestApp
 
+    _import_sphinx_extensions()
     args = get_parser().parse_args([*options, str(srcdir), str(outdir)])
     defaults = vars(get_parser().parse_args([str(srcdir), str(outdir)]))
     unsupported = [k for k, v in vars(args).items() if v != defaults[k] and k not in _IN_PROCESS_OPTIONS]
@@ -239,6 +240,27 @@ def build(
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+@functools.cache
+def _import_sphinx_extensions() -> None:
+    """Import Sphinx's built-in extensions (its domains, builders, collectors) before this process's
+    first in-process build, while no application has loaded a catalog.
+
+    ``sphinx.locale._`` returns a lazy proxy only until a catalog is loaded; after that it returns the
+    text translated at once. Sphinx imports these modules while it sets up the first application of a
+    process, after loading that application's catalogs, so their class-level words
+    (``PythonModuleIndex.localname``, the object types' names) would stay in the language of this
+    worker's first build for every later one: an English build after a German one wrote
+    "Python-Modulindex" into its objects.inv, where a sphinx-build process writes "Python Module
+    Index" (tests/test_i18n.py::test_in_process_builds_write_sphinxs_words_in_their_own_language).
+    """
+    import importlib
+
+    from sphinx.application import builtin_extensions
+
+    for name in builtin_extensions:
+        importlib.import_module(name)
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):

@@ -103,6 +103,30 @@ def test_extension_catalog_up_to_date() -> None:
     assert script["run"](True) == []
 
 
+_TWO_LANGUAGES_IN_ONE_PROCESS = """
+import sys, zlib
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from conftest import ROOTS, build
+for name, root, language in (("de", "i18n", "de"), ("en", "basic", "en")):
+    out = build(ROOTS / f"test-{root}", builddir=Path(sys.argv[2]) / name, options=("-D", f"language={language}")).outdir
+    inventory = zlib.decompress((out / "objects.inv").read_bytes().split(b"\\n", 4)[4]).decode()
+    print(name, next(line for line in inventory.splitlines() if line.startswith("py-modindex ")))
+"""
+
+
+def test_in_process_builds_write_sphinxs_words_in_their_own_language(tmp_path: Path) -> None:
+    """conftest's in-process builds write Sphinx's own words as a sphinx-build process does, whatever
+    language this process built first: in a fresh interpreter whose first build is German, the German
+    inventory names the module index in German and the English build after it in English (Sphinx's
+    class-level words were once fixed in the first build's language for the whole worker)."""
+    proc = subprocess.run([sys.executable, "-c", _TWO_LANGUAGES_IN_ONE_PROCESS, str(REPO / "tests"), str(tmp_path)],
+                          capture_output=True, text=True, check=False, cwd=REPO)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert proc.stdout.splitlines() == ["de py-modindex std:label -1 py-modindex.html Python-Modulindex",
+                                        "en py-modindex std:label -1 py-modindex.html Python Module Index"]
+
+
 def test_extension_catalog_check_catches_a_stale_mo(tmp_path: Path) -> None:
     """The check is no rubber stamp: an edited .po without a fresh .mo is reported."""
     copy = tmp_path / "repo"
