@@ -21,6 +21,7 @@ installed by ``.ci/run``.
 from __future__ import annotations
 
 import compileall
+import contextlib
 import fcntl
 import functools
 import json
@@ -197,6 +198,7 @@ def build(
 
     from sphinx.cmd.build import get_parser
     from sphinx.testing.util import SphinxTestApp
+    from sphinx.util.docutils import patch_docutils
 
     _import_sphinx_extensions()
     args = get_parser().parse_args([*options, str(srcdir), str(outdir)])
@@ -219,6 +221,11 @@ def build(
     # the logger's first check, before a record is made. Warnings and progress are untouched.
     debug_was = logging.root.manager.disable
     logging.disable(logging.DEBUG)
+    # docutils patched as sphinx-build patches it around its application: without it, docutils warned
+    # of a language it has no words for ("Language "xx" not supported ... [docutils]"), once per page,
+    # where sphinx-build says nothing (test_edges' test_in_process_build_leaves_docutils_languages_to_sphinx).
+    patched = contextlib.ExitStack()
+    patched.enter_context(patch_docutils(srcdir))
     try:
         app = SphinxTestApp(builder, srcdir=srcdir, builddir=builddir, freshenv=fresh or args.freshenv,
                             confoverrides=overrides, tags=args.tags or (), parallel=args.jobs,
@@ -234,6 +241,7 @@ def build(
             if cleanup:
                 app.cleanup()
     finally:
+        patched.close()
         logging.disable(debug_was)
         for key, value in saved.items():
             if value is None:

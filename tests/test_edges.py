@@ -221,6 +221,15 @@ def test_an_unknown_language_warns_and_writes_the_date_in_english(tmp_path: Path
         assert r"\renewcommand\briefingdate{1 April 2030}" in tex
 
 
+def test_in_process_build_leaves_docutils_languages_to_sphinx(tmp_path: Path) -> None:
+    """conftest's in-process build warns as sphinx-build does for a language docutils has no words
+    for: not one of docutils' own "Language ... not supported" warnings, which it gave for every page
+    (sphinx-build patches docutils' language lookup around its application)."""
+    built = build(copy_root("basic", tmp_path), confoverrides={"language": "xx"}, like_subprocess=True)
+    assert built.returncode == 0, built.warnings
+    assert "[docutils]" not in built.warnings and "not supported" not in built.warnings, built.warnings
+
+
 # -- 12. The scaffold's printed next step can be pasted --------------------------------------------------
 
 
