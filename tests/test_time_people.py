@@ -407,7 +407,8 @@ def _archive(src: Path) -> None:
 
 @pytest.fixture(scope="module")
 def md_first(tmp_path_factory: pytest.TempPathFactory) -> FirstBuild:
-    """``test-time-people-md`` built once (``-n``, ``-j 1``, a sphinx-build process): the start of
+    """``test-time-people-md`` built once (``-n``, ``-j 1``, in this process as sphinx-build builds it:
+    :class:`~conftest.FirstBuild`): the start of
     each inline-quotation incremental test and the serial side of the MyST root's parallel test,
     which made this same build three times."""
     require_tool("dot")
