@@ -15,6 +15,7 @@ STATIC_DIR = Path(__file__).parent / "static"
 LATEX_DIR = Path(__file__).parent / "latex"
 #: What fonts-lualatex.tex loads to decide whether the document needs the Noto CJK fallback.
 FONTS_LUA = LATEX_DIR / "briefing-fonts.lua"
+PDF_NAMES_LUA = LATEX_DIR / "briefing-pdfnames.lua"
 #: The first line of what :func:`_extend_latexmkrc` adds to Sphinx's ``latexmkrc``.
 LATEXMKRC_MARK = "# Added by sphinx-briefing (outputs/assets.py) for LuaLaTeX:"
 #: luaotfload's font caches and its lookup cache (``luaotfload-lookup-cache.luc``, rewritten after
@@ -83,6 +84,8 @@ def _configure_latex(app: Sphinx, config: Config) -> None:
     # fallback, unless the project chose its own fonts (language.py gives a Japanese edition the
     # same fonts after luatexja's); briefing-fonts.lua decides whether the document needs the fallback.
     if config.latex_engine == "lualatex":
+        # briefing.sty's check of link and anchor names under LaTeX's PDF management (see the file).
+        config.latex_additional_files.append(str(PDF_NAMES_LUA))
         if "fontpkg" not in config.latex_elements:
             config.latex_elements["fontpkg"] = (LATEX_DIR / "fonts-lualatex.tex").read_text(encoding="utf-8")
         if FONTS_LUA.name in config.latex_elements["fontpkg"]:
