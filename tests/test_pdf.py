@@ -396,6 +396,22 @@ def test_object_references_are_links_to_the_object(book_pdf: Book) -> None:
     assert problems == []
 
 
+def test_link_and_anchor_names_skip_the_second_conversion(book_pdf: Book) -> None:
+    """Under the PDF management (PDF/A) the link and anchor names Sphinx writes are their own PDF
+    strings: briefing.sty has briefing-pdfnames.lua check each in one step instead of hyperref's
+    conversion one character at a time (about a tenth of a LuaLaTeX pass), and every anchor of the
+    .aux is still a named destination of the PDF, every link's target one of them."""
+    assert "briefing: link and anchor names checked by briefing-pdfnames.lua" in book_pdf.log
+    reader = PdfReader(book_pdf.pdf)
+    destinations = set(_named_destinations(reader))
+    # \newlabel{<label>}{{<number>}{<page>}{<title>}{<anchor>}{}}
+    anchors = set(re.findall(r"^\\newlabel\{[^{}]*\}\{.*\{([^{}]+)\}\{[^{}]*\}\}\s*$", book_pdf.aux, re.M))
+    targets = _link_targets(reader)
+    assert anchors and targets
+    assert anchors - destinations == set()
+    assert targets - destinations == set()
+
+
 def test_status_marks_and_compact_citations_print(germany_japan_pdf: Book) -> None:
     """Every mention of Tani Koichi (likely, in the Germany-Japan book) carries the mark; citations
     print the short label."""
