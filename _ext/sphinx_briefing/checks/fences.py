@@ -37,14 +37,16 @@ def briefing_directive_names(app: Sphinx) -> list[str]:
 
 
 def check_literal_blocks(app: Sphinx, doctree: nodes.document) -> None:
-    names = briefing_directive_names(app)
+    blocks = [block for block in doctree.findall(nodes.literal_block)
+              if block.get("language") in _UNMARKED and block.line is not None]
+    # Most pages have no such block: the pattern of every directive name (a few dozen
+    # alternatives, compiled anew in every build process) is made only for a page that has one.
+    names = briefing_directive_names(app) if blocks else None
     if not names:
         return
     alternatives = "|".join(map(re.escape, names))
     opening = re.compile(r"^\s*(?:`{3,}|~{3,}|:{3,})\s*\{(" + alternatives + r")\}")
-    for block in doctree.findall(nodes.literal_block):
-        if block.get("language") not in _UNMARKED or block.line is None:
-            continue
+    for block in blocks:
         for offset, line in enumerate(block.astext().splitlines()):
             if match := opening.match(line):
                 name = match[1]
