@@ -37,7 +37,7 @@ def briefing_directive_names(app: Sphinx) -> list[str]:
 
 
 def check_literal_blocks(app: Sphinx, doctree: nodes.document) -> None:
-    blocks = [block for block in doctree.findall(nodes.literal_block)
+    blocks = [(block, block.line) for block in doctree.findall(nodes.literal_block)
               if block.get("language") in _UNMARKED and block.line is not None]
     # Most pages have no such block: the pattern of every directive name (a few dozen
     # alternatives, compiled anew in every build process) is made only for a page that has one.
@@ -46,13 +46,13 @@ def check_literal_blocks(app: Sphinx, doctree: nodes.document) -> None:
         return
     alternatives = "|".join(map(re.escape, names))
     opening = re.compile(r"^\s*(?:`{3,}|~{3,}|:{3,})\s*\{(" + alternatives + r")\}")
-    for block in blocks:
+    for block, first in blocks:
         for offset, line in enumerate(block.astext().splitlines()):
             if match := opening.match(line):
                 name = match[1]
                 where = nodes.Element()
                 # The block starts on the line after its opening fence.
-                where.source, where.line = block.source, block.line + 1 + offset
+                where.source, where.line = block.source, first + 1 + offset
                 warn(
                     Problem.NESTED_FENCE,
                     f"a code block holds a {name!r} directive that was not run: a nested fence "
