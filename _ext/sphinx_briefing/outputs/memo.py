@@ -11,7 +11,7 @@ sentence that changes no record. Each file is made by :func:`write_generated`:
   the edition's language and the book's own words for its kinds (:func:`.catalog.book_words`), and
   the store's records, the duplicates kept aside, the ``only`` conditions around definitions, the
   citation numbers and the imported records (:class:`.Store`), all in a canonical order;
-- ``<doctreedir>/briefing-outputs.json`` remembers, per file written, that digest and the MD5 of
+- ``<doctreedir>/briefing-outputs.json`` remembers, per file written, that digest and the SHA-256 of
   the bytes written;
 - a file is made again, and written if its bytes differ, unless both the digest and the file on disk
   are what was remembered. A value that does not pickle the same way in every process (a function
@@ -74,7 +74,7 @@ def _sorted_items(mapping: dict[Any, Any]) -> list[tuple[Any, Any]]:
 
 
 def inputs_digest(app: Sphinx) -> str | None:
-    """MD5 (hex) of everything the book-wide generated files are made from; None when some
+    """SHA-256 (hex) of everything the book-wide generated files are made from; None when some
     input has no stable form (then nothing is remembered and every build makes them).
 
     Worked out once per build once writing has started (:meth:`.BriefingDomain.while_writing`):
@@ -91,7 +91,7 @@ def _digest(app: Sphinx) -> str | None:
     records = [(kind, _sorted_items(by_id)) for kind, by_id in sorted(store.objects.items())]
     imported = [(kind, _sorted_items(by_id)) for kind, by_id in sorted(store.imported.items())]
     try:
-        digest = hashlib.md5(usedforsecurity=False)
+        digest = hashlib.sha256()
         for part in (
             env_version(), app.builder.name, app.builder.format, config, sorted(tags(env)),
             language(), env.settings.get("language_code"), _sorted_items(book_words()),
@@ -117,11 +117,8 @@ def _load(app: Sphinx) -> dict[str, dict[str, str]]:
     return loaded if isinstance(loaded, dict) else {}
 
 
-def _hash(data: bytes) -> str:
-    # MD5, as Sphinx's own stable hashes: it tells a changed file or input apart and guards nothing.
-    # Every build hashes the inputs (~1 MB at 1,000 records) and each generated file on disk (~1.3 MB):
-    # SHA-256 took three times the instructions.
-    return hashlib.md5(data, usedforsecurity=False).hexdigest()
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def write_generated(app: Sphinx, target: Path, make: Callable[[], str], digest: str | None) -> None:
@@ -133,7 +130,7 @@ def write_generated(app: Sphinx, target: Path, make: Callable[[], str], digest: 
     seen = memo.get(key, {})
     if digest is not None and seen.get("inputs") == digest:
         try:
-            if _hash(target.read_bytes()) == seen.get("md5"):
+            if _sha(target.read_bytes()) == seen.get("sha256"):
                 logger.debug("briefing: %s: inputs unchanged, kept", target.name)
                 return
         except OSError:
@@ -149,7 +146,7 @@ def write_generated(app: Sphinx, target: Path, make: Callable[[], str], digest: 
     if digest is None:
         memo.pop(key, None)
     else:
-        memo[key] = {"inputs": digest, "md5": _hash(data)}
+        memo[key] = {"inputs": digest, "sha256": _sha(data)}
     path = _memo_path(app)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(memo, indent=1, sort_keys=True) + "\n", encoding="utf-8")
