@@ -461,6 +461,14 @@ def test_latexmk_repeats_no_pass_for_a_font_cache(book_pdf: Book) -> None:
     caches = dict(re.findall(r'^\s+"([^"]+\.luc)" \S+ \S+ (\S+) ', record, re.M))
     assert any(path.endswith("luaotfload-lookup-cache.luc") for path in caches), sorted(caches)
     assert set(caches.values()) == {hashlib.md5(b"").hexdigest()}, caches
+    # luaotfload's HarfBuzz-mode entries, the book's own CJK subsets' among them (a new one for each
+    # new text, written while documents compile), likewise
+    entries = dict(re.findall(r'^\s+"([^"]+/fonts/hb/[^"]+\.(?:otf|ttf|ttc):1:nil)" \S+ \S+ (\S+) ', record, re.M))
+    for ext in ("otf", "ttf", "ttc"):
+        assert f"$hash_calc_ignore_pattern{{'{ext}:1:nil'}} = '^';" in rc
+    if "briefing: Noto CJK fallback loaded" in book_pdf.log:  # (the book's subsets were read)
+        assert any("briefing-cjk-" in path for path in entries), sorted(entries)
+    assert set(entries.values()) <= {hashlib.md5(b"").hexdigest()}, entries
 
 
 # -- The Read the Docs build --------------------------------------------------------------------

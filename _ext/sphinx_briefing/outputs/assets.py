@@ -24,10 +24,19 @@ LATEXMKRC_MARK = "# Added by sphinx-briefing (outputs/assets.py) for LuaLaTeX:"
 #: document's inputs; when another run rewrote one, it typeset the document again for nothing (4
 #: passes instead of 2 for the Japanese leaflet on a busy machine) or stopped with "needed too many
 #: passes". Caches are no input of the document: their content is left out of the change detection.
+#: luaotfload's HarfBuzz-mode cache is one file per font face, named after the font file's path, its
+#: face and instance (``…/fonts/hb/.:briefing-cjk-NotoSansCJKjp-Regular-<hash>.otf:1:nil``), so
+#: latexmk takes ``otf:1:nil`` for its extension. The book's own CJK subsets (a new name for each new
+#: text) are written there while documents compile: two LuaLaTeX runs of documents with the same
+#: subset, one writing the entry while the other's latexmk read it, stopped the second with "needed
+#: too many passes". The font file itself stays an input. (Faces other than a collection's first,
+#: ``ttc:6:nil``, are only ever written once per machine and keep latexmk's own detection.)
 LATEXMKRC_LINES = (
-    f"{LATEXMKRC_MARK} luaotfload's and luatexja's caches (*.luc), rewritten by\n"
-    "# any LuaLaTeX run on the machine, are no input of the document: no pass is repeated for them.\n"
+    f"{LATEXMKRC_MARK} luaotfload's and luatexja's caches (*.luc, and the HarfBuzz\n"
+    "# mode's <font file>:<face>:<instance> entries), rewritten by any LuaLaTeX run on the machine,\n"
+    "# are no input of the document: no pass is repeated for them.\n"
     "$hash_calc_ignore_pattern{'luc'} = '^';\n"
+    + "".join(f"$hash_calc_ignore_pattern{{'{ext}:1:nil'}} = '^';\n" for ext in ("otf", "ttf", "ttc"))
 )
 
 
