@@ -21,7 +21,6 @@ installed by ``.ci/run``.
 from __future__ import annotations
 
 import compileall
-import contextlib
 import fcntl
 import functools
 import json
@@ -224,24 +223,22 @@ def build(
     # docutils patched as sphinx-build patches it around its application: without it, docutils warned
     # of a language it has no words for ("Language "xx" not supported ... [docutils]"), once per page,
     # where sphinx-build says nothing (test_edges' test_in_process_build_leaves_docutils_languages_to_sphinx).
-    patched = contextlib.ExitStack()
-    patched.enter_context(patch_docutils(srcdir))
     try:
-        app = SphinxTestApp(builder, srcdir=srcdir, builddir=builddir, freshenv=fresh or args.freshenv,
-                            confoverrides=overrides, tags=args.tags or (), parallel=args.jobs,
-                            warningiserror=args.warningiserror)
-        templates = getattr(getattr(app.builder, "templates", None), "environment", None)
-        if templates is not None:  # the HTML builders' Jinja environment
-            templates.bytecode_cache = _TEMPLATE_CODE
-        try:
-            app.build(args.force_all, [Path(f) for f in args.filenames])
-            return Build(Path(app.outdir), strip_escape_sequences(app.warning.getvalue()), app.statuscode,
-                         strip_escape_sequences(app.status.getvalue()), app)
-        finally:
-            if cleanup:
-                app.cleanup()
+        with patch_docutils(srcdir):
+            app = SphinxTestApp(builder, srcdir=srcdir, builddir=builddir, freshenv=fresh or args.freshenv,
+                                confoverrides=overrides, tags=args.tags or (), parallel=args.jobs,
+                                warningiserror=args.warningiserror)
+            templates = getattr(getattr(app.builder, "templates", None), "environment", None)
+            if templates is not None:  # the HTML builders' Jinja environment
+                templates.bytecode_cache = _TEMPLATE_CODE
+            try:
+                app.build(args.force_all, [Path(f) for f in args.filenames])
+                return Build(Path(app.outdir), strip_escape_sequences(app.warning.getvalue()), app.statuscode,
+                             strip_escape_sequences(app.status.getvalue()), app)
+            finally:
+                if cleanup:
+                    app.cleanup()
     finally:
-        patched.close()
         logging.disable(debug_was)
         for key, value in saved.items():
             if value is None:

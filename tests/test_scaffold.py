@@ -169,9 +169,9 @@ def test_each_builder_keeps_doctrees_of_its_own(book: Path, tmp_path: Path) -> N
         proc = subprocess.run(["make", "-n", "-C", str(tmp_path), *target, f"BOOK_PYTHON={sys.executable}"],
                               capture_output=True, text=True, check=False)
         assert proc.returncode == 0, proc.stderr
-        found = [(line, re.search(r" -d (\S+)", line)) for line in proc.stdout.splitlines() if "-m sphinx" in line]
-        assert all(match for _, match in found), proc.stdout  # every sphinx-build names its doctrees
-        return [match[1] for _, match in found if match]
+        found = [re.search(r" -d (\S+)", line) for line in proc.stdout.splitlines() if "-m sphinx" in line]
+        assert all(found), proc.stdout  # every sphinx-build names its doctrees
+        return [match[1] for match in found if match]
 
     assert doctrees("html") == ["_build/doctrees-html"]
     assert doctrees("livehtml") == ["_build/doctrees-html"]  # the same builder and output as `make html`
