@@ -46,6 +46,7 @@ import jinja2.bccache
 import pytest
 from bs4 import BeautifulSoup, Tag
 from sphinx.util.console import strip_escape_sequences
+from zygote import Zygote
 
 if TYPE_CHECKING:
     from sphinx.testing.util import SphinxTestApp
@@ -97,6 +98,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    _ZYGOTE.close()  # (it also ends, reading end-of-file, if this process dies first)
     if _UNITS_FILE in config.stash:
         shutil.rmtree(config.stash[_UNITS_FILE].parent, ignore_errors=True)
 
@@ -146,6 +148,7 @@ def build(
     env: Mapping[str, str] | None = None,
     cleanup: bool = True,
     like_subprocess: bool = False,
+    new_interpreter: bool = False,
 ) -> Build:
     """Build the Sphinx project in *srcdir* with *builder*: the one way tests build a project.
 
@@ -163,6 +166,15 @@ def build(
     tests of the real command line, of ``-j`` worker processes, of incremental rebuilds across
     processes, of reproducible output or of a freshly installed package. ``html_theme`` is the one visible difference: an in-process build without a theme of
     its own gets Sphinx's ``basic`` theme, a subprocess build ``alabaster``.
+
+    That process is forked from this test process's fork server (:mod:`zygote`), which has imported
+    Sphinx and the extensions once: a separate process with its own argv, directory, environment,
+    output and exit status, reading from disk what an earlier build wrote, but without a new
+    interpreter's start-up (half a CPU-second of imports each). ``new_interpreter=True`` (implied by
+    *python*) starts a new interpreter instead, for what a fork shares with its server: the hash seed
+    (reproducible output compared across builds), the variables read at start-up (``PYTHON*``,
+    ``LANG``, ``LC_*``: set in *env* without it, they raise ``ValueError``), the start-up itself.
+    ``zygote.ZygoteError`` when the fork server has died: never a silent fallback.
 
     An in-process build resets Sphinx's process-wide state afterwards (docutils' directive and role
     registries, Sphinx's translators), as :class:`SphinxTestApp` does. ``cleanup=False`` leaves it
@@ -186,13 +198,17 @@ def build(
     if subprocess:
         defines = [f"-D{k}={','.join(map(str, v)) if isinstance(v, list | tuple) else v}"
                    for k, v in overrides.items()]
-        cmd = [str(python or sys.executable), "-m", "sphinx", "-b", builder, "-d", str(doctrees),
-               *(["-E"] if fresh else []), *options, *defines, str(srcdir), str(outdir)]
+        argv = ["-b", builder, "-d", str(doctrees), *(["-E"] if fresh else []), *options, *defines,
+                str(srcdir), str(outdir)]
         # From the repository, as the README's commands run; another interpreter (a fresh venv)
         # runs outside it, so that nothing of the checkout can be imported by accident.
         builddir.mkdir(parents=True, exist_ok=True)
-        proc = _subprocess.run(cmd, capture_output=True, text=True, cwd=builddir if python else REPO,
-                               check=False, env={**os.environ, **(env or {})})
+        if python or new_interpreter:
+            proc = _subprocess.run([str(python or sys.executable), "-m", "sphinx", *argv], capture_output=True,
+                                   text=True, cwd=builddir if python else REPO, check=False,
+                                   env={**os.environ, **(env or {})})
+        else:
+            proc = _ZYGOTE.run(argv, cwd=REPO, env={**os.environ, **(env or {})})
         return Build(outdir, strip_escape_sequences(proc.stderr), proc.returncode, proc.stdout)
 
     from sphinx.cmd.build import get_parser
@@ -245,6 +261,10 @@ def build(
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+#: This test process's fork server for ``build(..., subprocess=True)``, started at its first such build.
+_ZYGOTE = Zygote(cwd=REPO)
 
 
 @functools.cache
@@ -555,16 +575,17 @@ def _made(factory: pytest.TempPathFactory, declared: SharedBuild) -> tuple[Path,
     return once_per_run(factory, declared.key, declared.produce)
 
 
-def sphinx_build_of_the_book(builder: str, *options: str, book: ShelfBook | None = None
-                              ) -> Callable[[Path], dict[str, Any]]:
+def sphinx_build_of_the_book(builder: str, *options: str, book: ShelfBook | None = None,
+                             new_interpreter: bool = False) -> Callable[[Path], dict[str, Any]]:
     """A *produce* for :func:`shared_build`: sphinx-build of a book of the shelf (by default the
-    Germany-Japan book in ``docs/``) into the directory."""
+    Germany-Japan book in ``docs/``) into the directory (forked, or in a new interpreter: :func:`build`)."""
 
     def produce(builddir: Path) -> dict[str, Any]:
         shelf_book = book or SHELF[GERMANY_JAPAN]
         if builder == "html":
             _claim_editions(builddir, options, shelf_book.editions)
-        built = build(shelf_book.srcdir, builder, builddir=builddir, subprocess=True, options=options)
+        built = build(shelf_book.srcdir, builder, builddir=builddir, subprocess=True, options=options,
+                      new_interpreter=new_interpreter)
         return {"returncode": built.returncode, "warnings": built.warnings}
 
     return produce
@@ -678,6 +699,8 @@ def edition_cases(book_ids: Sequence[str] | None = None) -> list[Any]:
 
 #: The Germany-Japan book's editions: English first (the original), then its translations.
 EDITIONS = SHELF[GERMANY_JAPAN].editions
+#: The options of each book's shared HTML build, as ``make html`` gives them.
+BOOK_HTML_OPTIONS = ("-W", "-n")
 
 
 def _book_builds(book: ShelfBook) -> tuple[SharedBuild, dict[str, SharedBuild], SharedBuild, SharedBuild]:
@@ -685,7 +708,7 @@ def _book_builds(book: ShelfBook) -> tuple[SharedBuild, dict[str, SharedBuild], 
     ``make html LANGUAGE=…`` build them), gettext, EPUB."""
     mine = f"[shelf_book={book.id}]"
     first = book.id == GERMANY_JAPAN
-    html = shared_build(book.id, sphinx_build_of_the_book("html", "-W", "-n", book=book),
+    html = shared_build(book.id, sphinx_build_of_the_book("html", *BOOK_HTML_OPTIONS, book=book),
                         fixtures=(f"book_html{mine}", f"map_book[map_book={book.id}]",
                                   *(("germany_japan_html",) if first else ())), minutes=0.7)
     translated = {

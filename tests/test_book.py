@@ -12,7 +12,16 @@ from pathlib import Path
 
 import pytest
 from bs4 import Tag
-from conftest import BOOK_BUILDS, DOCS, GERMANY_JAPAN, ShelfBook, build, one, parsed_page
+from conftest import (
+    BOOK_HTML_OPTIONS,
+    DOCS,
+    GERMANY_JAPAN,
+    ShelfBook,
+    build,
+    one,
+    parsed_page,
+    sphinx_build_of_the_book,
+)
 from docutils.utils import smartquotes
 
 # ```{person} scholz      or      :::{person} scholz
@@ -106,8 +115,9 @@ def test_pillar_overview_lists_every_pillar(book_html: tuple[Path, str], shelf_b
 def build_book(builder: str, outdir: Path) -> None:
     # SOURCE_DATE_EPOCH pins Sphinx's one date (``today``: LaTeX's \date, copyright year), so a build
     # that straddles midnight still compares; everything else must match on its own.
+    # Each in a new interpreter: two builds with two hash seeds, as two `make latexpdf` runs.
     built = build(DOCS, builder, builddir=outdir, subprocess=True, options=("-W",),
-                  env={"SOURCE_DATE_EPOCH": "1679097600"})  # 2023-03-18
+                  env={"SOURCE_DATE_EPOCH": "1679097600"}, new_interpreter=True)  # 2023-03-18
     assert built.returncode == 0, built.warnings
 
 
@@ -130,8 +140,10 @@ def assert_byte_identical(first: dict[str, bytes], second: dict[str, bytes]) -> 
 @pytest.mark.slow
 def test_two_clean_builds_are_byte_identical_html(germany_japan_html: tuple[Path, str], tmp_path: Path) -> None:
     """The run's shared HTML build of the book and one more clean build, made by the same producer
-    (same command, options ``-W -n`` and ``make html`` layout, a new ``sphinx-build`` process with
+    (same command, options ``-W -n`` and ``make html`` layout, a ``sphinx-build`` process with
     ``-E``) in another directory: two independent clean builds, one of which the run makes anyway.
+    The second runs in a new interpreter, so with another hash seed than the first (a child of the
+    fork server of whichever test process made it).
 
     Neither pins SOURCE_DATE_EPOCH (the shared build is the book as ``make html`` builds it): the
     HTML carries no date of the build (the preparation date and the copyright year are conf.py's,
@@ -139,7 +151,7 @@ def test_two_clean_builds_are_byte_identical_html(germany_japan_html: tuple[Path
     LaTeX test needs for ``\\date`` has nothing to pin here.
     """
     first_dir = germany_japan_html[0].parent
-    made = BOOK_BUILDS[GERMANY_JAPAN][0].produce(tmp_path / "second")
+    made = sphinx_build_of_the_book("html", *BOOK_HTML_OPTIONS, new_interpreter=True)(tmp_path / "second")
     assert made["returncode"] == 0, made["warnings"]
     # Different output directories on purpose: no absolute path may leak into the output.
     first, second = output_files(first_dir, "html"), output_files(tmp_path / "second", "html")

@@ -110,7 +110,7 @@ def test_json_is_byte_identical_between_clean_builds(tmp_path: Path) -> None:
     exported = []
     for copy in ("one", "two"):
         built = build(copy_root("basic", tmp_path / copy), builddir=tmp_path / copy / "out", subprocess=True,
-                      options=("-n",))
+                      options=("-n",), new_interpreter=True)
         assert built.returncode == 0, built.warnings
         exported.append((built.outdir / "briefing.json").read_bytes())
     first, second = exported

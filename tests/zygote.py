@@ -1,0 +1,331 @@
+"""A fork server ("zygote") for the tests' ``sphinx-build`` processes: :class:`Zygote`, one per test
+process (each xdist worker, or the one process of ``-n 0``), started at its first such build.
+
+Why: a ``python -m sphinx`` process spends about 0.5 CPU-second importing Sphinx, its built-in
+domains and builders, MyST-Parser, sphinx-design, Furo and this extension before it reads a single
+page; a no-op rebuild of a small test root then costs 0.8 CPU-second in all, against 0.29 in a child
+forked from a process that has already imported them. The suite starts about fifty such builds.
+
+What it keeps: each build is still a **separate process** (a child forked from the server), started
+with the test's own argument list, working directory and environment, writing to the test's own
+output, with its own exit status. It reads the pickled environment and the doctrees another process
+left on disk, so an incremental rebuild is still about a build that continues a previous process's
+work, and ``-j 2`` still forks Sphinx's own worker processes, from that child. What differs from a
+new interpreter: the child shares the server's hash seed (``PYTHONHASHSEED``), its ``sys.flags``
+and the locale and encodings of its standard streams as an interpreter sets them at start-up, and
+the modules above are already imported when the build begins. A test about any of those (another
+interpreter or venv, ``PYTHON*``/``LANG``/``LC_*`` variables, reproducible output compared across
+builds with different hash seeds, Python's own start-up) asks ``conftest.build`` for
+``new_interpreter=True``; an environment that sets those variables without it is refused
+(``ValueError``), since a fork cannot honour them.
+
+The server imports those modules and nothing else: no application is made and no catalog loaded
+(``sphinx.locale._`` returns lazy words only until a catalog is loaded, see conftest's
+``_import_sphinx_extensions``); it checks that before it serves.
+
+The protocol, all over Unix sockets (no file in the file system, no port):
+
+* the test process and the server share a control socket pair (``SOCK_SEQPACKET``), made before the
+  server starts. A request is one message carrying four file descriptors (``SCM_RIGHTS``): one end of
+  a new stream socket pair for this build, then the build's stdin (``/dev/null``), stdout and stderr
+  (two temporary files of the test process, read after the build: no pipe to drain, whatever it
+  writes);
+* the server forks a *handler* per request and goes back to listening (builds from the suite's
+  background threads run side by side); the handler reads the request (JSON: argv, cwd, env) from
+  the stream, forks the *build* child, waits for it and writes back ``{"pid": …, "returncode": …}``,
+  with ``returncode`` as ``subprocess`` gives it (``-N`` for a signal);
+* the build child puts the three descriptors at 0, 1, 2, changes directory, replaces its environment,
+  sets ``sys.argv`` and ``sys.path[0]`` as ``python -m sphinx`` sets them and runs
+  ``sphinx.cmd.build.main``; it ends with ``os._exit`` after the interpreter's exit handlers.
+
+Failures are loud: if the server has died, or a handler ends without a reply, the build raises
+:class:`ZygoteError` with the server's exit status and its own log; nothing falls back to a new
+interpreter. The server ends when the test process closes its end of the control socket
+(:meth:`Zygote.close`, at ``pytest_unconfigure``) or dies, however it dies: it then reads end-of-file.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import gc
+import json
+import locale
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import traceback
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO
+
+#: The modules every test build imports, imported once by the server before it forks.
+PRELOADED = (
+    "sphinx.cmd.build", "sphinx.application", "sphinx.builders.html", "sphinx.builders.latex",
+    "sphinx.builders.epub3", "sphinx.builders.gettext", "sphinx.builders.text", "sphinx.writers.html5",
+    "sphinx.writers.latex", "sphinx.search", "sphinx.environment", "sphinx.ext.graphviz",
+    "sphinx.ext.intersphinx", "docutils.parsers.rst.directives", "jinja2", "babel", "alabaster",
+    "myst_parser", "myst_parser.sphinx_ext.main", "sphinx_design", "furo", "sphinx_briefing",
+)
+#: Variables Python reads when an interpreter starts (hash seed, paths, flags, the locale and the
+#: encodings of the standard streams): a forked child cannot take them from its request.
+_STARTUP_PREFIXES = ("PYTHON", "LC_")
+_STARTUP_NAMES = {"LANG"}
+_FDS = 4  # the request's stream, stdin, stdout, stderr
+#: sphinx/__main__.py, argv[0] of ``python -m sphinx`` (set by the server).
+_SPHINX_MAIN = "-m"
+
+
+class ZygoteError(RuntimeError):
+    """The fork server could not run a build: it died, or a build's handler ended without a reply."""
+
+
+def startup_variables(env: Mapping[str, str]) -> dict[str, str]:
+    """The variables of *env* that an interpreter reads at start-up (``PYTHON*``, ``LANG``, ``LC_*``)."""
+    return {k: v for k, v in env.items() if k.startswith(_STARTUP_PREFIXES) or k in _STARTUP_NAMES}
+
+
+class Zygote:
+    """The test process's side: starts the server at the first :meth:`run`, sends it builds.
+
+    Thread-safe: the suite's background builds and a test's own may ask at once.
+    """
+
+    def __init__(self, python: str = sys.executable, cwd: Path | None = None) -> None:
+        self._python, self._cwd = python, cwd or Path.cwd()
+        self._lock = threading.Lock()
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._control: socket.socket | None = None
+        self._log: BinaryIO | None = None
+        self._started_env: dict[str, str] = {}
+        #: Builds forked so far (for the suite's own accounting).
+        self.forked = 0
+
+    def run(self, args: Sequence[str], *, cwd: Path, env: Mapping[str, str]) -> subprocess.CompletedProcess[str]:
+        """``python -m sphinx ARGS`` in a child of the server, in *cwd* with exactly *env*: what
+        ``subprocess.run(..., capture_output=True, text=True)`` returns for it.
+
+        Raises ``ValueError`` when *env* gives an interpreter start-up variable another value than
+        the server started with, :class:`ZygoteError` when the server cannot run the build.
+        """
+        stdin = os.open(os.devnull, os.O_RDONLY)
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+            try:
+                with self._lock:
+                    control = self._started()
+                    changed = sorted(k for k in {*startup_variables(env), *startup_variables(self._started_env)}
+                                     if env.get(k) != self._started_env.get(k))
+                    if changed:
+                        raise ValueError(f"{', '.join(changed)}: read when an interpreter starts, which a forked "
+                                         "build does not; pass new_interpreter=True")
+                    try:
+                        socket.send_fds(control, [b"build"], [theirs.fileno(), stdin, out.fileno(), err.fileno()])
+                    except OSError as exc:
+                        raise self._died(f"took no request ({exc})") from exc
+                    self.forked += 1
+                theirs.close()
+                request = {"argv": list(args), "cwd": str(cwd), "env": dict(env)}
+                mine.sendall(json.dumps(request).encode("utf-8"))
+                mine.shutdown(socket.SHUT_WR)
+                reply = _read_all(mine)
+            finally:
+                mine.close()
+                theirs.close()
+                os.close(stdin)
+            try:
+                answer = json.loads(reply)
+            except ValueError:
+                raise self._died(f"ended a build without its exit status (reply {reply[:200]!r})") from None
+            return subprocess.CompletedProcess(
+                [self._python, "-m", "sphinx", *args], answer["returncode"], _text(out), _text(err))
+
+    def _started(self) -> socket.socket:
+        """The control socket of a running server, starting it the first time (under the lock)."""
+        if self._control is not None:
+            return self._control
+        mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 - read by _died, closed with this process
+        self._started_env = dict(os.environ)
+        # From the repository, as conftest runs ``python -m sphinx`` (sys.path[0] is set to it).
+        self._proc = subprocess.Popen(
+            [self._python, __file__, str(theirs.fileno())], pass_fds=[theirs.fileno()], cwd=self._cwd,
+            stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log, env=self._started_env)
+        theirs.close()
+        self._control = mine
+        atexit.register(self.close)
+        return mine
+
+    def _died(self, what: str) -> ZygoteError:
+        """The error for a server that *what*, with its exit status and log."""
+        assert self._proc is not None and self._log is not None
+        try:
+            status = self._proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            state = f"is still running (pid {self._proc.pid}) but"
+        else:
+            state = f"(pid {self._proc.pid}) ended with exit status {status} and"
+        self._log.seek(0)
+        log = self._log.read().decode("utf-8", "replace")[-4000:]
+        return ZygoteError(f"the sphinx-build fork server of this test process {state} {what}; its log:\n{log}")
+
+    def close(self) -> None:
+        """End the server: it reads end-of-file on the control socket and exits (builds under way
+        finish first, as ``subprocess.run`` would have waited for them)."""
+        with self._lock:
+            if self._control is None:
+                return
+            self._control.close()
+            self._control = None
+            assert self._proc is not None
+            try:
+                self._proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+                self._proc.wait()
+
+
+def _read_all(sock: socket.socket) -> bytes:
+    chunks = []
+    while chunk := sock.recv(65536):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _text(file: BinaryIO) -> str:
+    """What ``subprocess.run(text=True)`` makes of the bytes written to *file*."""
+    file.seek(0)
+    text = file.read().decode(locale.getpreferredencoding(False))
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# -- The server ------------------------------------------------------------------------------------
+
+
+def serve(control: socket.socket) -> None:
+    """Import :data:`PRELOADED`, then fork a handler for each request until end-of-file."""
+    import importlib.util
+
+    for name in PRELOADED:
+        importlib.import_module(name)
+    from sphinx.application import builtin_extensions
+
+    for name in builtin_extensions:
+        importlib.import_module(name)
+    import sphinx.locale
+
+    global _SPHINX_MAIN
+    spec = importlib.util.find_spec("sphinx.__main__")  # found, not imported: it runs main
+    assert spec is not None and spec.origin is not None
+    _SPHINX_MAIN = spec.origin
+
+    if sphinx.locale.translators:  # a catalog loaded: class-level words would no longer be lazy
+        raise SystemExit(f"zygote: a catalog was loaded while importing: {sorted(sphinx.locale.translators)}")
+    gc.freeze()  # the imported objects stay out of the collector: fewer pages copied in each child
+    while True:
+        _reap(block=False)
+        message, fds, _flags, _address = socket.recv_fds(control, 16, _FDS)
+        if not message:  # the test process closed its end, or died: let the builds under way finish
+            _reap(block=True)
+            return
+        if len(fds) != _FDS:
+            raise SystemExit(f"zygote: a request came with {len(fds)} file descriptors, not {_FDS}")
+        sys.stdout.flush()
+        sys.stderr.flush()
+        if os.fork() == 0:
+            control.close()
+            _handle(fds)
+        for fd in fds:
+            os.close(fd)
+
+
+def _reap(*, block: bool) -> None:
+    """Wait for the handlers that have ended (all of them if *block*). Waited for, not left to the
+    kernel (``SIGCHLD`` ignored): only a waited-for child's CPU time is added to its parent's, and so
+    to the test run's (``time``, ``getrusage(RUSAGE_CHILDREN)``)."""
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, 0 if block else os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+def _handle(fds: list[int]) -> None:
+    """In a handler: read the request, fork the build, wait for it, reply; never returns."""
+    code = 1
+    try:
+        with socket.socket(fileno=fds[0]) as stream:
+            request = json.loads(_read_all(stream))
+            pid = os.fork()
+            if pid == 0:
+                stream.close()
+                _build(request, fds[1:])
+            for fd in fds[1:]:
+                os.close(fd)
+            _, status = os.waitpid(pid, 0)
+            stream.sendall(json.dumps({"pid": pid, "returncode": os.waitstatus_to_exitcode(status)}).encode())
+        code = 0
+    except BaseException:
+        traceback.print_exc()
+    finally:
+        sys.stderr.flush()
+        os._exit(code)
+
+
+def _build(request: dict[str, Any], fds: list[int]) -> None:
+    """In the build child: become ``python -m sphinx ARGV`` in the request's directory and environment."""
+    code: Any = 1
+    try:
+        for target, fd in enumerate(fds):
+            os.dup2(fd, target)
+            os.close(fd)
+        # New stream objects on the new descriptors, buffered as an interpreter buffers a file's or a
+        # pipe's (stderr by line), in the encodings the server was started with.
+        sys.stdin = open(0, encoding=sys.stdin.encoding, closefd=False)  # noqa: SIM115
+        sys.stdout = open(1, "w", encoding=sys.stdout.encoding, errors=sys.stdout.errors,  # noqa: SIM115
+                          closefd=False)
+        sys.stderr = open(2, "w", encoding=sys.stderr.encoding, errors=sys.stderr.errors,  # noqa: SIM115
+                          closefd=False, buffering=1)
+        os.chdir(request["cwd"])
+        os.environ.clear()
+        os.environ.update(request["env"])
+        # What ``python -m sphinx ARGV`` sets: the module's file as argv[0], the directory first on the path.
+        sys.argv = [_SPHINX_MAIN, *request["argv"]]
+        sys.path[0] = os.getcwd()
+        import sphinx.__main__  # noqa: F401 - runs sphinx.cmd.build.main and raises SystemExit
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    except BaseException:
+        traceback.print_exc()
+    _exit(code)
+
+
+def _exit(code: Any) -> None:
+    """End as an interpreter ends on ``SystemExit(code)``: exit handlers, flushed streams, status."""
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:
+        print(code, file=sys.stderr)
+        status = 1
+    try:
+        atexit._run_exitfuncs()
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):  # a closed stream must not change the status
+                stream.flush()
+        os._exit(status & 0xFF)
+
+
+if __name__ == "__main__":
+    # ``python tests/zygote.py FD``, started by Zygote from the repository: as ``python -m sphinx``
+    # there, the first entry of the module path is that directory, not tests/.
+    sys.path[0] = os.getcwd()
+    serve(socket.socket(fileno=int(sys.argv[1])))
