@@ -104,6 +104,11 @@ class Zygote:
         #: Builds forked so far (for the suite's own accounting).
         self.forked = 0
 
+    @property
+    def pid(self) -> int | None:
+        """The server's process id, once started."""
+        return None if self._proc is None else self._proc.pid
+
     def run(self, args: Sequence[str], *, cwd: Path, env: Mapping[str, str]) -> subprocess.CompletedProcess[str]:
         """``python -m sphinx ARGS`` in a child of the server, in *cwd* with exactly *env*: what
         ``subprocess.run(..., capture_output=True, text=True)`` returns for it.
@@ -129,9 +134,12 @@ class Zygote:
                     self.forked += 1
                 theirs.close()
                 request = {"argv": list(args), "cwd": str(cwd), "env": dict(env)}
-                mine.sendall(json.dumps(request).encode("utf-8"))
-                mine.shutdown(socket.SHUT_WR)
-                reply = _read_all(mine)
+                try:
+                    mine.sendall(json.dumps(request).encode("utf-8"))
+                    mine.shutdown(socket.SHUT_WR)
+                    reply = _read_all(mine)
+                except OSError as exc:
+                    raise self._died(f"dropped a build ({exc})") from exc
             finally:
                 mine.close()
                 theirs.close()

@@ -1,0 +1,84 @@
+"""The tests' fork server for sphinx-build processes (tests/zygote.py): a forked build is a process
+of its own with the test's directory, environment, output and exit status; what a fork cannot
+honour is refused; a dead server fails the build loudly; the server ends with its test process."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from zygote import Zygote, ZygoteError
+
+
+@pytest.fixture
+def zygote() -> Iterator[Zygote]:
+    """A server of the test's own (the suite's is shared by every build of this process)."""
+    server = Zygote(cwd=REPO)
+    yield server
+    server.close()
+
+
+def test_a_forked_build_runs_as_python_m_sphinx_with_the_requests_directory_and_environment(
+        zygote: Zygote, tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        "import os, sys\nproject = os.environ['ZYGOTE_PROJECT']\nprint('argv0', sys.argv[0], 'pid', os.getpid())\n",
+        encoding="utf-8")
+    (src / "index.rst").write_text("Title\n=====\n\nText.\n", encoding="utf-8")
+    built = zygote.run(["-b", "html", "src", "out"], cwd=tmp_path, env={**os.environ, "ZYGOTE_PROJECT": "Forked"})
+    assert built.returncode == 0, built.stderr
+    assert "Forked" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")  # cwd and env: the request's
+    argv0, pid = built.stdout.split("argv0 ", 1)[1].split()[::2][:2]
+    assert Path(argv0).parts[-2:] == ("sphinx", "__main__.py")
+    assert int(pid) not in {os.getpid(), zygote.pid}
+    assert "build succeeded" in built.stdout
+    usage = zygote.run(["-b", "html"], cwd=tmp_path, env=dict(os.environ))
+    assert usage.returncode == 2 and usage.stdout == ""
+    assert usage.stderr.startswith("usage: sphinx-build")
+    assert zygote.forked == 2
+
+
+@pytest.mark.parametrize("variable", ["PYTHONHASHSEED", "PYTHONPATH", "LANG", "LC_ALL"])
+def test_a_variable_read_at_interpreter_start_up_is_refused(zygote: Zygote, variable: str) -> None:
+    env = {**os.environ, variable: os.environ.get(variable, "") + "0"}
+    with pytest.raises(ValueError, match=f"{variable}: read when an interpreter starts.*new_interpreter=True"):
+        zygote.run(["--version"], cwd=REPO, env=env)
+    assert zygote.run(["--version"], cwd=REPO, env=dict(os.environ)).stdout.startswith("sphinx-build ")
+
+
+def test_a_dead_server_fails_the_build_with_its_status(zygote: Zygote) -> None:
+    assert zygote.run(["--version"], cwd=REPO, env=dict(os.environ)).returncode == 0
+    assert zygote.pid is not None
+    os.kill(zygote.pid, signal.SIGKILL)
+    with pytest.raises(ZygoteError, match=r"ended with exit status -9 and (took no request|dropped a build|ended a build)"):
+        zygote.run(["--version"], cwd=REPO, env=dict(os.environ))
+
+
+def test_the_server_ends_when_its_test_process_ends(tmp_path: Path) -> None:
+    """Not only at ``close()``: a test process killed outright leaves no server behind either."""
+    script = ("import os, sys\nsys.path.insert(0, sys.argv[1])\nfrom zygote import Zygote\n"
+              "z = Zygote()\nz.run(['--version'], cwd=os.getcwd(), env=dict(os.environ))\n"
+              "print(z.pid, flush=True)\nos.kill(os.getpid(), 9)\n")
+    proc = subprocess.run([sys.executable, "-c", script, str(Path(__file__).parent)], capture_output=True,
+                          text=True, cwd=REPO, check=False)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    server = int(proc.stdout)
+    for _ in range(100):  # its parent gone, it is re-parented; it reads end-of-file at once
+        if not Path(f"/proc/{server}").exists() or "Z" in _state(server):
+            break
+        subprocess.run(["sleep", "0.1"], check=True)
+    assert not Path(f"/proc/{server}").exists() or "Z" in _state(server)
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return "gone"
