@@ -1448,13 +1448,15 @@ def _pdftotext(pdf: str, mtime_ns: int, size: int, args: tuple[str, ...]) -> str
 
 def make_book(*args: str) -> _subprocess.CompletedProcess[str]:
     """``make --no-print-directory ARGS`` in the repository, as the README's commands run, with this
-    interpreter's Sphinx.
+    interpreter's Sphinx: each ``sphinx-build`` of the recipe is a process forked by this test
+    process's fork server (``SPHINXBUILD`` is its client command, :meth:`zygote.Zygote.command`),
+    as :func:`build` forks one.
 
     ``-o .venv/.installed``: never refresh the virtual environment from here. The tests use the
     environment they run in, and two xdist workers must not pip-install into one venv at once.
     """
     return _subprocess.run(["make", "--no-print-directory", "-o", ".venv/.installed", *args,
-                            f"SPHINXBUILD={sys.executable} -m sphinx"],
+                            f"SPHINXBUILD={_ZYGOTE.command()}"],
                            capture_output=True, text=True, cwd=REPO, check=False)
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -20,10 +19,10 @@ from typing import Any
 from conftest import (
     DOCS,
     GERMANY_JAPAN,
-    REPO,
     ShelfBook,
     build,
     copy_root,
+    make_book,
     parsed_page,
     require_tool,
 )
@@ -102,10 +101,7 @@ def test_the_guide_builds_on_its_own_as_a_pdf(tmp_path: Path) -> None:
     """`make manual`: the guide is the LaTeX root, with its own title and none of the book's pages."""
     require_tool("lualatex", "latexmk", "pdftotext")
     out = tmp_path / "manual"
-    proc = subprocess.run(
-        ["make", "--no-print-directory", "manual", f"BUILDDIR={tmp_path}", f"SPHINXBUILD={sys.executable} -m sphinx"],
-        capture_output=True, text=True, cwd=REPO, check=False,
-    )
+    proc = make_book("manual", f"BUILDDIR={tmp_path}")
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     pdf = out / "latex" / "sphinx-briefing-authoring-guide.pdf"  # (beside it: the map's own PDF)
     assert pdf.is_file()

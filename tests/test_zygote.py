@@ -5,6 +5,7 @@ honour is refused; a dead server fails the build loudly; the server ends with it
 from __future__ import annotations
 
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -82,3 +83,26 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except FileNotFoundError:
         return "gone"
+
+
+def test_the_client_command_stands_for_python_m_sphinx(zygote: Zygote, tmp_path: Path) -> None:
+    """What ``make SPHINXBUILD=...`` runs: the client's arguments, directory, environment and streams
+    reach the forked build, its status comes back; what the server cannot do, the client says."""
+    command = shlex.split(zygote.command())
+    assert command[:3] == [sys.executable, "-I", "-S"]
+
+    def client(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([*command, *args], capture_output=True, text=True, cwd=tmp_path, check=False,
+                              env={**os.environ, **env})
+
+    assert client("--version").stdout.startswith("sphinx-build ")
+    usage = client("-b", "html")
+    assert usage.returncode == 2 and usage.stderr.startswith("usage: sphinx-build")
+    refused = client("--version", PYTHONHASHSEED="7")
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert refused.stderr == "zygote client: PYTHONHASHSEED: read when an interpreter starts, which a forked build does not\n"
+    assert zygote.pid is not None
+    os.kill(zygote.pid, signal.SIGKILL)
+    subprocess.run(["sleep", "0.2"], check=True)
+    gone = client("--version")
+    assert gone.returncode == 1 and "the sphinx-build fork server at" in gone.stderr and "is not running" in gone.stderr

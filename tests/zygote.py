@@ -52,6 +52,8 @@ import gc
 import json
 import locale
 import os
+import select
+import shutil
 import socket
 import subprocess
 import sys
@@ -75,6 +77,8 @@ PRELOADED = (
 _STARTUP_PREFIXES = ("PYTHON", "LC_")
 _STARTUP_NAMES = {"LANG"}
 _FDS = 4  # the request's stream, stdin, stdout, stderr
+#: What a client sends first, with its three standard streams.
+_CLIENT_HELLO = b"client"
 #: sphinx/__main__.py, argv[0] of ``python -m sphinx`` (set by the server).
 _SPHINX_MAIN = "-m"
 
@@ -101,6 +105,7 @@ class Zygote:
         self._control: socket.socket | None = None
         self._log: BinaryIO | None = None
         self._started_env: dict[str, str] = {}
+        self._socket_dir: str | None = None
         #: Builds forked so far (for the suite's own accounting).
         self.forked = 0
 
@@ -108,6 +113,18 @@ class Zygote:
     def pid(self) -> int | None:
         """The server's process id, once started."""
         return None if self._proc is None else self._proc.pid
+
+    def command(self) -> str:
+        """A command line that stands for ``python -m sphinx`` where a program runs it (``make
+        SPHINXBUILD=...``): a small client (``python -I -S``, the standard library only, about a
+        twentieth of a CPU-second) that has the server fork the build with the client's own
+        arguments, directory, environment and standard streams, and exits with its status. The
+        server refuses (status 1, saying why on stderr) an environment whose start-up variables
+        differ from its own, as :meth:`run` does, and a client that finds no server says so."""
+        with self._lock:
+            self._started()
+            assert self._socket_dir is not None
+            return f"{self._python} -I -S {__file__} --client {self._socket_dir}/socket"
 
     def run(self, args: Sequence[str], *, cwd: Path, env: Mapping[str, str]) -> subprocess.CompletedProcess[str]:
         """``python -m sphinx ARGS`` in a child of the server, in *cwd* with exactly *env*: what
@@ -148,6 +165,8 @@ class Zygote:
                 answer = json.loads(reply)
             except ValueError:
                 raise self._died(f"ended a build without its exit status (reply {reply[:200]!r})") from None
+            if "error" in answer:
+                raise ValueError(answer["error"])
             return subprocess.CompletedProcess(
                 [self._python, "-m", "sphinx", *args], answer["returncode"], _text(out), _text(err))
 
@@ -156,13 +175,22 @@ class Zygote:
         if self._control is not None:
             return self._control
         mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        # The socket :meth:`command`'s clients connect to, listening before the server starts (a
+        # client's connection waits in the backlog while the server imports). A short path in the
+        # temporary directory: a Unix socket's path has at most 107 bytes.
+        self._socket_dir = tempfile.mkdtemp(prefix="zygote-")
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        listener.bind(f"{self._socket_dir}/socket")
+        listener.listen(16)
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 - read by _died, closed with this process
         self._started_env = dict(os.environ)
         # From the repository, as conftest runs ``python -m sphinx`` (sys.path[0] is set to it).
+        fds = [theirs.fileno(), listener.fileno()]
         self._proc = subprocess.Popen(
-            [self._python, __file__, str(theirs.fileno())], pass_fds=[theirs.fileno()], cwd=self._cwd,
+            [self._python, __file__, *map(str, fds)], pass_fds=fds, cwd=self._cwd,
             stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log, env=self._started_env)
         theirs.close()
+        listener.close()
         self._control = mine
         atexit.register(self.close)
         return mine
@@ -194,6 +222,8 @@ class Zygote:
             except subprocess.TimeoutExpired:
                 self._proc.kill()
                 self._proc.wait()
+            if self._socket_dir is not None:
+                shutil.rmtree(self._socket_dir, ignore_errors=True)
 
 
 def _read_all(sock: socket.socket) -> bytes:
@@ -213,8 +243,9 @@ def _text(file: BinaryIO) -> str:
 # -- The server ------------------------------------------------------------------------------------
 
 
-def serve(control: socket.socket) -> None:
-    """Import :data:`PRELOADED`, then fork a handler for each request until end-of-file."""
+def serve(control: socket.socket, listener: socket.socket) -> None:
+    """Import :data:`PRELOADED`, then fork a handler for each request (on *control* from the test
+    process, or a client's connection to *listener*) until end-of-file on *control*."""
     import importlib.util
 
     for name in PRELOADED:
@@ -235,19 +266,34 @@ def serve(control: socket.socket) -> None:
     gc.freeze()  # the imported objects stay out of the collector: fewer pages copied in each child
     while True:
         _reap(block=False)
-        message, fds, _flags, _address = socket.recv_fds(control, 16, _FDS)
-        if not message:  # the test process closed its end, or died: let the builds under way finish
-            _reap(block=True)
-            return
-        if len(fds) != _FDS:
-            raise SystemExit(f"zygote: a request came with {len(fds)} file descriptors, not {_FDS}")
-        sys.stdout.flush()
-        sys.stderr.flush()
-        if os.fork() == 0:
-            control.close()
-            _handle(fds)
-        for fd in fds:
-            os.close(fd)
+        ready, _, _ = select.select([control, listener], [], [])
+        if listener in ready:
+            connection, _ = listener.accept()
+            _fork_handler(control, listener, connection, [])
+            connection.close()
+        if control in ready:
+            message, fds, _flags, _address = socket.recv_fds(control, 16, _FDS)
+            if not message:  # the test process closed its end, or died: let the builds under way finish
+                _reap(block=True)
+                return
+            if len(fds) != _FDS:
+                raise SystemExit(f"zygote: a request came with {len(fds)} file descriptors, not {_FDS}")
+            stream = socket.socket(fileno=fds[0])
+            _fork_handler(control, listener, stream, fds[1:])
+            stream.close()
+            for fd in fds[1:]:
+                os.close(fd)
+
+
+def _fork_handler(control: socket.socket, listener: socket.socket, stream: socket.socket, fds: list[int]) -> None:
+    """Fork a handler for the request on *stream* (its streams *fds*, or, from a client, sent first
+    on *stream*); returns in the server only."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if os.fork() == 0:
+        control.close()
+        listener.close()
+        _handle(stream, fds)
 
 
 def _reap(*, block: bool) -> None:
@@ -263,17 +309,27 @@ def _reap(*, block: bool) -> None:
             return
 
 
-def _handle(fds: list[int]) -> None:
+def _handle(stream: socket.socket, fds: list[int]) -> None:
     """In a handler: read the request, fork the build, wait for it, reply; never returns."""
     code = 1
     try:
-        with socket.socket(fileno=fds[0]) as stream:
+        with stream:
+            if not fds:  # a client's: its stdin, stdout and stderr come with the first bytes
+                message, fds, _flags, _address = socket.recv_fds(stream, len(_CLIENT_HELLO), 3)
+                if message != _CLIENT_HELLO or len(fds) != 3:
+                    raise RuntimeError(f"a client sent {message!r} with {len(fds)} file descriptors")
             request = json.loads(_read_all(stream))
+            changed = sorted(k for k in {*startup_variables(request["env"]), *startup_variables(os.environ)}
+                             if request["env"].get(k) != os.environ.get(k))  # (the server's own, unchanged)
+            if changed:
+                stream.sendall(json.dumps({"error": f"{', '.join(changed)}: read when an interpreter starts, "
+                                                    "which a forked build does not"}).encode())
+                os._exit(0)
             pid = os.fork()
             if pid == 0:
                 stream.close()
-                _build(request, fds[1:])
-            for fd in fds[1:]:
+                _build(request, fds)
+            for fd in fds:
                 os.close(fd)
             _, status = os.waitpid(pid, 0)
             stream.sendall(json.dumps({"pid": pid, "returncode": os.waitstatus_to_exitcode(status)}).encode())
@@ -332,8 +388,37 @@ def _exit(code: Any) -> None:
         os._exit(status & 0xFF)
 
 
+def client(path: str, argv: Sequence[str]) -> int:
+    """``python -m sphinx ARGV`` forked by the server listening at *path*, with this process's
+    directory, environment and standard streams: its exit status (128 + N for signal N, as a shell
+    reports it), or 1 after saying on stderr why the server could not run it."""
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+            connection.connect(path)
+            socket.send_fds(connection, [_CLIENT_HELLO], [0, 1, 2])
+            request = {"argv": list(argv), "cwd": os.getcwd(), "env": dict(os.environ)}
+            connection.sendall(json.dumps(request).encode("utf-8"))
+            connection.shutdown(socket.SHUT_WR)
+            reply = _read_all(connection)
+    except OSError as exc:
+        print(f"zygote client: the sphinx-build fork server at {path} is not running ({exc})", file=sys.stderr)
+        return 1
+    try:
+        answer = json.loads(reply)
+    except ValueError:
+        print(f"zygote client: the fork server at {path} ended the build without its exit status", file=sys.stderr)
+        return 1
+    if "error" in answer:
+        print(f"zygote client: {answer['error']}", file=sys.stderr)
+        return 1
+    code: int = answer["returncode"]
+    return 128 - code if code < 0 else code
+
+
 if __name__ == "__main__":
-    # ``python tests/zygote.py FD``, started by Zygote from the repository: as ``python -m sphinx``
-    # there, the first entry of the module path is that directory, not tests/.
+    if sys.argv[1:2] == ["--client"]:  # python -I -S tests/zygote.py --client PATH ARGV...
+        raise SystemExit(client(sys.argv[2], sys.argv[3:]))
+    # ``python tests/zygote.py CONTROL LISTENER``, started by Zygote from the repository: as
+    # ``python -m sphinx`` there, the first entry of the module path is that directory, not tests/.
     sys.path[0] = os.getcwd()
-    serve(socket.socket(fileno=int(sys.argv[1])))
+    serve(socket.socket(fileno=int(sys.argv[1])), socket.socket(fileno=int(sys.argv[2])))
