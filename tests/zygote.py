@@ -64,13 +64,20 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
-#: The modules every test build imports, imported once by the server before it forks.
+#: The modules the tests' builds import, imported once by the server before it forks (besides
+#: Sphinx's built-in extensions): what an HTML or LaTeX build of a test root still imported after
+#: the first list, checked with ``set(sys.modules)`` before and after ``main()``.
 PRELOADED = (
     "sphinx.cmd.build", "sphinx.application", "sphinx.builders.html", "sphinx.builders.latex",
     "sphinx.builders.epub3", "sphinx.builders.gettext", "sphinx.builders.text", "sphinx.writers.html5",
     "sphinx.writers.latex", "sphinx.search", "sphinx.environment", "sphinx.ext.graphviz",
-    "sphinx.ext.intersphinx", "docutils.parsers.rst.directives", "jinja2", "babel", "alabaster",
-    "myst_parser", "myst_parser.sphinx_ext.main", "sphinx_design", "furo", "sphinx_briefing",
+    "sphinx.ext.intersphinx", "sphinx.ext.mathjax", "sphinx.util.math", "docutils.parsers.rst.directives",
+    "docutils.languages.en", "jinja2", "jinja2.ext", "babel", "babel.numbers", "alabaster",
+    "alabaster.support", "xml.dom.minidom", "encodings.utf_8_sig", "encodings.unicode_escape", "myst_parser",
+    "myst_parser.sphinx_ext.main", "myst_parser.sphinx_ext.directives", "myst_parser.sphinx_ext.mathjax",
+    "myst_parser.sphinx_ext.myst_refs", "myst_parser.parsers.sphinx_", "myst_parser.mdit_to_docutils.sphinx_",
+    "sphinx_design", "furo", "sphinx_briefing", "sphinx_briefing.changes.compare",
+    "sphinx_briefing.changes.listing", "sphinx_briefing.changes.previous",
 )
 #: Variables Python reads when an interpreter starts (hash seed, paths, flags, the locale and the
 #: encodings of the standard streams): a forked child cannot take them from its request.
