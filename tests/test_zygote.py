@@ -54,6 +54,16 @@ def test_a_variable_read_at_interpreter_start_up_is_refused(zygote: Zygote, vari
     assert zygote.run(["--version"], cwd=REPO, env=dict(os.environ)).stdout.startswith("sphinx-build ")
 
 
+
+def test_the_server_keeps_the_environment_it_was_made_in(zygote: Zygote, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test's own start-up variable, set when its build happens to start the server, does not
+    become the server's (and so every later build's)."""
+    monkeypatch.setenv("PYTHONHASHSEED", os.environ.get("PYTHONHASHSEED", "") + "1")
+    with pytest.raises(ValueError, match="PYTHONHASHSEED"):
+        zygote.run(["--version"], cwd=REPO, env=dict(os.environ))
+    monkeypatch.undo()
+    assert zygote.run(["--version"], cwd=REPO, env=dict(os.environ)).returncode == 0
+
 def test_a_dead_server_fails_the_build_with_its_status(zygote: Zygote) -> None:
     assert zygote.run(["--version"], cwd=REPO, env=dict(os.environ)).returncode == 0
     assert zygote.pid is not None

@@ -106,12 +106,15 @@ class Zygote:
     """
 
     def __init__(self, python: str = sys.executable, cwd: Path | None = None) -> None:
+        """*python* and *cwd*: the interpreter and directory the server starts with; its environment
+        is this process's now (a test's temporary variables, set when the first build starts the
+        server, would otherwise become every later build's start-up variables)."""
         self._python, self._cwd = python, cwd or Path.cwd()
+        self._started_env = dict(os.environ)
         self._lock = threading.Lock()
         self._proc: subprocess.Popen[bytes] | None = None
         self._control: socket.socket | None = None
         self._log: BinaryIO | None = None
-        self._started_env: dict[str, str] = {}
         self._socket_dir: str | None = None
         #: Builds forked so far (for the suite's own accounting).
         self.forked = 0
@@ -190,7 +193,6 @@ class Zygote:
         listener.bind(f"{self._socket_dir}/socket")
         listener.listen(16)
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 - read by _died, closed with this process
-        self._started_env = dict(os.environ)
         # From the repository, as conftest runs ``python -m sphinx`` (sys.path[0] is set to it).
         fds = [theirs.fileno(), listener.fileno()]
         self._proc = subprocess.Popen(
