@@ -3,8 +3,9 @@ process (each xdist worker, or the one process of ``-n 0``), started at its firs
 
 Why: a ``python -m sphinx`` process spends about 0.5 CPU-second importing Sphinx, its built-in
 domains and builders, MyST-Parser, sphinx-design, Furo and this extension before it reads a single
-page; a no-op rebuild of a small test root then costs 0.8 CPU-second in all, against 0.29 in a child
-forked from a process that has already imported them. The suite starts about fifty such builds.
+page; a no-op rebuild of a small test root costs about 0.98 CPU-second as a new interpreter,
+against 0.25 in a child forked from a process that has already imported them (the server's own
+start costs about 0.6, once per test process). The suite starts some two hundred such builds.
 
 What it keeps: each build is still a **separate process** (a child forked from the server), started
 with the test's own argument list, working directory and environment, writing to the test's own
@@ -23,7 +24,7 @@ The server imports those modules and nothing else: no application is made and no
 (``sphinx.locale._`` returns lazy words only until a catalog is loaded, see conftest's
 ``_import_sphinx_extensions``); it checks that before it serves.
 
-The protocol, all over Unix sockets (no file in the file system, no port):
+The protocol, all over Unix sockets (no port):
 
 * the test process and the server share a control socket pair (``SOCK_SEQPACKET``), made before the
   server starts. A request is one message carrying four file descriptors (``SCM_RIGHTS``): one end of
@@ -36,7 +37,13 @@ The protocol, all over Unix sockets (no file in the file system, no port):
   with ``returncode`` as ``subprocess`` gives it (``-N`` for a signal);
 * the build child puts the three descriptors at 0, 1, 2, changes directory, replaces its environment,
   sets ``sys.argv`` and ``sys.path[0]`` as ``python -m sphinx`` sets them and runs
-  ``sphinx.cmd.build.main``; it ends with ``os._exit`` after the interpreter's exit handlers.
+  ``sphinx.cmd.build.main``; it ends with ``os._exit`` after the interpreter's exit handlers;
+* for a program that runs sphinx-build itself (``make SPHINXBUILD=...``), :meth:`Zygote.command` is
+  a small client that connects to a socket the test process binds (in a private temporary
+  directory) before the server starts, and sends its own stdin, stdout and stderr the same way.
+
+The server waits for its handlers and they for their builds (``SIGCHLD`` is not ignored), so the
+builds' CPU time is added to the test run's as a ``subprocess.run`` child's is.
 
 Failures are loud: if the server has died, or a handler ends without a reply, the build raises
 :class:`ZygoteError` with the server's exit status and its own log; nothing falls back to a new
