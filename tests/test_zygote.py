@@ -73,19 +73,23 @@ def test_a_dead_server_fails_the_build_with_its_status(zygote: Zygote) -> None:
 
 
 def test_the_server_ends_when_its_test_process_ends(tmp_path: Path) -> None:
-    """Not only at ``close()``: a test process killed outright leaves no server behind either."""
+    """Not only at ``close()``: a test process killed outright leaves no server behind either, nor the
+    directory of the socket the server's clients connect to."""
     script = ("import os, sys\nsys.path.insert(0, sys.argv[1])\nfrom zygote import Zygote\n"
-              "z = Zygote()\nz.run(['--version'], cwd=os.getcwd(), env=dict(os.environ))\n"
+              "z = Zygote()\nprint(z.command().split()[-1].rsplit('/', 1)[0])\n"
+              "z.run(['--version'], cwd=os.getcwd(), env=dict(os.environ))\n"
               "print(z.pid, flush=True)\nos.kill(os.getpid(), 9)\n")
     proc = subprocess.run([sys.executable, "-c", script, str(Path(__file__).parent)], capture_output=True,
                           text=True, cwd=REPO, check=False)
     assert proc.returncode == -signal.SIGKILL, proc.stderr
-    server = int(proc.stdout)
+    socket_dir, pid = proc.stdout.split()
+    server = int(pid)
     for _ in range(100):  # its parent gone, it is re-parented; it reads end-of-file at once
         if not Path(f"/proc/{server}").exists() or "Z" in _state(server):
             break
         subprocess.run(["sleep", "0.1"], check=True)
     assert not Path(f"/proc/{server}").exists() or "Z" in _state(server)
+    assert not Path(socket_dir).exists()  # (the directory of the socket its clients connect to)
 
 
 def _state(pid: int) -> str:

@@ -291,6 +291,11 @@ def serve(control: socket.socket, listener: socket.socket) -> None:
             message, fds, _flags, _address = socket.recv_fds(control, 16, _FDS)
             if not message:  # the test process closed its end, or died: let the builds under way finish
                 _reap(block=True)
+                # The socket's directory too, which a test process killed outright leaves behind.
+                path = listener.getsockname()
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
+                    os.rmdir(os.path.dirname(path))
                 return
             if len(fds) != _FDS:
                 raise SystemExit(f"zygote: a request came with {len(fds)} file descriptors, not {_FDS}")
