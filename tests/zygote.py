@@ -5,7 +5,8 @@ Why: a ``python -m sphinx`` process spends about 0.5 CPU-second importing Sphinx
 domains and builders, MyST-Parser, sphinx-design, Furo and this extension before it reads a single
 page; a no-op rebuild of a small test root costs about 0.98 CPU-second as a new interpreter,
 against 0.25 in a child forked from a process that has already imported them (the server's own
-start costs about 0.6, once per test process). The suite starts some two hundred such builds.
+start costs about 0.6, once per test process). Most of the ~200 short Python processes a whole run
+started were such builds.
 
 What it keeps: each build is still a **separate process** (a child forked from the server), started
 with the test's own argument list, working directory and environment, writing to the test's own
