@@ -108,7 +108,8 @@ def startup_variables(env: Mapping[str, str]) -> dict[str, str]:
 
 
 class Zygote:
-    """The test process's side: starts the server at the first :meth:`run`, sends it builds.
+    """The test process's side: starts the server at the first :meth:`run` or :meth:`command`,
+    sends it builds.
 
     Thread-safe: the suite's background builds and a test's own may ask at once.
     """
@@ -124,7 +125,7 @@ class Zygote:
         self._control: socket.socket | None = None
         self._log: BinaryIO | None = None
         self._socket_dir: str | None = None
-        #: Builds forked so far (for the suite's own accounting).
+        #: Builds sent by :meth:`run` so far (not counting those of :meth:`command`'s clients).
         self.forked = 0
 
     @property
