@@ -5,10 +5,13 @@ same changed parts as one pair per option; the listing reads pickled with shared
 sets they stand for; the book-wide files' input digest, worked out once per build, is the digest; the
 search index dumped with full anchors is the file the index rewritten after the build was; what only
 other builders or an edition use (the Word writer, its style table, Babel's number formats) is
-loaded when they ask for it, not by every build, and stays importable where it was."""
+loaded when they ask for it, not by every build, and stays importable where it was; the cycle
+collector, spared what was loaded while the pages are read and written, gets it back when the build
+has finished, and a host's own freeze is left alone."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import html
 import json
@@ -192,3 +195,69 @@ def test_what_only_other_builders_use_is_loaded_when_they_ask_for_it() -> None:
     )
     lines = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
     assert lines == ["[]", "True 1.234,5 True"]
+
+
+_FREEZE_SEEN = (
+    "\nimport gc\n"
+    "def setup(app):\n"
+    "    # What the collector holds aside while a page is read and when the build has finished.\n"
+    "    def note(name):\n"
+    "        def handler(app, *args):\n"
+    "            with open(app.srcdir / 'freeze-seen.txt', 'a', encoding='utf-8') as f:\n"
+    "                f.write(f'{name} {gc.get_freeze_count()}\\n')\n"
+    "        return handler\n"
+    "    app.connect('doctree-read', note('read'))\n"
+    "    app.connect('build-finished', note('finished'), priority=999)\n"
+)
+
+
+def _freeze_seen(src: Path) -> dict[str, set[int]]:
+    seen: dict[str, set[int]] = {}
+    for line in (src / "freeze-seen.txt").read_text(encoding="utf-8").splitlines():
+        name, count = line.split()
+        seen.setdefault(name, set()).add(int(count))
+    (src / "freeze-seen.txt").unlink()
+    return seen
+
+
+def test_the_collector_spares_what_was_loaded_while_pages_are_read_and_gets_it_back(tmp_path: Path) -> None:
+    # core.heap: the modules and the loaded environment are frozen while pages are read and written,
+    # and given back at build-finished, so that a process building again (tests, sphinx-autobuild)
+    # collects them; a clean build and an incremental one (its environment unpickled) alike.
+    src = write_book(tmp_path / "src")
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(_FREEZE_SEEN)
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    result = build(src, builddir=tmp_path / "build")
+    assert result.returncode == 0, result.warnings
+    seen = _freeze_seen(src)
+    assert min(seen["read"]) > 10_000, seen  # Sphinx's modules, the extension's, the settings
+    assert seen["finished"] == {0} and gc.get_freeze_count() == 0 and gc.isenabled()
+    first = min(seen["read"])
+
+    (src / "c.md").write_text((src / "c.md").read_text(encoding="utf-8") + "\nA sentence more.\n", encoding="utf-8")
+    result = build(src, builddir=tmp_path / "build", fresh=False)
+    assert result.returncode == 0, result.warnings
+    seen = _freeze_seen(src)
+    assert seen["read"] and min(seen["read"]) > first  # the environment loaded too
+    assert seen["finished"] == {0} and gc.get_freeze_count() == 0 and gc.isenabled()
+
+
+def test_a_host_that_froze_objects_itself_keeps_them_frozen(tmp_path: Path) -> None:
+    # gc.unfreeze gives back every frozen object: the extension may not thaw what a host (a forking
+    # server) froze, so it freezes nothing then, and leaves the host's freeze as it found it.
+    src = write_book(tmp_path / "src")
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(_FREEZE_SEEN)
+    gc.freeze()
+    try:
+        host = gc.get_freeze_count()
+        result = build(src, builddir=tmp_path / "build")
+        assert result.returncode == 0, result.warnings
+        # Neither more (a freeze of ours) nor thawed: a few of the host's frozen objects are freed
+        # by their reference counts as the build goes (a cache entry replaced …), nothing else.
+        seen = _freeze_seen(src)
+        assert all(host - 1_000 < count <= host for counts in seen.values() for count in counts), (host, seen)
+        assert host - 1_000 < gc.get_freeze_count() <= host
+    finally:
+        gc.unfreeze()

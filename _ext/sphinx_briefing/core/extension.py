@@ -17,6 +17,7 @@ from .diagnostics import setup_diagnostics
 from .domain import BriefingDomain, get_domain, warn_missing_reference
 from .freshness import setup_freshness
 from .headings import setup_headings
+from .heap import setup_heap
 from .late_text import setup_late_text
 from .nodes import setup_nodes
 from .objects import setup_objects
@@ -57,3 +58,4 @@ def setup_core(app: Sphinx) -> None:
     setup_text(app)  # late text of records (env-updated, after the sources are numbered)
     setup_conditions(app)  # objects inside `only` blocks
     setup_anchors(app)
+    setup_heap(app)  # the cycle collector spared the loaded environment while pages are read and written

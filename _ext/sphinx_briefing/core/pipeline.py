@@ -59,6 +59,8 @@ PIPELINE: tuple[Place, ...] = (
           "config-inited"),
     Place("configure-latex-assets", "handler", 500, "the shipped .sty once the LaTeX settings are final",
           "config-inited"),
+    Place("freeze-modules", "handler", 950, "last of config-inited: the modules and settings set aside from the "
+          "cycle collector's passes (core.heap) before Sphinx unpickles the environment", "config-inited"),
     Place("register-static-dir", "handler", 500, "the static folder before the environment compares the "
           "configuration with the pickled one (later, every incremental build reported it changed)",
           "config-inited"),
@@ -82,6 +84,9 @@ PIPELINE: tuple[Place, ...] = (
           "(another book's import) stay outside the recording", "builder-inited"),
     # -- reading ----------------------------------------------------------------------------------
     Place("note-pages-read", "handler", 500, "which pages this build reads (their warnings are raised afresh)",
+          "env-before-read-docs"),
+    Place("freeze-environment", "handler", 950, "last before reading: the loaded environment set aside from the "
+          "cycle collector's passes until build-finished (core.heap)",
           "env-before-read-docs"),
     Place("check-option-line-ends", "handler", 500, "an option line holding an invisible line end, before parsing",
           "source-read"),
@@ -223,6 +228,8 @@ PIPELINE: tuple[Place, ...] = (
     # -- the end (build-finished) -------------------------------------------------------------------
     Place("replay-write-warnings", "handler", 900, "last at build-finished: resolve-time warnings of pages not "
           "written this time; the export's own warnings stay outside the recording", "build-finished"),
+    Place("thaw-heap", "handler", 950, "last of all: the objects set aside at env-before-read-docs given back to the "
+          "cycle collector, after the handlers that could use the cheaper passes", "build-finished"),
     Place("write-japanese-splitter", "handler", 500, "the Japanese splitter script beside the index",
           "build-finished"),
     Place("publish-archives", "handler", 500, "archived copies published beside the pages", "build-finished"),
