@@ -12,7 +12,8 @@ So every object the process holds is moved to the collector's permanent generati
 (:func:`gc.freeze`), which no pass visits, twice: once the extensions are set up and the
 configuration is read (``config-inited``, last), so that unpickling the environment, which makes
 objects by the ten thousand, no longer sets off a full pass over the modules; and once the
-environment is loaded, as Sphinx is about to read (``env-before-read-docs``, last). At
+environment is loaded, as Sphinx is about to read (``env-before-read-docs``, last). A clean build
+(no environment loaded) is thawed there instead and runs as it would without this. At
 ``build-finished`` they are given back (:func:`gc.unfreeze`), so that a process building several
 times (the tests, sphinx-autobuild) collects them as before. Objects made during the build are
 collected as usual; garbage cycles made before a freeze wait until the thaw. A host that froze
@@ -60,7 +61,15 @@ class _Freeze:
 
     @classmethod
     def environment(cls, app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-        if cls.ours:
+        if not cls.ours:
+            return
+        if app.fresh_env_used:
+            # A clean build loaded nothing to spare, and makes far more objects than it began with
+            # (a dense book's doctrees): there, a frozen start only shifts when the full passes come
+            # (one more in a dense book's build). It runs as without the extension.
+            gc.unfreeze()
+            cls.ours = False
+        else:
             gc.freeze()
 
     @classmethod
