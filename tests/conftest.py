@@ -1460,6 +1460,27 @@ def make_book(*args: str) -> _subprocess.CompletedProcess[str]:
                            capture_output=True, text=True, cwd=REPO, check=False)
 
 
+#: The lines of latexmk's and LuaTeX's terminal output that say what a LuaLaTeX pass was: latexmk's
+#: command (the latexmkrc the LaTeX builder writes runs ``lualatex`` through its ``briefing_lualatex``,
+#: outputs/assets.py), LuaTeX's note of a pass in draft mode, and its note of a PDF written.
+_PASS_LINE = re.compile(r"^Running '(?:internal briefing_lualatex \S+ )?lualatex\s.*\"([^\"]+)\.tex\"'$"
+                        r"|^warning  \(pdf backend\): (draftmode) enabled|^(Output written on) ", re.M)
+
+
+def lualatex_passes(output: str) -> list[tuple[str, str]]:
+    """Each LuaLaTeX run that latexmk's terminal *output* reports, in order: ``(document, wrote)``,
+    the document's name without ``.tex`` and ``"draft"`` (a ``-draftmode`` pass: no PDF) or ``"pdf"``.
+    A run that stopped before either (a LaTeX error) is not listed."""
+    passes: list[tuple[str, str]] = []
+    document = "?"
+    for match in _PASS_LINE.finditer(output):
+        if match[1]:
+            document = match[1]
+        else:
+            passes.append((document, "draft" if match[2] else "pdf"))
+    return passes
+
+
 def copy_root(name: str, dest: Path) -> Path:
     """A private, writable copy of ``tests/roots/test-<name>`` (for tests that edit sources)."""
     target = dest / name

@@ -23,6 +23,7 @@ from conftest import (
     SHELF,
     ShelfBook,
     edition_cases,
+    lualatex_passes,
     make_book,
     parsed_page,
     pdftotext,
@@ -48,7 +49,8 @@ def _make_latexpdf(book: ShelfBook, language: str) -> Callable[[Path], dict[str,
 
     def produce(out: Path) -> dict[str, Any]:
         proc = make_book("latexpdf", f"BOOK={book.srcdir}", f"LANGUAGE={language}", f"BUILDDIR={out}")
-        return {"returncode": proc.returncode, "stdout": proc.stdout[-3000:], "stderr": proc.stderr}
+        return {"returncode": proc.returncode, "stdout": proc.stdout[-3000:], "stderr": proc.stderr,
+                "passes": lualatex_passes(proc.stdout)}
 
     return produce
 
@@ -95,6 +97,21 @@ def edition_pdf(tmp_path_factory: pytest.TempPathFactory, shelf_book: ShelfBook,
                 ) -> tuple[Path, str, Path]:
     """The PDF of the test's book in the test's *language* parameter: (book PDF, its log, leaflet PDF)."""
     return _build_pdf(tmp_path_factory, shelf_book, language)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("shelf_book", "language"), EDITION_CASES, indirect=["shelf_book"])
+def test_each_editions_clean_build_drafts_each_documents_first_pass(
+    edition_pdf: tuple[Path, str, Path], shelf_book: ShelfBook, language: str,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """As for the English book (test_pdf's test_a_clean_build_drafts_each_documents_first_pass): the
+    edition's book and leaflet take two LuaLaTeX passes each, the first in draft mode (no PDF), the
+    Japanese edition's luatexja ones too."""
+    pdf, _, leaflet = edition_pdf
+    _, made = shared(tmp_path_factory, EDITION_PDFS[(shelf_book.id, language)])
+    assert [tuple(p) for p in made["passes"]] == [
+        (pdf.stem, "draft"), (pdf.stem, "pdf"), (leaflet.stem, "draft"), (leaflet.stem, "pdf")]
 
 
 def _printed_date(book: ShelfBook, language: str) -> str | None:

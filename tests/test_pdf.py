@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import re
+import shutil
 import subprocess
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -29,6 +30,7 @@ from conftest import (
     SHELF,
     ShelfBook,
     build,
+    lualatex_passes,
     make_book,
     parsed_page,
     pdftotext,
@@ -38,6 +40,7 @@ from conftest import (
 )
 from pdfarchive import cjk_subsets, pdfa_problems, text_layer_problems
 from pypdf import PdfReader
+from sphinx_briefing.outputs.assets import DRAFT_PASS_MARK
 
 TOOLS = ("lualatex", "latexmk", "pdftotext", "pdffonts")
 #: Running header and footer sit above y=55pt and below y=790pt on the A4 page (595 x 842pt).
@@ -52,6 +55,8 @@ class Book:
     env: Any  # sphinx.environment.BuildEnvironment, unpickled
     #: The book of the shelf it was built from.
     shelf: ShelfBook
+    #: Each LuaLaTeX pass of the build, the book's and then the leaflet's (conftest.lualatex_passes).
+    passes: list[tuple[str, str]]
 
     @property
     def leaflet(self) -> Path:
@@ -88,7 +93,8 @@ def _make_latexpdf(book: ShelfBook) -> Callable[[Path], dict[str, Any]]:
 
     def produce(out: Path) -> dict[str, Any]:
         proc = make_book("latexpdf", f"BOOK={book.srcdir}", f"BUILDDIR={out}")
-        return {"returncode": proc.returncode, "log": proc.stdout[-3000:] + proc.stderr[-3000:]}
+        return {"returncode": proc.returncode, "log": proc.stdout[-3000:] + proc.stderr[-3000:],
+                "passes": lualatex_passes(proc.stdout)}
 
     return produce
 
@@ -118,6 +124,7 @@ def shelf_pdf(factory: pytest.TempPathFactory, book: ShelfBook) -> Book:
         aux=pdf.with_suffix(".aux").read_text(encoding="utf-8", errors="replace"),
         env=env,
         shelf=book,
+        passes=[(document, wrote) for document, wrote in made["passes"]],
     )
 
 
@@ -471,6 +478,15 @@ def test_latexmk_repeats_no_pass_for_a_font_cache(book_pdf: Book) -> None:
     assert set(entries.values()) <= {hashlib.md5(b"").hexdigest()}, entries
 
 
+def test_a_clean_build_drafts_each_documents_first_pass(book_pdf: Book) -> None:
+    """A clean ``make latexpdf`` typesets the book and then its leaflet twice each, as it always did,
+    but the first pass of each in LuaTeX's draft mode (the latexmkrc the build wrote, outputs/assets.py):
+    it writes the .aux, .toc and .idx the second pass reads, and no PDF; the second pass writes the
+    PDF. (That the PDF is the one two full passes give: test_a_draft_first_pass_leaves_the_pdf_as_it_was.)"""
+    book, leaflet = book_pdf.pdf.stem, book_pdf.leaflet.stem
+    assert book_pdf.passes == [(book, "draft"), (book, "pdf"), (leaflet, "draft"), (leaflet, "pdf")]
+
+
 # -- The Read the Docs build --------------------------------------------------------------------
 
 
@@ -512,7 +528,9 @@ def _root_strings() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def specials_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+def specials_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, list[tuple[str, str]]]:
+    """The specials root's PDF as latexmk makes it with the latexmkrc the build wrote: (PDF, its LaTeX
+    log, the LuaLaTeX passes latexmk reported, conftest.lualatex_passes)."""
     require_tool(*TOOLS)
     # (The project's name, which the PDF's title metadata carries, with specials and a hyphen too.)
     built = build(SPECIALS, "latex", builddir=tmp_path_factory.mktemp("specials"),
@@ -524,7 +542,7 @@ def specials_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
                            "specials.tex"], capture_output=True, text=True, cwd=out, check=False)
     log = (out / "specials.log").read_text(encoding="utf-8", errors="replace") if (out / "specials.log").exists() else ""
     assert make.returncode == 0, make.stdout[-3000:] + log[-3000:]
-    return out / "specials.pdf", log
+    return out / "specials.pdf", log, lualatex_passes(make.stdout)
 
 
 def test_specials_root_has_specials_long_words_and_an_empty_field() -> None:
@@ -535,20 +553,54 @@ def test_specials_root_has_specials_long_words_and_an_empty_field() -> None:
     assert re.search(r"^:unit:\s*$", source, re.M)
 
 
-def test_the_pdf_title_keeps_hyphens_and_specials(specials_pdf: tuple[Path, str]) -> None:
+def test_the_pdf_title_keeps_hyphens_and_specials(specials_pdf: tuple[Path, str, list[tuple[str, str]]]) -> None:
     """The title a PDF reader shows (document properties, XMP) is the project's name as written: a
     hyphen once vanished there ("Stand-in" read "Standin"), escaped as Sphinx's \\sphinxhyphen."""
-    pdf, _ = specials_pdf
+    pdf, _, _ = specials_pdf
     info = PdfReader(pdf).metadata
     assert info is not None and info.title == SPECIALS_PROJECT
 
 
-def test_specials_print_as_written(specials_pdf: tuple[Path, str]) -> None:
-    pdf, log = specials_pdf
+def test_specials_print_as_written(specials_pdf: tuple[Path, str, list[tuple[str, str]]]) -> None:
+    pdf, log, _ = specials_pdf
     assert re.findall(r"^! .*", log, re.M) == []
     text = squash(pdftotext(pdf, *BODY_CROP))
     assert [s for s in _root_strings() if squash(s) not in text] == []
     assert "Missing character" not in log
+
+
+def _undated(pdf: Path) -> bytes:
+    """*pdf*'s bytes without what differs from one run to the next: the dates (Info and XMP), the
+    XMP's instance uuid and the trailer's /ID."""
+    data = pdf.read_bytes()
+    data = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:Z|[+-]\d\d:\d\d)", b"<date>", data)
+    data = re.sub(rb"D:\d{14}(?:Z|[+-]\d\d'\d\d')?", b"D:<date>", data)
+    data = re.sub(rb"uuid:[0-9a-f-]{36}", b"uuid:<id>", data)
+    return re.sub(rb"/ID \[ ?<[0-9A-F]+> ?<[0-9A-F]+> ?\]", b"/ID [<id>]", data)
+
+
+def test_a_draft_first_pass_leaves_the_pdf_as_it_was(specials_pdf: tuple[Path, str, list[tuple[str, str]]],
+                                                     tmp_path: Path) -> None:
+    """The first LuaLaTeX pass of a clean build runs in draft mode (the latexmkrc the LaTeX builder
+    writes, outputs/assets.py), and the PDF is the one two full passes give: the same bytes but for
+    the dates and the IDs, so the same text, fonts and pages. The full passes here are the specials
+    root's own LaTeX compiled again with the latexmkrc as it was before the draft pass (the same file
+    without that part)."""
+    pdf, _, passes = specials_pdf
+    assert passes == [("specials", "draft"), ("specials", "pdf")]
+    full = tmp_path / "full"
+    # The builder's output without what the compile added (specials.aux, .toc, .idx, .log, .pdf …)
+    shutil.copytree(pdf.parent, full, ignore=lambda _, names: [n for n in names if n.startswith("specials.")
+                                                               and n != "specials.tex"])
+    rc = full / "latexmkrc"
+    text = rc.read_text(encoding="utf-8")
+    rc.write_text(text[: text.index(DRAFT_PASS_MARK)], encoding="utf-8")
+    make = subprocess.run(["latexmk", "-r", "latexmkrc", "-pdf", "-dvi-", "-ps-", "-interaction=nonstopmode",
+                           "specials.tex"], capture_output=True, text=True, cwd=full, check=False)
+    assert make.returncode == 0, make.stdout[-3000:]
+    assert lualatex_passes(make.stdout) == [("specials", "pdf"), ("specials", "pdf")]
+    assert pdftotext(full / "specials.pdf") == pdftotext(pdf)
+    assert _undated(full / "specials.pdf") == _undated(pdf)
 
 
 # -- Print typography (issue 15) ------------------------------------------------------------------

@@ -18,6 +18,39 @@ FONTS_LUA = LATEX_DIR / "briefing-fonts.lua"
 PDF_NAMES_LUA = LATEX_DIR / "briefing-pdfnames.lua"
 #: The first line of what :func:`_extend_latexmkrc` adds to Sphinx's ``latexmkrc``.
 LATEXMKRC_MARK = "# Added by sphinx-briefing (outputs/assets.py) for LuaLaTeX:"
+#: The first line of the draft-pass part of :data:`LATEXMKRC_LINES`.
+DRAFT_PASS_MARK = "# sphinx-briefing: a clean build's first LuaLaTeX pass writes no PDF (-draftmode)."
+#: A clean build's first LuaLaTeX pass only writes the .aux, .toc, .idx … that the next pass reads:
+#: latexmk runs LaTeX again whenever the .aux changed, which it always does after the first pass of
+#: a document Sphinx writes (labels, the table of contents, "page N of M"), and the first PDF is
+#: thrown away. Under ``-draftmode`` LuaTeX still typesets every page and writes those files (byte
+#: for byte the same: tests/test_pdf.py) but no PDF: no fonts embedded and, for each HarfBuzz-mode
+#: font, no walk over the ~1.2 million code points luaotfload spreads its glyphs over (U+120000 +
+#: glyph id), about 0.9 of the Germany-Japan book's 6.8 CPU-s on its first pass. A pass is a draft
+#: only when the .aux holds nothing a LaTeX run wrote (no .aux, or the one-page stub latexmk writes
+#: before a document's first run); any later pass may be the last and runs in full, as before. A
+#: draft pass that failed, or that left the .aux as it was (latexmk would stop there, with no PDF),
+#: is run again in full: the author still gets a PDF and LaTeX's error. Only the ``lualatex``
+#: commands of Sphinx's latexmkrc are wrapped (``-pdf``, as make latexpdf and Read the Docs run
+#: latexmk, and ``-lualatex``).
+DRAFT_PASS_LINES = DRAFT_PASS_MARK + "\n" + r"""# Every later pass (and any pass after an error) runs in full, as before.
+foreach my $briefing_rule (\$pdflatex, \$lualatex) {
+  $$briefing_rule = "internal briefing_lualatex %Y%R.aux $$briefing_rule" if $$briefing_rule =~ /^lualatex\s/;
+}
+sub briefing_lualatex {
+  my ($aux, @command) = @_;
+  my $before = briefing_slurp($aux);
+  return system(@command) if $before !~ /\A(?:\s*(?:\\relax|\\gdef\s*\\\@abspage\@last\{1\}))*\s*\z/;
+  my $status = system($command[0], '-draftmode', @command[1 .. $#command]);
+  return $status if $status == 0 && briefing_slurp($aux) ne $before;
+  return system(@command);
+}
+sub briefing_slurp {
+  open(my $fh, '<', $_[0]) or return '';
+  local $/;
+  return scalar <$fh>;
+}
+"""
 #: luaotfload's font caches and its lookup cache (``luaotfload-lookup-cache.luc``, rewritten after
 #: every LuaLaTeX run that looked up a font it had not cached), and luatexja's, are ``*.luc`` files
 #: in TeX's cache directory, shared by every LuaLaTeX run on the machine. latexmk lists them among the
@@ -37,6 +70,7 @@ LATEXMKRC_LINES = (
     "# are no input of the document: no pass is repeated for them.\n"
     "$hash_calc_ignore_pattern{'luc'} = '^';\n"
     + "".join(f"$hash_calc_ignore_pattern{{'{ext}:1:nil'}} = '^';\n" for ext in ("otf", "ttf", "ttc"))
+    + DRAFT_PASS_LINES
 )
 
 
