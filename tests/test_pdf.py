@@ -487,6 +487,20 @@ def test_a_clean_build_drafts_each_documents_first_pass(book_pdf: Book) -> None:
     assert book_pdf.passes == [(book, "draft"), (book, "pdf"), (leaflet, "draft"), (leaflet, "pdf")]
 
 
+def test_script_fonts_are_defined_for_the_scripts_the_book_has(book_pdf: Book) -> None:
+    """A complex script's HarfBuzz families are defined (their fonts loaded) in every LuaLaTeX pass
+    only when the book has a character of that script (briefing-fonts.lua, fonts-lualatex.tex): every
+    run the writer wrapped has its families, and no script without a character in the book has any."""
+    from sphinx_briefing.outputs.latex.typesetting import SCRIPTS
+
+    tex = book_pdf.pdf.with_suffix(".tex").read_text(encoding="utf-8")
+    line = re.search(r"^briefing: script fonts defined for: (.*)$", book_pdf.log, re.M)
+    assert line is not None, "briefing-fonts.lua wrote no line for the script fonts"
+    defined = set() if line[1] == "none" else set(line[1].split(", "))
+    assert set(re.findall(r"\\briefingscript\{(\w+)\}", tex)) <= defined
+    assert defined <= {tag for tag, chars in SCRIPTS.items() if re.search(f"[{chars}]", tex)}
+
+
 # -- The Read the Docs build --------------------------------------------------------------------
 
 

@@ -25,6 +25,7 @@ from conftest import (
     BOOK_BUILDS,
     CHROMIUM,
     GERMANY_JAPAN,
+    REPO,
     ROOTS,
     SHELF,
     ShelfBook,
@@ -106,6 +107,32 @@ def test_the_pdf_compiles_without_missing_characters(print_pdf: tuple[Path, str]
     # The Hangul comes from the document's own subsets of Noto CJK (outputs/latex/cjk.py), and is
     # shaped as the whole face shapes it (test_native_names_are_shaped_like_harfbuzz compares).
     assert {"NotoSerifCJKjp-Regular", "NotoSansCJKjp-Bold"} <= set(cjk_subsets(log)), log[-3000:]
+
+
+def test_script_families_are_defined_for_the_scripts_the_document_has(print_pdf: tuple[Path, str]) -> None:
+    """fonts-lualatex.tex defines a complex script's HarfBuzz families only when the document has a
+    character of it (briefing-fonts.lua decides, from the document as Sphinx wrote it): the root's
+    Devanagari and Arabic names get theirs (their Noto fonts are in the PDF,
+    test_the_pdf_compiles_without_missing_characters), and Hebrew, which the root lacks, none."""
+    pdf, log = print_pdf
+    scripts = set(re.findall(r"\\briefingscript\{(\w+)\}", pdf.with_suffix(".tex").read_text(encoding="utf-8")))
+    assert scripts == {"deva", "arab"}
+    assert "briefing: script fonts defined for: arab, deva" in log
+
+
+def test_the_script_ranges_of_the_writer_and_the_font_setup_agree() -> None:
+    """The characters for which typesetting.py wraps a run in \\briefingscript{<tag>} are those for
+    which briefing-fonts.lua has fonts-lualatex.tex define the script's families: a run of a script
+    whose families were left out would keep the current font."""
+    from sphinx_briefing.outputs.latex.typesetting import SCRIPTS
+
+    lua = (REPO / "_ext" / "sphinx_briefing" / "outputs" / "latex" / "briefing-fonts.lua").read_text(encoding="utf-8")
+    table = re.search(r"^local scripts = \{\n(.*?)^\}", lua, re.M | re.S)
+    assert table is not None
+    in_lua = {tag: [(int(a, 16), int(b, 16)) for a, b in re.findall(r"\{0x(\w+), 0x(\w+)\}", ranges)]
+              for tag, ranges in re.findall(r"^\s*(\w+) = \{(.*)\},$", table[1], re.M)}
+    in_python = {tag: [(ord(a), ord(b)) for a, b in re.findall(r"(.)-(.)", chars, re.S)] for tag, chars in SCRIPTS.items()}
+    assert in_lua == in_python
 
 
 @pytest.mark.parametrize(("latin", "native", "font"), NAMES, ids=["devanagari", "arabic", "hangul"])

@@ -38,6 +38,15 @@ local function is_served(cp)
   return false
 end
 
+-- The complex scripts the LaTeX writer wraps in runs of their own (typesetting.py's SCRIPTS, the same
+-- ranges; tests/test_print.py compares them): fonts-lualatex.tex defines a script's HarfBuzz families
+-- (\briefingifscript) only when the document has one of its characters. fontspec loads each family's
+-- fonts as it defines it: 0.2 CPU-s of every LuaLaTeX pass for the three scripts, in a book without any.
+local scripts = {
+  deva = {{0x0900, 0x097F}, {0xA8E0, 0xA8FF}, {0x1CD0, 0x1CFF}},
+  arab = {{0x0600, 0x06FF}, {0x0750, 0x077F}, {0x08A0, 0x08FF}, {0xFB50, 0xFDFF}, {0xFE70, 0xFEFE}},
+  hebr = {{0x0590, 0x05FF}, {0xFB1D, 0xFB4F}},
+}
 -- *line* without its TeX comment (from the first % that no backslash escapes).
 local function code_of(line)
   local masked = line:gsub("\\\\", "\1\1")  -- an escaped backslash escapes no % after it
@@ -115,6 +124,19 @@ if not briefing.cjk then
   texio.write_nl("log", where and ("briefing: Noto CJK fallback loaded (" .. where .. ")")
                         or "briefing: Noto CJK fallback not loaded (no character of the document needs it)")
   texio.write_nl("log", "")
+  briefing.scripts = {}
+  for cp in pairs(seen) do
+    for tag, ranges in pairs(scripts) do
+      for _, range in ipairs(ranges) do
+        if cp >= range[1] and cp <= range[2] then briefing.scripts[tag] = true end
+      end
+    end
+  end
+  local used = {}
+  for tag in pairs(scripts) do used[#used + 1] = briefing.scripts[tag] and tag or nil end
+  table.sort(used)
+  texio.write_nl("log", "briefing: script fonts defined for: " .. (#used > 0 and table.concat(used, ", ") or "none"))
+  texio.write_nl("log", "")
 end
 
 -- The font luaotfload and fontspec load for the Noto CJK face *name* (a PostScript name): its
@@ -148,4 +170,10 @@ end
 if not briefing.cjk_macro then
   briefing.cjk_macro = true
   tex.print([[\gdef\briefingcjkfont#1{\directlua{tex.sprint(briefing.cjk_font("\luaescapestring{#1}"))}}]])
+  tex.print([[\gdef\briefingifscript#1{\directlua{briefing.if_script("\luaescapestring{#1}")}}]])
+end
+-- \briefingifscript{<tag>}{<code>}: <code> when the document has a character of the script <tag>
+-- (deva, arab, hebr), else nothing. (\csname: whatever the catcode of @ where it is used.)
+function briefing.if_script(tag)
+  tex.sprint(briefing.scripts[tag] and [[\csname @firstofone\endcsname]] or [[\csname @gobble\endcsname]])
 end
