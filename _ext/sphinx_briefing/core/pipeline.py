@@ -241,7 +241,8 @@ PIPELINE: tuple[Place, ...] = (
     Place("pdfa-header", "handler", 500, "\\DocumentMetadata before \\documentclass of each .tex written",
           "build-finished"),
     Place("extend-latexmkrc", "handler", 500, "LaTeX: the font caches (*.luc, HarfBuzz-mode entries) left out "
-          "of latexmk's change detection, in the latexmkrc the builder wrote with its assets", "build-finished"),
+          "of latexmk's change detection, and a clean build's first LuaLaTeX pass in draft mode, in the "
+          "latexmkrc the builder wrote with its assets", "build-finished"),
     Place("cjk-subsets", "handler", 500, "LaTeX: the Noto CJK subsets cut for every .tex and .sty written "
           "(sphinxmessages.sty comes last, in the builder's finish)", "build-finished"),
 )
