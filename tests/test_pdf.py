@@ -466,7 +466,12 @@ def test_latexmk_repeats_no_pass_for_a_font_cache(book_pdf: Book) -> None:
     assert "$hash_calc_ignore_pattern{'luc'} = '^';" in rc
     record = book_pdf.pdf.with_suffix(".fdb_latexmk").read_text(encoding="utf-8")
     caches = dict(re.findall(r'^\s+"([^"]+\.luc)" \S+ \S+ (\S+) ', record, re.M))
-    assert any(path.endswith("luaotfload-lookup-cache.luc") for path in caches), sorted(caches)
+    assert caches, "latexmk's record lists no font cache"
+    # luaotfload's lookup cache is read when a font is looked up by name: by the complex scripts'
+    # families, defined only in a book that has such a character (test_print's root has, and
+    # test_print checks its record the same way)
+    if "briefing: script fonts defined for: none" not in book_pdf.log:
+        assert any(path.endswith("luaotfload-lookup-cache.luc") for path in caches), sorted(caches)
     assert set(caches.values()) == {hashlib.md5(b"").hexdigest()}, caches
     # luaotfload's HarfBuzz-mode entries, the book's own CJK subsets' among them (a new one for each
     # new text, written while documents compile), likewise

@@ -13,6 +13,7 @@ right 0.19, so the check fails on exactly the faults it is there for (see the ne
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 import subprocess
@@ -118,6 +119,19 @@ def test_script_families_are_defined_for_the_scripts_the_document_has(print_pdf:
     scripts = set(re.findall(r"\\briefingscript\{(\w+)\}", pdf.with_suffix(".tex").read_text(encoding="utf-8")))
     assert scripts == {"deva", "arab"}
     assert "briefing: script fonts defined for: arab, deva" in log
+
+
+def test_latexmk_repeats_no_pass_for_the_font_lookup_cache(print_pdf: tuple[Path, str]) -> None:
+    """The script families look their fonts up by name (\\IfFontExistsTF, fontspec), so luaotfload
+    reads its lookup cache, which any LuaLaTeX run on the machine may rewrite: latexmk's record lists
+    it with the digest of no content (the latexmkrc the build wrote, outputs/assets.py), as
+    test_pdf's test_latexmk_repeats_no_pass_for_a_font_cache checks every cache of the books."""
+    pdf, _ = print_pdf
+    record = pdf.with_suffix(".fdb_latexmk").read_text(encoding="utf-8")
+    caches = dict(re.findall(r'^\s+"([^"]+\.luc)" \S+ \S+ (\S+) ', record, re.M))
+    lookup = [path for path in caches if path.endswith("luaotfload-lookup-cache.luc")]
+    assert lookup, sorted(caches)
+    assert {caches[path] for path in lookup} == {hashlib.md5(b"").hexdigest()}
 
 
 def test_the_script_ranges_of_the_writer_and_the_font_setup_agree() -> None:
