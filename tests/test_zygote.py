@@ -120,3 +120,51 @@ def test_the_client_command_stands_for_python_m_sphinx(zygote: Zygote, tmp_path:
     subprocess.run(["sleep", "0.2"], check=True)
     gone = client("--version")
     assert gone.returncode == 1 and "the sphinx-build fork server at" in gone.stderr and "is not running" in gone.stderr
+
+
+def _probe_project(src: Path, conf: str) -> Path:
+    """A one-page project whose conf.py runs *conf* (after ``import os, sys, time``)."""
+    src.mkdir()
+    (src / "conf.py").write_text("import os, sys, time\n" + conf, encoding="utf-8")
+    (src / "index.rst").write_text("Title\n=====\n\nText.\n", encoding="utf-8")
+    return src
+
+
+def test_a_forked_build_reads_the_clock_and_the_time_zone_as_a_new_interpreter_does(
+        zygote: Zygote, tmp_path: Path) -> None:
+    """What a module computed from the clock or the environment when the server imported it is
+    computed again for each build: the gettext builder's POT-Creation-Date follows the build's
+    SOURCE_DATE_EPOCH (the server imports the builder at its start, days before some builds), and
+    the time zone is the build's TZ."""
+    src = _probe_project(tmp_path / "src", "print('zone', time.strftime('%Z', time.localtime(0)))\n")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1679097600", "TZ": "Asia/Tokyo"}  # 2023-03-18
+    built = zygote.run(["-b", "gettext", str(src), str(tmp_path / "pot")], cwd=tmp_path, env=env)
+    assert built.returncode == 0, built.stderr
+    assert '"POT-Creation-Date: 2023-03-18 00:00+0000\\n"' in (tmp_path / "pot" / "index.pot").read_text(encoding="utf-8")
+    assert "zone JST" in built.stdout
+
+
+def test_a_forked_build_ends_as_an_interpreter_ends(zygote: Zygote, tmp_path: Path) -> None:
+    """At its end the build waits for its threads that are not daemons (an interpreter's first step
+    at exit), then runs its exit handlers: what they write is kept, in that order."""
+    src = _probe_project(tmp_path / "src", (
+        "import atexit, threading\n"
+        "def late():\n    time.sleep(0.3)\n    print('thread done', flush=True)\n"
+        "threading.Thread(target=late).start()\n"
+        "atexit.register(print, 'exit handler')\n"))
+    built = zygote.run(["-b", "html", "-q", str(src), str(tmp_path / "out")], cwd=tmp_path, env=dict(os.environ))
+    assert built.returncode == 0, built.stderr
+    assert built.stdout.splitlines()[-2:] == ["thread done", "exit handler"]
+
+
+def test_a_forked_builds_streams_are_buffered_as_a_new_interpreters(zygote: Zygote, tmp_path: Path) -> None:
+    """PYTHONUNBUFFERED (or not) as the server was started with it: the build's stdout and stderr are
+    as unbuffered, or line-buffered, as a new interpreter's would be in the same environment."""
+    src = _probe_project(tmp_path / "src", (
+        "print('streams', *[(s.line_buffering, s.write_through, type(s.buffer).__name__)"
+        " for s in (sys.stdout, sys.stderr)], flush=True)\n"))
+    forked = zygote.run(["-b", "html", "-q", str(src), str(tmp_path / "a")], cwd=tmp_path, env=dict(os.environ))
+    new = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(tmp_path / "b")],
+                         capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert forked.returncode == new.returncode == 0, forked.stderr + new.stderr
+    assert forked.stdout == new.stdout

@@ -36,9 +36,12 @@ The protocol, all over Unix sockets (no port):
   background threads run side by side); the handler reads the request (JSON: argv, cwd, env) from
   the stream, forks the *build* child, waits for it and writes back ``{"pid": …, "returncode": …}``,
   with ``returncode`` as ``subprocess`` gives it (``-N`` for a signal);
-* the build child puts the three descriptors at 0, 1, 2, changes directory, replaces its environment,
-  sets ``sys.argv`` and ``sys.path[0]`` as ``python -m sphinx`` sets them and runs
-  ``sphinx.cmd.build.main``; it ends with ``os._exit`` after the interpreter's exit handlers;
+* the build child puts the three descriptors at 0, 1, 2 (streams buffered as an interpreter's),
+  changes directory, replaces its environment, computes again what the server's imports computed
+  from the clock and environment (the time zone, the gettext builder's POT-Creation-Date), sets
+  ``sys.argv`` and ``sys.path[0]`` as ``python -m sphinx`` sets them and runs
+  ``sphinx.cmd.build.main``; it ends with ``os._exit`` after what an interpreter does at exit
+  (joining the threads that are not daemons, then the exit handlers);
 * for a program that runs sphinx-build itself (``make SPHINXBUILD=...``), :meth:`Zygote.command` is
   a small client that connects to a socket the test process binds (in a private temporary
   directory) before the server starts, and sends its own stdin, stdout and stderr the same way.
@@ -57,6 +60,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import gc
+import io
 import json
 import locale
 import os
@@ -67,6 +71,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import traceback
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -279,6 +284,9 @@ def serve(control: socket.socket, listener: socket.socket) -> None:
     assert spec is not None and spec.origin is not None
     _SPHINX_MAIN = spec.origin
 
+    missing = [f"{module}.{name}" for module, name in _RECOMPUTED if not hasattr(sys.modules.get(module), name)]
+    if missing:  # each child recomputes them (_recompute_import_time_values)
+        raise SystemExit(f"zygote: values computed at import are no longer where they were: {missing}")
     if sphinx.locale.translators:  # a catalog loaded: class-level words would no longer be lazy
         raise SystemExit(f"zygote: a catalog was loaded while importing: {sorted(sphinx.locale.translators)}")
     gc.freeze()  # the imported objects stay out of the collector: fewer pages copied in each child
@@ -371,16 +379,13 @@ def _build(request: dict[str, Any], fds: list[int]) -> None:
         for target, fd in enumerate(fds):
             os.dup2(fd, target)
             os.close(fd)
-        # New stream objects on the new descriptors, buffered as an interpreter buffers a file's or a
-        # pipe's (stderr by line), in the encodings the server was started with.
+        # New stream objects on the new descriptors, in the encodings the server was started with.
         sys.stdin = open(0, encoding=sys.stdin.encoding, closefd=False)  # noqa: SIM115
-        sys.stdout = open(1, "w", encoding=sys.stdout.encoding, errors=sys.stdout.errors,  # noqa: SIM115
-                          closefd=False)
-        sys.stderr = open(2, "w", encoding=sys.stderr.encoding, errors=sys.stderr.errors,  # noqa: SIM115
-                          closefd=False, buffering=1)
+        sys.stdout, sys.stderr = _stream(1, sys.stdout), _stream(2, sys.stderr)
         os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update(request["env"])
+        _recompute_import_time_values()
         # What ``python -m sphinx ARGV`` sets: the module's file as argv[0], the directory first on the path.
         sys.argv = [_SPHINX_MAIN, *request["argv"]]
         sys.path[0] = os.getcwd()
@@ -393,8 +398,49 @@ def _build(request: dict[str, Any], fds: list[int]) -> None:
     _exit(code)
 
 
+def _stream(fd: int, like: Any) -> io.TextIOWrapper:
+    """A standard stream on *fd* as an interpreter makes it (``create_stdio``), in the encoding of
+    *like* (the server's own stream): unbuffered if *like* is (``PYTHONUNBUFFERED`` or ``-u`` when
+    the server started; ``sys.flags`` does not say), else block-buffered, by line on a terminal and
+    always for stderr."""
+    raw = io.FileIO(fd, "w", closefd=False)
+    unbuffered = isinstance(like.buffer, io.FileIO)
+    return io.TextIOWrapper(raw if unbuffered else io.BufferedWriter(raw), encoding=like.encoding, errors=like.errors,
+                            line_buffering=not unbuffered and (fd == 2 or raw.isatty()), write_through=unbuffered)
+
+
+def _recompute_import_time_values() -> None:
+    """In the build child, after its environment is the request's: what the server's imports computed
+    from its clock and environment, computed again as the build's own import of them would.
+
+    Found by importing :data:`PRELOADED` in two interpreters with different ``SOURCE_DATE_EPOCH``,
+    ``TZ`` and ``COLUMNS`` and comparing their modules' values: the time zone (the C library's and
+    ``time.timezone``/``tzname``, read from ``TZ``), the gettext builder's POT-Creation-Date
+    (``SOURCE_DATE_EPOCH`` or the clock at import), the HTTP date parser's offset, the console width.
+    Each name is checked to exist when the server starts (:func:`serve`): an upgrade that moves one
+    fails loudly.
+    """
+    import sphinx.builders.gettext
+    import sphinx.util.console
+    import sphinx.util.http_date
+
+    time.tzset()
+    epoch = os.getenv("SOURCE_DATE_EPOCH")  # (the expressions of each module, as they run at import)
+    timestamp = time.gmtime(float(epoch)) if epoch is not None else time.localtime()
+    sphinx.builders.gettext.timestamp = timestamp
+    sphinx.builders.gettext.ctime = time.strftime("%Y-%m-%d %H:%M%z", timestamp)
+    sphinx.util.http_date._GMT_OFFSET = float(time.localtime().tm_gmtoff)
+    sphinx.util.console._tw = sphinx.util.console.get_terminal_width()
+
+
+#: The module values :func:`_recompute_import_time_values` sets, as ``(module, name)``.
+_RECOMPUTED = (("sphinx.builders.gettext", "timestamp"), ("sphinx.builders.gettext", "ctime"),
+               ("sphinx.util.http_date", "_GMT_OFFSET"), ("sphinx.util.console", "_tw"))
+
+
 def _exit(code: Any) -> None:
-    """End as an interpreter ends on ``SystemExit(code)``: exit handlers, flushed streams, status."""
+    """End as an interpreter ends on ``SystemExit(code)``: the threads that are not daemons joined
+    (what ``threading`` registered for then, too), exit handlers, flushed streams, status."""
     if code is None:
         status = 0
     elif isinstance(code, int):
@@ -403,6 +449,7 @@ def _exit(code: Any) -> None:
         print(code, file=sys.stderr)
         status = 1
     try:
+        threading._shutdown()  # type: ignore[attr-defined]  # (as multiprocessing's children end too)
         atexit._run_exitfuncs()
     finally:
         for stream in (sys.stdout, sys.stderr):
