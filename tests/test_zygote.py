@@ -4,6 +4,7 @@ honour is refused; a dead server fails the build loudly; the server ends with it
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import signal
@@ -168,3 +169,44 @@ def test_a_forked_builds_streams_are_buffered_as_a_new_interpreters(zygote: Zygo
                          capture_output=True, text=True, cwd=tmp_path, check=False)
     assert forked.returncode == new.returncode == 0, forked.stderr + new.stderr
     assert forked.stdout == new.stdout
+
+
+#: Prints, as JSON, every module-level value of a plain type (text, number, tuple, small dict or
+#: list) of each module after the server's imports (``zygote.preload``).
+_MODULE_VALUES = """
+import json, re, sys
+sys.path[0] = sys.argv[1]
+import zygote
+zygote.preload()
+plain = (str, bytes, int, float, bool, tuple, list, dict, type(None))
+print(json.dumps({f"{name}.{key}": re.sub(" at 0x[0-9a-f]+", "", repr(value))[:500]
+                  for name, module in sorted(sys.modules.items())
+                  for key, value in sorted(vars(module).items() if module else ())
+                  if not key.startswith("__") and isinstance(value, plain)}))
+"""
+
+
+def test_what_the_servers_imports_compute_from_the_environment_each_build_computes_again(tmp_path: Path) -> None:
+    """The modules the server imports, imported in two interpreters whose environments differ in
+    what a test may give a build (SOURCE_DATE_EPOCH, TZ, COLUMNS, TMPDIR): every module value that
+    differs is one a forked build computes again from its own (``zygote._RECOMPUTED``), or the time
+    module's, which ``time.tzset`` sets; so a module added to the preload list that reads its
+    environment at import cannot give every build the server's."""
+    from zygote import _RECOMPUTED
+
+    def values(**env: str) -> dict[str, str]:
+        proc = subprocess.run([sys.executable, "-c", _MODULE_VALUES, str(Path(__file__).parent)],
+                              capture_output=True, text=True, cwd=REPO, check=False,
+                              env={**os.environ, "PYTHONHASHSEED": "0", **env})  # (sets' order alike)
+        assert proc.returncode == 0, proc.stderr
+        return dict(json.loads(proc.stdout))
+
+    first = values(TZ="UTC", COLUMNS="80", TMPDIR=str(tmp_path))
+    second = values(TZ="Asia/Tokyo", COLUMNS="50", SOURCE_DATE_EPOCH="1679097600", TMPDIR="/tmp")
+    differing = {key for key in first.keys() | second.keys() if first.get(key) != second.get(key)}
+    expected = {f"{module}.{name}" for module, name in _RECOMPUTED}
+    assert "sphinx.builders.gettext.ctime" in differing  # (the comparison sees such a value)
+    # (Not read by a build: the variable gettext's ctime was made from, logging's start time for
+    # relativeCreated, the main thread's identifier.)
+    unread = {"sphinx.builders.gettext.source_date_epoch", "logging._startTime", "threading._active"}
+    assert differing - unread - expected == {"time.timezone", "time.altzone", "time.tzname"}

@@ -266,10 +266,9 @@ def _text(file: BinaryIO) -> str:
 # -- The server ------------------------------------------------------------------------------------
 
 
-def serve(control: socket.socket, listener: socket.socket) -> None:
-    """Import :data:`PRELOADED`, then fork a handler for each request (on *control* from the test
-    process, or a client's connection to *listener*) until end-of-file on *control*."""
-    import importlib.util
+def preload() -> None:
+    """Import what the server imports before it forks: :data:`PRELOADED` and Sphinx's built-in extensions."""
+    import importlib
 
     for name in PRELOADED:
         importlib.import_module(name)
@@ -277,6 +276,14 @@ def serve(control: socket.socket, listener: socket.socket) -> None:
 
     for name in builtin_extensions:
         importlib.import_module(name)
+
+
+def serve(control: socket.socket, listener: socket.socket) -> None:
+    """Import :data:`PRELOADED`, then fork a handler for each request (on *control* from the test
+    process, or a client's connection to *listener*) until end-of-file on *control*."""
+    import importlib.util
+
+    preload()
     import sphinx.locale
 
     global _SPHINX_MAIN
