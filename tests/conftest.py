@@ -63,6 +63,18 @@ T = TypeVar("T")
 # written, warnings with file:line), so they ask for plain text, here and in every sphinx-build
 # they start.
 os.environ["NO_COLOR"] = "1"
+#: The run's environment, as conftest was imported: what a shared build runs in (:func:`once_per_run`).
+_RUN_ENVIRONMENT = dict(os.environ)
+#: ``shared`` is true in a thread while it makes a shared build (:func:`_environment`).
+_making = threading.local()
+
+
+def _environment() -> dict[str, str]:
+    """The environment a sphinx-build or ``make`` this thread starts gets: this process's, or, while
+    the thread makes a shared build, the run's. A shared build is every test's, and the background
+    thread makes one while a test has set variables for its own builds (test_editions' READTHEDOCS
+    would give the book Read the Docs' links; test_live's PYTHONPATH, a copy of the extension)."""
+    return dict(_RUN_ENVIRONMENT if getattr(_making, "shared", False) else os.environ)
 # (Several LuaLaTeX builds run at once in the parallel suite. latexmk does not take luaotfload's
 # shared font caches, rewritten by each run, for changed inputs of the document: the latexmkrc the
 # extension writes says so (outputs/assets.py), for the suite as for an author's machine.)
@@ -162,7 +174,8 @@ def build(
     By default the build runs in this process through Sphinx's :class:`SphinxTestApp` (about a
     second faster than a new interpreter, and the finished ``app`` is at hand). ``subprocess=True``
     runs ``python -m sphinx`` instead, exactly as an author types it (from the repository, with *env*
-    added to the environment; another *python*, such as a fresh venv's, runs from *builddir*): for
+    added to the environment, the run's while a shared build is made (:func:`_environment`); another
+    *python*, such as a fresh venv's, runs from *builddir*): for
     tests of the real command line, of ``-j`` worker processes, of incremental rebuilds across
     processes, of reproducible output or of a freshly installed package. ``html_theme`` is the one visible difference: an in-process build without a theme of
     its own gets Sphinx's ``basic`` theme, a subprocess build ``alabaster``.
@@ -206,9 +219,9 @@ def build(
         if python or new_interpreter:
             proc = _subprocess.run([str(python or sys.executable), "-m", "sphinx", *argv], capture_output=True,
                                    text=True, cwd=builddir if python else REPO, check=False,
-                                   env={**os.environ, **(env or {})})
+                                   env={**_environment(), **(env or {})})
         else:
-            proc = _ZYGOTE.run(argv, cwd=REPO, env={**os.environ, **(env or {})})
+            proc = _ZYGOTE.run(argv, cwd=REPO, env={**_environment(), **(env or {})})
         return Build(outdir, strip_escape_sequences(proc.stderr), proc.returncode, proc.stdout)
 
     from sphinx.cmd.build import get_parser
@@ -500,7 +513,11 @@ def once_per_run(factory: pytest.TempPathFactory, key: str,
         if not record.is_file():
             directory.mkdir(parents=True, exist_ok=True)
             started = time.time()
-            result = produce(directory)
+            _making.shared = True
+            try:
+                result = produce(directory)
+            finally:
+                _making.shared = False
             _write_atomically(record, json.dumps(result).encode())
             _timeline_event("build", key, started)
         return directory, json.loads(record.read_text(encoding="utf-8"))
@@ -1457,7 +1474,7 @@ def make_book(*args: str) -> _subprocess.CompletedProcess[str]:
     """
     return _subprocess.run(["make", "--no-print-directory", "-o", ".venv/.installed", *args,
                             f"SPHINXBUILD={_ZYGOTE.command()}"],
-                           capture_output=True, text=True, cwd=REPO, check=False)
+                           capture_output=True, text=True, cwd=REPO, check=False, env=_environment())
 
 
 #: The lines of latexmk's and LuaTeX's terminal output that say what a LuaLaTeX pass was: latexmk's

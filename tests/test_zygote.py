@@ -12,9 +12,10 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import REPO
+from conftest import REPO, build, make_book, once_per_run
 from zygote import Zygote, ZygoteError
 
 
@@ -210,3 +211,27 @@ def test_what_the_servers_imports_compute_from_the_environment_each_build_comput
     # relativeCreated, the main thread's identifier.)
     unread = {"sphinx.builders.gettext.source_date_epoch", "logging._startTime", "threading._active"}
     assert differing - unread - expected == {"time.timezone", "time.altzone", "time.tzname"}
+
+
+def test_a_shared_build_takes_the_runs_environment_not_the_test_running_beside_it(
+        tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A shared build (``once_per_run``) is the run's, whichever test's thread makes it: the
+    background thread builds the book while another test has set a variable for its own builds
+    (test_editions' READTHEDOCS, test_live's PYTHONPATH, which the fork server refuses). Its
+    sphinx-build and its ``make`` do not take that variable; the test's own build does."""
+    src = _probe_project(tmp_path / "src", "project = os.environ.get('READTHEDOCS', 'Off the docs site')\n")
+    monkeypatch.setenv("READTHEDOCS", "On the docs site")
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+
+    def produce(out: Path) -> dict[str, Any]:
+        built = build(src, builddir=out, subprocess=True)
+        shown = make_book("--eval", "show: ; @echo \"[$$READTHEDOCS|$$PYTHONPATH]\"", "show")
+        return {"returncode": built.returncode, "warnings": built.warnings, "make": shown.stdout + shown.stderr}
+
+    out, made = once_per_run(tmp_path_factory, f"zygote-environment-{os.getpid()}", produce)
+    assert made["returncode"] == 0, made["warnings"]
+    assert "Off the docs site" in (out / "html" / "index.html").read_text(encoding="utf-8")
+    assert made["make"] == "[|]\n"
+    monkeypatch.delenv("PYTHONPATH")
+    own = build(src, builddir=tmp_path / "own", subprocess=True)
+    assert "On the docs site" in (own.outdir / "index.html").read_text(encoding="utf-8")
