@@ -62,9 +62,11 @@ def assert_same_html(serial: dict[str, bytes], serial_warnings: list[str],
 def test_parallel_build_of_the_book_equals_serial(germany_japan_html: tuple[Path, str], tmp_path: Path) -> None:
     """The book: ``-j 2`` against the run's shared ``-j 1`` build (``book_html``: ``-n``, and ``-W``,
     which fails on any warning and changes nothing else), in the same layout, so that the language
-    switcher sees the same editions."""
+    switcher sees the same editions. The ``-j 2`` build in a new interpreter: the pages are compared
+    byte for byte, so made with two hash seeds, where the shared build, forked, may be a child of
+    this test process's fork server too (always, under ``-n 0``)."""
     serial_html, serial_warnings = germany_japan_html
-    parallel = sphinx_build_of_the_book("html", "-n", "-j", "2")(tmp_path)
+    parallel = sphinx_build_of_the_book("html", "-n", "-j", "2", new_interpreter=True)(tmp_path)
     assert parallel["returncode"] == 0, parallel["warnings"]
     assert_same_html(html_files(serial_html), sorted(serial_warnings.splitlines()),
                      html_files(tmp_path / "html"), sorted(parallel["warnings"].splitlines()))
