@@ -161,10 +161,13 @@ def test_a_forked_build_ends_as_an_interpreter_ends(zygote: Zygote, tmp_path: Pa
 
 def test_a_forked_builds_streams_are_buffered_as_a_new_interpreters(zygote: Zygote, tmp_path: Path) -> None:
     """PYTHONUNBUFFERED (or not) as the server was started with it: the build's stdout and stderr are
-    as unbuffered, or line-buffered, as a new interpreter's would be in the same environment."""
+    as unbuffered, or line-buffered, as a new interpreter's would be in the same environment; and
+    they are ``sys.__stdout__`` and the others (the server's, left there, would hold what is
+    written to them in a buffer that ``os._exit`` drops)."""
     src = _probe_project(tmp_path / "src", (
         "print('streams', *[(s.line_buffering, s.write_through, type(s.buffer).__name__)"
-        " for s in (sys.stdout, sys.stderr)], flush=True)\n"))
+        " for s in (sys.stdout, sys.stderr)], flush=True)\n"
+        "print('originals', sys.stdin is sys.__stdin__, sys.stdout is sys.__stdout__, sys.stderr is sys.__stderr__)\n"))
     forked = zygote.run(["-b", "html", "-q", str(src), str(tmp_path / "a")], cwd=tmp_path, env=dict(os.environ))
     new = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(tmp_path / "b")],
                          capture_output=True, text=True, cwd=tmp_path, check=False)

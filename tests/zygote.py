@@ -389,6 +389,9 @@ def _build(request: dict[str, Any], fds: list[int]) -> None:
         # New stream objects on the new descriptors, in the encodings the server was started with.
         sys.stdin = open(0, encoding=sys.stdin.encoding, closefd=False)  # noqa: SIM115
         sys.stdout, sys.stderr = _stream(1, sys.stdout), _stream(2, sys.stderr)
+        # The originals too, as in an interpreter: the server's, left there, would keep what is written
+        # to them (sys.__stderr__ by a crash report, a handler made at import) in buffers os._exit drops.
+        sys.__stdin__, sys.__stdout__, sys.__stderr__ = sys.stdin, sys.stdout, sys.stderr  # type: ignore[misc]
         os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update(request["env"])
