@@ -169,10 +169,9 @@ def test_a_forked_builds_streams_are_buffered_as_a_new_interpreters(zygote: Zygo
         " for s in (sys.stdout, sys.stderr)], flush=True)\n"
         "print('originals', sys.stdin is sys.__stdin__, sys.stdout is sys.__stdout__, sys.stderr is sys.__stderr__)\n"))
     forked = zygote.run(["-b", "html", "-q", str(src), str(tmp_path / "a")], cwd=tmp_path, env=dict(os.environ))
-    new = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(tmp_path / "b")],
-                         capture_output=True, text=True, cwd=tmp_path, check=False)
-    assert forked.returncode == new.returncode == 0, forked.stderr + new.stderr
-    assert forked.stdout == new.stdout
+    new = build(src, builddir=tmp_path / "b", subprocess=True, options=("-q",), new_interpreter=True)
+    assert forked.returncode == new.returncode == 0, forked.stderr + new.warnings
+    assert forked.stdout == new.status
 
 
 #: Prints, as JSON, every module-level value of a plain type (text, number, tuple, small dict or
