@@ -237,3 +237,26 @@ def test_a_shared_build_takes_the_runs_environment_not_the_test_running_beside_i
     monkeypatch.delenv("PYTHONPATH")
     own = build(src, builddir=tmp_path / "own", subprocess=True)
     assert "On the docs site" in (own.outdir / "index.html").read_text(encoding="utf-8")
+
+
+_FILLED_CACHES = """
+import functools, gc, sys
+sys.path[0] = sys.argv[1]
+import zygote
+zygote.preload()
+for cached in gc.get_objects():
+    if isinstance(cached, functools._lru_cache_wrapper) and cached.__module__.startswith(("sphinx", "myst", "docutils")):
+        if cached.cache_info().currsize:
+            print(cached.__module__, cached.__qualname__)
+"""
+
+
+def test_the_server_imports_leave_the_extensions_caches_empty() -> None:
+    """No cache of the extension, Sphinx, MyST or docutils is filled by the server's imports, so no
+    build inherits one: above all ``env_version``, the hash of the extension's files, which a build
+    must compute from the files on disk when it sets the extension up (a cached one would let an
+    edit of the extension go unnoticed by the pickled environment)."""
+    proc = subprocess.run([sys.executable, "-c", _FILLED_CACHES, str(Path(__file__).parent)],
+                          capture_output=True, text=True, cwd=REPO, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == ""
