@@ -260,3 +260,22 @@ def test_the_server_imports_leave_the_extensions_caches_empty() -> None:
                           capture_output=True, text=True, cwd=REPO, check=False)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == ""
+
+
+def test_a_forked_build_under_pythonsafepath_has_no_directory_on_its_path(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """``PYTHONSAFEPATH`` (``-P``) in the run's environment: ``python -m sphinx`` then puts no directory
+    in front of its module path, so a module of the working directory is not imported by accident;
+    nor does a forked build (it replaced the path's first entry, the standard library's zip file,
+    with its directory)."""
+    monkeypatch.setenv("PYTHONSAFEPATH", "1")
+    server = Zygote(cwd=REPO)  # (made in that environment, as conftest's is made in the run's)
+    src = _probe_project(tmp_path / "src", "print('path', sys.path[:2], os.getcwd() in sys.path)\n")
+    try:
+        forked = server.run(["-b", "html", "-q", str(src), str(tmp_path / "a")], cwd=REPO, env=dict(os.environ))
+    finally:
+        server.close()
+    new = build(src, builddir=tmp_path / "b", subprocess=True, options=("-q",), new_interpreter=True)
+    assert forked.returncode == new.returncode == 0, forked.stderr + new.warnings
+    assert forked.stdout == new.status
+    assert new.status.endswith(" False\n")

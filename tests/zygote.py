@@ -398,7 +398,8 @@ def _build(request: dict[str, Any], fds: list[int]) -> None:
         _recompute_import_time_values()
         # What ``python -m sphinx ARGV`` sets: the module's file as argv[0], the directory first on the path.
         sys.argv = [_SPHINX_MAIN, *request["argv"]]
-        sys.path[0] = os.getcwd()
+        if not sys.flags.safe_path:  # (PYTHONSAFEPATH, -P: no directory in front, the first entry is the stdlib's)
+            sys.path[0] = os.getcwd()
         import sphinx.__main__  # noqa: F401 - runs sphinx.cmd.build.main and raises SystemExit
         code = 0
     except SystemExit as exc:
@@ -500,5 +501,6 @@ if __name__ == "__main__":
         raise SystemExit(client(sys.argv[2], sys.argv[3:]))
     # ``python tests/zygote.py CONTROL LISTENER``, started by Zygote from the repository: as
     # ``python -m sphinx`` there, the first entry of the module path is that directory, not tests/.
-    sys.path[0] = os.getcwd()
+    if not sys.flags.safe_path:  # (under PYTHONSAFEPATH the script's directory was not put there either)
+        sys.path[0] = os.getcwd()
     serve(socket.socket(fileno=int(sys.argv[1])), socket.socket(fileno=int(sys.argv[2])))
