@@ -279,3 +279,17 @@ def test_a_forked_build_under_pythonsafepath_has_no_directory_on_its_path(tmp_pa
     assert forked.returncode == new.returncode == 0, forked.stderr + new.warnings
     assert forked.stdout == new.status
     assert new.status.endswith(" False\n")
+
+
+def test_a_fork_of_the_test_process_leaves_its_server_alone(tmp_path: Path) -> None:
+    """A copy of the test process made by ``os.fork`` that ends normally runs the exit handlers it
+    inherited, ``Zygote.close`` among them: it must not end the server or remove the socket of the
+    process that started it (whose ``make`` builds would then find no server)."""
+    script = ("import os, subprocess, sys\nsys.path.insert(0, sys.argv[1])\nfrom zygote import Zygote\n"
+              "z = Zygote()\ncommand = z.command().split()\n"
+              "pid = os.fork()\nif pid == 0:\n    sys.exit(0)\nos.waitpid(pid, 0)\n"
+              "sys.exit(subprocess.run([*command, '--version'], check=False).returncode)\n")
+    proc = subprocess.run([sys.executable, "-c", script, str(Path(__file__).parent)], capture_output=True,
+                          text=True, cwd=REPO, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("sphinx-build ")

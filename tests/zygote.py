@@ -132,6 +132,9 @@ class Zygote:
         self._socket_dir: str | None = None
         #: Builds sent by :meth:`run` so far (not counting those of :meth:`command`'s clients).
         self.forked = 0
+        #: The process that made this object: only it may end the server (a copy made by ``os.fork``
+        #: inherits the object and its exit handler, not the server).
+        self._owner = os.getpid()
 
     @property
     def pid(self) -> int | None:
@@ -232,13 +235,16 @@ class Zygote:
         return ZygoteError(f"the sphinx-build fork server of this test process {state} {what}; its log:\n{log}")
 
     def close(self) -> None:
-        """End the server: it reads end-of-file on the control socket and exits (builds under way
+        """End the server (from the process that made this object; a fork's copy only closes its end): it
+        reads end-of-file on the control socket and exits (builds under way
         finish first, as ``subprocess.run`` would have waited for them)."""
         with self._lock:
             if self._control is None:
                 return
             self._control.close()
             self._control = None
+            if os.getpid() != self._owner:  # a fork's copy: its end of the socket closed, nothing else
+                return
             assert self._proc is not None
             try:
                 self._proc.wait(timeout=30)
