@@ -235,9 +235,9 @@ class Zygote:
         return ZygoteError(f"the sphinx-build fork server of this test process {state} {what}; its log:\n{log}")
 
     def close(self) -> None:
-        """End the server (from the process that made this object; a fork's copy only closes its end): it
-        reads end-of-file on the control socket and exits (builds under way
-        finish first, as ``subprocess.run`` would have waited for them)."""
+        """End the server: it reads end-of-file on the control socket and exits (builds under way
+        finish first, as ``subprocess.run`` would have waited for them). In a copy of the process
+        that made this object (``os.fork``), only that copy's end of the socket is closed."""
         with self._lock:
             if self._control is None:
                 return
