@@ -15,7 +15,10 @@ left on disk, so an incremental rebuild is still about a build that continues a 
 work, and ``-j 2`` still forks Sphinx's own worker processes, from that child. What differs from a
 new interpreter: the child shares the server's hash seed (``PYTHONHASHSEED``), its ``sys.flags``
 and the locale and encodings of its standard streams as an interpreter sets them at start-up, and
-the modules above are already imported when the build begins. A test about any of those (another
+the modules above are already imported when the build begins (what they computed at import from
+the clock and environment is computed again, and tests/test_zygote.py checks that nothing else is;
+``sys.modules["__main__"]`` stays this file, ``sys.orig_argv`` the server's, and the warning filters
+include those of the modules imported). A test about any of those (another
 interpreter or venv, ``PYTHON*``/``LANG``/``LC_*`` variables, reproducible output compared across
 builds with different hash seeds, Python's own start-up) asks ``conftest.build`` for
 ``new_interpreter=True``; an environment that sets those variables without it is refused
