@@ -293,3 +293,12 @@ def test_a_fork_of_the_test_process_leaves_its_server_alone(tmp_path: Path) -> N
                           text=True, cwd=REPO, check=False)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("sphinx-build ")
+
+
+def test_the_client_dies_of_the_signal_its_build_died_of(zygote: Zygote, tmp_path: Path) -> None:
+    """A build killed by a signal: the client is killed by the same one, so ``make`` reports the
+    recipe as a killed sphinx-build (and sees a signal, not an exit status of 128 + N)."""
+    src = _probe_project(tmp_path / "src", "import signal\nos.kill(os.getpid(), signal.SIGTERM)\n")
+    proc = subprocess.run([*shlex.split(zygote.command()), "-b", "html", str(src), str(tmp_path / "out")],
+                          capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert proc.returncode == -signal.SIGTERM, proc.stderr

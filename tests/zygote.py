@@ -480,8 +480,9 @@ def _exit(code: Any) -> None:
 
 def client(path: str, argv: Sequence[str]) -> int:
     """``python -m sphinx ARGV`` forked by the server listening at *path*, with this process's
-    directory, environment and standard streams: its exit status (128 + N for signal N, as a shell
-    reports it), or 1 after saying on stderr why the server could not run it."""
+    directory, environment and standard streams: its exit status (``-N`` for signal N, of which
+    :func:`_end_as` then kills this process), or 1 after saying on stderr why the server could not
+    run it."""
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
             connection.connect(path)
@@ -502,12 +503,27 @@ def client(path: str, argv: Sequence[str]) -> int:
         print(f"zygote client: {answer['error']}", file=sys.stderr)
         return 1
     code: int = answer["returncode"]
-    return 128 - code if code < 0 else code
+    return code
+
+
+def _end_as(code: int) -> None:
+    """End this process with *code* as the build ended: exit status, or death by signal ``-code``
+    (the default action restored first), so that its parent (``make``) sees what a killed
+    sphinx-build shows; 128 + N, as a shell reports it, if the signal does not end it."""
+    if code < 0:
+        import signal
+
+        sys.stdout.flush()
+        sys.stderr.flush()
+        signal.signal(-code, signal.SIG_DFL)
+        os.kill(os.getpid(), -code)
+        code = 128 - code
+    raise SystemExit(code)
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--client"]:  # python -I -S tests/zygote.py --client PATH ARGV...
-        raise SystemExit(client(sys.argv[2], sys.argv[3:]))
+        _end_as(client(sys.argv[2], sys.argv[3:]))
     # ``python tests/zygote.py CONTROL LISTENER``, started by Zygote from the repository: as
     # ``python -m sphinx`` there, the first entry of the module path is that directory, not tests/.
     if not sys.flags.safe_path:  # (under PYTHONSAFEPATH the script's directory was not put there either)
