@@ -407,26 +407,107 @@ def built_root(tmp_path_factory: pytest.TempPathFactory) -> RootBuilds:
     return RootBuilds(tmp_path_factory)
 
 
-def parsed_page(outdir: Path, name: str | None = None, *, hovers: bool = True) -> BeautifulSoup:
+def parsed_page(outdir: Path, name: str | None = None, *, hovers: bool = True,
+                private: bool = False) -> BeautifulSoup:
     """The built page *name* of *outdir* (``"people"``, ``"pillars/index"``, ``"nav.xhtml"``), or the
     file *outdir* itself when no *name* is given, parsed with Python's own HTML parser, as the tests
     read pages. A *name* without a suffix means ``name.html``.
 
     Links keyed to the hover-text file get their ``title`` from it, as the reader gets it from
     ``briefing.js`` (:func:`with_hover_titles`); ``hovers=False`` gives the page as written.
-    Each call parses afresh, so a test may take the tree apart (``decompose()``) without another
-    test seeing it.
+
+    The tree is this worker's shared one for the file as it is now (kept by path, inode, mtime, size,
+    *hovers* and the hover-text file's own): the tests read most pages of a shared build many times,
+    and parsing was a fifth of the test workers' own CPU time. A test reads the shared tree and leaves
+    it as it is; a test that takes the tree apart (``decompose()``, ``replace_with()``, setting an
+    attribute) asks for ``private=True``: a tree parsed afresh, its own. A shared tree that a test
+    changed fails that test (checked after each test, and before the tree is lent again): the change
+    never reaches another test. (Neither ``copy.copy`` of a kept tree nor bs4 with lxml is cheaper
+    than parsing afresh with ``html.parser``: bs4's own tree building is the cost.)
     """
     if name is None:
         path = outdir
     else:
         path = outdir / (name if Path(name).suffix in {".html", ".xhtml", ".ncx"} else f"{name}.html")
+    if private:
+        return _parsed_file(path, hovers)
+    # The file's state is read before its text, so a page rewritten meanwhile is parsed again later.
+    state = path.stat()
+    key: tuple[Any, ...] = (path, state.st_ino, state.st_mtime_ns, state.st_size, hovers)
+    if hovers and (script := hovers_file(path.parent)) is not None:
+        key += (script.stat().st_mtime_ns, script.stat().st_size)
+    shared = _SHARED_PAGES.pop(key, None)
+    if shared is None:
+        soup = _parsed_file(path, hovers)
+        shared = _SharedPage(path, soup, _shape(soup), state.st_size)
+    else:
+        shared.assert_unchanged("since an earlier test or a fixture of wider scope had it")
+    _SHARED_PAGES[key] = shared  # last: the most recently lent
+    while sum(page.size for page in _SHARED_PAGES.values()) > _SHARED_PAGES_MARKUP:
+        del _SHARED_PAGES[next(iter(_SHARED_PAGES))]
+    _LENT_PAGES.append(shared)
+    return shared.soup
+
+
+def _parsed_file(path: Path, hovers: bool) -> BeautifulSoup:
+    """The page file *path* parsed afresh (with its hover titles when *hovers*)."""
     soup = parse_html(path.read_text(encoding="utf-8"))
     return with_hover_titles(soup, path.parent) if hovers else soup
 
 
+def _shape(soup: BeautifulSoup) -> int:
+    """A fingerprint of *soup* as it is: each element's identity and each tag's attributes, in order.
+
+    Taking out, adding or replacing an element or string, or changing an attribute, changes it; it
+    costs about 2 % of parsing the page."""
+    return hash(tuple((id(node), repr(node.attrs)) if isinstance(node, Tag) else id(node)
+                      for node in soup.descendants))
+
+
+@dataclass(eq=False)  # one page's tree is one object: compared and hashed by identity
+class _SharedPage:
+    """A page's tree as :func:`parsed_page` lends it: *shape* is its :func:`_shape` when parsed,
+    *size* its file's size in bytes (what the worker keeps is bounded by the markup's size)."""
+
+    path: Path
+    soup: BeautifulSoup
+    shape: int
+    size: int
+
+    def assert_unchanged(self, when: str) -> None:
+        """Fail loudly (AssertionError) if the tree was changed; a changed tree is kept no longer."""
+        if _shape(self.soup) != self.shape:
+            for key in [key for key, page in _SHARED_PAGES.items() if page is self]:
+                del _SHARED_PAGES[key]
+            raise AssertionError(
+                f"{self.path}: the shared tree parsed_page lent was changed {when}; "
+                "a test that takes a page apart asks for parsed_page(..., private=True)")
+
+
+#: The trees parsed_page keeps (least recently lent first), and the markup they hold at most: a tree
+#: takes about 22 times its markup's size in memory, so 6 MB of markup is about 130 MB per worker
+#: (measured on the tests of the real book: everything they read again fits in it).
+_SHARED_PAGES: dict[tuple[Any, ...], _SharedPage] = {}
+_SHARED_PAGES_MARKUP = 6_000_000
+#: The trees lent since the last test ended, checked after it.
+_LENT_PAGES: list[_SharedPage] = []
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """After each test (and its fixtures' teardown), fail it if it changed a tree parsed_page lent."""
+    try:
+        return (yield)
+    finally:
+        lent = list(dict.fromkeys(_LENT_PAGES))
+        _LENT_PAGES.clear()
+        for page in lent:
+            page.assert_unchanged(f"by {item.nodeid}")
+
+
 def parse_html(markup: str | bytes) -> BeautifulSoup:
-    """*markup* parsed with Python's own HTML parser (``html.parser``), as :func:`parsed_page` does."""
+    """*markup* parsed afresh with Python's own HTML parser (``html.parser``), as :func:`parsed_page`
+    parses a page: the tree is the caller's own."""
     return BeautifulSoup(markup, "html.parser")
 
 
@@ -440,13 +521,19 @@ def hover_texts(htmldir: Path) -> dict[str, str]:
 
     The file must be one ``window.briefingHovers = {...};`` statement whose object is JSON; {} when the
     output has no such file (EPUB and the builders that write hover texts into the pages)."""
-    for folder in [htmldir, *htmldir.parents]:
-        if (folder / HOVERS_FILE).is_file():
-            text = (folder / HOVERS_FILE).read_text(encoding="utf-8")
-            match = re.fullmatch(r"/\*[^*]*\*/\nwindow\.briefingHovers = (\{.*\});\n", text, re.S)
-            assert match, f"{folder / HOVERS_FILE}: not one JSON object"
-            return cast("dict[str, str]", json.loads(match.group(1)))
-    return {}
+    if (script := hovers_file(htmldir)) is None:
+        return {}
+    match = re.fullmatch(r"/\*[^*]*\*/\nwindow\.briefingHovers = (\{.*\});\n",
+                         script.read_text(encoding="utf-8"), re.S)
+    assert match, f"{script}: not one JSON object"
+    return cast("dict[str, str]", json.loads(match.group(1)))
+
+
+def hovers_file(htmldir: Path) -> Path | None:
+    """The hover-text file of the HTML output *htmldir* (or of the output holding the page
+    *htmldir*), None when there is none."""
+    return next((folder / HOVERS_FILE for folder in [htmldir, *htmldir.parents]
+                 if (folder / HOVERS_FILE).is_file()), None)
 
 
 def hover_text(link: Tag, htmldir: Path) -> str:

@@ -65,7 +65,7 @@ QUOTED[None] = QUOTED["title"]  # the default
 
 def quoted_html(page: Path) -> tuple[str, list[str]]:
     """The ``{q}`` paragraph of *page* as read (a note mark as ``^n``), and the addresses of its links."""
-    para = next(p for p in parsed_page(page, hovers=False).find_all("p") if p.get_text().startswith("Quoted:"))
+    para = next(p for p in parsed_page(page, hovers=False, private=True).find_all("p") if p.get_text().startswith("Quoted:"))
     links = [str(a["href"]) for a in para.select("a")]
     for mark in para.select("a.briefing-note-ref"):
         mark.replace_with(f"^{mark.get_text().strip('[]')}")

@@ -6,6 +6,7 @@ assertion runs on both, and one test requires the two to render identical page b
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
@@ -152,7 +153,9 @@ def test_roles_implicit_and_explicit(html: Path, role: str) -> None:
 
 
 def table_rows(table: Tag) -> list[list[str]]:
-    # The per-cell column headings exist for phones only (test_listing_layout.py covers them).
+    # The per-cell column headings exist for phones only (test_listing_layout.py covers them); they
+    # are taken out of a copy (the page's tree is shared: conftest.parsed_page).
+    table = copy.copy(table)
     for label in table.select(".briefing-cell-label"):
         label.decompose()
     return [[text(cell) for cell in row(["td", "th"])] for row in table("tr")]

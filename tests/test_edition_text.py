@@ -11,6 +11,7 @@ Germany-Japan book's own sources, names and catalogs.
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,7 @@ def _running_quotations(page: BeautifulSoup) -> list[str]:
             continue
         # An inline {q} phrase is a quotation object with its own mark: the edition shows the
         # translation first, then "(Übersetzung; englisches Original: “…”)" (test_time_people).
+        paragraph = copy.copy(paragraph)  # its own copy: the page's tree is shared (conftest.parsed_page)
         for phrase in paragraph.select(".briefing-inline-quote"):
             phrase.decompose()
         quoted += re.findall(r"“([^”]+)”", paragraph.get_text(" "))
@@ -120,6 +122,7 @@ def test_the_quotation_index_gives_each_quotation_one_aside_in_the_editions_punc
             items += 1
             # The quotation's own words, the English original and the links (a label may hold
             # brackets of its own: "… (Zuschreibung erschlossen)"): what is left is the punctuation.
+            item = copy.copy(item)  # its own copy: the page's tree is shared (conftest.parsed_page)
             for part in item.select(".briefing-quote-text, .briefing-quote-original, a, .briefing-change-mark"):
                 part.decompose()
             rest = " ".join(item.get_text("").split())
@@ -143,7 +146,7 @@ def test_every_quotation_in_running_text_is_marked_as_a_translation(
         if not quotations or path.relative_to(_root(base, "en")) not in translated:
             continue
         edition = _root(base, language) / path.relative_to(_root(base, "en"))
-        article = parsed_page(edition).select_one("article")
+        article = parsed_page(edition, private=True).select_one("article")
         assert article is not None
         # Quotation cards and inline {q} phrases carry their own mark.
         for card in article.select("blockquote, table, pre, .briefing-inline-quote"):

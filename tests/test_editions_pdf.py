@@ -298,7 +298,7 @@ def _visible_html_text(book: ShelfBook, root: Path, language: str) -> tuple[str,
     """
     texts, originals = [], []
     for page in book.translated_html(root, language):
-        soup = parsed_page(page)
+        soup = parsed_page(page, private=True)
         main = soup.select_one('article[role="main"], div.body, [role="main"]') or soup
         for element in main.select('[lang="en"], script, style'):
             if element.name not in {"script", "style"}:

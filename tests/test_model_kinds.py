@@ -13,6 +13,7 @@ with ``briefing_check_uncited`` and the copy check on, because the office's own 
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import subprocess
@@ -68,7 +69,7 @@ def section(page: BeautifulSoup, ident: str) -> Tag:
 def rows(table_holder: Tag) -> list[list[str]]:
     """Each body row's cells as text, without the phone layout's hidden labels."""
     out = []
-    for row in table_holder.select("tbody tr"):
+    for row in copy.copy(table_holder).select("tbody tr"):  # a copy: the page's tree is shared
         for label in row.select(".briefing-cell-label"):
             label.decompose()
         out.append([" ".join(td.get_text().split()) for td in row.find_all("td")])

@@ -389,7 +389,7 @@ def test_printed_cards_are_not_split(book_html: tuple[Path, str], shelf_book: Sh
     out, _ = book_html
     checked, split = 0, []
     for name, pdf in printed_pages.items():
-        soup = parsed_page(out, name)
+        soup = parsed_page(out, name, private=True)
         pages = [_squash(page) for page in pdftotext(pdf, "-raw").split("\f")[:-1]]
         # Sphinx's note brackets ("[1]") are for screen readers and plain text: the page, and so
         # the print, shows the bare number.

@@ -3,6 +3,7 @@ grouped by country, and the agenda in time order whatever the order of the pages
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ def html(built_root: RootBuilds) -> Path:
 def rows(table: Tag) -> list[list[str]]:
     # Cells carry their column heading for phones (hidden on wide screens); drop it.
     out = []
-    for tr in table.select("tbody tr"):
+    for tr in copy.copy(table).select("tbody tr"):  # a copy: the page's tree is shared (conftest.parsed_page)
         cells = []
         for td in tr.select("td"):
             for label in td.select(".briefing-cell-label"):

@@ -56,8 +56,8 @@ def _pages(root: Path) -> list[Path]:
             and p.stem != GUIDE]
 
 
-def _article(page: Path) -> Any:
-    soup = parsed_page(page)
+def _article(page: Path, *, private: bool = False) -> Any:
+    soup = parsed_page(page, private=private)
     return soup.select_one("article") or soup
 
 
@@ -140,7 +140,7 @@ def test_every_page_carries_the_handling_line_top_and_foot(book_html: tuple[Path
     handling = conf["briefing_handling"]
     guide = [root / f"{GUIDE}.html"] if shelf_book.id == GERMANY_JAPAN else []
     for page in [*_pages(root), *guide]:
-        article = _article(page)
+        article = _article(page, private=True)
         lines = [p.get_text(strip=True) for p in article.select(".briefing-handling")]
         assert lines == [handling, handling], page
         # The top one comes before the page's heading, the other after its last word (the print

@@ -64,7 +64,7 @@ def test_agreements_listing_shows_each_agreement_with_its_parties_and_standing(
         pytest.skip(f"{shelf_book.id} declares no agreement")
     rows: dict[str, Any] = {}
     for page in _pages(root):
-        soup = parsed_page(root, page.relative_to(root).as_posix())
+        soup = parsed_page(root, page.relative_to(root).as_posix(), private=True)
         for listing in soup.select("div.briefing-agreements"):
             for row in listing.select("tbody tr"):
                 link = one(row, "td a[href]")

@@ -13,6 +13,7 @@ quotations. ``test-time-people-bad`` holds one of each bad input.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import shutil
@@ -76,7 +77,7 @@ def agenda_of(page: Any) -> list[tuple[str, list[list[str]]]]:
         if "briefing-listing-group" in (element.get("class") or []):
             days.append((text_of(element), []))
         elif element.name == "table":
-            for row in element.select("tbody tr"):
+            for row in copy.copy(element).select("tbody tr"):  # a copy: the page's tree is shared
                 for label in row.select(".briefing-cell-label"):  # the narrow screen's column names
                     label.decompose()
                 days[-1][1].append([text_of(td) for td in row.find_all("td")])
