@@ -499,10 +499,16 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     try:
         return (yield)
     finally:
-        lent = list(dict.fromkeys(_LENT_PAGES))
-        _LENT_PAGES.clear()
-        for page in lent:
-            page.assert_unchanged(f"by {item.nodeid}")
+        check_lent_pages(f"by {item.nodeid}")
+
+
+def check_lent_pages(when: str) -> None:
+    """Fail (AssertionError, naming the page and *when*) if a tree parsed_page lent since the last
+    check was changed; each is checked once."""
+    lent = list(dict.fromkeys(_LENT_PAGES))
+    _LENT_PAGES.clear()
+    for page in lent:
+        page.assert_unchanged(when)
 
 
 def parse_html(markup: str | bytes) -> BeautifulSoup:

@@ -110,3 +110,33 @@ def test_the_copy_guard_finds_each_copy() -> None:
     for what, sample in samples.items():
         assert re.search(COPIES[what], sample), what
     assert not re.search(COPIES["conftest.parsed_page / parse_html (a page parser)"], 'BeautifulSoup(html, "html5lib")')
+
+
+def test_a_test_that_changes_a_shared_page_tree_fails(tmp_path: Path) -> None:
+    """``parsed_page`` lends every test of a worker the same tree of a page (parsing was a fifth of
+    the workers' own time); a test that changes it fails, so the change never reaches another test,
+    and a test that takes a page apart gets a tree of its own with ``private=True``."""
+    import pytest
+    from conftest import check_lent_pages, parsed_page
+
+    page = tmp_path / "page.html"
+    page.write_text('<p>One <span class="label">label</span> two</p>', encoding="utf-8")
+    shared = parsed_page(page)
+    assert parsed_page(page) is shared
+    own = parsed_page(page, private=True)
+    assert own is not shared
+    own.select_one(".label").decompose()  # type: ignore[union-attr]
+    assert (own.get_text(), parsed_page(page).get_text()) == ("One  two", "One label two")
+    # Changed by a fixture of wider scope, say: found before the tree is lent again.
+    shared.select_one(".label")["title"] = "changed"  # type: ignore[index]
+    with pytest.raises(AssertionError, match=r"page\.html: the shared tree .* was changed since"):
+        parsed_page(page)
+    # Changed by the test itself: found after it (conftest.pytest_runtest_teardown).
+    fresh = parsed_page(page)
+    assert fresh is not shared and fresh.get_text() == "One label two"
+    fresh.select_one(".label").decompose()  # type: ignore[union-attr]
+    with pytest.raises(AssertionError, match=r"was changed by this test; .* private=True"):
+        check_lent_pages("by this test")
+    # A page written again is read again.
+    page.write_text("<p>Three</p>", encoding="utf-8")
+    assert parsed_page(page).get_text() == "Three"
