@@ -416,9 +416,9 @@ def parsed_page(outdir: Path, name: str | None = None, *, hovers: bool = True,
     Links keyed to the hover-text file get their ``title`` from it, as the reader gets it from
     ``briefing.js`` (:func:`with_hover_titles`); ``hovers=False`` gives the page as written.
 
-    The tree is this worker's shared one for the file as it is now (kept by path, inode, mtime, size,
-    *hovers* and the hover-text file's own): the tests read most pages of a shared build many times,
-    and parsing was a fifth of the test workers' own CPU time. A test reads the shared tree and leaves
+    The tree is this worker's shared one for the file as it is now (kept by its path and markup,
+    *hovers* and the hover-text file's state): the tests read most pages of a shared build many times,
+    and parsing them was a fifth of the test workers' own profile. A test reads the shared tree and leaves
     it as it is; a test that takes the tree apart (``decompose()``, ``replace_with()``, setting an
     attribute) asks for ``private=True``: a tree parsed afresh, its own. A shared tree that a test
     changed fails that test (checked after each test, and before the tree is lent again): the change
@@ -429,17 +429,19 @@ def parsed_page(outdir: Path, name: str | None = None, *, hovers: bool = True,
         path = outdir
     else:
         path = outdir / (name if Path(name).suffix in {".html", ".xhtml", ".ncx"} else f"{name}.html")
+    markup = path.read_text(encoding="utf-8")
     if private:
-        return _parsed_file(path, hovers)
-    # The file's state is read before its text, so a page rewritten meanwhile is parsed again later.
-    state = path.stat()
-    key: tuple[Any, ...] = (path, state.st_ino, state.st_mtime_ns, state.st_size, hovers)
-    if hovers and (script := hovers_file(path.parent)) is not None:
-        key += (script.stat().st_mtime_ns, script.stat().st_size)
+        return _parsed_page(path, markup, hovers)
+    # Kept by the markup itself (no file time to trust) and, for the hover titles, the state of the
+    # hover-text file, which only a build writes.
+    script = hovers_file(path.parent) if hovers else None
+    state = script.stat() if script else None
+    written = (state.st_ino, state.st_mtime_ns, state.st_size) if state else None
+    key = (path, markup, hovers, written)
     shared = _SHARED_PAGES.pop(key, None)
     if shared is None:
-        soup = _parsed_file(path, hovers)
-        shared = _SharedPage(path, soup, _shape(soup), state.st_size)
+        soup = _parsed_page(path, markup, hovers)
+        shared = _SharedPage(path, soup, _shape(soup), len(markup))
     else:
         shared.assert_unchanged("since an earlier test or a fixture of wider scope had it")
     _SHARED_PAGES[key] = shared  # last: the most recently lent
@@ -449,9 +451,9 @@ def parsed_page(outdir: Path, name: str | None = None, *, hovers: bool = True,
     return shared.soup
 
 
-def _parsed_file(path: Path, hovers: bool) -> BeautifulSoup:
-    """The page file *path* parsed afresh (with its hover titles when *hovers*)."""
-    soup = parse_html(path.read_text(encoding="utf-8"))
+def _parsed_page(path: Path, markup: str, hovers: bool) -> BeautifulSoup:
+    """*markup*, the page file *path*, parsed afresh (with its hover titles when *hovers*)."""
+    soup = parse_html(markup)
     return with_hover_titles(soup, path.parent) if hovers else soup
 
 
@@ -467,7 +469,7 @@ def _shape(soup: BeautifulSoup) -> int:
 @dataclass(eq=False)  # one page's tree is one object: compared and hashed by identity
 class _SharedPage:
     """A page's tree as :func:`parsed_page` lends it: *shape* is its :func:`_shape` when parsed,
-    *size* its file's size in bytes (what the worker keeps is bounded by the markup's size)."""
+    *size* its markup's length in characters (what the worker keeps is bounded by it)."""
 
     path: Path
     soup: BeautifulSoup
@@ -485,7 +487,7 @@ class _SharedPage:
 
 
 #: The trees parsed_page keeps (least recently lent first), and the markup they hold at most: a tree
-#: takes about 22 times its markup's size in memory, so 6 MB of markup is about 130 MB per worker
+#: takes about 22 times its markup's size in memory, so 6 M characters are about 130 MB per worker
 #: (measured on the tests of the real book: everything they read again fits in it).
 _SHARED_PAGES: dict[tuple[Any, ...], _SharedPage] = {}
 _SHARED_PAGES_MARKUP = 6_000_000
