@@ -19,6 +19,13 @@ from conftest import REPO, build, make_book, once_per_run
 from zygote import Zygote, ZygoteError
 
 
+def _python(script: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """*script* run by a new interpreter from the repository, with this directory (where
+    ``zygote.py`` is) as its ``sys.argv[1]``: a process of its own, as a test process is."""
+    return subprocess.run([sys.executable, "-c", script, str(Path(__file__).parent)], capture_output=True,
+                          text=True, cwd=REPO, check=False, env=env)
+
+
 @pytest.fixture
 def zygote() -> Iterator[Zygote]:
     """A server of the test's own (the suite's is shared by every build of this process)."""
@@ -81,8 +88,7 @@ def test_the_server_ends_when_its_test_process_ends(tmp_path: Path) -> None:
               "z = Zygote()\nprint(z.command().split()[-1].rsplit('/', 1)[0])\n"
               "z.run(['--version'], cwd=os.getcwd(), env=dict(os.environ))\n"
               "print(z.pid, flush=True)\nos.kill(os.getpid(), 9)\n")
-    proc = subprocess.run([sys.executable, "-c", script, str(Path(__file__).parent)], capture_output=True,
-                          text=True, cwd=REPO, check=False)
+    proc = _python(script)
     assert proc.returncode == -signal.SIGKILL, proc.stderr
     socket_dir, pid = proc.stdout.split()
     server = int(pid)
@@ -198,9 +204,7 @@ def test_what_the_servers_imports_compute_from_the_environment_each_build_comput
     from zygote import _RECOMPUTED
 
     def values(**env: str) -> dict[str, str]:
-        proc = subprocess.run([sys.executable, "-c", _MODULE_VALUES, str(Path(__file__).parent)],
-                              capture_output=True, text=True, cwd=REPO, check=False,
-                              env={**os.environ, "PYTHONHASHSEED": "0", **env})  # (sets' order alike)
+        proc = _python(_MODULE_VALUES, env={**os.environ, "PYTHONHASHSEED": "0", **env})  # (sets' order alike)
         assert proc.returncode == 0, proc.stderr
         return dict(json.loads(proc.stdout))
 
@@ -256,8 +260,7 @@ def test_the_server_imports_leave_the_extensions_caches_empty() -> None:
     build inherits one: above all ``env_version``, the hash of the extension's files, which a build
     must compute from the files on disk when it sets the extension up (a cached one would let an
     edit of the extension go unnoticed by the pickled environment)."""
-    proc = subprocess.run([sys.executable, "-c", _FILLED_CACHES, str(Path(__file__).parent)],
-                          capture_output=True, text=True, cwd=REPO, check=False)
+    proc = _python(_FILLED_CACHES)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == ""
 
@@ -289,8 +292,7 @@ def test_a_fork_of_the_test_process_leaves_its_server_alone(tmp_path: Path) -> N
               "z = Zygote()\ncommand = z.command().split()\n"
               "pid = os.fork()\nif pid == 0:\n    sys.exit(0)\nos.waitpid(pid, 0)\n"
               "sys.exit(subprocess.run([*command, '--version'], check=False).returncode)\n")
-    proc = subprocess.run([sys.executable, "-c", script, str(Path(__file__).parent)], capture_output=True,
-                          text=True, cwd=REPO, check=False)
+    proc = _python(script)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("sphinx-build ")
 

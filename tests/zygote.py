@@ -115,6 +115,12 @@ def startup_variables(env: Mapping[str, str]) -> dict[str, str]:
     return {k: v for k, v in env.items() if k.startswith(_STARTUP_PREFIXES) or k in _STARTUP_NAMES}
 
 
+def changed_startup_variables(env: Mapping[str, str], started: Mapping[str, str]) -> list[str]:
+    """The start-up variables (:func:`startup_variables`) that *env* sets, drops or gives another
+    value than *started* (the server's environment), sorted: what a forked build cannot honour."""
+    return sorted(k for k in {*startup_variables(env), *startup_variables(started)} if env.get(k) != started.get(k))
+
+
 class Zygote:
     """The test process's side: starts the server at the first :meth:`run` or :meth:`command`,
     sends it builds.
@@ -169,8 +175,7 @@ class Zygote:
             try:
                 with self._lock:
                     control = self._started()
-                    changed = sorted(k for k in {*startup_variables(env), *startup_variables(self._started_env)}
-                                     if env.get(k) != self._started_env.get(k))
+                    changed = changed_startup_variables(env, self._started_env)
                     if changed:
                         raise ValueError(f"{', '.join(changed)}: read when an interpreter starts, which a forked "
                                          "build does not; pass new_interpreter=True")
@@ -366,8 +371,7 @@ def _handle(stream: socket.socket, fds: list[int]) -> None:
                 if message != _CLIENT_HELLO or len(fds) != 3:
                     raise RuntimeError(f"a client sent {message!r} with {len(fds)} file descriptors")
             request = json.loads(_read_all(stream))
-            changed = sorted(k for k in {*startup_variables(request["env"]), *startup_variables(os.environ)}
-                             if request["env"].get(k) != os.environ.get(k))  # (the server's own, unchanged)
+            changed = changed_startup_variables(request["env"], os.environ)  # (the server's own, unchanged)
             if changed:
                 stream.sendall(json.dumps({"error": f"{', '.join(changed)}: read when an interpreter starts, "
                                                     "which a forked build does not"}).encode())
